@@ -1,0 +1,127 @@
+# statreturn build.
+#
+#   make            build bin/statreturn
+#   make demo       install what is missing, start a throwaway PostgreSQL,
+#                   load synthetic data, build the CIN census
+#   make check      same set-up, then every test (unit, integration, lint)
+#   make sanitize   build and run the unit tests under ASan + UBSan
+#   make bench      speed and memory figures (printed, not asserted)
+#   make install PREFIX=/usr/local DESTDIR=
+#
+# Sources are discovered: src/*.c is the program (src/main.c only calls
+# app_main), tests/unit/test_*.c are cmocka binaries linked with the
+# library and tests/unit/support/*.c.
+
+VERSION    := 0.1.0
+PREFIX     ?= /usr/local
+BINDIR      = $(PREFIX)/bin
+DATADIR     = $(PREFIX)/share/statreturn
+MANDIR      = $(PREFIX)/share/man/man1
+BUILD      ?= build
+
+CC         ?= cc
+PKG_CONFIG ?= pkg-config
+
+XML_CFLAGS  := $(shell $(PKG_CONFIG) --cflags libxml-2.0 2>/dev/null || xml2-config --cflags 2>/dev/null)
+XML_LIBS    := $(shell $(PKG_CONFIG) --libs libxml-2.0 2>/dev/null || xml2-config --libs 2>/dev/null)
+PQ_CFLAGS   := -I$(shell pg_config --includedir 2>/dev/null || echo /usr/include/postgresql)
+PQ_LIBS     := -lpq
+SSL_LIBS    := $(shell $(PKG_CONFIG) --libs libcrypto 2>/dev/null || echo -lcrypto)
+CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+
+WARN = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes \
+       -Wmissing-prototypes -Wvla -Wpointer-arith -Wundef -Wwrite-strings \
+       -Wold-style-definition -Wmissing-declarations -Wredundant-decls \
+       -Wno-missing-field-initializers -Wimplicit-fallthrough
+OPT     ?= -O2 -g
+CFLAGS  ?=
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+             -DSTATRETURN_VERSION='"$(VERSION)"' -DSTATRETURN_DATADIR='"$(DATADIR)"' \
+             -Iinclude $(XML_CFLAGS) $(PQ_CFLAGS) $(WARN) $(OPT) $(CFLAGS)
+LIBS     = $(XML_LIBS) $(PQ_LIBS) $(SSL_LIBS) -lm
+
+SRCS      := $(filter-out src/main.c,$(wildcard src/*.c))
+OBJS      := $(SRCS:src/%.c=$(BUILD)/obj/%.o)
+LIB       := $(BUILD)/libstatreturn.a
+TEST_SRCS := $(wildcard tests/unit/test_*.c)
+TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+SUPPORT_SRCS := $(wildcard tests/unit/support/*.c)
+SUPPORT_OBJS := $(SUPPORT_SRCS:tests/unit/support/%.c=$(BUILD)/obj/support/%.o)
+
+.PHONY: all deps demo check unit integration lint sanitize bench install clean distclean
+.DELETE_ON_ERROR:
+
+all: bin/statreturn
+
+bin/statreturn: $(BUILD)/obj/main.o $(LIB)
+	@mkdir -p bin
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
+
+$(LIB): $(OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard include/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/support/%.o: tests/unit/support/%.c $(wildcard include/*.h tests/unit/support/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit/support -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(SUPPORT_OBJS) $(LIB) $(wildcard tests/unit/support/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit/support -o $@ $< $(SUPPORT_OBJS) $(LIB) $(CMOCKA_LIBS) $(LIBS)
+
+# Installs missing Debian packages (as root, or through sudo).
+deps:
+	@scripts/deps.sh
+
+# Unit tests: each binary runs from the repository root so that specs/ and
+# fixtures/ resolve.  STATRETURN_SHARED points at ../shared when present.
+unit: $(TEST_BINS)
+	@scripts/run-unit.sh $(TEST_BINS)
+
+integration: bin/statreturn
+	@scripts/with-postgres.sh tests/integration/run.sh
+
+lint:
+	@scripts/lint.sh
+
+check: deps
+	@$(MAKE) --no-print-directory all $(TEST_BINS)
+	@$(MAKE) --no-print-directory lint
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory integration
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/with-postgres.sh scripts/demo.sh
+
+sanitize:
+	@$(MAKE) --no-print-directory BUILD=build-san OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined" \
+	    LDFLAGS="-fsanitize=address,undefined" bin/statreturn-san build-san-tests
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 scripts/run-unit.sh $(TEST_SRCS:tests/unit/%.c=build-san/tests/%)
+
+bin/statreturn-san: $(BUILD)/obj/main.o $(LIB)
+	@mkdir -p bin
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
+
+build-san-tests: $(TEST_BINS)
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/with-postgres.sh scripts/bench.sh
+
+install: bin/statreturn
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)
+	install -m 0755 bin/statreturn $(DESTDIR)$(BINDIR)/statreturn
+	install -m 0644 man/statreturn.1 $(DESTDIR)$(MANDIR)/statreturn.1
+	cp -R specs sql $(DESTDIR)$(DATADIR)/
+	find $(DESTDIR)$(DATADIR) -type d -exec chmod 0755 {} + ; find $(DESTDIR)$(DATADIR) -type f -exec chmod 0644 {} +
+
+clean:
+	rm -rf build build-san bin
+
+distclean: clean
+	rm -rf .tmp

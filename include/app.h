@@ -1,0 +1,24 @@
+/*
+ * The command line: option parsing, subcommand dispatch, and the mapping
+ * from module status to the documented exit codes (see README, Exit status).
+ */
+#ifndef STATRETURN_APP_H
+#define STATRETURN_APP_H
+
+/* Documented exit statuses.  Only app_main returns these. */
+enum sr_exit {
+    EXIT_OK = 0,            /* done; a validated return has no errors (queries allowed) */
+    EXIT_RULE_ERRORS = 1,   /* the return has DfE errors (build: written, with its report) */
+    EXIT_USAGE = 2,         /* bad command line */
+    EXIT_CONFIG = 3,        /* configuration, policy, key file or spec file unusable */
+    EXIT_DATABASE = 4,      /* cannot connect, authentication, permission, timeout, server gone */
+    EXIT_CONTRACT = 5,      /* the replica lacks tables or columns the return needs */
+    EXIT_SOURCE_DATA = 6,   /* replica data cannot make a valid return; nothing written */
+    EXIT_INPUT = 7,         /* a file to validate is unreadable, not XML, or not a return we know */
+    EXIT_OUTPUT = 8,        /* output exists (no --force) or cannot be written */
+    EXIT_INTERNAL = 10      /* a bug: please report it */
+};
+
+int app_main(int argc, char **argv);
+
+#endif

@@ -1,0 +1,117 @@
+/*
+ * Validation reports: a findings sink and the writers of its report.
+ *
+ * Used by `statreturn validate` (findings from a file) and `statreturn build`
+ * (the same report written beside the return).  The sink takes DfE rule
+ * findings (report_finding is a finding_fn) and schema errors (rule code
+ * "XSD", type error), for one or several files ("sections").
+ *
+ * Memory stays small however many findings there are: each finding is
+ * appended as a compact record to an unlinked temporary file (0600, in
+ * $TMPDIR or /tmp), and only per-rule counts and a per-child count (4 bytes a
+ * child) are kept in memory.  The writers read the records back.
+ *
+ * Personal values: the offending value of a finding is recorded (and so
+ * reaches the temporary file) only after report_keep_values, and printed
+ * only when the writer is also asked to show values.  LAchildID is always printed, as is
+ * the episode's CINreferralDate, which with it locates the record.
+ *
+ * Formats:
+ *   text  summary (file, year, children, errors, queries, per-rule counts
+ *         with DfE message, the 10 most affected children), then one line
+ *         per finding; control characters are replaced for the terminal.
+ *   csv   one row per finding, RFC 4180, CRLF, UTF-8 with a byte-order mark
+ *         (Excel), cells starting with = + - @ tab or CR get a leading
+ *         apostrophe so that a spreadsheet never runs them as formulas.
+ *   json  one object per file with its summary and a "findings" array.
+ *   html  one self-contained page (inline CSS and a few lines of inline JS
+ *         for the LAchildID lookup, a Content-Security-Policy that forbids
+ *         anything external); at most REPORT_HTML_ROWS findings per rule.
+ */
+#ifndef STATRETURN_REPORT_H
+#define STATRETURN_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "cin_record.h"
+#include "date.h"
+#include "rules.h"
+#include "strbuf.h"
+
+enum report_format { REPORT_TEXT, REPORT_CSV, REPORT_JSON, REPORT_HTML };
+
+#define REPORT_TOP_CHILDREN 10
+#define REPORT_HTML_ROWS    500
+
+/* The pseudo-rule of schema errors: code "XSD", type error. */
+extern const struct cin_rule report_xsd_rule;
+
+struct report;
+
+/* A report, never NULL.  With a file, its first section is begun (return
+ * "CIN census", collection year `year`); with NULL, call report_begin_file
+ * for each file.  If no temporary file can be made, counts still work and
+ * the writers fail with the reason. */
+struct report *report_new(const char *file, int year);
+void report_free(struct report *r);
+/* Records offending values from now on (--show-values).  Call before the
+ * first finding; without it no value is ever stored or printed. */
+void report_keep_values(struct report *r);
+
+/* Starts the section of one file; later findings belong to it.
+ * return_name: e.g. "CIN census". */
+void report_begin_file(struct report *r, const char *file, const char *return_name);
+void report_set_year(struct report *r, int year);
+/* Counts one child of the current section (or set the count at once). */
+void report_child(struct report *r, const struct cin_child *c);
+void report_set_children(struct report *r, size_t n);
+/* The file could not be (completely) validated: the one-line diagnosis. */
+void report_set_diagnosis(struct report *r, const char *diagnosis);
+
+/* A finding_fn; opaque is the struct report. */
+void report_finding(void *opaque, const struct finding *f);
+/* A schema error, recorded as rule XSD with its own message (which must
+ * hold no personal value) and the offending value (kept only after
+ * report_keep_values). */
+void report_schema_error(struct report *r, uint32_t line, const char *path, const char *message,
+                         const char *la_child_id, size_t child_position, size_t episode_position,
+                         sr_date referral_date, const char *value);
+
+/* Of the current section. */
+size_t report_errors(const struct report *r);
+size_t report_queries(const struct report *r);
+
+/* Totals over every section. */
+struct report_summary {
+    size_t files;
+    size_t children;
+    size_t errors;
+    size_t queries;
+};
+void report_get_summary(const struct report *r, struct report_summary *out);
+
+/* "text", "csv", "json", "html"; -1 when unknown. */
+int report_format_parse(const char *name, enum report_format *fmt);
+
+/* Writes every section.  show_values prints the values recorded after
+ * report_keep_values (none otherwise).  Returns 0, or -1 with a message. */
+int report_write(struct report *r, FILE *out, enum report_format fmt, bool show_values,
+                 char *err, size_t errlen);
+/* Same, to `path` through outfile (atomic, 0600); refuses to replace an
+ * existing file unless force.  format: as report_format_parse. */
+int report_write_file(struct report *r, const char *format, const char *path, bool force,
+                      bool show_values, char *err, size_t errlen);
+
+/* Escapers (pure; invalid UTF-8 becomes U+FFFD). */
+/* One CSV cell: formula characters neutralised, quoted when needed. */
+void report_csv_cell(struct strbuf *out, const char *s);
+/* A JSON string literal with its quotes; < > & U+2028 U+2029 escaped too,
+ * so that the result is also safe inside an HTML <script>. */
+void report_json_string(struct strbuf *out, const char *s);
+/* Text for HTML content or a quoted attribute value. */
+void report_html_escape(struct strbuf *out, const char *s);
+
+#endif

@@ -1,0 +1,506 @@
+/*
+ * `statreturn validate FILE...`; see validate.h.
+ *
+ * Detection reads the first few KiB of a file (no XML parser: it only needs
+ * the root element name or the CSV header row) and picks the return's
+ * validator from a small table.  A file that matches nothing goes to the CIN
+ * validator, whose reader gives the precise diagnosis (not XML, another root
+ * element, empty ...).  Validators record findings in one report shared by
+ * all files and return an exit status; this file alone maps failures to
+ * exit statuses.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "cin_reader.h"
+#include "date.h"
+#include "log.h"
+#include "outfile.h"
+#include "paths.h"
+#include "report.h"
+#include "rules.h"
+#include "strbuf.h"
+#include "validate.h"
+
+struct vopts {
+    int year;                  /* 0: each file's header */
+    enum report_format format;
+    const char *output;        /* NULL or "-": standard output */
+    const char *rule;          /* --rule CODE ("XSD": schema errors only) */
+    bool force, show_values, no_rules, quiet;
+};
+
+struct vctx {
+    struct vopts opt;
+    struct report *rep;
+    struct cin_schemas *schemas;
+    struct holidays holidays;
+    bool holidays_loaded;
+    bool announce;             /* one line per file on stderr (report not on the terminal) */
+};
+
+/* ---- detection -------------------------------------------------------------- */
+
+struct sniff {
+    bool readable;
+    bool xml;                  /* first significant character is '<' */
+    char root[64];             /* XML root element local name, "" if not found */
+    char first_field[32];      /* text: first header cell, upper-cased, unquoted */
+};
+
+static void sniff_file(const char *path, struct sniff *s)
+{
+    unsigned char buf[8192];
+    ssize_t n;
+    size_t i = 0, len;
+    int fd;
+
+    memset(s, 0, sizeof *s);
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0)
+        return;
+    len = (size_t)n;
+    buf[len] = '\0';
+    s->readable = true;
+    if (len >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF)
+        i = 3;
+    while (i < len && isspace(buf[i]))
+        i++;
+    if (i < len && buf[i] == '<') {
+        s->xml = true;
+        /* Skip the XML declaration, processing instructions and comments. */
+        while (i < len && buf[i] == '<') {
+            const char *end = NULL;
+            if (buf[i + 1] == '?')
+                end = strstr((const char *)buf + i, "?>");
+            else if (!strncmp((const char *)buf + i, "<!--", 4))
+                end = strstr((const char *)buf + i, "-->");
+            else
+                break;
+            if (!end)
+                return;
+            i = (size_t)(end - (const char *)buf) + (buf[i + 1] == '?' ? 2 : 3);
+            while (i < len && isspace(buf[i]))
+                i++;
+        }
+        if (i + 1 < len && buf[i] == '<' && (isalpha(buf[i + 1]) || buf[i + 1] == '_')) {
+            size_t start = ++i, k = 0;
+            while (i < len && (isalnum(buf[i]) || buf[i] == '_' || buf[i] == '-' || buf[i] == '.'
+                               || buf[i] == ':'))
+                i++;
+            const char *name = (const char *)buf + start;
+            size_t nlen = i - start;
+            const char *colon = memchr(name, ':', nlen);
+            if (colon) {
+                nlen -= (size_t)(colon + 1 - name);
+                name = colon + 1;
+            }
+            for (k = 0; k < nlen && k < sizeof s->root - 1; k++)
+                s->root[k] = name[k];
+            s->root[k] = '\0';
+        }
+        return;
+    }
+    /* Text: the first cell of the first line. */
+    size_t k = 0;
+    if (i < len && buf[i] == '"')
+        i++;
+    while (i < len && k < sizeof s->first_field - 1 && buf[i] != ',' && buf[i] != '"'
+           && buf[i] != '\r' && buf[i] != '\n' && buf[i] != '\t' && buf[i] != ';')
+        s->first_field[k++] = (char)toupper(buf[i++]);
+    s->first_field[k] = '\0';
+}
+
+static bool is_903(const struct sniff *s)
+{
+    if (s->xml)
+        return !strcmp(s->root, "EXPSSDA903");
+    /* SSDA903 CSV tables all start with the CHILD column. */
+    return !strcmp(s->first_field, "CHILD");
+}
+
+static bool is_cin(const struct sniff *s)
+{
+    return s->xml && !strcmp(s->root, "Message");
+}
+
+static int validate_cin(struct vctx *v, const char *path);
+
+struct return_kind {
+    const char *name;                                  /* in messages and reports */
+    bool (*matches)(const struct sniff *s);
+    int (*validate)(struct vctx *v, const char *path); /* NULL: recognised, not supported yet */
+};
+
+static const struct return_kind kinds[] = {
+    { "CIN census", is_cin, validate_cin },
+    { "SSDA903 (children looked after) return", is_903, NULL },
+};
+
+/* Anything unrecognised: the CIN reader says precisely what is wrong. */
+static const struct return_kind *fallback_kind = &kinds[0];
+
+/* ---- CIN -------------------------------------------------------------------- */
+
+static void on_schema_error(void *opaque, const struct cin_schema_error *e)
+{
+    struct vctx *v = opaque;
+
+    if (v->opt.rule && strcmp(v->opt.rule, "XSD") != 0)
+        return;
+    report_schema_error(v->rep, e->line, e->path, e->message, e->la_child_id, e->child_position,
+                        e->episode_position, e->referral_date, e->value);
+}
+
+static int load_holidays(struct vctx *v)
+{
+    struct strbuf path = STRBUF_INIT;
+    char err[512];
+    int rc = 0;
+
+    if (v->holidays_loaded)
+        return 0;
+    sr_data_path(&path, "specs/bank_holidays.txt");
+    if (holidays_load(&v->holidays, path.buf, err, sizeof err) != 0) {
+        sr_error("%s", err);
+        rc = -1;
+    } else {
+        v->holidays_loaded = true;
+    }
+    strbuf_release(&path);
+    return rc;
+}
+
+static int validate_cin(struct vctx *v, const char *path)
+{
+    struct cin_reader_options o;
+    struct cin_reader *rd = NULL;
+    struct rule_set rs = { NULL, 0, 0 };
+    struct rule_engine *eng = NULL;
+    struct rule_env env;
+    const struct cin_header *h;
+    const struct cin_child *c;
+    char err[1024];
+    int status = EXIT_INTERNAL, rc, year, k;
+    bool run_rules = !v->opt.no_rules && !(v->opt.rule && !strcmp(v->opt.rule, "XSD"));
+
+    memset(&o, 0, sizeof o);
+    o.year = v->opt.year;
+    o.schemas = v->schemas;
+    o.on_schema_error = on_schema_error;
+    o.opaque = v;
+    rc = cin_reader_open(path, &o, &rd, err, sizeof err);
+    if (rc != CIN_READ_OK) {
+        sr_error("%s", err);
+        report_set_diagnosis(v->rep, err);
+        if (rc == CIN_READ_SPEC)
+            status = EXIT_CONFIG;
+        else if (rc == CIN_READ_NO_SCHEMA && v->opt.year)
+            status = EXIT_CONFIG;     /* --year was checked: the installation lacks it */
+        else
+            status = EXIT_INPUT;
+        goto cleanup;
+    }
+    year = cin_reader_year(rd);
+    report_set_year(v->rep, year);
+
+    if (run_rules) {
+        if (rule_set_for_year(&rs, year, err, sizeof err) != 0) {
+            struct strbuf d = STRBUF_INIT;
+            strbuf_addf(&d, "%s: %s", path, err);
+            sr_error("%s", d.buf);
+            report_set_diagnosis(v->rep, d.buf);
+            strbuf_release(&d);
+            status = EXIT_INPUT;
+            goto cleanup;
+        }
+        if (load_holidays(v) != 0) {
+            report_set_diagnosis(v->rep, "the bank holidays file cannot be read");
+            status = EXIT_CONFIG;
+            goto cleanup;
+        }
+        env.year = year;
+        env.reference_date = census_reference_date(year);
+        env.period_start = census_period_start(year);
+        env.holidays = &v->holidays;
+        eng = rule_engine_new(&rs, &env, report_finding, v->rep);
+        if (v->opt.rule && rule_engine_only(eng, v->opt.rule) != 0) {
+            sr_error("there is no rule '%s' for collection year %d", v->opt.rule, year);
+            report_set_diagnosis(v->rep, "unknown rule code");
+            status = EXIT_USAGE;
+            goto cleanup;
+        }
+    }
+
+    if (cin_reader_header(rd, &h) == 0 && eng)
+        rule_engine_header(eng, h);
+    while ((k = cin_reader_next_child(rd, &c)) == 1)
+        if (eng)
+            rule_engine_child(eng, c);
+    report_set_children(v->rep, cin_reader_children(rd));
+    if (k < 0) {
+        /* Findings up to here stay in the report; the return-level rules
+         * would judge a partial return, so they do not run. */
+        sr_error("%s", cin_reader_error(rd));
+        report_set_diagnosis(v->rep, cin_reader_error(rd));
+        status = EXIT_INPUT;
+        goto cleanup;
+    }
+    if (eng)
+        rule_engine_finish(eng);
+    status = report_errors(v->rep) ? EXIT_RULE_ERRORS : EXIT_OK;
+    sr_debug("%s: %zu children, %zu errors, %zu queries", path, cin_reader_children(rd),
+             report_errors(v->rep), report_queries(v->rep));
+
+cleanup:
+    rule_engine_free(eng);
+    rule_set_release(&rs);
+    cin_reader_close(rd);
+    return status;
+}
+
+/* ---- the command -------------------------------------------------------------- */
+
+static void usage(FILE *fp)
+{
+    fputs("usage: statreturn validate [options] FILE...\n"
+          "\n"
+          "Checks returns against the schema and the DfE validation rules.\n"
+          "\n"
+          "  --year YEAR          collection year to validate as (default: the header's Year)\n"
+          "  --format FORMAT      text (default), csv, json or html\n"
+          "  --output FILE        write the report to FILE (default: standard output;\n"
+          "                       html needs a file); FILE is replaced only with --force\n"
+          "  --force              replace an existing report file\n"
+          "  --show-values        include the offending values (personal data) in the report\n"
+          "  --rule CODE          report only that DfE rule (XSD: only schema errors)\n"
+          "  --no-rules           schema check only\n"
+          "  -q, --quiet          no text report on standard output, no progress messages\n"
+          "  -h, --help           this help\n"
+          "\n"
+          "Exit status: 0 no errors (queries allowed), 1 errors, 2 usage, 3 spec file\n"
+          "unusable, 7 a file unreadable or not a return we know, 8 report not written,\n"
+          "10 internal error.  With several files, the worst.\n", fp);
+}
+
+static int rank(int status)
+{
+    switch (status) {
+    case EXIT_OK:          return 0;
+    case EXIT_RULE_ERRORS: return 1;
+    case EXIT_INPUT:       return 2;
+    case EXIT_USAGE:       return 3;
+    case EXIT_CONFIG:      return 4;
+    case EXIT_OUTPUT:      return 5;
+    default:               return 6;
+    }
+}
+
+static int worse(int a, int b)
+{
+    return rank(b) > rank(a) ? b : a;
+}
+
+static int parse_year_arg(const char *s, int *year)
+{
+    char *end;
+    long y;
+
+    errno = 0;
+    y = strtol(s, &end, 10);
+    if (errno || *end || end - s != 4 || y < 1900 || y > 2199)
+        return -1;
+    *year = (int)y;
+    return 0;
+}
+
+static bool same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* --year must be one the rules (unless --no-rules) and a schema cover. */
+static int check_year(int year, bool no_rules)
+{
+    int years[32], first, last;
+    size_t n = cin_schemas_years(years, 32);
+    bool have_schema = false;
+
+    for (size_t i = 0; i < n && i < 32; i++)
+        have_schema |= years[i] == year;
+    rule_years_supported(&first, &last);
+    if ((!no_rules && (year < first || year > last)) || !have_schema) {
+        sr_error("validate: no CIN %s for collection year %d (supported: %d to %d)",
+                 have_schema ? "rules" : "schema", year, first, last);
+        return -1;
+    }
+    return 0;
+}
+
+static int validate_file(struct vctx *v, const char *path)
+{
+    const struct return_kind *kind = fallback_kind;
+    struct sniff s;
+    int status;
+
+    sniff_file(path, &s);
+    if (s.readable)
+        for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+            if (kinds[i].matches(&s)) {
+                kind = &kinds[i];
+                break;
+            }
+    report_begin_file(v->rep, path, kind->name);
+    if (!kind->validate) {
+        struct strbuf d = STRBUF_INIT;
+        strbuf_addf(&d, "%s: this is an %s; statreturn cannot validate it yet", path, kind->name);
+        sr_error("%s", d.buf);
+        report_set_diagnosis(v->rep, d.buf);
+        strbuf_release(&d);
+        return EXIT_INPUT;
+    }
+    status = kind->validate(v, path);
+    if (v->announce && (status == EXIT_OK || status == EXIT_RULE_ERRORS))
+        sr_info("%s: %zu errors, %zu queries", path, report_errors(v->rep), report_queries(v->rep));
+    return status;
+}
+
+int cmd_validate(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "year", required_argument, NULL, 'y' },
+        { "format", required_argument, NULL, 'f' },
+        { "output", required_argument, NULL, 'o' },
+        { "force", no_argument, NULL, 'F' },
+        { "show-values", no_argument, NULL, 'S' },
+        { "rule", required_argument, NULL, 'r' },
+        { "no-rules", no_argument, NULL, 'N' },
+        { "quiet", no_argument, NULL, 'q' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    struct vctx v;
+    struct outfile out;
+    bool out_open = false, to_file;
+    char err[1024];
+    int status = EXIT_OK, ch;
+
+    memset(&v, 0, sizeof v);
+    memset(&out, 0, sizeof out);
+    v.opt.format = REPORT_TEXT;
+    optind = 0;          /* GNU: restart scanning, whatever parsed argv before */
+    opterr = 0;
+    while ((ch = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+        switch (ch) {
+        case 'y':
+            if (parse_year_arg(optarg, &v.opt.year) != 0) {
+                sr_error("validate: --year wants a collection year such as 2025, not '%s'", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'f':
+            if (report_format_parse(optarg, &v.opt.format) != 0) {
+                sr_error("validate: unknown --format '%s' (text, csv, json or html)", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'o': v.opt.output = optarg; break;
+        case 'F': v.opt.force = true; break;
+        case 'S': v.opt.show_values = true; break;
+        case 'r': v.opt.rule = optarg; break;
+        case 'N': v.opt.no_rules = true; break;
+        case 'q': v.opt.quiet = true; break;
+        case 'h':
+            usage(stdout);
+            return EXIT_OK;
+        default:
+            if (optopt && strchr("yfor", optopt))
+                sr_error("validate: option '%s' needs a value", argv[optind - 1]);
+            else
+                sr_error("validate: unknown option '%s'", argv[optind - 1]);
+            usage(stderr);
+            return EXIT_USAGE;
+        }
+    }
+    if (optind >= argc) {
+        sr_error("validate: no file to validate");
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    to_file = v.opt.output && strcmp(v.opt.output, "-") != 0;
+    if (v.opt.format == REPORT_HTML && !v.opt.output) {
+        sr_error("validate: --format html needs --output FILE");
+        return EXIT_USAGE;
+    }
+    if (v.opt.no_rules && v.opt.rule && strcmp(v.opt.rule, "XSD") != 0) {
+        sr_error("validate: --rule %s and --no-rules contradict each other", v.opt.rule);
+        return EXIT_USAGE;
+    }
+    if (v.opt.year && check_year(v.opt.year, v.opt.no_rules) != 0)
+        return EXIT_USAGE;
+    for (int i = optind; to_file && i < argc; i++) {
+        if (same_file(v.opt.output, argv[i])) {
+            sr_error("validate: the report '%s' would replace a file being validated", v.opt.output);
+            return EXIT_USAGE;
+        }
+    }
+    if (v.opt.quiet)
+        log_set_level(LOG_QUIET);
+
+    /* Fail before a long validation if the report cannot be written. */
+    if (to_file) {
+        if (outfile_open(&out, v.opt.output, v.opt.force, err, sizeof err) != 0) {
+            sr_error("validate: %s", err);
+            return EXIT_OUTPUT;
+        }
+        out_open = true;
+    }
+    v.rep = report_new(NULL, 0);
+    if (v.opt.show_values)
+        report_keep_values(v.rep);
+    v.schemas = cin_schemas_new();
+    v.announce = to_file || v.opt.format != REPORT_TEXT;
+
+    for (int i = optind; i < argc; i++)
+        status = worse(status, validate_file(&v, argv[i]));
+
+    if (to_file) {
+        if (report_write(v.rep, out.fp, v.opt.format, v.opt.show_values, err, sizeof err) != 0
+            || outfile_commit(&out, err, sizeof err) != 0) {
+            sr_error("validate: %s", err);
+            status = worse(status, EXIT_OUTPUT);
+            goto cleanup;
+        }
+        out_open = false;
+        sr_info("report written to %s", v.opt.output);
+    } else if (!(v.opt.quiet && v.opt.format == REPORT_TEXT)) {
+        if (report_write(v.rep, stdout, v.opt.format, v.opt.show_values, err, sizeof err) != 0) {
+            sr_error("validate: %s", err);
+            status = worse(status, EXIT_OUTPUT);
+        }
+    }
+
+cleanup:
+    if (out_open)
+        outfile_abort(&out);
+    report_free(v.rep);
+    cin_schemas_free(v.schemas);
+    if (v.holidays_loaded)
+        holidays_release(&v.holidays);
+    return status;
+}

@@ -1,0 +1,592 @@
+/*
+ * Tests of the findings sink and report writers (src/report.c).
+ *
+ * The escapers are pure functions tested from tables (CSV quoting and
+ * formula neutralising, JSON, HTML, invalid UTF-8).  Reports written for a
+ * few synthetic findings must hold the expected rows in each format, never
+ * a value unless values were both kept and asked for, and be well formed
+ * (a small JSON checker below; HTML tags balanced enough to matter).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "report.h"
+#include "rules.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+/* ---- escapers ------------------------------------------------------------ */
+
+struct esc_case {
+    const char *in;
+    const char *out;
+};
+
+static void test_csv_cells(void **state)
+{
+    static const struct esc_case cases[] = {
+        { "", "" },
+        { "SYN000001", "SYN000001" },
+        { "a,b", "\"a,b\"" },
+        { "say \"hi\"", "\"say \"\"hi\"\"\"" },
+        { "two\nlines", "\"two\nlines\"" },
+        { "cr\rhere", "\"cr\rhere\"" },
+        { "=1+1", "'=1+1" },
+        { "+44 20", "'+44 20" },
+        { "-2", "'-2" },
+        { "@SUM(A1:A9)", "'@SUM(A1:A9)" },
+        { "\tcmd", "'\tcmd" },
+        { "\r=x", "\"'\r=x\"" },
+        { "=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"" },
+        { "a=b", "a=b" },
+        { "Child\xE2\x80\x99s", "Child\xE2\x80\x99s" },
+        { "bad\xFFutf8", "bad\xEF\xBF\xBDutf8" },
+        { NULL, "" },
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct strbuf sb = STRBUF_INIT;
+        report_csv_cell(&sb, cases[i].in);
+        if (strcmp(sb.buf, cases[i].out) != 0)
+            fail_msg("csv case %zu: got [%s] want [%s]", i, sb.buf, cases[i].out);
+        strbuf_release(&sb);
+    }
+}
+
+static void test_json_strings(void **state)
+{
+    static const struct esc_case cases[] = {
+        { "", "\"\"" },
+        { "plain", "\"plain\"" },
+        { "q\"b\\s/", "\"q\\\"b\\\\s/\"" },
+        { "\n\r\t", "\"\\n\\r\\t\"" },
+        { "\b\f\x01\x1f\x7f", "\"\\u0008\\u000c\\u0001\\u001f\\u007f\"" },
+        { "</script><!--&", "\"\\u003c/script\\u003e\\u003c!--\\u0026\"" },
+        { "\xE2\x80\xA8\xE2\x80\xA9", "\"\\u2028\\u2029\"" },
+        { "caf\xC3\xA9 \xF0\x9F\x98\x80", "\"caf\xC3\xA9 \xF0\x9F\x98\x80\"" },
+        { "\xC3\x28", "\"\\ufffd(\"" },                 /* bad continuation */
+        { "\xC0\xAF", "\"\\ufffd\\ufffd\"" },             /* overlong */
+        { "\xED\xA0\x80", "\"\\ufffd\\ufffd\\ufffd\"" },  /* surrogate */
+        { "\xF4\x90\x80\x80", "\"\\ufffd\\ufffd\\ufffd\\ufffd\"" }, /* > U+10FFFF */
+        { "end\xE2\x82", "\"end\\ufffd\\ufffd\"" },        /* truncated */
+        { NULL, "\"\"" },
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct strbuf sb = STRBUF_INIT;
+        report_json_string(&sb, cases[i].in);
+        if (strcmp(sb.buf, cases[i].out) != 0)
+            fail_msg("json case %zu: got [%s] want [%s]", i, sb.buf, cases[i].out);
+        strbuf_release(&sb);
+    }
+}
+
+static void test_html_escape(void **state)
+{
+    static const struct esc_case cases[] = {
+        { "", "" },
+        { "SYN000001", "SYN000001" },
+        { "<script>alert('x')</script>", "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" },
+        { "a & b \"c\"", "a &amp; b &quot;c&quot;" },
+        { "&amp;", "&amp;amp;" },
+        { "tab\tnl\n", "tab\tnl\n" },
+        { "nul\x01" "del\x7f", "nul\xEF\xBF\xBD" "del\xEF\xBF\xBD" },
+        { "\xFF", "\xEF\xBF\xBD" },
+        { "caf\xC3\xA9", "caf\xC3\xA9" },
+        { NULL, "" },
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct strbuf sb = STRBUF_INIT;
+        report_html_escape(&sb, cases[i].in);
+        if (strcmp(sb.buf, cases[i].out) != 0)
+            fail_msg("html case %zu: got [%s] want [%s]", i, sb.buf, cases[i].out);
+        strbuf_release(&sb);
+    }
+}
+
+/* ---- a small JSON checker ---------------------------------------------------- */
+
+static const char *json_value(const char *p, int depth);
+
+static const char *json_ws(const char *p)
+{
+    while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')
+        p++;
+    return p;
+}
+
+static const char *json_str(const char *p)
+{
+    if (*p++ != '"')
+        return NULL;
+    while (*p && *p != '"') {
+        if ((unsigned char)*p < 0x20)
+            return NULL;
+        if (*p == '\\') {
+            p++;
+            if (*p == 'u') {
+                for (int i = 1; i <= 4; i++)
+                    if (!strchr("0123456789abcdefABCDEF", p[i]) || !p[i])
+                        return NULL;
+                p += 4;
+            } else if (!*p || !strchr("\"\\/bfnrt", *p)) {
+                return NULL;
+            }
+        }
+        p++;
+    }
+    return *p == '"' ? p + 1 : NULL;
+}
+
+static const char *json_value(const char *p, int depth)
+{
+    p = json_ws(p);
+    if (depth > 20)
+        return NULL;
+    if (*p == '{' || *p == '[') {
+        char close = *p == '{' ? '}' : ']';
+        bool obj = *p == '{';
+        p = json_ws(p + 1);
+        if (*p == close)
+            return p + 1;
+        for (;;) {
+            if (obj) {
+                p = json_str(json_ws(p));
+                if (!p)
+                    return NULL;
+                p = json_ws(p);
+                if (*p++ != ':')
+                    return NULL;
+            }
+            p = json_value(p, depth + 1);
+            if (!p)
+                return NULL;
+            p = json_ws(p);
+            if (*p == ',') {
+                p++;
+                continue;
+            }
+            return *p == close ? p + 1 : NULL;
+        }
+    }
+    if (*p == '"')
+        return json_str(p);
+    if (!strncmp(p, "true", 4) || !strncmp(p, "null", 4))
+        return p + 4;
+    if (!strncmp(p, "false", 5))
+        return p + 5;
+    if (*p == '-' || (*p >= '0' && *p <= '9')) {
+        const char *q = p + 1;
+        while (strchr("0123456789.eE+-", *q) && *q)
+            q++;
+        return q;
+    }
+    return NULL;
+}
+
+static bool json_valid(const char *s)
+{
+    const char *end = json_value(s, 0);
+    return end && !*json_ws(end);
+}
+
+static void test_json_checker_itself(void **state)
+{
+    (void)state;
+    assert_true(json_valid("{\"a\":[1,2,{\"b\":null}],\"c\":\"x\\u0041\"}"));
+    assert_false(json_valid("{\"a\":}"));
+    assert_false(json_valid("{\"a\":\"\n\"}"));
+    assert_false(json_valid("[1,2"));
+}
+
+/* ---- synthetic reports ---------------------------------------------------------- */
+
+static const struct cin_rule rule_e = {
+    .code = "1234", .type = RULE_ERROR, .module = "Test",
+    .message = "A test error, with a comma and \"quotes\"",
+};
+static const struct cin_rule rule_q = {
+    .code = "5678Q", .type = RULE_QUERY, .module = "Test",
+    .message = "=A query whose message starts like a formula",
+};
+
+static void add_finding(struct report *r, const struct cin_rule *rule, const char *id, size_t child,
+                        size_t episode, const char *path, uint32_t line, const char *value)
+{
+    struct finding f;
+
+    memset(&f, 0, sizeof f);
+    f.rule = rule;
+    f.la_child_id = id;
+    f.child_position = child;
+    f.episode_position = episode;
+    f.referral_date = episode ? date_from_ymd(2024, 6, 3) : SR_DATE_NONE;
+    f.path = path;
+    f.line = line;
+    f.value = value;
+    report_finding(r, &f);
+}
+
+/* Three findings for two children, one schema error, one return-level query. */
+static struct report *sample_report(bool keep)
+{
+    struct report *r = report_new("in/cin.xml", 2025);
+
+    if (keep)
+        report_keep_values(r);
+    add_finding(r, &rule_e, "C1", 1, 2, "Message/Children/Child[1]/CINdetails[2]/CINreferralDate", 40,
+                "SECRET-DATE-1");
+    add_finding(r, &rule_e, "=C2", 2, 0, "Message/Children/Child[2]/ChildIdentifiers/UPN", 70,
+                "SECRET-UPN-2");
+    report_schema_error(r, 71, "Message/Children/Child[2]/ChildIdentifiers/Sex",
+                        "Element 'Sex': [facet 'enumeration'] The value '[value hidden]' is not an "
+                        "element of the set {'M', 'F', 'U'}.", "=C2", 2, 0, SR_DATE_NONE, "SECRET-SEX");
+    add_finding(r, &rule_e, "=C2", 2, 1, "Message/Children/Child[2]/CINdetails[1]", 80, NULL);
+    add_finding(r, &rule_q, NULL, 0, 0, "Message/Children", 0, NULL);
+    report_child(r, NULL);
+    report_child(r, NULL);
+    return r;
+}
+
+static char *render(struct report *r, enum report_format fmt, bool show)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    char err[256];
+    FILE *fp = open_memstream(&buf, &len);
+
+    assert_non_null(fp);
+    if (report_write(r, fp, fmt, show, err, sizeof err) != 0)
+        fail_msg("report_write: %s", err);
+    assert_int_equal(fclose(fp), 0);
+    return buf;
+}
+
+static size_t count(const char *hay, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = hay; (p = strstr(p, needle)) != NULL; p += strlen(needle))
+        n++;
+    return n;
+}
+
+static void test_counts_and_summary(void **state)
+{
+    struct report *r = sample_report(false);
+    struct report_summary s;
+
+    (void)state;
+    assert_int_equal(report_errors(r), 4);
+    assert_int_equal(report_queries(r), 1);
+    report_get_summary(r, &s);
+    assert_int_equal(s.files, 1);
+    assert_int_equal(s.children, 2);
+    assert_int_equal(s.errors, 4);
+    assert_int_equal(s.queries, 1);
+    report_free(r);
+}
+
+static void test_csv_report(void **state)
+{
+    struct report *r = sample_report(false);
+    char *csv = render(r, REPORT_CSV, true);   /* asked, but values were not kept */
+
+    (void)state;
+    assert_int_equal(memcmp(csv, "\xEF\xBB\xBF", 3), 0);
+    assert_non_null(strstr(csv, "file,rule,type,message,la_child_id,cindetails_position,referral_date,path,line\r\n"));
+    assert_null(strstr(csv, ",value"));
+    assert_int_equal(count(csv, "\r\n"), 6);       /* header + 5 rows */
+    assert_int_equal(count(csv, "\n"), 6);         /* no bare LF */
+    assert_non_null(strstr(csv, "in/cin.xml,1234,error,\"A test error, with a comma and \"\"quotes\"\"\",C1,2,2024-06-03,"
+                                "Message/Children/Child[1]/CINdetails[2]/CINreferralDate,40\r\n"));
+    assert_non_null(strstr(csv, ",'=C2,,,Message/Children/Child[2]/ChildIdentifiers/UPN,70\r\n"));
+    assert_non_null(strstr(csv, "in/cin.xml,XSD,error,\"Element 'Sex': [facet 'enumeration'] The value '[value hidden]'"));
+    assert_non_null(strstr(csv, "in/cin.xml,5678Q,query,'=A query whose message starts like a formula,,,,Message/Children,\r\n"));
+    assert_null(strstr(csv, "SECRET"));
+    free(csv);
+    report_free(r);
+}
+
+static void test_values_only_when_kept_and_asked(void **state)
+{
+    struct report *kept = sample_report(true);
+    struct report *not_kept = sample_report(false);
+    static const enum report_format fmts[] = { REPORT_TEXT, REPORT_CSV, REPORT_JSON, REPORT_HTML };
+
+    (void)state;
+    for (size_t i = 0; i < 4; i++) {
+        char *a = render(kept, fmts[i], true);
+        char *b = render(kept, fmts[i], false);
+        char *c = render(not_kept, fmts[i], true);
+        assert_non_null(strstr(a, "SECRET-UPN-2"));
+        assert_non_null(strstr(a, "SECRET-SEX"));
+        assert_null(strstr(b, "SECRET"));
+        assert_null(strstr(c, "SECRET"));
+        /* LAchildID is always there */
+        assert_non_null(strstr(b, "C1"));
+        free(a);
+        free(b);
+        free(c);
+    }
+    char *csv = render(kept, REPORT_CSV, true);
+    assert_non_null(strstr(csv, ",line,value\r\n"));
+    assert_non_null(strstr(csv, ",40,SECRET-DATE-1\r\n"));
+    free(csv);
+    report_free(kept);
+    report_free(not_kept);
+}
+
+static void test_json_report(void **state)
+{
+    struct report *r = sample_report(true);
+    char *json = render(r, REPORT_JSON, true);
+
+    (void)state;
+    if (!json_valid(json))
+        fail_msg("invalid JSON: %s", json);
+    assert_non_null(strstr(json, "\"files\":[{\"file\":\"in/cin.xml\",\"return\":\"CIN census\",\"year\":2025,"
+                                 "\"status\":\"errors\",\"diagnosis\":null,\"children\":2,\"errors\":4,\"queries\":1"));
+    assert_int_equal(count(json, "{\"rule\":"), 3 + 5);   /* 3 rule counts, 5 findings */
+    assert_non_null(strstr(json, "{\"rule\":\"1234\",\"type\":\"error\",\"message\":\"A test error, with a comma and "
+                                 "\\\"quotes\\\"\",\"la_child_id\":\"C1\",\"child_position\":1,"
+                                 "\"cindetails_position\":2,\"referral_date\":\"2024-06-03\","
+                                 "\"path\":\"Message/Children/Child[1]/CINdetails[2]/CINreferralDate\","
+                                 "\"line\":40,\"value\":\"SECRET-DATE-1\"}"));
+    assert_non_null(strstr(json, "\"la_child_id\":null,\"child_position\":null,\"cindetails_position\":null,"
+                                 "\"referral_date\":null,\"path\":\"Message/Children\",\"line\":null"));
+    /* child 2 has three findings, child 1 one: child 2 first */
+    assert_non_null(strstr(json, "\"most_affected_children\":[\n  {\"la_child_id\":\"=C2\",\"child_position\":2,"
+                                 "\"errors\":3,\"queries\":0},\n  {\"la_child_id\":\"C1\""));
+    free(json);
+    report_free(r);
+}
+
+static void test_text_report(void **state)
+{
+    struct report *r = sample_report(false);
+    char *txt = render(r, REPORT_TEXT, false);
+
+    (void)state;
+    assert_non_null(strstr(txt, "CIN census file: in/cin.xml\n"));
+    assert_non_null(strstr(txt, "  collection year: 2025\n  children:        2\n  errors:          4\n"
+                                "  queries:         1\n"));
+    /* errors first, then by count */
+    char *e = strstr(txt, "  1234    error        3  A test error");
+    char *x = strstr(txt, "  XSD     error        1  The file does not conform");
+    char *q = strstr(txt, "  5678Q   query        1  =A query");
+    assert_non_null(e);
+    assert_non_null(x);
+    assert_non_null(q);
+    assert_true(e < x && x < q);
+    assert_non_null(strstr(txt, "Most affected children"));
+    assert_non_null(strstr(txt, "    1234  error  C1  CINdetails[2] 2024-06-03  "
+                                "Message/Children/Child[1]/CINdetails[2]/CINreferralDate  line 40\n"));
+    assert_non_null(strstr(txt, "        Element 'Sex': [facet 'enumeration']"));
+    free(txt);
+    report_free(r);
+}
+
+static void test_text_has_no_control_characters(void **state)
+{
+    struct report *r = report_new("f.xml", 2025);
+    char *txt;
+
+    (void)state;
+    add_finding(r, &rule_e, "ID\x1b[31mRED", 1, 0, "Message/Children/Child[1]", 3, NULL);
+    txt = render(r, REPORT_TEXT, false);
+    assert_null(strchr(txt, '\x1b'));
+    assert_non_null(strstr(txt, "ID?[31mRED"));
+    free(txt);
+    report_free(r);
+}
+
+static void test_html_report(void **state)
+{
+    struct report *r = report_new("a<b>.xml", 2025);
+    char *html;
+
+    (void)state;
+    report_keep_values(r);
+    add_finding(r, &rule_e, "<img src=x onerror=alert(1)>", 1, 0, "Message/Children/Child[1]", 3,
+                "\"><script>alert(2)</script>");
+    report_schema_error(r, 4, "Message/Children/Child[1]/X", "Element 'X': <b>not expected</b>",
+                        "<img src=x onerror=alert(1)>", 1, 0, SR_DATE_NONE, NULL);
+    html = render(r, REPORT_HTML, true);
+    assert_int_equal(strncmp(html, "<!DOCTYPE html>", 15), 0);
+    assert_non_null(strstr(html, "Content-Security-Policy"));
+    assert_int_equal(count(html, "<script"), 1);        /* ours, inline */
+    assert_null(strstr(html, "<script src"));
+    assert_null(strstr(html, "<img"));
+    assert_null(strstr(html, "<b>"));
+    assert_null(strstr(html, "http://"));
+    assert_null(strstr(html, "https://"));
+    assert_non_null(strstr(html, "data-c=\"&lt;img src=x onerror=alert(1)&gt;\""));
+    assert_non_null(strstr(html, "&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;"));
+    assert_non_null(strstr(html, "a&lt;b&gt;.xml"));
+    assert_int_equal(count(html, "<table"), count(html, "</table>"));
+    assert_int_equal(count(html, "<tr"), count(html, "</tr>"));
+    assert_int_equal(count(html, "<section"), count(html, "</section>"));
+    free(html);
+    report_free(r);
+}
+
+static void test_html_caps_rows(void **state)
+{
+    struct report *r = report_new("big.xml", 2025);
+    char *html;
+
+    (void)state;
+    for (size_t i = 1; i <= REPORT_HTML_ROWS + 25; i++)
+        add_finding(r, &rule_e, "C", i, 0, "Message/Children/Child", (uint32_t)i, NULL);
+    html = render(r, REPORT_HTML, false);
+    assert_int_equal(count(html, "<tr data-c="), REPORT_HTML_ROWS);
+    assert_non_null(strstr(html, "and 25 more"));
+    free(html);
+    report_free(r);
+}
+
+static void test_several_files(void **state)
+{
+    struct report *r = report_new(NULL, 0);
+    struct report_summary s;
+    char *csv, *json, *txt;
+
+    (void)state;
+    report_begin_file(r, "one.xml", "CIN census");
+    report_set_year(r, 2025);
+    add_finding(r, &rule_e, "A", 1, 0, "Message/Children/Child[1]", 5, NULL);
+    report_set_children(r, 1);
+    report_begin_file(r, "two.xml", "CIN census");
+    report_set_diagnosis(r, "two.xml: line 9: the file ends before the XML is complete (truncated?)");
+    report_begin_file(r, "three.xml", "CIN census");
+    report_set_year(r, 2026);
+    report_set_children(r, 4);
+    add_finding(r, &rule_q, "B", 3, 0, "Message/Children/Child[3]", 7, NULL);
+    add_finding(r, &rule_q, "B", 3, 0, "Message/Children/Child[3]", 8, NULL);
+    assert_int_equal(report_errors(r), 0);
+    assert_int_equal(report_queries(r), 2);
+    report_get_summary(r, &s);
+    assert_int_equal(s.files, 3);
+    assert_int_equal(s.children, 5);
+    assert_int_equal(s.errors, 1);
+    assert_int_equal(s.queries, 2);
+
+    csv = render(r, REPORT_CSV, false);
+    assert_int_equal(count(csv, "\r\n"), 4);
+    assert_int_equal(count(csv, "one.xml,"), 1);
+    assert_int_equal(count(csv, "three.xml,5678Q"), 2);
+    json = render(r, REPORT_JSON, false);
+    assert_true(json_valid(json));
+    assert_int_equal(count(json, "\"file\":"), 3);
+    assert_non_null(strstr(json, "\"file\":\"two.xml\",\"return\":\"CIN census\",\"year\":null,"
+                                 "\"status\":\"unreadable\",\"diagnosis\":\"two.xml: line 9: the file ends"));
+    txt = render(r, REPORT_TEXT, false);
+    assert_non_null(strstr(txt, "  not validated: two.xml: line 9"));
+    assert_non_null(strstr(txt, "CIN census file: three.xml\n  collection year: 2026\n  children:        4\n"));
+    free(csv);
+    free(json);
+    free(txt);
+    report_free(r);
+}
+
+static void test_write_file_refuses_to_overwrite(void **state)
+{
+    char dir[] = "/tmp/statreturn-report-test.XXXXXX";
+    struct strbuf path = STRBUF_INIT;
+    struct report *r = sample_report(false);
+    struct stat st;
+    char err[256];
+    FILE *fp;
+
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    strbuf_addf(&path, "%s/report.csv", dir);
+    assert_int_equal(report_write_file(r, "csv", path.buf, false, false, err, sizeof err), 0);
+    assert_int_equal(stat(path.buf, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    assert_int_equal(report_write_file(r, "csv", path.buf, false, false, err, sizeof err), -1);
+    assert_non_null(strstr(err, "already exists"));
+    assert_int_equal(report_write_file(r, "json", path.buf, true, false, err, sizeof err), 0);
+    fp = fopen(path.buf, "r");
+    assert_non_null(fp);
+    assert_int_equal(fgetc(fp), '{');
+    fclose(fp);
+    assert_int_equal(report_write_file(r, "yaml", path.buf, true, false, err, sizeof err), -1);
+    assert_non_null(strstr(err, "unknown report format"));
+    unlink(path.buf);
+    rmdir(dir);
+    strbuf_release(&path);
+    report_free(r);
+}
+
+static void test_format_names(void **state)
+{
+    enum report_format f;
+
+    (void)state;
+    assert_int_equal(report_format_parse("text", &f), 0);
+    assert_int_equal(f, REPORT_TEXT);
+    assert_int_equal(report_format_parse("html", &f), 0);
+    assert_int_equal(f, REPORT_HTML);
+    assert_int_equal(report_format_parse("HTML", &f), -1);
+    assert_int_equal(report_format_parse("", &f), -1);
+}
+
+/* Many findings: memory stays flat (records are on disk), counts exact. */
+static void test_many_findings(void **state)
+{
+    struct report *r = report_new("many.xml", 2025);
+    char *buf = NULL;
+    size_t len = 0;
+    char err[256];
+    FILE *fp;
+
+    (void)state;
+    for (size_t i = 1; i <= 200000; i++)
+        add_finding(r, (i % 10) ? &rule_e : &rule_q, "CHILDID", (i % 5000) + 1, 1,
+                    "Message/Children/Child/CINdetails[1]/CINreferralDate", (uint32_t)i, NULL);
+    assert_int_equal(report_errors(r), 180000);
+    assert_int_equal(report_queries(r), 20000);
+    fp = open_memstream(&buf, &len);
+    assert_int_equal(report_write(r, fp, REPORT_CSV, false, err, sizeof err), 0);
+    fclose(fp);
+    assert_int_equal(count(buf, "\r\n"), 200001);
+    free(buf);
+    report_free(r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_csv_cells),
+        cmocka_unit_test(test_json_strings),
+        cmocka_unit_test(test_html_escape),
+        cmocka_unit_test(test_json_checker_itself),
+        cmocka_unit_test(test_counts_and_summary),
+        cmocka_unit_test(test_csv_report),
+        cmocka_unit_test(test_values_only_when_kept_and_asked),
+        cmocka_unit_test(test_json_report),
+        cmocka_unit_test(test_text_report),
+        cmocka_unit_test(test_text_has_no_control_characters),
+        cmocka_unit_test(test_html_report),
+        cmocka_unit_test(test_html_caps_rows),
+        cmocka_unit_test(test_several_files),
+        cmocka_unit_test(test_write_file_refuses_to_overwrite),
+        cmocka_unit_test(test_format_names),
+        cmocka_unit_test(test_many_findings),
+    };
+    return cmocka_run_group_tests_name("report", tests, NULL, NULL);
+}
