@@ -69,8 +69,7 @@ struct counts {
 
 struct defects {
     size_t n;
-    size_t children;
-    const char *last_child;
+    size_t children;   /* counted by the build loop, child by child */
 };
 
 static void on_defect(void *opaque, const char *person, const char *table, const char *column,
@@ -79,9 +78,6 @@ static void on_defect(void *opaque, const char *person, const char *table, const
     struct defects *d = opaque;
     if (d->n < MAX_DEFECTS_SHOWN)
         sr_detail("child %s: %s.%s %s", person ? person : "(no id)", table, column, problem);
-    if (!d->last_child || !person || strcmp(d->last_child, person))
-        d->children++;
-    d->last_child = person;   /* arena-owned; only compared within one child */
     d->n++;
 }
 
@@ -568,9 +564,11 @@ int cmd_build(int argc, char **argv)
         if (r == 0)
             break;
         child.position = counts.children + 1;
+        size_t defects_before = defects.n;
         if (cin_apply_policy(&arena, &child, &policy, key.bytes ? &key : NULL) != 0) {
             on_defect(&defects, child.source_key, "ssd_person", "pers_person_id",
                       "cannot be pseudonymised (empty)");
+            defects.children++;
             counts.children++;
             continue;
         }
@@ -581,6 +579,8 @@ int cmd_build(int argc, char **argv)
                 goto cleanup;
             }
         }
+        if (defects.n > defects_before)
+            defects.children++;
         rule_engine_child(engine, &child);
         report_child(report, &child);
         count_child(&counts, &child);
@@ -651,9 +651,9 @@ int cmd_build(int argc, char **argv)
     ret = summary.errors ? EXIT_RULE_ERRORS : EXIT_OK;
 
 cleanup:
+    cin_writer_free(writer);   /* before the file it writes to is closed */
     if (out_open)
         outfile_abort(&out);
-    cin_writer_free(writer);
     cin_source_close(src);
     db_close(db);
     rule_engine_free(engine);

@@ -11,6 +11,7 @@
 
 struct seen_col {
     char *table, *column, *type;
+    bool can_select;
 };
 
 struct seen {
@@ -21,12 +22,13 @@ struct seen {
 static void collect(void *opaque, int ncols, const char *const *v)
 {
     struct seen *s = opaque;
-    if (ncols < 3 || !v[0] || !v[1] || !v[2])
+    if (ncols < 4 || !v[0] || !v[1] || !v[2])
         return;
     ALLOC_GROW(s->cols, s->n, s->cap);
     s->cols[s->n].table = xstrdup(v[0]);
     s->cols[s->n].column = xstrdup(v[1]);
     s->cols[s->n].type = xstrdup(v[2]);
+    s->cols[s->n].can_select = v[3] && !strcmp(v[3], "t");
     s->n++;
 }
 
@@ -90,11 +92,22 @@ enum db_status contract_check(struct db *db, const struct contract_col *cols, si
     strbuf_addch(&tables, '}');
 
     const char *params[1] = { tables.buf };
+    /* pg_catalog rather than information_schema: the latter hides tables
+     * the role cannot read, which would turn "permission denied" into a
+     * misleading "missing table".  The first schema of the search path
+     * that has the table wins, as it does for the queries. */
     st = db_query(db,
-                  "SELECT table_name::text, column_name::text, data_type::text "
-                  "FROM information_schema.columns "
-                  "WHERE table_schema = ANY (pg_catalog.current_schemas(false)) "
-                  "AND table_name = ANY ($1::text[])",
+                  "SELECT DISTINCT ON (c.relname, a.attname) c.relname::text, a.attname::text, "
+                  "pg_catalog.format_type(a.atttypid, NULL), "
+                  "pg_catalog.has_table_privilege(c.oid, 'SELECT') "
+                  "FROM pg_catalog.pg_class c "
+                  "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                  "JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
+                  "WHERE c.relkind IN ('r', 'v', 'm', 'f', 'p') "
+                  "AND n.nspname = ANY (pg_catalog.current_schemas(false)) "
+                  "AND c.relname = ANY ($1::text[]) "
+                  "ORDER BY c.relname, a.attname, "
+                  "pg_catalog.array_position(pg_catalog.current_schemas(false), n.nspname)",
                   1, params, collect, &s, err);
     if (st != DB_OK)
         goto cleanup;
@@ -130,6 +143,23 @@ enum db_status contract_check(struct db *db, const struct contract_col *cols, si
             nproblems++;
         }
     }
+    /* Tables the role may not read: a permission problem, not a contract one. */
+    struct strbuf denied = STRBUF_INIT;
+    for (size_t j = 0; j < s.n; j++) {
+        if (s.cols[j].can_select)
+            continue;
+        bool listed = false;
+        for (size_t k = 0; k < j; k++)
+            if (!strcmp(s.cols[k].table, s.cols[j].table))
+                listed = true;
+        if (!listed)
+            strbuf_addf(&denied, "%s%s", denied.len ? ", " : "", s.cols[j].table);
+    }
+    if (!nproblems && denied.len) {
+        strbuf_addf(err, "permission denied: the role may not SELECT from %s", denied.buf);
+        st = DB_PERMISSION;
+    }
+    strbuf_release(&denied);
     if (nproblems) {
         strbuf_addf(err, "the replica does not meet the contract (%zu problem%s; see sql/replica.sql):%s",
                     nproblems, nproblems == 1 ? "" : "s", problems.buf);
