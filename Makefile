@@ -53,25 +53,32 @@ SUPPORT_OBJS := $(SUPPORT_SRCS:tests/unit/support/%.c=$(BUILD)/obj/support/%.o)
 
 all: bin/statreturn
 
+# V=1 shows the full compiler command lines.
+Q = $(if $(V),,@)
+
 bin/statreturn: $(BUILD)/obj/main.o $(LIB)
 	@mkdir -p bin
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
+	@echo "  LINK    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
 
 $(LIB): $(OBJS)
 	@rm -f $@
-	$(AR) rcs $@ $^
+	$(Q)$(AR) rcs $@ $^
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard include/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/obj/support/%.o: tests/unit/support/%.c $(wildcard include/*.h tests/unit/support/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/unit/support -c -o $@ $<
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests/unit/support -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(SUPPORT_OBJS) $(LIB) $(wildcard tests/unit/support/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/unit/support -o $@ $< $(SUPPORT_OBJS) $(LIB) $(CMOCKA_LIBS) $(LIBS)
+	@echo "  TEST    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests/unit/support -o $@ $< $(SUPPORT_OBJS) $(LIB) $(CMOCKA_LIBS) $(LIBS) $(LDFLAGS)
 
 # Installs missing Debian packages (as root, or through sudo).
 deps:
@@ -89,7 +96,7 @@ lint:
 	@scripts/lint.sh
 
 check: deps
-	@$(MAKE) --no-print-directory all $(TEST_BINS)
+	@$(MAKE) --no-print-directory -j2 all $(TEST_BINS)
 	@$(MAKE) --no-print-directory lint
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory integration
@@ -105,7 +112,7 @@ sanitize:
 
 bin/statreturn-san: $(BUILD)/obj/main.o $(LIB)
 	@mkdir -p bin
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
 
 build-san-tests: $(TEST_BINS)
 

@@ -67,9 +67,11 @@ int holidays_load(struct holidays *h, const char *path, char *err, size_t errlen
 void holidays_release(struct holidays *h);
 bool holidays_contains(const struct holidays *h, sr_date d);
 bool date_is_working_day(const struct holidays *h, sr_date d);
-/* Working days after `from` up to and including `to` (0 when to <= from). */
+/* Working days after `from` up to and including `to` (0 when to <= from);
+ * -1 when the range leaves the years the holidays file covers. */
 int working_days_between(const struct holidays *h, sr_date from, sr_date to);
-/* The date `n` working days after `from`. */
+/* The date `n` working days after `from`; SR_DATE_INVALID when that runs
+ * past the holidays file's coverage. */
 sr_date add_working_days(const struct holidays *h, sr_date from, int n);
 
 #endif

@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(build-essential pkg-config libxml2-dev libxml2-utils libpq-dev libcmocka-dev libssl-dev
-          postgresql postgresql-common)
+          postgresql postgresql-common time)
 missing=()
 for p in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then

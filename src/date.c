@@ -270,9 +270,18 @@ bool date_is_working_day(const struct holidays *h, sr_date d)
     return date_weekday(d) < 5 && !holidays_contains(h, d);
 }
 
+/* Outside the years the holidays file lists we cannot know which days are
+ * bank holidays, so a count there would be silently wrong. */
+static bool covered(const struct holidays *h, sr_date d)
+{
+    return !h || !h->n || (d >= h->first && d <= h->last);
+}
+
 int working_days_between(const struct holidays *h, sr_date from, sr_date to)
 {
     int n = 0;
+    if (to > from && (!covered(h, from + 1) || !covered(h, to)))
+        return -1;
     for (sr_date d = from + 1; d <= to; d++)
         n += date_is_working_day(h, d);
     return n;
@@ -283,6 +292,8 @@ sr_date add_working_days(const struct holidays *h, sr_date from, int n)
     sr_date d = from;
     while (n > 0) {
         d++;
+        if (!covered(h, d))
+            return SR_DATE_INVALID;
         if (date_is_working_day(h, d))
             n--;
     }

@@ -53,6 +53,17 @@ const char *sr_datadir(void)
                 cached = xstrdup(exe);
                 return cached;
             }
+            /* Installed: PREFIX/bin/statreturn -> PREFIX/share/statreturn,
+             * whatever PREFIX the binary was compiled with. */
+            if (up == 1) {
+                struct strbuf share = STRBUF_INIT;
+                strbuf_addf(&share, "%s/share/statreturn", exe);
+                if (has_specs(share.buf)) {
+                    cached = strbuf_detach(&share, NULL);
+                    return cached;
+                }
+                strbuf_release(&share);
+            }
         }
     }
     if (has_specs("."))
