@@ -61,6 +61,7 @@ struct purpose {
     char *notice;
     char *basis;
     char *special_basis;      /* may be NULL */
+    unsigned line;            /* line of its [id] header, for messages */
 };
 
 struct purposes {

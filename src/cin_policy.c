@@ -214,6 +214,7 @@ size_t cin_check_writable(const struct cin_child *c, const struct policy *p, int
             date(&ck, CF_S47_ICPC_TARGET, &s->icpc_target);
             date(&ck, CF_S47_ICPC_DATE, &s->icpc_date);
             need(&ck, CF_S47_ICPC_NOT_REQUIRED, &s->icpc_not_required);
+            boolean(&ck, CF_S47_ICPC_NOT_REQUIRED, &s->icpc_not_required);
         }
         for (size_t k = 0; k < e->n_cpps; k++) {
             const struct cin_cpp *cp = &e->cpps[k];

@@ -399,8 +399,17 @@ static int at_person(struct cin_source *s, int i, const char *pid, struct strbuf
     return s->state[i] < 0 ? -1 : 0;
 }
 
+/* An empty or blank string in the replica means "no value", as NULL does:
+ * written out it would be an empty element that the schema rejects. */
 static void set(struct arena *a, struct cin_value *v, const char *text, bool is_date)
 {
+    if (text) {
+        const char *p = text;
+        while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+            p++;
+        if (!*p)
+            text = NULL;
+    }
     cin_value_set(a, v, text, 0, is_date);
 }
 

@@ -36,7 +36,7 @@ static void end(struct cin_writer *w)
 /* One leaf element, if the policy keeps the field and there is a value. */
 static void leaf(struct cin_writer *w, enum cin_field f, const char *name, const struct cin_value *v)
 {
-    if (!policy_emits(w->policy, f) || !v->text)
+    if (!policy_emits(w->policy, f) || !cin_present(v))
         return;
     if (xmlTextWriterWriteElement(w->w, X(name), X(v->text)) < 0)
         w->failed = 1;
@@ -233,9 +233,14 @@ int xsd_validate_file(const char *xsd_path, const char *xml_path, struct strbuf 
     xmlSchemaSetValidStructuredErrors(vctx, collect_error, &xe);
     int r = xmlSchemaValidateFile(vctx, xml_path, XML_PARSE_NONET);
     ret = r == 0 ? 0 : r > 0 ? 1 : -1;
+    if (ret == 1 && xe.n == 0)
+        ret = -1;   /* not well-formed: libxml2 reports it as a positive code without a schema error */
     if (xe.n > max)
         strbuf_addf(errors, "\n(and %d more)", xe.n - max);
 cleanup:
+    if (ret < 0 && (errors->len == 0 || xe.n == 0))
+        strbuf_addf(errors, "%scannot read '%s' as XML for validation against '%s'",
+                    errors->len ? "\n" : "", xml_path, xsd_path);
     xmlSchemaFreeValidCtxt(vctx);
     xmlSchemaFree(schema);
     xmlSchemaFreeParserCtxt(pctx);

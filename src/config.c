@@ -109,7 +109,7 @@ int config_load(struct config *c, const char *path, int explicit_path, char *err
         } else if (!strcmp(key, "statement_timeout")) {
             char *end;
             long v = strtol(value, &end, 10);
-            if (*end || v < 0 || v > 86400) {
+            if (!*value || *end || v < 0 || v > 86400) {
                 snprintf(err, errlen, "%s:%u: statement_timeout must be seconds (0 to 86400)", path, lineno);
                 fclose(f);
                 return -1;

@@ -45,6 +45,20 @@ static void add_utf8(struct strbuf *sb, unsigned cp)
     }
 }
 
+/* Four hex digits after \u; -1 if they are not. */
+static int read_hex4(struct cursor *c)
+{
+    int cp = 0;
+    for (int i = 0; i < 4; i++) {
+        int h = hexval(*c->p);
+        if (h < 0)
+            return -1;
+        c->p++;
+        cp = cp * 16 + h;
+    }
+    return cp;
+}
+
 /* Reads a string literal into out; c->p at the opening quote. */
 static int read_string(struct cursor *c, struct strbuf *out)
 {
@@ -71,14 +85,19 @@ static int read_string(struct cursor *c, struct strbuf *out)
         case 'r': strbuf_addch(out, '\r'); break;
         case 't': strbuf_addch(out, '\t'); break;
         case 'u': {
-            unsigned cp = 0;
-            for (int i = 0; i < 4; i++) {
-                int h = hexval(*c->p++);
-                if (h < 0)
+            int cp = read_hex4(c);
+            if (cp < 0 || (cp >= 0xDC00 && cp <= 0xDFFF))
+                return -1;                      /* bad digits, or a lone low surrogate */
+            if (cp >= 0xD800 && cp <= 0xDBFF) {  /* high surrogate: its pair must follow */
+                if (c->p[0] != '\\' || c->p[1] != 'u')
                     return -1;
-                cp = cp * 16 + (unsigned)h;
+                c->p += 2;
+                int lo = read_hex4(c);
+                if (lo < 0xDC00 || lo > 0xDFFF)
+                    return -1;
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
             }
-            add_utf8(out, cp);
+            add_utf8(out, (unsigned)cp);
             break;
         }
         default:
@@ -187,10 +206,10 @@ struct get_state {
 static int get_cb(void *opaque, const char *key, const char *value)
 {
     struct get_state *g = opaque;
-    if (key && !strcmp(key, g->key)) {
+    /* Keep going after a match: the rest of the text must be valid too. */
+    if (!g->found && key && !strcmp(key, g->key)) {   /* the first of repeated keys wins */
         snprintf(g->out, g->outlen, "%s", value ? value : "");
         g->found = 1;
-        return 1;
     }
     return 0;
 }

@@ -145,6 +145,7 @@ int purposes_load(struct purposes *ps, const char *path, char *err, size_t errle
             cur = &ps->items[ps->n++];
             memset(cur, 0, sizeof *cur);
             cur->id = xstrdup(s + 1);
+            cur->line = lineno;
             continue;
         }
         if (!cur) {
@@ -171,7 +172,8 @@ int purposes_load(struct purposes *ps, const char *path, char *err, size_t errle
     }
     for (size_t i = 0; i < ps->n; i++) {
         if (!ps->items[i].notice || !ps->items[i].basis) {
-            snprintf(err, errlen, "%s: purpose '%s' needs both a notice and a basis", path, ps->items[i].id);
+            snprintf(err, errlen, "%s:%u: purpose '%s' needs both a notice and a basis", path,
+                     ps->items[i].line, ps->items[i].id);
             goto cleanup;
         }
     }
@@ -267,7 +269,7 @@ int policy_load(struct policy *p, const struct field_catalogue *cat, const char 
     FILE *f = NULL;
     struct strbuf line = STRBUF_INIT, pseudo_ids = STRBUF_INIT;
     char *default_purpose = NULL;
-    unsigned default_purpose_line = 0;
+    unsigned default_purpose_line = 0, return_line = 0;
     unsigned lineno = 0;
     bool *seen = NULL;
     char **field_purpose = NULL;
@@ -368,6 +370,8 @@ int policy_load(struct policy *p, const struct field_catalogue *cat, const char 
         }
         if (!strcmp(key, "purpose"))
             default_purpose_line = lineno;
+        if (!strcmp(key, "return"))
+            return_line = lineno;
     }
     if (ferror(f)) {
         snprintf(err, errlen, "cannot read policy file '%s'", path);
@@ -382,7 +386,7 @@ int policy_load(struct policy *p, const struct field_catalogue *cat, const char 
             goto cleanup;
         }
     if (strcmp(p->ret, cat->ret) != 0) {
-        snprintf(err, errlen, "%s: policy is for the '%s' return, not '%s'", path, p->ret, cat->ret);
+        snprintf(err, errlen, "%s:%u: policy is for the '%s' return, not '%s'", path, return_line, p->ret, cat->ret);
         goto cleanup;
     }
     const struct purpose *dp = NULL;

@@ -341,40 +341,34 @@ static void build_edit(const struct bad_policy *bp, struct strbuf *out, unsigned
 static int check_bad_policy(struct tmp *t, const struct bad_policy *bp)
 {
     struct strbuf text = STRBUF_INIT, path = STRBUF_INIT, ppath = STRBUF_INIT, want = STRBUF_INIT;
-    int failures = 0;
+    struct policy p;
+    unsigned line;
+    char err[1024] = "";
+    int failed = 0;
 
-    {
-        unsigned line;
-        struct policy p;
-        char err[1024] = "";
+    build_edit(bp, &text, &line);
+    tmp_name(t, &path, "policy");
+    write_text(path.buf, text.buf);
+    if (bp->purposes_extra) {
+        struct lines pl;
+        struct strbuf ptext = STRBUF_INIT;
+        lines_read(&pl, PURPOSES);
+        for (size_t k = 0; k < pl.n; k++)
+            strbuf_addf(&ptext, "%s\n", pl.v[k]);
+        strbuf_addstr(&ptext, bp->purposes_extra);
+        lines_free(&pl);
+        tmp_name(t, &ppath, "purposes");
+        write_text(ppath.buf, ptext.buf);
+        strbuf_release(&ptext);
+    } else {
+        strbuf_addstr(&ppath, PURPOSES);
+    }
 
-        build_edit(bp, &text, &line);
-        tmp_name(t, &path, "policy");
-        write_text(path.buf, text.buf);
-        strbuf_reset(&ppath);
-        if (bp->purposes_extra) {
-            struct lines pl;
-            struct strbuf ptext = STRBUF_INIT;
-            lines_read(&pl, PURPOSES);
-            for (size_t k = 0; k < pl.n; k++)
-                strbuf_addf(&ptext, "%s\n", pl.v[k]);
-            strbuf_addstr(&ptext, bp->purposes_extra);
-            lines_free(&pl);
-            tmp_name(t, &ppath, "purposes");
-            write_text(ppath.buf, ptext.buf);
-            strbuf_release(&ptext);
-        } else {
-            strbuf_addstr(&ppath, PURPOSES);
-        }
-
-        int rc = policy_load(&p, &cin_catalogue, path.buf, ppath.buf, err, sizeof err);
-        if (rc == 0) {
-            print_error("%s: policy accepted\n", bp->name);
-            policy_release(&p);
-            failures++;
-            goto out;
-        }
-        strbuf_reset(&want);
+    if (policy_load(&p, &cin_catalogue, path.buf, ppath.buf, err, sizeof err) == 0) {
+        print_error("%s: policy accepted\n", bp->name);
+        policy_release(&p);
+        failed = 1;
+    } else {
         if (line)
             strbuf_addf(&want, "%s:%u: ", path.buf, line);
         else
@@ -387,18 +381,17 @@ static int check_bad_policy(struct tmp *t, const struct bad_policy *bp)
             for (size_t k = 0; k < 3 && bp->want[k]; k++)
                 print_error(" '%s'", bp->want[k]);
             print_error("\n");
-            failures++;
+            failed = 1;
         }
         /* a refused policy is released whole */
         assert_null(p.entries);
         assert_null(p.path);
     }
-out:
     strbuf_release(&text);
     strbuf_release(&path);
     strbuf_release(&ppath);
     strbuf_release(&want);
-    return failures;
+    return failed;
 }
 
 static void test_bad_policies(void **state)
