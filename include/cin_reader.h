@@ -33,13 +33,18 @@
  * nothing; elements are still read by their local names, so the DfE rules
  * are applied and the report is useful.  The exit status is then 1, not 7.
  *
- * Lines: every value, group, header and schema error carries the 1-based
- * source line where its start tag ends (schema errors about content: the
- * line of the end tag), exact for any file size.
+ * Lines: every value, group and header carries the 1-based source line of
+ * its start tag (where the tag ends), exact for any file size.  A schema
+ * error about an element's start (not expected, ...) is at that line; one
+ * about its content (a bad value, a missing child) is at its start tag too,
+ * as tree-based tools report it, although libxml2 raises it at the end tag.
+ * Paths number repeatable elements always and others from the second on:
+ * "Message/Children/Child[3]/CINdetails[1]/ReferralNFA", ".../UPN[2]".
  *
  * Memory: the header belongs to the reader until cin_reader_close; a child
  * returned by cin_reader_next_child (and everything it points to) belongs to
- * the reader until the next call.
+ * the reader until the next call.  Input may be a pipe: the bytes read to
+ * find the header are kept and replayed, nothing is read twice.
  */
 #ifndef STATRETURN_CIN_READER_H
 #define STATRETURN_CIN_READER_H

@@ -76,6 +76,8 @@ static void on_defect(void *opaque, const char *person, const char *table, const
                       const char *problem)
 {
     struct defects *d = opaque;
+    if (d->n == 0)
+        sr_error("replica values that cannot be written as a valid CIN census (child: table.column problem):");
     if (d->n < MAX_DEFECTS_SHOWN)
         sr_detail("child %s: %s.%s %s", person ? person : "(no id)", table, column, problem);
     d->n++;
@@ -586,8 +588,8 @@ int cmd_build(int argc, char **argv)
         count_child(&counts, &child);
     }
     if (defects.n) {
-        sr_error("the replica holds %zu value%s that cannot be written as a valid CIN census, for %zu child%s; "
-                 "nothing was written", defects.n, defects.n == 1 ? "" : "s", defects.children,
+        sr_error("%zu value%s for %zu child%s cannot be written as a valid CIN census; nothing was written; "
+                 "fix them in the case-management system", defects.n, defects.n == 1 ? "" : "s", defects.children,
                  defects.children == 1 ? "" : "ren");
         if (defects.n > MAX_DEFECTS_SHOWN)
             sr_detail("(the first %d are listed above)", MAX_DEFECTS_SHOWN);

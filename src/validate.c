@@ -61,6 +61,7 @@ struct sniff {
 static void sniff_file(const char *path, struct sniff *s)
 {
     unsigned char buf[8192];
+    struct stat st;
     ssize_t n;
     size_t i = 0, len;
     int fd;
@@ -69,6 +70,12 @@ static void sniff_file(const char *path, struct sniff *s)
     fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return;
+    /* Reading a pipe would consume what the validator needs: only regular
+     * files are sniffed, anything else goes to the CIN reader. */
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return;
+    }
     n = read(fd, buf, sizeof buf - 1);
     close(fd);
     if (n <= 0)

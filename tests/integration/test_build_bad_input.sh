@@ -106,7 +106,7 @@ expect_status 6 build
 assert_contains "$WORK/err" "child $pid1: ssd_person.pers_ethnicity is not a code of the DfE"
 assert_contains "$WORK/err" "child $pid2: ssd_person.pers_sex is NULL"
 assert_contains "$WORK/err" "child $pid2: ssd_cin_episodes.cine_referral_source_code"
-assert_contains "$WORK/err" "for 2 children; nothing was written"
+assert_contains "$WORK/err" "for 2 children cannot be written as a valid CIN census; nothing was written"
 assert_not_contains "$WORK/err" "QQZZ"
 assert_not_contains "$WORK/err" "ZZ9"
 no_output

@@ -275,11 +275,18 @@ static char *render(struct report *r, enum report_format fmt, bool show)
     return buf;
 }
 
+/* Occurrences of needle.  A plain scan: strstr in a loop is quadratic
+ * under ASan, whose interceptor measures the whole haystack each call. */
 static size_t count(const char *hay, const char *needle)
 {
-    size_t n = 0;
-    for (const char *p = hay; (p = strstr(p, needle)) != NULL; p += strlen(needle))
-        n++;
+    size_t n = 0, hl = strlen(hay), nl = strlen(needle);
+
+    for (size_t i = 0; nl && i + nl <= hl; i++) {
+        if (hay[i] == needle[0] && !memcmp(hay + i, needle, nl)) {
+            n++;
+            i += nl - 1;
+        }
+    }
     return n;
 }
 
@@ -560,8 +567,16 @@ static void test_many_findings(void **state)
                     "Message/Children/Child/CINdetails[1]/CINreferralDate", (uint32_t)i, NULL);
     assert_int_equal(report_errors(r), 180000);
     assert_int_equal(report_queries(r), 20000);
-    fp = open_memstream(&buf, &len);
+    /* A temporary file, not a memstream: a 20 MB memstream grows by small
+     * reallocations, which is quadratic under AddressSanitizer. */
+    fp = tmpfile();
+    assert_non_null(fp);
     assert_int_equal(report_write(r, fp, REPORT_CSV, false, err, sizeof err), 0);
+    len = (size_t)ftell(fp);
+    rewind(fp);
+    buf = xmalloc(len + 1);
+    assert_int_equal(fread(buf, 1, len, fp), len);
+    buf[len] = '\0';
     fclose(fp);
     assert_int_equal(count(buf, "\r\n"), 200001);
     free(buf);
