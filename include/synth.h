@@ -12,8 +12,11 @@
 #ifndef STATRETURN_SYNTH_H
 #define STATRETURN_SYNTH_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+
+#include "date.h"
 
 struct synth_options {
     unsigned long children;  /* children with CIN history */
@@ -26,5 +29,24 @@ struct synth_options {
 /* Writes the SQL to out.  Returns 0, or -1 with a message in err (bad
  * options, write failure). */
 int synth_write(const struct synth_options *opt, FILE *out, char *err, size_t errlen);
+
+/* What the other generators may know of CIN child `index` (0-based, below
+ * opt->children), exactly as synth_write generates it, so that looked-after
+ * children and family members can be some of the same people. */
+struct synth_person {
+    char id[32];            /* ssd_person.pers_person_id */
+    sr_date dob;            /* SR_DATE_NONE for an unborn child */
+    sr_date death;          /* SR_DATE_NONE when alive */
+    char sex;               /* M, F or U */
+    bool has_upn;
+    bool defect;            /* carries a seeded data-quality defect: best not reused */
+};
+void synth_person_facts(const struct synth_options *opt, unsigned long index, struct synth_person *out);
+
+/* Extension generators: each writes its own COPY blocks (possibly more rows
+ * for tables already written, e.g. new ssd_person rows with their own id
+ * prefix) inside synth_write's transaction.  Deterministic for opt. */
+int synth_cla_write(const struct synth_options *opt, FILE *out, char *err, size_t errlen);       /* src/synth_cla.c: SSDA903 */
+int synth_families_write(const struct synth_options *opt, FILE *out, char *err, size_t errlen);  /* src/synth_families.c */
 
 #endif

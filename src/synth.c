@@ -1982,6 +1982,38 @@ static void write_rows(struct sink *s, const struct synth_ctx *x, enum table t, 
     }
 }
 
+static void ctx_init(struct synth_ctx *px, const struct synth_options *opt)
+{
+    struct synth_ctx x = { .opt = opt, .year = opt->year };
+    x.period_start = census_period_start(opt->year);
+    x.ref_date = census_reference_date(opt->year);
+    x.extract = date_add_months(x.ref_date, EXTRACT_MONTHS);
+    x.school_age_dob = date_from_ymd(opt->year - 5, 8, 31);
+    x.defect_threshold = (uint64_t)(opt->defects * 9007199254740992.0);   /* 2^53 */
+    if (opt->defects >= 1.0)
+        x.defect_threshold = UINT64_C(1) << 53;
+    x.upn_offset = hash3(opt->seed, STREAM_OFFSETS, 0) % UPN_SERIALS;
+    x.former_offset = hash3(opt->seed, STREAM_OFFSETS, 1) % UPN_SERIALS;
+    *px = x;
+}
+
+void synth_person_facts(const struct synth_options *opt, unsigned long index, struct synth_person *out)
+{
+    struct synth_ctx x;
+    struct child *c = xmalloc(sizeof *c);
+
+    ctx_init(&x, opt);
+    gen_child(&x, index, c);
+    memset(out, 0, sizeof *out);
+    make_id(out->id, 'C', index, -1, -1, -1);
+    out->dob = c->dob;
+    out->death = c->death;
+    out->sex = c->sex;
+    out->has_upn = c->has_upn;
+    out->defect = c->defect != 0;
+    free(c);
+}
+
 int synth_write(const struct synth_options *opt, FILE *out, char *err, size_t errlen)
 {
     if (!opt || !out) {
@@ -2007,16 +2039,8 @@ int synth_write(const struct synth_options *opt, FILE *out, char *err, size_t er
         return -1;
     }
 
-    struct synth_ctx x = { .opt = opt, .year = opt->year };
-    x.period_start = census_period_start(opt->year);
-    x.ref_date = census_reference_date(opt->year);
-    x.extract = date_add_months(x.ref_date, EXTRACT_MONTHS);
-    x.school_age_dob = date_from_ymd(opt->year - 5, 8, 31);
-    x.defect_threshold = (uint64_t)(opt->defects * 9007199254740992.0);   /* 2^53 */
-    if (opt->defects >= 1.0)
-        x.defect_threshold = UINT64_C(1) << 53;
-    x.upn_offset = hash3(opt->seed, STREAM_OFFSETS, 0) % UPN_SERIALS;
-    x.former_offset = hash3(opt->seed, STREAM_OFFSETS, 1) % UPN_SERIALS;
+    struct synth_ctx x;
+    ctx_init(&x, opt);
 
     struct sink s = { .f = out, .buf = xmalloc(SINK_CAP), .len = 0, .failed = false, .row_start = true };
     struct child *c = xmalloc(sizeof *c);
@@ -2037,6 +2061,14 @@ int synth_write(const struct synth_options *opt, FILE *out, char *err, size_t er
             write_rows(&s, &x, (enum table)t, c, scratch);
         }
         sink_str(&s, "\\.\n");
+    }
+    /* The other returns' generators write their own COPY blocks. */
+    sink_flush(&s);
+    if (!s.failed && (synth_cla_write(opt, out, err, errlen) != 0 || synth_families_write(opt, out, err, errlen) != 0)) {
+        free(scratch);
+        free(c);
+        free(s.buf);
+        return -1;
     }
     sink_str(&s, "COMMIT;\n");
     sink_flush(&s);
