@@ -26,4 +26,15 @@ enum cin_field {
 
 extern const struct field_catalogue cin_catalogue;
 
+struct cin_child;
+struct cin_value;
+
+/* Calls fn once for every place a field can occur in a child's record, in
+ * document order: v is the value (its text NULL when blank).  A repeated
+ * element (Disability, AssessmentFactors, CPPreviewDate) with no value in
+ * its parent is visited once with v = NULL, so that it counts as a blank.
+ * Header fields are not visited.  Used by the DPO report's counts. */
+void cin_visit_fields(const struct cin_child *c,
+                      void (*fn)(void *opaque, enum cin_field f, const struct cin_value *v), void *opaque);
+
 #endif

@@ -59,6 +59,10 @@ void cin_source_columns(const struct policy *p,
                         void (*fn)(void *opaque, const char *table, const char *column, const char *type_class),
                         void *opaque);
 
+/* Children with CIN episodes in the replica but none in the census period
+ * of `year` (the report's "excluded: out of period" count). */
+enum db_status cin_source_count_out_of_period(struct db *db, int year, size_t *n, struct strbuf *err);
+
 /* SSD category descriptions ("Neglect", "Multiple: ...") to DfE codes;
  * returns the input when it is not a known description. */
 const char *cin_map_abuse_category(const char *s);

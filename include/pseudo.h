@@ -36,6 +36,9 @@ int pseudo_key_load_file(struct pseudo_key *k, const char *path, char *err, size
 /* Takes the key material from environment variable `var`. */
 int pseudo_key_load_env(struct pseudo_key *k, const char *var, char *err, size_t errlen);
 void pseudo_key_release(struct pseudo_key *k);
+/* A fresh random key held only in memory (source "random"), for counting
+ * distinct pseudonyms without the real key; never written anywhere. */
+int pseudo_key_random(struct pseudo_key *k, char *err, size_t errlen);
 
 /* Normalises id (trims surrounding white space, upper-cases ASCII) and
  * writes its pseudonym (PSEUDONYM_LEN characters and a NUL) to out.

@@ -11,6 +11,7 @@
 
 #include "app.h"
 #include "build.h"
+#include "dpo_report.h"
 #include "log.h"
 #include "outfile.h"
 #include "pseudo.h"
@@ -27,6 +28,8 @@ static const char usage_text[] =
     "commands:\n"
     "  build cin --year Y     build the CIN census from the replica (see build --help)\n"
     "  validate FILE...       check a return file against the DfE schema and rules\n"
+    "  report cin --year Y    what the return shares, field by field, with whom and why\n"
+    "                         (no return written; see report --help)\n"
     "  synth --children N     write synthetic replica data as SQL for psql\n"
     "  keygen --output FILE   make a pseudonymisation key file (mode 0600)\n"
     "  help                   this text\n"
@@ -195,6 +198,8 @@ int app_main(int argc, char **argv)
     }
     if (!strcmp(cmd, "build"))
         return cmd_build(argc - 1, argv + 1);
+    if (!strcmp(cmd, "report"))
+        return cmd_report(argc - 1, argv + 1);
     if (!strcmp(cmd, "validate"))
         return cmd_validate(argc - 1, argv + 1);
     if (!strcmp(cmd, "synth"))

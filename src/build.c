@@ -31,6 +31,7 @@
 #include "db.h"
 #include "jsonlite.h"
 #include "log.h"
+#include "manifest.h"
 #include "outfile.h"
 #include "paths.h"
 #include "policy.h"
@@ -178,82 +179,6 @@ static void make_header(struct arena *a, struct cin_header *h, int year, const c
     cin_value_set(a, &h->serial_no, serial, 0, false);
     now_iso(buf);
     cin_value_set(a, &h->date_time, buf, 0, false);
-}
-
-/* The run manifest: what was shared, from which snapshot, under which
- * policy and key.  Never a personal value, never the key. */
-static int write_manifest(const char *path, int force, const struct build_opts *o, const struct policy *p,
-                          const struct pseudo_key *key, const char *snapshot, const struct counts *k,
-                          const char *out_path, const char *sha, const struct report_summary *rs,
-                          const char *report_path, char *err, size_t errlen)
-{
-    struct outfile of;
-    struct strbuf j = STRBUF_INIT;
-    char policy_sha[65] = "";
-    char e2[256];
-
-    if (sha256_file_hex(p->path, policy_sha, e2, sizeof e2) != 0)
-        policy_sha[0] = '\0';
-    strbuf_addstr(&j, "{\n  \"tool\": \"statreturn\",\n  \"version\": ");
-    json_add_string(&j, STATRETURN_VERSION);
-    strbuf_addstr(&j, ",\n  \"return\": \"cin\",\n");
-    strbuf_addf(&j, "  \"year\": %d,\n  \"la\": ", o->year);
-    json_add_string(&j, o->la);
-    strbuf_addstr(&j, ",\n  \"snapshot\": ");
-    json_add_string(&j, snapshot);
-    strbuf_addf(&j, ",\n  \"counts\": {\"children\": %zu, \"episodes\": %zu, \"assessments\": %zu, "
-                "\"section47\": %zu, \"cin_plans\": %zu, \"cp_plans\": %zu, \"cp_reviews\": %zu, "
-                "\"disabilities\": %zu},\n",
-                k->children, k->episodes, k->assessments, k->s47s, k->plans, k->cpps, k->reviews, k->disabilities);
-    strbuf_addstr(&j, "  \"output\": {\"file\": ");
-    json_add_string(&j, out_path);
-    strbuf_addstr(&j, ", \"sha256\": ");
-    json_add_string(&j, sha);
-    strbuf_addstr(&j, "},\n  \"validation\": {\"errors\": ");
-    strbuf_addf(&j, "%zu, \"queries\": %zu, \"report\": ", rs->errors, rs->queries);
-    json_add_string(&j, report_path);
-    strbuf_addstr(&j, "},\n  \"policy\": {\"name\": ");
-    json_add_string(&j, p->name);
-    strbuf_addstr(&j, ", \"version\": ");
-    json_add_string(&j, p->version);
-    strbuf_addstr(&j, ", \"file\": ");
-    json_add_string(&j, p->path);
-    strbuf_addstr(&j, ", \"sha256\": ");
-    json_add_string(&j, policy_sha);
-    strbuf_addstr(&j, ", \"recipient\": ");
-    json_add_string(&j, p->recipient);
-    strbuf_addstr(&j, "},\n  \"key_fingerprint\": ");
-    if (key && key->bytes)
-        json_add_string(&j, key->fingerprint);
-    else
-        strbuf_addstr(&j, "null");
-    strbuf_addstr(&j, ",\n  \"fields\": [\n");
-    for (size_t i = 0; i < p->catalogue->n; i++) {
-        const struct field_def *fd = &p->catalogue->fields[i];
-        const struct policy_entry *pe = &p->entries[i];
-        strbuf_addstr(&j, "    {\"field\": ");
-        json_add_string(&j, fd->name);
-        strbuf_addstr(&j, ", \"source\": ");
-        json_add_string(&j, fd->source);
-        strbuf_addstr(&j, ", \"treatment\": ");
-        json_add_string(&j, treatment_name(pe->treatment));
-        strbuf_addstr(&j, ", \"purpose\": ");
-        if (pe->purpose)
-            json_add_string(&j, pe->purpose->id);
-        else
-            strbuf_addstr(&j, "null");
-        strbuf_addf(&j, ", \"special_category\": %s}%s\n", pe->special ? "true" : "false",
-                    i + 1 < p->catalogue->n ? "," : "");
-    }
-    strbuf_addstr(&j, "  ]\n}\n");
-
-    int ret = -1;
-    if (outfile_open(&of, path, force, err, errlen) == 0) {
-        fwrite(j.buf, 1, j.len, of.fp);
-        ret = outfile_commit(&of, err, errlen);
-    }
-    strbuf_release(&j);
-    return ret;
 }
 
 static const char *const long_help = NULL;
@@ -485,7 +410,11 @@ int cmd_build(int argc, char **argv)
             ret = EXIT_OUTPUT;
             goto cleanup;
         }
-        strbuf_addf(&out_path, "%s/cin_%d_%s.xml", o.output_dir, o.year, o.la);
+        /* The statutory file keeps DfE's plain name; other profiles say theirs. */
+        if (!o.policy_path && strcmp(o.profile, "dfe") != 0)
+            strbuf_addf(&out_path, "%s/cin_%d_%s_%s.xml", o.output_dir, o.year, o.la, o.profile);
+        else
+            strbuf_addf(&out_path, "%s/cin_%d_%s.xml", o.output_dir, o.year, o.la);
     }
     {
         size_t stem = out_path.len;
@@ -636,8 +565,22 @@ int cmd_build(int argc, char **argv)
         ret = EXIT_OUTPUT;
         goto cleanup;
     }
-    if (write_manifest(manifest_path.buf, o.force, &o, &policy, &key, db_snapshot_time(db), &counts,
-                       out_path.buf, sha, &summary, report_path.buf, err, sizeof err) != 0) {
+    char year_s[8];
+    snprintf(year_s, sizeof year_s, "%d", o.year);
+    const struct manifest_count mc[] = {
+        { "children", counts.children }, { "episodes", counts.episodes },
+        { "assessments", counts.assessments }, { "section47", counts.s47s },
+        { "cin_plans", counts.plans }, { "cp_plans", counts.cpps }, { "cp_reviews", counts.reviews },
+        { "disabilities", counts.disabilities },
+    };
+    const struct manifest_output mo[] = { { out_path.buf, sha } };
+    const struct manifest man = {
+        .ret = "cin", .period = year_s, .la = o.la, .snapshot = db_snapshot_time(db),
+        .counts = mc, .n_counts = sizeof mc / sizeof mc[0], .outputs = mo, .n_outputs = 1,
+        .validated = true, .errors = summary.errors, .queries = summary.queries,
+        .report_path = report_path.buf, .policy = &policy, .key = key.bytes ? &key : NULL,
+    };
+    if (manifest_write(manifest_path.buf, o.force, &man, err, sizeof err) != 0) {
         sr_error("the return was written, but its manifest was not: %s", err);
         ret = EXIT_OUTPUT;
         goto cleanup;

@@ -8,6 +8,7 @@
  * them in the query (src/cin_source.c), "config:" ones come from the run.
  */
 #include "cin_fields.h"
+#include "cin_record.h"
 
 #define F(id, name, source, kind, required, personal, about) \
     [id] = { name, source, kind, required, personal, about }
@@ -95,3 +96,65 @@ static const struct field_def fields[CF__COUNT] = {
 };
 
 const struct field_catalogue cin_catalogue = { "cin", fields, CF__COUNT };
+
+#define V(f, val) fn(opaque, (f), &(val))
+
+void cin_visit_fields(const struct cin_child *c,
+                      void (*fn)(void *opaque, enum cin_field f, const struct cin_value *v), void *opaque)
+{
+    V(CF_LA_CHILD_ID, c->la_child_id);
+    V(CF_UPN, c->upn);
+    V(CF_FORMER_UPN, c->former_upn);
+    V(CF_UPN_UNKNOWN, c->upn_unknown);
+    V(CF_BIRTH_DATE, c->birth_date);
+    V(CF_EXPECTED_BIRTH_DATE, c->expected_birth_date);
+    V(CF_SEX, c->sex);
+    V(CF_DEATH_DATE, c->death_date);
+    V(CF_ETHNICITY, c->ethnicity);
+    if (!c->n_disabilities)
+        fn(opaque, CF_DISABILITY, NULL);
+    for (size_t i = 0; i < c->n_disabilities; i++)
+        V(CF_DISABILITY, c->disabilities[i]);
+    for (size_t i = 0; i < c->n_episodes; i++) {
+        const struct cin_episode *e = &c->episodes[i];
+        V(CF_REFERRAL_DATE, e->referral_date);
+        V(CF_REFERRAL_SOURCE, e->referral_source);
+        V(CF_PRIMARY_NEED, e->primary_need);
+        V(CF_CLOSURE_DATE, e->closure_date);
+        V(CF_CLOSURE_REASON, e->closure_reason);
+        V(CF_EPISODE_ICPC_DATE, e->initial_cpc);
+        V(CF_REFERRAL_NFA, e->referral_nfa);
+        for (size_t k = 0; k < e->n_assessments; k++) {
+            const struct cin_assessment *a = &e->assessments[k];
+            V(CF_ASSESSMENT_START, a->start);
+            V(CF_ASSESSMENT_REVIEW, a->review);
+            V(CF_ASSESSMENT_AUTH, a->authorisation);
+            if (!a->n_factors)
+                fn(opaque, CF_ASSESSMENT_FACTOR, NULL);
+            for (size_t j = 0; j < a->n_factors; j++)
+                V(CF_ASSESSMENT_FACTOR, a->factors[j]);
+        }
+        for (size_t k = 0; k < e->n_plans; k++) {
+            V(CF_PLAN_START, e->plans[k].start);
+            V(CF_PLAN_END, e->plans[k].end);
+        }
+        for (size_t k = 0; k < e->n_s47s; k++) {
+            V(CF_S47_START, e->s47s[k].start);
+            V(CF_S47_ICPC_TARGET, e->s47s[k].icpc_target);
+            V(CF_S47_ICPC_DATE, e->s47s[k].icpc_date);
+            V(CF_S47_ICPC_NOT_REQUIRED, e->s47s[k].icpc_not_required);
+        }
+        for (size_t k = 0; k < e->n_cpps; k++) {
+            const struct cin_cpp *p = &e->cpps[k];
+            V(CF_CPP_START, p->start);
+            V(CF_CPP_END, p->end);
+            V(CF_CPP_INITIAL_CATEGORY, p->initial_category);
+            V(CF_CPP_LATEST_CATEGORY, p->latest_category);
+            V(CF_CPP_PREVIOUS, p->previous_cpp);
+            if (!p->n_reviews)
+                fn(opaque, CF_CPP_REVIEW_DATE, NULL);
+            for (size_t j = 0; j < p->n_reviews; j++)
+                V(CF_CPP_REVIEW_DATE, p->reviews[j]);
+        }
+    }
+}

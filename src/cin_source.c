@@ -675,3 +675,22 @@ int cin_source_next(struct cin_source *s, struct arena *a, struct cin_child *c, 
         return -1;
     return 1;
 }
+
+static void take_count(void *opaque, int ncols, const char *const *v)
+{
+    size_t *n = opaque;
+    if (ncols > 0 && v[0])
+        *n = (size_t)strtoull(v[0], NULL, 10);
+}
+
+enum db_status cin_source_count_out_of_period(struct db *db, int year, size_t *n, struct strbuf *err)
+{
+    char start[11], ref[11];
+    const char *params[2] = { date_format_iso(census_period_start(year), start),
+                              date_format_iso(census_reference_date(year), ref) };
+    *n = 0;
+    return db_query(db, ELIGIBLE_CTE
+                    "SELECT count(DISTINCT e.cine_person_id) FROM ssd_cin_episodes e "
+                    "WHERE e.cine_person_id::text NOT IN (SELECT pid FROM pp)",
+                    2, params, take_count, n, err);
+}

@@ -331,6 +331,15 @@ void db_cursor_close(struct db_cursor *c)
 {
     if (!c)
         return;
+    /* Free the name on the server too, so a later pass in the same
+     * snapshot can declare it again.  Failure (an aborted transaction, a
+     * lost connection) changes nothing for the caller. */
+    if (PQstatus(c->db->conn) == CONNECTION_OK && PQtransactionStatus(c->db->conn) == PQTRANS_INTRANS) {
+        struct strbuf sql = STRBUF_INIT;
+        strbuf_addf(&sql, "CLOSE %s", c->name);
+        PQclear(PQexec(c->db->conn, sql.buf));
+        strbuf_release(&sql);
+    }
     PQclear(c->res);
     free(c->name);
     free(c->fetch_sql);

@@ -135,6 +135,22 @@ int pseudo_key_load_env(struct pseudo_key *k, const char *var, char *err, size_t
     return ret;
 }
 
+int pseudo_key_random(struct pseudo_key *k, char *err, size_t errlen)
+{
+    unsigned char raw[32];
+
+    memset(k, 0, sizeof *k);
+    if (RAND_bytes(raw, sizeof raw) != 1) {
+        snprintf(err, errlen, "the system random generator failed");
+        return -1;
+    }
+    int ret = take_material(k, raw, sizeof raw, "a random key", err, errlen);
+    OPENSSL_cleanse(raw, sizeof raw);
+    if (ret == 0)
+        k->source = xstrdup("random");
+    return ret;
+}
+
 void pseudo_key_release(struct pseudo_key *k)
 {
     if (k->bytes) {

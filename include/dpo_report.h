@@ -1,0 +1,11 @@
+/*
+ * `statreturn report RETURN --year Y`: the data protection officer's
+ * dry-run report of what a return shares, field by field.
+ */
+#ifndef STATRETURN_DPO_REPORT_H
+#define STATRETURN_DPO_REPORT_H
+
+/* argv[0] is "report".  Returns an enum sr_exit status. */
+int cmd_report(int argc, char **argv);
+
+#endif
