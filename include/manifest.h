@@ -40,6 +40,12 @@ struct manifest {
     const struct pseudo_key *key;           /* NULL when nothing was pseudonymised */
 };
 
+/* Appends {"field": ..., "source": ..., "treatment": ..., "purpose": ...,
+ * "special_category": ... (without the closing brace) for catalogue field
+ * i: the manifest and the DPO report both use it, so their field lists can
+ * be compared line for line. */
+void manifest_field_json(struct strbuf *out, const struct policy *p, size_t i);
+
 /* Renders the manifest as JSON into out (for tests and the report). */
 void manifest_render(struct strbuf *out, const struct manifest *m);
 /* Writes it atomically (0600) to path.  -1 with a message in err. */

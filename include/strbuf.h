@@ -33,4 +33,7 @@ __attribute__((format(printf, 2, 3)))
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...);
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 
+/* Trims ASCII white space from both ends of s in place; returns the start. */
+char *str_trim(char *s);
+
 #endif

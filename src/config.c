@@ -51,16 +51,6 @@ const char *config_key_file(const struct config *c, const char *name)
     return NULL;
 }
 
-static char *trim(char *s)
-{
-    while (isspace((unsigned char)*s))
-        s++;
-    size_t n = strlen(s);
-    while (n && isspace((unsigned char)s[n - 1]))
-        s[--n] = '\0';
-    return s;
-}
-
 int config_load(struct config *c, const char *path, int explicit_path, char *err, size_t errlen)
 {
     FILE *f = fopen(path, "r");
@@ -81,7 +71,7 @@ int config_load(struct config *c, const char *path, int explicit_path, char *err
         char *hash = strchr(line, '#');
         if (hash)
             *hash = '\0';
-        char *s = trim(line);
+        char *s = str_trim(line);
         if (!*s)
             continue;
         char *eq = strchr(s, '=');
@@ -91,7 +81,7 @@ int config_load(struct config *c, const char *path, int explicit_path, char *err
             return -1;
         }
         *eq = '\0';
-        char *key = trim(s), *value = trim(eq + 1);
+        char *key = str_trim(s), *value = str_trim(eq + 1);
         char **slot = NULL;
         if (!strcmp(key, "la"))
             slot = &c->la;

@@ -28,6 +28,7 @@
 #include "dpo_report.h"
 #include "jsonlite.h"
 #include "log.h"
+#include "manifest.h"
 #include "outfile.h"
 #include "paths.h"
 #include "policy.h"
@@ -313,20 +314,11 @@ static void render_json(struct strbuf *o, const struct dpo *d)
             const struct policy_entry *pe = &p->entries[f];
             const struct field_stats *st = &s->stats[f];
             bool counted = !d->offline && pe->treatment != TR_DROP && strncmp(fd->name, "Header/", 7);
-            /* The first four keys are written exactly as in the run
-             * manifest, so the two field lists can be compared line by line. */
-            strbuf_addstr(o, "    {\"field\": ");
-            json_add_string(o, fd->name);
-            strbuf_addstr(o, ", \"source\": ");
-            json_add_string(o, fd->source);
-            strbuf_addstr(o, ", \"treatment\": ");
-            json_add_string(o, treatment_name(pe->treatment));
-            strbuf_addstr(o, ", \"purpose\": ");
-            if (pe->purpose)
-                json_add_string(o, pe->purpose->id);
-            else
-                strbuf_addstr(o, "null");
-            strbuf_addf(o, ", \"special_category\": %s, \"treatment_detail\": ", pe->special ? "true" : "false");
+            /* The manifest's own field rendering, so the two field lists
+             * can be compared line by line. */
+            strbuf_addstr(o, "    ");
+            manifest_field_json(o, p, f);
+            strbuf_addstr(o, ", \"treatment_detail\": ");
             json_add_string(o, treatment_words(s, pe->treatment, tb));
             strbuf_addstr(o, ", \"notice\": ");
             json_add_string(o, pe->purpose ? pe->purpose->notice : "");

@@ -19,6 +19,25 @@ static void counts(struct strbuf *j, const char *name, const struct manifest_cou
     strbuf_addstr(j, "},\n");
 }
 
+void manifest_field_json(struct strbuf *j, const struct policy *p, size_t i)
+{
+    const struct field_def *fd = &p->catalogue->fields[i];
+    const struct policy_entry *pe = &p->entries[i];
+
+    strbuf_addstr(j, "{\"field\": ");
+    json_add_string(j, fd->name);
+    strbuf_addstr(j, ", \"source\": ");
+    json_add_string(j, fd->source);
+    strbuf_addstr(j, ", \"treatment\": ");
+    json_add_string(j, treatment_name(pe->treatment));
+    strbuf_addstr(j, ", \"purpose\": ");
+    if (pe->purpose)
+        json_add_string(j, pe->purpose->id);
+    else
+        strbuf_addstr(j, "null");
+    strbuf_addf(j, ", \"special_category\": %s", pe->special ? "true" : "false");
+}
+
 void manifest_render(struct strbuf *j, const struct manifest *m)
 {
     const struct policy *p = m->policy;
@@ -70,21 +89,9 @@ void manifest_render(struct strbuf *j, const struct manifest *m)
         strbuf_addstr(j, "null");
     strbuf_addstr(j, ",\n  \"fields\": [\n");
     for (size_t i = 0; i < p->catalogue->n; i++) {
-        const struct field_def *fd = &p->catalogue->fields[i];
-        const struct policy_entry *pe = &p->entries[i];
-        strbuf_addstr(j, "    {\"field\": ");
-        json_add_string(j, fd->name);
-        strbuf_addstr(j, ", \"source\": ");
-        json_add_string(j, fd->source);
-        strbuf_addstr(j, ", \"treatment\": ");
-        json_add_string(j, treatment_name(pe->treatment));
-        strbuf_addstr(j, ", \"purpose\": ");
-        if (pe->purpose)
-            json_add_string(j, pe->purpose->id);
-        else
-            strbuf_addstr(j, "null");
-        strbuf_addf(j, ", \"special_category\": %s}%s\n", pe->special ? "true" : "false",
-                    i + 1 < p->catalogue->n ? "," : "");
+        strbuf_addstr(j, "    ");
+        manifest_field_json(j, p, i);
+        strbuf_addf(j, "}%s\n", i + 1 < p->catalogue->n ? "," : "");
     }
     strbuf_addstr(j, "  ]\n}\n");
 }

@@ -41,16 +41,6 @@ const char *field_kind_name(enum field_kind k)
     return "?";
 }
 
-static char *trim(char *s)
-{
-    while (isspace((unsigned char)*s))
-        s++;
-    size_t n = strlen(s);
-    while (n && isspace((unsigned char)s[n - 1]))
-        s[--n] = '\0';
-    return s;
-}
-
 /* Strips a '#' comment that starts a line or follows white space, so that
  * '#' inside notice text stays. */
 static void strip_comment(char *s)
@@ -81,8 +71,8 @@ static int split_kv(char *s, char **key, char **value)
     if (!eq)
         return 0;
     *eq = '\0';
-    *key = trim(s);
-    *value = trim(eq + 1);
+    *key = str_trim(s);
+    *value = str_trim(eq + 1);
     return 1;
 }
 
@@ -127,7 +117,7 @@ int purposes_load(struct purposes *ps, const char *path, char *err, size_t errle
     while (read_line(f, &line)) {
         lineno++;
         strip_comment(line.buf);
-        char *s = trim(line.buf), *key, *value;
+        char *s = str_trim(line.buf), *key, *value;
         if (!*s)
             continue;
         if (*s == '[') {
@@ -293,7 +283,7 @@ int policy_load(struct policy *p, const struct field_catalogue *cat, const char 
     while (read_line(f, &line)) {
         lineno++;
         strip_comment(line.buf);
-        char *s = trim(line.buf), *key, *value;
+        char *s = str_trim(line.buf), *key, *value;
         if (!*s)
             continue;
         if (!strncmp(s, "field", 5) && isspace((unsigned char)s[5])) {

@@ -1,6 +1,7 @@
 /*
  * Growable strings; see strbuf.h for the ownership rules.
  */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,4 +114,14 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
     va_start(ap, fmt);
     strbuf_vaddf(sb, fmt, ap);
     va_end(ap);
+}
+
+char *str_trim(char *s)
+{
+    while (isspace((unsigned char)*s))
+        s++;
+    size_t n = strlen(s);
+    while (n && isspace((unsigned char)s[n - 1]))
+        s[--n] = '\0';
+    return s;
 }
