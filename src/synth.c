@@ -112,7 +112,7 @@ static const struct wcode ethnicities[] = {
 #define N_ETHNICITIES (sizeof ethnicities / sizeof ethnicities[0])
 #define ETH_NOBT 19
 #define ETH_NULL 254      /* defect: no ethnicity */
-#define ETH_INVALID 255   /* defect: 'XXXX' */
+#define ETH_INVALID 255   /* defect: 'ZZZZ' */
 
 /* 5D (early help) only exists from 2022-23; see referral_source(). */
 static const struct wcode referral_sources[] = {
@@ -246,7 +246,7 @@ static const struct defect_kind {
     { D_CLOSED_BEFORE_ASSESSMENT, "8565", NEED_ASSESS_CLOSED }, /* closure before authorisation */
     { D_ICPC_WEEKEND, "8875", NEED_CP_OPEN },               /* conference (and plan) on a Saturday */
     { D_ETHNICITY_MISSING, "4220", NEED_ANY },              /* NULL */
-    { D_ETHNICITY_INVALID, "4220", NEED_ANY },              /* 'XXXX' */
+    { D_ETHNICITY_INVALID, "4220", NEED_ANY },              /* 'ZZZZ' */
     { D_SOURCE_INVALID, "8866", NEED_ANY },                 /* source "11" */
     { D_REFERRAL_AFTER_DEATH, "8555Q", NEED_DEATH },
     { D_BOTH_DOBS, "8525Q", NEED_ANY },
@@ -1721,7 +1721,7 @@ static void write_person(struct sink *s, const struct synth_ctx *x, const struct
     col_char(s, c->sex);
     col_text(s, NULL);                                               /* pers_gender */
     col_text(s, c->ethnicity == ETH_NULL ? NULL
-                : c->ethnicity == ETH_INVALID ? "XXXX" : ethnicities[c->ethnicity].code);
+                : c->ethnicity == ETH_INVALID ? "ZZZZ" : ethnicities[c->ethnicity].code);
     col_date(s, c->dob);
     col_date(s, c->edob);
     col_date(s, c->death);

@@ -88,7 +88,7 @@ new_db defects
 "$SR" synth --children 2000 --seed 3 --year 2025 --defects 0.2 | psql -X -v ON_ERROR_STOP=1 -q >/dev/null \
     || fail "synth output with defects did not load"
 expect_count "select count(*) from ssd_person" -eq 2000 "children loaded (defects)"
-expect_count "select count(*) from ssd_person where pers_ethnicity = 'XXXX'" -gt 0 "invalid ethnicity defects"
+expect_count "select count(*) from ssd_person where pers_ethnicity = 'ZZZZ'" -gt 0 "invalid ethnicity defects"
 expect_count "select count(*) from ssd_cin_episodes where cine_referral_date is null" -gt 0 "NULL referral date defects"
 expect_count "select count(*) - count(distinct link_identifier_value) from ssd_linked_identifiers" \
     -gt 0 "duplicate UPN defects"

@@ -336,7 +336,7 @@ static void test_defects_appear_at_rate(void **state)
     struct table *epi = table(&out, "ssd_cin_episodes");
     struct table *fac = table(&out, "ssd_assessment_factors");
     /* 600 defective children over 18 kinds: about 33 of each. */
-    assert_true(count_value(per, 7, "XXXX") > 5);
+    assert_true(count_value(per, 7, "ZZZZ") > 5);
     assert_true(count_value(per, 7, NULL) > 5);
     assert_true(count_invalid_upns(lnk) > 10);
     assert_true(count_duplicate_upns(lnk) > 5);
@@ -363,7 +363,7 @@ static void test_no_defects_at_zero(void **state)
     struct table *per = table(&out, "ssd_person");
     struct table *epi = table(&out, "ssd_cin_episodes");
     struct table *fac = table(&out, "ssd_assessment_factors");
-    assert_int_equal(count_value(per, 7, "XXXX"), 0);
+    assert_int_equal(count_value(per, 7, "ZZZZ"), 0);
     assert_int_equal(count_value(per, 7, NULL), 0);
     assert_int_equal(count_invalid_upns(table(&out, "ssd_linked_identifiers")), 0);
     assert_int_equal(count_value(epi, 4, "11"), 0);
