@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -67,15 +66,14 @@ static void sniff_file(const char *path, struct sniff *s)
     int fd;
 
     memset(s, 0, sizeof *s);
+    /* Only regular files are sniffed: opening a pipe or FIFO would consume
+     * (or, closed, discard) what the validator needs, so anything else goes
+     * straight to the CIN reader, which reads it once. */
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return;
     fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return;
-    /* Reading a pipe would consume what the validator needs: only regular
-     * files are sniffed, anything else goes to the CIN reader. */
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        return;
-    }
     n = read(fd, buf, sizeof buf - 1);
     close(fd);
     if (n <= 0)
