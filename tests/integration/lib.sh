@@ -5,7 +5,7 @@
 
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-SR="$ROOT/bin/statreturn"
+SR="${STATRETURN_BIN:-$ROOT/bin/statreturn}"
 export STATRETURN_DATADIR="$ROOT"
 TEST_NAME="$(basename "$0" .sh)"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/statreturn-$TEST_NAME.XXXXXX")"
