@@ -73,6 +73,10 @@ void report_set_diagnosis(struct report *r, const char *diagnosis);
 
 /* A finding_fn; opaque is the struct report. */
 void report_finding(void *opaque, const struct finding *f);
+/* A finding with its own message line (shown under it, as a schema
+ * error's is), e.g. the detail of an SSDA903 structural check.  The message
+ * must hold no personal value.  NULL message: as report_finding. */
+void report_finding_message(struct report *r, const struct finding *f, const char *message);
 /* A schema error, recorded as rule XSD with its own message (which must
  * hold no personal value) and the offending value (kept only after
  * report_keep_values). */

@@ -4,8 +4,10 @@
  * writes a report.
  *
  * Each FILE is recognised by its content (root element, CSV header row) and
- * handed to the validator for its return; the CIN census is the only one
- * today, an SSDA903 return is recognised and refused as not supported yet.
+ * handed to the validator for its return: the CIN census (cin_reader.c and
+ * the DfE rules) and the SSDA903 return as one XML file or a set of CSV
+ * files, a directory or a list, each table known by its header row
+ * (cla_validate.c).
  * The exit status is the worst over all files (see app.h, enum sr_exit):
  * 0 no errors (queries allowed), 1 schema or rule errors, 2 usage,
  * 3 a shipped spec file (schema, bank holidays) unusable, 7 a file

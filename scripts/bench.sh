@@ -63,3 +63,87 @@ done
 if [ "${BENCH_LARGE:-1}" != 0 ]; then
     bench_size "${BENCH_LARGE_SIZE:-1000000}" validate-only
 fi
+
+# Supporting Families: the NIS and FPD files of one quarter for about
+# 100,000 people in 30,000 families (BENCH_FAMILIES_PEOPLE overrides the
+# people), built together from one snapshot, then both validated.  About
+# four in five family members are in a quarter's population, so we load
+# 1.25x; the figures printed are the people in the files.
+bench_families() {
+    local target=${BENCH_FAMILIES_PEOPLE:-100000}
+    local n=$(( target * 125 / 100 ))
+    local db="bench_families"
+    local dir="$WORK/families"
+    mkdir -p "$dir"
+    createdb "$db"
+    PGDATABASE=$db psql -X -q -v ON_ERROR_STOP=1 -f sql/replica.sql
+    local t0 t1
+    t0=$(date +%s.%N)
+    "$SR" synth --children "$n" --seed 11 --year $YEAR | PGDATABASE=$db psql -X -q -v ON_ERROR_STOP=1
+    PGDATABASE=$db psql -X -q -c 'VACUUM ANALYZE'
+    t1=$(date +%s.%N)
+    awk -v n="$n" -v a="$t0" -v b="$t1" 'BEGIN { printf "%-44s %9d synthetic family members loaded in %.1f s\n", "synth | psql + analyze", n, b - a }'
+    "$SR" keygen --output "$dir/families.key" >/dev/null 2>&1
+    local t2 t3 rss people families
+    t2=$(date +%s.%N)
+    /usr/bin/time -f '%M' -o "$WORK/rss" env PGDATABASE=$db "$SR" build families --period $YEAR-03 --la 201 \
+        --output-dir "$dir" --key-file "$dir/families.key" --force -q >"$WORK/out" 2>"$WORK/err" || cat "$WORK/err" >&2
+    t3=$(date +%s.%N)
+    rss=$(tail -n 1 "$WORK/rss")
+    people=$(( $(wc -l <"$dir/families_nis_$YEAR-03_201.csv") - 1 ))
+    families=$(grep -o '"families": [0-9]*' "$dir/families_nis_$YEAR-03_201_manifest.json" | grep -o '[0-9]*$')
+    awk -v p="$people" -v f="$families" -v a="$t2" -v b="$t3" -v r="$rss" \
+        'BEGIN { s = b - a; printf "%-44s %9d people   %8.2f s %10.0f people/s   %8.1f MB peak RSS (%d families)\n", "build families (NIS + FPD, one snapshot)", p, s, p / s, r / 1024, f }'
+    local fpd_people
+    fpd_people=$(( $(wc -l <"$dir/families_fpd_$YEAR-03_201.csv") - 1 ))
+    awk -v p="$fpd_people" 'BEGIN { printf "%-44s %9d people in the FPD (programme cohort)\n", "", p }'
+    t2=$(date +%s.%N)
+    /usr/bin/time -f '%M' -o "$WORK/rss" "$SR" validate "$dir/families_nis_$YEAR-03_201.csv" \
+        "$dir/families_fpd_$YEAR-03_201.csv" -q --format csv --output "$WORK/v_families.csv" --force \
+        >"$WORK/out" 2>"$WORK/err" || cat "$WORK/err" >&2
+    t3=$(date +%s.%N)
+    rss=$(tail -n 1 "$WORK/rss")
+    awk -v p="$((people + fpd_people))" -v a="$t2" -v b="$t3" -v r="$rss" \
+        'BEGIN { s = b - a; printf "%-44s %9d rows     %8.2f s %10.0f rows/s     %8.1f MB peak RSS\n", "validate families (both files, layouts)", p, s, p / s, r / 1024 }'
+    dropdb "$db"
+}
+
+if [ "${BENCH_FAMILIES:-1}" != 0 ]; then
+    bench_families
+fi
+
+# SSDA903: synth --children 800000 gives about 100,000 looked-after
+# children (children / 8; BENCH_CLA_CHILDREN overrides), of whom the ones
+# looked after in the year or care leavers with a birthday in it are in the
+# return.  Times `build 903 --format both` (XML + the CSV set, XSD check and
+# the 903 validator on both) from one snapshot.  Target: under 30 s and
+# 100 MB peak RSS.
+bench_cla() {
+    local n=${BENCH_CLA_CHILDREN:-800000}
+    local db="bench_cla"
+    local dir="$WORK/cla"
+    mkdir -p "$dir"
+    createdb "$db"
+    PGDATABASE=$db psql -X -q -v ON_ERROR_STOP=1 -f sql/replica.sql
+    local t0 t1
+    t0=$(date +%s.%N)
+    "$SR" synth --children "$n" --seed 11 --year $YEAR | PGDATABASE=$db psql -X -q -v ON_ERROR_STOP=1
+    PGDATABASE=$db psql -X -q -c 'VACUUM ANALYZE'
+    t1=$(date +%s.%N)
+    awk -v n="$n" -v a="$t0" -v b="$t1" 'BEGIN { printf "%-44s %9d synthetic children loaded in %.1f s (~%d looked after)\n", "synth | psql + analyze", n, b - a, n / 8 }'
+    local t2 t3 rss kids
+    t2=$(date +%s.%N)
+    /usr/bin/time -f '%M' -o "$WORK/rss" env PGDATABASE=$db "$SR" build 903 --year $YEAR --la 201 --format both \
+        --output-dir "$dir" --force -q >"$WORK/out" 2>"$WORK/err" || true
+    t3=$(date +%s.%N)
+    rss=$(tail -n 1 "$WORK/rss")
+    kids=$(grep -o '"children": [0-9]*' "$dir/cla_${YEAR}_201_manifest.json" | grep -o '[0-9]*$' || echo 0)
+    awk -v k="$kids" -v a="$t2" -v b="$t3" -v r="$rss" \
+        'BEGIN { s = b - a; printf "%-44s %9d children %8.2f s %10.0f children/s %8.1f MB peak RSS\n", "build 903 (XML + CSV set, XSD + 903 checks)", k, s, k / s, r / 1024 }'
+    du -sk "$dir/cla_${YEAR}_201.xml" "$dir/cla_${YEAR}_201_csv" | awk '{ printf "%-44s %9.1f MB %s\n", "", $1 / 1024, $2 }'
+    dropdb "$db"
+}
+
+if [ "${BENCH_CLA:-1}" != 0 ]; then
+    bench_cla
+fi

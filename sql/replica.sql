@@ -13,3 +13,5 @@
 
 \set ON_ERROR_STOP on
 \ir cin.sql
+\ir cla.sql
+\ir families.sql

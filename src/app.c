@@ -11,6 +11,8 @@
 
 #include "app.h"
 #include "build.h"
+#include "cla_build.h"
+#include "families.h"
 #include "dpo_report.h"
 #include "log.h"
 #include "outfile.h"
@@ -27,6 +29,7 @@ static const char usage_text[] =
     "\n"
     "commands:\n"
     "  build cin --year Y     build the CIN census from the replica (see build --help)\n"
+    "  build 903 --year Y     build the SSDA903 return (XML and/or CSV; see build 903 --help)\n"
     "  validate FILE...       check a return file against the DfE schema and rules\n"
     "  report cin --year Y    what the return shares, field by field, with whom and why\n"
     "                         (no return written; see report --help)\n"
@@ -196,6 +199,10 @@ int app_main(int argc, char **argv)
         fputs(usage_text, stdout);
         return EXIT_OK;
     }
+    if (argc > 2 && !strcmp(argv[1], "build") && !strcmp(argv[2], "families"))
+        return cmd_build_families(argc - 2, argv + 2);
+    if (argc > 2 && !strcmp(argv[1], "build") && !strcmp(argv[2], "903"))
+        return cmd_build_cla(argc - 2, argv + 2);
     if (!strcmp(cmd, "build"))
         return cmd_build(argc - 1, argv + 1);
     if (!strcmp(cmd, "report"))

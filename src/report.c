@@ -480,6 +480,13 @@ void report_finding(void *opaque, const struct finding *f)
     record(r, f->rule, f->line, f->child_position, f->episode_position, f->referral_date, strs);
 }
 
+void report_finding_message(struct report *r, const struct finding *f, const char *message)
+{
+    const char *strs[N_STR] = { f->la_child_id, f->path, message, f->value };
+
+    record(r, f->rule, f->line, f->child_position, f->episode_position, f->referral_date, strs);
+}
+
 void report_schema_error(struct report *r, uint32_t line, const char *path, const char *message,
                          const char *la_child_id, size_t child_position, size_t episode_position,
                          sr_date referral_date, const char *value)

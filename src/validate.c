@@ -22,7 +22,9 @@
 
 #include "app.h"
 #include "cin_reader.h"
+#include "cla_validate.h"
 #include "date.h"
+#include "families.h"
 #include "log.h"
 #include "outfile.h"
 #include "paths.h"
@@ -30,6 +32,7 @@
 #include "rules.h"
 #include "strbuf.h"
 #include "validate.h"
+#include "xalloc.h"
 
 struct vopts {
     int year;                  /* 0: each file's header */
@@ -144,6 +147,32 @@ static bool is_cin(const struct sniff *s)
 }
 
 static int validate_cin(struct vctx *v, const char *path);
+static int validate_cla(struct vctx *v, const char *path);
+
+/* Supporting Families CSV files (families.h): recognised by the first cell
+ * of a shipped layout's header row, then validated against the layout whose
+ * whole header row the file has. */
+static bool is_families(const struct sniff *s)
+{
+    return !s->xml && families_recognise_first_cell(s->first_field);
+}
+
+static int validate_families(struct vctx *v, const char *path)
+{
+    struct strbuf diag = STRBUF_INIT;
+    size_t rows = 0;
+    enum fam_validate_result r = families_validate_file(path, NULL, report_finding, v->rep, &rows, &diag);
+    int status = report_errors(v->rep) ? EXIT_RULE_ERRORS : EXIT_OK;
+
+    report_set_children(v->rep, rows);
+    if (r != FAM_VALID_OK) {
+        sr_error("%s", diag.buf);
+        report_set_diagnosis(v->rep, diag.buf);
+        status = r == FAM_VALID_SPEC ? EXIT_CONFIG : EXIT_INPUT;
+    }
+    strbuf_release(&diag);
+    return status;
+}
 
 struct return_kind {
     const char *name;                                  /* in messages and reports */
@@ -153,7 +182,8 @@ struct return_kind {
 
 static const struct return_kind kinds[] = {
     { "CIN census", is_cin, validate_cin },
-    { "SSDA903 (children looked after) return", is_903, NULL },
+    { "SSDA903 (children looked after) return", is_903, validate_cla },
+    { "Supporting Families file", is_families, validate_families },
 };
 
 /* Anything unrecognised: the CIN reader says precisely what is wrong. */
@@ -278,15 +308,109 @@ cleanup:
     return status;
 }
 
+/* ---- SSDA903 (cla_validate.h) ------------------------------------------------- */
+
+/* An XML file is validated alone; CSV files (one per DfE table) are one
+ * submission: every CSV file on the command line forms one set, and a
+ * directory is a set of its *.csv files. */
+
+static const char cla_return_name[] = "SSDA903 (children looked after) return";
+
+static bool cla_code_known(const char *code)
+{
+    size_t n;
+    const struct cin_rule *const *checks = cla_structural_checks(&n);
+
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(checks[i]->code, code))
+            return true;
+    for (const struct cla_rule *r = cla_rules; r->info.code; r++)
+        if (!strcmp(r->info.code, code))
+            return true;
+    return false;
+}
+
+/* kind: 'x' one XML file, 'c' CSV files, 'd' a directory. */
+static int validate_cla_kind(struct vctx *v, int kind, const char *const *paths, size_t n)
+{
+    struct cla_validate_options o;
+    struct cla_result res;
+    int rc;
+
+    memset(&o, 0, sizeof o);
+    o.year = v->opt.year;
+    o.only = v->opt.rule;
+    o.no_rules = v->opt.no_rules;
+    o.on_finding = cla_report_finding;
+    o.opaque = v->rep;
+    if (o.only && !cla_code_known(o.only)) {
+        sr_error("there is no SSDA903 rule or check '%s'", o.only);
+        report_set_diagnosis(v->rep, "unknown rule code");
+        return EXIT_USAGE;
+    }
+    if (kind == 'x')
+        rc = cla_validate_xml(paths[0], &o, &res);
+    else if (kind == 'c')
+        rc = cla_validate_csv(paths, n, &o, &res);
+    else
+        rc = cla_validate_dir(paths[0], &o, &res);
+    if (res.year)
+        report_set_year(v->rep, res.year);
+    if (rc == CLA_OK || res.children)
+        report_set_children(v->rep, res.children);
+    if (rc != CLA_OK) {
+        sr_error("%s", res.diagnosis);
+        report_set_diagnosis(v->rep, res.diagnosis);
+        if (rc == CLA_SPEC || (rc == CLA_NO_YEAR && v->opt.year))
+            return EXIT_CONFIG;
+        return EXIT_INPUT;
+    }
+    return report_errors(v->rep) ? EXIT_RULE_ERRORS : EXIT_OK;
+}
+
+static int validate_cla(struct vctx *v, const char *path)
+{
+    struct sniff s;
+
+    sniff_file(path, &s);
+    return validate_cla_kind(v, s.xml ? 'x' : 'c', &path, 1);
+}
+
+/* A CSV file of a 903 submission: gathered into the one CSV set. */
+static bool is_cla_csv_file(const char *path)
+{
+    struct sniff s;
+
+    sniff_file(path, &s);
+    return s.readable && !s.xml && is_903(&s);
+}
+
+static int validate_cla_set(struct vctx *v, const char *const *paths, size_t n, bool dir)
+{
+    struct strbuf label = STRBUF_INIT;
+    int status;
+
+    for (size_t i = 0; i < n; i++)
+        strbuf_addf(&label, "%s%s", i ? ", " : "", paths[i]);
+    report_begin_file(v->rep, label.buf, cla_return_name);
+    status = validate_cla_kind(v, dir ? 'd' : 'c', paths, n);
+    if (v->announce && (status == EXIT_OK || status == EXIT_RULE_ERRORS))
+        sr_info("%s: %zu errors, %zu queries", label.buf, report_errors(v->rep), report_queries(v->rep));
+    strbuf_release(&label);
+    return status;
+}
+
 /* ---- the command -------------------------------------------------------------- */
 
 static void usage(FILE *fp)
 {
-    fputs("usage: statreturn validate [options] FILE...\n"
+    fputs("usage: statreturn validate [options] FILE|DIR...\n"
           "\n"
-          "Checks returns against the schema and the DfE validation rules.\n"
+          "Checks returns against the schema and the DfE validation rules.  SSDA903 CSV\n"
+          "files given together (or a directory of them) are validated as one return.\n"
           "\n"
-          "  --year YEAR          collection year to validate as (default: the header's Year)\n"
+          "  --year YEAR          collection year to validate as (default: the header's Year;\n"
+          "                       SSDA903: the year of the latest event date in the data)\n"
           "  --format FORMAT      text (default), csv, json or html\n"
           "  --output FILE        write the report to FILE (default: standard output;\n"
           "                       html needs a file); FILE is replaced only with --force\n"
@@ -481,8 +605,22 @@ int cmd_validate(int argc, char **argv)
     v.schemas = cin_schemas_new();
     v.announce = to_file || v.opt.format != REPORT_TEXT;
 
-    for (int i = optind; i < argc; i++)
-        status = worse(status, validate_file(&v, argv[i]));
+    {
+        const char **csv = xcalloc((size_t)argc, sizeof *csv);
+        size_t n_csv = 0;
+        struct stat st;
+        for (int i = optind; i < argc; i++) {
+            if (stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode))
+                status = worse(status, validate_cla_set(&v, (const char *const *)&argv[i], 1, true));
+            else if (is_cla_csv_file(argv[i]))
+                csv[n_csv++] = argv[i];
+            else
+                status = worse(status, validate_file(&v, argv[i]));
+        }
+        if (n_csv)
+            status = worse(status, validate_cla_set(&v, csv, n_csv, false));
+        free(csv);
+    }
 
     if (to_file) {
         if (report_write(v.rep, out.fp, v.opt.format, v.opt.show_values, err, sizeof err) != 0

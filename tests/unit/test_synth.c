@@ -29,6 +29,7 @@ static const char *const fk_order[] = {
     "ssd_initial_cp_conference", "ssd_cp_plans", "ssd_cp_reviews",
 };
 #define N_TABLES (sizeof fk_order / sizeof fk_order[0])
+#define MAX_BLOCKS 64   /* the SSDA903 and families generators add blocks after these */
 
 struct table {
     char name[64];
@@ -40,7 +41,7 @@ struct table {
 struct output {
     char *text;        /* whole output */
     size_t len;
-    struct table tables[N_TABLES];
+    struct table tables[MAX_BLOCKS];
     size_t n_tables;
     bool begin, commit;
 };
@@ -99,7 +100,7 @@ static void parse(struct output *out, const struct synth_options *o)
             else if (strcmp(line, "COMMIT;") == 0)
                 out->commit = true;
             else if (strncmp(line, "COPY ", 5) == 0) {
-                assert_true(out->n_tables < N_TABLES);
+                assert_true(out->n_tables < MAX_BLOCKS);
                 cur = &out->tables[out->n_tables++];
                 assert_int_equal(sscanf(line + 5, "%63s", cur->name), 1);
                 cur->n_cols = count_columns(line);
@@ -231,7 +232,7 @@ static void test_copy_blocks_in_fk_order(void **state)
     parse(&out, &o);
     assert_true(out.begin);
     assert_true(out.commit);
-    assert_int_equal(out.n_tables, N_TABLES);
+    assert_true(out.n_tables >= N_TABLES);      /* the CIN blocks first */
     for (size_t t = 0; t < N_TABLES; t++)
         assert_string_equal(out.tables[t].name, fk_order[t]);
     release(&out);
@@ -487,7 +488,7 @@ static void test_zero_children(void **state)
     struct synth_options o = opts(0, 1, 0);
     struct output out;
     parse(&out, &o);
-    assert_int_equal(out.n_tables, N_TABLES);
+    assert_true(out.n_tables >= N_TABLES);
     for (size_t t = 0; t < N_TABLES; t++)
         assert_int_equal(out.tables[t].n_rows, 0);
     release(&out);

@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# statreturn build 903 against a real PostgreSQL: golden XML and CSV output
+# for a small fixed synthetic set, our XSD, the 903 validator agreeing with
+# the build, the regional profile, bad inputs, modes, manifest.
+#
+# Known findings: the synthetic postcodes use the invented outward codes
+# ZZ1..ZZ9, and Z is not allowed as the second letter of a postcode area
+# (Royal Mail format), so DfE 392c (format only here) fires on every
+# HOME_POST and PL_POST.  The DfE build therefore exits 1 with 392c as its
+# only findings; nothing else may appear.
+. "$(dirname "$0")/lib.sh"
+
+export SOURCE_DATE_EPOCH=1748736000
+new_db
+load_synth 800 5 2025
+
+# --- golden output -----------------------------------------------------------------
+expect_status 1 "$SR" build 903 --year 2025 --la 201 --output-dir "$WORK" -q
+xml="$WORK/cla_2025_201.xml"
+dir="$WORK/cla_2025_201_csv"
+golden="$ROOT/fixtures/golden/cla_2025_201_seed5_800"
+if [ -n "${UPDATE_GOLDEN:-}" ]; then
+    rm -rf "$golden"
+    mkdir -p "$golden"
+    cp "$xml" "$golden/"
+    cp "$dir"/*.csv "$golden/"
+fi
+cmp -s "$xml" "$golden/cla_2025_201.xml" || { diff "$golden/cla_2025_201.xml" "$xml" | head -20 >&2; fail "XML differs from golden (UPDATE_GOLDEN=1 to accept)"; }
+for f in "$golden"/*.csv; do
+    cmp -s "$f" "$dir/$(basename "$f")" || { diff "$f" "$dir/$(basename "$f")" | head >&2; fail "$(basename "$f") differs from golden"; }
+done
+[ "$(ls "$dir" | wc -l)" = 11 ] || fail "expected 11 CSV files (2024-25 tables)"
+
+# CSV shape: exact DfE header rows, CRLF, no byte-order mark.
+head -1 "$dir/cla_2025_201_Header.csv" | grep -q $'^CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\r$' || fail "Header.csv header row"
+head -1 "$dir/cla_2025_201_Episodes.csv" | grep -q $'^CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\r$' \
+    || fail "Episodes.csv header row"
+head -c3 "$dir/cla_2025_201_Header.csv" | od -An -tx1 | grep -q 'ef bb bf' && fail "CSV has a byte-order mark"
+grep -c $'\r$' "$dir/cla_2025_201_Header.csv" >/dev/null || fail "no CRLF"
+[ "$(grep -vc $'\r$' "$dir/cla_2025_201_Episodes.csv")" = 0 ] || fail "a line without CRLF"
+grep -qE '^[A-Z0-9]+,[0-9]{2}/[0-9]{2}/20[0-9]{2},' "$dir/cla_2025_201_Episodes.csv" || fail "dates not DD/MM/YYYY"
+
+# --- schema and validator ------------------------------------------------------------
+xmllint --noout --schema "$ROOT/specs/903/cla_2025.xsd" "$xml" 2>/dev/null || fail "XML fails our XSD"
+set +e
+"$SR" validate --year 2025 "$xml" --format csv >"$WORK/vx.csv" 2>/dev/null
+vx=$?
+"$SR" validate --year 2025 "$dir" --format csv >"$WORK/vc.csv" 2>/dev/null
+vc=$?
+set -e
+[ $vx -le 1 ] && [ $vc -le 1 ] || fail "validate exited $vx / $vc"
+tail -n +2 "$WORK/vx.csv" | cut -d, -f2 | sort -u >"$WORK/codes_x"
+tail -n +2 "$WORK/vc.csv" | cut -d, -f2 | sort -u >"$WORK/codes_c"
+for f in "$WORK/codes_x" "$WORK/codes_c"; do
+    [ ! -s "$f" ] || [ "$(cat "$f")" = 392c ] || { cat "$f" >&2; fail "validate found more than the known 392c postcode findings"; }
+done
+# The build's report has the same findings as validate.
+[ "$(tail -n +2 "$WORK/cla_2025_201_validation.csv" | cut -d, -f2 | sort -u)" = 392c ] || fail "build report findings"
+
+# --- output guarantees --------------------------------------------------------------------
+for f in "$xml" "$dir"/*.csv "$WORK/cla_2025_201_validation.csv" "$WORK/cla_2025_201_manifest.json"; do
+    [ "$(stat -c %a "$f")" = 600 ] || fail "$f is not mode 0600"
+done
+[ "$(stat -c %a "$dir")" = 700 ] || fail "CSV folder is not mode 0700"
+ls -a "$WORK" "$dir" | grep -q '^\.cla_' && fail "a temporary file was left behind"
+m="$WORK/cla_2025_201_manifest.json"
+assert_contains "$m" "\"sha256\": \"$(sha256sum "$xml" | cut -d' ' -f1)\""
+assert_contains "$m" "\"sha256\": \"$(sha256sum "$dir/cla_2025_201_Episodes.csv" | cut -d' ' -f1)\""
+assert_contains "$m" '"children": [1-9]'
+assert_contains "$m" '"Episodes": [1-9]'
+assert_contains "$m" '"field": "Episodes/PL_POST", "source": "ssd_cla_placement.clap_cla_placement_postcode", "treatment": "clear"'
+assert_contains "$m" '"field": "Header/UPN", "source": "ssd_linked_identifiers.link_identifier_value", "treatment": "clear"'
+assert_contains "$m" '"field": "Episodes/LS", "source": "derived:ssd_legal_status.lega_legal_status"'
+[ "$(grep -c '"field": ' "$m")" = "$(grep -c '^field ' "$ROOT/specs/903/policy_dfe.conf")" ] || fail "manifest does not list every field"
+
+# Existing output is never overwritten without --force; --force replaces it.
+before=$(sha256sum "$xml")
+expect_status 8 "$SR" build 903 --year 2025 --la 201 --output-dir "$WORK" -q
+assert_contains "$WORK/err" "already exists"
+[ "$(sha256sum "$xml")" = "$before" ] || fail "existing output was modified"
+expect_status 1 "$SR" build 903 --year 2025 --la 201 --output-dir "$WORK" --force -q
+cmp -s "$xml" "$golden/cla_2025_201.xml" || fail "--force rebuild differs"
+ls -a "$WORK" | grep -q '^\.cla_' && fail "a temporary folder was left behind by --force"
+
+# --format xml / csv
+mkdir "$WORK/x" "$WORK/c"
+expect_status 1 "$SR" build 903 --year 2025 --la 201 --output-dir "$WORK/x" --format xml -q
+[ -f "$WORK/x/cla_2025_201.xml" ] && [ ! -e "$WORK/x/cla_2025_201_csv" ] || fail "--format xml"
+expect_status 1 "$SR" build 903 --year 2025 --la 201 --output-dir "$WORK/c" --format csv -q
+[ -d "$WORK/c/cla_2025_201_csv" ] && [ ! -e "$WORK/c/cla_2025_201.xml" ] || fail "--format csv"
+
+# --- 2025-26 -------------------------------------------------------------------------------
+mkdir "$WORK/y26"
+set +e
+"$SR" build 903 --year 2026 --la 201 --output-dir "$WORK/y26" -q 2>"$WORK/err26"
+s26=$?
+set -e
+[ $s26 -le 1 ] || { cat "$WORK/err26" >&2; fail "2026 build exited $s26"; }
+xmllint --noout --schema "$ROOT/specs/903/cla_2026.xsd" "$WORK/y26/cla_2026_201.xml" 2>/dev/null || fail "2026 XML fails its XSD"
+
+# --- regional profile ------------------------------------------------------------------------
+expect_status 0 "$SR" keygen --output "$WORK/regional.key"
+mkdir "$WORK/reg"
+expect_status 0 "$SR" build 903 --year 2025 --la 201 --profile regional --key-file "$WORK/regional.key" --output-dir "$WORK/reg"
+assert_contains "$WORK/err" "postcode findings? expected"
+rx="$WORK/reg/cla_2025_201_regional.xml"
+rd="$WORK/reg/cla_2025_201_regional_csv"
+xmllint --noout --schema "$ROOT/specs/903/cla_2025.xsd" "$rx" 2>/dev/null || fail "regional XML fails the XSD"
+assert_not_contains "$rx" '<UPN>[^<]'
+assert_not_contains "$rx" '<CHILDID>[CL][0-9]{7}<'
+grep -qE '<CHILDID>[0-9A-HJKMNP-TV-Z]{10}</CHILDID>' "$rx" || fail "CHILD not a 10-character pseudonym"
+assert_not_contains "$rx" '<DOB>(0[2-9]|[12][0-9]|3[01])/'
+assert_not_contains "$rx" '_POST>[A-Z0-9]+ [0-9][A-Z]{2}<'
+grep -qE '<PL_POST>ZZ[0-9] [0-9]</PL_POST>' "$rx" || fail "placement postcodes not cut to sector"
+cut -d, -f5 "$rd/cla_2025_201_regional_Header.csv" | tail -n +2 | grep -q . && fail "UPN column not empty in regional CSV"
+cut -d, -f1 "$rd/cla_2025_201_regional_Episodes.csv" | tail -n +2 | grep -qvE '^[0-9A-HJKMNP-TV-Z]{10}$' && fail "Episodes CHILD not pseudonymised"
+assert_contains "$WORK/reg/cla_2025_201_regional_manifest.json" '"expected_sector_findings": [1-9]'
+assert_contains "$WORK/reg/cla_2025_201_regional_manifest.json" '"key_fingerprint": "sr1-'
+assert_contains "$WORK/reg/cla_2025_201_regional_manifest.json" '"field": "Header/UPN", "source": "ssd_linked_identifiers.link_identifier_value", "treatment": "drop"'
+# Same key, same pseudonyms as the CIN regional prefix would give: stable across runs.
+mkdir "$WORK/reg2"
+expect_status 0 "$SR" build 903 --year 2025 --la 201 --profile regional --key-file "$WORK/regional.key" --output-dir "$WORK/reg2" -q
+cmp -s "$rx" "$WORK/reg2/cla_2025_201_regional.xml" || fail "regional pseudonyms not stable"
+expect_status 3 "$SR" build 903 --year 2025 --la 201 --profile regional --output-dir "$WORK/reg2" --force -q
+assert_contains "$WORK/err" "no key"
+
+# --- bad inputs --------------------------------------------------------------------------------
+# A missing table: exit 5, naming it; nothing written.
+mkdir "$WORK/bad"
+psql -X -q -c "ALTER TABLE ssd_cla_reviews RENAME TO ssd_cla_reviews_gone" >/dev/null
+expect_status 5 "$SR" build 903 --year 2025 --la 201 --output-dir "$WORK/bad" -q
+assert_contains "$WORK/err" "ssd_cla_reviews"
+psql -X -q -c "ALTER TABLE ssd_cla_reviews_gone RENAME TO ssd_cla_reviews" >/dev/null
+[ -z "$(ls -A "$WORK/bad")" ] || fail "files left after a contract failure"
+
+# A source defect (a code not in the year's list): exit 6, named by child, table and column, no value, nothing written.
+pid=$(psql -X -Atc "select clae_person_id from ssd_cla_episodes where clae_cla_episode_ceased_date is null order by 1 limit 1")
+psql -X -q -c "UPDATE ssd_cla_episodes SET clae_cla_primary_need_code = 'N9' WHERE clae_person_id = '$pid'" >/dev/null
+expect_status 6 "$SR" build 903 --year 2025 --la 201 --output-dir "$WORK/bad" -q
+assert_contains "$WORK/err" "child $pid: ssd_cla_episodes.clae_cla_primary_need_code is not a code of the 2025 list CIN"
+assert_not_contains "$WORK/err" "N9"
+[ -z "$(ls -A "$WORK/bad")" ] || fail "files left after a source defect"
+# A required value NULL.
+psql -X -q -c "UPDATE ssd_cla_episodes SET clae_cla_primary_need_code = NULL WHERE clae_person_id = '$pid'" >/dev/null
+expect_status 6 "$SR" build 903 --year 2025 --la 201 --output-dir "$WORK/bad" -q
+assert_contains "$WORK/err" "clae_cla_primary_need_code is NULL but the 903 requires a value"
+[ -z "$(ls -A "$WORK/bad")" ] || fail "files left after a NULL defect"
+
+# Usage errors.
+expect_status 2 "$SR" build 903 --la 201 -q
+expect_status 2 "$SR" build 903 --year 2025 --la 201 --format pdf -q
+expect_status 2 "$SR" build 903 --year 2019 --la 201 -q
+
+pass

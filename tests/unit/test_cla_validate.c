@@ -1,0 +1,881 @@
+/*
+ * Tests of the SSDA903 validator (src/cla_validate.c, with the rules of
+ * src/cla_rules.c): small CSV sets and XML files written by each test.
+ *
+ * A clean set passes; each structural defect is found with the right table,
+ * row, column and line; CSV quoting edge cases, byte-order mark, CRLF,
+ * recognition by header row whatever the file name, duplicate tables; XML
+ * schema errors with paths, value checks on the XML mapping, unsafe XML
+ * refused; the year from the data; the example DfE rules; and the public
+ * fake samples ($STATRETURN_SHARED/reference/samples, default ../shared),
+ * skipped with a message when they are absent.
+ */
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "app.h"
+#include "cla_validate.h"
+#include "strbuf.h"
+#include "validate.h"
+#include "xalloc.h"
+
+/* ---- a finding collector ---------------------------------------------------------- */
+
+struct got {
+    char code[16];
+    char path[160];
+    char id[24];
+    char detail[320];
+    char value[64];
+    unsigned line;
+    size_t child;
+};
+
+struct sink {
+    struct got *v;
+    size_t n, cap;
+};
+
+static void collect(void *opaque, const struct finding *f, const char *detail)
+{
+    struct sink *s = opaque;
+    struct got *g;
+
+    ALLOC_GROW(s->v, s->n, s->cap);
+    g = &s->v[s->n++];
+    memset(g, 0, sizeof *g);
+    snprintf(g->code, sizeof g->code, "%s", f->rule->code);
+    snprintf(g->path, sizeof g->path, "%s", f->path ? f->path : "");
+    snprintf(g->id, sizeof g->id, "%s", f->la_child_id ? f->la_child_id : "");
+    snprintf(g->detail, sizeof g->detail, "%s", detail ? detail : "");
+    snprintf(g->value, sizeof g->value, "%s", f->value ? f->value : "");
+    g->line = f->line;
+    g->child = f->child_position;
+}
+
+/* The finding with this code and path, or NULL. */
+static const struct got *find(const struct sink *s, const char *code, const char *path)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (!strcmp(s->v[i].code, code) && (!path || !strcmp(s->v[i].path, path)))
+            return &s->v[i];
+    return NULL;
+}
+
+static size_t count_code(const struct sink *s, const char *code)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->n; i++)
+        n += !strcmp(s->v[i].code, code);
+    return n;
+}
+
+static void dump(const struct sink *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        printf("  %s %s line %u [%s] %s\n", s->v[i].code, s->v[i].path, s->v[i].line, s->v[i].id, s->v[i].detail);
+}
+
+#define EXPECT(s, code, path) do {                                              \
+        if (!find((s), (code), (path))) {                                       \
+            dump(s);                                                            \
+            fail_msg("no %s finding at %s", (code), (path) ? (path) : "(any)"); \
+        }                                                                       \
+    } while (0)
+
+static void sink_reset(struct sink *s)
+{
+    s->n = 0;
+}
+
+/* ---- files -------------------------------------------------------------------------- */
+
+struct tmp {
+    char dir[64];
+    struct sink sink;
+    struct cla_validate_options o;
+    struct cla_result res;
+};
+
+static int setup(void **state)
+{
+    struct tmp *t = xcalloc(1, sizeof *t);
+
+    snprintf(t->dir, sizeof t->dir, "/tmp/statreturn-cla.XXXXXX");
+    if (!mkdtemp(t->dir)) {
+        free(t);
+        return -1;
+    }
+    t->o.on_finding = collect;
+    t->o.opaque = &t->sink;
+    *state = t;
+    return 0;
+}
+
+static void clear_dir(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *de;
+
+    while (d && (de = readdir(d)) != NULL) {
+        struct strbuf p = STRBUF_INIT;
+        if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..")) {
+            strbuf_addf(&p, "%s/%s", dir, de->d_name);
+            unlink(p.buf);
+        }
+        strbuf_release(&p);
+    }
+    if (d)
+        closedir(d);
+}
+
+static int teardown(void **state)
+{
+    struct tmp *t = *state;
+
+    clear_dir(t->dir);
+    rmdir(t->dir);
+    free(t->sink.v);
+    free(t);
+    return 0;
+}
+
+/* Writes `text` as dir/name and returns the path (static buffers in turn). */
+static const char *put(const struct tmp *t, const char *name, const char *text)
+{
+    static char paths[16][160];
+    static int turn;
+    char *p = paths[turn++ % 16];
+    FILE *fp;
+
+    snprintf(p, 160, "%s/%s", t->dir, name);
+    fp = fopen(p, "wb");
+    assert_non_null(fp);
+    fputs(text, fp);
+    assert_int_equal(fclose(fp), 0);
+    return p;
+}
+
+/* A clean 2024-25 set: two children, every table.  Postcodes use outward
+ * codes that look real but are invented for tests (ZY is no UK postcode area). */
+#define H_HEADER   "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n"
+#define H_EPISODES "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
+#define H_REVIEWS  "CHILD,DOB,REVIEW,REVIEW_CODE\n"
+#define H_UASC     "CHILD,SEX,DOB,DUC\n"
+#define H_MISSING  "CHILD,DOB,MISSING,MIS_START,MIS_END\n"
+
+static const char header_csv[] = H_HEADER
+    "C001,F,14/05/2014,WBRI,UN1,,\n"
+    "C002,M,02/02/2009,AOTH,UN4,,\n";
+static const char episodes_csv[] = H_EPISODES
+    "C001,01/05/2024,S,C2,N1,U1,PR1,10/06/2024,X1,CARPL,ZY1 1AB,ZY2 2AB,SC123456\n"
+    "C001,10/06/2024,P,C2,N1,U3,PR4,,,,ZY1 1AB,ZY3 3AB,1234567\n"
+    "C002,20/09/2024,S,V2,N4,K3,PR4,,,,ZY9 9ZZ,ZY4 4AB,XXXXXXX\n";
+static const char reviews_csv[] = H_REVIEWS
+    "C001,14/05/2014,01/07/2024,PN1\n"
+    "C002,02/02/2009,10/12/2024,PN3\n";
+static const char uasc_csv[] = H_UASC "C002,M,02/02/2009,\n";
+static const char missing_csv[] = H_MISSING "C002,02/02/2009,M,01/11/2024,03/11/2024\n";
+
+static int run_csv(struct tmp *t, const char *const *paths, size_t n)
+{
+    sink_reset(&t->sink);
+    return cla_validate_csv(paths, n, &t->o, &t->res);
+}
+
+static void test_clean_csv_set(void **state)
+{
+    struct tmp *t = *state;
+    const char *p[5];
+
+    p[0] = put(t, "header.csv", header_csv);
+    p[1] = put(t, "episodes.csv", episodes_csv);
+    p[2] = put(t, "reviews.csv", reviews_csv);
+    p[3] = put(t, "uasc.csv", uasc_csv);
+    p[4] = put(t, "missing.csv", missing_csv);
+    t->o.year = 2025;
+    assert_int_equal(run_csv(t, p, 5), CLA_OK);
+    if (t->sink.n)
+        dump(&t->sink);
+    assert_int_equal(t->sink.n, 0);
+    assert_int_equal(t->res.children, 2);
+    assert_int_equal(t->res.year, 2025);
+    assert_false(t->res.year_from_data);
+
+    /* the year from the data: the latest event date is 10/12/2024 */
+    t->o.year = 0;
+    assert_int_equal(run_csv(t, p, 5), CLA_OK);
+    assert_int_equal(t->res.year, 2025);
+    assert_true(t->res.year_from_data);
+    assert_int_equal(t->sink.n, 0);
+
+    /* the directory form gives the same */
+    assert_int_equal(cla_validate_dir(t->dir, &t->o, &t->res), CLA_OK);
+    assert_int_equal(t->res.files, 5);
+    assert_int_equal(t->sink.n, 0);
+}
+
+static void test_year_from_data(void **state)
+{
+    struct tmp *t = *state;
+    const char *p[2];
+
+    t->o.year = 0;
+    /* Header alone has no event date */
+    p[0] = put(t, "header.csv", header_csv);
+    assert_int_equal(run_csv(t, p, 1), CLA_NO_YEAR);
+    assert_non_null(strstr(t->res.diagnosis, "cannot tell the collection year"));
+    assert_non_null(strstr(t->res.diagnosis, "give --year (2025 to 2026)"));
+    assert_int_equal(t->res.year, 0);
+    /* an old return: no spec for its year */
+    p[1] = put(t, "episodes.csv", H_EPISODES "C001,01/05/2018,S,C2,N1,U1,PR1,,,,,,\n");
+    assert_int_equal(run_csv(t, p, 2), CLA_NO_YEAR);
+    assert_non_null(strstr(t->res.diagnosis, "in 2018-19 (collection year 2019), which this installation has no"));
+    /* 31 March belongs to the year ending then, 1 April to the next */
+    put(t, "episodes.csv", H_EPISODES "C001,31/03/2025,S,C2,N1,U1,PR1,,,,,,\n");
+    assert_int_equal(run_csv(t, p, 2), CLA_OK);
+    assert_int_equal(t->res.year, 2025);
+    put(t, "episodes.csv", H_EPISODES "C001,01/04/2025,S,C2,N1,U1,PR1,,,,,,\n");
+    assert_int_equal(run_csv(t, p, 2), CLA_OK);
+    assert_int_equal(t->res.year, 2026);
+    /* dates after today do not count (a typo far in the future) */
+    put(t, "episodes.csv", H_EPISODES "C001,01/04/2024,S,C2,N1,U1,PR1,01/04/2199,E8,,,,\n");
+    assert_int_equal(run_csv(t, p, 2), CLA_OK);
+    assert_int_equal(t->res.year, 2025);
+}
+
+static void test_structural_defects(void **state)
+{
+    struct tmp *t = *state;
+    const char *p[4];
+    const struct got *g;
+
+    t->o.year = 2025;
+    p[0] = put(t, "h.csv", H_HEADER
+               "C001,F,14/05/2014,WBRI,UN1,,\n"
+               "C002,M,02/02/2009,AOTH,UN4,,\n"
+               "C001,F,14/05/2014,WBRI,UN1,,\n");              /* row 3: duplicate child */
+    p[1] = put(t, "e.csv", H_EPISODES
+               "C001,01/05/2024,S,C2,N1,U1,PR1,10/06/2024,X1,CARPL,ZY1 1AB,ZY2 2AB,SC123456\n"
+               "C001,,P,C2,N1,XX,PR4,,,,ZY1 1AB,ZY3 3AB,1234567\n"    /* row 2: DECOM blank, PLACE bad */
+               "C002,20/09/2024,S,V2,N4,K3,PR4,,,,ZY9 9ZZ,ZY4 4AB\n"   /* row 3: 12 cells */
+               "C003,2024-09-20,S,V2,N4,K3,PR4,,,,,,12\n"              /* row 4: orphan, bad date, bad URN */
+               ",20/09/2024,S,V2,N4,K3,PR4,,,,,,\n");                  /* row 5: no CHILD */
+    p[2] = put(t, "r.csv", H_REVIEWS
+               "C001,15/05/2014,01/07/2024,PN1\n"                     /* DOB differs from Header */
+               "C002,02/02/2009,10/12/2024,PN9\n");                   /* bad code */
+    p[3] = put(t, "o.csv", "CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,"
+               "HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED\n"
+               "C001,14/05/2014,41,,1,0,0,0,0,1,0,0\n");
+    assert_int_equal(run_csv(t, p, 4), CLA_OK);
+
+    g = find(&t->sink, "DUP", "Header row 3");
+    assert_non_null(g);
+    assert_int_equal(g->line, 4);
+    assert_string_equal(g->id, "C001");
+    g = find(&t->sink, "REQ", "Episodes row 2 / DECOM");
+    assert_non_null(g);
+    assert_int_equal(g->line, 3);
+    assert_int_equal(g->child, 1);
+    g = find(&t->sink, "CODE", "Episodes row 2 / PLACE");
+    assert_non_null(g);
+    assert_string_equal(g->detail, "not a code of list PLACE for 2024-25");
+    assert_string_equal(g->value, "XX");     /* the sink gets it; the report keeps it only with --show-values */
+    g = find(&t->sink, "CSV", "Episodes row 3");
+    assert_non_null(g);
+    assert_int_equal(g->line, 4);
+    assert_string_equal(g->detail, "the row has 12 cells; the header row has 13 (row not checked further)");
+    g = find(&t->sink, "ORPHAN", "Episodes row 4 / CHILD");
+    assert_non_null(g);
+    assert_string_equal(g->id, "C003");
+    assert_int_equal(g->child, 3);           /* after the two Header children */
+    g = find(&t->sink, "FORMAT", "Episodes row 4 / DECOM");
+    assert_non_null(g);
+    assert_string_equal(g->detail, "not a valid date (DD/MM/YYYY)");
+    EXPECT(&t->sink, "FORMAT", "Episodes row 4 / URN");
+    g = find(&t->sink, "REQ", "Episodes row 5 / CHILD");
+    assert_non_null(g);
+    assert_int_equal(g->child, 0);
+    g = find(&t->sink, "DIFFER", "Reviews row 1 / DOB");
+    assert_non_null(g);
+    assert_string_equal(g->detail, "differs from Header DOB");
+    EXPECT(&t->sink, "CODE", "Reviews row 2 / REVIEW_CODE");
+    g = find(&t->sink, "FORMAT", "OC2 row 1 / SDQ_SCORE");
+    assert_non_null(g);
+    assert_string_equal(g->detail, "not a whole number from 0 to 40");
+    /* nothing else */
+    if (t->sink.n != 11) {
+        dump(&t->sink);
+        fail_msg("%zu findings, expected 11", t->sink.n);
+    }
+    /* no detail ever holds a value from the file */
+    for (size_t i = 0; i < t->sink.n; i++)
+        assert_null(strstr(t->sink.v[i].detail, "C00"));
+    assert_int_equal(t->res.children, 2);
+}
+
+static void test_dfe_rules(void **state)
+{
+    struct tmp *t = *state;
+    const char *p[2];
+    const struct got *g;
+
+    t->o.year = 2025;
+    p[0] = put(t, "h.csv", H_HEADER
+               "C001,1,14/05/2014,WBRI,UN1,,\n"          /* 101: 1 is no longer a sex code */
+               "C002,M,31/02/2009,XXXX,UN4,,\n"          /* 102, 103 */
+               "C003,,,,UN4,,\n");                       /* 101, 102, 103 on blanks */
+    p[1] = put(t, "e.csv", H_EPISODES
+               "C001,01/05/2024,S,C2,N1,U1,PR1,10/06/2024,X1,CARPL,Q6 7TT,ZY2 2AB,SC123456\n"
+               "C001,01/06/2024,P,C2,N1,U3,PR4,,,,ZY1 1AB,zy3 3ab,1234567\n");   /* 501; 392c */
+    assert_int_equal(run_csv(t, p, 2), CLA_OK);
+    EXPECT(&t->sink, "101", "Header row 1 / SEX");
+    EXPECT(&t->sink, "102", "Header row 2 / DOB");
+    EXPECT(&t->sink, "103", "Header row 2 / ETHNIC");
+    EXPECT(&t->sink, "101", "Header row 3 / SEX");
+    EXPECT(&t->sink, "102", "Header row 3 / DOB");
+    EXPECT(&t->sink, "103", "Header row 3 / ETHNIC");
+    EXPECT(&t->sink, "392c", "Episodes row 1 / HOME_POST");
+    EXPECT(&t->sink, "392c", "Episodes row 2 / PL_POST");
+    g = find(&t->sink, "501", "Episodes row 2 / DECOM");
+    assert_non_null(g);
+    assert_int_equal(g->line, 3);
+    /* covered columns are not checked twice */
+    assert_int_equal(count_code(&t->sink, "REQ"), 0);
+    assert_int_equal(count_code(&t->sink, "CODE"), 0);
+    assert_int_equal(count_code(&t->sink, "FORMAT"), 0);
+    assert_int_equal(t->sink.n, 9);
+
+    /* --no-rules: the generic checks report the same defects */
+    t->o.no_rules = true;
+    assert_int_equal(run_csv(t, p, 2), CLA_OK);
+    assert_int_equal(count_code(&t->sink, "101") + count_code(&t->sink, "392c"), 0);
+    EXPECT(&t->sink, "CODE", "Header row 1 / SEX");
+    EXPECT(&t->sink, "REQ", "Header row 3 / SEX");
+    EXPECT(&t->sink, "FORMAT", "Header row 2 / DOB");
+    EXPECT(&t->sink, "FORMAT", "Episodes row 1 / HOME_POST");
+    t->o.no_rules = false;
+
+    /* one code only: a rule, or a structural check (the rules still cover) */
+    t->o.only = "102";
+    assert_int_equal(run_csv(t, p, 2), CLA_OK);
+    assert_int_equal(t->sink.n, 2);
+    assert_int_equal(count_code(&t->sink, "102"), 2);
+    t->o.only = "CODE";
+    assert_int_equal(run_csv(t, p, 2), CLA_OK);
+    assert_int_equal(t->sink.n, 0);
+    t->o.only = NULL;
+
+    /* 2025-26: Z11 is a placement type, Z1 no longer */
+    t->o.year = 2026;
+    put(t, "h.csv", H_HEADER "C001,F,14/05/2014,WBRI,UN1,,\n");
+    put(t, "e.csv", H_EPISODES
+        "C001,01/05/2025,S,C2,N1,Z11,,10/06/2025,X1,OTHER,ZY1 1AB,ZY2 2AB,\n"
+        "C001,10/06/2025,P,C2,N1,Z1,,,,,ZY1 1AB,ZY2 2AB,\n");
+    assert_int_equal(run_csv(t, p, 2), CLA_OK);
+    assert_int_equal(t->sink.n, 1);
+    EXPECT(&t->sink, "CODE", "Episodes row 2 / PLACE");
+    assert_string_equal(t->sink.v[0].detail, "not a code of list PLACE for 2025-26");
+}
+
+static void test_csv_quoting(void **state)
+{
+    struct tmp *t = *state;
+    const char *p[2];
+    const struct got *g;
+
+    t->o.year = 2025;
+    /* BOM, CRLF, quoted cells (comma, doubled quote, line break inside) */
+    p[0] = put(t, "h.csv", "\xEF\xBB\xBF\"CHILD\",SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\r\n"
+               "\"C001\",\"F\",14/05/2014,WBRI,UN1,\"\",\r\n"
+               "C002,M,02/02/2009,AOTH,UN4,,\r\n");
+    p[1] = put(t, "e.csv", H_EPISODES
+               "C001,01/05/2024,S,C2,N1,U1,PR1,10/06/2024,X1,CARPL,ZY1 1AB,ZY2 2AB,SC123456\n"
+               "C002,20/09/2024,S,V2,N4,K3,PR4,,,\"a,b\",ZY9 9ZZ,ZY4 4AB,XXXXXXX\n"      /* row 2 */
+               "C002,20/10/2024,S,V2,N4,K3,PR4,,,\"say \"\"hi\"\"\",ZY9 9ZZ,ZY4 4AB,\n"  /* row 3 */
+               "C002,20/11/2024,S,V2,N4,K3,PR4,,,\"two\nlines\",ZY9 9ZZ,ZY4 4AB,\n"      /* row 4: lines 5-6 */
+               "\n"
+               "C002,20/12/2024,S,V2,N4,K3,PR4,,,,ZY9 9ZZ,ZY4 4AB,\n");                   /* row 5: line 8 */
+    assert_int_equal(run_csv(t, p, 2), CLA_OK);
+    /* the quoted cells arrive unquoted: each is simply not a code */
+    g = find(&t->sink, "CODE", "Episodes row 2 / REASON_PLACE_CHANGE");
+    assert_non_null(g);
+    assert_string_equal(g->value, "a,b");
+    g = find(&t->sink, "CODE", "Episodes row 3 / REASON_PLACE_CHANGE");
+    assert_non_null(g);
+    assert_string_equal(g->value, "say \"hi\"");
+    g = find(&t->sink, "CODE", "Episodes row 4 / REASON_PLACE_CHANGE");
+    assert_non_null(g);
+    assert_string_equal(g->value, "two\nlines");
+    assert_int_equal(g->line, 5);
+    g = find(&t->sink, "501", NULL);   /* rows 2-5 are open: no 501; line of row 5 is right */
+    assert_null(g);
+    assert_int_equal(t->sink.n, 3);
+    assert_int_equal(t->res.children, 2);
+
+    /* broken quoting: a stray quote, text after a closing quote, an unclosed quote */
+    put(t, "e.csv", H_EPISODES
+        "C001,01/05/2024,S,C2,N1,U1,PR1,,,ab\"c,ZY1 1AB,ZY2 2AB,\n"
+        "C001,01/05/2024,S,C2,N1,U1,PR1,,,\"ab\"c,ZY1 1AB,ZY2 2AB,\n"
+        "C002,20/09/2024,S,V2,N4,K3,PR4,,,\"open,ZY9 9ZZ,ZY4 4AB,\n"
+        "C002,20/10/2024,S,V2,N4,K3,PR4,,,,ZY9 9ZZ,ZY4 4AB,\n");
+    assert_int_equal(run_csv(t, p, 2), CLA_OK);
+    g = find(&t->sink, "CSV", "Episodes row 1 / REASON_PLACE_CHANGE");
+    assert_non_null(g);
+    assert_non_null(strstr(g->detail, "a quote inside a cell that is not quoted"));
+    g = find(&t->sink, "CSV", "Episodes row 2 / REASON_PLACE_CHANGE");
+    assert_non_null(g);
+    assert_string_equal(g->detail, "characters after the closing quote of a cell");
+    g = find(&t->sink, "CSV", "Episodes row 3");
+    assert_non_null(g);
+    assert_int_equal(g->line, 4);
+    assert_non_null(strstr(g->detail, "not closed before the end of the file"));
+
+    /* invalid UTF-8 in a cell: reported once, not also as a bad code */
+    put(t, "e.csv", H_EPISODES "C001,01/05/2024,S,C2,N1,U1,PR1,,,\xC3(,ZY1 1AB,ZY2 2AB,\n");
+    assert_int_equal(run_csv(t, p, 2), CLA_OK);
+    g = find(&t->sink, "CSV", "Episodes row 1 / REASON_PLACE_CHANGE");
+    assert_non_null(g);
+    assert_string_equal(g->detail, "the cell is not valid UTF-8 (save the file as UTF-8)");
+    assert_int_equal(t->sink.n, 1);
+
+    /* lone CR line ends (old Mac) and no final line end */
+    put(t, "e.csv", "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\r"
+        "C001,01/05/2024,S,C2,N1,U1,PR1,,,,ZY1 1AB,ZY2 2AB,");
+    assert_int_equal(run_csv(t, p, 2), CLA_OK);
+    assert_int_equal(t->sink.n, 0);
+}
+
+static void test_recognition(void **state)
+{
+    struct tmp *t = *state;
+    const char *p[3];
+    const struct got *g;
+
+    t->o.year = 2025;
+    /* names say nothing: the header row decides */
+    p[0] = put(t, "episodes.csv", header_csv);
+    p[1] = put(t, "zz-data.txt", episodes_csv);
+    /* same columns, another order: recognised and reported */
+    p[2] = put(t, "third", "REVIEW_CODE,REVIEW,DOB,CHILD\nPN1,01/07/2024,14/05/2014,C001\n");
+    assert_int_equal(run_csv(t, p, 3), CLA_OK);
+    g = find(&t->sink, "CSV", "Reviews header row");
+    assert_non_null(g);
+    assert_string_equal(g->detail, "the columns are DfE's but in another order; DfE's order is "
+                                   "CHILD,DOB,REVIEW,REVIEW_CODE");
+    assert_int_equal(t->sink.n, 1);
+    assert_int_equal(t->res.children, 2);
+
+    /* a table of no year, and an empty file */
+    p[2] = put(t, "dolo.csv", "CHILD,DOB,DOLO_START,DOLO_END\n");
+    assert_int_equal(run_csv(t, p, 3), CLA_OK);
+    g = find(&t->sink, "TABLE", p[2]);
+    assert_non_null(g);
+    assert_int_equal(g->line, 1);
+    assert_non_null(strstr(g->detail, "the header row (4 cells) matches no SSDA903 table of 2024-25"));
+    p[2] = put(t, "empty.csv", "\xEF\xBB\xBF\r\n");
+    assert_int_equal(run_csv(t, p, 3), CLA_OK);
+    g = find(&t->sink, "TABLE", p[2]);
+    assert_non_null(g);
+    assert_string_equal(g->detail, "the file is empty");
+    /* an Episodes header with a column missing: named, unknown cells only counted */
+    p[2] = put(t, "e2.csv", "CHILD,DECOM,RNE,LS,CIN,PLACE,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN,Secret\n");
+    assert_int_equal(run_csv(t, p, 3), CLA_OK);
+    g = find(&t->sink, "TABLE", p[2]);
+    assert_non_null(g);
+    assert_non_null(strstr(g->detail, "nearest: Episodes (missing: PLACE_PROVIDER; 1 cell not among its columns)"));
+    assert_null(strstr(g->detail, "Secret"));
+
+    /* two files of one table: refused, naming both */
+    p[2] = put(t, "header2.csv", header_csv);
+    assert_int_equal(run_csv(t, p, 3), CLA_INPUT);
+    assert_non_null(strstr(t->res.diagnosis, "episodes.csv' and '"));
+    assert_non_null(strstr(t->res.diagnosis, "header2.csv' are both the SSDA903 Header table"));
+    assert_int_equal(t->sink.n, 0);
+
+    /* not UTF-8 text at all */
+    p[2] = put(t, "u16.csv", "\xFF\xFE" "C\0H\0");
+    assert_int_equal(run_csv(t, p, 3), CLA_INPUT);
+    assert_non_null(strstr(t->res.diagnosis, "u16.csv: the file is UTF-16 encoded"));
+    p[2] = t->dir;
+    assert_int_equal(run_csv(t, p, 3), CLA_INPUT);
+    assert_non_null(strstr(t->res.diagnosis, "is a directory"));
+}
+
+/* ---- XML ------------------------------------------------------------------------------ */
+
+static const char xml_clean[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<EXPSSDA903>\n"
+    "<CHILD>\n"
+    "  <HEADER>\n"
+    "    <CHILDID>C001</CHILDID>\n"
+    "    <UPN>UN1</UPN>\n"
+    "    <SEX>F</SEX>\n"
+    "    <DOB>14/05/2014</DOB>\n"
+    "    <ETHNIC>WBRI</ETHNIC>\n"
+    "    <UASC/>\n"
+    "    <AREVIEW><REVIEW>01/07/2024</REVIEW><REVIEW_CODE>PN1</REVIEW_CODE></AREVIEW>\n"
+    "    <AREVIEW><REVIEW>01/12/2024</REVIEW><REVIEW_CODE>PN2</REVIEW_CODE></AREVIEW>\n"
+    "    <MOTHER/>\n"
+    "  </HEADER>\n"
+    "  <EPISODE>\n"
+    "    <DECOM>01/05/2024</DECOM><RNE>S</RNE><LS>C2</LS><CIN>N1</CIN><PL>U1</PL>\n"
+    "    <PL_POST>ZY2 2AB</PL_POST><HOME_POST>ZY1 1AB</HOME_POST><URN>SC123456</URN>\n"
+    "    <PLACE_PROVIDER>PR1</PLACE_PROVIDER><DEC>10/06/2024</DEC><REC>X1</REC>\n"
+    "    <REASON_PLACE_CHANGE>CARPL</REASON_PLACE_CHANGE>\n"
+    "  </EPISODE>\n"
+    "  <EPISODE>\n"
+    "    <DECOM>10/06/2024</DECOM><RNE>P</RNE><LS>C2</LS><CIN>N1</CIN><PL>U3</PL>\n"
+    "    <PL_POST>ZY3 3AB</PL_POST><HOME_POST>ZY1 1AB</HOME_POST><DEC/><REC/>\n"
+    "  </EPISODE>\n"
+    "</CHILD>\n"
+    "<CHILD>\n"
+    "  <HEADER>\n"
+    "    <CHILDID>C002</CHILDID><UPN>UN4</UPN><SEX>M</SEX><DOB>02/02/2009</DOB><ETHNIC>AOTH</ETHNIC>\n"
+    "    <UASC>1</UASC><DUC>01/02/2027</DUC>\n"
+    "    <AMISSING><MISSING>M</MISSING><MIS_START>01/11/2024</MIS_START><MIS_END>03/11/2024</MIS_END></AMISSING>\n"
+    "  </HEADER>\n"
+    "  <EPISODE>\n"
+    "    <DECOM>20/09/2024</DECOM><RNE>S</RNE><LS>V2</LS><CIN>N4</CIN><PL>K3</PL>\n"
+    "    <DEC></DEC><REC></REC>\n"
+    "  </EPISODE>\n"
+    "</CHILD>\n"
+    "</EXPSSDA903>\n";
+
+static int run_xml(struct tmp *t, const char *path)
+{
+    sink_reset(&t->sink);
+    return cla_validate_xml(path, &t->o, &t->res);
+}
+
+static void test_xml_clean_and_year(void **state)
+{
+    struct tmp *t = *state;
+    const char *x = put(t, "clean.xml", xml_clean);
+
+    t->o.year = 2025;
+    assert_int_equal(run_xml(t, x), CLA_OK);
+    if (t->sink.n)
+        dump(&t->sink);
+    assert_int_equal(t->sink.n, 0);
+    assert_int_equal(t->res.children, 2);
+    t->o.year = 0;
+    assert_int_equal(run_xml(t, x), CLA_OK);
+    assert_int_equal(t->res.year, 2025);
+    assert_true(t->res.year_from_data);
+    assert_int_equal(t->sink.n, 0);
+    t->o.year = 2026;                          /* K3, U1.. still valid in 2025-26 */
+    assert_int_equal(run_xml(t, x), CLA_OK);
+    assert_int_equal(t->sink.n, 0);
+}
+
+/* Replaces the first `from` in text by `to` (one edit of the clean file). */
+static char *edit(const char *text, const char *from, const char *to)
+{
+    const char *at = strstr(text, from);
+    struct strbuf sb = STRBUF_INIT;
+
+    assert_non_null(at);
+    strbuf_add(&sb, text, (size_t)(at - text));
+    strbuf_addstr(&sb, to);
+    strbuf_addstr(&sb, at + strlen(from));
+    return strbuf_detach(&sb, NULL);
+}
+
+static void test_xml_defects(void **state)
+{
+    struct tmp *t = *state;
+    const struct got *g;
+    char *a, *b, *c;
+
+    t->o.year = 2025;
+    /* values: the XML is mapped onto the tables, findings carry element paths */
+    a = edit(xml_clean, "<PL>U3</PL>", "<PL>H5</PL>");
+    b = edit(a, "<HOME_POST>ZY1 1AB</HOME_POST><URN>", "<HOME_POST>Q6 7TT</HOME_POST><URN>");
+    c = edit(b, "<REVIEW_CODE>PN2</REVIEW_CODE>", "<REVIEW_CODE>PN9</REVIEW_CODE>");
+    assert_int_equal(run_xml(t, put(t, "v.xml", c)), CLA_OK);
+    g = find(&t->sink, "CODE", "EXPSSDA903/CHILD[1]/EPISODE[2]/PL");
+    assert_non_null(g);
+    assert_int_equal(g->line, 22);
+    assert_string_equal(g->id, "C001");
+    g = find(&t->sink, "392c", "EXPSSDA903/CHILD[1]/EPISODE[1]/HOME_POST");
+    assert_non_null(g);
+    assert_int_equal(g->line, 17);
+    g = find(&t->sink, "CODE", "EXPSSDA903/CHILD[1]/HEADER/AREVIEW[2]/REVIEW_CODE");
+    assert_non_null(g);
+    assert_int_equal(g->line, 12);
+    assert_int_equal(t->sink.n, 3);
+    free(a);
+    free(b);
+    free(c);
+
+    /* schema: a wrong order, a bad date pattern, a length; paths and lines */
+    a = edit(xml_clean, "<RNE>P</RNE><LS>C2</LS>", "<LS>C2</LS><RNE>P</RNE>");
+    b = edit(a, "<DOB>02/02/2009</DOB>", "<DOB>2009-02-02</DOB>");
+    c = edit(b, "<SEX>F</SEX>", "<SEX>FF</SEX>");
+    assert_int_equal(run_xml(t, put(t, "s.xml", c)), CLA_OK);
+    g = find(&t->sink, "XSD", "EXPSSDA903/CHILD[1]/EPISODE[2]/LS");
+    assert_non_null(g);
+    assert_int_equal(g->line, 22);
+    assert_non_null(strstr(g->detail, "This element is not expected. Expected is ( RNE )"));
+    g = find(&t->sink, "XSD", "EXPSSDA903/CHILD[2]/HEADER/DOB");
+    assert_non_null(g);
+    assert_int_equal(g->line, 28);
+    assert_string_equal(g->id, "C002");
+    assert_int_equal(g->child, 2);
+    assert_null(strstr(g->detail, "2009-02-02"));          /* the value is hidden in the message */
+    assert_non_null(strstr(g->detail, "[value hidden]"));
+    assert_string_equal(g->value, "2009-02-02");            /* ... and kept for --show-values */
+    g = find(&t->sink, "XSD", "EXPSSDA903/CHILD[1]/HEADER/SEX");
+    assert_non_null(g);
+    assert_null(strstr(g->detail, "'FF'"));
+    /* the record checks still run after schema errors */
+    EXPECT(&t->sink, "102", "EXPSSDA903/CHILD[2]/HEADER/DOB");
+    /* one element, one finding: the UASC and Missing rows repeat that DOB */
+    assert_null(find(&t->sink, "FORMAT", "EXPSSDA903/CHILD[2]/HEADER/DOB"));
+    EXPECT(&t->sink, "101", "EXPSSDA903/CHILD[1]/HEADER/SEX");
+    free(a);
+    free(b);
+    free(c);
+
+    /* two CHILD elements with one CHILDID; UASC flag 0 means no UASC row */
+    a = edit(xml_clean, "<CHILDID>C002</CHILDID>", "<CHILDID>C001</CHILDID>");
+    b = edit(a, "<UASC>1</UASC><DUC>01/02/2027</DUC>", "<UASC>0</UASC>");
+    assert_int_equal(run_xml(t, put(t, "d.xml", b)), CLA_OK);
+    g = find(&t->sink, "DUP", "EXPSSDA903/CHILD[2]/HEADER/CHILDID");
+    assert_non_null(g);
+    assert_string_equal(g->detail, "CHILD[1] (line 3) has the same CHILDID");
+    assert_int_equal(t->sink.n, 1);
+    free(a);
+    free(b);
+    /* a UASC child's SEX and DOB come from the HEADER: a bad DUC is checked */
+    a = edit(xml_clean, "<DUC>01/02/2027</DUC>", "<DUC>31/02/2027</DUC>");
+    assert_int_equal(run_xml(t, put(t, "u.xml", a)), CLA_OK);
+    EXPECT(&t->sink, "FORMAT", "EXPSSDA903/CHILD[2]/HEADER/DUC");
+    assert_int_equal(t->sink.n, 1);
+    free(a);
+
+    /* 2025-26: PL may be three characters (Z11); in 2024-25 the schema refuses it */
+    a = edit(xml_clean, "<PL>U3</PL>", "<PL>Z11</PL>");
+    b = edit(a, "<DECOM>01/05/2024</DECOM>", "<DECOM>01/05/2025</DECOM>");
+    t->o.year = 2026;
+    assert_int_equal(run_xml(t, put(t, "z.xml", b)), CLA_OK);
+    assert_null(find(&t->sink, "XSD", NULL));
+    assert_null(find(&t->sink, "CODE", NULL));
+    t->o.year = 2025;
+    assert_int_equal(run_xml(t, put(t, "z.xml", b)), CLA_OK);
+    EXPECT(&t->sink, "XSD", "EXPSSDA903/CHILD[1]/EPISODE[2]/PL");
+    EXPECT(&t->sink, "CODE", "EXPSSDA903/CHILD[1]/EPISODE[2]/PL");
+    free(a);
+    free(b);
+}
+
+static void test_xml_refused(void **state)
+{
+    struct tmp *t = *state;
+    static const struct {
+        const char *text;
+        const char *diagnosis;
+    } cases[] = {
+        { "<?xml version=\"1.0\"?>\n<!DOCTYPE EXPSSDA903 [<!ENTITY x \"y\">]>\n<EXPSSDA903/>",
+          "line 2: the file has a DOCTYPE declaration" },
+        { "<Message><Header/></Message>", "this is a CIN census (root <Message>), not an SSDA903 return" },
+        { "<Other/>", "the root element is <Other>, not <EXPSSDA903>" },
+        { "<EXPSSDA903><CHILD><HEADER>", "the file ends before the XML is complete" },
+        { "<EXPSSDA903><CHILD></HEADER></EXPSSDA903>", "not well-formed XML" },
+        { "", "the file is empty" },
+        { "\xFF\xFE<\0E\0", "the file is UTF-16 encoded" },
+        { "<EXPSSDA903><CHILD><HEADER><CHILDID>&ext;</CHILDID></HEADER></CHILD></EXPSSDA903>",
+          "not well-formed XML" },
+    };
+
+    t->o.year = 2025;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *x = put(t, "bad.xml", cases[i].text);
+        if (i == 6) {   /* embedded NULs: write the bytes */
+            FILE *fp = fopen(x, "wb");
+            fwrite(cases[i].text, 1, 6, fp);
+            fclose(fp);
+        }
+        int rc = run_xml(t, x);
+        if (rc != CLA_INPUT || !strstr(t->res.diagnosis, cases[i].diagnosis))
+            fail_msg("case %zu: rc %d, \"%s\"", i, rc, t->res.diagnosis);
+    }
+    /* deep nesting stops at the limit */
+    struct strbuf deep = STRBUF_INIT;
+    strbuf_addstr(&deep, "<EXPSSDA903><CHILD>");
+    for (int i = 0; i < 40; i++)
+        strbuf_addstr(&deep, "<a>");
+    const char *x = put(t, "deep.xml", deep.buf);
+    assert_int_equal(run_xml(t, x), CLA_INPUT);
+    assert_non_null(strstr(t->res.diagnosis, "nested more than 32 deep"));
+    strbuf_release(&deep);
+    /* no year and no dates */
+    t->o.year = 0;
+    assert_int_equal(run_xml(t, put(t, "n.xml", "<EXPSSDA903><CHILD/></EXPSSDA903>")), CLA_NO_YEAR);
+    assert_non_null(strstr(t->res.diagnosis, "give --year"));
+}
+
+/* ---- through `statreturn validate` ------------------------------------------------------- */
+
+static char *slurp(const char *path)
+{
+    struct strbuf sb = STRBUF_INIT;
+    FILE *fp = fopen(path, "rb");
+    char buf[4096];
+    size_t k;
+
+    if (!fp)
+        return NULL;
+    while ((k = fread(buf, 1, sizeof buf, fp)) > 0)
+        strbuf_add(&sb, buf, k);
+    fclose(fp);
+    return strbuf_detach(&sb, NULL);
+}
+
+static void test_validate_command(void **state)
+{
+    struct tmp *t = *state;
+    char out[128];
+    char *s;
+
+    put(t, "header.csv", header_csv);
+    put(t, "episodes.csv", H_EPISODES "C001,01/05/2024,S,C2,N1,XX,PR1,,,,ZY1 1AB,ZY2 2AB,\n");
+    snprintf(out, sizeof out, "/tmp/statreturn-cla-report.%d.json", (int)getpid());
+    const char *args[] = { "validate", "-q", "--format", "json", "--output", out, "--force", t->dir, NULL };
+    assert_int_equal(cmd_validate(8, (char **)args), EXIT_RULE_ERRORS);
+    s = slurp(out);
+    assert_non_null(s);
+    assert_non_null(strstr(s, "\"return\":\"SSDA903 (children looked after) return\",\"year\":2025"));
+    assert_non_null(strstr(s, "\"rule\":\"CODE\""));
+    assert_non_null(strstr(s, "Episodes row 1 / PLACE"));
+    assert_non_null(strstr(s, "not a code of list PLACE for 2024-25"));
+    assert_null(strstr(s, "\"XX\""));                  /* no value without --show-values */
+    free(s);
+    /* the same two files named on the command line are one set */
+    char h[160], e[160];
+    snprintf(h, sizeof h, "%s/header.csv", t->dir);
+    snprintf(e, sizeof e, "%s/episodes.csv", t->dir);
+    const char *args2[] = { "validate", "-q", "--year", "2025", h, e, NULL };
+    assert_int_equal(cmd_validate(6, (char **)args2), EXIT_RULE_ERRORS);
+    /* an unknown --rule code is a usage error */
+    const char *args3[] = { "validate", "-q", "--rule", "NOPE", t->dir, NULL };
+    assert_int_equal(cmd_validate(5, (char **)args3), EXIT_USAGE);
+    /* no year in the data of a Header-only set: input, asking for --year */
+    clear_dir(t->dir);
+    put(t, "header.csv", header_csv);
+    const char *args4[] = { "validate", "-q", t->dir, NULL };
+    assert_int_equal(cmd_validate(3, (char **)args4), EXIT_INPUT);
+    unlink(out);
+}
+
+/* ---- public samples ---------------------------------------------------------------------- */
+
+static void test_public_samples(void **state)
+{
+    struct tmp *t = *state;
+    const char *shared = getenv("STATRETURN_SHARED");
+    struct strbuf dir = STRBUF_INIT, xml = STRBUF_INIT;
+    const char *paths[32];
+    char *owned[32];
+    size_t n = 0;
+    DIR *d;
+    struct dirent *de;
+    const struct got *g;
+
+    strbuf_addf(&dir, "%s/reference/samples/903_csv", shared && *shared ? shared : "../shared");
+    d = opendir(dir.buf);
+    if (!d) {
+        printf("SKIP test_public_samples: no public samples at %s (set STATRETURN_SHARED)\n", dir.buf);
+        strbuf_release(&dir);
+        skip();
+    }
+    while ((de = readdir(d)) != NULL && n < 32) {
+        size_t len = strlen(de->d_name);
+        /* placed_for_adoption_errors.csv is the same table as placed_for_adoption.csv
+         * (see samples/SOURCES.txt): pass only one */
+        if (len < 5 || strcmp(de->d_name + len - 4, ".csv") != 0
+            || !strcmp(de->d_name, "placed_for_adoption_errors.csv"))
+            continue;
+        struct strbuf p = STRBUF_INIT;
+        strbuf_addf(&p, "%s/%s", dir.buf, de->d_name);
+        owned[n] = strbuf_detach(&p, NULL);
+        paths[n] = owned[n];
+        n++;
+    }
+    closedir(d);
+    assert_true(n >= 10);
+
+    /* fake data from about 2018 (SEX 1/2, H5, P2): validated as 2024-25 */
+    t->o.year = 2025;
+    assert_int_equal(run_csv(t, paths, n), CLA_OK);
+    printf("public 903 CSV samples: %zu files, %zu children, %zu findings\n", n, t->res.children, t->sink.n);
+    assert_true(t->sink.n > 0);
+    assert_int_equal(t->res.children, 2675);
+    g = find(&t->sink, "CODE", "PlacedAdoption row 1 / REASON_PLACED_CEASED");   /* "XXX" */
+    assert_non_null(g);
+    assert_string_equal(g->value, "XXX");
+    assert_true(count_code(&t->sink, "392c") > 0);                              /* invalid postcodes */
+    EXPECT(&t->sink, "101", "Header row 1 / SEX");                               /* 2 is no longer a sex */
+    EXPECT(&t->sink, "CODE", "SWEpisodes row 1 / SW_REASON");                   /* SWLAZY */
+    EXPECT(&t->sink, "ORPHAN", "SWEpisodes row 1 / CHILD");                     /* CHILD10 has no Header */
+    g = NULL;
+    for (size_t i = 0; i < t->sink.n && !g; i++)
+        if (!strcmp(t->sink.v[i].code, "TABLE") && strstr(t->sink.v[i].path, "DoLo.csv"))
+            g = &t->sink.v[i];
+    assert_non_null(g);                                                          /* a 2026-27 table */
+    /* the whole directory holds the same table twice */
+    sink_reset(&t->sink);
+    assert_int_equal(cla_validate_dir(dir.buf, &t->o, &t->res), CLA_INPUT);
+    assert_non_null(strstr(t->res.diagnosis, "placed_for_adoption.csv' and '"));
+    assert_non_null(strstr(t->res.diagnosis, "placed_for_adoption_errors.csv' are both the SSDA903 PlacedAdoption"));
+
+    strbuf_addf(&xml, "%s/reference/samples/903_xml/fake_903.xml", shared && *shared ? shared : "../shared");
+    if (access(xml.buf, R_OK) == 0) {
+        assert_int_equal(run_xml(t, xml.buf), CLA_OK);
+        printf("public 903 XML sample: %zu children, %zu findings\n", t->res.children, t->sink.n);
+        assert_int_equal(t->res.children, 253);
+        assert_true(t->sink.n > 0);
+        assert_null(find(&t->sink, "XSD", NULL));           /* it is schema-valid (2021 shape) */
+        g = find(&t->sink, "392c", "EXPSSDA903/CHILD[1]/EPISODE[2]/PL_POST");   /* "Q6 7TT" */
+        assert_non_null(g);
+        assert_string_equal(g->value, "Q6 7TT");
+        EXPECT(&t->sink, "CODE", "EXPSSDA903/CHILD[1]/EPISODE[2]/PL");          /* P2, retired */
+        EXPECT(&t->sink, "101", "EXPSSDA903/CHILD[1]/HEADER/SEX");
+    } else {
+        printf("SKIP part of test_public_samples: %s not found\n", xml.buf);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(owned[i]);
+    strbuf_release(&dir);
+    strbuf_release(&xml);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_clean_csv_set, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_year_from_data, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_structural_defects, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dfe_rules, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_quoting, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_recognition, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_xml_clean_and_year, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_xml_defects, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_xml_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_validate_command, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_public_samples, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("cla_validate", tests, NULL, NULL);
+}
