@@ -143,6 +143,14 @@ const char *fam_value_problem(const struct fam_format *f, const char *value);
 /* Postcode sector of a normalised postcode ("AB1 2CD" -> "AB1 2"); empty
  * when it is not a postcode. */
 void fam_postcode_sector(const char *postcode, struct strbuf *out);
+/* The value a file carries in column c for raw (NULL = none): the
+ * column's treatment applied (pseudonymise under key, which may be NULL
+ * only when the column is not pseudonymised; month; sector; drop), then
+ * normalised.  Appends to out; returns the problem with the result (as
+ * fam_value_problem, or "is empty but the layout requires a value"), or
+ * NULL.  The build and the DPO report both use it, so they agree. */
+const char *families_treat_value(const struct fam_column *c, const struct pseudo_key *key, const char *raw,
+                                 struct strbuf *out);
 
 /* ---- CSV (families_csv.c) ----------------------------------------------- */
 
@@ -247,5 +255,8 @@ enum fam_validate_result families_validate_with(const char *path, const struct f
 
 /* `statreturn build families ...`; argv[0] is "families".  Returns an enum sr_exit. */
 int cmd_build_families(int argc, char **argv);
+/* `statreturn report families ...` (families_report.c): the DPO's dry-run
+ * report of what the files share; argv[0] is "families". */
+int cmd_report_families(int argc, char **argv);
 
 #endif

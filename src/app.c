@@ -24,15 +24,20 @@ static const char usage_text[] =
     "usage: statreturn COMMAND [options]\n"
     "\n"
     "Builds, checks and explains English councils' statutory children's services returns\n"
-    "(DfE Children in Need census) from a PostgreSQL replica in the Standard Safeguarding\n"
-    "Dataset shape.\n"
+    "(DfE Children in Need census and SSDA903, Supporting Families files) from a PostgreSQL\n"
+    "replica in the Standard Safeguarding Dataset shape.\n"
     "\n"
     "commands:\n"
     "  build cin --year Y     build the CIN census from the replica (see build --help)\n"
     "  build 903 --year Y     build the SSDA903 return (XML and/or CSV; see build 903 --help)\n"
-    "  validate FILE...       check a return file against the DfE schema and rules\n"
+    "  build families --period YYYY-MM\n"
+    "                         build the Supporting Families NIS and FPD files\n"
+    "  validate FILE|DIR...   check return files (CIN XML, 903 XML or CSV set, families CSV)\n"
+    "                         against their schema and rules\n"
     "  report cin --year Y    what the return shares, field by field, with whom and why\n"
     "                         (no return written; see report --help)\n"
+    "  report families --period YYYY-MM\n"
+    "                         the same for the Supporting Families files\n"
     "  synth --children N     write synthetic replica data as SQL for psql\n"
     "  keygen --output FILE   make a pseudonymisation key file (mode 0600)\n"
     "  help                   this text\n"
@@ -205,6 +210,8 @@ int app_main(int argc, char **argv)
         return cmd_build_cla(argc - 2, argv + 2);
     if (!strcmp(cmd, "build"))
         return cmd_build(argc - 1, argv + 1);
+    if (argc > 2 && !strcmp(argv[1], "report") && !strcmp(argv[2], "families"))
+        return cmd_report_families(argc - 2, argv + 2);
     if (!strcmp(cmd, "report"))
         return cmd_report(argc - 1, argv + 1);
     if (!strcmp(cmd, "validate"))

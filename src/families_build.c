@@ -146,17 +146,6 @@ static sr_date today(void)
     return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
-static const char *pseudonym_domain(enum fam_source s)
-{
-    switch (s) {
-    case FS_PERSON_ID: return "person";
-    case FS_FAMILY_ID: return "family";
-    case FS_NI_NUMBER: return "ni";
-    case FS_UPN: return "upn";
-    default: return "id";
-    }
-}
-
 static const char *config_value(const struct fam_output *o, const struct fam_column *c, const char *la)
 {
     if (c->source == FS_PERIOD)
@@ -181,25 +170,7 @@ static size_t render_row(struct fam_output *o, const struct families_row *row, c
         const struct fam_column *c = &l->cols[i];
         const char *raw = families_column_reads(c) ? row->values[i] : config_value(o, c, la);
         strbuf_reset(&v);
-        if (raw && c->treatment == TR_PSEUDONYMISE) {
-            char ps[PSEUDONYM_LEN + 1];
-            if (pseudonymise(&o->key, pseudonym_domain(c->source), raw, ps) == 0)
-                strbuf_addstr(&v, ps);
-        } else if (raw && c->treatment == TR_MONTH) {
-            sr_date day = date_parse_iso(raw);
-            char b[11];
-            if (sr_date_ok(day))
-                strbuf_addstr(&v, date_format_iso(date_month_start(day), b));
-            else
-                fam_value_normalise(&c->format, raw, &v);
-        } else if (raw && c->treatment != TR_DROP) {
-            fam_value_normalise(&c->format, raw, &v);
-        }
-        const char *why = NULL;
-        if (!v.len && c->required)
-            why = "is empty but the layout requires a value";
-        else
-            why = fam_value_problem(&c->format, v.buf);
+        const char *why = families_treat_value(c, o->key.bytes ? &o->key : NULL, raw, &v);
         if (why) {
             strbuf_reset(&msg);
             strbuf_addf(&msg, "%s (column %s, format %s)", why, c->name, c->format.spec);

@@ -9,13 +9,17 @@
  * person, ordered by person id (COLLATE "C", the order of strcmp), from one
  * cursor whose select list is built from the layout: a column the layout
  * does not read is never selected, and for a person who has opted out of
- * one of the layout's purposes nothing but the ids is read (each value is
- * wrapped in CASE WHEN opted_out THEN NULL, which PostgreSQL does not
- * evaluate further).
+ * one of the layout's purposes nothing but the ids leaves the database
+ * (each value is wrapped in CASE WHEN opted_out THEN NULL).
  *
  * Values are as on the period's end: status flags are episodes or plans
  * open at the end of day E (started on or before E, not ended on or before
  * E); dates after E are not known yet and are left out.
+ *
+ * Speed: per-person values come from sets computed once per period and
+ * hash-joined (joined_sql), not from a lookup per person, and the
+ * transaction plans cursors for total time with JIT off (families_contract):
+ * 100,000 people take about two seconds of server time per file.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -234,13 +238,15 @@ enum db_status families_contract(struct db *db, const struct families_layout *co
     enum db_status st;
 
     *have_cla = false;
-    /* The population queries have many small subplans, so the planner's
-     * cost estimate is huge and JIT compilation would take longer than the
-     * query; their sorts fit in memory with a little more work_mem.  Both
-     * only for this (read-only) transaction, and only where the server
-     * has the setting. */
-    st = db_query(db, "SELECT pg_catalog.set_config(name, CASE name WHEN 'jit' THEN 'off' ELSE '64MB' END, true) "
-                      "FROM pg_catalog.pg_settings WHERE name IN ('jit', 'work_mem')", 0, NULL, ignore_row, NULL, err);
+    /* Every row of the population cursors is read, so they are planned
+     * for total time (cursor_tuple_fraction 1), not for a fast first
+     * FETCH, which picks nested loops; JIT compilation would take longer
+     * than the queries; their sorts fit in memory with a little more
+     * work_mem.  Only for this (read-only) transaction, and only where the
+     * server has the setting. */
+    st = db_query(db, "SELECT pg_catalog.set_config(name, CASE name WHEN 'jit' THEN 'off' "
+                      "WHEN 'cursor_tuple_fraction' THEN '1' ELSE '64MB' END, true) FROM pg_catalog.pg_settings "
+                      "WHERE name IN ('jit', 'work_mem', 'cursor_tuple_fraction')", 0, NULL, ignore_row, NULL, err);
     if (st != DB_OK)
         return st;
     st = db_query(db, "SELECT to_regclass('ssd_cla_episodes') IS NOT NULL", 0, NULL, take_flag, have_cla, err);
@@ -372,7 +378,7 @@ static bool joined_sql(struct strbuf *ctes, struct strbuf *joins, size_t i, cons
         /* The last address known at the period's end: current on E if
          * there is one, else the latest that started by then. */
         strbuf_addf(ctes, ", c%zu AS (SELECT DISTINCT ON (a.addr_person_id::text COLLATE \"C\") "
-                          "a.addr_person_id::text AS pid, a.addr_address_postcode::text AS v FROM ssd_address a "
+                          "a.addr_person_id::text COLLATE \"C\" AS pid, a.addr_address_postcode::text AS v FROM ssd_address a "
                           "WHERE a.addr_address_start_date IS NULL OR a.addr_address_start_date::date <= $2::date "
                           "ORDER BY a.addr_person_id::text COLLATE \"C\", "
                           "(a.addr_address_end_date IS NULL OR a.addr_address_end_date::date >= $2::date) DESC, "
@@ -382,7 +388,7 @@ static bool joined_sql(struct strbuf *ctes, struct strbuf *joins, size_t i, cons
     case FS_UPN:
         /* The current identifier first (no end date), as the CIN build does. */
         strbuf_addf(ctes, ", c%zu AS (SELECT DISTINCT ON (l.link_person_id::text COLLATE \"C\") "
-                          "l.link_person_id::text AS pid, l.link_identifier_value::text AS v FROM ssd_linked_identifiers l "
+                          "l.link_person_id::text COLLATE \"C\" AS pid, l.link_identifier_value::text AS v FROM ssd_linked_identifiers l "
                           "WHERE l.link_identifier_type::text = $%d "
                           "ORDER BY l.link_person_id::text COLLATE \"C\", (l.link_valid_to_date IS NULL) DESC, "
                           "l.link_valid_to_date DESC, l.link_valid_from_date DESC NULLS LAST, "

@@ -29,9 +29,10 @@
  * comments name the rules each step respects.  With --defects RATE that
  * share of looked-after children carries one defect from defect_kinds[].
  *
- * Nothing here is real.  Postcodes all use the outward codes ZZ1..ZZ9
- * ("ZZ" is no UK postcode area; the NHS pseudo-postcodes are ZZ99, never
- * written), home postcodes ZZ1..ZZ5, placements out of the area ZZ6..ZZ9;
+ * Nothing here is real.  Postcodes all use the outward codes YY1..YY9
+ * ("YY" has the shape of a UK postcode area, so format checks such as DfE
+ * 392c pass, but no such area exists), home postcodes YY1..YY5,
+ * placements out of the area YY6..YY9;
  * they have the right shape, so only the DfE checks that look them up in
  * the ONS directory (392c, and 164/169/1015 through the derived distance
  * and placement LA) can object to them.
@@ -463,7 +464,7 @@ static int fy_of(sr_date d)
 }
 
 /* ------------------------------------------------------------------------
- * Postcodes: "ZZ<district> <sector><letter><letter>", packed in 32 bits.
+ * Postcodes: "YY<district> <sector><letter><letter>", packed in 32 bits.
  * ------------------------------------------------------------------------ */
 static const char inward_letters[] = "ABDEFGHJLNPQRSTUWXYZ";   /* no C I K M O V */
 #define N_INWARD (sizeof inward_letters - 1)
@@ -483,8 +484,8 @@ static uint32_t draw_postcode(struct prng *r, unsigned lo_district, unsigned hi_
 static size_t postcode_format(uint32_t p, bool space, char out[9])
 {
     size_t k = 0;
-    out[k++] = 'Z';
-    out[k++] = 'Z';
+    out[k++] = 'Y';
+    out[k++] = 'Y';
     out[k++] = (char)('0' + ((p >> 24) & 0xFF));
     if (space)
         out[k++] = ' ';
@@ -2145,7 +2146,7 @@ static void write_placements(struct out *o, const struct cctx *x, const struct l
         f_text(o, provider_codes[p->provider]);
         if (p->flags & PF_BAD_POSTCODE) {
             postcode_format(p->postcode, true, pc);
-            pc[6] = '\0';                                    /* "ZZ9 9A": inward code cut short */
+            pc[6] = '\0';                                    /* "YY9 9A": inward code cut short */
             f_text(o, pc);
         } else {
             postcode_format(p->postcode, true, pc);

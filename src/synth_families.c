@@ -10,7 +10,8 @@
  * one of the CIN children (same person id, via synth_person_facts), so some
  * family members are also in the CIN (and, where the SSDA903 generator picks
  * the same children, the looked-after) data.  New people have ids "F" and
- * seven or more digits; families "FAM" and seven digits.
+ * seven or more digits; families "FAM" and seven digits.  Reused CIN
+ * children get no address of ours (see write_address).
  *
  * Every family is a pure function of (seed, family index), regenerated for
  * each table's COPY block, so memory does not grow with the size.
@@ -30,15 +31,18 @@
  *   NI numbers a first letter Q, which HMRC never issues in a National
  *              Insurance number prefix (most are "QQ" plus six digits and a
  *              suffix A-D, the shape of HMRC's own example number);
- *   postcodes  outward codes ZZ90 to ZZ98: there is no ZZ postcode area in
- *              the Royal Mail address file (the NHS uses ZZ99 for its
- *              pseudo-postcodes, which we avoid);
+ *   postcodes  outward codes YY20 to YY98: there is no YY postcode area
+ *              (YO is York), yet the shape passes strict format checks such
+ *              as DfE 392c (ZZ would not: no area has Z as second letter);
+ *              the SSDA903 generator uses YY1 to YY9, so the two never meet;
  *   UPNs       check-lettered UPNs of the options' LA from a serial range
  *              the CIN generator does not use for that LA.
  *
  * With --defects RATE that share of families carries one defect the
  * families build must catch: no members, a member who is also in another
- * family, or a measure outside its range.
+ * family, or a measure outside its range (employment 7 for the first
+ * adult); such families are open on the reference date, so the defect is
+ * in the collection year's last quarter.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -233,10 +237,11 @@ static void make_name(char *out, size_t cap, struct rng *r, int parts)
 static void make_postcode(char out[9], struct rng *r)
 {
     static const char inward[] = "ABDEFGHJLNPQRSTUWXYZ";
-    out[0] = 'Z';
-    out[1] = 'Z';
-    out[2] = '9';
-    out[3] = (char)('0' + below(r, 9));
+    unsigned district = 20 + below(r, 79);    /* 20..98 */
+    out[0] = 'Y';
+    out[1] = 'Y';
+    out[2] = (char)('0' + district / 10);
+    out[3] = (char)('0' + district % 10);
     out[4] = ' ';
     out[5] = (char)('0' + below(r, 10));
     out[6] = inward[below(r, sizeof inward - 1)];
@@ -369,10 +374,31 @@ static void gen_family(const struct ctx *x, unsigned long f, struct family *fam)
     }
 
     uint64_t dh = hash3(x->opt->seed, ST_DEFECT, f);
-    if ((dh >> 11) < x->defect_threshold)
+    if ((dh >> 11) < x->defect_threshold) {
+        /* A family with a defect is on the programme and open on the
+         * reference date, so that the defect is in the last quarter of the
+         * collection year (the period a test or demo builds). */
         fam->defect = (enum defect)(1 + (dh % 3));
-    if (fam->defect == DF_TWO_FAMILIES && f == 0)
-        fam->defect = DF_RANGE;
+        fam->comparison = false;
+        fam->identified = x->ref - 400 + (sr_date)(dh % 280);
+        fam->attached = fam->identified + 14;
+        fam->end = fam->claim = NONE;
+        fam->end_reason = NULL;
+        if (!fam->needs_at) {
+            fam->needs_at = (uint16_t)((1u << 1) | (1u << 5) | (1u << 9));
+            fam->need_date[1] = fam->need_date[5] = fam->need_date[9] = fam->identified;
+        }
+        for (unsigned h = 1; h <= 10; h++)
+            if ((fam->needs_at | fam->needs_later) & (1u << h))
+                fam->need_date[h] = (fam->needs_at & (1u << h)) ? fam->identified : fam->attached + 1;
+    }
+}
+
+/* The second family of a DF_TWO_FAMILIES defect: its own id and programme
+ * record, with the first member of the defect family as its only member. */
+static void second_family_id(const struct family *fam, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s-B", fam->id);
 }
 
 /* ---- output ------------------------------------------------------------------------ */
@@ -538,7 +564,7 @@ static void write_linked(struct sink *s, const struct ctx *x, const struct famil
     }
 }
 
-static void write_family(struct sink *s, const struct ctx *x, const struct family *fam)
+static void write_family(struct sink *s, const struct family *fam)
 {
     char id[32];
     if (fam->defect == DF_EMPTY)
@@ -551,19 +577,13 @@ static void write_family(struct sink *s, const struct ctx *x, const struct famil
         row_end(s);
     }
     if (fam->defect == DF_TWO_FAMILIES) {
-        /* The first member of the next family is listed here too. */
-        struct family *next = xmalloc(sizeof *next);
-        if (fam->index + 1 < x->n_families) {
-            gen_family(x, fam->index + 1, next);
-            if (next->n) {
-                snprintf(id, sizeof id, "FM%07lu%02u", fam->index + 1, 99);
-                col(s, id);
-                col(s, fam->id);
-                col(s, next->m[0].id);
-                row_end(s);
-            }
-        }
-        free(next);
+        char second[40];
+        second_family_id(fam, second, sizeof second);
+        snprintf(id, sizeof id, "FM%07lu%02u", fam->index + 1, 99);
+        col(s, id);
+        col(s, second);
+        col(s, fam->m[0].id);
+        row_end(s);
     }
 }
 
@@ -583,6 +603,11 @@ static void write_address(struct sink *s, const struct family *fam)
     for (unsigned j = 0; j < fam->n; j++) {
         const struct member *m = &fam->m[j];
         sr_date from = fam->identified - 3 * 365 > m->dob ? fam->identified - 3 * 365 : m->dob;
+        /* A CIN child's addresses belong to the generators that made the
+         * child (the SSDA903 one writes the home address of a child in
+         * care): a family address here would change their returns. */
+        if (m->reused)
+            continue;
         for (int k = fam->moved != NONE ? 1 : 0; k >= 0; k--) {
             const char *pc = fam->postcode[k];
             if (k == 1 && fam->moved <= from)
@@ -664,6 +689,20 @@ static void write_programme(struct sink *s, const struct family *fam)
     col_date(s, fam->end);
     col(s, fam->end_reason);
     row_end(s);
+    if (fam->defect == DF_TWO_FAMILIES) {
+        char second[40];
+        second_family_id(fam, second, sizeof second);
+        size_t k = strlen(id);
+        snprintf(id + k, sizeof id - k, "-B");
+        col(s, id);
+        col(s, second);
+        col(s, "programme");
+        col_date(s, fam->identified);
+        col_date(s, fam->attached);
+        col(s, NULL);
+        col(s, NULL);
+        row_end(s);
+    }
 }
 
 static void write_claim(struct sink *s, const struct family *fam)
@@ -721,7 +760,6 @@ static void write_measures(struct sink *s, const struct ctx *x, const struct fam
      * the end (or the extract). */
     sr_date last = fam->end != NONE && fam->end + 183 < x->extract ? fam->end + 183 : x->extract;
     sr_date anchor = date_from_ymd(x->opt->year - 4, 3, 31);
-    bool range_defect_done = fam->defect != DF_RANGE;
     for (unsigned q = 0; q < 40; q++) {
         sr_date qe = date_add_months(anchor + 1, 3 * (int)q) - 1;
         if (qe < fam->identified)
@@ -743,10 +781,6 @@ static void write_measures(struct sink *s, const struct ctx *x, const struct fam
                     int tenths = range(&r, 700, 990) + (after ? range(&r, 0, 80) : 0);
                     if (tenths > 1000)
                         tenths = 1000;
-                    if (!range_defect_done) {
-                        tenths = 1405;
-                        range_defect_done = true;
-                    }
                     snprintf(v, sizeof v, "%d.%d", tenths / 10, tenths % 10);
                     measure_row(s, m, q, 'A', "attendance", qe, v, received);
                 }
@@ -760,8 +794,11 @@ static void write_measures(struct sink *s, const struct ctx *x, const struct fam
                 measure_row(s, m, q, 'O', "offending", qe, v, received);
             }
             if (age >= 18) {
-                if (pm(&r, 800)) {
-                    snprintf(v, sizeof v, "%d", pm(&r, after ? 550 : 400) ? 1 : 0);
+                bool defect = fam->defect == DF_RANGE && j == 0 && qe == x->ref;
+                if (pm(&r, 800) || defect) {
+                    /* The range defect: a flag measure of 7 in the quarter
+                     * ending on the reference date. */
+                    snprintf(v, sizeof v, "%d", defect ? 7 : pm(&r, after ? 550 : 400) ? 1 : 0);
                     measure_row(s, m, q, 'E', "employment", qe, v, received);
                 }
                 if (j == 0 && pm(&r, 700)) {
@@ -798,7 +835,7 @@ static void write_rows(struct sink *s, const struct ctx *x, enum table t, const 
     switch (t) {
     case T_PERSON: write_person(s, fam); break;
     case T_LINKED: write_linked(s, x, fam); break;
-    case T_FAMILY: write_family(s, x, fam); break;
+    case T_FAMILY: write_family(s, fam); break;
     case T_ADDRESS: write_address(s, fam); break;
     case T_EARLY_HELP: write_early_help(s, x, fam); break;
     case T_PROGRAMME: write_programme(s, fam); break;

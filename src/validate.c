@@ -183,7 +183,7 @@ struct return_kind {
 static const struct return_kind kinds[] = {
     { "CIN census", is_cin, validate_cin },
     { "SSDA903 (children looked after) return", is_903, validate_cla },
-    { "Supporting Families file", is_families, validate_families },
+    { "Supporting Families", is_families, validate_families },
 };
 
 /* Anything unrecognised: the CIN reader says precisely what is wrong. */

@@ -154,6 +154,27 @@ for f in "$fpd" "$WORK"/p[ABC]/families_fpd_*.csv; do
     fi
 done
 
+# --- the DPO report: the build's counts, no personal value ----------------------------------------
+expect_status 0 "$SR" build families --period 2025-03 --la 201 --output-dir "$OUT" --key-file "$KEY" --force -q
+expect_status 0 "$SR" report families --period 2025-03 --la 201 --key-file "$KEY" --format json --output "$WORK/dpo.json"
+[ "$(stat -c %a "$WORK/dpo.json")" = 600 ] || fail "the report is not mode 0600"
+for kind in nis fpd; do
+    people=$(grep -o '"people": [0-9]*' "$OUT/families_${kind}_2025-03_201_manifest.json" | grep -o '[0-9]*$')
+    assert_contains "$WORK/dpo.json" "\"file\": \"$kind\".*\"people\": $people,"
+done
+assert_contains "$WORK/dpo.json" '"column": "forename", "source": "ssd_person.pers_forename", "treatment": "clear"'
+assert_contains "$WORK/dpo.json" '"column": "person_key", "source": "ssd_person.pers_person_id", "treatment": "pseudonymise"'
+expect_status 0 "$SR" report families --period 2025-03 --la 201 --key-file "$KEY"
+cp "$WORK/out" "$WORK/dpo.txt"
+assert_contains "$WORK/dpo.txt" "Lawful basis: UK GDPR Article 6\\(1\\)\\(e\\)"
+expect_status 0 "$SR" report families --period 2025-03 --la 201 --format md
+cp "$WORK/out" "$WORK/dpo.md"
+for f in "$WORK/dpo.json" "$WORK/dpo.txt" "$WORK/dpo.md"; do
+    grep -F -f "$WORK/identifiers" "$f" | head -3 >&2 && fail "the DPO report $f shows a personal value"
+done
+expect_status 0 "$SR" report families --offline --format json
+assert_contains "$WORK/out" '"offline": true'
+
 # --- period selection -------------------------------------------------------------------------
 expect_status 2 "$SR" build families --period 2025-02 --la 201 --output-dir "$WORK" -q
 assert_contains "$WORK/err" "does not end a 3-month period"
@@ -234,6 +255,14 @@ q "DELETE FROM ssd_family WHERE fami_table_id = 'FM-TWICE'"
 q "UPDATE sf_measure SET sfme_value = $old_value WHERE sfme_person_id = '$measured' AND sfme_measure_code = 'attendance' AND sfme_period_end = '2025-03-31'"
 expect_status 0 "$SR" build families --period 2025-03 --la 201 --output-dir "$OUT" --key-file "$KEY" --force -q
 cmp -s "$nis" "$ROOT/fixtures/golden/families_nis_2025-03_201_seed5_100.csv" || fail "repaired data does not give the golden NIS"
+
+# The generator's own defects (synth --defects) are all caught.
+new_db defects
+load_synth 300 7 2025 --defects 0.1
+bad_build
+assert_contains "$WORK/err" "has no members"
+assert_contains "$WORK/err" "is a member of more than one family in the period \\(FAM[0-9]+ FAM[0-9]+-B\\)"
+assert_contains "$WORK/err" "sf_measure.sfme_value\\[employment\\] is outside the format's range"
 
 # --- the contract: exit 5, naming what is missing -----------------------------------------------
 new_db contract

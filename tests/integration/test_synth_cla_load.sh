@@ -97,9 +97,9 @@ expect_count "select count(*) from ssd_cla_episodes e
                                   and (a.addr_address_end_date is null
                                        or a.addr_address_end_date >= e.clae_cla_episode_start_date))" \
     -eq 0 "a home postcode for every episode that needs one (392b)"
-expect_count "select count(*) from ssd_cla_placement where clap_cla_placement_postcode !~ '^ZZ[1-9] [0-9][A-Z]{2}$'" \
-    -eq 0 "placement postcodes invented (ZZ1..ZZ9)"
-expect_count "select count(*) from ssd_address where addr_table_id like 'LA%' and addr_address_postcode !~ '^ZZ[1-9][0-9][A-Z]{2}$'" \
+expect_count "select count(*) from ssd_cla_placement where clap_cla_placement_postcode !~ '^YY[1-9] [0-9][A-Z]{2}$'" \
+    -eq 0 "placement postcodes invented (YY1..YY9)"
+expect_count "select count(*) from ssd_address where addr_table_id like 'LA%' and addr_address_postcode !~ '^YY[1-9][0-9][A-Z]{2}$'" \
     -eq 0 "home postcodes invented, without the space (SSD)"
 expect_count "select count(*) from ssd_cla_placement where clap_cla_placement_type in ('H5', 'P2', 'Z11', 'Z12', 'Z13', 'Z14')" \
     -eq 0 "placement codes of 2024-25 (no H5/P2, Z1 not split yet)"
@@ -137,7 +137,7 @@ expect_count "select count(*) from ssd_cla_episodes where clae_cla_episode_start
 expect_count "select count(*) from ssd_cla_episodes where clae_cla_episode_ceased_date < clae_cla_episode_start_date" \
     -gt 0 "DEC before DECOM defects (356)"
 expect_count "select count(*) from ssd_cla_placement where clap_cla_placement_type = 'H5'" -gt 0 "retired placement code defects (146)"
-expect_count "select count(*) from ssd_cla_placement where clap_cla_placement_postcode !~ '^ZZ[1-9] [0-9][A-Z]{2}$'" \
+expect_count "select count(*) from ssd_cla_placement where clap_cla_placement_postcode !~ '^YY[1-9] [0-9][A-Z]{2}$'" \
     -gt 0 "malformed postcode defects (392c)"
 
 pass
