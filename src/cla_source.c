@@ -16,20 +16,39 @@
  *              through the period of care (clar_cla_id = clae_cla_id);
  *   OC2        children looked after on 31 March in a period of care that
  *              started on or before 1 April of the year before (looked
- *              after continuously for 12 months); health, offending and
- *              substance items are events in the year;
- *   OC3        the status row dated from 3 months before to 1 month after
- *              a 17th..21st birthday in the year (latest such row);
+ *              after continuously for 12 months), leaving out care under an
+ *              agreed series of short-term placements: no episode of that
+ *              period open in the year may have LS V3 or V4 (LS as on
+ *              Episodes: the ssd_legal_status row in force on DECOM), so a
+ *              child whose care in the 12 months is (partly) V3/V4 is not
+ *              in OC2; health, offending and substance items are events in
+ *              the year;
+ *   OC3        care leavers who have left care: the status row dated from 3
+ *              months before to 1 month after a 17th..21st birthday in the
+ *              year (latest such row), unless an episode was open on that
+ *              birthday (started on or before it, not ceased by it; DEC on
+ *              the birthday counts as left: rules 1007, 1016).  Whether
+ *              the young person is a relevant/former relevant child (looked
+ *              after 13 weeks from 14, some of it after 16) is not derived
+ *              here: the replica may not hold the episodes before the
+ *              years it was loaded for, so the LA's ssd_care_leavers row
+ *              is taken as that determination (DfE checks it: 1001, 1002);
  *   AD1        children whose episode ceased adopted (E11, E12) in the year:
  *              their adoption decision row;
  *   PlacedAdoption  decisions that the child should be placed for adoption
  *              taken by 31 March and not reversed before 1 April;
- *   PrevPerm   the child's previous-permanence row (looked-after children);
+ *   PrevPerm   the child's previous-permanence row, for children who
+ *              started a new period of care in the year (an episode with
+ *              RNE 'S' and DECOM in the year);
  *   Missing    missing/away episodes open at some point in the year;
  *   SWEpisodes allocated social worker involvements open in the year.
  *
  * One cursor per DfE table, each ordered by the person id (COLLATE "C"),
- * merged here per child.  The select list follows the spec's column order:
+ * merged here per child.  Header.MOTHER (and MC_DOB) is blank for a child
+ * all of whose episodes in the year are V3/V4, and counts only a baby born
+ * on or before the child's last DEC in the year (31 March when an episode
+ * is open then, or when the child had no episode in the year).  %LS% in the
+ * SQL below stands for the year's LS code list.  The select list follows the spec's column order:
  * the child id and the columns repeated from Header (same=) are selected
  * as NULL and filled from the child's Header row, and a column the policy
  * drops is selected as NULL, so it is never read.  Dates come as ISO text
@@ -148,14 +167,30 @@ void cla_csv_cell(struct strbuf *out, const char *s)
 #define BY_END(d, expr) "CASE WHEN (" d ")::date <= $2::date THEN " expr " END"
 #define ISO_BY_END(expr) BY_END(expr, ISO(expr))
 
+/* The LS of episode E (an alias of ssd_cla_episodes): the legal status row
+ * in force on DECOM, only the year's 903 codes.  Episodes.LS and the V3/V4
+ * tests of the selection use this one definition. */
+#define EP_LS(E) \
+    "(SELECT l.lega_legal_status::text FROM ssd_legal_status l WHERE l.lega_person_id = " E ".clae_person_id " \
+    "AND l.lega_legal_status_start_date <= " E ".clae_cla_episode_start_date AND (l.lega_legal_status_end_date IS NULL " \
+    "OR l.lega_legal_status_end_date > " E ".clae_cla_episode_start_date) AND l.lega_legal_status IN (%LS%) " \
+    "ORDER BY l.lega_legal_status_start_date DESC, l.lega_legal_status_id::text DESC LIMIT 1)"
+
 /* The children of the return: looked after in the year, and care leavers
  * with an OC3 status for a birthday in the year.  $1 = 1 April Y-1, $2 = 31
  * March Y.  An episode with no start date is kept (and named as a defect)
- * rather than silently leaving the child out. */
+ * rather than silently leaving the child out.  yep: the episodes open at
+ * some point in the year, with short_break when their LS is V3 or V4 (an
+ * unknown LS is not a short break, so it cannot hide a child from OC2 or
+ * MOTHER; Episodes names it). */
 #define KIDS_CTE \
-    "WITH lac AS (SELECT DISTINCT e.clae_person_id::text AS pid FROM ssd_cla_episodes e " \
+    "WITH yep AS (SELECT e.clae_person_id::text AS pid, e.clae_cla_id::text AS cid, " \
+    "e.clae_cla_episode_start_date::date AS decom, e.clae_cla_episode_ceased_date::date AS dec, " \
+    "e.clae_cla_episode_start_reason::text AS rne, COALESCE(" EP_LS("e") " IN ('V3', 'V4'), false) AS short_break " \
+    "FROM ssd_cla_episodes e " \
     "WHERE (e.clae_cla_episode_start_date IS NULL OR e.clae_cla_episode_start_date::date <= $2::date) " \
     "AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date::date >= $1::date)), " \
+    "lac AS (SELECT DISTINCT pid FROM yep), " \
     "oc3 AS (SELECT DISTINCT ON (c.clea_person_id::text) c.clea_person_id::text AS pid, " \
     "c.clea_care_leaver_in_touch::text AS in_touch, c.clea_care_leaver_activity::text AS activ, " \
     "c.clea_care_leaver_accommodation::text AS accom, c.clea_care_leaver_accom_suitable::text AS suitable " \
@@ -165,6 +200,9 @@ void cla_csv_cell(struct strbuf *out, const char *s)
     "ON (p.pers_dob::date + make_interval(years => k.n))::date BETWEEN $1::date AND $2::date " \
     "WHERE x.clex_status_date::date BETWEEN (p.pers_dob::date + make_interval(years => k.n) - interval '3 months')::date " \
     "AND (p.pers_dob::date + make_interval(years => k.n) + interval '1 month')::date " \
+    "AND NOT EXISTS (SELECT 1 FROM yep y WHERE y.pid = c.clea_person_id::text " \
+    "AND y.decom <= (p.pers_dob::date + make_interval(years => k.n))::date " \
+    "AND (y.dec IS NULL OR y.dec > (p.pers_dob::date + make_interval(years => k.n))::date)) " \
     "ORDER BY c.clea_person_id::text, x.clex_status_date DESC, c.clea_table_id::text), " \
     "kids AS (SELECT pid FROM lac UNION SELECT pid FROM oc3) "
 
@@ -191,7 +229,11 @@ static const struct table_map tables[] = {
       "ssd_person.pers_person_id:id ssd_cla_episodes.clae_person_id:id ssd_cla_episodes.clae_cla_episode_start_date:date "
       "ssd_cla_episodes.clae_cla_episode_ceased_date:date ssd_care_leavers.clea_person_id:id "
       "ssd_care_leavers.clea_table_id:id ssd_cla_extension_care_leavers.clex_care_leaver_id:id "
-      "ssd_cla_extension_care_leavers.clex_status_date:date ssd_person.pers_dob:date" },
+      "ssd_cla_extension_care_leavers.clex_status_date:date ssd_person.pers_dob:date "
+      "ssd_cla_episodes.clae_cla_id:id ssd_cla_episodes.clae_cla_episode_start_reason:text "
+      "ssd_legal_status.lega_person_id:id ssd_legal_status.lega_legal_status:text "
+      "ssd_legal_status.lega_legal_status_start_date:date ssd_legal_status.lega_legal_status_end_date:date "
+      "ssd_legal_status.lega_legal_status_id:id" },
     { "Episodes", "e.clae_person_id::text",
       " FROM ssd_cla_episodes e JOIN kids k ON k.pid = e.clae_person_id::text "
       "LEFT JOIN ssd_cla_placement pl ON pl.clap_cla_placement_id = e.clae_cla_placement_id "
@@ -218,12 +260,11 @@ static const struct table_map tables[] = {
       "ssd_cla_reviews.clar_cla_review_id:id ssd_cla_reviews.clar_cla_id:id ssd_cla_reviews.clar_cla_review_date:date "
       "ssd_cla_reviews.clar_cla_review_cancelled:text ssd_cla_episodes.clae_cla_id:id" },
     { "OC2", "o.pid",
-      " FROM (SELECT DISTINCT e.clae_person_id::text AS pid FROM ssd_cla_episodes e "
-      "JOIN kids k ON k.pid = e.clae_person_id::text "
-      "WHERE e.clae_cla_episode_start_date::date <= $2::date "
-      "AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date::date > $2::date) "
+      " FROM (SELECT DISTINCT y.pid FROM yep y "
+      "WHERE y.decom <= $2::date AND (y.dec IS NULL OR y.dec > $2::date) "
       "AND (SELECT min(f.clae_cla_episode_start_date) FROM ssd_cla_episodes f "
-      "WHERE f.clae_person_id = e.clae_person_id AND f.clae_cla_id = e.clae_cla_id)::date <= $1::date) o "
+      "WHERE f.clae_person_id::text = y.pid AND f.clae_cla_id::text = y.cid)::date <= $1::date "
+      "AND NOT EXISTS (SELECT 1 FROM yep g WHERE g.pid = y.pid AND g.cid = y.cid AND g.short_break)) o "
       "LEFT JOIN ssd_person p ON p.pers_person_id::text = o.pid "
       "LEFT JOIN LATERAL (SELECT s.csdq_sdq_score, s.csdq_sdq_reason FROM ssd_sdq_scores s "
       "WHERE s.csdq_person_id::text = o.pid AND s.csdq_sdq_completed_date::date BETWEEN $1::date AND $2::date "
@@ -259,7 +300,8 @@ static const struct table_map tables[] = {
       "ssd_permanence.perm_decision_reversed_date:date ssd_permanence.perm_table_id:id" },
     { "PrevPerm", "pp.pid",
       " FROM (SELECT DISTINCT ON (l.lapp_person_id::text) l.lapp_person_id::text AS pid, l.* "
-      "FROM ssd_cla_previous_permanence l JOIN lac ON lac.pid = l.lapp_person_id::text "
+      "FROM ssd_cla_previous_permanence l JOIN (SELECT DISTINCT pid FROM yep WHERE rne = 'S' "
+      "AND decom BETWEEN $1::date AND $2::date) st ON st.pid = l.lapp_person_id::text "
       "ORDER BY l.lapp_person_id::text, l.lapp_table_id::text DESC) pp ORDER BY pp.pid COLLATE \"C\"",
       "ssd_cla_previous_permanence.lapp_person_id:id ssd_cla_previous_permanence.lapp_table_id:id" },
     { "Missing", "m.miss_person_id::text",
@@ -281,6 +323,18 @@ static const struct table_map tables[] = {
       "ssd_involvements.invo_involvement_start_date:date ssd_involvements.invo_involvement_end_date:date "
       "ssd_professionals.prof_professional_id:id" },
 };
+
+/* Header.MOTHER and MC_DOB (k = the child): looked after in the year only
+ * under V3/V4 (blank then: rule 399); and the date by which the baby must
+ * be born to count, the child's last DEC in the year, or 31 March when an
+ * episode is open then or the child had none in the year (an OC3-only care
+ * leaver). */
+#define SHORT_BREAKS_ONLY \
+    "(EXISTS (SELECT 1 FROM yep y WHERE y.pid = k.pid) " \
+    "AND NOT EXISTS (SELECT 1 FROM yep y WHERE y.pid = k.pid AND NOT y.short_break))"
+#define MOTHER_BY \
+    "COALESCE((SELECT CASE WHEN bool_or(y.dec IS NULL OR y.dec > $2::date) THEN $2::date ELSE max(y.dec) END " \
+    "FROM yep y WHERE y.pid = k.pid), $2::date)"
 
 #define YN01(x) "CASE " x " WHEN 'Y' THEN '1' WHEN 'N' THEN '0' ELSE " x " END"
 #define HEALTH(type) \
@@ -309,13 +363,13 @@ static const struct column_map columns[] = {
       "ssd_linked_identifiers.link_valid_to_date:date ssd_linked_identifiers.link_table_id:id "
       "ssd_person.pers_upn_unknown:text", "Unique Pupil Number, or UN1..UN5 when not known" },
     { "Header", "MOTHER", "derived:ssd_mother.moth_childs_dob", FK_CODE, true,
-      "CASE WHEN EXISTS (SELECT 1 FROM ssd_mother m WHERE m.moth_person_id::text = k.pid "
-      "AND m.moth_childs_dob::date <= $2::date) THEN '1' WHEN p.pers_sex IN ('F', '2') THEN '0' END",
+      "CASE WHEN " SHORT_BREAKS_ONLY " THEN NULL WHEN EXISTS (SELECT 1 FROM ssd_mother m WHERE m.moth_person_id::text = k.pid "
+      "AND m.moth_childs_dob::date <= " MOTHER_BY ") THEN '1' WHEN p.pers_sex IN ('F', '2') THEN '0' END",
       "ssd_mother.moth_person_id:id ssd_mother.moth_childs_dob:date ssd_person.pers_sex:text",
       "Whether the child is a mother (1/0; blank for boys)" },
     { "Header", "MC_DOB", "derived:ssd_mother.moth_childs_dob", FK_DATE, true,
-      "(SELECT " ISO("min(m.moth_childs_dob)") " FROM ssd_mother m WHERE m.moth_person_id::text = k.pid "
-      "AND m.moth_childs_dob::date <= $2::date)",
+      "CASE WHEN NOT " SHORT_BREAKS_ONLY " THEN (SELECT " ISO("min(m.moth_childs_dob)") " FROM ssd_mother m "
+      "WHERE m.moth_person_id::text = k.pid AND m.moth_childs_dob::date <= " MOTHER_BY ") END",
       "ssd_mother.moth_person_id:id ssd_mother.moth_childs_dob:date", "Date of birth of the mother's first child" },
     /* Episodes */
     { "Episodes", "CHILD", "ssd_cla_episodes.clae_person_id", FK_ID, true, NULL, "", "Child identifier" },
@@ -325,10 +379,7 @@ static const struct column_map columns[] = {
       "e.clae_cla_episode_start_reason::text", "ssd_cla_episodes.clae_cla_episode_start_reason:text",
       "Reason for new episode" },
     { "Episodes", "LS", "derived:ssd_legal_status.lega_legal_status", FK_CODE, true,
-      "(SELECT l.lega_legal_status::text FROM ssd_legal_status l WHERE l.lega_person_id = e.clae_person_id "
-      "AND l.lega_legal_status_start_date <= e.clae_cla_episode_start_date AND (l.lega_legal_status_end_date IS NULL "
-      "OR l.lega_legal_status_end_date > e.clae_cla_episode_start_date) AND l.lega_legal_status IN (%LS%) "
-      "ORDER BY l.lega_legal_status_start_date DESC, l.lega_legal_status_id::text DESC LIMIT 1)",
+      EP_LS("e"),
       "ssd_legal_status.lega_person_id:id ssd_legal_status.lega_legal_status:text "
       "ssd_legal_status.lega_legal_status_start_date:date ssd_legal_status.lega_legal_status_end_date:date "
       "ssd_legal_status.lega_legal_status_id:id", "Legal status in force on DECOM" },
@@ -736,12 +787,25 @@ static void ls_list(const struct cla_spec *spec, struct strbuf *out)
         strbuf_addstr(out, "NULL");
 }
 
+/* Appends SQL text with every %LS% replaced by the year's LS code list. */
+static void add_sql(const struct cla_source_options *o, struct strbuf *sql, const char *text)
+{
+    const char *mark;
+
+    while ((mark = strstr(text, "%LS%")) != NULL) {
+        strbuf_add(sql, text, (size_t)(mark - text));
+        ls_list(o->spec, sql);
+        text = mark + 4;
+    }
+    strbuf_addstr(sql, text);
+}
+
 static void build_sql(const struct cla_source_options *o, size_t t, struct strbuf *sql)
 {
     const struct cla_table *tb = &o->spec->tables[t];
     const struct table_map *tm = find_table_map(tb->name);
 
-    strbuf_addstr(sql, KIDS_CTE);
+    add_sql(o, sql, KIDS_CTE);
     strbuf_addf(sql, "SELECT %s", tm->pid);
     for (size_t c = 0; c < tb->n_columns; c++) {
         const struct column_map *m = find_column_map(tb->name, tb->columns[c].name);
@@ -750,16 +814,9 @@ static void build_sql(const struct cla_source_options *o, size_t t, struct strbu
             strbuf_addstr(sql, "NULL::text");
             continue;
         }
-        const char *mark = strstr(m->expr, "%LS%");
-        if (mark) {
-            strbuf_add(sql, m->expr, (size_t)(mark - m->expr));
-            ls_list(o->spec, sql);
-            strbuf_addstr(sql, mark + 4);
-        } else {
-            strbuf_addstr(sql, m->expr);
-        }
+        add_sql(o, sql, m->expr);
     }
-    strbuf_addstr(sql, tm->from);
+    add_sql(o, sql, tm->from);
 }
 
 enum db_status cla_source_open(struct cla_source **out, struct db *db, const struct cla_source_options *o,
