@@ -183,13 +183,20 @@ void cla_csv_cell(struct strbuf *out, const char *s)
  * some point in the year, with short_break when their LS is V3 or V4 (an
  * unknown LS is not a short break, so it cannot hide a child from OC2 or
  * MOTHER; Episodes names it). */
+#define YEAR_EPISODES \
+    "FROM ssd_cla_episodes e " \
+    "WHERE (e.clae_cla_episode_start_date IS NULL OR e.clae_cla_episode_start_date::date <= $2::date) " \
+    "AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date::date >= $1::date)"
+/* yep_sb is yep with the short-break flag.  It is a CTE of its own because
+ * the legal-status lookup is the costly part of the selection and only the
+ * Header (MOTHER) and OC2 queries need it: PostgreSQL does not evaluate a
+ * CTE that a query does not reference, so the other cursors skip it. */
 #define KIDS_CTE \
     "WITH yep AS (SELECT e.clae_person_id::text AS pid, e.clae_cla_id::text AS cid, " \
     "e.clae_cla_episode_start_date::date AS decom, e.clae_cla_episode_ceased_date::date AS dec, " \
-    "e.clae_cla_episode_start_reason::text AS rne, COALESCE(" EP_LS("e") " IN ('V3', 'V4'), false) AS short_break " \
-    "FROM ssd_cla_episodes e " \
-    "WHERE (e.clae_cla_episode_start_date IS NULL OR e.clae_cla_episode_start_date::date <= $2::date) " \
-    "AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date::date >= $1::date)), " \
+    "e.clae_cla_episode_start_reason::text AS rne " YEAR_EPISODES "), " \
+    "yep_sb AS (SELECT e.clae_person_id::text AS pid, e.clae_cla_id::text AS cid, " \
+    "COALESCE(" EP_LS("e") " IN ('V3', 'V4'), false) AS short_break " YEAR_EPISODES "), " \
     "lac AS (SELECT DISTINCT pid FROM yep), " \
     "oc3 AS (SELECT DISTINCT ON (c.clea_person_id::text) c.clea_person_id::text AS pid, " \
     "c.clea_care_leaver_in_touch::text AS in_touch, c.clea_care_leaver_activity::text AS activ, " \
@@ -264,7 +271,7 @@ static const struct table_map tables[] = {
       "WHERE y.decom <= $2::date AND (y.dec IS NULL OR y.dec > $2::date) "
       "AND (SELECT min(f.clae_cla_episode_start_date) FROM ssd_cla_episodes f "
       "WHERE f.clae_person_id::text = y.pid AND f.clae_cla_id::text = y.cid)::date <= $1::date "
-      "AND NOT EXISTS (SELECT 1 FROM yep g WHERE g.pid = y.pid AND g.cid = y.cid AND g.short_break)) o "
+      "AND NOT EXISTS (SELECT 1 FROM yep_sb g WHERE g.pid = y.pid AND g.cid = y.cid AND g.short_break)) o "
       "LEFT JOIN ssd_person p ON p.pers_person_id::text = o.pid "
       "LEFT JOIN LATERAL (SELECT s.csdq_sdq_score, s.csdq_sdq_reason FROM ssd_sdq_scores s "
       "WHERE s.csdq_person_id::text = o.pid AND s.csdq_sdq_completed_date::date BETWEEN $1::date AND $2::date "
@@ -331,7 +338,7 @@ static const struct table_map tables[] = {
  * leaver). */
 #define SHORT_BREAKS_ONLY \
     "(EXISTS (SELECT 1 FROM yep y WHERE y.pid = k.pid) " \
-    "AND NOT EXISTS (SELECT 1 FROM yep y WHERE y.pid = k.pid AND NOT y.short_break))"
+    "AND NOT EXISTS (SELECT 1 FROM yep_sb y WHERE y.pid = k.pid AND NOT y.short_break))"
 #define MOTHER_BY \
     "COALESCE((SELECT CASE WHEN bool_or(y.dec IS NULL OR y.dec > $2::date) THEN $2::date ELSE max(y.dec) END " \
     "FROM yep y WHERE y.pid = k.pid), $2::date)"
