@@ -20,7 +20,7 @@ for t in "$@"; do
     fi
 done
 echo
-echo "unit test binaries: $passed passed, $failed failed"
+echo "unit: $passed passed, $failed failed"
 if [ "$failed" -ne 0 ]; then
     echo "failed: ${failed_names[*]}"
     exit 1

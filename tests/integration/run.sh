@@ -15,7 +15,7 @@ for t in test_*.sh; do
     fi
 done
 echo
-echo "integration tests: $passed passed, $failed failed"
+echo "integration: $passed passed, $failed failed"
 if [ "$failed" -ne 0 ]; then
     echo "failed: ${failed_names[*]}"
     exit 1
