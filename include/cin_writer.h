@@ -12,6 +12,7 @@
 
 #include "cin_record.h"
 #include "policy.h"
+#include "strbuf.h"
 
 struct cin_writer;
 
@@ -28,7 +29,6 @@ void cin_writer_free(struct cin_writer *w);
  * streaming).  Returns 0 valid, 1 invalid (the first `max` errors, each
  * "line N: message", appended to errors), -1 when the schema or file cannot
  * be read (message in errors). */
-#include "strbuf.h"
 int xsd_validate_file(const char *xsd_path, const char *xml_path, struct strbuf *errors, int max);
 
 #endif

@@ -29,7 +29,6 @@
 #include "cin_writer.h"
 #include "config.h"
 #include "db.h"
-#include "jsonlite.h"
 #include "log.h"
 #include "manifest.h"
 #include "outfile.h"
@@ -181,8 +180,6 @@ static void make_header(struct arena *a, struct cin_header *h, int year, const c
     cin_value_set(a, &h->date_time, buf, 0, false);
 }
 
-static const char *const long_help = NULL;
-
 int cmd_build(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -231,7 +228,6 @@ int cmd_build(int argc, char **argv)
     int ret = EXIT_INTERNAL, c;
     bool policy_loaded = false, out_open = false;
 
-    (void)long_help;
     config_init(&cfg);
     memset(&key, 0, sizeof key);
     optind = 1;

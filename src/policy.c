@@ -262,7 +262,6 @@ int policy_load(struct policy *p, const struct field_catalogue *cat, const char 
     unsigned default_purpose_line = 0, return_line = 0;
     unsigned lineno = 0;
     bool *seen = NULL;
-    char **field_purpose = NULL;
     int ret = -1;
 
     memset(p, 0, sizeof *p);
@@ -270,7 +269,6 @@ int policy_load(struct policy *p, const struct field_catalogue *cat, const char 
     p->entries = xcalloc(cat->n, sizeof *p->entries);
     p->pseudonymisable = xcalloc(cat->n, sizeof *p->pseudonymisable);
     seen = xcalloc(cat->n, sizeof *seen);
-    field_purpose = xcalloc(cat->n, sizeof *field_purpose);
     p->path = xstrdup(path);
 
     if (purposes_load(&p->purposes, purposes_path, err, errlen) != 0)
@@ -326,7 +324,6 @@ int policy_load(struct policy *p, const struct field_catalogue *cat, const char 
             }
             for (int i = 3; i < nt; i++) {
                 if (!strncmp(tok[i], "purpose=", 8) && tok[i][8]) {
-                    field_purpose[fi] = tok[i] + 8;
                     const struct purpose *pu = purposes_find(&p->purposes, tok[i] + 8);
                     if (!pu) {
                         snprintf(err, errlen, "%s:%u: purpose '%s' is not defined in %s",
@@ -436,7 +433,6 @@ cleanup:
     strbuf_release(&pseudo_ids);
     free(default_purpose);
     free(seen);
-    free(field_purpose);
     if (ret)
         policy_release(p);
     return ret;
