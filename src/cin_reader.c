@@ -214,8 +214,10 @@ static const struct elem *lookup(enum kind parent, const char *name)
 {
     const struct elem *e = children_of[parent];
 
+    /* A first-character test before strcmp: this runs for every element
+     * of a file, and sibling names rarely share their first letter. */
     for (; e && e->name; e++)
-        if (!strcmp(e->name, name))
+        if (e->name[0] == name[0] && !strcmp(e->name, name))
             return e;
     return NULL;
 }
@@ -771,7 +773,10 @@ static void path_push(struct cin_reader *r, const xmlChar *name, const struct el
     uint32_t idx = 0;
 
     for (unsigned i = 0; i < parent->n_names; i++) {
-        if (parent->names[i].name == name || !strcmp((const char *)parent->names[i].name, (const char *)name)) {
+        /* Names from one parser are interned, so equal names are usually
+         * the same pointer; the strcmp is the fallback. */
+        const xmlChar *seen = parent->names[i].name;
+        if (seen == name || (seen[0] == name[0] && !strcmp((const char *)seen, (const char *)name))) {
             idx = ++parent->names[i].count;
             break;
         }
@@ -787,8 +792,16 @@ static void path_push(struct cin_reader *r, const xmlChar *name, const struct el
     if (r->path.len)
         strbuf_addch(&r->path, '/');
     strbuf_addstr(&r->path, (const char *)name);
-    if (idx && ((e && e->numbered) || idx > 1))
-        strbuf_addf(&r->path, "[%u]", (unsigned)idx);
+    if (idx && ((e && e->numbered) || idx > 1)) {
+        char digits[16];
+        int n = 0;
+        for (uint32_t v = idx; v; v /= 10)
+            digits[n++] = (char)('0' + v % 10);
+        strbuf_addch(&r->path, '[');
+        while (n)
+            strbuf_addch(&r->path, digits[--n]);
+        strbuf_addch(&r->path, ']');
+    }
 }
 
 /* Pops the element whose end tag came last: its schema errors are in. */
