@@ -12,8 +12,9 @@
  * shows), the years it is in force, the columns whose generic value check it
  * replaces, and its check functions.  Per-child checks see every row of the
  * child; whole-return rules keep compact state between children and report
- * at the end.  The full DfE rule set is a later piece of work: it adds rows
- * to cla_rules[] (src/cla_rules.c) and nothing else.
+ * at the end.  The rules themselves live in src/rules_cla_*.c, listed by
+ * cla_rule_sets; they see a child through a cla_view (episodes sorted and
+ * parsed once, the same child in last year's return) and never change it.
  *
  * "covers": DfE rules such as 101 (sex code) check exactly what the table
  * specification also checks (code in the year's list, required).  Where an
@@ -75,15 +76,98 @@ uint32_t cla_row_line(const struct cla_row *r, int column);
  * checks whose fixed message needs a word more: "not a valid date". */
 typedef void (*cla_finding_fn)(void *opaque, const struct finding *f, const char *detail);
 
+/* ---- what a rule sees ------------------------------------------------------------ */
+
+/* The DfE tables the rules know, resolved to the year's spec once (a table
+ * the year does not have has no rows). */
+enum cla_tid {
+    CLA_HEADER, CLA_EPISODES, CLA_UASC, CLA_REVIEWS, CLA_OC2, CLA_OC3, CLA_AD1, CLA_PLACED_ADOPTION,
+    CLA_PREV_PERM, CLA_MISSING, CLA_SW_EPISODES, CLA_DOLO,
+    CLA_N_TID
+};
+
+/* One row of Episodes with its cells by name and its dates parsed.  A
+ * string is NULL when its cell is blank; a date is SR_DATE_NONE when blank
+ * and SR_DATE_INVALID when not a valid DD/MM/YYYY date. */
+struct cla_episode {
+    const struct cla_row *row;
+    size_t index;                     /* 0-based, in the child's rows in file order */
+    sr_date decom, dec;
+    const char *rne, *ls, *cin, *place, *place_provider, *rec, *reason_place_change, *home_post,
+        *pl_post, *urn;
+};
+
+/*
+ * One child as the rules see it: its rows, its Header, its episodes in
+ * date order, and the same child in last year's return.  Built once per
+ * child by the engine and read-only for every rule, so that no rule can
+ * change what another sees.  Valid only during the call.
+ */
+struct cla_view {
+    const struct cla_child *child;
+    const struct cla_rule_env *env;
+    const struct cla_row *header;     /* the first Header row, or NULL */
+    sr_date dob;                      /* Header DOB (NONE / INVALID as above) */
+    const char *sex;                  /* Header SEX, or NULL */
+    /* Episodes sorted by DECOM (valid dates first, ascending; equal dates
+     * and invalid ones in file order). */
+    const struct cla_episode *ep;
+    size_t n_ep;
+    /* This child in the previous year's return (--previous), or NULL: when
+     * no previous return was given (env->previous == NULL) or the child is
+     * not in it.  Its own previous is NULL. */
+    const struct cla_view *previous;
+};
+
+/* The view's rows of a table (count in *n; NULL and 0 when none). */
+const struct cla_row *const *cla_view_rows(const struct cla_view *v, enum cla_tid t, size_t *n);
+/* The first row of a one-per-child table (Header, UASC, OC2 ...), or NULL. */
+const struct cla_row *cla_view_row(const struct cla_view *v, enum cla_tid t);
+/* A cell parsed as DD/MM/YYYY: SR_DATE_NONE when blank or no such column,
+ * SR_DATE_INVALID when not a valid date. */
+sr_date cla_row_date(const struct cla_row *r, const char *column);
+/* Whether value s (NULL: blank) is one of the space-separated codes in
+ * `codes`, e.g. cla_in(ep->ls, "V3 V4"). */
+bool cla_in(const char *s, const char *codes);
+
+/* DfE concepts several rules share (notes/ssda903.md 5.2). */
+/* Some episode with a valid DECOM on or before d is open on d (DEC blank,
+ * invalid, or after d). */
+bool cla_looked_after_on(const struct cla_view *v, sr_date d);
+/* CONTINUOUSLY_LOOKED_AFTER as DfE defines it for the OC2 rules: looked
+ * after at some time in the year and no episode in the year (a) with legal
+ * status V3 or V4, (b) ending in the year (DEC from 1 April, before 31
+ * March) with REC other than X1, or (c) starting after 1 April with RNE S. */
+bool cla_continuously_looked_after(const struct cla_view *v);
+
 /* ---- rules --------------------------------------------------------------------- */
 
 struct cla_rule_ctx;
+struct cla_store;
+struct cla_ref;
 
 struct cla_rule_env {
     int year;                         /* collection end year */
     sr_date period_start;             /* 1 April year-1 */
     sr_date period_end;               /* 31 March year */
     const struct cla_spec *spec;      /* that year's tables and code lists */
+    int tid[CLA_N_TID];               /* spec table index of each known table, or -1 */
+    /* Optional inputs; NULL when not given.  A rule that needs one says so
+     * in cla_rule.needs and does not run without it. */
+    const struct cla_store *previous; /* last year's return (--previous) */
+    const struct cla_ref *ref;        /* providers and postcodes (--providers, --postcodes) */
+    const char *la;                   /* the council's own LA code (--la), e.g. "E09000027" */
+};
+
+/* Fills env->tid from env->spec; call after setting spec. */
+void cla_rule_env_resolve(struct cla_rule_env *env);
+
+/* What a rule needs besides this year's return. */
+enum cla_need {
+    CLA_NEEDS_PREVIOUS = 1 << 0,      /* last year's return */
+    CLA_NEEDS_PROVIDERS = 1 << 1,     /* the Ofsted provider list */
+    CLA_NEEDS_POSTCODES = 1 << 2,     /* the postcode directory */
+    CLA_NEEDS_LA = 1 << 3             /* the council's own LA code */
 };
 
 struct cla_rule {
@@ -94,18 +178,22 @@ struct cla_rule {
     /* Space-separated Table.COLUMN whose generic value check this rule
      * replaces (required, type and code), or NULL. */
     const char *covers;
+    unsigned needs;                   /* enum cla_need bits */
     /* Per child; NULL when the rule only concludes over the return. */
-    void (*check_child)(struct cla_rule_ctx *ctx, const struct cla_child *c);
+    void (*check)(struct cla_rule_ctx *ctx, const struct cla_view *v);
     /* Whole-return rules, as in rules.h: state_size zeroed bytes, accumulate
      * per child, conclude once, release (may be NULL). */
     size_t state_size;
-    void (*accumulate)(struct cla_rule_ctx *ctx, void *state, const struct cla_child *c);
+    void (*accumulate)(struct cla_rule_ctx *ctx, void *state, const struct cla_view *v);
     void (*conclude)(struct cla_rule_ctx *ctx, void *state);
     void (*release)(void *state);
 };
 
-/* Every 903 rule; ends with an element whose info.code is NULL. */
-extern const struct cla_rule cla_rules[];
+/* The rule tables, one per source file (src/rules_cla_*.c), each ending
+ * with an element whose info.code is NULL; cla_rule_sets lists them and
+ * ends with NULL.  A later year's layer is a table of its own whose rules
+ * carry first_year (and an older version of a changed rule, last_year). */
+extern const struct cla_rule *const cla_rule_sets[];
 
 const struct cla_rule_env *cla_rule_env(const struct cla_rule_ctx *ctx);
 
@@ -113,6 +201,10 @@ const struct cla_rule_env *cla_rule_env(const struct cla_rule_ctx *ctx);
  * child c.  The cell's value is passed on as the offending value (shown only
  * with --show-values). */
 void cla_rule_fail(struct cla_rule_ctx *ctx, const struct cla_child *c, const struct cla_row *row, int column);
+/* The same, naming the column (NULL or a column the row's table does not
+ * have: the row). */
+void cla_rule_fail_col(struct cla_rule_ctx *ctx, const struct cla_view *v, const struct cla_row *row,
+                       const char *column);
 /* The current rule failed on something that is not one row (c may be NULL
  * for a return-level finding). */
 __attribute__((format(printf, 4, 5)))
@@ -130,10 +222,16 @@ int cla_engine_only(struct cla_engine *e, const char *code);
  * covers column `column` of table t. */
 bool cla_engine_covers(const struct cla_engine *e, const struct cla_table *t, size_t column);
 void cla_engine_child(struct cla_engine *e, const struct cla_child *c);
+/* Rules in force that cannot run for want of an input (enum cla_need):
+ * fn is called for each with the rule and what it needs, e.g. "needs
+ * --previous". */
+void cla_engine_each_not_run(const struct cla_engine *e,
+                             void (*fn)(void *opaque, const struct cin_rule *rule, const char *why),
+                             void *opaque);
 /* Whole-return conclusions; call once, after the last child. */
 void cla_engine_finish(struct cla_engine *e);
 void cla_engine_free(struct cla_engine *e);
-/* The rule with this code in force in `year`, or NULL. */
+/* The rule with this code in force in `year` (0: in any year), or NULL. */
 const struct cla_rule *cla_rule_find(const char *code, int year);
 
 #endif

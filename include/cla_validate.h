@@ -54,6 +54,7 @@
 #include <stdint.h>
 
 #include "cla_rules.h"
+#include "cla_store.h"
 #include "rules.h"
 
 #define CLA_XML_MAX_DEPTH          32
@@ -84,8 +85,19 @@ struct cla_validate_options {
     bool no_rules;             /* structure, schema and value checks only; no DfE rules */
     const char *spec_file;     /* NULL: the shipped specs/903/tables.conf */
     const char *schema_dir;    /* NULL: the shipped specs/903 (cla_YYYY.xsd) */
-    cla_finding_fn on_finding; /* required */
+    cla_finding_fn on_finding; /* required (unless on_child) */
     void *opaque;
+    /* Inputs some DfE rules need (NULL: those rules are not run, and
+     * on_not_run says so). */
+    const struct cla_store *previous;  /* last year's return (cla_load_previous) */
+    const struct cla_ref *ref;         /* providers, postcodes */
+    const char *la;                    /* the council's LA code */
+    /* Called once per rule in force that cannot run, before the findings;
+     * may be NULL. */
+    void (*on_not_run)(void *opaque, const struct cin_rule *rule, const char *why);
+    /* Read only: no checks, no schema, no findings; each child is handed
+     * to on_child instead (cla_load_previous uses it).  Needs year. */
+    void (*on_child)(void *opaque, const struct cla_child *c);
 };
 
 struct cla_result {
@@ -105,6 +117,17 @@ int cla_validate_csv(const char *const *paths, size_t n, const struct cla_valida
 /* Validates every *.csv file (any case; hidden files skipped) of a directory
  * as one submission; other files are ignored with a warning. */
 int cla_validate_dir(const char *dir, const struct cla_validate_options *o, struct cla_result *res);
+
+/*
+ * Reads last year's return (an XML file, a directory of CSV files or one
+ * CSV file; several CSV files: paths) into a store, with this year's
+ * tables (year = this collection year: the files are recognised by header
+ * row; their values are not checked, and nothing is reported about them).
+ * Returns a cla_status; *out is NULL on failure and res->diagnosis says
+ * why.
+ */
+int cla_load_previous(const char *const *paths, size_t n, int year, struct cla_store **out,
+                      struct cla_result *res);
 
 /* A cla_finding_fn that records into a struct report (opaque): the detail
  * becomes the finding's message line. */

@@ -1,21 +1,21 @@
 /*
- * The SSDA903 rule engine and the DfE 903 rules implemented so far; see
- * cla_rules.h.
+ * The SSDA903 rule engine; see cla_rules.h.  The rules are in
+ * src/rules_cla_*.c.
  *
- * The rules here are representative examples of the kinds the full DfE set
- * needs: a code list that changes by year (101), a date (102), a code list
- * with blank refused (103), a format check over two columns (392c, where DfE
- * also looks the postcode up in the ONS directory; statreturn checks the
- * format only and never looks anything up) and a check across the rows of
- * one child (501).  Codes and messages are as published by DfE (taken from
- * the public csc-validator-be-903 implementation, 2025-26 rule set).
+ * For each child the engine builds one cla_view (Header fields, episodes
+ * parsed and sorted by start date, the same child in last year's return) in
+ * an arena that is reset for the next child, then runs every rule in force
+ * that has what it needs.  Rules only read the view.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
+#include "cla_ref.h"
 #include "cla_rules.h"
+#include "cla_store.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -60,6 +60,196 @@ uint32_t cla_row_line(const struct cla_row *r, int column)
     return r->line;
 }
 
+
+/* ---- views ----------------------------------------------------------------------- */
+
+static const char *const tid_names[CLA_N_TID] = {
+    [CLA_HEADER] = "Header", [CLA_EPISODES] = "Episodes", [CLA_UASC] = "UASC", [CLA_REVIEWS] = "Reviews",
+    [CLA_OC2] = "OC2", [CLA_OC3] = "OC3", [CLA_AD1] = "AD1", [CLA_PLACED_ADOPTION] = "PlacedAdoption",
+    [CLA_PREV_PERM] = "PrevPerm", [CLA_MISSING] = "Missing", [CLA_SW_EPISODES] = "SWEpisodes",
+    [CLA_DOLO] = "DoLo",
+};
+
+void cla_rule_env_resolve(struct cla_rule_env *env)
+{
+    for (int t = 0; t < CLA_N_TID; t++)
+        env->tid[t] = cla_spec_table_index(env->spec, cla_spec_table(env->spec, tid_names[t]));
+}
+
+const struct cla_row *const *cla_view_rows(const struct cla_view *v, enum cla_tid t, size_t *n)
+{
+    int k = v->env->tid[t];
+
+    *n = 0;
+    if (k < 0 || !v->child->n_rows[k])
+        return NULL;
+    *n = v->child->n_rows[k];
+    return v->child->rows[k];
+}
+
+const struct cla_row *cla_view_row(const struct cla_view *v, enum cla_tid t)
+{
+    size_t n;
+    const struct cla_row *const *rows = cla_view_rows(v, t, &n);
+
+    return n ? rows[0] : NULL;
+}
+
+sr_date cla_row_date(const struct cla_row *r, const char *column)
+{
+    const char *s = r ? cla_row_value(r, column) : NULL;
+
+    if (!s || !*s)
+        return SR_DATE_NONE;
+    return date_parse_dmy(s);
+}
+
+bool cla_in(const char *s, const char *codes)
+{
+    size_t n;
+
+    if (!s || !*s)
+        return false;
+    n = strlen(s);
+    for (const char *p = codes; *p;) {
+        size_t m = strcspn(p, " ");
+        if (m == n && !memcmp(p, s, n))
+            return true;
+        p += m;
+        while (*p == ' ')
+            p++;
+    }
+    return false;
+}
+
+/* Column indexes of Episodes, looked up once per table. */
+struct ep_columns {
+    const struct cla_table *table;
+    int decom, dec, rne, ls, cin, place, place_provider, rec, rpc, home_post, pl_post, urn;
+};
+
+static void ep_columns_for(struct ep_columns *k, const struct cla_table *t)
+{
+    if (k->table == t)
+        return;
+    k->table = t;
+    k->decom = cla_table_column(t, "DECOM");
+    k->dec = cla_table_column(t, "DEC");
+    k->rne = cla_table_column(t, "RNE");
+    k->ls = cla_table_column(t, "LS");
+    k->cin = cla_table_column(t, "CIN");
+    k->place = cla_table_column(t, "PLACE");
+    k->place_provider = cla_table_column(t, "PLACE_PROVIDER");
+    k->rec = cla_table_column(t, "REC");
+    k->rpc = cla_table_column(t, "REASON_PLACE_CHANGE");
+    k->home_post = cla_table_column(t, "HOME_POST");
+    k->pl_post = cla_table_column(t, "PL_POST");
+    k->urn = cla_table_column(t, "URN");
+}
+
+static const char *cell(const struct cla_row *r, int k)
+{
+    const char *s = k >= 0 ? r->cells[k] : NULL;
+    return s && *s ? s : NULL;
+}
+
+static sr_date cell_date(const struct cla_row *r, int k)
+{
+    const char *s = cell(r, k);
+    return s ? date_parse_dmy(s) : SR_DATE_NONE;
+}
+
+static int by_start(const void *a, const void *b)
+{
+    const struct cla_episode *x = a, *y = b;
+    bool xo = sr_date_ok(x->decom), yo = sr_date_ok(y->decom);
+
+    if (xo != yo)
+        return xo ? -1 : 1;
+    if (xo && x->decom != y->decom)
+        return x->decom < y->decom ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static void build_view(struct arena *a, struct ep_columns *k, const struct cla_rule_env *env,
+                       const struct cla_child *c, struct cla_view *v)
+{
+    memset(v, 0, sizeof *v);
+    v->child = c;
+    v->env = env;
+    v->header = cla_view_row(v, CLA_HEADER);
+    v->dob = cla_row_date(v->header, "DOB");
+    v->sex = v->header ? cla_row_value(v->header, "SEX") : NULL;
+    if (v->sex && !*v->sex)
+        v->sex = NULL;
+
+    size_t n;
+    const struct cla_row *const *rows = cla_view_rows(v, CLA_EPISODES, &n);
+    if (!n)
+        return;
+    struct cla_episode *ep = arena_alloc(a, n * sizeof *ep);
+    for (size_t i = 0; i < n; i++) {
+        const struct cla_row *r = rows[i];
+        ep_columns_for(k, r->table);
+        ep[i].row = r;
+        ep[i].index = i;
+        ep[i].decom = cell_date(r, k->decom);
+        ep[i].dec = cell_date(r, k->dec);
+        ep[i].rne = cell(r, k->rne);
+        ep[i].ls = cell(r, k->ls);
+        ep[i].cin = cell(r, k->cin);
+        ep[i].place = cell(r, k->place);
+        ep[i].place_provider = cell(r, k->place_provider);
+        ep[i].rec = cell(r, k->rec);
+        ep[i].reason_place_change = cell(r, k->rpc);
+        ep[i].home_post = cell(r, k->home_post);
+        ep[i].pl_post = cell(r, k->pl_post);
+        ep[i].urn = cell(r, k->urn);
+    }
+    qsort(ep, n, sizeof *ep, by_start);
+    v->ep = ep;
+    v->n_ep = n;
+}
+
+/* ---- shared DfE concepts ------------------------------------------------------------ */
+
+bool cla_looked_after_on(const struct cla_view *v, sr_date d)
+{
+    for (size_t i = 0; i < v->n_ep; i++) {
+        const struct cla_episode *e = &v->ep[i];
+        if (sr_date_ok(e->decom) && e->decom <= d && (!sr_date_ok(e->dec) || e->dec > d))
+            return true;
+    }
+    return false;
+}
+
+bool cla_continuously_looked_after(const struct cla_view *v)
+{
+    const struct cla_rule_env *env = v->env;
+    bool in_year = false;
+
+    for (size_t i = 0; i < v->n_ep; i++) {
+        const struct cla_episode *e = &v->ep[i];
+        if (!sr_date_ok(e->decom))
+            continue;
+        bool overlaps = e->decom <= env->period_end && (!sr_date_ok(e->dec) || e->dec >= env->period_start);
+        if (!overlaps)
+            continue;
+        in_year = true;
+        /* (a) a short-break legal status in the year */
+        if (cla_in(e->ls, "V3 V4"))
+            return false;
+        /* (b) an episode that ended in the year other than for a new one */
+        if (sr_date_ok(e->dec) && e->dec >= env->period_start && e->dec < env->period_end &&
+            !cla_in(e->rec, "X1"))
+            return false;
+        /* (c) a new period of care started after 1 April */
+        if (e->decom > env->period_start && cla_in(e->rne, "S"))
+            return false;
+    }
+    return in_year;
+}
+
 /* ---- the engine -------------------------------------------------------------------- */
 
 struct cla_rule_ctx {
@@ -76,11 +266,16 @@ struct active {
 
 struct cla_engine {
     struct cla_rule_ctx ctx;
-    struct active *rules;
+    struct active *rules;            /* in force and runnable */
     size_t n;
+    const struct cla_rule **not_run; /* in force, an input missing */
+    size_t n_not_run;
     const struct cla_rule *only;
+    unsigned have;                   /* enum cla_need bits available */
     /* covered[t] has bit k set when column k of table t is covered */
     uint64_t covered[CLA_MAX_TABLES];
+    struct arena arena;              /* this child's views */
+    struct ep_columns cols, prev_cols;
 };
 
 const struct cla_rule_env *cla_rule_env(const struct cla_rule_ctx *ctx)
@@ -113,6 +308,12 @@ void cla_rule_fail(struct cla_rule_ctx *ctx, const struct cla_child *c, const st
     strbuf_release(&path);
 }
 
+void cla_rule_fail_col(struct cla_rule_ctx *ctx, const struct cla_view *v, const struct cla_row *row,
+                       const char *column)
+{
+    cla_rule_fail(ctx, v->child, row, column ? cla_table_column(row->table, column) : -1);
+}
+
 void cla_rule_fail_at(struct cla_rule_ctx *ctx, const struct cla_child *c, uint32_t line, const char *path_fmt, ...)
 {
     struct strbuf path = STRBUF_INIT;
@@ -132,9 +333,10 @@ static bool in_force(const struct cla_rule *r, int year)
 
 const struct cla_rule *cla_rule_find(const char *code, int year)
 {
-    for (const struct cla_rule *r = cla_rules; r->info.code; r++)
-        if (!strcmp(r->info.code, code) && in_force(r, year))
-            return r;
+    for (const struct cla_rule *const *set = cla_rule_sets; *set; set++)
+        for (const struct cla_rule *r = *set; r->info.code; r++)
+            if (!strcmp(r->info.code, code) && (!year || in_force(r, year)))
+                return r;
     return NULL;
 }
 
@@ -165,19 +367,37 @@ static void mark_covers(struct cla_engine *e, const char *covers)
 struct cla_engine *cla_engine_new(const struct cla_rule_env *env, cla_finding_fn fn, void *opaque)
 {
     struct cla_engine *e = xcalloc(1, sizeof *e);
-    size_t cap = 0;
+    size_t cap = 0, cap_nr = 0;
 
     e->ctx.env = env;
     e->ctx.fn = fn;
     e->ctx.opaque = opaque;
-    for (const struct cla_rule *r = cla_rules; r->info.code; r++) {
-        if (!in_force(r, env->year))
-            continue;
-        ALLOC_GROW(e->rules, e->n, cap);
-        e->rules[e->n].rule = r;
-        e->rules[e->n].state = r->state_size ? xcalloc(1, r->state_size) : NULL;
-        e->n++;
-        mark_covers(e, r->covers);
+    arena_init(&e->arena);
+    if (env->previous)
+        e->have |= CLA_NEEDS_PREVIOUS;
+    if (env->ref && cla_ref_has_providers(env->ref))
+        e->have |= CLA_NEEDS_PROVIDERS;
+    if (env->ref && cla_ref_has_postcodes(env->ref))
+        e->have |= CLA_NEEDS_POSTCODES;
+    if (env->la && *env->la)
+        e->have |= CLA_NEEDS_LA;
+    for (const struct cla_rule *const *set = cla_rule_sets; *set; set++) {
+        for (const struct cla_rule *r = *set; r->info.code; r++) {
+            if (!in_force(r, env->year))
+                continue;
+            /* A rule covers its columns even when it cannot run: its DfE
+             * check replaces the generic one either way. */
+            mark_covers(e, r->covers);
+            if (r->needs & ~e->have) {
+                ALLOC_GROW(e->not_run, e->n_not_run, cap_nr);
+                e->not_run[e->n_not_run++] = r;
+                continue;
+            }
+            ALLOC_GROW(e->rules, e->n, cap);
+            e->rules[e->n].rule = r;
+            e->rules[e->n].state = r->state_size ? xcalloc(1, r->state_size) : NULL;
+            e->n++;
+        }
     }
     return e;
 }
@@ -199,17 +419,62 @@ bool cla_engine_covers(const struct cla_engine *e, const struct cla_table *t, si
     return k >= 0 && column < 64 && (e->covered[k] >> column & 1);
 }
 
+void cla_engine_each_not_run(const struct cla_engine *e,
+                             void (*fn)(void *opaque, const struct cin_rule *rule, const char *why), void *opaque)
+{
+    static const struct {
+        unsigned bit;
+        const char *what;
+    } inputs[] = {
+        { CLA_NEEDS_PREVIOUS, "--previous (last year's return)" },
+        { CLA_NEEDS_PROVIDERS, "--providers (the Ofsted provider list)" },
+        { CLA_NEEDS_POSTCODES, "--postcodes (the ONS postcode directory)" },
+        { CLA_NEEDS_LA, "--la (the council's LA code)" },
+    };
+
+    for (size_t i = 0; i < e->n_not_run; i++) {
+        const struct cla_rule *r = e->not_run[i];
+        struct strbuf why = STRBUF_INIT;
+        if (e->only && strcmp(e->only->info.code, r->info.code) != 0)
+            continue;
+        strbuf_addstr(&why, "not run: needs ");
+        bool first = true;
+        for (size_t k = 0; k < sizeof inputs / sizeof inputs[0]; k++) {
+            if (!(r->needs & inputs[k].bit & ~e->have))
+                continue;
+            if (!first)
+                strbuf_addstr(&why, " and ");
+            strbuf_addstr(&why, inputs[k].what);
+            first = false;
+        }
+        fn(opaque, &r->info, why.buf);
+        strbuf_release(&why);
+    }
+}
+
 void cla_engine_child(struct cla_engine *e, const struct cla_child *c)
 {
+    const struct cla_rule_env *env = e->ctx.env;
+    struct cla_view view, prev;
+
+    arena_reset(&e->arena);
+    build_view(&e->arena, &e->cols, env, c, &view);
+    if (env->previous) {
+        const struct cla_child *pc = cla_store_find(env->previous, c->id);
+        if (pc) {
+            build_view(&e->arena, &e->prev_cols, env, pc, &prev);
+            view.previous = &prev;
+        }
+    }
     for (size_t i = 0; i < e->n; i++) {
         const struct cla_rule *r = e->rules[i].rule;
         if (e->only && r != e->only)
             continue;
         e->ctx.rule = r;
-        if (r->check_child)
-            r->check_child(&e->ctx, c);
+        if (r->check)
+            r->check(&e->ctx, &view);
         if (r->accumulate)
-            r->accumulate(&e->ctx, e->rules[i].state, c);
+            r->accumulate(&e->ctx, e->rules[i].state, &view);
     }
 }
 
@@ -234,141 +499,7 @@ void cla_engine_free(struct cla_engine *e)
         free(e->rules[i].state);
     }
     free(e->rules);
+    free(e->not_run);
+    arena_release(&e->arena);
     free(e);
 }
-
-/* ---- the rules ----------------------------------------------------------------------- */
-
-/* Fails every row of `table` whose `column` is blank or not in list `list`
- * of the year (the list comes from tables.conf, so the year's codes apply:
- * 101 accepts M/F/U in 2024-25 as the spec says). */
-static void code_in_list(struct cla_rule_ctx *ctx, const struct cla_child *c, const char *table,
-                         const char *column, const char *list)
-{
-    const struct cla_spec *s = ctx->env->spec;
-    const struct cla_codelist *l = cla_spec_codes(s, list);
-    const struct cla_row *const *rows;
-    size_t n;
-
-    rows = cla_child_table(c, s, table, &n);
-    for (size_t i = 0; i < n; i++) {
-        int k = cla_table_column(rows[i]->table, column);
-        if (k >= 0 && !cla_code_in(l, rows[i]->cells[k]))
-            cla_rule_fail(ctx, c, rows[i], k);
-    }
-}
-
-/* 101: The child or young person's reported sex is not valid. */
-static void check_101(struct cla_rule_ctx *ctx, const struct cla_child *c)
-{
-    code_in_list(ctx, c, "Header", "SEX", "SEX");
-}
-
-/* 102: Date of birth is not a valid date (blank included). */
-static void check_102(struct cla_rule_ctx *ctx, const struct cla_child *c)
-{
-    const struct cla_row *const *rows;
-    size_t n;
-
-    rows = cla_child_table(c, ctx->env->spec, "Header", &n);
-    for (size_t i = 0; i < n; i++) {
-        int k = cla_table_column(rows[i]->table, "DOB");
-        if (k >= 0 && !cla_is_date(rows[i]->cells[k]))
-            cla_rule_fail(ctx, c, rows[i], k);
-    }
-}
-
-/* 103: The ethnicity code is either not valid or has not been entered. */
-static void check_103(struct cla_rule_ctx *ctx, const struct cla_child *c)
-{
-    code_in_list(ctx, c, "Header", "ETHNIC", "ETHNIC");
-}
-
-/* 392c: Postcode(s) provided are invalid.  DfE looks them up in the ONS
- * postcode directory; here only the format is checked (no lookup), one
- * finding per invalid postcode. */
-static void check_392c(struct cla_rule_ctx *ctx, const struct cla_child *c)
-{
-    static const char *const cols[] = { "HOME_POST", "PL_POST" };
-    const struct cla_row *const *rows;
-    size_t n;
-
-    rows = cla_child_table(c, ctx->env->spec, "Episodes", &n);
-    for (size_t i = 0; i < n; i++) {
-        for (size_t j = 0; j < 2; j++) {
-            int k = cla_table_column(rows[i]->table, cols[j]);
-            const char *v = k >= 0 ? rows[i]->cells[k] : NULL;
-            if (v && *v && !cla_is_postcode(v))
-                cla_rule_fail(ctx, c, rows[i], k);
-        }
-    }
-}
-
-struct ep_dates {
-    const struct cla_row *row;
-    sr_date decom, dec;
-    size_t order;
-};
-
-static int by_decom(const void *a, const void *b)
-{
-    const struct ep_dates *x = a, *y = b;
-
-    if (x->decom != y->decom)
-        return x->decom < y->decom ? -1 : 1;
-    return x->order < y->order ? -1 : x->order > y->order;
-}
-
-/* 501: A new episode has started before the end date of the previous
- * episode.  Episodes in start order; an episode whose DECOM is before the
- * DEC of the one before it fails (at its DECOM).  Episodes without a valid
- * DECOM are left to 141; an open previous episode is rule 142's business. */
-static void check_501(struct cla_rule_ctx *ctx, const struct cla_child *c)
-{
-    const struct cla_row *const *rows;
-    struct ep_dates stack_buf[64], *ep = stack_buf;
-    size_t n, m = 0;
-    int k_decom, k_dec;
-
-    rows = cla_child_table(c, ctx->env->spec, "Episodes", &n);
-    if (n < 2)
-        return;
-    k_decom = cla_table_column(rows[0]->table, "DECOM");
-    k_dec = cla_table_column(rows[0]->table, "DEC");
-    if (k_decom < 0 || k_dec < 0)
-        return;
-    if (n > sizeof stack_buf / sizeof stack_buf[0])
-        ep = xmalloc(n * sizeof *ep);
-    for (size_t i = 0; i < n; i++) {
-        sr_date d = date_parse_dmy(rows[i]->cells[k_decom]);
-        if (!sr_date_ok(d))
-            continue;
-        ep[m].row = rows[i];
-        ep[m].decom = d;
-        ep[m].dec = date_parse_dmy(rows[i]->cells[k_dec]);
-        ep[m].order = i;
-        m++;
-    }
-    qsort(ep, m, sizeof *ep, by_decom);
-    for (size_t i = 1; i < m; i++)
-        if (sr_date_ok(ep[i - 1].dec) && ep[i].decom < ep[i - 1].dec)
-            cla_rule_fail(ctx, c, ep[i].row, k_decom);
-    if (ep != stack_buf)
-        free(ep);
-}
-
-#define RULE(code_, table_, msg_) { .code = code_, .type = RULE_ERROR, .module = table_, .message = msg_ }
-
-const struct cla_rule cla_rules[] = {
-    { .info = RULE("101", "Header", "The child or young person\u2019s reported sex is not valid."),
-      .covers = "Header.SEX", .check_child = check_101 },
-    { .info = RULE("102", "Header", "Date of birth is not a valid date."),
-      .covers = "Header.DOB", .check_child = check_102 },
-    { .info = RULE("103", "Header", "The ethnicity code is either not valid or has not been entered."),
-      .covers = "Header.ETHNIC", .check_child = check_103 },
-    { .info = RULE("392c", "Episodes", "Postcode(s) provided are invalid."),
-      .covers = "Episodes.HOME_POST Episodes.PL_POST", .check_child = check_392c },
-    { .info = RULE("501", "Episodes", "A new episode has started before the end date of the previous episode."),
-      .check_child = check_501 },
-    { .info = { .code = NULL } },
-};

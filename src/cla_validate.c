@@ -256,6 +256,10 @@ static void check_child(struct val *v, const struct cla_child *c)
             note_period_dates(v, c->rows[t][i]);
     if (v->scanning)
         return;
+    if (v->o->on_child) {
+        v->o->on_child(v->o->opaque, c);
+        return;
+    }
     for (size_t t = 0; t < s->n_tables; t++) {
         for (size_t i = 0; i < c->n_rows[t]; i++) {
             const struct cla_row *r = c->rows[t][i];
@@ -292,12 +296,18 @@ static int prepare(struct val *v, int year)
     v->env.period_start = census_period_start(year);
     v->env.period_end = census_reference_date(year);
     v->env.spec = v->spec;
+    cla_rule_env_resolve(&v->env);
+    v->env.previous = v->o->previous;
+    v->env.ref = v->o->ref;
+    v->env.la = v->o->la;
     v->res->year = year;
-    if (!v->o->no_rules) {
+    if (!v->o->no_rules && !v->o->on_child) {
         v->eng = cla_engine_new(&v->env, v->o->on_finding, v->o->opaque);
         v->run_rules = true;
         if (v->o->only && cla_engine_only(v->eng, v->o->only) != 0)
             v->run_rules = false;   /* a structural code: rules only cover columns */
+        if (v->o->on_not_run && !v->scanning)
+            cla_engine_each_not_run(v->eng, v->o->on_not_run, v->o->opaque);
     }
     v->n_numbered = 0;
     v->numbered[v->n_numbered++] = "CHILD";
@@ -1871,9 +1881,11 @@ int cla_validate_xml(const char *path, const struct cla_validate_options *o, str
     }
     if ((rc = prepare(&v, year)) != CLA_OK)
         goto cleanup;
-    schema = load_schema(&v, year, &rc);
-    if (!schema)
-        goto cleanup;
+    if (!o->on_child) {
+        schema = load_schema(&v, year, &rc);
+        if (!schema)
+            goto cleanup;
+    }
     if (x_pass(&r, schema) != 0) {
         /* findings so far stay; the return-level rules would judge a
          * partial return, so they do not run */
@@ -1892,6 +1904,79 @@ cleanup:
     x_release(&r);
     release(&v);
     return rc;
+}
+
+/* ---- last year's return ---- */
+
+/* Whether the file's first significant character (after a UTF-8 BOM and
+ * white space) is '<'. */
+static bool cla_path_is_xml(const char *path)
+{
+    unsigned char buf[4096];
+    ssize_t n;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    size_t i = 0;
+
+    if (fd < 0)
+        return false;
+    n = read(fd, buf, sizeof buf);
+    close(fd);
+    if (n >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF)
+        i = 3;
+    while ((ssize_t)i < n && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n'))
+        i++;
+    return (ssize_t)i < n && buf[i] == '<';
+}
+
+static void store_child(void *opaque, const struct cla_child *c)
+{
+    cla_store_add(opaque, c);
+}
+
+static void ignore_finding(void *opaque, const struct finding *f, const char *detail)
+{
+    (void)opaque;
+    (void)f;
+    (void)detail;
+}
+
+int cla_load_previous(const char *const *paths, size_t n, int year, struct cla_store **out,
+                      struct cla_result *res)
+{
+    struct cla_validate_options o;
+    struct cla_spec *spec = NULL;
+    struct cla_store *st;
+    struct stat sb;
+    char err[1024];
+    int rc;
+
+    *out = NULL;
+    memset(res, 0, sizeof *res);
+    if (cla_spec_load_default(year, &spec, err, sizeof err) != CLA_SPEC_OK) {
+        snprintf(res->diagnosis, sizeof res->diagnosis, "%s", err);
+        return CLA_SPEC;
+    }
+    st = cla_store_new(spec);
+    memset(&o, 0, sizeof o);
+    o.year = year;
+    o.on_finding = ignore_finding;
+    o.on_child = store_child;
+    o.opaque = st;
+    if (n == 1 && stat(paths[0], &sb) == 0 && S_ISDIR(sb.st_mode))
+        rc = cla_validate_dir(paths[0], &o, res);
+    else if (n == 1 && cla_path_is_xml(paths[0]))
+        rc = cla_validate_xml(paths[0], &o, res);
+    else
+        rc = cla_validate_csv(paths, n, &o, res);
+    if (rc != CLA_OK) {
+        cla_store_free(st);
+        cla_spec_free(spec);
+        return rc;
+    }
+    cla_store_set_year(st, year - 1);
+    cla_store_own_spec(st, spec);
+    *out = st;
+    return CLA_OK;
 }
 
 /* ---- report adapter ---- */

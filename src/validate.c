@@ -324,10 +324,7 @@ static bool cla_code_known(const char *code)
     for (size_t i = 0; i < n; i++)
         if (!strcmp(checks[i]->code, code))
             return true;
-    for (const struct cla_rule *r = cla_rules; r->info.code; r++)
-        if (!strcmp(r->info.code, code))
-            return true;
-    return false;
+    return cla_rule_find(code, 0) != NULL;
 }
 
 /* kind: 'x' one XML file, 'c' CSV files, 'd' a directory. */
