@@ -95,6 +95,7 @@ struct cla_validate_options {
     /* Called once per rule in force that cannot run, before the findings;
      * may be NULL. */
     void (*on_not_run)(void *opaque, const struct cin_rule *rule, const char *why);
+    void *not_run_opaque;
     /* Read only: no checks, no schema, no findings; each child is handed
      * to on_child instead (cla_load_previous uses it).  Needs year. */
     void (*on_child)(void *opaque, const struct cla_child *c);

@@ -68,6 +68,11 @@ void report_set_year(struct report *r, int year);
 /* Counts one child of the current section (or set the count at once). */
 void report_child(struct report *r, const struct cin_child *c);
 void report_set_children(struct report *r, size_t n);
+/* A rule in force that did not run for want of an input (SSDA903: last
+ * year's return, the provider list, the postcodes); `why` says which, e.g.
+ * "not run: needs --previous (last year's return)".  Shown in the summary
+ * of the text, JSON and HTML reports. */
+void report_rule_not_run(struct report *r, const struct cin_rule *rule, const char *why);
 /* The file could not be (completely) validated: the one-line diagnosis. */
 void report_set_diagnosis(struct report *r, const char *diagnosis);
 

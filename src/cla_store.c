@@ -80,17 +80,21 @@ static void grow(struct cla_store *st)
     st->n_slots = n;
 }
 
-static const struct cla_row *copy_row(struct arena *a, const struct cla_row *r)
+/* Copies row r as a row of table t (the store's own table of the same
+ * name: the reader's spec may be freed before the store). */
+static const struct cla_row *copy_row(struct arena *a, const struct cla_table *t, const struct cla_row *r)
 {
     struct cla_row *out = arena_alloc(a, sizeof *out);
-    size_t n = r->table->n_columns;
+    size_t n = t->n_columns;
     const char **cells = arena_alloc(a, n * sizeof *cells);
 
-    out->table = r->table;
+    out->table = t;
     out->number = r->number;
     out->line = r->line;
-    for (size_t k = 0; k < n; k++)
-        cells[k] = r->cells[k] ? arena_strdup(a, r->cells[k]) : NULL;
+    for (size_t k = 0; k < n; k++) {
+        int j = t == r->table ? (int)k : cla_table_column(r->table, t->columns[k].name);
+        cells[k] = j >= 0 && r->cells[j] ? arena_strdup(a, r->cells[j]) : NULL;
+    }
     out->cells = cells;
     /* XML cell lines and paths are not kept: last year's findings are
      * never reported, only compared with. */
@@ -110,11 +114,15 @@ void cla_store_add(struct cla_store *st, const struct cla_child *c)
     for (size_t t = 0; t < CLA_MAX_TABLES; t++) {
         if (!c->n_rows[t])
             continue;
+        const struct cla_table *own = cla_spec_table(st->spec, c->rows[t][0]->table->name);
+        int k = cla_spec_table_index(st->spec, own);
+        if (k < 0)
+            continue;   /* a table this year does not have */
         const struct cla_row **rows = arena_alloc(&st->arena, c->n_rows[t] * sizeof *rows);
         for (size_t i = 0; i < c->n_rows[t]; i++)
-            rows[i] = copy_row(&st->arena, c->rows[t][i]);
-        copy->rows[t] = rows;
-        copy->n_rows[t] = c->n_rows[t];
+            rows[i] = copy_row(&st->arena, own, c->rows[t][i]);
+        copy->rows[k] = rows;
+        copy->n_rows[k] = c->n_rows[t];
     }
     ALLOC_GROW(st->children, st->n, st->cap);
     st->children[st->n++] = copy;

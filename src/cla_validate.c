@@ -307,7 +307,7 @@ static int prepare(struct val *v, int year)
         if (v->o->only && cla_engine_only(v->eng, v->o->only) != 0)
             v->run_rules = false;   /* a structural code: rules only cover columns */
         if (v->o->on_not_run && !v->scanning)
-            cla_engine_each_not_run(v->eng, v->o->on_not_run, v->o->opaque);
+            cla_engine_each_not_run(v->eng, v->o->on_not_run, v->o->not_run_opaque);
     }
     v->n_numbered = 0;
     v->numbered[v->n_numbered++] = "CHILD";

@@ -57,6 +57,11 @@ struct top_child {
     char *id;                 /* filled by the writers' first pass */
 };
 
+struct not_run {
+    const struct cin_rule *rule;
+    char *why;                /* e.g. "not run: needs --previous (last year's return)" */
+};
+
 struct section {
     char *file;
     char *return_name;
@@ -71,6 +76,9 @@ struct section {
     size_t errors, queries;
     struct top_child top[REPORT_TOP_CHILDREN];
     size_t n_top;
+    /* rules in force that did not run for want of an input */
+    struct not_run *not_run;
+    size_t n_not_run, cap_not_run;
 };
 
 struct report {
@@ -280,6 +288,9 @@ static void section_release(struct section *s)
     free(s->rules);
     for (size_t i = 0; i < s->n_top; i++)
         free(s->top[i].id);
+    for (size_t i = 0; i < s->n_not_run; i++)
+        free(s->not_run[i].why);
+    free(s->not_run);
 }
 
 void report_free(struct report *r)
@@ -377,6 +388,65 @@ void report_set_children(struct report *r, size_t n)
     struct section *s = current(r);
     s->children = n;
     s->children_known = true;
+}
+
+void report_rule_not_run(struct report *r, const struct cin_rule *rule, const char *why)
+{
+    struct section *s;
+
+    if (!r->n_sec)
+        return;
+    s = &r->sec[r->n_sec - 1];
+    ALLOC_GROW(s->not_run, s->n_not_run, s->cap_not_run);
+    s->not_run[s->n_not_run].rule = rule;
+    s->not_run[s->n_not_run].why = xstrdup(why);
+    s->n_not_run++;
+}
+
+/* The not-run rules grouped by reason: calls fn once per distinct reason
+ * with the codes, space-separated, in the order they came. */
+static void each_not_run_group(const struct section *s, void (*fn)(void *arg, const char *why, const char *codes),
+                               void *arg)
+{
+    for (size_t i = 0; i < s->n_not_run; i++) {
+        bool seen = false;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = !strcmp(s->not_run[j].why, s->not_run[i].why);
+        if (seen)
+            continue;
+        struct strbuf codes = STRBUF_INIT;
+        for (size_t j = i; j < s->n_not_run; j++) {
+            if (strcmp(s->not_run[j].why, s->not_run[i].why) != 0)
+                continue;
+            if (codes.len)
+                strbuf_addch(&codes, ' ');
+            strbuf_addstr(&codes, s->not_run[j].rule->code);
+        }
+        fn(arg, s->not_run[i].why, codes.buf);
+        strbuf_release(&codes);
+    }
+}
+
+static void text_not_run(void *arg, const char *why, const char *codes)
+{
+    struct strbuf *sb = arg;
+
+    strbuf_addstr(sb, "  rules ");
+    text_clean(sb, why);
+    strbuf_addstr(sb, ":\n    ");
+    text_clean(sb, codes);
+    strbuf_addch(sb, '\n');
+}
+
+static void html_not_run(void *arg, const char *why, const char *codes)
+{
+    struct strbuf *sb = arg;
+
+    strbuf_addstr(sb, "<p class=\"note\">Rules ");
+    report_html_escape(sb, why);
+    strbuf_addstr(sb, ": <code>");
+    report_html_escape(sb, codes);
+    strbuf_addstr(sb, "</code></p>\n");
 }
 
 void report_set_diagnosis(struct report *r, const char *diagnosis)
@@ -688,6 +758,7 @@ static int write_text_section(struct report *r, struct section *s, FILE *out)
         text_clean(&sb, s->diagnosis);
         strbuf_addch(&sb, '\n');
     }
+    each_not_run_group(s, text_not_run, &sb);
     if (s->n_rules) {
         idx = sorted_rules(s);
         strbuf_addf(&sb, "\n  %-7s %-6s %7s  %s\n", "Rule", "Type", "Count", "Message");
@@ -884,6 +955,20 @@ static int write_json_section(struct report *r, struct section *s, FILE *out, st
     else
         strbuf_addstr(sb, "null");
     strbuf_addf(sb, ",\"errors\":%zu,\"queries\":%zu,", s->errors, s->queries);
+    if (s->n_not_run) {
+        json_key(sb, "not_run");
+        strbuf_addch(sb, '[');
+        for (size_t i = 0; i < s->n_not_run; i++) {
+            strbuf_addstr(sb, i ? ",{" : "{");
+            json_key(sb, "rule");
+            report_json_string(sb, s->not_run[i].rule->code);
+            strbuf_addch(sb, ',');
+            json_key(sb, "why");
+            report_json_string(sb, s->not_run[i].why);
+            strbuf_addch(sb, '}');
+        }
+        strbuf_addstr(sb, "],");
+    }
     json_key(sb, "rules");
     strbuf_addch(sb, '[');
     idx = sorted_rules(s);
@@ -1061,6 +1146,7 @@ static int write_html_section(struct report *r, struct section *s, size_t k, FIL
         strbuf_addf(&sb, "<p class=\"%s\">%s</p>\n", s->errors ? "bad" : "ok",
                     s->errors ? "The return has errors." : "No errors (queries allowed).");
     }
+    each_not_run_group(s, html_not_run, &sb);
     strbuf_addstr(&sb, "<table>\n");
     if (s->year)
         strbuf_addf(&sb, "<tr><th>Collection year</th><td>%d</td></tr>\n", s->year);
