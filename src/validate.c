@@ -22,6 +22,8 @@
 
 #include "app.h"
 #include "cin_reader.h"
+#include "cla_ref.h"
+#include "cla_store.h"
 #include "cla_validate.h"
 #include "date.h"
 #include "families.h"
@@ -40,6 +42,11 @@ struct vopts {
     const char *output;        /* NULL or "-": standard output */
     const char *rule;          /* --rule CODE ("XSD": schema errors only) */
     bool force, show_values, no_rules, quiet;
+    /* SSDA903 inputs some DfE rules need */
+    const char *previous;      /* --previous DIR_OR_FILE: last year's return */
+    const char *providers;     /* --providers FILE: Ofsted provider list (CSV) */
+    const char *postcodes;     /* --postcodes FILE: ONS Postcode Directory (CSV) */
+    const char *la;            /* --la CODE: the council's own LA code */
 };
 
 struct vctx {
@@ -49,6 +56,12 @@ struct vctx {
     struct holidays holidays;
     bool holidays_loaded;
     bool announce;             /* one line per file on stderr (report not on the terminal) */
+    /* SSDA903 reference inputs, loaded once for all 903 files */
+    bool cla_inputs_loaded;
+    struct cla_store *previous;
+    struct cla_ref *ref;
+    struct strbuf not_run;     /* codes of the rules not run, for one notice */
+    const char *not_run_why;
 };
 
 /* ---- detection -------------------------------------------------------------- */
@@ -327,6 +340,53 @@ static bool cla_code_known(const char *code)
     return cla_rule_find(code, 0) != NULL;
 }
 
+/* Loads --previous, --providers and --postcodes once.  Returns an exit
+ * status (EXIT_OK when all given inputs loaded). */
+static int load_cla_inputs(struct vctx *v)
+{
+    char err[1024];
+
+    if (v->cla_inputs_loaded)
+        return EXIT_OK;
+    v->cla_inputs_loaded = true;
+    if (v->opt.providers || v->opt.postcodes) {
+        v->ref = cla_ref_new();
+        if (v->opt.providers && cla_ref_load_providers(v->ref, v->opt.providers, err, sizeof err) != 0) {
+            sr_error("validate: --providers: %s", err);
+            return EXIT_INPUT;
+        }
+        if (v->opt.postcodes && cla_ref_load_postcodes(v->ref, v->opt.postcodes, err, sizeof err) != 0) {
+            sr_error("validate: --postcodes: %s", err);
+            return EXIT_INPUT;
+        }
+    }
+    if (v->opt.previous) {
+        struct cla_result res;
+        int first = 0, last = 0, year = v->opt.year;
+        /* Last year's files are recognised by their header rows with this
+         * year's tables (the same tables in every year we have). */
+        if (!year && cla_spec_years(NULL, &first, &last, err, sizeof err) == 0)
+            year = last;
+        int rc = cla_load_previous(&v->opt.previous, 1, year, &v->previous, &res);
+        if (rc != CLA_OK) {
+            sr_error("validate: --previous: %s", res.diagnosis);
+            return rc == CLA_SPEC ? EXIT_CONFIG : EXIT_INPUT;
+        }
+        sr_debug("--previous: %zu children read from %s", cla_store_count(v->previous), v->opt.previous);
+    }
+    return EXIT_OK;
+}
+
+static void note_not_run(void *opaque, const struct cin_rule *rule, const char *why)
+{
+    struct vctx *v = opaque;
+
+    if (v->not_run.len)
+        strbuf_addstr(&v->not_run, " ");
+    strbuf_addstr(&v->not_run, rule->code);
+    report_rule_not_run(v->rep, rule, why);
+}
+
 /* kind: 'x' one XML file, 'c' CSV files, 'd' a directory. */
 static int validate_cla_kind(struct vctx *v, int kind, const char *const *paths, size_t n)
 {
@@ -334,12 +394,21 @@ static int validate_cla_kind(struct vctx *v, int kind, const char *const *paths,
     struct cla_result res;
     int rc;
 
+    if ((rc = load_cla_inputs(v)) != EXIT_OK) {
+        report_set_diagnosis(v->rep, "a reference input (--previous, --providers, --postcodes) cannot be read");
+        return rc;
+    }
     memset(&o, 0, sizeof o);
     o.year = v->opt.year;
     o.only = v->opt.rule;
     o.no_rules = v->opt.no_rules;
     o.on_finding = cla_report_finding;
     o.opaque = v->rep;
+    o.previous = v->previous;
+    o.ref = v->ref;
+    o.la = v->opt.la;
+    o.on_not_run = note_not_run;
+    o.not_run_opaque = v;
     if (o.only && !cla_code_known(o.only)) {
         sr_error("there is no SSDA903 rule or check '%s'", o.only);
         report_set_diagnosis(v->rep, "unknown rule code");
@@ -517,6 +586,10 @@ int cmd_validate(int argc, char **argv)
         { "rule", required_argument, NULL, 'r' },
         { "no-rules", no_argument, NULL, 'N' },
         { "quiet", no_argument, NULL, 'q' },
+        { "previous", required_argument, NULL, 'P' },
+        { "providers", required_argument, NULL, 'V' },
+        { "postcodes", required_argument, NULL, 'C' },
+        { "la", required_argument, NULL, 'L' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -551,11 +624,15 @@ int cmd_validate(int argc, char **argv)
         case 'r': v.opt.rule = optarg; break;
         case 'N': v.opt.no_rules = true; break;
         case 'q': v.opt.quiet = true; break;
+        case 'P': v.opt.previous = optarg; break;
+        case 'V': v.opt.providers = optarg; break;
+        case 'C': v.opt.postcodes = optarg; break;
+        case 'L': v.opt.la = optarg; break;
         case 'h':
             usage(stdout);
             return EXIT_OK;
         default:
-            if (optopt && strchr("yfor", optopt))
+            if (optopt && strchr("yforPVCL", optopt))
                 sr_error("validate: option '%s' needs a value", argv[optind - 1]);
             else
                 sr_error("validate: unknown option '%s'", argv[optind - 1]);
@@ -619,6 +696,9 @@ int cmd_validate(int argc, char **argv)
         free(csv);
     }
 
+    if (v.not_run.len)
+        sr_info("rules not run for want of --previous, --providers, --postcodes or --la (listed in the report): %s",
+                v.not_run.buf);
     if (to_file) {
         if (report_write(v.rep, out.fp, v.opt.format, v.opt.show_values, err, sizeof err) != 0
             || outfile_commit(&out, err, sizeof err) != 0) {
@@ -639,6 +719,9 @@ cleanup:
     if (out_open)
         outfile_abort(&out);
     report_free(v.rep);
+    cla_store_free(v.previous);
+    cla_ref_free(v.ref);
+    strbuf_release(&v.not_run);
     cin_schemas_free(v.schemas);
     if (v.holidays_loaded)
         holidays_release(&v.holidays);

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# statreturn validate on an SSDA903 CSV set with the optional inputs some DfE
+# rules need: --previous (last year's return), --providers, --postcodes and
+# --la.  Without them those rules are listed as not run, never as failing;
+# with them they run; an unreadable input stops with exit 7 and its name.
+# No database is needed; the set is written here (synthetic, invented
+# postcode area ZY).
+. "$(dirname "$0")/lib.sh"
+
+this="$WORK/2026"
+last="$WORK/2025"
+mkdir -p "$this" "$last"
+H='CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB'
+E='CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN'
+printf '%s\n%s\n' "$H" "C001,M,14/05/2012,WBRI,UN2,," >"$this/header.csv"
+printf '%s\n%s\n' "$E" "C001,01/04/2024,P,C2,N1,U1,PR1,,,,ZY1 1AB,ZY2 2AB,SC000001" >"$this/episodes.csv"
+# last year: the same child, born on another day (DfE 203), and an open
+# episode that started on another day (DfE 502)
+printf '%s\n%s\n' "$H" "C001,M,15/05/2012,WBRI,UN2,," >"$last/header.csv"
+printf '%s\n%s\n' "$E" "C001,02/04/2024,S,C2,N1,U1,PR1,,,,ZY1 1AB,ZY2 2AB,SC000001" >"$last/episodes.csv"
+
+# --- without the inputs: the rules that need them are listed as not run -------------
+set +e
+"$SR" validate --year 2026 "$this" -q --format json --output "$WORK/a.json" 2>"$WORK/a.err"
+set -e
+assert_contains "$WORK/a.json" '"not_run":\[{"rule":"'
+assert_contains "$WORK/a.json" '{"rule":"203","why":"not run: needs --previous \(last year
+assert_contains "$WORK/a.json" '{"rule":"1008","why":"not run: needs --providers'
+assert_contains "$WORK/a.json" '{"rule":"164","why":"not run: needs --postcodes'
+assert_not_contains "$WORK/a.json" '"rule":"203","type"'
+assert_contains "$WORK/a.err" 'rules not run for want of'
+"$SR" validate --year 2026 "$this" >"$WORK/a.txt" 2>/dev/null || true
+assert_contains "$WORK/a.txt" 'rules not run: needs --previous'
+
+# --- with last year's return: the year-on-year rules run and find both defects ---------
+set +e
+"$SR" validate --year 2026 --previous "$last" "$this" -q --format csv --output "$WORK/b.csv"
+set -e
+assert_contains "$WORK/b.csv" ',203,error,'
+assert_contains "$WORK/b.csv" ',502,error,'
+"$SR" validate --year 2026 --previous "$last" "$this" -q --format json --output "$WORK/b.json" || true
+assert_not_contains "$WORK/b.json" '"rule":"203","why"'
+
+# --- providers and postcodes ----------------------------------------------------------
+printf 'URN,POSTCODE,PROVIDER_TYPE,PLACES,PLACE_PROVIDER,LA,REG_END\nSC000009,ZY9 9ZZ,Children'"'"'s home,K2,PR4,E09000001,\n' \
+    >"$WORK/providers.csv"
+printf 'pcds,oseast1m,osnrth1m,oslaua\nZY1 1AB,530000,180000,E09000001\nZY2 2AB,531000,181000,E09000001\n' \
+    >"$WORK/onspd.csv"
+set +e
+"$SR" validate --year 2026 --providers "$WORK/providers.csv" --postcodes "$WORK/onspd.csv" --la E09000001 \
+    "$this" -q --format csv --output "$WORK/c.csv"
+set -e
+assert_contains "$WORK/c.csv" ',1008,error,'     # SC000001 is not in the provider list
+
+# --- unreadable inputs: exit 7, the option and file named ------------------------------
+expect_status 7 "$SR" validate --year 2026 --providers "$WORK/none.csv" "$this" -q
+printf 'a,b\n1,2\n' >"$WORK/notonspd.csv"
+expect_status 7 "$SR" validate --year 2026 --postcodes "$WORK/notonspd.csv" "$this" -q
+set +e
+"$SR" validate --year 2026 --postcodes "$WORK/notonspd.csv" "$this" -q 2>"$WORK/e.err"
+set -e
+assert_contains "$WORK/e.err" 'postcodes.*notonspd.csv'
+expect_status 7 "$SR" validate --year 2026 --previous "$WORK/nothing-here" "$this" -q
+
+pass
