@@ -35,7 +35,7 @@ WARN = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes \
        -Wno-missing-field-initializers -Wimplicit-fallthrough
 OPT     ?= -O2 -g
 CFLAGS  ?=
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+ALL_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              -DSTATRETURN_VERSION='"$(VERSION)"' -DSTATRETURN_DATADIR='"$(DATADIR)"' \
              -Iinclude $(XML_CFLAGS) $(PQ_CFLAGS) $(WARN) $(OPT) $(CFLAGS)
 LIBS     = $(XML_LIBS) $(PQ_LIBS) $(SSL_LIBS) -lm

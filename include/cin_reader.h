@@ -43,8 +43,10 @@
  *
  * Memory: the header belongs to the reader until cin_reader_close; a child
  * returned by cin_reader_next_child (and everything it points to) belongs to
- * the reader until the next call.  Input may be a pipe: the bytes read to
- * find the header are kept and replayed, nothing is read twice.
+ * the reader until the next call; an item (below) is the caller's until it
+ * is recycled.
+ * Input may be a pipe: the bytes read to find the header are kept and
+ * replayed, nothing is read twice.
  */
 #ifndef STATRETURN_CIN_READER_H
 #define STATRETURN_CIN_READER_H
@@ -124,6 +126,30 @@ int cin_reader_header_year(const struct cin_reader *r);
 int cin_reader_header(struct cin_reader *r, const struct cin_header **h);
 /* 1: *child is the next child; 0: no more children; -1: fatal error. */
 int cin_reader_next_child(struct cin_reader *r, const struct cin_child **child);
+/*
+ * The same stream in units that can leave the reader, for checking children
+ * on another thread while this one parses on (cin_pipeline.h).  An item is
+ * a child with the schema errors that belong with it, or schema errors
+ * outside any child; items come in file order and, delivered in that order
+ * (errors, then the child's rules), give exactly what cin_reader_next_child
+ * gives.  Do not mix the two on one reader.
+ *
+ * cin_reader_next_item: 1 and *item (the caller's until recycled), 0 at the
+ * end, -1 on a fatal error (items before it have all been handed out).
+ * cin_item_child and cin_item_deliver_errors touch only the item and the
+ * reader's options, so they may run on another thread while the reader
+ * parses; cin_reader_next_item and cin_reader_recycle run on the reader's.
+ * Every item must be recycled before cin_reader_close.
+ */
+struct cin_item;
+int cin_reader_next_item(struct cin_reader *r, struct cin_item **item);
+/* The item's child, or NULL when it holds only schema errors. */
+const struct cin_child *cin_item_child(const struct cin_item *item);
+/* Bytes of memory the item holds (its arena). */
+size_t cin_item_bytes(const struct cin_item *item);
+/* Calls the reader's on_schema_error for each of the item's errors, in order. */
+void cin_item_deliver_errors(const struct cin_reader *r, const struct cin_item *item);
+void cin_reader_recycle(struct cin_reader *r, struct cin_item *item);
 /* Number of Child elements completed so far. */
 size_t cin_reader_children(const struct cin_reader *r);
 /* One-line diagnosis of the fatal error, naming the file and line. */

@@ -17,10 +17,13 @@
  * which has the year's schema plugged in and reads the whole file.  So a
  * pipe works too, and the file is read once.
  *
- * Children are built in "slots", each with its own arena.  One parsed chunk
- * may complete several children, which wait in a queue with the schema
- * errors that belong to them; errors outside any child wait in error-only
- * slots, so callers see errors and children in file order.
+ * Children are built in "slots" (struct cin_item), each with its own arena.
+ * One parsed chunk may complete several children, which wait in a queue
+ * with the schema errors that belong to them; errors outside any child wait
+ * in error-only slots, so callers see errors and children in file order.
+ * cin_reader_next_item hands a whole slot out, so that another thread can
+ * deliver its errors and check its child (cin_pipeline.c) while this one
+ * parses on; the slot comes back through cin_reader_recycle.
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -50,6 +53,7 @@
 #define CHUNK 32768
 #define FRAME_NAMES 24       /* distinct child-element names counted per element */
 #define FREE_SLOTS_KEPT 64
+#define SLOT_ARENA_KEPT (64 * 1024)  /* bytes of arena a free slot may keep */
 #define HIDDEN "[value hidden]"
 
 /* ---- the CIN element table ---------------------------------------------- */
@@ -210,17 +214,34 @@ static const struct elem *const children_of[K__COUNT] = {
     [K_PREPROCEEDINGS] = in_preproceedings,
 };
 
-static const struct elem *lookup(enum kind parent, const char *name)
+/* By name: for names that are not the parser's interned ones (see
+ * struct dispatch).  A first-character test before strcmp: sibling names
+ * rarely share their first letter. */
+static const struct elem *lookup_slow(enum kind parent, const char *name)
 {
     const struct elem *e = children_of[parent];
 
-    /* A first-character test before strcmp: this runs for every element
-     * of a file, and sibling names rarely share their first letter. */
     for (; e && e->name; e++)
         if (e->name[0] == name[0] && !strcmp(e->name, name))
             return e;
     return NULL;
 }
+
+/*
+ * Element dispatch runs for every element of a file.  libxml2 interns every
+ * element name in its parser's dictionary, so the parser hands sax_start
+ * the same pointer for each occurrence of a name: each parser gets a table
+ * of the known names looked up in its dictionary, and a known element is
+ * found by comparing pointers.  An unknown name (or one the table could not
+ * hold) falls back to lookup_slow, which gives the same answer.
+ */
+#define DISPATCH_MAX 16     /* the most element names any element allows */
+
+struct dispatch {
+    unsigned n;                            /* 0: use lookup_slow */
+    const xmlChar *names[DISPATCH_MAX];    /* interned in the parser's dictionary */
+    const struct elem *elems[DISPATCH_MAX];
+};
 
 /* ---- schemas -------------------------------------------------------------- */
 
@@ -355,8 +376,9 @@ struct pending_error {
     const char *value;
 };
 
-struct slot {
-    struct slot *next;
+/* A slot: one child (or none) and the schema errors that belong with it. */
+struct cin_item {
+    struct cin_item *next;
     struct arena arena;
     struct cin_child child;
     bool is_child;
@@ -387,6 +409,7 @@ struct cin_reader {
     int year, header_year;
 
     enum pass pass;
+    struct dispatch dispatch[K__COUNT];   /* of the current parser */
     xmlSAXHandler sax;
     xmlParserCtxtPtr ctxt;
     xmlSchemaValidCtxtPtr vctxt;
@@ -412,7 +435,7 @@ struct cin_reader {
 
     struct arena header_arena;
     struct cin_header header;
-    struct slot *cur;                /* child being read */
+    struct cin_item *cur;                /* child being read */
     bool cur_queued;                 /* cur is complete and in the queue */
     struct cin_episode *ep;
     struct cin_assessment *as;
@@ -423,7 +446,7 @@ struct cin_reader {
     size_t n_children;
     size_t child_elements;
 
-    struct slot *head, *tail, *free_slots, *returned;
+    struct cin_item *head, *tail, *free_slots, *returned;
     size_t n_free;
 
     bool fatal;
@@ -434,6 +457,39 @@ static uint32_t cur_line(const struct cin_reader *r)
 {
     int l = xmlSAX2GetLineNumber(r->ctxt);
     return l > 0 ? (uint32_t)l : 0;
+}
+
+static const struct elem *lookup(const struct cin_reader *r, enum kind parent, const xmlChar *name)
+{
+    const struct dispatch *d = &r->dispatch[parent];
+
+    for (unsigned i = 0; i < d->n; i++)
+        if (d->names[i] == name)
+            return d->elems[i];
+    return lookup_slow(parent, (const char *)name);
+}
+
+/* Fills the dispatch tables from the new parser's dictionary. */
+static void dispatch_init(struct cin_reader *r)
+{
+    for (size_t k = 0; k < K__COUNT; k++) {
+        struct dispatch *d = &r->dispatch[k];
+        unsigned n = 0;
+        d->n = 0;
+        for (const struct elem *e = children_of[k]; e && e->name; e++) {
+            const xmlChar *name = NULL;
+            if (n < DISPATCH_MAX && r->ctxt->dict)
+                name = xmlDictLookup(r->ctxt->dict, (const xmlChar *)e->name, -1);
+            if (!name) {
+                n = 0;          /* too many names, or no memory: by name */
+                break;
+            }
+            d->names[n] = name;
+            d->elems[n] = e;
+            n++;
+        }
+        d->n = n;
+    }
 }
 
 /* Appends s, replacing bytes that are not printable ASCII, at most max bytes. */
@@ -488,9 +544,9 @@ static void sb_truncate(struct strbuf *sb, size_t len)
 
 /* ---- slots ---- */
 
-static struct slot *slot_get(struct cin_reader *r, bool is_child)
+static struct cin_item *slot_get(struct cin_reader *r, bool is_child)
 {
-    struct slot *s = r->free_slots;
+    struct cin_item *s = r->free_slots;
 
     if (s) {
         r->free_slots = s->next;
@@ -507,15 +563,19 @@ static struct slot *slot_get(struct cin_reader *r, bool is_child)
     return s;
 }
 
-static void slot_free(struct slot *s)
+static void slot_free(struct cin_item *s)
 {
     arena_release(&s->arena);
     free(s);
 }
 
-static void slot_recycle(struct cin_reader *r, struct slot *s)
+static void slot_recycle(struct cin_reader *r, struct cin_item *s)
 {
-    if (r->n_free >= FREE_SLOTS_KEPT) {
+    /* A slot keeps its arena's blocks for the next child, unless an
+     * unusually large child grew them: with the pipeline's ring many slots
+     * are alive at once, and each would otherwise keep its largest child's
+     * memory for the rest of the run. */
+    if (r->n_free >= FREE_SLOTS_KEPT || s->arena.total > SLOT_ARENA_KEPT) {
         slot_free(s);
         return;
     }
@@ -524,7 +584,7 @@ static void slot_recycle(struct cin_reader *r, struct slot *s)
     r->n_free++;
 }
 
-static void enqueue(struct cin_reader *r, struct slot *s)
+static void enqueue(struct cin_reader *r, struct cin_item *s)
 {
     s->next = NULL;
     if (r->tail)
@@ -534,9 +594,9 @@ static void enqueue(struct cin_reader *r, struct slot *s)
     r->tail = s;
 }
 
-static struct slot *dequeue(struct cin_reader *r)
+static struct cin_item *dequeue(struct cin_reader *r)
 {
-    struct slot *s = r->head;
+    struct cin_item *s = r->head;
 
     if (s) {
         r->head = s->next;
@@ -658,13 +718,13 @@ static void hide_patterns(struct strbuf *msg)
     }
 }
 
-static struct slot *error_slot(struct cin_reader *r)
+static struct cin_item *error_slot(struct cin_reader *r)
 {
     if (r->cur)
         return r->cur;
     if (r->tail && !r->tail->is_child)
         return r->tail;
-    struct slot *s = slot_get(r, false);
+    struct cin_item *s = slot_get(r, false);
     enqueue(r, s);
     return s;
 }
@@ -672,7 +732,7 @@ static struct slot *error_slot(struct cin_reader *r)
 /* Queues one schema error at the current path, with values hidden. */
 static void add_schema_error(struct cin_reader *r, uint32_t line, const char *raw, bool about_content)
 {
-    struct slot *s = error_slot(r);
+    struct cin_item *s = error_slot(r);
     struct pending_error *pe = arena_alloc(&s->arena, sizeof *pe);
     struct strbuf msg = STRBUF_INIT;
     const char *value = about_content ? r->text.buf : NULL;
@@ -956,8 +1016,13 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
     settle(r);
     strbuf_reset(&r->text);
     r->text_run = 0;
+    parent = &r->frames[r->depth];
+    if (parent->kind != K_SKIP && parent->kind != K_VALUE)
+        e = lookup(r, parent->kind, localname);
 
-    if (strlen(name) + (prefix ? strlen((const char *)prefix) + 1 : 0) > CIN_READER_MAX_NAME) {
+    /* The names we know are all short: only others need measuring. */
+    if ((!e || prefix)
+        && strlen(name) + (prefix ? strlen((const char *)prefix) + 1 : 0) > CIN_READER_MAX_NAME) {
         fail(r, line, "an element name is longer than %d characters", CIN_READER_MAX_NAME);
         return;
     }
@@ -977,7 +1042,6 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
         strbuf_addch(&r->attrs, '\0');
     }
 
-    parent = &r->frames[r->depth];
     if (r->depth == 0) {
         r->root_seen = true;
         check_root(r, name, uri, line);
@@ -996,8 +1060,6 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
              CIN_READER_MAX_CHILD_ELEMENTS);
         return;
     }
-    if (parent->kind != K_SKIP && parent->kind != K_VALUE)
-        e = lookup(parent->kind, name);
     if (e)
         kind = e->kind;
     /* A repeated singleton group (a second Header, ChildIdentifiers...) is
@@ -1107,6 +1169,7 @@ static int new_parser(struct cin_reader *r, const char *first, int n)
     if (!r->ctxt)
         return -1;
     r->ctxt->_private = r;
+    dispatch_init(r);
     /* No XML_PARSE_NOENT / DTDLOAD / DTDATTR / XINCLUDE / HUGE: entities stay
      * unexpanded, nothing external is loaded, and libxml2's limits hold. */
     xmlCtxtUseOptions(r->ctxt, XML_PARSE_NONET);
@@ -1412,13 +1475,13 @@ const char *cin_reader_error(const struct cin_reader *r)
     return r->diag.len ? r->diag.buf : "no error";
 }
 
-static void deliver_errors(struct cin_reader *r, struct slot *s)
+static void deliver_errors(const struct cin_reader *r, const struct cin_item *s)
 {
     const struct cin_child *c = s->is_child ? &s->child : NULL;
 
     if (!r->opt.on_schema_error)
         return;
-    for (struct pending_error *pe = s->errors; pe; pe = pe->next) {
+    for (const struct pending_error *pe = s->errors; pe; pe = pe->next) {
         struct cin_schema_error e;
         e.line = pe->line;
         e.path = pe->path;
@@ -1437,7 +1500,7 @@ static void deliver_errors(struct cin_reader *r, struct slot *s)
 static void deliver_leading_errors(struct cin_reader *r)
 {
     while (r->head && !r->head->is_child) {
-        struct slot *s = dequeue(r);
+        struct cin_item *s = dequeue(r);
         deliver_errors(r, s);
         slot_recycle(r, s);
     }
@@ -1458,20 +1521,16 @@ int cin_reader_header(struct cin_reader *r, const struct cin_header **h)
     }
 }
 
-int cin_reader_next_child(struct cin_reader *r, const struct cin_child **child)
+/* A slot leaves the queue only between chunks, after settle: by then the
+ * parser has raised every error about its elements (even about </Child>)
+ * and r->cur no longer points at it, so the reader never touches a slot it
+ * has handed out. */
+int cin_reader_next_item(struct cin_reader *r, struct cin_item **item)
 {
-    *child = NULL;
-    if (r->returned) {
-        slot_recycle(r, r->returned);
-        r->returned = NULL;
-    }
+    *item = NULL;
     for (;;) {
-        deliver_leading_errors(r);
         if (r->head) {
-            struct slot *s = dequeue(r);
-            deliver_errors(r, s);
-            r->returned = s;
-            *child = &s->child;
+            *item = dequeue(r);
             return 1;
         }
         if (r->fatal)
@@ -1482,9 +1541,53 @@ int cin_reader_next_child(struct cin_reader *r, const struct cin_child **child)
     }
 }
 
+const struct cin_child *cin_item_child(const struct cin_item *item)
+{
+    return item->is_child ? &item->child : NULL;
+}
+
+size_t cin_item_bytes(const struct cin_item *item)
+{
+    return sizeof *item + item->arena.total;
+}
+
+void cin_item_deliver_errors(const struct cin_reader *r, const struct cin_item *item)
+{
+    deliver_errors(r, item);
+}
+
+void cin_reader_recycle(struct cin_reader *r, struct cin_item *item)
+{
+    if (item)
+        slot_recycle(r, item);
+}
+
+int cin_reader_next_child(struct cin_reader *r, const struct cin_child **child)
+{
+    struct cin_item *s;
+    int k;
+
+    *child = NULL;
+    if (r->returned) {
+        slot_recycle(r, r->returned);
+        r->returned = NULL;
+    }
+    /* Error-only slots are delivered on the way; the first child stops. */
+    while ((k = cin_reader_next_item(r, &s)) == 1) {
+        deliver_errors(r, s);
+        if (s->is_child) {
+            r->returned = s;
+            *child = &s->child;
+            return 1;
+        }
+        slot_recycle(r, s);
+    }
+    return k;
+}
+
 void cin_reader_close(struct cin_reader *r)
 {
-    struct slot *s;
+    struct cin_item *s;
 
     if (!r)
         return;

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "cin_pipeline.h"
 #include "cin_reader.h"
 #include "cla_ref.h"
 #include "cla_store.h"
@@ -214,6 +215,12 @@ static void on_schema_error(void *opaque, const struct cin_schema_error *e)
                         e->episode_position, e->referral_date, e->value);
 }
 
+/* A cin_child_fn: runs on the pipeline's rules thread. */
+static void check_child(void *opaque, const struct cin_child *c)
+{
+    rule_engine_child(opaque, c);
+}
+
 static int load_holidays(struct vctx *v)
 {
     struct strbuf path = STRBUF_INIT;
@@ -241,7 +248,6 @@ static int validate_cin(struct vctx *v, const char *path)
     struct rule_engine *eng = NULL;
     struct rule_env env;
     const struct cin_header *h;
-    const struct cin_child *c;
     char err[1024];
     int status = EXIT_INTERNAL, rc, year, k;
     bool run_rules = !v->opt.no_rules && !(v->opt.rule && !strcmp(v->opt.rule, "XSD"));
@@ -296,9 +302,9 @@ static int validate_cin(struct vctx *v, const char *path)
 
     if (cin_reader_header(rd, &h) == 0 && eng)
         rule_engine_header(eng, h);
-    while ((k = cin_reader_next_child(rd, &c)) == 1)
-        if (eng)
-            rule_engine_child(eng, c);
+    /* The rules run on a second thread while this one parses on; findings
+     * still reach the report in file order (cin_pipeline.h). */
+    k = cin_pipeline_run(rd, eng ? check_child : NULL, eng, cin_pipeline_threads());
     report_set_children(v->rep, cin_reader_children(rd));
     if (k < 0) {
         /* Findings up to here stay in the report; the return-level rules
