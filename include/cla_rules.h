@@ -28,6 +28,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cla_ref.h"
 #include "cla_spec.h"
 #include "date.h"
 #include "rules.h"
@@ -95,6 +96,10 @@ struct cla_episode {
     sr_date decom, dec;
     const char *rne, *ls, *cin, *place, *place_provider, *rec, *reason_place_change, *home_post,
         *pl_post, *urn;
+    /* PL_DISTANCE, PL_LA and PL_LOCATION as DfE derives them from the
+     * postcodes (cla_ref_derive), worked out once per episode when
+     * --postcodes is given; all zero otherwise. */
+    struct cla_derived derived;
 };
 
 /*
@@ -139,6 +144,16 @@ bool cla_looked_after_on(const struct cla_view *v, sr_date d);
  * status V3 or V4, (b) ending in the year (DEC from 1 April, before 31
  * March) with REC other than X1, or (c) starting after 1 April with RNE S. */
 bool cla_continuously_looked_after(const struct cla_view *v);
+/* The child's `years`th birthday; SR_DATE_NONE when DOB is not a valid date. */
+sr_date cla_birthday(const struct cla_view *v, int years);
+/* d is a valid date within the collection year (1 April to 31 March). */
+bool cla_in_period(const struct cla_view *v, sr_date d);
+/* UASC this year or, when last year's return is given, last year (DfE's
+ * "or formerly UASC"; the second year back is not seen). */
+bool cla_uasc_ever(const struct cla_view *v);
+/* Two postcodes are the same whatever their spacing and case; both blank
+ * (NULL) are the same. */
+bool cla_same_postcode(const char *a, const char *b);
 
 /* ---- rules --------------------------------------------------------------------- */
 

@@ -27,6 +27,10 @@
 
 #include "strbuf.h"
 
+/* DfE's URN value for a placement with no Ofsted URN (a provider inspected
+ * by another body, a regional adoption agency): seven capital X. */
+#define CLA_URN_NONE "XXXXXXX"
+
 /* At most this many tables and columns per table (DfE has 12 and 13). */
 #define CLA_MAX_TABLES  32
 #define CLA_MAX_COLUMNS 64
@@ -38,7 +42,7 @@ enum cla_type {
     CLA_T_CODE,       /* code:LIST */
     CLA_T_INT,        /* int:MIN-MAX */
     CLA_T_POSTCODE,   /* postcode    UK format, upper case, space optional */
-    CLA_T_URN,        /* urn         Ofsted URN or XXXXXXX */
+    CLA_T_URN,        /* urn         Ofsted URN or CLA_URN_NONE */
     CLA_T_UPN,        /* upn         check letter correct, or UN1..UN5 */
     CLA_T_TEXT        /* text[:N]    no control characters, valid UTF-8 */
 };
@@ -162,6 +166,8 @@ bool cla_is_date_zz(const char *s);              /* also ZZ day/month, ZZZZ year
 bool cla_is_int(const char *s, long min, long max);  /* digits only (leading '-' if min < 0) */
 bool cla_is_postcode(const char *s);
 bool cla_is_urn(const char *s);
+/* A URN is given and is not CLA_URN_NONE (the URN rules look it up). */
+bool cla_urn_given(const char *s);
 bool cla_is_upn(const char *s);
 bool cla_is_child_id(const char *s, size_t max); /* 1..max ASCII letters and digits */
 bool cla_is_text(const char *s, size_t max);     /* valid UTF-8, no control characters, at most

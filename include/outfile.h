@@ -14,6 +14,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* The suffix mkstemp/mkdtemp replace with a unique name: six X, as POSIX
+ * requires. */
+#define SR_TEMP_SUFFIX "XXXXXX"
+
 struct outfile {
     char *path;        /* final name; owned */
     char *tmp_path;    /* owned; NULL once committed or aborted */

@@ -462,7 +462,7 @@ int cmd_build_cla(int argc, char **argv)
         }
     }
     if (want_csv) {
-        strbuf_addf(&tmp_dir, "%s/.%s_csv.XXXXXX", output_dir, base.buf);
+        strbuf_addf(&tmp_dir, "%s/.%s_csv." SR_TEMP_SUFFIX, output_dir, base.buf);
         if (!mkdtemp(tmp_dir.buf)) {
             sr_error("cannot create a folder in '%s': %s", output_dir, strerror(errno));
             strbuf_reset(&tmp_dir);
@@ -668,7 +668,7 @@ int cmd_build_cla(int argc, char **argv)
             rollback = true;
             goto cleanup;
             }
-            strbuf_addf(&trash, "%s/.%s_csv_old.XXXXXX", output_dir, base.buf);
+            strbuf_addf(&trash, "%s/.%s_csv_old." SR_TEMP_SUFFIX, output_dir, base.buf);
             if (!mkdtemp(trash.buf)) {
                 snprintf(err, sizeof err, "cannot replace '%s': %s", csv_dir.buf, strerror(errno));
                 strbuf_release(&trash);

@@ -7,6 +7,7 @@
  * an arena that is reset for the next child, then runs every rule in force
  * that has what it needs.  Rules only read the view.
  */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -206,6 +207,9 @@ static void build_view(struct arena *a, struct ep_columns *k, const struct cla_r
         ep[i].pl_post = cell(r, k->pl_post);
         ep[i].urn = cell(r, k->urn);
     }
+    if (env->ref && cla_ref_has_postcodes(env->ref))
+        for (size_t i = 0; i < n; i++)
+            cla_ref_derive(env->ref, env->la, ep[i].home_post, ep[i].pl_post, &ep[i].derived);
     qsort(ep, n, sizeof *ep, by_start);
     v->ep = ep;
     v->n_ep = n;
@@ -248,6 +252,38 @@ bool cla_continuously_looked_after(const struct cla_view *v)
             return false;
     }
     return in_year;
+}
+
+sr_date cla_birthday(const struct cla_view *v, int years)
+{
+    return sr_date_ok(v->dob) ? date_add_years(v->dob, years) : SR_DATE_NONE;
+}
+
+bool cla_in_period(const struct cla_view *v, sr_date d)
+{
+    return sr_date_ok(d) && d >= v->env->period_start && d <= v->env->period_end;
+}
+
+bool cla_uasc_ever(const struct cla_view *v)
+{
+    return cla_view_row(v, CLA_UASC) || (v->previous && cla_view_row(v->previous, CLA_UASC));
+}
+
+bool cla_same_postcode(const char *a, const char *b)
+{
+    if (!a || !b)
+        return a == b;
+    for (;;) {
+        while (*a == ' ')
+            a++;
+        while (*b == ' ')
+            b++;
+        if (!*a || !*b)
+            return !*a && !*b;
+        if (toupper((unsigned char)*a) != toupper((unsigned char)*b))
+            return false;
+        a++, b++;
+    }
 }
 
 /* ---- the engine -------------------------------------------------------------------- */

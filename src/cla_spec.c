@@ -1116,15 +1116,15 @@ bool cla_is_postcode(const char *s)
 }
 
 /* Ofsted URNs: SC and 6 digits (older social care registrations), 6 or 7
- * digits (newer registrations, schools), or XXXXXXX when the provider is
- * inspected by another body or is a regional adoption agency. */
+ * digits (newer registrations, schools), or CLA_URN_NONE when the provider
+ * is inspected by another body or is a regional adoption agency. */
 bool cla_is_urn(const char *s)
 {
     size_t n;
 
     if (!s)
         return false;
-    if (!strcmp(s, "XXXXXXX"))
+    if (!strcmp(s, CLA_URN_NONE))
         return true;
     n = strlen(s);
     if (n == 8 && s[0] == 'S' && s[1] == 'C')
@@ -1208,6 +1208,11 @@ bool cla_is_text(const char *s, size_t max)
         chars++;
     }
     return !max || chars <= max;
+}
+
+bool cla_urn_given(const char *s)
+{
+    return s && *s && strcmp(s, CLA_URN_NONE) != 0;
 }
 
 bool cla_code_in(const struct cla_codelist *l, const char *s)

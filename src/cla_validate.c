@@ -155,7 +155,7 @@ static void format_detail(const struct cla_column *c, struct strbuf *out)
         strbuf_addstr(out, "not a UK postcode (format only, upper case)");
         break;
     case CLA_T_URN:
-        strbuf_addstr(out, "not an Ofsted URN (6 or 7 digits, SC and 6 digits, or XXXXXXX)");
+        strbuf_addstr(out, "not an Ofsted URN (6 or 7 digits, SC and 6 digits, or " CLA_URN_NONE ")");
         break;
     case CLA_T_UPN:
         strbuf_addstr(out, "not a UPN with a correct check letter, nor UN1 to UN5");

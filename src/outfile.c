@@ -35,7 +35,7 @@ int outfile_open(struct outfile *o, const char *path, bool force, char *err, siz
     }
     char *dir = dir_of(path);
     char *base_copy = xstrdup(path);
-    strbuf_addf(&tmp, "%s/.%s.XXXXXX", dir, basename(base_copy));
+    strbuf_addf(&tmp, "%s/.%s." SR_TEMP_SUFFIX, dir, basename(base_copy));
     free(base_copy);
     free(dir);
 

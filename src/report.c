@@ -245,7 +245,7 @@ static FILE *spill_open(char *err, size_t errlen)
     FILE *fp = NULL;
     int fd;
 
-    strbuf_addf(&path, "%s/statreturn-report.XXXXXX", dir && *dir ? dir : "/tmp");
+    strbuf_addf(&path, "%s/statreturn-report." SR_TEMP_SUFFIX, dir && *dir ? dir : "/tmp");
     fd = mkstemp(path.buf);   /* 0600 */
     if (fd < 0) {
         snprintf(err, errlen, "cannot create a temporary file in %s: %s",

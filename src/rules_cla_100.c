@@ -66,13 +66,6 @@ static const char *first_where(const struct cla_row *r, const char *const *colum
     return NULL;
 }
 
-/* The child's birthday `years` after DOB, or SR_DATE_NONE when the Header
- * date of birth is not a valid date. */
-static sr_date birthday(const struct cla_view *v, int years)
-{
-    return sr_date_ok(v->dob) ? date_add_years(v->dob, years) : SR_DATE_NONE;
-}
-
 static const char *const ad1_fields[] = { "DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR",
                                           "LS_ADOPTR", NULL };
 static const char *const oc3_fields[] = { "IN_TOUCH", "ACTIV", "ACCOM", NULL };
@@ -352,7 +345,7 @@ static void check_153(struct cla_rule_ctx *ctx, const struct cla_view *v)
 static void check_157(struct cla_rule_ctx *ctx, const struct cla_view *v)
 {
     const struct cla_row *r = cla_view_row(v, CLA_OC2);
-    sr_date four = birthday(v, 4), sixteen = birthday(v, 16);
+    sr_date four = cla_birthday(v, 4), sixteen = cla_birthday(v, 16);
 
     if (r && sr_date_ok(four) && four <= v->env->period_start && sixteen >= v->env->period_end &&
         blank(cla_row_value(r, "SDQ_SCORE")) && is(cla_row_value(r, "SDQ_REASON"), "SDQ1") &&
@@ -553,7 +546,7 @@ static void check_185(struct cla_rule_ctx *ctx, const struct cla_view *v)
 static void check_186(struct cla_rule_ctx *ctx, const struct cla_view *v)
 {
     const struct cla_row *r = cla_view_row(v, CLA_OC2);
-    sr_date four = birthday(v, 4), seventeen = birthday(v, 17);
+    sr_date four = cla_birthday(v, 4), seventeen = cla_birthday(v, 17);
 
     if (r && sr_date_ok(four) && four <= v->env->period_start && seventeen > v->env->period_end &&
         blank(cla_row_value(r, "SDQ_SCORE")) && cla_continuously_looked_after(v))
@@ -580,7 +573,7 @@ static void check_187(struct cla_rule_ctx *ctx, const struct cla_view *v)
 static void check_188(struct cla_rule_ctx *ctx, const struct cla_view *v)
 {
     const struct cla_row *r = cla_view_row(v, CLA_OC2);
-    sr_date four = birthday(v, 4);
+    sr_date four = cla_birthday(v, 4);
 
     if (r && sr_date_ok(four) && four > v->env->period_end &&
         first_where(r, sdq_fields, false))
@@ -591,7 +584,7 @@ static void check_188(struct cla_rule_ctx *ctx, const struct cla_view *v)
 static void check_189(struct cla_rule_ctx *ctx, const struct cla_view *v)
 {
     const struct cla_row *r = cla_view_row(v, CLA_OC2);
-    sr_date seventeen = birthday(v, 17);
+    sr_date seventeen = cla_birthday(v, 17);
 
     if (r && sr_date_ok(seventeen) && seventeen <= v->env->period_start &&
         first_where(r, sdq_fields, false))
@@ -653,19 +646,13 @@ static void check_196(struct cla_rule_ctx *ctx, const struct cla_view *v)
     check_cells(ctx, v, CLA_OC2, "SDQ_REASON", BLANK_SPEC);
 }
 
-/* Whether d falls in the collection year. */
-static bool in_period(const struct cla_view *v, sr_date d)
-{
-    return sr_date_ok(d) && d >= v->env->period_start && d <= v->env->period_end;
-}
-
 /* 197B: a child continuously looked after whose 4th or 17th birthday falls
  * in the year has an SDQ score or a reason for none. */
 static void check_197B(struct cla_rule_ctx *ctx, const struct cla_view *v)
 {
     const struct cla_row *r = cla_view_row(v, CLA_OC2);
 
-    if (r && (in_period(v, birthday(v, 4)) || in_period(v, birthday(v, 17))) &&
+    if (r && (cla_in_period(v, cla_birthday(v, 4)) || cla_in_period(v, cla_birthday(v, 17))) &&
         !first_where(r, sdq_fields, false) && cla_continuously_looked_after(v))
         cla_rule_fail_col(ctx, v, r, "SDQ_REASON");
 }

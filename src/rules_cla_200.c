@@ -192,13 +192,13 @@ static void check_218(struct cla_rule_ctx *ctx, const struct cla_view *v)
     fail_missing_urn(ctx, v, "P1 P3 R1 R2 R5 " TEMP_PLACES " Z11 Z12 Z13 Z14");
 }
 
-/* 222: no URN (other than the placeholder XXXXXXX) for placement types that
+/* 222: no URN (other than DfE's "no URN" value) for placement types that
  * are not Ofsted-registered (2024-25 list with Z1; 2025-26 with Z11..Z14). */
 static void fail_urn_for(struct cla_rule_ctx *ctx, const struct cla_view *v, const char *places)
 {
     for (size_t i = 0; i < v->n_ep; i++) {
         const struct cla_episode *e = &v->ep[i];
-        if (e->urn && strcmp(e->urn, "XXXXXXX") != 0 && cla_in(e->place, places))
+        if (cla_urn_given(e->urn) && cla_in(e->place, places))
             cla_rule_fail_col(ctx, v, e->row, "URN");
     }
 }

@@ -34,25 +34,6 @@ static bool same_value(const char *a, const char *b)
     return strcmp(a, b) == 0;
 }
 
-/* Two postcodes are the same whatever their spacing and case (both blank:
- * the same). */
-static bool same_postcode(const char *a, const char *b)
-{
-    if (!a || !b)
-        return a == b;
-    for (;;) {
-        while (*a == ' ')
-            a++;
-        while (*b == ' ')
-            b++;
-        if (!*a || !*b)
-            return !*a && !*b;
-        if (toupper((unsigned char)*a) != toupper((unsigned char)*b))
-            return false;
-        a++, b++;
-    }
-}
-
 /* The child's date of birth reaches `years` on or before d (DOB and d valid). */
 static bool aged_at_least(const struct cla_view *v, sr_date d, int years)
 {
@@ -111,17 +92,10 @@ static bool has_non_respite(const struct cla_view *v)
     return false;
 }
 
-/* The child was UASC this year or (when last year's return is given) last
- * year.  DfE asks about the two previous years; only one is visible to us. */
-static bool former_uasc(const struct cla_view *v)
-{
-    return cla_view_row(v, CLA_UASC) || (v->previous && cla_view_row(v->previous, CLA_UASC));
-}
-
 /* The placement fields DfE compares when asking whether a placement changed. */
 static bool same_placement(const struct cla_episode *a, const struct cla_episode *b)
 {
-    return same_value(a->place, b->place) && same_postcode(a->pl_post, b->pl_post) && same_value(a->urn, b->urn) &&
+    return same_value(a->place, b->place) && cla_same_postcode(a->pl_post, b->pl_post) && same_value(a->urn, b->urn) &&
            same_value(a->place_provider, b->place_provider);
 }
 
@@ -236,7 +210,7 @@ static void check_383(struct cla_rule_ctx *ctx, const struct cla_view *v)
         const struct cla_episode *e = &v->ep[i], *temp = &v->ep[i - 1], *before = &v->ep[i - 2];
         if (temp->place && cla_in(temp->place, TEMP_PLACES) &&
             (!same_value(e->rne, "P") || !same_value(e->place, before->place) ||
-             !same_postcode(e->pl_post, before->pl_post)))
+             !cla_same_postcode(e->pl_post, before->pl_post)))
             cla_rule_fail_col(ctx, v, e->row, "PLACE");
     }
 }
@@ -360,7 +334,7 @@ static void check_392a(struct cla_rule_ctx *ctx, const struct cla_view *v)
 {
     const struct cla_ref *ref = v->env->ref;
 
-    if (former_uasc(v))
+    if (cla_uasc_ever(v))
         return;
     for (size_t i = 0; i < v->n_ep; i++) {
         const struct cla_episode *e = &v->ep[i];
@@ -381,7 +355,7 @@ static void check_392a(struct cla_rule_ctx *ctx, const struct cla_view *v)
  * positive for former UASC). */
 static void check_392b(struct cla_rule_ctx *ctx, const struct cla_view *v)
 {
-    if (former_uasc(v))
+    if (cla_uasc_ever(v))
         return;
     for (size_t i = 0; i < v->n_ep; i++) {
         const struct cla_episode *e = &v->ep[i];
@@ -414,7 +388,7 @@ static void check_392d(struct cla_rule_ctx *ctx, const struct cla_view *v)
 {
     for (size_t i = 0; i < v->n_ep; i++) {
         const struct cla_episode *e = &v->ep[i];
-        if (e->home_post && e->pl_post && !same_value(e->place, "P1") && same_postcode(e->home_post, e->pl_post))
+        if (e->home_post && e->pl_post && !same_value(e->place, "P1") && cla_same_postcode(e->home_post, e->pl_post))
             cla_rule_fail_col(ctx, v, e->row, "HOME_POST");
     }
 }

@@ -30,13 +30,6 @@ static bool same_str(const char *a, const char *b)
     return strcmp(a, b) == 0;
 }
 
-/* The child's 31 March age threshold: DOB + years, or SR_DATE_NONE when the
- * DOB is not a valid date (the rule then cannot judge the age). */
-static sr_date birthday(const struct cla_view *v, int years)
-{
-    return sr_date_ok(v->dob) ? date_add_years(v->dob, years) : SR_DATE_NONE;
-}
-
 /*
  * Periods of care over the sorted episodes: an episode continues the period
  * of the one before it when that one ended with REC X1 on the day this one
@@ -327,7 +320,7 @@ static void check_550(struct cla_rule_ctx *ctx, const struct cla_view *v)
 static void check_542(struct cla_rule_ctx *ctx, const struct cla_view *v)
 {
     const struct cla_row *oc2 = cla_view_row(v, CLA_OC2);
-    sr_date ten = birthday(v, 10);
+    sr_date ten = cla_birthday(v, 10);
 
     if (oc2 && sr_date_ok(ten) && ten > v->env->period_end && cla_row_value(oc2, "CONVICTED"))
         cla_rule_fail_col(ctx, v, oc2, "CONVICTED");
@@ -340,7 +333,7 @@ static void check_542(struct cla_rule_ctx *ctx, const struct cla_view *v)
 static void check_543(struct cla_rule_ctx *ctx, const struct cla_view *v)
 {
     const struct cla_row *oc2 = cla_view_row(v, CLA_OC2);
-    sr_date ten = birthday(v, 10);
+    sr_date ten = cla_birthday(v, 10);
 
     if (oc2 && sr_date_ok(ten) && ten <= v->env->period_end && !cla_row_value(oc2, "CONVICTED") &&
         cla_continuously_looked_after(v))
@@ -372,7 +365,7 @@ static void check_544(struct cla_rule_ctx *ctx, const struct cla_view *v)
 static void check_545(struct cla_rule_ctx *ctx, const struct cla_view *v)
 {
     const struct cla_row *oc2 = cla_view_row(v, CLA_OC2);
-    sr_date five = birthday(v, 5);
+    sr_date five = cla_birthday(v, 5);
 
     if (oc2 && sr_date_ok(five) && five > v->env->period_end && !cla_row_value(oc2, "HEALTH_CHECK") &&
         cla_continuously_looked_after(v))
@@ -384,7 +377,7 @@ static void check_545(struct cla_rule_ctx *ctx, const struct cla_view *v)
 static void check_546(struct cla_rule_ctx *ctx, const struct cla_view *v)
 {
     const struct cla_row *oc2 = cla_view_row(v, CLA_OC2);
-    sr_date five = birthday(v, 5);
+    sr_date five = cla_birthday(v, 5);
 
     if (oc2 && sr_date_ok(five) && five <= v->env->period_end && cla_row_value(oc2, "HEALTH_CHECK") &&
         cla_continuously_looked_after(v))
@@ -848,7 +841,7 @@ static void check_580(struct cla_rule_ctx *ctx, const struct cla_view *v)
 {
     size_t n;
     const struct cla_row *const *m = cla_view_rows(v, CLA_MISSING, &n);
-    sr_date eighteen = birthday(v, 18);
+    sr_date eighteen = cla_birthday(v, 18);
 
     if (!sr_date_ok(eighteen) || n == 0)
         return;

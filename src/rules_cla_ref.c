@@ -15,7 +15,7 @@
  * HOME_POST when that is the one not found), since the return has no such
  * column.
  *
- * URN rules: a URN that is blank or the placeholder XXXXXXX is not checked;
+ * URN rules: a URN that is blank or DfE's "no URN" value is not checked;
  * a URN not in the list is rule 1008's finding only, so the other URN rules
  * look at known providers only, and skip a check whose reference value the
  * list does not give (placement codes, postcode, LA), rather than report
@@ -40,17 +40,12 @@ static bool short_breaks(const struct cla_episode *e)
     return cla_in(e->ls, "V3 V4");
 }
 
-/* UASC now or formerly: a UASC row this year or in last year's return.
- * DfE also looks two years back; we have only one (a false negative for
- * 406 / false positive for 164, as DfE's notes on both rules say). */
-static bool uasc_ever(const struct cla_view *v)
-{
-    return cla_view_row(v, CLA_UASC) || (v->previous && cla_view_row(v->previous, CLA_UASC));
-}
-
+/* The episode's derived fields: worked out once by the engine (these
+ * rules all need --postcodes, so they are always there). */
 static void derive(const struct cla_view *v, const struct cla_episode *e, struct cla_derived *d)
 {
-    cla_ref_derive(v->env->ref, v->env->la, e->home_post, e->pl_post, d);
+    (void)v;
+    *d = e->derived;
 }
 
 /* The distance in tenths of a mile (so differences compare exactly);
@@ -60,10 +55,10 @@ static long tenths(const struct cla_derived *d)
     return d->has_distance && d->distance >= 0.0 ? lround(d->distance * 10.0) : -1;
 }
 
-/* The URN to look up: NULL when blank or the XXXXXXX placeholder. */
+/* The URN to look up: NULL when blank or DfE's "no URN" value. */
 static const char *urn_of(const struct cla_episode *e)
 {
-    return e->urn && strcasecmp(e->urn, "XXXXXXX") ? e->urn : NULL;
+    return cla_urn_given(e->urn) ? e->urn : NULL;
 }
 
 static const struct cla_provider *provider_of(const struct cla_view *v, const struct cla_episode *e)
@@ -110,7 +105,7 @@ static bool same_str(const char *a, const char *b)
  * that postcode. */
 static void check_164(struct cla_rule_ctx *ctx, const struct cla_view *v)
 {
-    if (uasc_ever(v))
+    if (cla_uasc_ever(v))
         return;
     for (size_t i = 0; i < v->n_ep; i++) {
         const struct cla_episode *e = &v->ep[i];
@@ -145,7 +140,7 @@ static void check_398(struct cla_rule_ctx *ctx, const struct cla_view *v)
  * HOME_POST), not the 999.9 stand-in for a missing postcode. */
 static void check_406(struct cla_rule_ctx *ctx, const struct cla_view *v)
 {
-    if (!uasc_ever(v))
+    if (!cla_uasc_ever(v))
         return;
     for (size_t i = 0; i < v->n_ep; i++) {
         const struct cla_episode *e = &v->ep[i];
@@ -328,7 +323,7 @@ static void check_503J(struct cla_rule_ctx *ctx, const struct cla_view *v)
 
 /* ---- Ofsted URN ---------------------------------------------------------------- */
 
-/* 1008: a URN given (not XXXXXXX) must be in Ofsted's list. */
+/* 1008: a URN given (not DfE's "no URN" value) must be in Ofsted's list. */
 static void check_1008(struct cla_rule_ctx *ctx, const struct cla_view *v)
 {
     for (size_t i = 0; i < v->n_ep; i++) {
@@ -349,22 +344,6 @@ static void check_219(struct cla_rule_ctx *ctx, const struct cla_view *v)
     }
 }
 
-/* The postcodes a and b are the same whatever their spacing and case. */
-static bool same_postcode(const char *a, const char *b)
-{
-    for (;;) {
-        while (*a == ' ')
-            a++;
-        while (*b == ' ')
-            b++;
-        if (!*a || !*b)
-            return !*a && !*b;
-        if (toupper((unsigned char)*a) != toupper((unsigned char)*b))
-            return false;
-        a++, b++;
-    }
-}
-
 /* 221 (from 2024-25): for K1, K2, K3, R3, S1 placements (not V3/V4) with
  * PL_POST given, PL_POST must be the provider's postcode.  DfE lists K3;
  * the public validator leaves it out: we follow DfE. */
@@ -376,7 +355,7 @@ static void check_221(struct cla_rule_ctx *ctx, const struct cla_view *v)
         if (!e->pl_post || short_breaks(e) || !cla_in(e->place, "K1 K2 K3 R3 S1"))
             continue;
         p = provider_of(v, e);
-        if (p && p->postcode && !same_postcode(e->pl_post, p->postcode))
+        if (p && p->postcode && !cla_same_postcode(e->pl_post, p->postcode))
             cla_rule_fail_col(ctx, v, e->row, "PL_POST");
     }
 }
