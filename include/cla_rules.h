@@ -151,6 +151,13 @@ bool cla_in_period(const struct cla_view *v, sr_date d);
 /* UASC this year or, when last year's return is given, last year (DfE's
  * "or formerly UASC"; the second year back is not seen). */
 bool cla_uasc_ever(const struct cla_view *v);
+/* The child's UASC flag.  Read from an XML document (the Header row has an
+ * xml_path), it is HEADER/UASC as submitted: "0", "1", anything else, or
+ * NULL when blank.  A CSV return has no such column: there a UASC row is
+ * the flag, and this says "1" or "0" by it.  Last year's view (the store
+ * keeps no paths) gives its submitted flag when it had one, else by its
+ * rows. */
+const char *cla_uasc_flag(const struct cla_view *v);
 /* Two postcodes are the same whatever their spacing and case; both blank
  * (NULL) are the same. */
 bool cla_same_postcode(const char *a, const char *b);

@@ -58,6 +58,8 @@ struct cla_column {
     enum cla_type type;
     bool required;
     bool period;                    /* an event date that dates the return */
+    bool xml_only;                  /* in the XML only (xml-only): not a CSV column,
+                                       blank in rows read from CSV or the replica */
     long min, max;                  /* int range; id/text maximum length in max (0: none) */
     const struct cla_codelist *codes;   /* CLA_T_CODE */
     const char *xml;                /* element path below the row element, or below
@@ -74,6 +76,10 @@ struct cla_table {
     bool primary;                   /* lists the children (Header) */
     const struct cla_column *columns;
     size_t n_columns;
+    /* The CSV file's columns are columns[0 .. n_csv_columns); the xml-only
+     * columns (if any) follow them.  Every CSV path and the build use only
+     * these; cells arrays always have n_columns entries. */
+    size_t n_csv_columns;
     size_t id_column;               /* index of the one id column (CHILD) */
     const char *xml_row;            /* element path below CHILD; NULL: not in the XML */
     /* xml-if: the row exists when one of these elements (below the row
@@ -139,6 +145,8 @@ const struct cla_table *cla_spec_nearest_table(const struct cla_spec *s, const c
                                                size_t n);
 /* Column index in t, or -1. */
 int cla_table_column(const struct cla_table *t, const char *name);
+/* The same among the CSV columns only (an xml-only column is -1). */
+int cla_table_csv_column(const struct cla_table *t, const char *name);
 /* The code list `name`, or NULL. */
 const struct cla_codelist *cla_spec_codes(const struct cla_spec *s, const char *name);
 /* Appends t's CSV header row, e.g. "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB"

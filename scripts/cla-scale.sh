@@ -12,8 +12,8 @@
 # the first move their episodes forward (an extra, later episode is appended
 # when a child has fewer than EPISODES_PER_CHILD on average is wanted: the
 # last episode is split at a mid-point with REC X1 / RNE P, the way a change
-# of placement is recorded), and reviews are added on the 15th of months the
-# child was looked after, up to REVIEWS_PER_CHILD.  The data stay synthetic:
+# of placement is recorded), and reviews are added on the 15th, then the
+# 1st, of months the child was looked after, up to REVIEWS_PER_CHILD.  The data stay synthetic:
 # the source set came from `statreturn synth`.
 set -eu
 
@@ -66,9 +66,11 @@ BEGIN {
         if (nr++ == 0) { print line > orv; continue }
         split(line, a, ","); rv[a[1], ++nrv[a[1]]] = line
     }
-    for (m = 0; m < 12; m++) {   # the 15th of each month, April to March
-        mo = (m + 3) % 12 + 1; yr = (mo >= 4) ? 2024 : 2025
-        months[m] = sprintf("15/%02d/%d", mo, yr)
+    # the 15th of each month, April to March, then the 1st: a child looked
+    # after for a few months gets its reviews too
+    for (m = 0; m < 24; m++) {
+        mo = (m % 12 + 3) % 12 + 1; yr = (mo >= 4) ? 2024 : 2025
+        months[m] = sprintf("%s/%02d/%d", m < 12 ? "15" : "01", mo, yr)
     }
     total_e = 0
     for (i = 0; i < want; i++) {
@@ -96,7 +98,7 @@ BEGIN {
         have = 0
         for (j = 1; j <= nrv[src_id]; j++) { line = rv[src_id, j]; sub(/^[^,]*/, id, line); print line > orv; have++ }
         if (first == "") continue
-        for (m = 0; m < 12 && have < revs; m++) {
+        for (m = 0; m < 24 && have < revs; m++) {
             d = months[m]
             if (ymd(d) <= ymd(first)) continue
             if (!last_open && ymd(d) > ymd(lastdec)) continue

@@ -379,7 +379,7 @@ int cmd_build_cla(int argc, char **argv)
     }
     ff.n_sector = 0;
     for (size_t t = 0; t < spec->n_tables; t++)
-        for (size_t k = 0; k < spec->tables[t].n_columns; k++)
+        for (size_t k = 0; k < spec->tables[t].n_csv_columns; k++)
             if (policy_treatment(&policy, cc.offset[t] + k) == TR_SECTOR && ff.n_sector < CLA_MAX_COLUMNS) {
                 bool seen = false;
                 for (size_t i = 0; i < ff.n_sector; i++)

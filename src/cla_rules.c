@@ -269,6 +269,15 @@ bool cla_uasc_ever(const struct cla_view *v)
     return cla_view_row(v, CLA_UASC) || (v->previous && cla_view_row(v->previous, CLA_UASC));
 }
 
+const char *cla_uasc_flag(const struct cla_view *v)
+{
+    const char *flag = v->header ? cla_row_value(v->header, "UASC") : NULL;
+
+    if (flag || (v->header && v->header->xml_path))
+        return flag;
+    return cla_view_row(v, CLA_UASC) ? "1" : "0";
+}
+
 bool cla_same_postcode(const char *a, const char *b)
 {
     if (!a || !b)

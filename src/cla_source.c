@@ -587,12 +587,12 @@ int cla_catalogue_build(struct cla_catalogue *cc, const struct cla_spec *spec, c
             return -1;
         }
         cc->offset[t] = n;
-        n += spec->tables[t].n_columns;
+        n += spec->tables[t].n_csv_columns;   /* xml-only columns are derived by the writer */
     }
     cc->fields = xcalloc(n ? n : 1, sizeof *cc->fields);
     for (size_t t = 0; t < spec->n_tables; t++) {
         const struct cla_table *tb = &spec->tables[t];
-        for (size_t c = 0; c < tb->n_columns; c++) {
+        for (size_t c = 0; c < tb->n_csv_columns; c++) {
             const struct column_map *m = find_column_map(tb->name, tb->columns[c].name);
             if (!m) {
                 snprintf(err, errlen, "the %d 903 specification has column %s.%s, which statreturn cannot "
@@ -634,7 +634,7 @@ int cla_policy_check(const struct cla_catalogue *cc, const struct cla_spec *spec
 
     for (size_t t = 0; t < spec->n_tables; t++) {
         const struct cla_table *tb = &spec->tables[t];
-        for (size_t c = 0; c < tb->n_columns; c++) {
+        for (size_t c = 0; c < tb->n_csv_columns; c++) {
             size_t fi = cc->offset[t] + c;
             enum treatment tr = policy_treatment(p, fi);
             size_t ref = (size_t)-1;
@@ -715,7 +715,7 @@ static void each_contract(const char *list,
 static bool table_emitted(const struct cla_source_options *o, size_t t)
 {
     const struct cla_table *tb = &o->spec->tables[t];
-    for (size_t c = 0; c < tb->n_columns; c++)
+    for (size_t c = 0; c < tb->n_csv_columns; c++)
         if (policy_emits(o->policy, o->cc->offset[t] + c))
             return true;
     return false;
@@ -732,7 +732,7 @@ void cla_source_columns(const struct cla_source_options *o,
         const struct table_map *tm = find_table_map(tb->name);
         each_contract(tables[0].contract, fn, opaque);   /* the children of the return */
         each_contract(tm->contract, fn, opaque);
-        for (size_t c = 0; c < tb->n_columns; c++) {
+        for (size_t c = 0; c < tb->n_csv_columns; c++) {
             const struct column_map *m = find_column_map(tb->name, tb->columns[c].name);
             if (!policy_emits(o->policy, o->cc->offset[t] + c))
                 continue;
@@ -814,7 +814,7 @@ static void build_sql(const struct cla_source_options *o, size_t t, struct strbu
 
     add_sql(o, sql, KIDS_CTE);
     strbuf_addf(sql, "SELECT %s", tm->pid);
-    for (size_t c = 0; c < tb->n_columns; c++) {
+    for (size_t c = 0; c < tb->n_csv_columns; c++) {
         const struct column_map *m = find_column_map(tb->name, tb->columns[c].name);
         strbuf_addstr(sql, ", ");
         if (!m->expr || !policy_emits(o->policy, o->cc->offset[t] + c)) {
@@ -959,8 +959,10 @@ int cla_source_next(struct cla_source *s, struct arena *a, struct cla_record *re
             if (r == 0)
                 break;
             const char **cells = arena_alloc(a, tb->n_columns * sizeof *cells);
-            for (size_t c = 0; c < tb->n_columns; c++)
+            for (size_t c = 0; c < tb->n_csv_columns; c++)
                 cells[c] = cell_value(a, &tb->columns[c], db_cursor_get(s->cur[t], (int)c + 1));
+            for (size_t c = tb->n_csv_columns; c < tb->n_columns; c++)
+                cells[c] = NULL;   /* xml-only: the XML writer derives it */
             struct cla_row *row = arena_alloc(a, sizeof *row);
             memset(row, 0, sizeof *row);
             row->table = tb;
@@ -1037,7 +1039,7 @@ int cla_apply_policy(struct arena *a, struct cla_record *rec, const struct cla_c
     const char **hcells = (const char **)rec->child.rows[hp][0]->cells;
 
     /* Header first: the other tables repeat its (treated) values. */
-    for (size_t c = 0; c < h->n_columns; c++) {
+    for (size_t c = 0; c < h->n_csv_columns; c++) {
         enum treatment tr = policy_treatment(p, cc->offset[hp] + c);
         if (c == h->id_column)
             hcells[c] = treat(a, id, tr, &h->columns[c], key, &fail);
@@ -1054,7 +1056,7 @@ int cla_apply_policy(struct arena *a, struct cla_record *rec, const struct cla_c
             const struct cla_row *row = rec->child.rows[t][r];
             const struct cla_table *tb = row->table;
             const char **cells = (const char **)row->cells;
-            for (size_t c = 0; c < tb->n_columns; c++) {
+            for (size_t c = 0; c < tb->n_csv_columns; c++) {
                 if (c == tb->id_column)
                     cells[c] = hcells[h->id_column];
                 else if (tb->columns[c].same_column >= 0)
@@ -1079,7 +1081,7 @@ size_t cla_check_writable(const struct cla_record *rec, const struct cla_spec *s
         for (size_t r = 0; r < rec->child.n_rows[t]; r++) {
             const struct cla_row *row = rec->child.rows[t][r];
             const struct cla_table *tb = row->table;
-            for (size_t c = 0; c < tb->n_columns; c++) {
+            for (size_t c = 0; c < tb->n_csv_columns; c++) {
                 size_t fi = cc->offset[t] + c;
                 const struct cla_column *col = &tb->columns[c];
                 enum treatment tr = policy_treatment(p, fi);

@@ -39,6 +39,7 @@ struct b_column {
     char *name;
     enum cla_type type;
     bool required, period;
+    bool xml_only;       /* not a CSV column (xml-only) */
     long min, max;
     char *list;          /* code list name */
     char *xml;
@@ -309,7 +310,8 @@ static int parse_column(struct builder *b, uint32_t line, char **tok, size_t n, 
     memset(c, 0, sizeof *c);
     c->line = line;
     if (n < 3)
-        return fail(b, line, "a column wants: NAME TYPE required|optional [xml=PATH] [same=TABLE.COLUMN] [period]");
+        return fail(b, line, "a column wants: NAME TYPE required|optional [xml=PATH] [same=TABLE.COLUMN] [period] "
+                    "[xml-only]");
     if (!is_name(tok[0]))
         return fail(b, line, "'%s' is not a column name (letters, digits and _)", tok[0]);
     c->name = xstrdup(tok[0]);
@@ -335,8 +337,11 @@ static int parse_column(struct builder *b, uint32_t line, char **tok, size_t n, 
             if (c->same || !dot || dot == f + 5 || !dot[1])
                 return fail(b, line, "column %s: bad or repeated '%s' (same=TABLE.COLUMN)", tok[0], f);
             c->same = xstrdup(f + 5);
+        } else if (!strcmp(f, "xml-only")) {
+            c->xml_only = true;
         } else {
-            return fail(b, line, "column %s: unknown flag '%s' (xml=PATH, same=TABLE.COLUMN or period)", tok[0], f);
+            return fail(b, line, "column %s: unknown flag '%s' (xml=PATH, same=TABLE.COLUMN, period or xml-only)",
+                        tok[0], f);
         }
     }
     return 0;
@@ -675,6 +680,14 @@ static int finish(struct builder *b, struct spec_impl **out)
         for (size_t j = 0; j < t->n; j++) {
             const struct b_column *c = &t->cols[j];
             ids += c->type == CLA_T_ID;
+            /* The CSV columns are a prefix, so that every CSV path (header
+             * row, cells, the build) is "the first n_csv_columns". */
+            if (c->xml_only && (!t->xml_row || c->type == CLA_T_ID || c->same))
+                return fail(b, c->line, "column %s.%s: xml-only is for a plain column of a table in the XML",
+                            t->name, c->name);
+            if (!c->xml_only && j > 0 && t->cols[j - 1].xml_only)
+                return fail(b, c->line, "column %s.%s: xml-only columns go after every CSV column of %s",
+                            t->name, c->name, t->name);
             if (c->type == CLA_T_CODE && !find_list(b, c->list))
                 return fail(b, c->line, "column %s.%s: there is no code list %s in year %d", t->name, c->name,
                             c->list, b->year);
@@ -738,6 +751,9 @@ static int finish(struct builder *b, struct spec_impl **out)
             c->type = bc->type;
             c->required = bc->required;
             c->period = bc->period;
+            c->xml_only = bc->xml_only;
+            if (!bc->xml_only)
+                t->n_csv_columns = j + 1;
             c->min = bc->min;
             c->max = bc->max;
             c->xml = arena_str(&si->arena, bc->xml ? bc->xml : bc->name);
@@ -891,15 +907,23 @@ int cla_table_column(const struct cla_table *t, const char *name)
     return -1;
 }
 
-/* How many of the cells are column names of t, each counted once; -1 when
- * a cell repeats a column. */
+int cla_table_csv_column(const struct cla_table *t, const char *name)
+{
+    for (size_t i = 0; i < t->n_csv_columns; i++)
+        if (!strcmp(t->columns[i].name, name))
+            return (int)i;
+    return -1;
+}
+
+/* How many of the cells are CSV column names of t, each counted once; -1
+ * when a cell repeats a column. */
 static int shared_columns(const struct cla_table *t, const char *const *cells, size_t n)
 {
     bool seen[CLA_MAX_COLUMNS] = { false };
     int k = 0;
 
     for (size_t i = 0; i < n; i++) {
-        int c = cells[i] ? cla_table_column(t, cells[i]) : -1;
+        int c = cells[i] ? cla_table_csv_column(t, cells[i]) : -1;
         if (c < 0)
             continue;
         if (seen[c])
@@ -917,7 +941,7 @@ const struct cla_table *cla_spec_table_by_header(const struct cla_spec *s, const
         *exact_order = false;
     for (size_t i = 0; i < s->n_tables; i++) {
         const struct cla_table *t = &s->tables[i];
-        if (t->n_columns != n || shared_columns(t, cells, n) != (int)n)
+        if (t->n_csv_columns != n || shared_columns(t, cells, n) != (int)n)
             continue;
         if (exact_order) {
             *exact_order = true;
@@ -940,7 +964,7 @@ const struct cla_table *cla_spec_nearest_table(const struct cla_spec *s, const c
         /* ties go to the table whose column count is closest */
         if (k > best_score
             || (k == best_score && best && k > 1
-                && labs((long)s->tables[i].n_columns - (long)n) < labs((long)best->n_columns - (long)n))) {
+                && labs((long)s->tables[i].n_csv_columns - (long)n) < labs((long)best->n_csv_columns - (long)n))) {
             best = &s->tables[i];
             best_score = k;
         }
@@ -958,7 +982,7 @@ const struct cla_codelist *cla_spec_codes(const struct cla_spec *s, const char *
 
 void cla_table_header_row(const struct cla_table *t, struct strbuf *out)
 {
-    for (size_t i = 0; i < t->n_columns; i++) {
+    for (size_t i = 0; i < t->n_csv_columns; i++) {
         if (i)
             strbuf_addch(out, ',');
         strbuf_addstr(out, t->columns[i].name);

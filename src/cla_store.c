@@ -3,7 +3,10 @@
  *
  * Children and their rows are deep-copied into one arena; the index is an
  * open-addressing hash table of child pointers (FNV-1a of the id), grown at
- * half full.
+ * half full.  Cell values repeat a great deal (codes, dates, the child's
+ * id and DOB in every row), so each distinct value is kept once, through a
+ * second table of the same kind: a year's return of 100,000 children holds
+ * millions of cells but far fewer distinct values.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -21,6 +24,8 @@ struct cla_store {
     struct cla_child **slots;      /* hash table; NULL = free */
     size_t n_slots;                /* power of two */
     size_t n_used;
+    const char **values;           /* interned cell values; NULL = free */
+    size_t n_values_slots, n_values;
     int year;
     struct cla_spec *owned;
 };
@@ -55,6 +60,7 @@ void cla_store_free(struct cla_store *st)
     cla_spec_free(st->owned);
     free(st->children);
     free(st->slots);
+    free(st->values);
     free(st);
 }
 
@@ -80,20 +86,53 @@ static void grow(struct cla_store *st)
     st->n_slots = n;
 }
 
+static void put_value(const char **slots, size_t n, const char *v)
+{
+    size_t i = hash_id(v) & (n - 1);
+
+    while (slots[i])
+        i = (i + 1) & (n - 1);
+    slots[i] = v;
+}
+
+/* The store's copy of cell value v, made once per distinct value. */
+static const char *intern(struct cla_store *st, const char *v)
+{
+    if (st->n_values * 2 >= st->n_values_slots) {
+        size_t n = st->n_values_slots ? st->n_values_slots * 2 : 4096;
+        const char **slots = xcalloc(n, sizeof *slots);
+        for (size_t i = 0; i < st->n_values_slots; i++)
+            if (st->values[i])
+                put_value(slots, n, st->values[i]);
+        free(st->values);
+        st->values = slots;
+        st->n_values_slots = n;
+    }
+    size_t i = hash_id(v) & (st->n_values_slots - 1);
+    while (st->values[i]) {
+        if (!strcmp(st->values[i], v))
+            return st->values[i];
+        i = (i + 1) & (st->n_values_slots - 1);
+    }
+    st->values[i] = arena_strdup(&st->arena, v);
+    st->n_values++;
+    return st->values[i];
+}
+
 /* Copies row r as a row of table t (the store's own table of the same
  * name: the reader's spec may be freed before the store). */
-static const struct cla_row *copy_row(struct arena *a, const struct cla_table *t, const struct cla_row *r)
+static const struct cla_row *copy_row(struct cla_store *st, const struct cla_table *t, const struct cla_row *r)
 {
-    struct cla_row *out = arena_alloc(a, sizeof *out);
+    struct cla_row *out = arena_alloc(&st->arena, sizeof *out);
     size_t n = t->n_columns;
-    const char **cells = arena_alloc(a, n * sizeof *cells);
+    const char **cells = arena_alloc(&st->arena, n * sizeof *cells);
 
     out->table = t;
     out->number = r->number;
     out->line = r->line;
     for (size_t k = 0; k < n; k++) {
         int j = t == r->table ? (int)k : cla_table_column(r->table, t->columns[k].name);
-        cells[k] = j >= 0 && r->cells[j] ? arena_strdup(a, r->cells[j]) : NULL;
+        cells[k] = j >= 0 && r->cells[j] ? intern(st, r->cells[j]) : NULL;
     }
     out->cells = cells;
     /* XML cell lines and paths are not kept: last year's findings are
@@ -108,7 +147,7 @@ void cla_store_add(struct cla_store *st, const struct cla_child *c)
     if (!c->id || !*c->id)
         return;
     copy = arena_alloc(&st->arena, sizeof *copy);
-    copy->id = arena_strdup(&st->arena, c->id);
+    copy->id = intern(st, c->id);
     copy->position = c->position;
     copy->line = c->line;
     for (size_t t = 0; t < CLA_MAX_TABLES; t++) {
@@ -120,7 +159,7 @@ void cla_store_add(struct cla_store *st, const struct cla_child *c)
             continue;   /* a table this year does not have */
         const struct cla_row **rows = arena_alloc(&st->arena, c->n_rows[t] * sizeof *rows);
         for (size_t i = 0; i < c->n_rows[t]; i++)
-            rows[i] = copy_row(&st->arena, own, c->rows[t][i]);
+            rows[i] = copy_row(st, own, c->rows[t][i]);
         copy->rows[k] = rows;
         copy->n_rows[k] = c->n_rows[t];
     }

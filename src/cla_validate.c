@@ -671,7 +671,7 @@ static int recognise(struct val *v, struct csv_set *cs, bool strict)
         f->table = cla_spec_table_by_header(v->spec, (const char *const *)f->header.cells, f->header.n, &f->exact);
         if (!f->table)
             continue;
-        for (size_t k = 0; k < f->table->n_columns; k++)
+        for (size_t k = 0; k < f->table->n_csv_columns; k++)
             for (size_t j = 0; j < f->header.n; j++)
                 if (!strcmp(f->header.cells[j], f->table->columns[k].name))
                     f->map[k] = j;
@@ -691,7 +691,8 @@ static const char **row_cells(struct arena *a, const struct csv_file *f, const s
 {
     const char **cells = arena_alloc(a, f->table->n_columns * sizeof *cells);
 
-    for (size_t k = 0; k < f->table->n_columns; k++) {
+    /* xml-only columns stay NULL: a CSV file has no such cell */
+    for (size_t k = 0; k < f->table->n_csv_columns; k++) {
         const char *c = rec->cells[f->map[k]];
         cells[k] = (c && *c) ? c : NULL;
     }
@@ -709,7 +710,7 @@ static void scan_csv(struct val *v, struct csv_set *cs)
             const struct csv_rec *rec = &f->rows[r];
             if (rec->n != f->header.n)
                 continue;
-            for (size_t k = 0; k < f->table->n_columns; k++) {
+            for (size_t k = 0; k < f->table->n_csv_columns; k++) {
                 if (!f->table->columns[k].period)
                     continue;
                 sr_date d = date_parse_dmy(rec->cells[f->map[k]]);
@@ -798,7 +799,7 @@ static void report_unknown(struct val *v, const struct csv_file *f)
     if (near) {
         size_t missing = 0, extra = 0;
         strbuf_addf(&d, "; nearest: %s (", near->name);
-        for (size_t k = 0; k < near->n_columns; k++) {
+        for (size_t k = 0; k < near->n_csv_columns; k++) {
             bool found = false;
             for (size_t j = 0; j < f->header.n; j++)
                 found |= !strcmp(f->header.cells[j], near->columns[k].name);
@@ -806,7 +807,7 @@ static void report_unknown(struct val *v, const struct csv_file *f)
                 strbuf_addf(&d, "%s%s", missing++ ? ", " : "missing: ", near->columns[k].name);
         }
         for (size_t j = 0; j < f->header.n; j++)
-            extra += cla_table_column(near, f->header.cells[j]) < 0;
+            extra += cla_table_csv_column(near, f->header.cells[j]) < 0;
         if (extra)
             strbuf_addf(&d, "%s%zu cell%s not among its columns", missing ? "; " : "", extra, extra == 1 ? "" : "s");
         if (!missing && !extra)

@@ -34,7 +34,8 @@
 enum item_kind {
     IT_LEAF,          /* written when it has a value */
     IT_ALWAYS,        /* written even when blank (the schema requires it) */
-    IT_UASC,          /* HEADER/UASC: 1 when the child has a UASC row, else 0 */
+    IT_UASC,          /* HEADER/UASC (Header.UASC, xml-only): its value when the row
+                         has one, else 1 when the child has a UASC row, else 0 */
     IT_GROUP,         /* one element per row of `table`; its leaves follow */
     IT_END            /* end of a group's leaves */
 };
@@ -50,7 +51,7 @@ static const struct item header_layout[] = {
     { IT_LEAF, "Header", "SEX" },
     { IT_LEAF, "Header", "DOB" },
     { IT_LEAF, "Header", "ETHNIC" },
-    { IT_UASC, "UASC", NULL },
+    { IT_UASC, "Header", "UASC" },
     { IT_LEAF, "UASC", "DUC" },
     { IT_LEAF, "AD1", "DATE_INT" },
     { IT_LEAF, "AD1", "DATE_MATCH" },
@@ -124,7 +125,7 @@ struct cla_xml_writer {
     xmlTextWriterPtr w;
     const struct cla_spec *spec;
     struct slot header[N_HEADER], episode[N_EPISODE];
-    int episodes_table;
+    int episodes_table, uasc_table;
     bool failed;
 };
 
@@ -154,11 +155,11 @@ static int resolve(const struct cla_spec *spec, const struct item *it, struct sl
         }
         return 0;
     }
-    if (it->kind == IT_UASC) {
-        sl->element = "UASC";
+    sl->column = cla_table_column(t, it->column);
+    if (it->kind == IT_UASC && sl->column < 0) {
+        sl->element = "UASC";   /* a spec without Header.UASC: still derived */
         return 0;
     }
-    sl->column = cla_table_column(t, it->column);
     if (sl->column < 0)
         return 0;
     const struct cla_column *c = &t->columns[sl->column];
@@ -182,6 +183,8 @@ struct cla_xml_writer *cla_xml_open(FILE *fp, const struct cla_spec *spec, char 
             goto fail;
     const struct cla_table *ep = cla_spec_table(spec, "Episodes");
     w->episodes_table = ep ? cla_spec_table_index(spec, ep) : -1;
+    const struct cla_table *uasc = cla_spec_table(spec, "UASC");
+    w->uasc_table = uasc ? cla_spec_table_index(spec, uasc) : -1;
     /* Every column of every XML table is placed, except the child id and
      * the values repeated from HEADER (xml=/HEADER/...). */
     for (size_t t = 0; t < spec->n_tables; t++) {
@@ -267,9 +270,14 @@ int cla_xml_child(struct cla_xml_writer *w, const struct cla_child *c)
             if (sl->element)
                 leaf(w, sl->element, slot_value(c, sl, 0), it->kind == IT_ALWAYS);
             break;
-        case IT_UASC:
-            leaf(w, "UASC", sl->table >= 0 && c->n_rows[sl->table] ? "1" : "0", true);
+        case IT_UASC: {
+            /* Rows from the replica have no value: a UASC row says it. */
+            const char *flag = sl->column >= 0 ? slot_value(c, sl, 0) : NULL;
+            if (!flag)
+                flag = w->uasc_table >= 0 && c->n_rows[w->uasc_table] ? "1" : "0";
+            leaf(w, sl->element, flag, true);
             break;
+        }
         case IT_GROUP: {
             size_t first = i + 1, last = first;
             while (header_layout[last].kind != IT_END)
@@ -338,7 +346,7 @@ int cla_csv_rows(FILE *fp, const struct cla_child *c, size_t table_index, struct
     for (size_t r = 0; r < c->n_rows[table_index]; r++) {
         const struct cla_row *row = c->rows[table_index][r];
         strbuf_reset(scratch);
-        for (size_t k = 0; k < row->table->n_columns; k++) {
+        for (size_t k = 0; k < row->table->n_csv_columns; k++) {
             if (k)
                 strbuf_addch(scratch, ',');
             cla_csv_cell(scratch, row->cells[k]);

@@ -3,7 +3,7 @@
  * (codes, dates, required values), the all-or-nothing groups of the AD1,
  * OC3 and OC2 tables, and the OC2 rules that depend on whether the child was
  * looked after continuously for 12 months at 31 March
- * (cla_continuously_looked_after).  Codes in this file: 101 102 103 104 112
+ * (cla_continuously_looked_after).  Codes in this file: 101 102 103 104 105 112
  * 113 114 115 116 117 118 119 120 131 132 133 134 141 142 143 144 145 146
  * 147 148 149 151 153 157 158 159 165 166 167 168 171 174 175 176 177 178
  * 180 181 182 184 185 186 187 188 189 190 191 192 193 196 197B 197a 198 199.
@@ -87,6 +87,17 @@ static const char *const interventions[] = { "INTERVENTION_RECEIVED", "INTERVENT
 static void check_101(struct cla_rule_ctx *ctx, const struct cla_view *v)
 {
     check_cells(ctx, v, CLA_HEADER, "SEX", BLANK_SPEC);
+}
+
+/* 105: the UASC flag is 0 or 1, and given.  Only an XML document carries
+ * it (HEADER/UASC); a CSV return says UASC by a row in the UASC table and
+ * has nothing to check (the public validator skips CSV likewise). */
+static void check_105(struct cla_rule_ctx *ctx, const struct cla_view *v)
+{
+    const struct cla_row *h = v->header;
+
+    if (h && h->xml_path && !cla_in(cla_row_value(h, "UASC"), "0 1"))
+        cla_rule_fail_col(ctx, v, h, "UASC");
 }
 
 /* 102: Date of birth is not a valid date (blank included). */
@@ -712,6 +723,10 @@ const struct cla_rule cla_rules_100[] = {
     { .info = RULE("102", "Header",
                    "Date of birth is not a valid date."),
       .covers = "Header.DOB", .check = check_102 },
+    { .info = RULE("105", "Header",
+                   "Data entry for Unaccompanied Asylum-Seeking Children (UASC) status of child is invalid or has "
+                   "not been completed."),
+      .covers = "Header.UASC", .check = check_105 },
     { .info = RULE("103", "Header",
                    "The ethnicity code is either not valid or has not been entered."),
       .covers = "Header.ETHNIC", .check = check_103 },

@@ -3,9 +3,8 @@
  * URNs, reasons for placement change, dates and ages, UASC, adoption (AD1),
  * care leavers (OC3) and the short legal statuses (police protection, EPO,
  * CAO, PACE, respite).  Codes: 209 210 213 214 215 217 218 222 225 226 231
- * 232 233 234 301 302 304 331 333 334 335 336 344 345 347 348 351 352 353
- * 354 355 356 357 358 359 361 362 363 364 365 366 367 (303 is not here: see
- * the note above the rule table).
+ * 232 233 234 301 302 303 304 331 333 334 335 336 344 345 347 348 351 352
+ * 353 354 355 356 357 358 359 361 362 363 364 365 366 367.
  *
  * Every rule reads the child through its cla_view: episodes sorted by DECOM
  * (so "the previous episode" is v->ep[i - 1]), dates parsed once.  Ages are
@@ -124,6 +123,17 @@ static void check_304(struct cla_rule_ctx *ctx, const struct cla_view *v)
         return;
     duc = cla_row_date(u, "DUC");
     if (sr_date_ok(duc) && duc > date_add_years(v->dob, 18))
+        cla_rule_fail_col(ctx, v, u, "DUC");
+}
+
+/* 303: a DUC says the child was UASC, so the UASC flag must be 1.  In a CSV
+ * return the UASC row is the flag (cla_uasc_flag), so only an XML document
+ * (HEADER/UASC 0 or blank beside a DUC) can fail. */
+static void check_303(struct cla_rule_ctx *ctx, const struct cla_view *v)
+{
+    const struct cla_row *u = cla_view_row(v, CLA_UASC);
+
+    if (u && cla_row_value(u, "DUC") && !cla_in(cla_uasc_flag(v), "1"))
         cla_rule_fail_col(ctx, v, u, "DUC");
 }
 
@@ -664,12 +674,6 @@ static void check_348(struct cla_rule_ctx *ctx, const struct cla_view *v)
 
 #define RULE(code_, table_, msg_) { .code = code_, .type = RULE_ERROR, .module = table_, .message = msg_ }
 
-/*
- * 303 (DUC given but UASC not 1) is not implemented: the UASC status is not
- * a cell here.  A CSV child is UASC by having a UASC row, and an XML child's
- * UASC row exists when UASC=1 or DUC is given (tables.conf xml-if), so a
- * DUC never comes without the row and the rule cannot see UASC=0.
- */
 const struct cla_rule cla_rules_200[] = {
     { .info = RULE("209", "Header", "Child looked after is of school age and should not have an unknown Unique Pupil Number (UPN) code of UN1."),
       .check = check_209 },
@@ -711,6 +715,10 @@ const struct cla_rule cla_rules_200[] = {
       .check = check_301 },
     { .info = RULE("302", "Episodes", "First episode starts before child was born."),
       .check = check_302 },
+    { .info = RULE("303", "UASC",
+                   "If date Unaccompanied Asylum-Seeking Child (UASC) status ceased is not null, UASC status must "
+                   "be coded 1."),
+      .check = check_303 },
     { .info = RULE("304", "UASC", "Date unaccompanied asylum-seeking child (UASC) status ceased must be on or before the 18th birthday of a child."),
       .check = check_304 },
     { .info = RULE("331", "AD1", "Date of matching child and adopter(s) should be the same as, or prior to, the date of placement of adoption."),

@@ -1,7 +1,7 @@
 /*
  * DfE SSDA903 rules: the rules that compare this year's return with last
  * year's (--previous), and the 1000 series (care leavers, missing periods,
- * placement change reasons) (codes: 202 203 204 205A 205B 205D 207 208 502
+ * placement change reasons) (codes: 202 203 204 205A 205B 205C 205D 207 208 502
  * 503A 503B 503C 503D 503E 503F 559 560 561 562 576 584 624 626 1000 1001
  * 1002 1003 1004 1005 1006 1007 1009 1010 1011 1012 1014 1016 3001, and our
  * own SR-NoE).
@@ -224,6 +224,22 @@ static void check_205B(struct cla_rule_ctx *ctx, const struct cla_view *v)
         bad = true;
     if (bad)
         cla_rule_fail_col(ctx, v, now, "DUC");
+}
+
+/* 205C: a DUC, this year's or last year's, for a child whose UASC flag is
+ * 1 in neither year (last year: not in that return, or flagged 0).  The
+ * flags are those submitted (cla_uasc_flag), so in practice an XML
+ * document fails: in CSV a DUC sits in a UASC row, which is the flag. */
+static void check_205C(struct cla_rule_ctx *ctx, const struct cla_view *v)
+{
+    const struct cla_row *now = cla_view_row(v, CLA_UASC);
+    const struct cla_row *last = v->previous ? cla_view_row(v->previous, CLA_UASC) : NULL;
+
+    if (!now || (!cla_row_value(now, "DUC") && !(last && cla_row_value(last, "DUC"))))
+        return;
+    if (cla_in(cla_uasc_flag(v), "1") || (v->previous && cla_in(cla_uasc_flag(v->previous), "1")))
+        return;
+    cla_rule_fail_col(ctx, v, now, "DUC");
 }
 
 /* 205D: UASC this year, in last year's return but not UASC there. */
@@ -780,6 +796,10 @@ const struct cla_rule cla_rules_previous[] = {
                    "Child previously identified as UASC is also UASC this year, but date UASC ceased in both years "
                    "does not support this."),
       PREV, .check = check_205B },
+    { .info = RULE("205C", "UASC",
+                   "Child not identified as UASC either this year or last year but date UASC ceased has been "
+                   "provided."),
+      PREV, .check = check_205C },
     { .info = RULE("205D", "UASC",
                    "Child identified as UASC this year but not identified as UASC status provided for the child "
                    "last year."),

@@ -100,6 +100,19 @@ static void test_shipped_tables(void **state)
         assert_int_equal(rv->columns[cla_table_column(rv, "REVIEW_CODE")].same_column, -1);
         assert_true(ep->columns[cla_table_column(ep, "DECOM")].period);
         assert_false(cla_spec_table(s, "Header")->columns[2].period);
+        /* HEADER/UASC is a column of the XML only: after the CSV columns,
+         * not in the header row (checked above), not a CSV match */
+        const struct cla_table *h = cla_spec_table(s, "Header");
+        assert_int_equal(h->n_csv_columns, 7);
+        assert_int_equal(h->n_columns, 8);
+        assert_true(h->columns[7].xml_only);
+        assert_string_equal(h->columns[7].xml, "UASC");
+        assert_int_equal(cla_table_csv_column(h, "UASC"), -1);
+        assert_int_equal(cla_table_column(h, "UASC"), 7);
+        assert_int_equal(ep->n_csv_columns, ep->n_columns);
+        const char *with_uasc[] = { "CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB", "UASC" };
+        assert_null(cla_spec_table_by_header(s, with_uasc, 8, NULL));
+        assert_ptr_equal(cla_spec_table_by_header(s, with_uasc, 7, NULL), h);
         cla_spec_free(s);
     }
 }
@@ -267,6 +280,10 @@ static const struct {
     { "table Z\n    CHILD id:10 required colour=red\n", 2025, 18, "unknown flag 'colour=red'" },
     { "table Z\n    CHILD id:10 required\n    CHILD date optional\n", 2025, 19, "column CHILD given twice" },
     { "table Z per=some\n", 2025, 17, "unknown option 'per=some'" },
+    { "table Z xml=Z\n    CHILD id:10 required\n    F code:SEX optional xml-only\n    G date optional\n", 2025, 20,
+      "column Z.G: xml-only columns go after every CSV column of Z" },
+    { "table Z xml=none\n    CHILD id:10 required\n    F code:SEX optional xml-only\n", 2025, 19,
+      "column Z.F: xml-only is for a plain column of a table in the XML" },
     { "table Z xml-if=A\n", 2025, 17, "xml-if without an xml row element" },
     { "table Z xml=/ABS\n", 2025, 17, "is not an element path below CHILD" },
     { "frobnicate\n", 2025, 17, "unknown directive 'frobnicate'" },

@@ -539,7 +539,7 @@ static const char xml_clean[] =
     "    <SEX>F</SEX>\n"
     "    <DOB>14/05/2014</DOB>\n"
     "    <ETHNIC>WBRI</ETHNIC>\n"
-    "    <UASC/>\n"
+    "    <UASC>0</UASC>\n"
     "    <AREVIEW><REVIEW>01/07/2024</REVIEW><REVIEW_CODE>PN1</REVIEW_CODE></AREVIEW>\n"
     "    <AREVIEW><REVIEW>01/12/2024</REVIEW><REVIEW_CODE>PN2</REVIEW_CODE></AREVIEW>\n"
     "    <MOTHER>0</MOTHER><PERMANENCE><PREV_PERM>Z1</PREV_PERM></PERMANENCE>\n"
@@ -674,6 +674,17 @@ static void test_xml_defects(void **state)
     assert_non_null(g);
     assert_string_equal(g->detail, "CHILD[1] (line 3) has the same CHILDID");
     assert_int_equal(count_code(&t->sink, "DUP"), 1);
+    free(a);
+    free(b);
+    /* HEADER/UASC is read as submitted (Header.UASC, xml-only): a flag of 0
+     * beside a DUC is DfE's 303, an invalid flag its 105 (not CODE) */
+    a = edit(xml_clean, "<UASC>1</UASC><DUC>01/01/2026</DUC>", "<UASC>0</UASC><DUC>01/01/2026</DUC>");
+    b = edit(a, "<UASC>0</UASC>\n", "<UASC>2</UASC>\n");
+    assert_int_equal(run_xml(t, put(t, "f.xml", b)), CLA_OK);
+    EXPECT(&t->sink, "303", "EXPSSDA903/CHILD[2]/HEADER/DUC");
+    EXPECT(&t->sink, "105", "EXPSSDA903/CHILD[1]/HEADER/UASC");
+    assert_int_equal(count_code(&t->sink, "105"), 1);
+    assert_int_equal(count_code(&t->sink, "CODE"), 0);
     free(a);
     free(b);
     /* a UASC child's SEX and DOB come from the HEADER: a bad DUC is checked */

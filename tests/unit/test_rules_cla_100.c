@@ -13,6 +13,26 @@
 
 #define RUN(code, cases) cla_case_run(code, cases, sizeof cases / sizeof cases[0])
 
+/* 105: only an XML return carries the flag (xml: given). */
+static void test_105(void **state)
+{
+    static const struct cla_case cases[] = {
+        { "passes: 0", 0, 0, "xml: given\nHeader: SEX=M DOB=01/01/2015 ETHNIC=WBRI UASC=0" },
+        { "passes: 1", 0, 0, "xml: given\nHeader: SEX=M DOB=01/01/2015 ETHNIC=WBRI UASC=1" },
+        { "fails: 2", 0, 1, "xml: given\nHeader: SEX=M DOB=01/01/2015 ETHNIC=WBRI UASC=2" },
+        { "fails: Y (2024-25)", 2025, 1, "xml: given\nHeader: SEX=M DOB=01/01/2015 ETHNIC=WBRI UASC=Y" },
+        { "fails: not completed", 0, 1, "xml: given\nHeader: SEX=M DOB=01/01/2015 ETHNIC=WBRI" },
+        { "passes: a CSV return has no flag to check", 0, 0, "Header: SEX=M DOB=01/01/2015 ETHNIC=WBRI" },
+        { "fails once per child", 0, 2,
+          "xml: given\n"
+          "Header: CHILD=A UASC=1\n"
+          "Header: CHILD=B UASC=01\n"
+          "Header: CHILD=C UASC=\" \"\n" },
+    };
+    (void)state;
+    RUN("105", cases);
+}
+
 static void test_101(void **state)
 {
     static const struct cla_case cases[] = {
@@ -638,6 +658,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_101),
+        cmocka_unit_test(test_105),
         cmocka_unit_test(test_102),
         cmocka_unit_test(test_103),
         cmocka_unit_test(test_104),

@@ -239,6 +239,28 @@ static void test_302(void **state)
     RUN("302", cases);
 }
 
+/* 303 sees the flag only in an XML return (xml: given); in CSV the UASC
+ * row is the flag, so a DUC can never fail there. */
+static void test_303(void **state)
+{
+    static const struct cla_case cases[] = {
+        { "fails: XML flag 0 with a DUC", 0, 1,
+          "xml: given\nHeader: DOB=10/05/2008 UASC=0\nUASC: DOB=10/05/2008 DUC=10/05/2026" },
+        { "fails: XML flag blank with a DUC", 0, 1,
+          "xml: given\nHeader: DOB=10/05/2008\nUASC: DOB=10/05/2008 DUC=10/05/2026" },
+        { "fails: XML flag 2 with a DUC (2024-25)", 2025, 1,
+          "xml: given\nHeader: DOB=10/05/2008 UASC=2\nUASC: DOB=10/05/2008 DUC=10/05/2026" },
+        { "passes: XML flag 1 with a DUC", 0, 0,
+          "xml: given\nHeader: DOB=10/05/2008 UASC=1\nUASC: DOB=10/05/2008 DUC=10/05/2026" },
+        { "passes: XML flag 1, no DUC", 0, 0,
+          "xml: given\nHeader: DOB=10/05/2008 UASC=1\nUASC: DOB=10/05/2008" },
+        { "passes: CSV row with a DUC", 0, 0, "Header: DOB=10/05/2008\nUASC: DOB=10/05/2008 DUC=10/05/2026" },
+        { "passes: not UASC", 0, 0, "xml: given\nHeader: DOB=10/05/2008 UASC=0" },
+    };
+    (void)state;
+    RUN("303", cases);
+}
+
 static void test_304(void **state)
 {
     static const struct cla_case cases[] = {
@@ -571,7 +593,8 @@ int main(void)
         cmocka_unit_test(test_218), cmocka_unit_test(test_222), cmocka_unit_test(test_225),
         cmocka_unit_test(test_226), cmocka_unit_test(test_231), cmocka_unit_test(test_232),
         cmocka_unit_test(test_233), cmocka_unit_test(test_234), cmocka_unit_test(test_301),
-        cmocka_unit_test(test_302), cmocka_unit_test(test_304), cmocka_unit_test(test_331),
+        cmocka_unit_test(test_302), cmocka_unit_test(test_303),
+        cmocka_unit_test(test_304), cmocka_unit_test(test_331),
         cmocka_unit_test(test_333), cmocka_unit_test(test_334), cmocka_unit_test(test_335),
         cmocka_unit_test(test_336), cmocka_unit_test(test_344), cmocka_unit_test(test_345),
         cmocka_unit_test(test_347), cmocka_unit_test(test_348), cmocka_unit_test(test_351),

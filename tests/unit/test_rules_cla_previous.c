@@ -89,6 +89,38 @@ T(205B)
     RUN("205B", cases);
 }
 
+/* 205C needs the flags as submitted: only an XML return (xml: given) has
+ * them this year; last year's return gives its flag when it was XML, else
+ * its UASC row is the flag. */
+T(205C)
+{
+    static const struct cla_case cases[] = {
+        { "fails: XML flag 0 with a DUC, not in last year's return", 0, 1,
+          "xml: given\n" H " UASC=0\n" "UASC: DOB=01/01/2008 DUC=01/01/2026\n" "previous: given\n" },
+        { "fails: XML flag 0 with a DUC, flagged 0 last year", 0, 1,
+          "xml: given\n" H " UASC=0\n" "UASC: DOB=01/01/2008 DUC=01/01/2026\n" LH " UASC=0\n" },
+        { "fails: XML flag blank with a DUC", 0, 1,
+          "xml: given\n" H "\n" "UASC: DOB=01/01/2008 DUC=01/01/2026\n" "previous: given\n" },
+        { "passes: XML flag 1", 0, 0,
+          "xml: given\n" H " UASC=1\n" "UASC: DOB=01/01/2008 DUC=01/01/2026\n" "previous: given\n" },
+        { "passes: flagged 1 last year (XML)", 0, 0,
+          "xml: given\n" H " UASC=0\n" "UASC: DOB=01/01/2008 DUC=01/01/2026\n" LH " UASC=1\n" },
+        { "passes: UASC last year by its UASC row (CSV)", 0, 0,
+          "xml: given\n" H " UASC=0\n" "UASC: DOB=01/01/2008 DUC=01/01/2026\n" LH "\n"
+          "last UASC: DOB=01/01/2008\n" },
+        { "passes: CSV this year (the UASC row is the flag)", 0, 0,
+          H "\n" "UASC: DOB=01/01/2008 DUC=01/01/2026\n" "previous: given\n" },
+        { "passes: no DUC either year", 0, 0,
+          "xml: given\n" H " UASC=1\n" "UASC: DOB=01/01/2008\n" LH " UASC=0\n" },
+        { "in force in 2024-25", 2025, 1,
+          "xml: given\n" H " UASC=0\n" "UASC: DOB=01/01/2008 DUC=01/01/2025\n" "previous: given\n" },
+        { "not run without last year", 0, CLA_NOT_RUN,
+          "xml: given\n" H " UASC=0\n" "UASC: DOB=01/01/2008 DUC=01/01/2026\n" },
+    };
+    (void)state;
+    RUN("205C", cases);
+}
+
 T(205D)
 {
     static const struct cla_case cases[] = {
@@ -568,7 +600,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_202),  cmocka_unit_test(test_203),  cmocka_unit_test(test_204),
-        cmocka_unit_test(test_205A), cmocka_unit_test(test_205B), cmocka_unit_test(test_205D),
+        cmocka_unit_test(test_205A), cmocka_unit_test(test_205B), cmocka_unit_test(test_205C),
+        cmocka_unit_test(test_205D),
         cmocka_unit_test(test_207),  cmocka_unit_test(test_208),  cmocka_unit_test(test_502),
         cmocka_unit_test(test_503A), cmocka_unit_test(test_503B), cmocka_unit_test(test_503C),
         cmocka_unit_test(test_503D), cmocka_unit_test(test_503E), cmocka_unit_test(test_503F),

@@ -35,6 +35,7 @@ struct built {
     struct cla_spec *spec;
     struct side now, last;
     bool previous;
+    bool xml;                     /* this year's rows come from an XML document */
     struct cla_ref *ref;
     const char *la;
     struct strbuf got;            /* the findings, for the failure message */
@@ -115,6 +116,9 @@ static void add_row(struct built *b, struct side *sd, const struct cla_table *t,
         int k = cla_table_column(t, p[i].key);
         if (k < 0)
             fail_msg("case '%s' line %u: table %s has no column %s in this year", name, line, t->name, p[i].key);
+        if (t->columns[k].xml_only && sd == &b->now && !b->xml)
+            fail_msg("case '%s' line %u: %s.%s is xml-only: put 'xml: given' first", name, line, t->name,
+                     p[i].key);
         cells[k] = p[i].value[0] ? arena_strdup(&b->arena, p[i].value) : NULL;
     }
     if (cells[t->id_column])
@@ -125,6 +129,8 @@ static void add_row(struct built *b, struct side *sd, const struct cla_table *t,
     r->number = ++sd->table_rows[ti];
     r->line = line;
     r->cells = cells;
+    if (sd == &b->now && b->xml)
+        r->xml_path = t->xml_row;   /* what the rules see of a row read from XML */
     size_t c = child_index(b, sd, id, name);
     if (sd->n_rows[c][ti] == MAX_ROWS)
         fail_msg("case '%s': more than %d rows of %s for a child", name, MAX_ROWS, t->name);
@@ -172,6 +178,10 @@ static void parse_case(struct built *b, const struct cla_case *cs)
         }
         if (!strcmp(p, "previous")) {
             b->previous = true;
+            continue;
+        }
+        if (!strcmp(p, "xml")) {
+            b->xml = true;
             continue;
         }
         if (split_pairs(rest, pairs, MAX_PAIRS, &n) != 0)

@@ -16,6 +16,9 @@
  *   provider: URN=SC000001 POSTCODE="ZZ1 1ZZ" PLACES="K2" PLACE_PROVIDER=PR4 LA=E09000001 REG_END=01/01/2026 TYPE="Children's home"
  *   postcode: PC="AB1 2CD" E=530000 N=180000 LA=E09000001
  *   la: E09000001                            the council's own LA code
+ *   xml: given                               this year's return is an XML document:
+ *                                            the rows that follow have an xml_path,
+ *                                            and may give xml-only columns (UASC)
  *
  * A row is "Table: COLUMN=value ..."; a value with spaces is in double
  * quotes; a column not given is blank.  CHILD defaults to 1, so a one-child
