@@ -13,6 +13,7 @@ extern const struct cla_rule cla_rules_200[];
 extern const struct cla_rule cla_rules_370[];
 extern const struct cla_rule cla_rules_500[];
 extern const struct cla_rule cla_rules_600[];
+extern const struct cla_rule cla_rules_700[];
 
 const struct cla_rule *const cla_rule_sets[] = {
     cla_rules_100,
@@ -22,5 +23,6 @@ const struct cla_rule *const cla_rule_sets[] = {
     cla_rules_370,
     cla_rules_500,
     cla_rules_600,
+    cla_rules_700,
     NULL,
 };

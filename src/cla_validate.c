@@ -970,10 +970,12 @@ static int validate_csv_set(const char *const *paths, size_t n, const char *labe
             rc = CLA_SPEC;
             goto cleanup;
         }
+        v.scanning = true;   /* before prepare: it lists the rules not run otherwise */
         if ((rc = prepare(&v, last)) != CLA_OK)
             goto cleanup;
         recognise(&v, &cs, false);
         scan_csv(&v, &cs);
+        v.scanning = false;
         release(&v);
         res->year = 0;
         if ((rc = infer_year(&v, label ? label : n == 1 ? paths[0] : "the CSV files", &year)) != CLA_OK)
@@ -1861,9 +1863,9 @@ int cla_validate_xml(const char *path, const struct cla_validate_options *o, str
             rc = CLA_SPEC;
             goto cleanup;
         }
+        v.scanning = true;   /* before prepare: it lists the rules not run otherwise */
         if ((rc = prepare(&v, last)) != CLA_OK)
             goto cleanup;
-        v.scanning = true;
         if (x_pass(&r, NULL) != 0) {
             diag(&v, "%s", r.diagbuf.buf);
             rc = CLA_INPUT;

@@ -264,7 +264,7 @@ static int validate_cin(struct vctx *v, const char *path)
         if (rc == CIN_READ_SPEC)
             status = EXIT_CONFIG;
         else if (rc == CIN_READ_NO_SCHEMA && v->opt.year)
-            status = EXIT_CONFIG;     /* --year was checked: the installation lacks it */
+            status = EXIT_CONFIG;     /* --year was checked (CIN or 903): no CIN schema for it */
         else
             status = EXIT_INPUT;
         goto cleanup;
@@ -535,19 +535,25 @@ static bool same_file(const char *a, const char *b)
     return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-/* --year must be one the rules (unless --no-rules) and a schema cover. */
+/* --year must be one the CIN rules (unless --no-rules) and a CIN schema
+ * cover, or one the SSDA903 table specification covers (a 903 year can
+ * come before the CIN one: 2026-27).  Each file is then held to its own
+ * return's years. */
 static int check_year(int year, bool no_rules)
 {
-    int years[32], first, last;
+    int years[32], first, last, cla_first = 0, cla_last = 0;
     size_t n = cin_schemas_years(years, 32);
     bool have_schema = false;
+    char err[512];
 
     for (size_t i = 0; i < n && i < 32; i++)
         have_schema |= years[i] == year;
     rule_years_supported(&first, &last);
+    if (cla_spec_years(NULL, &cla_first, &cla_last, err, sizeof err) == 0 && year >= cla_first && year <= cla_last)
+        return 0;
     if ((!no_rules && (year < first || year > last)) || !have_schema) {
-        sr_error("validate: no CIN %s for collection year %d (supported: %d to %d)",
-                 have_schema ? "rules" : "schema", year, first, last);
+        sr_error("validate: no CIN %s for collection year %d (supported: %d to %d), nor SSDA903 tables "
+                 "(supported: %d to %d)", have_schema ? "rules" : "schema", year, first, last, cla_first, cla_last);
         return -1;
     }
     return 0;

@@ -31,6 +31,11 @@ assert_not_contains "$WORK/a.json" '"rule":"203","type"'
 assert_contains "$WORK/a.err" 'rules not run for want of'
 "$SR" validate --year 2026 "$this" >"$WORK/a.txt" 2>/dev/null || true
 assert_contains "$WORK/a.txt" 'rules not run: needs --previous'
+# the year worked out from the data (no --year): still listed once each
+set +e
+"$SR" validate "$this" -q --format json --output "$WORK/a2.json" 2>/dev/null
+set -e
+[ "$(grep -o '{"rule":"203","why"' "$WORK/a2.json" | wc -l)" = 1 ] || fail "203 listed as not run more than once"
 
 # --- with last year's return: the year-on-year rules run and find both defects ---------
 set +e

@@ -60,15 +60,17 @@ static const struct {
     { "PrevPerm", "CHILD,DOB,PREV_PERM,LA_PERM,DATE_PERM" },
     { "Missing", "CHILD,DOB,MISSING,MIS_START,MIS_END" },
     { "SWEpisodes", "CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON" },
+    { "DoLo", "CHILD,DOB,DOLO_START,DOLO_END" },                /* from 2026-27 */
 };
+#define N_DFE_HEADERS (sizeof dfe_headers / sizeof dfe_headers[0])
 
 static void test_shipped_tables(void **state)
 {
     (void)state;
-    for (int year = 2025; year <= 2026; year++) {
+    for (int year = 2025; year <= 2027; year++) {
         struct cla_spec *s = load(year);
         assert_int_equal(s->year, year);
-        assert_int_equal(s->n_tables, sizeof dfe_headers / sizeof dfe_headers[0]);
+        assert_int_equal(s->n_tables, year >= 2027 ? N_DFE_HEADERS : N_DFE_HEADERS - 1);
         for (size_t i = 0; i < s->n_tables; i++) {
             struct strbuf row = STRBUF_INIT;
             const struct cla_table *t = cla_spec_table(s, dfe_headers[i].table);
@@ -89,6 +91,19 @@ static void test_shipped_tables(void **state)
         assert_string_equal(ep->columns[cla_table_column(ep, "CHILD")].xml, "/HEADER/CHILDID");
         assert_string_equal(ep->columns[cla_table_column(ep, "URN")].xml, "URN");
         assert_null(cla_spec_table(s, "SWEpisodes")->xml_row);
+        if (year >= 2027) {
+            /* DoLo: CSV only, DOLO_START required, both dates date the return */
+            const struct cla_table *d = cla_spec_table(s, "DoLo");
+            assert_null(d->xml_row);
+            assert_true(d->per == CLA_PER_MANY);
+            assert_true(d->columns[cla_table_column(d, "DOLO_START")].required);
+            assert_false(d->columns[cla_table_column(d, "DOLO_END")].required);
+            assert_true(d->columns[cla_table_column(d, "DOLO_START")].period);
+            assert_true(d->columns[cla_table_column(d, "DOLO_END")].period);
+            assert_int_equal(d->columns[cla_table_column(d, "DOB")].same_column, 2);
+        } else {
+            assert_null(cla_spec_table(s, "DoLo"));
+        }
         const struct cla_table *u = cla_spec_table(s, "UASC");
         assert_int_equal(u->n_xml_if, 2);
         assert_string_equal(u->xml_if[0], "UASC");
@@ -119,7 +134,7 @@ static void test_shipped_tables(void **state)
 
 static void test_layers_by_year(void **state)
 {
-    struct cla_spec *s25 = load(2025), *s26 = load(2026);
+    struct cla_spec *s25 = load(2025), *s26 = load(2026), *s27 = load(2027);
     const struct cla_codelist *p25 = cla_spec_codes(s25, "PLACE"), *p26 = cla_spec_codes(s26, "PLACE");
     int first, last;
     char err[512];
@@ -146,16 +161,26 @@ static void test_layers_by_year(void **state)
     /* the column points at the year's list */
     const struct cla_table *ep = cla_spec_table(s26, "Episodes");
     assert_ptr_equal(ep->columns[cla_table_column(ep, "PLACE")].codes, p26);
+    /* 2026-27 adds the DoLo table and changes no code list */
+    for (size_t i = 0; i < s26->n_lists; i++) {
+        const struct cla_codelist *a = &s26->lists[i], *b = cla_spec_codes(s27, a->name);
+        assert_non_null(b);
+        assert_int_equal(a->n, b->n);
+        for (size_t k = 0; k < a->n; k++)
+            assert_true(cla_code_in(b, a->codes[k]));
+    }
+    assert_int_equal(s27->n_lists, s26->n_lists);
 
     assert_int_equal(cla_spec_years(NULL, &first, &last, err, sizeof err), 0);
     assert_int_equal(first, 2025);
-    assert_int_equal(last, 2026);
+    assert_int_equal(last, 2027);
     assert_int_equal(cla_spec_load_default(2024, &none, err, sizeof err), CLA_SPEC_NO_YEAR);
     assert_null(none);
-    assert_non_null(strstr(err, "no SSDA903 table specification for collection year 2024 (this file covers 2025 to 2026)"));
-    assert_int_equal(cla_spec_load_default(2027, &none, err, sizeof err), CLA_SPEC_NO_YEAR);
+    assert_non_null(strstr(err, "no SSDA903 table specification for collection year 2024 (this file covers 2025 to 2027)"));
+    assert_int_equal(cla_spec_load_default(2028, &none, err, sizeof err), CLA_SPEC_NO_YEAR);
     cla_spec_free(s25);
     cla_spec_free(s26);
+    cla_spec_free(s27);
 }
 
 /* ---- the format ------------------------------------------------------------------ */

@@ -6,7 +6,8 @@
  * row, column and line; CSV quoting edge cases, byte-order mark, CRLF,
  * recognition by header row whatever the file name, duplicate tables; XML
  * schema errors with paths, value checks on the XML mapping, unsafe XML
- * refused; the year from the data; the example DfE rules; and the public
+ * refused; the year from the data; the example DfE rules; the DoLo table of
+ * 2026-27 (CSV only) with its rules; and the public
  * fake samples ($STATRETURN_SHARED/reference/samples, default ../shared),
  * skipped with a message when they are absent.
  */
@@ -240,7 +241,7 @@ static void test_year_from_data(void **state)
     p[0] = put(t, "header.csv", header_csv);
     assert_int_equal(run_csv(t, p, 1), CLA_NO_YEAR);
     assert_non_null(strstr(t->res.diagnosis, "cannot tell the collection year"));
-    assert_non_null(strstr(t->res.diagnosis, "give --year (2025 to 2026)"));
+    assert_non_null(strstr(t->res.diagnosis, "give --year (2025 to 2027)"));
     assert_int_equal(t->res.year, 0);
     /* an old return: no spec for its year */
     p[1] = put(t, "episodes.csv", H_EPISODES "C001,01/05/2018,S,C2,N1,U1,PR1,,,,,,\n");
@@ -799,12 +800,130 @@ static void test_validate_command(void **state)
     /* an unknown --rule code is a usage error */
     const char *args3[] = { "validate", "-q", "--rule", "NOPE", t->dir, NULL };
     assert_int_equal(cmd_validate(5, (char **)args3), EXIT_USAGE);
+    /* --year 2027: a 903 year before it is a CIN one */
+    clear_dir(t->dir);
+    put(t, "header.csv", header_csv);
+    put(t, "episodes.csv", H_EPISODES "C001,01/05/2026,S,C2,N1,K2,PR4,,,,ZY1 1AB,ZY2 2AB,SC123456\n");
+    put(t, "dolo.csv", "CHILD,DOB,DOLO_START,DOLO_END\nC001,14/05/2014,01/06/2026,01/06/2025\n");
+    const char *args5[] = { "validate", "-q", "--year", "2027", "--format", "json", "--output", out, "--force",
+                            t->dir, NULL };
+    assert_int_equal(cmd_validate(10, (char **)args5), EXIT_RULE_ERRORS);
+    s = slurp(out);
+    assert_non_null(s);
+    assert_non_null(strstr(s, "\"return\":\"SSDA903 (children looked after) return\",\"year\":2027"));
+    assert_non_null(strstr(s, "\"rule\":\"702\""));
+    assert_non_null(strstr(s, "DoLo row 1 / DOLO_START"));
+    free(s);
+    /* a year neither return has is a usage error */
+    const char *args6[] = { "validate", "-q", "--year", "2028", t->dir, NULL };
+    assert_int_equal(cmd_validate(5, (char **)args6), EXIT_USAGE);
     /* no year in the data of a Header-only set: input, asking for --year */
     clear_dir(t->dir);
     put(t, "header.csv", header_csv);
     const char *args4[] = { "validate", "-q", t->dir, NULL };
     assert_int_equal(cmd_validate(3, (char **)args4), EXIT_INPUT);
     unlink(out);
+}
+
+/* ---- 2026-27: the DoLo table ------------------------------------------------------------- */
+
+#define H_DOLO "CHILD,DOB,DOLO_START,DOLO_END\n"
+
+/* The first finding whose path names `table`, or NULL. */
+static const struct got *find_in(const struct sink *s, const char *code, const char *table)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (!strcmp(s->v[i].code, code) && strstr(s->v[i].path, table))
+            return &s->v[i];
+    return NULL;
+}
+
+static void test_dolo_2027(void **state)
+{
+    struct tmp *t = *state;
+    const char *p[3], *last[2];
+    const struct got *g;
+    struct cla_store *prev = NULL;
+    struct cla_result lres;
+
+    p[0] = put(t, "header.csv", header_csv);
+    p[1] = put(t, "episodes.csv", H_EPISODES
+               "C001,01/05/2026,S,C2,N1,K2,PR4,,,,ZY1 1AB,ZY2 2AB,SC123456\n"
+               "C002,20/09/2026,S,C2,N4,K2,PR4,,,,ZY9 9ZZ,ZY4 4AB,SC123457\n");
+    p[2] = put(t, "deprivation_of_liberty.csv", H_DOLO
+               "C001,14/05/2014,01/06/2026,\n"               /* row 1: open, child in care: clean */
+               "C002,02/02/2008,31/02/2026,\n"               /* row 2: no such day (700) */
+               "C002,02/02/2008,01/10/2026,01/09/2026\n"     /* row 3: ends before it starts (702) */
+               "C001,14/05/2014,01/05/2026,2026-06-01\n"     /* row 4: end not DD/MM/YYYY (701) */
+               "C002,02/02/2008,,\n");                       /* row 5: no start (700) */
+    t->o.year = 2027;
+    assert_int_equal(run_csv(t, p, 3), CLA_OK);
+    assert_int_equal(t->res.year, 2027);
+    assert_int_equal(t->res.children, 2);
+    assert_null(find(&t->sink, "TABLE", NULL));        /* DoLo.csv is a table of 2026-27 */
+    g = find(&t->sink, "700", "DoLo row 2 / DOLO_START");
+    assert_non_null(g);
+    assert_int_equal(g->line, 3);
+    assert_string_equal(g->id, "C002");
+    EXPECT(&t->sink, "700", "DoLo row 5 / DOLO_START");
+    EXPECT(&t->sink, "701", "DoLo row 4 / DOLO_END");
+    EXPECT(&t->sink, "702", "DoLo row 3 / DOLO_START");
+    /* 700 and 701 replace the generic checks of their columns */
+    assert_null(find_in(&t->sink, "FORMAT", "DoLo"));
+    assert_null(find_in(&t->sink, "REQ", "DoLo"));
+    assert_null(find(&t->sink, "707", NULL));          /* row 1: C001 is still in care */
+    assert_null(find(&t->sink, "709", NULL));          /* K2 during the DoLOs */
+    /* the year from the data: DOLO_START and DOLO_END date the return too */
+    t->o.year = 0;
+    put(t, "episodes.csv", H_EPISODES "C001,01/05/2025,S,C2,N1,K2,PR4,,,,ZY1 1AB,ZY2 2AB,SC123456\n");
+    assert_int_equal(run_csv(t, p, 3), CLA_OK);
+    assert_int_equal(t->res.year, 2027);
+    assert_true(t->res.year_from_data);
+
+    /* without the rules: the generic checks of the DoLo columns */
+    t->o.year = 2027;
+    t->o.no_rules = true;
+    assert_int_equal(run_csv(t, p, 3), CLA_OK);
+    EXPECT(&t->sink, "FORMAT", "DoLo row 2 / DOLO_START");
+    EXPECT(&t->sink, "FORMAT", "DoLo row 4 / DOLO_END");
+    EXPECT(&t->sink, "REQ", "DoLo row 5 / DOLO_START");
+    t->o.no_rules = false;
+
+    /* 2025-26 has no DoLo table */
+    t->o.year = 2026;
+    assert_int_equal(run_csv(t, p, 3), CLA_OK);
+    g = find(&t->sink, "TABLE", NULL);
+    assert_non_null(g);
+    assert_non_null(strstr(g->path, "deprivation_of_liberty.csv"));
+    assert_null(find_in(&t->sink, "700", "DoLo"));
+
+    /* 706: last year's open DoLO must go on this year */
+    last[0] = put(t, "last_header.csv", header_csv);
+    last[1] = put(t, "last_dolo.csv", H_DOLO "C001,14/05/2014,01/02/2026,\n");
+    assert_int_equal(cla_load_previous(last, 2, 2027, &prev, &lres), CLA_OK);
+    t->o.previous = prev;
+    t->o.year = 2027;
+    t->o.only = "706";
+    put(t, "deprivation_of_liberty.csv", H_DOLO "C001,14/05/2014,01/02/2026,\n");
+    assert_int_equal(run_csv(t, p, 3), CLA_OK);
+    assert_int_equal(t->sink.n, 0);
+    put(t, "deprivation_of_liberty.csv", H_DOLO "C001,14/05/2014,02/02/2026,\n");
+    assert_int_equal(run_csv(t, p, 3), CLA_OK);
+    assert_int_equal(t->sink.n, 1);
+    EXPECT(&t->sink, "706", "DoLo row 1 / DOLO_START");
+    /* a CSV return without DoLOs for the child: its Header row */
+    assert_int_equal(run_csv(t, p, 2), CLA_OK);
+    assert_int_equal(t->sink.n, 1);
+    EXPECT(&t->sink, "706", "Header row 1");
+    /* an XML return cannot carry DoLOs (xml=none): nothing to compare */
+    const char *x = put(t, "clean.xml", xml_clean);
+    assert_int_equal(run_xml(t, x), CLA_OK);
+    assert_int_equal(t->res.year, 2027);
+    assert_null(find(&t->sink, "XSD", NULL));          /* cla_2027.xsd */
+    assert_int_equal(t->sink.n, 0);
+    t->o.only = NULL;
+    t->o.previous = NULL;
+    cla_store_free(prev);
 }
 
 /* ---- public samples ---------------------------------------------------------------------- */
@@ -902,6 +1021,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_xml_defects, setup, teardown),
         cmocka_unit_test_setup_teardown(test_xml_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_validate_command, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dolo_2027, setup, teardown),
         cmocka_unit_test_setup_teardown(test_public_samples, setup, teardown),
     };
     return cmocka_run_group_tests_name("cla_validate", tests, NULL, NULL);
