@@ -21,7 +21,8 @@
 --                                ssd_person.pers_upn_unknown (UN1..UN5)
 --   Header.MOTHER                1 when an ssd_mother row (moth_person_id) has moth_childs_dob
 --                                on or before the year end and the child's last DEC; else 0
---                                for girls; blank for boys and V3/V4-only children.
+--                                for girls; blank for boys, V3/V4-only children and care
+--                                leavers not looked after in the year (399, 628).
 --                                ssd_person.pers_is_mother (Y/N) is SSD's current-state flag.
 --   Header.MC_DOB                min(ssd_mother.moth_childs_dob) for that mother
 --   Episodes.DECOM               ssd_cla_episodes.clae_cla_episode_start_date
@@ -40,15 +41,19 @@
 --                                in force on DECOM (SSD stores postcodes without the space)
 --   Episodes.PL_POST             ssd_cla_placement.clap_cla_placement_postcode
 --   Episodes.URN                 ssd_cla_placement.clap_cla_placement_urn
+--                                (HOME_POST, PL_POST and URN are left blank for short breaks,
+--                                LS V3/V4: DfE 214, 398)
 --   (derived PL_DISTANCE)        ssd_cla_placement.clap_cla_placement_distance (DfE derives its own)
 --   UASC (flag), UASC.DUC        ssd_immigration_status rows with immi_immigration_status =
---                                'Unaccompanied Asylum Seeking Child'; DUC = immi_immigration_status_end_date
+--                                'Unaccompanied Asylum Seeking Child'; DUC = immi_immigration_status_end_date;
+--                                only for children looked after in the year (1014)
 --   Reviews.REVIEW               ssd_cla_reviews.clar_cla_review_date, clar_cla_review_cancelled <> 'Y';
 --                                child via clar_cla_id = ssd_cla_episodes.clae_cla_id
 --   Reviews.REVIEW_CODE          ssd_cla_reviews.clar_cla_review_participation (PN0..PN7)
 --   OC2.SDQ_SCORE, SDQ_REASON    ssd_sdq_scores.csdq_sdq_score / csdq_sdq_reason, latest
 --                                csdq_sdq_completed_date in the year
---   OC2.CONVICTED                1 when an ssd_cla_convictions.clac_cla_conviction_date is in the year
+--   OC2.CONVICTED                1 when an ssd_cla_convictions.clac_cla_conviction_date is in the year;
+--                                blank under 10 on 31 March (542)
 --   OC2.HEALTH_CHECK             ssd_cla_health clah_health_check_type 'Health Surveillance Check',
 --                                status 'Completed', in the year (under-5s)
 --   OC2.IMMUNISATIONS            ssd_cla_immunisations.clai_immunisations_status (Y/N)
@@ -56,7 +61,8 @@
 --   OC2.HEALTH_ASSESSMENT        ssd_cla_health type 'Health Assessment', 'Completed', in the year
 --   OC2.SUBSTANCE_MISUSE         1 when an ssd_cla_substance_misuse.clas_substance_misuse_date is in the year
 --   OC2.INTERVENTION_RECEIVED    ssd_cla_substance_misuse.clas_intervention_received (Y/N)
---   OC2.INTERVENTION_OFFERED     EXTENSION ssd_cla_extension_substance_misuse.clex_intervention_offered
+--   OC2.INTERVENTION_OFFERED     EXTENSION ssd_cla_extension_substance_misuse.clex_intervention_offered;
+--                                blank when an intervention was received (158)
 --   OC3.IN_TOUCH                 ssd_care_leavers.clea_care_leaver_in_touch, the row whose
 --                                EXTENSION ssd_cla_extension_care_leavers.clex_status_date is
 --                                within 3 months before to 1 month after the 17th..21st
@@ -85,7 +91,9 @@
 --                                ssd_involvements.invo_professional_id,
 --                                invo_professional_role_id = 'Allocated Social Worker'
 --   SWEpisodes.SW_DECOM, SW_DEC  ssd_involvements.invo_involvement_start_date / _end_date
---   SWEpisodes.SW_REASON         ssd_involvements.invo_worker_change_reason
+--   SWEpisodes.SW_REASON         ssd_involvements.invo_worker_change_reason (why this worker
+--                                was allocated)
+--   (SWEpisodes children)        looked after on 31 March, not on short breaks (SW01, SW17STG2)
 --   DoLo.DOLO_START, DOLO_END    EXTENSION ssd_cla_extension_dolo (2026-27 on)
 --
 -- Keys: every table carries its SSD row id as primary key and the person id

@@ -10,14 +10,17 @@
  *   Episodes   the episodes open at some point in the year; an end date
  *              after 31 March is not yet known at the year end, so DEC, REC
  *              and REASON_PLACE_CHANGE are blank (open episode) then;
- *   UASC       children with an 'Unaccompanied Asylum Seeking Child' status
- *              that started by 31 March (DUC when it ended by then);
+ *   UASC       children looked after in the year with an 'Unaccompanied
+ *              Asylum Seeking Child' status that started by 31 March (DUC
+ *              when it ended by then); not care leavers who were not looked
+ *              after in the year, whose UASC details DfE does not want (1014);
  *   Reviews    reviews held in the year (not cancelled), linked to the child
  *              through the period of care (clar_cla_id = clae_cla_id);
- *   OC2        children looked after on 31 March in a period of care that
- *              started on or before 1 April of the year before (looked
- *              after continuously for 12 months), leaving out care under an
- *              agreed series of short-term placements: no episode of that
+ *   OC2        children looked after on 31 March (a DEC on 31 March
+ *              counts, as in DfE's CONTINUOUSLY_LOOKED_AFTER) in a period
+ *              of care that started on or before 1 April of the year before
+ *              (looked after continuously for 12 months), leaving out care
+ *              under an agreed series of short-term placements: no episode of that
  *              period open in the year may have LS V3 or V4 (LS as on
  *              Episodes: the ssd_legal_status row in force on DECOM), so a
  *              child whose care in the 12 months is (partly) V3/V4 is not
@@ -41,14 +44,22 @@
  *              started a new period of care in the year (an episode with
  *              RNE 'S' and DECOM in the year);
  *   Missing    missing/away episodes open at some point in the year;
- *   SWEpisodes allocated social worker involvements open in the year.
+ *   SWEpisodes allocated social worker involvements open in the year, for
+ *              children looked after on 31 March (an episode open then, LS
+ *              not V3/V4: DfE's CLA_AT_31_MARCH).  DfE asks them of those
+ *              children (SW01) and wants each child's latest episode open
+ *              on 31 March (SW11bSTG2, SW17STG2), which a child who has
+ *              left care cannot have: their social worker rows are not sent.
  *
  * One cursor per DfE table, each ordered by the person id (COLLATE "C"),
  * merged here per child.  Header.MOTHER (and MC_DOB) is blank for a child
- * all of whose episodes in the year are V3/V4, and counts only a baby born
- * on or before the child's last DEC in the year (31 March when an episode
- * is open then, or when the child had no episode in the year).  %LS% in the
- * SQL below stands for the year's LS code list.  The select list follows the spec's column order:
+ * all of whose episodes in the year are V3/V4 and for a care leaver not
+ * looked after in the year, and counts only a baby born on or before the
+ * child's last DEC in the year (31 March when an episode is open then).
+ * Episodes leave HOME_POST, PL_POST and URN blank for short breaks (V3/V4;
+ * see NOT_ON_SHORT_BREAK), and OC2 CONVICTED blank for a child under 10.
+ * %LS% in the SQL below stands for the year's LS code list.  The select
+ * list follows the spec's column order:
  * the child id and the columns repeated from Header (same=) are selected
  * as NULL and filled from the child's Header row, and a column the policy
  * drops is selected as NULL, so it is never read.  Dates come as ISO text
@@ -175,6 +186,24 @@ void cla_csv_cell(struct strbuf *out, const char *s)
     "AND l.lega_legal_status_start_date <= " E ".clae_cla_episode_start_date AND (l.lega_legal_status_end_date IS NULL " \
     "OR l.lega_legal_status_end_date > " E ".clae_cla_episode_start_date) AND l.lega_legal_status IN (%LS%) " \
     "ORDER BY l.lega_legal_status_start_date DESC, l.lega_legal_status_id::text DESC LIMIT 1)"
+#define LS_CONTRACT \
+    "ssd_legal_status.lega_person_id:id ssd_legal_status.lega_legal_status:text " \
+    "ssd_legal_status.lega_legal_status_start_date:date ssd_legal_status.lega_legal_status_end_date:date " \
+    "ssd_legal_status.lega_legal_status_id:id"
+
+/* Placement location of an Episodes row (els.ls: its LS, worked out once in
+ * the Episodes query): blank for a short break (LS V3/V4).  DfE does not
+ * want it: 214 fails a V3/V4 episode with PL_POST or URN, 398 one with
+ * HOME_POST or PL_POST (no distance for short breaks), and 164, 179, 221,
+ * 420 and 1015 leave short breaks out; so, data minimisation, the build
+ * does not send the child's home postcode or where the child stays on a
+ * short break, although a well-kept replica holds both.  The URN goes too
+ * (214 names it): DfE 218 asks every Ofsted-registered placement for a URN
+ * whatever the LS, so a short break in such a placement (a children's home,
+ * a foster carer) gets a 218 finding however it is sent; we keep the rule
+ * written for short breaks (214) over the general one, and the LA explains
+ * the 218 finding.  An unknown LS is not a short break. */
+#define NOT_ON_SHORT_BREAK(expr) "CASE WHEN els.ls IN ('V3', 'V4') THEN NULL ELSE " expr " END"
 
 /* The children of the return: looked after in the year, and care leavers
  * with an OC3 status for a birthday in the year.  $1 = 1 April Y-1, $2 = 31
@@ -189,15 +218,19 @@ void cla_csv_cell(struct strbuf *out, const char *s)
     "AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date::date >= $1::date)"
 /* yep_sb is yep with the short-break flag.  It is a CTE of its own because
  * the legal-status lookup is the costly part of the selection and only the
- * Header (MOTHER) and OC2 queries need it: PostgreSQL does not evaluate a
- * CTE that a query does not reference, so the other cursors skip it. */
+ * Header (MOTHER), OC2 and SWEpisodes queries need it: PostgreSQL does not
+ * evaluate a CTE that a query does not reference, so the other cursors skip
+ * it.  cla31: the children looked after on 31 March other than on short
+ * breaks. */
 #define KIDS_CTE \
     "WITH yep AS (SELECT e.clae_person_id::text AS pid, e.clae_cla_id::text AS cid, " \
     "e.clae_cla_episode_start_date::date AS decom, e.clae_cla_episode_ceased_date::date AS dec, " \
     "e.clae_cla_episode_start_reason::text AS rne " YEAR_EPISODES "), " \
     "yep_sb AS (SELECT e.clae_person_id::text AS pid, e.clae_cla_id::text AS cid, " \
+    "e.clae_cla_episode_ceased_date::date AS dec, " \
     "COALESCE(" EP_LS("e") " IN ('V3', 'V4'), false) AS short_break " YEAR_EPISODES "), " \
     "lac AS (SELECT DISTINCT pid FROM yep), " \
+    "cla31 AS (SELECT DISTINCT pid FROM yep_sb WHERE NOT short_break AND (dec IS NULL OR dec > $2::date)), " \
     "oc3 AS (SELECT DISTINCT ON (c.clea_person_id::text) c.clea_person_id::text AS pid, " \
     "c.clea_care_leaver_in_touch::text AS in_touch, c.clea_care_leaver_activity::text AS activ, " \
     "c.clea_care_leaver_accommodation::text AS accom, c.clea_care_leaver_accom_suitable::text AS suitable " \
@@ -244,13 +277,14 @@ static const struct table_map tables[] = {
     { "Episodes", "e.clae_person_id::text",
       " FROM ssd_cla_episodes e JOIN kids k ON k.pid = e.clae_person_id::text "
       "LEFT JOIN ssd_cla_placement pl ON pl.clap_cla_placement_id = e.clae_cla_placement_id "
+      "LEFT JOIN LATERAL (SELECT " EP_LS("e") " AS ls) els ON true "
       "WHERE (e.clae_cla_episode_start_date IS NULL OR e.clae_cla_episode_start_date::date <= $2::date) "
       "AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date::date >= $1::date) "
       "ORDER BY e.clae_person_id::text COLLATE \"C\", e.clae_cla_episode_start_date NULLS FIRST, e.clae_cla_episode_id::text COLLATE \"C\"",
       "ssd_cla_episodes.clae_cla_episode_id:id ssd_cla_episodes.clae_cla_placement_id:id "
-      "ssd_cla_placement.clap_cla_placement_id:id" },
+      "ssd_cla_placement.clap_cla_placement_id:id " LS_CONTRACT },
     { "UASC", "k.pid",
-      " FROM kids k JOIN LATERAL (SELECT i.immi_immigration_status_end_date AS duc FROM ssd_immigration_status i "
+      " FROM lac k JOIN LATERAL (SELECT i.immi_immigration_status_end_date AS duc FROM ssd_immigration_status i "
       "WHERE i.immi_person_id::text = k.pid AND i.immi_immigration_status = 'Unaccompanied Asylum Seeking Child' "
       "AND (i.immi_immigration_status_start_date IS NULL OR i.immi_immigration_status_start_date::date <= $2::date) "
       "ORDER BY i.immi_immigration_status_start_date DESC NULLS LAST, i.immi_immigration_status_id::text "
@@ -268,7 +302,7 @@ static const struct table_map tables[] = {
       "ssd_cla_reviews.clar_cla_review_cancelled:text ssd_cla_episodes.clae_cla_id:id" },
     { "OC2", "o.pid",
       " FROM (SELECT DISTINCT y.pid FROM yep y "
-      "WHERE y.decom <= $2::date AND (y.dec IS NULL OR y.dec > $2::date) "
+      "WHERE y.decom <= $2::date AND (y.dec IS NULL OR y.dec >= $2::date) "
       "AND (SELECT min(f.clae_cla_episode_start_date) FROM ssd_cla_episodes f "
       "WHERE f.clae_person_id::text = y.pid AND f.clae_cla_id::text = y.cid)::date <= $1::date "
       "AND NOT EXISTS (SELECT 1 FROM yep_sb g WHERE g.pid = y.pid AND g.cid = y.cid AND g.short_break)) o "
@@ -319,7 +353,7 @@ static const struct table_map tables[] = {
       "ssd_missing.miss_person_id:id ssd_missing.miss_table_id:id ssd_missing.miss_missing_episode_start_date:date "
       "ssd_missing.miss_missing_episode_end_date:date" },
     { "SWEpisodes", "i.invo_person_id::text",
-      " FROM ssd_involvements i JOIN lac ON lac.pid = i.invo_person_id::text "
+      " FROM ssd_involvements i JOIN cla31 ON cla31.pid = i.invo_person_id::text "
       "LEFT JOIN ssd_professionals pr ON pr.prof_professional_id = i.invo_professional_id "
       "WHERE i.invo_professional_role_id = 'Allocated Social Worker' "
       "AND (i.invo_involvement_start_date IS NULL OR i.invo_involvement_start_date::date <= $2::date) "
@@ -331,14 +365,13 @@ static const struct table_map tables[] = {
       "ssd_professionals.prof_professional_id:id" },
 };
 
-/* Header.MOTHER and MC_DOB (k = the child): looked after in the year only
- * under V3/V4 (blank then: rule 399); and the date by which the baby must
- * be born to count, the child's last DEC in the year, or 31 March when an
- * episode is open then or the child had none in the year (an OC3-only care
- * leaver). */
-#define SHORT_BREAKS_ONLY \
-    "(EXISTS (SELECT 1 FROM yep y WHERE y.pid = k.pid) " \
-    "AND NOT EXISTS (SELECT 1 FROM yep_sb y WHERE y.pid = k.pid AND NOT y.short_break))"
+/* Header.MOTHER and MC_DOB (k = the child) are asked only of a child looked
+ * after in the year other than on short breaks: blank for a child whose
+ * every episode in the year is V3/V4 (rule 399) and for a care leaver not
+ * looked after in the year (628); and the date by which the baby must be
+ * born to count, the child's last DEC in the year, or 31 March when an
+ * episode is open then. */
+#define MOTHER_ASKED "EXISTS (SELECT 1 FROM yep_sb y WHERE y.pid = k.pid AND NOT y.short_break)"
 #define MOTHER_BY \
     "COALESCE((SELECT CASE WHEN bool_or(y.dec IS NULL OR y.dec > $2::date) THEN $2::date ELSE max(y.dec) END " \
     "FROM yep y WHERE y.pid = k.pid), $2::date)"
@@ -370,12 +403,12 @@ static const struct column_map columns[] = {
       "ssd_linked_identifiers.link_valid_to_date:date ssd_linked_identifiers.link_table_id:id "
       "ssd_person.pers_upn_unknown:text", "Unique Pupil Number, or UN1..UN5 when not known" },
     { "Header", "MOTHER", "derived:ssd_mother.moth_childs_dob", FK_CODE, true,
-      "CASE WHEN " SHORT_BREAKS_ONLY " THEN NULL WHEN EXISTS (SELECT 1 FROM ssd_mother m WHERE m.moth_person_id::text = k.pid "
+      "CASE WHEN NOT " MOTHER_ASKED " THEN NULL WHEN EXISTS (SELECT 1 FROM ssd_mother m WHERE m.moth_person_id::text = k.pid "
       "AND m.moth_childs_dob::date <= " MOTHER_BY ") THEN '1' WHEN p.pers_sex IN ('F', '2') THEN '0' END",
       "ssd_mother.moth_person_id:id ssd_mother.moth_childs_dob:date ssd_person.pers_sex:text",
       "Whether the child is a mother (1/0; blank for boys)" },
     { "Header", "MC_DOB", "derived:ssd_mother.moth_childs_dob", FK_DATE, true,
-      "CASE WHEN NOT " SHORT_BREAKS_ONLY " THEN (SELECT " ISO("min(m.moth_childs_dob)") " FROM ssd_mother m "
+      "CASE WHEN " MOTHER_ASKED " THEN (SELECT " ISO("min(m.moth_childs_dob)") " FROM ssd_mother m "
       "WHERE m.moth_person_id::text = k.pid AND m.moth_childs_dob::date <= " MOTHER_BY ") END",
       "ssd_mother.moth_person_id:id ssd_mother.moth_childs_dob:date", "Date of birth of the mother's first child" },
     /* Episodes */
@@ -386,10 +419,7 @@ static const struct column_map columns[] = {
       "e.clae_cla_episode_start_reason::text", "ssd_cla_episodes.clae_cla_episode_start_reason:text",
       "Reason for new episode" },
     { "Episodes", "LS", "derived:ssd_legal_status.lega_legal_status", FK_CODE, true,
-      EP_LS("e"),
-      "ssd_legal_status.lega_person_id:id ssd_legal_status.lega_legal_status:text "
-      "ssd_legal_status.lega_legal_status_start_date:date ssd_legal_status.lega_legal_status_end_date:date "
-      "ssd_legal_status.lega_legal_status_id:id", "Legal status in force on DECOM" },
+      "els.ls", LS_CONTRACT, "Legal status in force on DECOM" },
     { "Episodes", "CIN", "ssd_cla_episodes.clae_cla_primary_need_code", FK_CODE, true,
       "e.clae_cla_primary_need_code::text", "ssd_cla_episodes.clae_cla_primary_need_code:text",
       "Category of need" },
@@ -411,18 +441,20 @@ static const struct column_map columns[] = {
       "ssd_cla_placement.clap_cla_placement_change_reason:text ssd_cla_placement.clap_cla_placement_end_date:date "
       "ssd_cla_episodes.clae_cla_episode_ceased_reason:text", "Reason for placement change (on its last episode)" },
     { "Episodes", "HOME_POST", "derived:ssd_address.addr_address_postcode", FK_POSTCODE, true,
+      NOT_ON_SHORT_BREAK(
       "(SELECT a.addr_address_postcode::text FROM ssd_address a WHERE a.addr_person_id = e.clae_person_id "
       "AND a.addr_address_type = 'Home' AND a.addr_address_start_date <= e.clae_cla_episode_start_date "
       "AND (a.addr_address_end_date IS NULL OR a.addr_address_end_date >= e.clae_cla_episode_start_date) "
-      "ORDER BY a.addr_address_start_date DESC, a.addr_table_id::text DESC LIMIT 1)",
+      "ORDER BY a.addr_address_start_date DESC, a.addr_table_id::text DESC LIMIT 1)"),
       "ssd_address.addr_person_id:id ssd_address.addr_address_type:text ssd_address.addr_address_start_date:date "
       "ssd_address.addr_address_end_date:date ssd_address.addr_address_postcode:text ssd_address.addr_table_id:id",
-      "Home postcode on DECOM" },
+      "Home postcode on DECOM (not for short breaks, V3/V4)" },
     { "Episodes", "PL_POST", "ssd_cla_placement.clap_cla_placement_postcode", FK_POSTCODE, true,
-      "pl.clap_cla_placement_postcode::text", "ssd_cla_placement.clap_cla_placement_postcode:text",
-      "Placement postcode" },
+      NOT_ON_SHORT_BREAK("pl.clap_cla_placement_postcode::text"), "ssd_cla_placement.clap_cla_placement_postcode:text",
+      "Placement postcode (not for short breaks, V3/V4)" },
     { "Episodes", "URN", "ssd_cla_placement.clap_cla_placement_urn", FK_TEXT, false,
-      "pl.clap_cla_placement_urn::text", "ssd_cla_placement.clap_cla_placement_urn:text", "Ofsted URN of the placement" },
+      NOT_ON_SHORT_BREAK("pl.clap_cla_placement_urn::text"), "ssd_cla_placement.clap_cla_placement_urn:text",
+      "Ofsted URN of the placement (not for short breaks, V3/V4)" },
     /* UASC */
     { "UASC", "CHILD", "ssd_immigration_status.immi_person_id", FK_ID, true, NULL, "", "Child identifier" },
     { "UASC", "SEX", "ssd_person.pers_sex", FK_CODE, true, NULL, "", "Sex (as Header)" },
@@ -446,11 +478,14 @@ static const struct column_map columns[] = {
     { "OC2", "SDQ_REASON", "ssd_sdq_scores.csdq_sdq_reason", FK_CODE, true, "sdq.csdq_sdq_reason::text",
       "ssd_sdq_scores.csdq_person_id:id ssd_sdq_scores.csdq_sdq_completed_date:date ssd_sdq_scores.csdq_sdq_score:text "
       "ssd_sdq_scores.csdq_table_id:id ssd_sdq_scores.csdq_sdq_reason:text", "Reason no SDQ score" },
+    /* Not asked under 10 on 31 March, the age of criminal responsibility
+     * (542: blank then; 543 wants it from 10). */
     { "OC2", "CONVICTED", "derived:ssd_cla_convictions.clac_cla_conviction_date", FK_CODE, true,
-      "CASE WHEN EXISTS (SELECT 1 FROM ssd_cla_convictions c WHERE c.clac_person_id::text = o.pid "
+      "CASE WHEN (p.pers_dob::date + interval '10 years')::date > $2::date THEN NULL "
+      "WHEN EXISTS (SELECT 1 FROM ssd_cla_convictions c WHERE c.clac_person_id::text = o.pid "
       "AND c.clac_cla_conviction_date::date BETWEEN $1::date AND $2::date) THEN '1' ELSE '0' END",
-      "ssd_cla_convictions.clac_person_id:id ssd_cla_convictions.clac_cla_conviction_date:date",
-      "Convicted in the year (1/0)" },
+      "ssd_cla_convictions.clac_person_id:id ssd_cla_convictions.clac_cla_conviction_date:date ssd_person.pers_dob:date",
+      "Convicted in the year (1/0; blank under 10)" },
     { "OC2", "HEALTH_CHECK", "derived:ssd_cla_health.clah_health_check_status", FK_CODE, true,
       "CASE WHEN (p.pers_dob::date + interval '5 years')::date > $2::date THEN " HEALTH("Health Surveillance Check")
       " END", HEALTH_CONTRACT " ssd_person.pers_dob:date", "Health surveillance check in the year (under-5s)" },
@@ -473,13 +508,15 @@ static const struct column_map columns[] = {
       "ssd_cla_substance_misuse.clas_substance_misuse_id:id ssd_cla_substance_misuse.clas_intervention_received:text "
       "ssd_cla_extension_substance_misuse.clex_substance_misuse_id:id",
       "Intervention received for substance misuse (1/0)" },
+    /* Asked only when no intervention was received (158): a replica may
+     * well hold "offered" for one that was received. */
     { "OC2", "INTERVENTION_OFFERED", "ssd_cla_extension_substance_misuse.clex_intervention_offered", FK_CODE, true,
-      YN01("sm.clex_intervention_offered::text"),
+      "CASE WHEN sm.clas_intervention_received IN ('Y', '1') THEN NULL ELSE " YN01("sm.clex_intervention_offered::text") " END",
       "ssd_cla_substance_misuse.clas_person_id:id ssd_cla_substance_misuse.clas_substance_misuse_date:date "
-      "ssd_cla_substance_misuse.clas_substance_misuse_id:id "
+      "ssd_cla_substance_misuse.clas_substance_misuse_id:id ssd_cla_substance_misuse.clas_intervention_received:text "
       "ssd_cla_extension_substance_misuse.clex_substance_misuse_id:id "
       "ssd_cla_extension_substance_misuse.clex_intervention_offered:text",
-      "Intervention offered for substance misuse (1/0; extension table)" },
+      "Intervention offered for substance misuse (1/0; extension table; blank when one was received)" },
     /* OC3 */
     { "OC3", "CHILD", "ssd_care_leavers.clea_person_id", FK_ID, true, NULL, "", "Child identifier" },
     { "OC3", "DOB", "ssd_person.pers_dob", FK_DATE, true, NULL, "", "Date of birth (as Header)" },
@@ -552,9 +589,12 @@ static const struct column_map columns[] = {
       ISO("i.invo_involvement_start_date"), "", "Start of the social worker episode" },
     { "SWEpisodes", "SW_DEC", "ssd_involvements.invo_involvement_end_date", FK_DATE, false,
       ISO_BY_END("i.invo_involvement_end_date"), "", "End of the social worker episode" },
+    /* Why this social worker was allocated (FCONTA first contact, LEFTRL the
+     * previous one left, ...: SSD's code set), known from SW_DECOM on, so
+     * given for the open episode too (SW01bSTG1), not only once it ends. */
     { "SWEpisodes", "SW_REASON", "ssd_involvements.invo_worker_change_reason", FK_CODE, false,
-      BY_END("i.invo_involvement_end_date", "i.invo_worker_change_reason::text"),
-      "ssd_involvements.invo_worker_change_reason:text", "Reason for the change of social worker" },
+      "i.invo_worker_change_reason::text",
+      "ssd_involvements.invo_worker_change_reason:text", "Reason for the change of social worker (to this one)" },
 };
 
 static const struct table_map *find_table_map(const char *name)

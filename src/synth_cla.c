@@ -429,6 +429,22 @@ static void split_dob(struct lac *c)
     date_to_ymd(c->dob, &c->dob_ymd[0], &c->dob_ymd[1], &c->dob_ymd[2]);
 }
 
+static bool on_day(sr_date t, int month, int day)
+{
+    int y, m, d;
+    date_to_ymd(t, &y, &m, &d);
+    return m == month && d == day;
+}
+
+/* A child born on 1 April is 17 on the first day of a census year: DfE 189
+ * then forbids an SDQ score or reason while 197B (a 17th birthday in the
+ * year) requires one, so no record of such a child can pass both.  The
+ * synthetic looked-after children are not born on 1 April (README). */
+static bool born_1_april(sr_date dob)
+{
+    return on_day(dob, 4, 1);
+}
+
 static sr_date birthday(const struct lac *c, int years)
 {
     int y = c->dob_ymd[0] + years, m = c->dob_ymd[1], d = c->dob_ymd[2];
@@ -1099,7 +1115,9 @@ static sr_date general_end(struct gen *g, sr_date t, bool *at_adult)
 /* Adoption: decision, placement order, match, placement for adoption,
  * adoption order (notes section 2.1 AD1/PlacedAdoption; 331, 334, 336,
  * 390, 408, 521, 552, 554, 582, 1003), with some decisions reversed
- * (557, 525) or placements disrupted. */
+ * (557, 525) or placements disrupted.  A reversed decision ends the
+ * placement order the same day (the court revokes it and the care order
+ * revives: LS E1 to C2), so no E1 episode outlives its decision (553). */
 static void adoption_history(struct gen *g, sr_date t0)
 {
     struct lac *c = g->c;
@@ -1175,6 +1193,8 @@ static void adoption_history(struct gen *g, sr_date t0)
         if (match > rev)
             match = NONE;
         pm->match = match != NONE && match <= x->extract ? match : NONE;
+        if (pm->po != NONE)
+            change(g, rev, LS_C2, MOVE_NONE, 0, RPC_NONE, 0);   /* the placement order revoked */
         /* Stays in long-term foster care; may leave by a guardianship order. */
         bool at_adult;
         sr_date end = general_end(g, rev, &at_adult);
@@ -1224,12 +1244,17 @@ static void adoption_history(struct gen *g, sr_date t0)
             return;
         pm->reversed = rev;
         pm->reversed_reason = chance(r, 500) ? 1 : 4;
-        change(g, rev, last_ep(c)->ls, MOVE_NEW_CARER, PL_U6, RPC_CREQO, 0);
+        change(g, rev, pm->po != NONE ? LS_C2 : last_ep(c)->ls, MOVE_NEW_CARER, PL_U6, RPC_CREQO, 0);
         bool at_adult;
         sr_date end = general_end(g, rev, &at_adult);
         run_period(g, end, at_adult, NONE, NONE);
         return;
     }
+    /* Not on 31 March: DfE counts a child who leaves care that day as looked
+     * after all year (CONTINUOUSLY_LOOKED_AFTER), and then 187 forbids the
+     * adoption details (AD1) that 601 asks for. */
+    if (on_day(order, 3, 31))
+        order++;
     if (order > x->extract)
         return;
     end_period(c, order, chance(r, 650) ? REC_E11 : REC_E12);
@@ -1411,7 +1436,7 @@ static bool try_reuse(const struct cctx *x, struct lac *c, struct prng *r)
         synth_person_facts(x->opt, cin, &p);
         if (p.defect || p.dob == NONE || p.death != NONE || !p.has_upn || (p.sex != 'M' && p.sex != 'F'))
             continue;
-        if (p.dob > x->extract - 30)
+        if (p.dob > x->extract - 30 || born_1_april(p.dob))
             continue;
         sr_date adult = date_add_years(p.dob, 18);
         sr_date lo = dmax(x->window_start, p.dob), hi = dmin(x->extract - 1, adult - 120);
@@ -1519,6 +1544,8 @@ static void gen_lac(const struct cctx *x, unsigned long j, struct lac *c)
         unsigned male_pm = c->mode == M_UASC ? 920 : c->mode == M_REMAND ? 880 : 540;
         c->sex = chance(&r, male_pm) ? 'M' : 'F';
     }
+    if (!c->reused && born_1_april(c->dob))
+        c->dob--;                                  /* 31 March */
     split_dob(c);
     if (!c->reused) {
         make_id(c->id, "L", j);
@@ -2447,6 +2474,14 @@ static sr_date fy_end(int fy)
     return date_from_ymd(fy, 3, 31);
 }
 
+/* 186: a child 4 or over on 1 April and under 17 on 31 March of year fy
+ * needs an SDQ score, not a reason for none, in that year's return; a
+ * well-kept record has the questionnaire done. */
+static bool sdq_score_due(const struct lac *c, int fy)
+{
+    return birthday(c, 4) <= fy_start(fy) && birthday(c, 17) > fy_end(fy);
+}
+
 struct health_rows {
     unsigned health, sdq, conviction, substance;
 };
@@ -2464,10 +2499,10 @@ static void health_row(struct out *o, const struct lac *c, struct health_rows *n
 
 /* Health events per financial year in care (not short breaks): a health
  * assessment (two for under-5s), a dental check from age 1, surveillance
- * checks for under-5s, an SDQ for ages 4-16 (186-189: a score or a
- * reason), now and then a conviction (10+: 542) or substance misuse (11+).
- * One immunisation status per child.  Draws the same whichever table is
- * written, so the tables agree. */
+ * checks for under-5s, an SDQ for ages 4-16 (186-189, 197B: a score,
+ * or a reason for none where DfE takes one), now and then a conviction
+ * (10+: 542) or substance misuse (11+).  One immunisation status per
+ * child.  Draws the same whichever table is written, so the tables agree. */
 static void write_health(struct out *o, const struct cctx *x, const struct lac *c, enum table t)
 {
     struct prng r;
@@ -2516,13 +2551,15 @@ static void write_health(struct out *o, const struct cctx *x, const struct lac *
                 else
                     n.health++;
             }
-            /* SDQ: ages 4 to 16 on the day. */
-            sr_date sd = draw_date(&r, lo, hi);
+            /* SDQ: ages 4 to 16 on the day, so in the year of the 4th or
+             * 17th birthday dated on or after the 4th, before the 17th
+             * (197B wants one then). */
+            sr_date sd = draw_date(&r, dmax(lo, birthday(c, 4)), dmin(hi, birthday(c, 17) - 1));
             int age = age_on(c, sd);
-            bool sdq_reason = chance(&r, SDQ_REASON_PM);
+            bool sdq_reason = chance(&r, SDQ_REASON_PM) && !sdq_score_due(c, fy);
             unsigned score = (unsigned)(between(&r, 0, 20) + between(&r, 0, 20));
             unsigned reason = 2 + below(&r, 4);
-            if (age >= 4 && age <= 16 && age_on(c, fy_start(fy)) < 17 && age_on(c, fy_end(fy)) >= 4) {
+            if (age >= 4 && age <= 16 && sd >= lo && sd <= hi) {
                 bool defect_year = c->defect == D_SDQ_OUT_OF_RANGE && fy == x->year;
                 if (t == T_SDQ) {
                     f_id(o, "LD", c->index, n.sdq, 3);
@@ -2556,7 +2593,7 @@ static void write_health(struct out *o, const struct cctx *x, const struct lac *
             sr_date md = draw_date(&r, lo, hi);
             if (!c->defect && age_on(c, md) >= 11 && chance(&r, SUBSTANCE_PM)) {
                 bool received = chance(&r, 600);
-                bool offered = received || chance(&r, 500);   /* 158, 159, 192, 193 */
+                bool offered = received || chance(&r, 500);   /* 159, 192, 193; 158: not sent when received */
                 unsigned what = below(&r, 4);
                 if (t == T_SUBSTANCE) {
                     f_id(o, "LZ", c->index, n.substance, 3);
@@ -2660,9 +2697,14 @@ static void write_leavers(struct out *o, const struct cctx *x, const struct lac 
 /* ---- social workers ------------------------------------------------------- */
 
 /* Allocated social workers from before care starts to after it ends
- * (SW12STG2), one after another with no gap (SW08, SW10), a change
- * reason each (SW13; FCONTA first), the last still open while in care
- * (SW17STG2); a personal adviser for care leavers up to 21. */
+ * (SW12STG2), one after another with no gap (SW08, SW10), none shorter
+ * than 3 days (SW09), a reason each for the worker's allocation (SW13:
+ * FCONTA first), the last still open while in care (SW11b, SW17).  A child
+ * who had a social worker before coming into care moves to the
+ * looked-after children's team on the day care starts (TSPROC), so a
+ * social worker episode starts with each period of care (SW12STG2 asks
+ * for one starting on or after each DECOM with RNE S); short breaks keep
+ * their worker. */
 static void write_involvements(struct out *o, const struct cctx *x, const struct lac *c)
 {
     if (!c->n_per)
@@ -2677,19 +2719,32 @@ static void write_involvements(struct out *o, const struct cctx *x, const struct
         /* A block: periods less than 90 days apart share their workers;
          * short breaks form one block. */
         unsigned last = k;
+        bool respite = c->per[k].respite;
         while (last + 1 < c->n_per && c->per[last].end != NONE
-               && (c->per[last + 1].start - c->per[last].end < 90 || c->per[k].respite))
+               && (c->per[last + 1].start - c->per[last].end < 90 || respite))
             last++;
         sr_date from = dmax(dmax(c->dob, c->uasc_from), c->per[k].start - between(&r, 0, 60));
         sr_date to = c->per[last].end != NONE ? c->per[last].end + between(&r, 0, 30) : NONE;
         if (to != NONE && to > x->extract)
             to = NONE;
+        if (c->per[k].start - from < 3)
+            from = c->per[k].start;              /* no worker for a day or two before care */
         sr_date s = from;
-        bool first = true;
+        unsigned next = k;                       /* the next period start not yet covered */
+        const char *reason = "FCONTA";
         while (seq < 990) {
+            while (next <= last && (respite || c->per[next].start <= s))
+                next++;
+            sr_date force = next <= last ? c->per[next].start : NONE;
             sr_date e = s + between(&r, 60, 700);
             if (to != NONE && e >= to - 30)
                 e = to;
+            bool transfer = force != NONE && e >= force;
+            if (transfer) {
+                e = dmax(force, s + 3);
+                if (to != NONE && to - e < 3)
+                    to = e + 3;                  /* the new worker stays a few days at least */
+            }
             if (e > x->extract)
                 e = NONE;
             unsigned long w = key3(x->opt->seed, ST_WORKERS + 10, c->index * 1024 + seq) % x->n_sw;
@@ -2702,14 +2757,14 @@ static void write_involvements(struct out *o, const struct cctx *x, const struct
             f_text(o, "TEAM04");
             f_date(o, s);
             f_date(o, e);
-            f_text(o, first ? "FCONTA" : reasons[PICK(&r, reason_w)]);
+            f_text(o, reason);
             f_text(o, c->id);
             f_null(o);
             row_done(o);
-            first = false;
             if (e == NONE || e == to)
                 break;
             s = e;
+            reason = transfer ? "TSPROC" : reasons[PICK(&r, reason_w)];
         }
         k = last + 1;
     }

@@ -10,9 +10,19 @@
 #   PrevPerm only children who started a new period of care (RNE S) in the
 #            year: DECOM 1 April 2024 and 31 March 2025 in, 31 March 2024
 #            or a later RNE P episode out;
-#   MOTHER   blank when looked after only under V3/V4 in the year; a baby
+#   MOTHER   blank when looked after only under V3/V4 in the year, or not
+#            looked after in it (an OC3-only care leaver, 628); a baby
 #            counts only when born on or before the last DEC in the year
-#            (31 March when still looked after).
+#            (31 March when still looked after);
+#   UASC     only children looked after in the year (not OC3-only care
+#            leavers: 1014);
+#   SWEpisodes only children looked after on 31 March, not on short breaks
+#            (a DEC on 31 March is out: SW01, SW11bSTG2, SW17STG2);
+#   cells    short breaks (V3/V4) have no HOME_POST, PL_POST or URN (214,
+#            398); CONVICTED is blank under 10 on 31 March (542);
+#            INTERVENTION_OFFERED is blank when one was received (158);
+#            a DEC on 31 March is still in OC2 (CONTINUOUSLY_LOOKED_AFTER);
+#            SW_REASON is given for the open social worker episode too.
 # The build may report DfE rule findings on these sparse rows (exit 1).
 . "$(dirname "$0")/lib.sh"
 
@@ -48,6 +58,28 @@ leaver() {
 }
 # prevperm PERSON
 prevperm() { echo "INSERT INTO ssd_cla_previous_permanence VALUES ('PP$1', '$1', '11/07/2019', 'P2', '201');"; }
+# home PERSON POSTCODE FROM: a home address
+home() { echo "INSERT INTO ssd_address VALUES ('AD$1', NULL, '$1', 'Home', '$3', NULL, '$2');"; }
+# uasc PERSON FROM END
+uasc() {
+    local end=$3
+    [ "$end" = NULL ] || end="'$end'"
+    echo "INSERT INTO ssd_immigration_status VALUES ('IM$1', '$1', 'Unaccompanied Asylum Seeking Child', '$2', $end);"
+}
+# worker ID PERSON START END REASON: an allocated social worker (END may be NULL)
+worker() {
+    local end=$4
+    [ "$end" = NULL ] || end="'$end'"
+    echo "INSERT INTO ssd_professionals (prof_professional_id, prof_social_worker_registration_no) VALUES ('PR$1', 'SW9$1');
+          INSERT INTO ssd_involvements (invo_involvements_id, invo_professional_id, invo_professional_role_id,
+            invo_involvement_start_date, invo_involvement_end_date, invo_worker_change_reason, invo_person_id)
+          VALUES ('$1', 'PR$1', 'Allocated Social Worker', '$3', $end, '$5', '$2');"
+}
+# substance PERSON DATE RECEIVED OFFERED
+substance() {
+    echo "INSERT INTO ssd_cla_substance_misuse VALUES ('SM$1', '$1', '$2', 'Cannabis', '$3');
+          INSERT INTO ssd_cla_extension_substance_misuse VALUES ('SM$1', '$4');"
+}
 # mother MOTHER BABY BABY_DOB
 mother() {
     echo "INSERT INTO ssd_person (pers_person_id, pers_sex, pers_dob) VALUES ('$2', 'M', '$3');
@@ -65,6 +97,26 @@ mother() {
     # A V3 status that ended before this period of care does not count.
     person O2OLDV3 M 2012-05-01; legal LO2OLDV3A O2OLDV3 V3 2021-01-01 2022-01-01
     episode EO2OLDV3 O2OLDV3 PO2OLDV3 2023-01-01 S NULL NULL; legal LO2OLDV3B O2OLDV3 C2 2023-01-01 NULL
+    # Ceased on 31 March: still looked after for the whole year.
+    person O2DEC31 M 2012-05-01; episode EO2DEC31 O2DEC31 PO2DEC31 2023-01-01 S 2025-03-31 E4A
+    legal LO2DEC31 O2DEC31 C2 2023-01-01 NULL
+    # Under 10 on 31 March: no conviction item.
+    person O2YOUNG F 2016-01-01; episode EO2YOUNG O2YOUNG PO2YOUNG 2023-01-01 S NULL NULL
+    legal LO2YOUNG O2YOUNG C2 2023-01-01 NULL
+    # Substance misuse: an intervention received (offered not asked), or only offered.
+    substance O2IN 2024-06-01 Y Y
+    substance O2OLDV3 2024-06-01 N Y
+    # Home addresses: a short break and other care.
+    home O2IN YY11AB 2020-01-01
+    home O2V3 YY11AC 2020-01-01
+    # UASC: a child looked after in the year (and O3LEFT below, a care leaver who was not).
+    uasc O2IN 2024-01-01 NULL
+    # Social workers: looked after on 31 March (in), left care in the year or
+    # on 31 March (out), short breaks only (out).
+    worker SWA O2IN 2024-01-01 2024-09-01 FCONTA
+    worker SWB O2IN 2024-09-01 NULL LEFTRL
+    worker SWC O2DEC31 2023-01-01 NULL FCONTA
+    worker SWD O2V3 2023-01-01 NULL FCONTA
 
     # --- OC3: 18th birthday 15 January 2025 ---
     person O3DECBD F 2007-01-15; episode EO3DECBD O3DECBD PO3DECBD 2020-01-01 S 2025-01-15 E8; legal LO3DECBD O3DECBD C2 2020-01-01 NULL
@@ -75,6 +127,7 @@ mother() {
     leaver CLO3OPEN O3OPEN 2025-01-15
     person O3LEFT F 2007-01-15; episode EO3LEFT O3LEFT PO3LEFT 2020-01-01 S 2023-06-01 E8; legal LO3LEFT O3LEFT C2 2020-01-01 NULL
     leaver CLO3LEFT O3LEFT 2025-01-15
+    uasc O3LEFT 2022-01-01 2025-01-15
 
     # --- PrevPerm ---
     person PPSTART M 2015-01-01; episode EPPSTART PPSTART PPPSTART 2024-04-01 S NULL NULL; legal LPPSTART PPSTART C2 2024-04-01 NULL
@@ -97,6 +150,7 @@ mother() {
     mother MV3C2 BMV3C2 2024-05-01
     person MDEC F 2008-01-01; episode EMDEC MDEC PMDEC 2023-01-01 S 2024-09-30 E4A; legal LMDEC MDEC C2 2023-01-01 NULL
     mother MDEC BMDEC 2024-09-30
+    worker SWE MDEC 2023-01-01 2024-10-15 FCONTA
     person MAFTER F 2008-01-01; episode EMAFTER MAFTER PMAFTER 2023-01-01 S 2024-09-30 E4A; legal LMAFTER MAFTER C2 2023-01-01 NULL
     mother MAFTER BMAFTER 2024-10-01
 } | psql -X -q -v ON_ERROR_STOP=1 >/dev/null
@@ -114,7 +168,7 @@ not_in() { case " $(ids "$1")" in *" $2 "*) fail "$2 should not be in $1" ;; esa
 header_cells() { grep "^$1," "$dir/cla_2025_201_Header.csv" | tr -d '\r' | cut -d, -f6,7; }
 
 # Everyone but the babies is in Header (looked after in the year, or an OC3 leaver).
-for c in O2IN O2LATE O2V3 O2V3C2 O2OLDV3 O3DECBD O3DECBD1 O3OPEN O3LEFT PPSTART PPLAST PPBEFORE PPMOVE \
+for c in O2IN O2LATE O2V3 O2V3C2 O2OLDV3 O2DEC31 O2YOUNG O3DECBD O3DECBD1 O3OPEN O3LEFT PPSTART PPLAST PPBEFORE PPMOVE \
          MOPEN MV3 MV3C2 MDEC MAFTER; do
     is_in Header "$c"
 done
@@ -126,6 +180,8 @@ not_in OC2 O2LATE
 not_in OC2 O2V3
 not_in OC2 O2V3C2
 is_in OC2 O2OLDV3
+is_in OC2 O2DEC31
+is_in OC2 O2YOUNG
 
 # OC3
 is_in OC3 O3DECBD
@@ -145,6 +201,24 @@ not_in PrevPerm PPMOVE
 [ "$(header_cells MV3C2)" = "1,01/05/2024" ] || fail "MV3C2: not V3-only: $(header_cells MV3C2)"
 [ "$(header_cells MDEC)" = "1,30/09/2024" ] || fail "MDEC: baby born on the last DEC: $(header_cells MDEC)"
 [ "$(header_cells MAFTER)" = "0," ] || fail "MAFTER: baby born after the last DEC: $(header_cells MAFTER)"
-[ "$(header_cells O3LEFT)" = "0," ] || fail "O3LEFT: no episode in the year, girl: $(header_cells O3LEFT)"
+[ "$(header_cells O3LEFT)" = "," ] || fail "O3LEFT: no episode in the year, MOTHER should be blank: $(header_cells O3LEFT)"
+
+# UASC
+is_in UASC O2IN
+not_in UASC O3LEFT
+
+# SWEpisodes
+[ "$(ids SWEpisodes)" = "O2IN O2IN " ] || fail "SWEpisodes should hold O2IN's two episodes only: $(ids SWEpisodes)"
+grep -q $'^O2IN,01/05/2012,SW9SWB,01/09/2024,,LEFTRL\r$' "$dir/cla_2025_201_SWEpisodes.csv" \
+    || fail "the open social worker episode should have its SW_REASON"
+
+# cells: row_cells TABLE ID FIELDS: those comma-separated fields of the child's first row
+row_cells() { grep "^$2," "$dir/cla_2025_201_$1.csv" | head -1 | tr -d '\r' | cut -d, -f"$3"; }
+[ "$(row_cells Episodes O2V3 11-13)" = ",," ] || fail "O2V3: short break with HOME_POST, PL_POST or URN: $(row_cells Episodes O2V3 11-13)"
+[ "$(row_cells Episodes O2IN 11-13)" = "YY1 1AB,YY1 1AA,SC999999" ] || fail "O2IN: postcodes and URN: $(row_cells Episodes O2IN 11-13)"
+[ "$(row_cells OC2 O2IN 5)" = 0 ] || fail "O2IN: CONVICTED at 12: $(row_cells OC2 O2IN 5)"
+[ "$(row_cells OC2 O2YOUNG 5)" = "" ] || fail "O2YOUNG: CONVICTED under 10: $(row_cells OC2 O2YOUNG 5)"
+[ "$(row_cells OC2 O2IN 10-12)" = "1,1," ] || fail "O2IN: intervention received, offered blank: $(row_cells OC2 O2IN 10-12)"
+[ "$(row_cells OC2 O2OLDV3 10-12)" = "1,0,1" ] || fail "O2OLDV3: intervention offered only: $(row_cells OC2 O2OLDV3 10-12)"
 
 pass

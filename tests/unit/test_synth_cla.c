@@ -4,8 +4,9 @@
  * foreign-key order and every key they reference exists (in an earlier
  * block, or as a CIN child the generator may reuse); primary keys are
  * unique; placement codes follow the collection year; postcodes are all
- * invented; clean histories keep the invariants the DfE 903 rules rely on;
- * and the 903 defects appear only with a defect rate.
+ * invented; clean histories keep the invariants the DfE 903 rules rely on,
+ * within a table and across tables; and the 903 defects appear only with a
+ * defect rate.
  *
  * Each test writes synth_cla_write()'s output to a tmpfile(), reads it back
  * and splits the COPY blocks into fields.
@@ -759,6 +760,124 @@ static void test_clean_invariants(void **state)
     release(&p);
 }
 
+/* The LS in force on day d for a child, from the ssd_legal_status block
+ * (NULL when none). */
+static const char *ls_on(struct block *lega, const char *pid, sr_date d)
+{
+    for (size_t k = 0; k < lega->n_rows; k++) {
+        char **l = lega->rows[k];
+        if (strcmp(l[1], pid) == 0 && D(l[3]) <= d && (!l[4] || D(l[4]) > d))
+            return l[2];
+    }
+    return NULL;
+}
+
+/* Invariants behind DfE rules that need more than one table: social
+ * workers (SW01b, SW09, SW10, SW12, SW13), reversed adoption decisions
+ * (553), SDQ reasons (186) and dates of birth (189 / 197B). */
+static void test_clean_cross_table(void **state)
+{
+    (void)state;
+    struct synth_options o = opts(8000, 9, 2025, 0);
+    struct parsed p;
+    parse(&p, &o);
+    struct people pp;
+    people_of(&pp, &p, &o);
+    struct block *epi = blk(&p, "ssd_cla_episodes"), *lega = blk(&p, "ssd_legal_status");
+    struct block *inv = blk(&p, "ssd_involvements"), *perm = blk(&p, "ssd_permanence");
+    struct block *sdq = blk(&p, "ssd_sdq_scores");
+    static const char *const short_breaks[] = { "V3", "V4", NULL };
+    static const char *const sw_reasons[] = { "MANAGE", "FCONTA", "LEFTRL", "ORGRST", "TSPROC", "ABSENC",
+                                              "CHCHAN", "PCCHAN", "SWDIED", "OTHERS", NULL };
+    size_t role = col(inv, "invo_professional_role_id"), who = col(inv, "invo_person_id");
+    size_t is = col(inv, "invo_involvement_start_date"), ie = col(inv, "invo_involvement_end_date");
+    size_t ir = col(inv, "invo_worker_change_reason");
+
+    /* Social worker episodes: a reason each, at least 3 days, one after
+     * another (rows come per child in start order). */
+    size_t workers = 0, transfers = 0;
+    for (size_t i = 0; i < inv->n_rows; i++) {
+        char **r = inv->rows[i];
+        if (strcmp(r[role], "Allocated Social Worker") != 0)
+            continue;
+        workers++;
+        assert_non_null(r[ir]);
+        assert_true(in_list(r[ir], sw_reasons));
+        transfers += strcmp(r[ir], "TSPROC") == 0;
+        if (r[ie])
+            assert_true(D(r[ie]) - D(r[is]) >= 3);
+        if (i > 0 && strcmp(inv->rows[i - 1][who], r[who]) == 0 &&
+            strcmp(inv->rows[i - 1][role], "Allocated Social Worker") == 0 && strcmp(r[ir], "FCONTA") != 0)
+            assert_true(inv->rows[i - 1][ie] && D(inv->rows[i - 1][ie]) == D(r[is]));
+    }
+    assert_true(workers > 500 && transfers > 50);
+
+    /* Each episode starting a period of care (not a short break) has a
+     * social worker episode starting on or after its DECOM, while the
+     * child is in that period or later. */
+    size_t sc = col(epi, "clae_cla_episode_start_date"), rnec = col(epi, "clae_cla_episode_start_reason");
+    size_t starts = 0;
+    for (size_t i = 0; i < epi->n_rows; i++) {
+        char **r = epi->rows[i];
+        sr_date decom = D(r[sc]);
+        const char *ls = ls_on(lega, r[1], decom);
+        if (strcmp(r[rnec], "S") != 0 || !ls || in_list(ls, short_breaks))
+            continue;
+        bool covered = false;
+        for (size_t k = 0; k < inv->n_rows && !covered; k++) {
+            char **w = inv->rows[k];
+            covered = strcmp(w[who], r[1]) == 0 && strcmp(w[role], "Allocated Social Worker") == 0 &&
+                      D(w[is]) >= decom;
+        }
+        assert_true(covered);
+        if (++starts > 300)
+            break;                 /* the inner scan is linear: a sample is enough */
+    }
+
+    /* A reversed decision after a placement order ends the order: no E1
+     * in force from the reversal on. */
+    size_t rc = col(perm, "perm_decision_reversed_date"), poc = col(perm, "perm_placement_order_date");
+    size_t reversed = 0;
+    for (size_t i = 0; i < perm->n_rows; i++) {
+        char **r = perm->rows[i];
+        if (!r[rc] || !r[poc])
+            continue;
+        reversed++;
+        for (size_t k = 0; k < lega->n_rows; k++) {
+            char **l = lega->rows[k];
+            if (strcmp(l[1], r[1]) == 0 && strcmp(l[2], "E1") == 0)
+                assert_true(l[4] && D(l[4]) <= D(r[rc]));
+        }
+    }
+    assert_true(reversed > 0);
+
+    /* A reason for no SDQ only outside 4 on 1 April to 16 on 31 March. */
+    size_t reasons = 0;
+    for (size_t i = 0; i < sdq->n_rows; i++) {
+        char **r = sdq->rows[i];
+        if (!r[col(sdq, "csdq_sdq_reason")])
+            continue;
+        reasons++;
+        sr_date d = D(r[col(sdq, "csdq_sdq_completed_date")]), dob = person(&pp, r[1])->dob;
+        int y, m, dd;
+        date_to_ymd(d, &y, &m, &dd);
+        int fy = m >= 4 ? y + 1 : y;
+        bool due = date_add_years(dob, 4) <= date_from_ymd(fy - 1, 4, 1) &&
+                   date_add_years(dob, 17) > date_from_ymd(fy, 3, 31);
+        assert_false(due);
+    }
+    assert_true(reasons > 0);
+
+    /* No looked-after child born on 1 April. */
+    for (size_t i = 0; i < epi->n_rows; i++) {
+        int y, m, d;
+        date_to_ymd(person(&pp, epi->rows[i][1])->dob, &y, &m, &d);
+        assert_false(m == 4 && d == 1);
+    }
+    free(pp.v);
+    release(&p);
+}
+
 /* The 903 defects: absent at rate 0, each kind present at rate 0.3. */
 struct defect_counts {
     size_t rne, sex, sdq, postcode, type, rec_no_dec, dec_before, no_ls, pn0, review_no_date, missing,
@@ -886,6 +1005,7 @@ int main(void)
         cmocka_unit_test(test_placement_codes_by_year),
         cmocka_unit_test(test_postcodes_invented),
         cmocka_unit_test(test_clean_invariants),
+        cmocka_unit_test(test_clean_cross_table),
         cmocka_unit_test(test_defects_only_with_rate),
         cmocka_unit_test(test_no_output_below_eight_children),
         cmocka_unit_test(test_reports_write_failure),
