@@ -58,6 +58,11 @@ struct cla_child {
     size_t n_rows[CLA_MAX_TABLES];
 };
 
+/* The value a CSV reader gives a cell that is not valid UTF-8, after
+ * reporting it (U+FFFD): compared by address, the generic checks and the
+ * rules leave such a cell alone, so the defect is reported once. */
+extern const char cla_cell_not_utf8[];
+
 /* The value of `column` in row r (NULL when blank, absent or no such column). */
 const char *cla_row_value(const struct cla_row *r, const char *column);
 /* The child's rows of table `name` (count in *n; NULL and 0 when none or no
@@ -66,8 +71,27 @@ const struct cla_row *const *cla_child_table(const struct cla_child *c, const st
                                              const char *name, size_t *n);
 
 /*
+ * Where a finding is in DfE's tables, as struct finding carries it (table,
+ * row, column): a cell, a row (column NULL), or nothing (table NULL: a
+ * finding about a whole file, or a child as a whole).  row: as
+ * cla_row.number (0 for a CSV file's header row).
+ */
+struct cla_loc {
+    const char *table;
+    size_t row;
+    const char *column;
+};
+
+/* The location of a cell (column >= 0) or of the row (column < 0). */
+struct cla_loc cla_row_loc(const struct cla_row *r, int column);
+/* A location in words, as CSV findings name it: "Episodes row 12 /
+ * PL_POST", "Episodes row 12", "Episodes header row". */
+void cla_loc_path(const struct cla_loc *loc, struct strbuf *out);
+
+/*
  * Where a finding is: "Episodes row 12 / PL_POST" for CSV (row-level:
- * "Episodes row 12"), the element path for XML.  column < 0: the row.
+ * "Episodes row 12"; cla_loc_path of cla_row_loc), the element path for
+ * XML.  column < 0: the row.
  */
 void cla_row_path(const struct cla_row *r, int column, struct strbuf *out);
 /* The line of a cell (XML: its element's, when present), else the row's. */
@@ -228,9 +252,15 @@ void cla_rule_fail(struct cla_rule_ctx *ctx, const struct cla_child *c, const st
 void cla_rule_fail_col(struct cla_rule_ctx *ctx, const struct cla_view *v, const struct cla_row *row,
                        const char *column);
 /* The current rule failed on something that is not one row (c may be NULL
- * for a return-level finding). */
+ * for a return-level finding).  The finding names no table, row or column. */
 __attribute__((format(printf, 4, 5)))
 void cla_rule_fail_at(struct cla_rule_ctx *ctx, const struct cla_child *c, uint32_t line, const char *path_fmt, ...);
+/* The same for a row the rule no longer holds but remembers by its place
+ * (whole-return rules reporting at the end): loc names its table, row and
+ * column for the report. */
+__attribute__((format(printf, 5, 6)))
+void cla_rule_fail_loc(struct cla_rule_ctx *ctx, const struct cla_child *c, const struct cla_loc *loc, uint32_t line,
+                       const char *path_fmt, ...);
 
 /* ---- the engine ------------------------------------------------------------------ */
 

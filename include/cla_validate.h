@@ -32,9 +32,11 @@
  *   DIFFER   a repeated value (DOB, SEX) differs from the child's Header row
  *   XSD      (XML) the document does not conform to the schema
  * then the DfE rules in force (cla_rules.h), which replace the generic
- * check of the columns they cover.  Findings say where: "Episodes row 12 /
- * PL_POST" with the line of the row (CSV), or the element path and line
- * (XML).  No finding, detail or diagnosis holds a value from the return;
+ * check of the columns they cover.  Findings say where: the DfE table, row
+ * and column (struct finding's table, row, column; none for a finding about
+ * a whole file, or a schema error), and a path: "Episodes row 12 / PL_POST"
+ * with the line of the row (CSV), or the element path and line (XML).  No
+ * finding, detail or diagnosis holds a value from the return;
  * values go only into finding.value, which the report shows only with
  * --show-values.
  *
@@ -130,8 +132,11 @@ int cla_validate_dir(const char *dir, const struct cla_validate_options *o, stru
 int cla_load_previous(const char *const *paths, size_t n, int year, struct cla_store **out,
                       struct cla_result *res);
 
-/* A cla_finding_fn that records into a struct report (opaque): the detail
- * becomes the finding's message line. */
+/* A cla_finding_fn that records into a struct report (opaque), whose
+ * section is REPORT_KIND_SSDA903 (report_set_kind): the detail becomes the
+ * finding's message line, and a path that only repeats the finding's
+ * table, row and column in words (every CSV finding's but a few structural
+ * ones) is left out, as the report shows those. */
 void cla_report_finding(void *report, const struct finding *f, const char *detail);
 
 #endif

@@ -9,7 +9,8 @@
  * Memory stays small however many findings there are: each finding is
  * appended as a compact record to an unlinked temporary file (0600, in
  * $TMPDIR or /tmp), and only per-rule counts and a per-child count (4 bytes a
- * child) are kept in memory.  The writers read the records back.
+ * child; kept to the end for SSDA903 sections, whose HTML by-child part
+ * needs them) are kept in memory.  The writers read the records back.
  *
  * Personal values: the offending value of a finding is recorded (and so
  * reaches the temporary file) only after report_keep_values, and printed
@@ -27,6 +28,26 @@
  *   html  one self-contained page (inline CSS and a few lines of inline JS
  *         for the LAchildID lookup, a Content-Security-Policy that forbids
  *         anything external); at most REPORT_HTML_ROWS findings per rule.
+ *
+ * Kinds: a section is a CIN-style return (the CIN census, Supporting
+ * Families: findings located by child, CINdetails episode and element path)
+ * or an SSDA903 return (report_set_kind), whose findings are located by
+ * DfE table, row and column (struct finding's table, row, column) and by
+ * CHILD.  Per section, SSDA903 findings are written with those fields:
+ *   csv   file,rule,type,table,row,child,column,message,line,path[,value]
+ *         when every section is SSDA903; a report mixing both kinds
+ *         appends cindetails_position,referral_date to that (before
+ *         value); a report with no SSDA903 section keeps the CIN columns
+ *         file,rule,type,message,la_child_id,cindetails_position,
+ *         referral_date,path,line[,value].
+ *   json  each finding has "table", "row", "column" and no
+ *         "cindetails_position" / "referral_date".
+ *   text  "Episodes row 12, PL_POST" instead of the CINdetails episode.
+ *   html  the by-rule tables name table, row and column, and a "By child"
+ *         part lists each child's findings (rule, table, row, column,
+ *         message), children in return order, for as many children as
+ *         REPORT_HTML_CHILD_ROWS findings allow; a child's CHILD links to its
+ *         list there, and each rule code back to the rule's table.
  */
 #ifndef STATRETURN_REPORT_H
 #define STATRETURN_REPORT_H
@@ -43,8 +64,14 @@
 
 enum report_format { REPORT_TEXT, REPORT_CSV, REPORT_JSON, REPORT_HTML };
 
+/* What a section reports (see Kinds above); a new section is REPORT_KIND_CIN. */
+enum report_kind { REPORT_KIND_CIN, REPORT_KIND_SSDA903 };
+
 #define REPORT_TOP_CHILDREN 10
 #define REPORT_HTML_ROWS    500
+/* SSDA903 HTML by-child part: the first children in return order whose
+ * findings together fit in this many rows are listed (each whole). */
+#define REPORT_HTML_CHILD_ROWS 10000
 
 /* The pseudo-rule of schema errors: code "XSD", type error. */
 extern const struct cin_rule report_xsd_rule;
@@ -65,6 +92,8 @@ void report_keep_values(struct report *r);
  * return_name: e.g. "CIN census". */
 void report_begin_file(struct report *r, const char *file, const char *return_name);
 void report_set_year(struct report *r, int year);
+/* The kind of the current section's return; call before its findings. */
+void report_set_kind(struct report *r, enum report_kind kind);
 /* Counts one child of the current section (or set the count at once). */
 void report_child(struct report *r, const struct cin_child *c);
 void report_set_children(struct report *r, size_t n);

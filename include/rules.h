@@ -90,6 +90,16 @@ struct finding {
     const char *path;           /* full element path */
     uint32_t line;              /* 0 when unknown (replica) */
     const char *value;          /* offending value or NULL; show only with --show-values */
+    /* SSDA903 only (NULL, 0, NULL for every other return, and for findings
+     * about a whole file or the whole return): where the finding is in
+     * DfE's tables.  table: e.g. "Episodes"; row: CSV, the data row in its
+     * file (1 = the first row under the header; 0 = the header row); XML,
+     * the occurrence of the row element in its CHILD (struct cla_row.number);
+     * column: e.g. "PL_POST", NULL when the finding is about the row or the
+     * child. */
+    const char *table;
+    size_t row;
+    const char *column;
 };
 
 typedef void (*finding_fn)(void *opaque, const struct finding *f);

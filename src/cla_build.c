@@ -583,6 +583,7 @@ int cmd_build_cla(int argc, char **argv)
     vo.opaque = &ff;
     if (xml_open) {
         report_begin_file(report, xml_path.buf, return_name);
+        report_set_kind(report, REPORT_KIND_SSDA903);
         memset(&res, 0, sizeof res);
         int vr = cla_validate_xml(xml_out.tmp_path, &vo, &res);
         report_set_year(report, year);
@@ -598,6 +599,7 @@ int cmd_build_cla(int argc, char **argv)
         for (size_t t = 0; t < n_csv; t++)
             paths[t] = csv[t].of.tmp_path;
         report_begin_file(report, csv_dir.buf, return_name);
+        report_set_kind(report, REPORT_KIND_SSDA903);
         memset(&res, 0, sizeof res);
         int vr = cla_validate_csv(paths, n_csv, &vo, &res);
         free(paths);

@@ -40,8 +40,29 @@ const struct cla_row *const *cla_child_table(const struct cla_child *c, const st
     return c->rows[k];
 }
 
+struct cla_loc cla_row_loc(const struct cla_row *r, int column)
+{
+    struct cla_loc loc = { r->table->name, r->number, NULL };
+
+    if (column >= 0 && (size_t)column < r->table->n_columns)
+        loc.column = r->table->columns[column].name;
+    return loc;
+}
+
+void cla_loc_path(const struct cla_loc *loc, struct strbuf *out)
+{
+    if (!loc->row)
+        strbuf_addf(out, "%s header row", loc->table);
+    else
+        strbuf_addf(out, "%s row %zu", loc->table, loc->row);
+    if (loc->column)
+        strbuf_addf(out, " / %s", loc->column);
+}
+
 void cla_row_path(const struct cla_row *r, int column, struct strbuf *out)
 {
+    struct cla_loc loc;
+
     if (r->xml_path) {
         if (column >= 0 && r->cell_paths && r->cell_paths[column])
             strbuf_addstr(out, r->cell_paths[column]);
@@ -49,9 +70,8 @@ void cla_row_path(const struct cla_row *r, int column, struct strbuf *out)
             strbuf_addstr(out, r->xml_path);
         return;
     }
-    strbuf_addf(out, "%s row %zu", r->table->name, r->number);
-    if (column >= 0 && (size_t)column < r->table->n_columns)
-        strbuf_addf(out, " / %s", r->table->columns[column].name);
+    loc = cla_row_loc(r, column);
+    cla_loc_path(&loc, out);
 }
 
 uint32_t cla_row_line(const struct cla_row *r, int column)
@@ -61,6 +81,8 @@ uint32_t cla_row_line(const struct cla_row *r, int column)
     return r->line;
 }
 
+
+const char cla_cell_not_utf8[] = "\xEF\xBF\xBD";
 
 /* ---- views ----------------------------------------------------------------------- */
 
@@ -328,8 +350,8 @@ const struct cla_rule_env *cla_rule_env(const struct cla_rule_ctx *ctx)
     return ctx->env;
 }
 
-static void deliver(struct cla_rule_ctx *ctx, const struct cla_child *c, const char *path, uint32_t line,
-                    const char *value)
+static void deliver(struct cla_rule_ctx *ctx, const struct cla_child *c, const struct cla_loc *loc,
+                    const char *path, uint32_t line, const char *value)
 {
     struct finding f;
 
@@ -341,15 +363,25 @@ static void deliver(struct cla_rule_ctx *ctx, const struct cla_child *c, const c
     f.path = path;
     f.line = line;
     f.value = value;
+    if (loc) {
+        f.table = loc->table;
+        f.row = loc->row;
+        f.column = loc->column;
+    }
     ctx->fn(ctx->opaque, &f, NULL);
 }
 
 void cla_rule_fail(struct cla_rule_ctx *ctx, const struct cla_child *c, const struct cla_row *row, int column)
 {
     struct strbuf path = STRBUF_INIT;
+    struct cla_loc loc;
+
+    if (column >= 0 && row->cells[column] == cla_cell_not_utf8)
+        return;   /* the reader has reported this cell */
+    loc = cla_row_loc(row, column);
 
     cla_row_path(row, column, &path);
-    deliver(ctx, c, path.buf, cla_row_line(row, column), column >= 0 ? row->cells[column] : NULL);
+    deliver(ctx, c, &loc, path.buf, cla_row_line(row, column), column >= 0 ? row->cells[column] : NULL);
     strbuf_release(&path);
 }
 
@@ -359,16 +391,34 @@ void cla_rule_fail_col(struct cla_rule_ctx *ctx, const struct cla_view *v, const
     cla_rule_fail(ctx, v->child, row, column ? cla_table_column(row->table, column) : -1);
 }
 
-void cla_rule_fail_at(struct cla_rule_ctx *ctx, const struct cla_child *c, uint32_t line, const char *path_fmt, ...)
+__attribute__((format(printf, 5, 0)))
+static void deliver_at(struct cla_rule_ctx *ctx, const struct cla_child *c, const struct cla_loc *loc,
+                       uint32_t line, const char *path_fmt, va_list ap)
 {
     struct strbuf path = STRBUF_INIT;
+
+    strbuf_vaddf(&path, path_fmt, ap);
+    deliver(ctx, c, loc, path.buf, line, NULL);
+    strbuf_release(&path);
+}
+
+void cla_rule_fail_at(struct cla_rule_ctx *ctx, const struct cla_child *c, uint32_t line, const char *path_fmt, ...)
+{
     va_list ap;
 
     va_start(ap, path_fmt);
-    strbuf_vaddf(&path, path_fmt, ap);
+    deliver_at(ctx, c, NULL, line, path_fmt, ap);
     va_end(ap);
-    deliver(ctx, c, path.buf, line, NULL);
-    strbuf_release(&path);
+}
+
+void cla_rule_fail_loc(struct cla_rule_ctx *ctx, const struct cla_child *c, const struct cla_loc *loc, uint32_t line,
+                       const char *path_fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, path_fmt);
+    deliver_at(ctx, c, loc, line, path_fmt, ap);
+    va_end(ap);
 }
 
 static bool in_force(const struct cla_rule *r, int year)

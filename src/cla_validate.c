@@ -71,8 +71,8 @@ static const struct cin_rule *const structural[] = {
 };
 
 /* Stands for a CSV cell that is not valid UTF-8 (already reported): the
- * generic checks skip it, rules see U+FFFD. */
-static const char bad_utf8[] = "\xEF\xBF\xBD";
+ * generic checks and the rules' findings skip it, rules see U+FFFD. */
+#define bad_utf8 cla_cell_not_utf8
 
 #define HIDDEN "[value hidden]"
 
@@ -105,8 +105,10 @@ static void diag(struct val *v, const char *fmt, ...)
     va_end(ap);
 }
 
-static void emit(struct val *v, const struct cin_rule *rule, const struct cla_child *c, const char *path,
-                 uint32_t line, const char *value, const char *detail)
+/* loc: the table, row and column the finding is about; NULL for a whole
+ * file (or a child as a whole). */
+static void emit(struct val *v, const struct cin_rule *rule, const struct cla_child *c, const struct cla_loc *loc,
+                 const char *path, uint32_t line, const char *value, const char *detail)
 {
     struct finding f;
 
@@ -120,6 +122,11 @@ static void emit(struct val *v, const struct cin_rule *rule, const struct cla_ch
     f.path = path;
     f.line = line;
     f.value = value;
+    if (loc) {
+        f.table = loc->table;
+        f.row = loc->row;
+        f.column = loc->column;
+    }
     v->o->on_finding(v->o->opaque, &f, detail);
 }
 
@@ -127,11 +134,13 @@ static void emit_cell(struct val *v, const struct cin_rule *rule, const struct c
                       const struct cla_row *r, int column, const char *detail)
 {
     struct strbuf path = STRBUF_INIT;
+    struct cla_loc loc;
 
     if (v->scanning)
         return;
+    loc = cla_row_loc(r, column);
     cla_row_path(r, column, &path);
-    emit(v, rule, c, path.buf, cla_row_line(r, column), column >= 0 ? r->cells[column] : NULL, detail);
+    emit(v, rule, c, &loc, path.buf, cla_row_line(r, column), column >= 0 ? r->cells[column] : NULL, detail);
     strbuf_release(&path);
 }
 
@@ -743,38 +752,46 @@ static void report_structure(struct val *v, const struct csv_set *cs)
         const char *tname = f->table ? f->table->name : f->path;
         for (size_t k = 0; k < f->n_issues; k++) {
             const struct csv_issue *is = &f->issues[k];
+            /* A file that is no table: its name stands for the table in
+             * the path, and the finding names no table. */
+            struct cla_loc loc = { f->table ? f->table->name : NULL, is->record, NULL };
             strbuf_reset(&path);
             if (is->record)
                 strbuf_addf(&path, "%s row %zu", tname, is->record);
             else
                 strbuf_addf(&path, "%s header row", tname);
             if (is->kind != CI_UNCLOSED) {
-                if (f->table && is->record && is->cell < f->header.n)
-                    strbuf_addf(&path, " / %s", f->header.cells[is->cell]);
-                else
+                if (f->table && is->record && is->cell < f->header.n) {
+                    loc.column = f->header.cells[is->cell];
+                    strbuf_addf(&path, " / %s", loc.column);
+                } else {
                     strbuf_addf(&path, " / cell %zu", is->cell + 1);
+                }
             }
-            emit(v, &cla_check_csv, NULL, path.buf, is->line, NULL, issue_detail(is->kind));
+            emit(v, &cla_check_csv, NULL, loc.table ? &loc : NULL, path.buf, is->line, NULL,
+                 issue_detail(is->kind));
         }
         if (!f->table)
             continue;
         if (!f->exact) {
+            struct cla_loc loc = { f->table->name, 0, NULL };
             strbuf_reset(&path);
-            strbuf_addf(&path, "%s header row", f->table->name);
+            cla_loc_path(&loc, &path);
             strbuf_reset(&d);
             strbuf_addstr(&d, "the columns are DfE's but in another order; DfE's order is ");
             cla_table_header_row(f->table, &d);
-            emit(v, &cla_check_csv, NULL, path.buf, f->header.line, NULL, d.buf);
+            emit(v, &cla_check_csv, NULL, &loc, path.buf, f->header.line, NULL, d.buf);
         }
         for (size_t r = 0; r < f->n_rows; r++) {
+            struct cla_loc loc = { f->table->name, r + 1, NULL };
             if (f->rows[r].n == f->header.n)
                 continue;
             strbuf_reset(&path);
-            strbuf_addf(&path, "%s row %zu", f->table->name, r + 1);
+            cla_loc_path(&loc, &path);
             strbuf_reset(&d);
             strbuf_addf(&d, "the row has %zu cells; the header row has %zu (row not checked further)",
                         f->rows[r].n, f->header.n);
-            emit(v, &cla_check_csv, NULL, path.buf, f->rows[r].line, NULL, d.buf);
+            emit(v, &cla_check_csv, NULL, &loc, path.buf, f->rows[r].line, NULL, d.buf);
         }
     }
     strbuf_release(&path);
@@ -791,7 +808,7 @@ static void report_unknown(struct val *v, const struct csv_file *f)
 
     year_text(v->env.year, y);
     if (!f->has_header) {
-        emit(v, &cla_check_table, NULL, f->path, 0, NULL, "the file is empty");
+        emit(v, &cla_check_table, NULL, NULL, f->path, 0, NULL, "the file is empty");
         return;
     }
     near = cla_spec_nearest_table(v->spec, (const char *const *)f->header.cells, f->header.n);
@@ -814,7 +831,7 @@ static void report_unknown(struct val *v, const struct csv_file *f)
             strbuf_addstr(&d, "a column repeated");
         strbuf_addch(&d, ')');
     }
-    emit(v, &cla_check_table, NULL, f->path, f->header.line, NULL, d.buf);
+    emit(v, &cla_check_table, NULL, NULL, f->path, f->header.line, NULL, d.buf);
     strbuf_release(&d);
 }
 
@@ -1287,7 +1304,9 @@ static void on_schema_error(void *arg, xmlErrorPtr e)
     memset(&c, 0, sizeof c);
     c.id = r->child ? r->child_id : NULL;
     c.position = r->child ? r->n_children : 0;
-    emit(v, &cla_check_xsd, r->child ? &c : NULL, r->path.len ? r->path.buf : "EXPSSDA903", line, value,
+    /* A schema error is about an element, which may map to no table row
+     * (or to several): the path says where, not the table. */
+    emit(v, &cla_check_xsd, r->child ? &c : NULL, NULL, r->path.len ? r->path.buf : "EXPSSDA903", line, value,
          msg.buf);
     strbuf_release(&msg);
 }
@@ -1445,13 +1464,16 @@ static void child_done(struct xreader *r)
         if (id_set_add(r->ids, c.id, c.line, c.position, &first_line, &first_pos)) {
             struct strbuf d = STRBUF_INIT, path = STRBUF_INIT;
             const struct cla_row *h = c.n_rows[s->primary] ? c.rows[s->primary][0] : NULL;
+            struct cla_loc loc = { NULL, 0, NULL };
             strbuf_addf(&d, "CHILD[%zu] (line %u) has the same CHILDID", first_pos, (unsigned)first_line);
-            if (h)
+            if (h) {
+                loc = cla_row_loc(h, (int)h->table->id_column);
                 cla_row_path(h, (int)h->table->id_column, &path);
-            else
+            } else {
                 strbuf_addf(&path, "EXPSSDA903/CHILD[%zu]", c.position);
-            emit(v, &cla_check_dup, &c, path.buf, h ? cla_row_line(h, (int)h->table->id_column) : c.line,
-                 c.id, d.buf);
+            }
+            emit(v, &cla_check_dup, &c, h ? &loc : NULL, path.buf,
+                 h ? cla_row_line(h, (int)h->table->id_column) : c.line, c.id, d.buf);
             strbuf_release(&d);
             strbuf_release(&path);
         }
@@ -1984,9 +2006,36 @@ int cla_load_previous(const char *const *paths, size_t n, int year, struct cla_s
 
 /* ---- report adapter ---- */
 
+/* Whether a finding's path only says in words what its table, row and
+ * column say (a CSV finding: "Episodes row 12 / PL_POST"). */
+static bool path_repeats_loc(const struct finding *f)
+{
+    struct cla_loc loc = { f->table, f->row, f->column };
+    struct strbuf words = STRBUF_INIT;
+    bool same;
+
+    if (!f->table || !f->path)
+        return false;
+    cla_loc_path(&loc, &words);
+    same = !strcmp(words.buf, f->path);
+    strbuf_release(&words);
+    return same;
+}
+
+/* The report has table, row and column columns: a path that repeats them
+ * is left out (an XML element path, or a CSV place they cannot name such as
+ * "Episodes row 3 / cell 14", stays). */
 void cla_report_finding(void *report, const struct finding *f, const char *detail)
 {
-    report_finding_message(report, f, detail);
+    struct finding g;
+
+    if (!path_repeats_loc(f)) {
+        report_finding_message(report, f, detail);
+        return;
+    }
+    g = *f;
+    g.path = NULL;
+    report_finding_message(report, &g, detail);
 }
 
 const struct cin_rule *const *cla_structural_checks(size_t *n)

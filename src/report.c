@@ -1,12 +1,14 @@
 /*
  * Findings sink and report writers; see report.h.
  *
- * A finding is a fixed record head plus up to four strings, appended to an
+ * A finding is a fixed record head plus up to six strings, appended to an
  * unlinked temporary file.  Each file validated is a section: a byte range
  * of that file, its per-rule counts and its most affected children.  The
  * writers stream the records back, so writing a report of a million
  * findings needs no more memory than writing one of ten (HTML keeps at most
- * REPORT_HTML_ROWS rendered rows per rule).
+ * REPORT_HTML_ROWS rendered rows per rule, and for an SSDA903 section at
+ * most REPORT_HTML_CHILD_ROWS more for the by-child view, chosen with the
+ * per-child counts that such a section keeps: 4 bytes a child).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -34,7 +36,8 @@ const struct cin_rule report_xsd_rule = {
 #define NO_STR   0xFFFFu
 #define MAX_STR  4096u     /* longest string kept per field */
 
-enum { S_ID, S_PATH, S_MSG, S_VALUE, N_STR };
+/* S_TABLE and S_COLUMN: SSDA903 only (struct finding's table, column). */
+enum { S_ID, S_PATH, S_MSG, S_VALUE, S_TABLE, S_COLUMN, N_STR };
 
 struct rec {
     uint32_t rule;            /* index into the section's rule table */
@@ -42,6 +45,7 @@ struct rec {
     uint32_t child;
     uint32_t episode;
     int32_t referral;
+    uint32_t row;             /* SSDA903: row in its table (with S_TABLE) */
     uint16_t len[N_STR];      /* NO_STR: NULL */
 };
 
@@ -66,6 +70,7 @@ struct section {
     char *file;
     char *return_name;
     char *diagnosis;
+    enum report_kind kind;
     int year;
     size_t children;
     bool children_known;
@@ -79,6 +84,10 @@ struct section {
     /* rules in force that did not run for want of an input */
     struct not_run *not_run;
     size_t n_not_run, cap_not_run;
+    /* SSDA903: findings per child position, kept from the sink for the
+     * HTML by-child view (NULL for other kinds) */
+    uint32_t *child_counts;
+    size_t n_child_counts;
 };
 
 struct report {
@@ -291,6 +300,7 @@ static void section_release(struct section *s)
     for (size_t i = 0; i < s->n_not_run; i++)
         free(s->not_run[i].why);
     free(s->not_run);
+    free(s->child_counts);
 }
 
 void report_free(struct report *r)
@@ -339,7 +349,12 @@ static void close_section(struct report *r, struct section *s)
         }
         s->top[i] = t;
     }
-    free(r->child_counts);
+    if (s->kind == REPORT_KIND_SSDA903) {
+        s->child_counts = r->child_counts;
+        s->n_child_counts = r->n_child_counts;
+    } else {
+        free(r->child_counts);
+    }
     r->child_counts = NULL;
     r->n_child_counts = 0;
 }
@@ -362,6 +377,11 @@ void report_begin_file(struct report *r, const char *file, const char *return_na
 void report_set_year(struct report *r, int year)
 {
     current(r)->year = year;
+}
+
+void report_set_kind(struct report *r, enum report_kind kind)
+{
+    current(r)->kind = kind;
 }
 
 void report_child(struct report *r, const struct cin_child *c)
@@ -496,8 +516,13 @@ static uint16_t keep_len(const char *s)
     return (uint16_t)n;
 }
 
+static uint32_t clamp32(size_t n)
+{
+    return n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
+}
+
 static void record(struct report *r, const struct cin_rule *rule, uint32_t line, size_t child,
-                   size_t episode, sr_date referral, const char *strs[N_STR])
+                   size_t episode, sr_date referral, size_t row, const char *strs[N_STR])
 {
     struct section *s = current(r);
     struct rec h;
@@ -505,9 +530,10 @@ static void record(struct report *r, const struct cin_rule *rule, uint32_t line,
     memset(&h, 0, sizeof h);
     h.rule = rule_index(r, s, rule);
     h.line = line;
-    h.child = child > UINT32_MAX ? UINT32_MAX : (uint32_t)child;
-    h.episode = episode > UINT32_MAX ? UINT32_MAX : (uint32_t)episode;
+    h.child = clamp32(child);
+    h.episode = clamp32(episode);
     h.referral = referral;
+    h.row = clamp32(row);
     if (!r->keep_values)
         strs[S_VALUE] = NULL;
     for (int i = 0; i < N_STR; i++)
@@ -544,26 +570,25 @@ static void record(struct report *r, const struct cin_rule *rule, uint32_t line,
 
 void report_finding(void *opaque, const struct finding *f)
 {
-    struct report *r = opaque;
-    const char *strs[N_STR] = { f->la_child_id, f->path, NULL, f->value };
-
-    record(r, f->rule, f->line, f->child_position, f->episode_position, f->referral_date, strs);
+    report_finding_message(opaque, f, NULL);
 }
 
 void report_finding_message(struct report *r, const struct finding *f, const char *message)
 {
-    const char *strs[N_STR] = { f->la_child_id, f->path, message, f->value };
+    const char *strs[N_STR] = { f->la_child_id, f->path, message, f->value, f->table,
+                                f->table ? f->column : NULL };
 
-    record(r, f->rule, f->line, f->child_position, f->episode_position, f->referral_date, strs);
+    record(r, f->rule, f->line, f->child_position, f->episode_position, f->referral_date,
+           f->table ? f->row : 0, strs);
 }
 
 void report_schema_error(struct report *r, uint32_t line, const char *path, const char *message,
                          const char *la_child_id, size_t child_position, size_t episode_position,
                          sr_date referral_date, const char *value)
 {
-    const char *strs[N_STR] = { la_child_id, path, message, value };
+    const char *strs[N_STR] = { la_child_id, path, message, value, NULL, NULL };
 
-    record(r, &report_xsd_rule, line, child_position, episode_position, referral_date, strs);
+    record(r, &report_xsd_rule, line, child_position, episode_position, referral_date, 0, strs);
 }
 
 int report_format_parse(const char *name, enum report_format *fmt)
@@ -732,7 +757,59 @@ static bool flush_sb(struct strbuf *sb, FILE *out)
     return ok;
 }
 
+static bool is_903(const struct section *s)
+{
+    return s->kind == REPORT_KIND_SSDA903;
+}
+
+/* What the child's identifier is called in this section's return. */
+static const char *id_name(const struct section *s)
+{
+    return is_903(s) ? "CHILD" : "LAchildID";
+}
+
 /* ---- text ------------------------------------------------------------------ */
+
+/* SSDA903: "Episodes row 12, PL_POST" ("Episodes header row" for row 0),
+ * then the path when it says more; "-" when the finding has no table. */
+static void text_place_903(struct strbuf *sb, const struct cursor *c)
+{
+    const char *table = cur_str(c, S_TABLE);
+
+    strbuf_addstr(sb, "  ");
+    if (table) {
+        text_clean(sb, table);
+        if (c->h.row)
+            strbuf_addf(sb, " row %u", (unsigned)c->h.row);
+        else
+            strbuf_addstr(sb, " header row");
+        if (cur_str(c, S_COLUMN)) {
+            strbuf_addstr(sb, ", ");
+            text_clean(sb, cur_str(c, S_COLUMN));
+        }
+    } else {
+        strbuf_addch(sb, '-');
+    }
+    if (cur_str(c, S_PATH)) {
+        strbuf_addstr(sb, "  ");
+        text_clean(sb, cur_str(c, S_PATH));
+    }
+}
+
+/* CIN: the CINdetails episode and its referral date, then the path. */
+static void text_place_cin(struct strbuf *sb, const struct cursor *c)
+{
+    char d[11];
+
+    if (c->h.episode) {
+        date_text(c->h.referral, d);
+        strbuf_addf(sb, "  CINdetails[%u] %s", (unsigned)c->h.episode, *d ? d : "-");
+    } else {
+        strbuf_addstr(sb, "  -");
+    }
+    strbuf_addstr(sb, "  ");
+    text_clean(sb, cur_str(c, S_PATH) ? cur_str(c, S_PATH) : "-");
+}
 
 static int write_text_section(struct report *r, struct section *s, FILE *out)
 {
@@ -776,7 +853,7 @@ static int write_text_section(struct report *r, struct section *s, FILE *out)
     }
     if (s->n_top) {
         strbuf_addf(&sb, "\n  Most affected children:\n    %-20s %8s %7s %8s\n",
-                    "LAchildID", "Child", "Errors", "Queries");
+                    id_name(s), "Child", "Errors", "Queries");
         for (size_t i = 0; i < s->n_top; i++) {
             strbuf_addstr(&sb, "    ");
             size_t at = sb.len;
@@ -790,7 +867,8 @@ static int write_text_section(struct report *r, struct section *s, FILE *out)
     if (!s->n_rules && !s->diagnosis)
         strbuf_addstr(&sb, "\n  No findings.\n");
     if (s->n_rules)
-        strbuf_addstr(&sb, "\n  Findings (rule, type, LAchildID, CINdetails, referral date, path, line):\n");
+        strbuf_addstr(&sb, is_903(s) ? "\n  Findings (rule, type, CHILD, table row, column, path, line):\n"
+                                     : "\n  Findings (rule, type, LAchildID, CINdetails, referral date, path, line):\n");
     ok = flush_sb(&sb, out);
 
     if (s->n_rules && ok) {
@@ -801,19 +879,14 @@ static int write_text_section(struct report *r, struct section *s, FILE *out)
         }
         while (ok && (rc = cursor_next(&c)) == 1) {
             const struct cin_rule *rule = s->rules[c.h.rule].rule;
-            char d[11];
             strbuf_addstr(&sb, "    ");
             text_clean(&sb, rule->code);
             strbuf_addf(&sb, "  %s  ", type_name(rule->type));
             text_clean(&sb, cur_str(&c, S_ID) ? cur_str(&c, S_ID) : "-");
-            if (c.h.episode) {
-                date_text(c.h.referral, d);
-                strbuf_addf(&sb, "  CINdetails[%u] %s", (unsigned)c.h.episode, *d ? d : "-");
-            } else {
-                strbuf_addstr(&sb, "  -");
-            }
-            strbuf_addstr(&sb, "  ");
-            text_clean(&sb, cur_str(&c, S_PATH) ? cur_str(&c, S_PATH) : "-");
+            if (is_903(s))
+                text_place_903(&sb, &c);
+            else
+                text_place_cin(&sb, &c);
             if (c.h.line)
                 strbuf_addf(&sb, "  line %u", (unsigned)c.h.line);
             strbuf_addch(&sb, '\n');
@@ -844,14 +917,117 @@ cleanup:
 
 /* ---- CSV --------------------------------------------------------------------- */
 
+/* One header row for the whole file, so the columns follow the kinds of
+ * all its sections (report.h, Kinds). */
+enum csv_layout { CSV_CIN, CSV_903, CSV_MIXED };
+
+static enum csv_layout csv_layout_of(const struct report *r)
+{
+    size_t n903 = 0;
+
+    for (size_t k = 0; k < r->n_sec; k++)
+        n903 += is_903(&r->sec[k]);
+    return !n903 ? CSV_CIN : n903 == r->n_sec ? CSV_903 : CSV_MIXED;
+}
+
+static const char *csv_header(enum csv_layout layout)
+{
+    switch (layout) {
+    case CSV_903:
+        return "file,rule,type,table,row,child,column,message,line,path";
+    case CSV_MIXED:
+        return "file,rule,type,table,row,child,column,message,line,path,cindetails_position,referral_date";
+    case CSV_CIN:
+        break;
+    }
+    return "file,rule,type,message,la_child_id,cindetails_position,referral_date,path,line";
+}
+
+static void csv_episode(struct strbuf *sb, const struct cursor *c)
+{
+    char d[11];
+
+    if (c->h.episode)
+        strbuf_addf(sb, "%u", (unsigned)c->h.episode);
+    date_text(c->h.referral, d);
+    strbuf_addf(sb, ",%s", d);
+}
+
+static void csv_line(struct strbuf *sb, const struct cursor *c)
+{
+    if (c->h.line)
+        strbuf_addf(sb, "%u", (unsigned)c->h.line);
+}
+
+/* From message on, CIN columns: message,la_child_id,cindetails_position,
+ * referral_date,path,line. */
+static void csv_tail_cin(struct strbuf *sb, const struct section *s, const struct cursor *c)
+{
+    report_csv_cell(sb, finding_message(s, c));
+    strbuf_addch(sb, ',');
+    report_csv_cell(sb, cur_str(c, S_ID));
+    strbuf_addch(sb, ',');
+    csv_episode(sb, c);
+    strbuf_addch(sb, ',');
+    report_csv_cell(sb, cur_str(c, S_PATH));
+    strbuf_addch(sb, ',');
+    csv_line(sb, c);
+}
+
+/* From table on, SSDA903 columns: table,row,child,column,message,line,path
+ * (and cindetails_position,referral_date in a mixed report).  The row is
+ * written only with a table: 0 is a CSV file's header row. */
+static void csv_tail_903(struct strbuf *sb, const struct section *s, const struct cursor *c, bool mixed)
+{
+    report_csv_cell(sb, cur_str(c, S_TABLE));
+    strbuf_addch(sb, ',');
+    if (cur_str(c, S_TABLE))
+        strbuf_addf(sb, "%u", (unsigned)c->h.row);
+    strbuf_addch(sb, ',');
+    report_csv_cell(sb, cur_str(c, S_ID));
+    strbuf_addch(sb, ',');
+    report_csv_cell(sb, cur_str(c, S_COLUMN));
+    strbuf_addch(sb, ',');
+    report_csv_cell(sb, finding_message(s, c));
+    strbuf_addch(sb, ',');
+    csv_line(sb, c);
+    strbuf_addch(sb, ',');
+    report_csv_cell(sb, cur_str(c, S_PATH));
+    if (mixed) {
+        strbuf_addch(sb, ',');
+        csv_episode(sb, c);
+    }
+}
+
+static void csv_row(struct strbuf *sb, const struct section *s, const struct cursor *c, enum csv_layout layout,
+                    bool show_values)
+{
+    const struct cin_rule *rule = s->rules[c->h.rule].rule;
+
+    report_csv_cell(sb, s->file);
+    strbuf_addch(sb, ',');
+    report_csv_cell(sb, rule->code);
+    strbuf_addf(sb, ",%s,", type_name(rule->type));
+    if (layout == CSV_CIN)
+        csv_tail_cin(sb, s, c);
+    else
+        csv_tail_903(sb, s, c, layout == CSV_MIXED);
+    if (show_values) {
+        strbuf_addch(sb, ',');
+        report_csv_cell(sb, cur_str(c, S_VALUE));
+    }
+    strbuf_addstr(sb, "\r\n");
+}
+
 static int write_csv(struct report *r, FILE *out)
 {
     struct strbuf sb = STRBUF_INIT;
+    enum csv_layout layout = csv_layout_of(r);
     bool ok;
     int rc = 0;
 
-    strbuf_addstr(&sb, "\xEF\xBB\xBF" "file,rule,type,message,la_child_id,cindetails_position,"
-                       "referral_date,path,line");
+    strbuf_addstr(&sb, "\xEF\xBB\xBF");
+    strbuf_addstr(&sb, csv_header(layout));
     if (r->show_values)
         strbuf_addstr(&sb, ",value");
     strbuf_addstr(&sb, "\r\n");
@@ -865,29 +1041,7 @@ static int write_csv(struct report *r, FILE *out)
             break;
         }
         while (ok && (rc = cursor_next(&c)) == 1) {
-            const struct cin_rule *rule = s->rules[c.h.rule].rule;
-            char d[11];
-            report_csv_cell(&sb, s->file);
-            strbuf_addch(&sb, ',');
-            report_csv_cell(&sb, rule->code);
-            strbuf_addf(&sb, ",%s,", type_name(rule->type));
-            report_csv_cell(&sb, finding_message(s, &c));
-            strbuf_addch(&sb, ',');
-            report_csv_cell(&sb, cur_str(&c, S_ID));
-            strbuf_addch(&sb, ',');
-            if (c.h.episode)
-                strbuf_addf(&sb, "%u", (unsigned)c.h.episode);
-            date_text(c.h.referral, d);
-            strbuf_addf(&sb, ",%s,", d);
-            report_csv_cell(&sb, cur_str(&c, S_PATH));
-            strbuf_addch(&sb, ',');
-            if (c.h.line)
-                strbuf_addf(&sb, "%u", (unsigned)c.h.line);
-            if (r->show_values) {
-                strbuf_addch(&sb, ',');
-                report_csv_cell(&sb, cur_str(&c, S_VALUE));
-            }
-            strbuf_addstr(&sb, "\r\n");
+            csv_row(&sb, s, &c, layout, r->show_values);
             if (sb.len > 65536)
                 ok = flush_sb(&sb, out);
         }
@@ -919,6 +1073,39 @@ static void json_str_or_null(struct strbuf *sb, const char *s)
 static const char *section_status(const struct section *s)
 {
     return s->diagnosis ? "unreadable" : s->errors ? "errors" : "ok";
+}
+
+/* CIN: "cindetails_position" and "referral_date". */
+static void json_place_cin(struct strbuf *sb, const struct cursor *c)
+{
+    char d[11];
+
+    json_key(sb, "cindetails_position");
+    if (c->h.episode)
+        strbuf_addf(sb, "%u", (unsigned)c->h.episode);
+    else
+        strbuf_addstr(sb, "null");
+    strbuf_addch(sb, ',');
+    json_key(sb, "referral_date");
+    date_text(c->h.referral, d);
+    json_str_or_null(sb, *d ? d : NULL);
+}
+
+/* SSDA903: "table", "row", "column" (null when the finding has none; row
+ * 0 is a CSV file's header row). */
+static void json_place_903(struct strbuf *sb, const struct cursor *c)
+{
+    json_key(sb, "table");
+    json_str_or_null(sb, cur_str(c, S_TABLE));
+    strbuf_addch(sb, ',');
+    json_key(sb, "row");
+    if (cur_str(c, S_TABLE))
+        strbuf_addf(sb, "%u", (unsigned)c->h.row);
+    else
+        strbuf_addstr(sb, "null");
+    strbuf_addch(sb, ',');
+    json_key(sb, "column");
+    json_str_or_null(sb, cur_str(c, S_COLUMN));
 }
 
 static int write_json_section(struct report *r, struct section *s, FILE *out, struct strbuf *sb)
@@ -1011,7 +1198,6 @@ static int write_json_section(struct report *r, struct section *s, FILE *out, st
     bool first = true;
     while (ok && (rc = cursor_next(&c)) == 1) {
         const struct cin_rule *rule = s->rules[c.h.rule].rule;
-        char d[11];
         strbuf_addstr(sb, first ? "\n  {" : ",\n  {");
         first = false;
         json_key(sb, "rule");
@@ -1032,15 +1218,10 @@ static int write_json_section(struct report *r, struct section *s, FILE *out, st
         else
             strbuf_addstr(sb, "null");
         strbuf_addch(sb, ',');
-        json_key(sb, "cindetails_position");
-        if (c.h.episode)
-            strbuf_addf(sb, "%u", (unsigned)c.h.episode);
+        if (is_903(s))
+            json_place_903(sb, &c);
         else
-            strbuf_addstr(sb, "null");
-        strbuf_addch(sb, ',');
-        json_key(sb, "referral_date");
-        date_text(c.h.referral, d);
-        json_str_or_null(sb, *d ? d : NULL);
+            json_place_cin(sb, &c);
         strbuf_addch(sb, ',');
         json_key(sb, "path");
         json_str_or_null(sb, cur_str(&c, S_PATH));
@@ -1086,6 +1267,8 @@ static int write_json(struct report *r, FILE *out)
 
 /* ---- HTML ---------------------------------------------------------------------- */
 
+/* The page up to the lookup's label, which names the child's identifier
+ * (LAchildID; CHILD when every section is SSDA903), and the rest of it. */
 static const char html_head[] =
     "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
     "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
@@ -1101,8 +1284,9 @@ static const char html_head[] =
     "code{font-size:90%}section.file{border-top:3px solid #444;margin-top:2em}\n"
     "#lookup{position:sticky;top:0;background:#fff;padding:.5em 0}\n"
     "</style>\n</head>\n<body>\n<h1>statreturn validation report</h1>\n"
-    "<p id=\"lookup\"><label>Find a child by LAchildID: "
-    "<input id=\"q\" type=\"search\" autocomplete=\"off\"></label> "
+    "<p id=\"lookup\"><label>Find a child by ";
+static const char html_head_end[] =
+    ": <input id=\"q\" type=\"search\" autocomplete=\"off\"></label> "
     "<span id=\"qn\"></span></p>\n";
 
 static const char html_tail[] =
@@ -1121,114 +1305,333 @@ static void html_cell(struct strbuf *sb, const char *s)
     strbuf_addstr(sb, "</td>");
 }
 
+static void html_num_cell(struct strbuf *sb, bool present, uint32_t n)
+{
+    if (present)
+        strbuf_addf(sb, "<td class=\"n\">%u</td>", (unsigned)n);
+    else
+        strbuf_addstr(sb, "<td></td>");
+}
+
+/* The summary: status, not-run rules, counts, rules, most affected children. */
+static void html_summary(struct strbuf *sb, const struct section *s, size_t k, const size_t *idx)
+{
+    strbuf_addstr(sb, "<section class=\"file\">\n<h2>");
+    report_html_escape(sb, s->return_name);
+    strbuf_addstr(sb, ": <code>");
+    report_html_escape(sb, s->file);
+    strbuf_addstr(sb, "</code></h2>\n");
+    if (s->diagnosis) {
+        strbuf_addstr(sb, "<p class=\"bad\">");
+        strbuf_addstr(sb, s->children_known ? "Validation incomplete: " : "Not validated: ");
+        report_html_escape(sb, s->diagnosis);
+        strbuf_addstr(sb, "</p>\n");
+    } else {
+        strbuf_addf(sb, "<p class=\"%s\">%s</p>\n", s->errors ? "bad" : "ok",
+                    s->errors ? "The return has errors." : "No errors (queries allowed).");
+    }
+    each_not_run_group(s, html_not_run, sb);
+    strbuf_addstr(sb, "<table>\n");
+    if (s->year)
+        strbuf_addf(sb, "<tr><th>Collection year</th><td>%d</td></tr>\n", s->year);
+    if (s->children_known)
+        strbuf_addf(sb, "<tr><th>Children</th><td class=\"n\">%zu</td></tr>\n", s->children);
+    strbuf_addf(sb, "<tr><th>Errors</th><td class=\"n\">%zu</td></tr>\n"
+                    "<tr><th>Queries</th><td class=\"n\">%zu</td></tr>\n</table>\n",
+                s->errors, s->queries);
+
+    if (s->n_rules) {
+        strbuf_addstr(sb, "<h3>Rules</h3>\n<table>\n<tr><th>Rule</th><th>Type</th>"
+                          "<th>Count</th><th>Message</th></tr>\n");
+        for (size_t i = 0; i < s->n_rules; i++) {
+            const struct rule_count *rc_ = &s->rules[idx[i]];
+            strbuf_addf(sb, "<tr><td><a href=\"#f%zu-r%zu\">", k, idx[i]);
+            report_html_escape(sb, rc_->rule->code);
+            strbuf_addf(sb, "</a></td><td class=\"%s\">%s</td><td class=\"n\">%zu</td>",
+                        type_name(rc_->rule->type), type_name(rc_->rule->type), rc_->count);
+            html_cell(sb, rc_->rule->message);
+            strbuf_addstr(sb, "</tr>\n");
+        }
+        strbuf_addstr(sb, "</table>\n");
+        if (is_903(s))
+            strbuf_addf(sb, "<p><a href=\"#f%zu-children\">Findings by child</a></p>\n", k);
+    }
+    if (s->n_top) {
+        strbuf_addf(sb, "<h3>Most affected children</h3>\n<table>\n<tr><th>%s</th>"
+                        "<th>Child</th><th>Errors</th><th>Queries</th></tr>\n", id_name(s));
+        for (size_t i = 0; i < s->n_top; i++) {
+            strbuf_addstr(sb, "<tr>");
+            html_cell(sb, s->top[i].id);
+            strbuf_addf(sb, "<td class=\"n\">%u</td><td class=\"n\">%u</td><td class=\"n\">%u</td></tr>\n",
+                        (unsigned)s->top[i].child, (unsigned)s->top[i].errors,
+                        (unsigned)s->top[i].queries);
+        }
+        strbuf_addstr(sb, "</table>\n");
+    }
+}
+
+/* The head row of a rule's table of findings. */
+static void html_rule_head(struct strbuf *sb, const struct section *s, const struct cin_rule *rule, bool show_values)
+{
+    if (is_903(s))
+        strbuf_addstr(sb, "</h3>\n<table>\n<tr><th>CHILD</th><th>Table</th><th>Row</th><th>Column</th>"
+                          "<th>Path</th><th>Line</th><th>Detail</th>");
+    else
+        strbuf_addstr(sb, "</h3>\n<table>\n<tr><th>LAchildID</th><th>CINdetails</th>"
+                          "<th>Referral date</th><th>Path</th><th>Line</th>");
+    if (!is_903(s) && rule == &report_xsd_rule)
+        strbuf_addstr(sb, "<th>Schema message</th>");
+    if (show_values)
+        strbuf_addstr(sb, "<th>Value</th>");
+    strbuf_addstr(sb, "</tr>\n");
+}
+
+/* A finding in its rule's table, CIN columns. */
+static void html_rule_row_cin(struct strbuf *row, const struct section *s, const struct cursor *c, bool show_values)
+{
+    char d[11];
+
+    html_cell(row, cur_str(c, S_ID));
+    html_num_cell(row, c->h.episode != 0, c->h.episode);
+    date_text(c->h.referral, d);
+    html_cell(row, d);
+    strbuf_addstr(row, "<td><code>");
+    report_html_escape(row, cur_str(c, S_PATH) ? cur_str(c, S_PATH) : "");
+    strbuf_addstr(row, "</code></td>");
+    html_num_cell(row, c->h.line != 0, c->h.line);
+    if (s->rules[c->h.rule].rule == &report_xsd_rule)
+        html_cell(row, cur_str(c, S_MSG));
+    if (show_values)
+        html_cell(row, cur_str(c, S_VALUE));
+}
+
+/* A finding in its rule's table, SSDA903 columns; the CHILD links to the
+ * child's findings in the by-child part when it is listed there (children
+ * 1..listed). */
+static void html_rule_row_903(struct strbuf *row, const struct cursor *c, size_t k, uint32_t listed,
+                              bool show_values)
+{
+    if (c->h.child && c->h.child <= listed) {
+        strbuf_addf(row, "<td><a href=\"#f%zu-c%u\">", k, (unsigned)c->h.child);
+        report_html_escape(row, cur_str(c, S_ID) ? cur_str(c, S_ID) : "(no CHILD)");
+        strbuf_addstr(row, "</a></td>");
+    } else {
+        html_cell(row, cur_str(c, S_ID));
+    }
+    html_cell(row, cur_str(c, S_TABLE));
+    html_num_cell(row, cur_str(c, S_TABLE) != NULL, c->h.row);
+    html_cell(row, cur_str(c, S_COLUMN));
+    strbuf_addstr(row, "<td><code>");
+    report_html_escape(row, cur_str(c, S_PATH) ? cur_str(c, S_PATH) : "");
+    strbuf_addstr(row, "</code></td>");
+    html_num_cell(row, c->h.line != 0, c->h.line);
+    html_cell(row, cur_str(c, S_MSG));
+    if (show_values)
+        html_cell(row, cur_str(c, S_VALUE));
+}
+
+/*
+ * The by-child part of an SSDA903 section: every finding of the first
+ * children in return order, as many children as REPORT_HTML_CHILD_ROWS
+ * findings allow (the per-child counts say how many that is before the
+ * pass), rendered in the pass that renders the by-rule rows and then put
+ * in child order.  So memory is bounded as the by-rule part's is, and each
+ * child listed is listed whole.
+ */
+struct child_row {
+    uint32_t child;          /* position in the return */
+    uint32_t seq;            /* arrival order, kept within a child */
+    size_t at, len;          /* the rendered row, in by_child.text */
+    size_t id_at, id_len;    /* the escaped CHILD, in by_child.ids */
+};
+
+struct by_child {
+    struct strbuf text, ids;
+    struct child_row *v;
+    size_t n, cap;
+    uint32_t last;           /* children 1..last are listed */
+    size_t rest_children;    /* children after last with findings */
+    size_t rest_findings;    /* and their findings */
+    size_t no_child;         /* findings that name no child */
+};
+
+/* Picks the children to list: the longest run from the first whose
+ * findings fit in REPORT_HTML_CHILD_ROWS. */
+static void by_child_plan(struct by_child *bc, const struct section *s)
+{
+    size_t sum = 0;
+    bool full = false;
+
+    for (size_t pos = 1; pos < s->n_child_counts; pos++) {
+        uint32_t n = s->child_counts[pos];
+        if (!n)
+            continue;
+        if (!full && sum + n <= REPORT_HTML_CHILD_ROWS && pos < UINT32_MAX) {
+            sum += n;
+            bc->last = (uint32_t)pos;
+        } else {
+            full = true;
+            bc->rest_children++;
+            bc->rest_findings += n;
+        }
+    }
+}
+
+static void by_child_add(struct by_child *bc, const struct section *s, const struct cursor *c, size_t k,
+                         bool show_values)
+{
+    const struct cin_rule *rule = s->rules[c->h.rule].rule;
+    struct child_row *e;
+
+    if (!c->h.child) {
+        bc->no_child++;
+        return;
+    }
+    if (c->h.child > bc->last)
+        return;
+    ALLOC_GROW(bc->v, bc->n, bc->cap);
+    e = &bc->v[bc->n];
+    e->child = c->h.child;
+    e->seq = (uint32_t)bc->n;
+    bc->n++;
+    e->id_at = bc->ids.len;
+    report_html_escape(&bc->ids, cur_str(c, S_ID) ? cur_str(c, S_ID) : "(no CHILD)");
+    e->id_len = bc->ids.len - e->id_at;
+    e->at = bc->text.len;
+    strbuf_addf(&bc->text, "<tr><td><a href=\"#f%zu-r%u\">", k, (unsigned)c->h.rule);
+    report_html_escape(&bc->text, rule->code);
+    strbuf_addf(&bc->text, "</a></td><td class=\"%s\">%s</td>", type_name(rule->type), type_name(rule->type));
+    html_cell(&bc->text, cur_str(c, S_TABLE));
+    html_num_cell(&bc->text, cur_str(c, S_TABLE) != NULL, c->h.row);
+    html_cell(&bc->text, cur_str(c, S_COLUMN));
+    html_cell(&bc->text, finding_message(s, c));
+    html_num_cell(&bc->text, c->h.line != 0, c->h.line);
+    if (show_values)
+        html_cell(&bc->text, cur_str(c, S_VALUE));
+    strbuf_addstr(&bc->text, "</tr>\n");
+    e->len = bc->text.len - e->at;
+}
+
+static void by_child_release(struct by_child *bc)
+{
+    strbuf_release(&bc->text);
+    strbuf_release(&bc->ids);
+    free(bc->v);
+}
+
+static int by_child_order(const void *a, const void *b)
+{
+    const struct child_row *x = a, *y = b;
+
+    if (x->child != y->child)
+        return x->child < y->child ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The findings of one child: rows [from, to) of bc->v. */
+static void html_child_group(struct strbuf *sb, const struct by_child *bc, size_t from, size_t to, size_t k,
+                             bool show_values)
+{
+    const struct child_row *e = &bc->v[from];
+    size_t n = to - from;
+
+    strbuf_addf(sb, "<h4 id=\"f%zu-c%u\">CHILD <code>", k, (unsigned)e->child);
+    strbuf_add(sb, bc->ids.buf + e->id_at, e->id_len);
+    strbuf_addf(sb, "</code> (child %u): %zu finding%s</h4>\n<table>\n<tr><th>Rule</th><th>Type</th>"
+                    "<th>Table</th><th>Row</th><th>Column</th><th>Message</th><th>Line</th>%s</tr>\n",
+                (unsigned)e->child, n, n == 1 ? "" : "s", show_values ? "<th>Value</th>" : "");
+    for (size_t i = from; i < to; i++)
+        strbuf_add(sb, bc->text.buf + bc->v[i].at, bc->v[i].len);
+    strbuf_addstr(sb, "</table>\n");
+}
+
+static bool html_by_child(struct strbuf *sb, struct by_child *bc, size_t k, bool show_values, FILE *out)
+{
+    bool ok = true;
+
+    qsort(bc->v, bc->n, sizeof *bc->v, by_child_order);
+    strbuf_addf(sb, "<h3 id=\"f%zu-children\">By child</h3>\n<p class=\"note\">Every finding of each child, "
+                    "children in the order of the return; each rule links to its table above.</p>\n", k);
+    if (bc->no_child)
+        strbuf_addf(sb, "<p class=\"note\">%zu finding%s about a file or the whole return, not one child: "
+                        "see the tables by rule.</p>\n",
+                    bc->no_child, bc->no_child == 1 ? " is" : "s are");
+    for (size_t i = 0; ok && i < bc->n;) {
+        size_t j = i + 1;
+        while (j < bc->n && bc->v[j].child == bc->v[i].child)
+            j++;
+        html_child_group(sb, bc, i, j, k, show_values);
+        if (sb->len > 65536)
+            ok = flush_sb(sb, out);
+        i = j;
+    }
+    if (bc->rest_children)
+        strbuf_addf(sb, "<p>&hellip; and %zu more child%s with %zu finding%s (the CSV or JSON report lists "
+                        "every finding).</p>\n", bc->rest_children, bc->rest_children == 1 ? "" : "ren",
+                    bc->rest_findings, bc->rest_findings == 1 ? "" : "s");
+    return ok;
+}
+
+/* One pass over the section's findings: each rule's first REPORT_HTML_ROWS
+ * rows, rendered (and, SSDA903, the same rows for the by-child part). */
+static int html_collect(struct report *r, const struct section *s, size_t k, struct strbuf *rows, size_t *shown,
+                        struct by_child *bc)
+{
+    struct cursor c;
+    int rc;
+
+    if (cursor_open(&c, r, s) != 0) {
+        cursor_close(&c, r);
+        return -1;
+    }
+    while ((rc = cursor_next(&c)) == 1) {
+        size_t ri = c.h.rule;
+        if (is_903(s))
+            by_child_add(bc, s, &c, k, r->show_values);
+        if (shown[ri]++ >= REPORT_HTML_ROWS)
+            continue;
+        struct strbuf *row = &rows[ri];
+        strbuf_addstr(row, "<tr data-c=\"");
+        report_html_escape(row, cur_str(&c, S_ID) ? cur_str(&c, S_ID) : "");
+        strbuf_addstr(row, "\">");
+        if (is_903(s)) {
+            html_rule_row_903(row, &c, k, bc->last, r->show_values);
+        } else {
+            html_rule_row_cin(row, s, &c, r->show_values);
+        }
+        strbuf_addstr(row, "</tr>\n");
+    }
+    cursor_close(&c, r);
+    return rc < 0 ? -1 : 0;
+}
+
 static int write_html_section(struct report *r, struct section *s, size_t k, FILE *out)
 {
     struct strbuf sb = STRBUF_INIT;
+    struct by_child bc;
+    size_t n = s->n_rules ? s->n_rules : 1;
     struct strbuf *rows = NULL;
     size_t *shown = NULL, *idx = NULL;
-    struct cursor c;
     int rc = 0;
     bool ok;
 
     if (resolve_top(r, s) != 0)
         return -1;
-    strbuf_addstr(&sb, "<section class=\"file\">\n<h2>");
-    report_html_escape(&sb, s->return_name);
-    strbuf_addstr(&sb, ": <code>");
-    report_html_escape(&sb, s->file);
-    strbuf_addstr(&sb, "</code></h2>\n");
-    if (s->diagnosis) {
-        strbuf_addstr(&sb, "<p class=\"bad\">");
-        strbuf_addstr(&sb, s->children_known ? "Validation incomplete: " : "Not validated: ");
-        report_html_escape(&sb, s->diagnosis);
-        strbuf_addstr(&sb, "</p>\n");
-    } else {
-        strbuf_addf(&sb, "<p class=\"%s\">%s</p>\n", s->errors ? "bad" : "ok",
-                    s->errors ? "The return has errors." : "No errors (queries allowed).");
-    }
-    each_not_run_group(s, html_not_run, &sb);
-    strbuf_addstr(&sb, "<table>\n");
-    if (s->year)
-        strbuf_addf(&sb, "<tr><th>Collection year</th><td>%d</td></tr>\n", s->year);
-    if (s->children_known)
-        strbuf_addf(&sb, "<tr><th>Children</th><td class=\"n\">%zu</td></tr>\n", s->children);
-    strbuf_addf(&sb, "<tr><th>Errors</th><td class=\"n\">%zu</td></tr>\n"
-                     "<tr><th>Queries</th><td class=\"n\">%zu</td></tr>\n</table>\n",
-                s->errors, s->queries);
-
+    memset(&bc, 0, sizeof bc);
+    strbuf_init(&bc.text, 0);
+    strbuf_init(&bc.ids, 0);
     idx = sorted_rules(s);
-    if (s->n_rules) {
-        strbuf_addstr(&sb, "<h3>Rules</h3>\n<table>\n<tr><th>Rule</th><th>Type</th>"
-                           "<th>Count</th><th>Message</th></tr>\n");
-        for (size_t i = 0; i < s->n_rules; i++) {
-            const struct rule_count *rc_ = &s->rules[idx[i]];
-            strbuf_addf(&sb, "<tr><td><a href=\"#f%zu-r%zu\">", k, idx[i]);
-            report_html_escape(&sb, rc_->rule->code);
-            strbuf_addf(&sb, "</a></td><td class=\"%s\">%s</td><td class=\"n\">%zu</td>",
-                        type_name(rc_->rule->type), type_name(rc_->rule->type), rc_->count);
-            html_cell(&sb, rc_->rule->message);
-            strbuf_addstr(&sb, "</tr>\n");
-        }
-        strbuf_addstr(&sb, "</table>\n");
-    }
-    if (s->n_top) {
-        strbuf_addstr(&sb, "<h3>Most affected children</h3>\n<table>\n<tr><th>LAchildID</th>"
-                           "<th>Child</th><th>Errors</th><th>Queries</th></tr>\n");
-        for (size_t i = 0; i < s->n_top; i++) {
-            strbuf_addstr(&sb, "<tr>");
-            html_cell(&sb, s->top[i].id);
-            strbuf_addf(&sb, "<td class=\"n\">%u</td><td class=\"n\">%u</td><td class=\"n\">%u</td></tr>\n",
-                        (unsigned)s->top[i].child, (unsigned)s->top[i].errors,
-                        (unsigned)s->top[i].queries);
-        }
-        strbuf_addstr(&sb, "</table>\n");
-    }
+    html_summary(&sb, s, k, idx);
     ok = flush_sb(&sb, out);
 
-    /* One pass: each rule's first REPORT_HTML_ROWS rows, rendered. */
-    rows = xcalloc(s->n_rules ? s->n_rules : 1, sizeof *rows);
-    for (size_t i = 0; i < (s->n_rules ? s->n_rules : 1); i++)
+    rows = xcalloc(n, sizeof *rows);
+    for (size_t i = 0; i < n; i++)
         strbuf_init(&rows[i], 0);
-    shown = xcalloc(s->n_rules ? s->n_rules : 1, sizeof *shown);
-    if (ok && s->n_rules) {
-        if (cursor_open(&c, r, s) != 0) {
-            cursor_close(&c, r);
-            rc = -1;
-            goto cleanup;
-        }
-        while ((rc = cursor_next(&c)) == 1) {
-            size_t ri = c.h.rule;
-            if (shown[ri]++ >= REPORT_HTML_ROWS)
-                continue;
-            struct strbuf *row = &rows[ri];
-            char d[11];
-            strbuf_addstr(row, "<tr data-c=\"");
-            report_html_escape(row, cur_str(&c, S_ID) ? cur_str(&c, S_ID) : "");
-            strbuf_addstr(row, "\">");
-            html_cell(row, cur_str(&c, S_ID));
-            if (c.h.episode)
-                strbuf_addf(row, "<td class=\"n\">%u</td>", (unsigned)c.h.episode);
-            else
-                strbuf_addstr(row, "<td></td>");
-            date_text(c.h.referral, d);
-            html_cell(row, d);
-            strbuf_addstr(row, "<td><code>");
-            report_html_escape(row, cur_str(&c, S_PATH) ? cur_str(&c, S_PATH) : "");
-            strbuf_addstr(row, "</code></td>");
-            if (c.h.line)
-                strbuf_addf(row, "<td class=\"n\">%u</td>", (unsigned)c.h.line);
-            else
-                strbuf_addstr(row, "<td></td>");
-            if (s->rules[ri].rule == &report_xsd_rule)
-                html_cell(row, cur_str(&c, S_MSG));
-            if (r->show_values)
-                html_cell(row, cur_str(&c, S_VALUE));
-            strbuf_addstr(row, "</tr>\n");
-        }
-        cursor_close(&c, r);
-        if (rc > 0)
-            rc = 0;
-    }
+    shown = xcalloc(n, sizeof *shown);
+    if (is_903(s))
+        by_child_plan(&bc, s);
+    if (ok && s->n_rules)
+        rc = html_collect(r, s, k, rows, shown, &bc);
     for (size_t i = 0; ok && rc == 0 && i < s->n_rules; i++) {
         size_t ri = idx[i];
         const struct cin_rule *rule = s->rules[ri].rule;
@@ -1237,34 +1640,40 @@ static int write_html_section(struct report *r, struct section *s, size_t k, FIL
         strbuf_addf(&sb, " <span class=\"%s\">%s</span> (%zu): ", type_name(rule->type),
                     type_name(rule->type), s->rules[ri].count);
         report_html_escape(&sb, rule->message);
-        strbuf_addstr(&sb, "</h3>\n<table>\n<tr><th>LAchildID</th><th>CINdetails</th>"
-                           "<th>Referral date</th><th>Path</th><th>Line</th>");
-        if (rule == &report_xsd_rule)
-            strbuf_addstr(&sb, "<th>Schema message</th>");
-        if (r->show_values)
-            strbuf_addstr(&sb, "<th>Value</th>");
-        strbuf_addstr(&sb, "</tr>\n");
+        html_rule_head(&sb, s, rule, r->show_values);
         ok = flush_sb(&sb, out) && flush_sb(&rows[ri], out);
         strbuf_addstr(&sb, "</table>\n");
         if (shown[ri] > REPORT_HTML_ROWS)
             strbuf_addf(&sb, "<p>&hellip; and %zu more (the CSV or JSON report lists every finding).</p>\n",
                         shown[ri] - REPORT_HTML_ROWS);
     }
+    if (ok && rc == 0 && is_903(s) && s->n_rules)
+        ok = html_by_child(&sb, &bc, k, r->show_values, out);
     strbuf_addstr(&sb, "</section>\n");
     ok = ok && flush_sb(&sb, out);
-cleanup:
-    for (size_t i = 0; rows && i < (s->n_rules ? s->n_rules : 1); i++)
+    for (size_t i = 0; i < n; i++)
         strbuf_release(&rows[i]);
     free(rows);
     free(shown);
     free(idx);
+    by_child_release(&bc);
     strbuf_release(&sb);
     return (rc < 0 || !ok) ? -1 : 0;
 }
 
+/* Every section is SSDA903: the lookup names CHILD. */
+static bool all_903(const struct report *r)
+{
+    for (size_t k = 0; k < r->n_sec; k++)
+        if (!is_903(&r->sec[k]))
+            return false;
+    return r->n_sec > 0;
+}
+
 static int write_html(struct report *r, FILE *out)
 {
-    int rc = fputs(html_head, out) == EOF ? -1 : 0;
+    int rc = fputs(html_head, out) == EOF || fputs(all_903(r) ? "CHILD" : "LAchildID", out) == EOF
+             || fputs(html_head_end, out) == EOF ? -1 : 0;
 
     for (size_t k = 0; rc == 0 && k < r->n_sec; k++)
         rc = write_html_section(r, &r->sec[k], k, out);

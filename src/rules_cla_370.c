@@ -438,6 +438,7 @@ static void check_442(struct cla_rule_ctx *ctx, const struct cla_view *v)
 struct upn_state {
     struct id_set *seen;
     bool xml;
+    const char *table;       /* the Header table's name, for the report */
 };
 
 static void accumulate_444(struct cla_rule_ctx *ctx, void *state, const struct cla_view *v)
@@ -454,6 +455,7 @@ static void accumulate_444(struct cla_rule_ctx *ctx, void *state, const struct c
     if (!s->seen)
         s->seen = id_set_new();
     s->xml = h->xml_path != NULL;
+    s->table = h->table->name;
     k = cla_table_column(h->table, "UPN");
     if (id_set_add(s->seen, upn, cla_row_line(h, k), s->xml ? v->child->position : h->number, &first_line,
                    &first_pos))
@@ -463,23 +465,26 @@ static void accumulate_444(struct cla_rule_ctx *ctx, void *state, const struct c
 struct upn_report {
     struct cla_rule_ctx *ctx;
     bool xml;
+    const char *table;
 };
 
 static void report_first_444(void *opaque, const char *key, uint32_t line, size_t position)
 {
     struct upn_report *r = opaque;
+    /* XML: position is the CHILD's, and its Header row is the first. */
+    struct cla_loc loc = { r->table, r->xml ? 1 : position, "UPN" };
 
     (void)key;
     if (r->xml)
-        cla_rule_fail_at(r->ctx, NULL, line, "EXPSSDA903/CHILD[%zu]/HEADER/UPN", position);
+        cla_rule_fail_loc(r->ctx, NULL, &loc, line, "EXPSSDA903/CHILD[%zu]/HEADER/UPN", position);
     else
-        cla_rule_fail_at(r->ctx, NULL, line, "Header row %zu / UPN", position);
+        cla_rule_fail_loc(r->ctx, NULL, &loc, line, "Header row %zu / UPN", position);
 }
 
 static void conclude_444(struct cla_rule_ctx *ctx, void *state)
 {
     struct upn_state *s = state;
-    struct upn_report r = { ctx, s->xml };
+    struct upn_report r = { ctx, s->xml, s->table };
 
     if (s->seen)
         id_set_each_duplicated(s->seen, report_first_444, &r);

@@ -24,12 +24,13 @@
 
 /* ---- helpers ---------------------------------------------------------------------- */
 
-/* A CSV cell that was not valid UTF-8 reaches the rules as U+FFFD alone,
- * and the reader has already reported it: the value checks that replace
- * the generic ones (1004-1006, 1009) leave it alone, as the generic ones do. */
+/* A CSV cell that was not valid UTF-8 has been reported by the reader:
+ * the value checks that replace the generic ones (1004-1006, 1009) leave
+ * it alone, as the generic ones do (cla_rule_fail would drop a finding on
+ * the cell itself; these rules must not fail its row for it either). */
 static bool already_reported(const char *s)
 {
-    return s && !strcmp(s, "\xEF\xBF\xBD");
+    return s == cla_cell_not_utf8;
 }
 
 /* Two optional cells hold the same value (both blank counts as the same). */

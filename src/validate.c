@@ -400,6 +400,7 @@ static int validate_cla_kind(struct vctx *v, int kind, const char *const *paths,
     struct cla_result res;
     int rc;
 
+    report_set_kind(v->rep, REPORT_KIND_SSDA903);
     if ((rc = load_cla_inputs(v)) != EXIT_OK) {
         report_set_diagnosis(v->rep, "a reference input (--previous, --providers, --postcodes) cannot be read");
         return rc;

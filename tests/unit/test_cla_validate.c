@@ -40,6 +40,10 @@ struct got {
     char value[64];
     unsigned line;
     size_t child;
+    /* where in the tables; "-" for NULL */
+    char table[24];
+    size_t row;
+    char column[32];
 };
 
 struct sink {
@@ -62,6 +66,9 @@ static void collect(void *opaque, const struct finding *f, const char *detail)
     snprintf(g->value, sizeof g->value, "%s", f->value ? f->value : "");
     g->line = f->line;
     g->child = f->child_position;
+    snprintf(g->table, sizeof g->table, "%s", f->table ? f->table : "-");
+    g->row = f->row;
+    snprintf(g->column, sizeof g->column, "%s", f->column ? f->column : "-");
 }
 
 /* The finding with this code and path, or NULL. */
@@ -93,6 +100,15 @@ static void dump(const struct sink *s)
             fail_msg("no %s finding at %s", (code), (path) ? (path) : "(any)"); \
         }                                                                       \
     } while (0)
+
+/* The finding names this table, row and column (NULL: none). */
+static void assert_place(const struct got *g, const char *table, size_t row, const char *column)
+{
+    assert_non_null(g);
+    if (strcmp(g->table, table ? table : "-") != 0 || g->row != row || strcmp(g->column, column ? column : "-") != 0)
+        fail_msg("%s at %s: table %s row %zu column %s, expected %s row %zu column %s", g->code, g->path, g->table,
+                 g->row, g->column, table ? table : "-", row, column ? column : "-");
+}
 
 static void sink_reset(struct sink *s)
 {
@@ -290,10 +306,12 @@ static void test_structural_defects(void **state)
     assert_non_null(g);
     assert_int_equal(g->line, 4);
     assert_string_equal(g->id, "C001");
+    assert_place(g, "Header", 3, NULL);                 /* a row */
     g = find(&t->sink, "REQ", "Episodes row 2 / DECOM");
     assert_non_null(g);
     assert_int_equal(g->line, 3);
     assert_int_equal(g->child, 1);
+    assert_place(g, "Episodes", 2, "DECOM");            /* a cell */
     g = find(&t->sink, "CODE", "Episodes row 2 / PLACE");
     assert_non_null(g);
     assert_string_equal(g->detail, "not a code of list PLACE for 2024-25");
@@ -302,10 +320,12 @@ static void test_structural_defects(void **state)
     assert_non_null(g);
     assert_int_equal(g->line, 4);
     assert_string_equal(g->detail, "the row has 12 cells; the header row has 13 (row not checked further)");
+    assert_place(g, "Episodes", 3, NULL);
     g = find(&t->sink, "ORPHAN", "Episodes row 4 / CHILD");
     assert_non_null(g);
     assert_string_equal(g->id, "C003");
     assert_int_equal(g->child, 3);           /* after the two Header children */
+    assert_place(g, "Episodes", 4, "CHILD");
     g = find(&t->sink, "FORMAT", "Episodes row 4 / DECOM");
     assert_non_null(g);
     assert_string_equal(g->detail, "not a valid date (DD/MM/YYYY)");
@@ -313,13 +333,16 @@ static void test_structural_defects(void **state)
     g = find(&t->sink, "REQ", "Episodes row 5 / CHILD");
     assert_non_null(g);
     assert_int_equal(g->child, 0);
+    assert_place(g, "Episodes", 5, "CHILD");            /* no child, still a cell */
     g = find(&t->sink, "DIFFER", "Reviews row 1 / DOB");
     assert_non_null(g);
     assert_string_equal(g->detail, "differs from Header DOB");
+    assert_place(g, "Reviews", 1, "DOB");
     EXPECT(&t->sink, "CODE", "Reviews row 2 / REVIEW_CODE");
     g = find(&t->sink, "FORMAT", "OC2 row 1 / SDQ_SCORE");
     assert_non_null(g);
     assert_string_equal(g->detail, "not a whole number from 0 to 40");
+    assert_place(g, "OC2", 1, "SDQ_SCORE");
     /* nothing else */
     if (t->sink.n != 11) {
         dump(&t->sink);
@@ -357,6 +380,8 @@ static void test_dfe_rules(void **state)
     g = find(&t->sink, "501", "Episodes row 2 / DECOM");
     assert_non_null(g);
     assert_int_equal(g->line, 3);
+    assert_place(g, "Episodes", 2, "DECOM");            /* a DfE rule's cell */
+    assert_place(find(&t->sink, "103", "Header row 2 / ETHNIC"), "Header", 2, "ETHNIC");
     /* covered columns are not checked twice */
     assert_int_equal(count_code(&t->sink, "REQ"), 0);
     assert_int_equal(count_code(&t->sink, "CODE"), 0);
@@ -451,6 +476,7 @@ static void test_csv_quoting(void **state)
     g = find(&t->sink, "CSV", "Episodes row 2 / REASON_PLACE_CHANGE");
     assert_non_null(g);
     assert_string_equal(g->detail, "characters after the closing quote of a cell");
+    assert_place(g, "Episodes", 2, "REASON_PLACE_CHANGE");
     g = find(&t->sink, "CSV", "Episodes row 3");
     assert_non_null(g);
     assert_int_equal(g->line, 4);
@@ -463,6 +489,22 @@ static void test_csv_quoting(void **state)
     assert_non_null(g);
     assert_string_equal(g->detail, "the cell is not valid UTF-8 (save the file as UTF-8)");
     assert_int_equal(t->sink.n, 1);
+    /* ... also where a DfE rule checks the cell (146 the PLACE code, 392c the
+     * postcode): the rules leave a cell the reader reported alone */
+    put(t, "e.csv", H_EPISODES "C001,01/05/2024,S,C2,N1,\xC3(,PR1,,,,ZY1 1AB,\xFF,\n");
+    t->o.no_rules = false;
+    t->o.only = "146";
+    assert_int_equal(run_csv(t, p, 2), CLA_OK);
+    assert_int_equal(t->sink.n, 0);   /* the CSV checks are not rule 146 */
+    t->o.only = NULL;
+    assert_int_equal(run_csv(t, p, 2), CLA_OK);
+    t->o.no_rules = true;
+    assert_non_null(find(&t->sink, "CSV", "Episodes row 1 / PLACE"));
+    assert_non_null(find(&t->sink, "CSV", "Episodes row 1 / PL_POST"));
+    for (size_t i = 0; i < t->sink.n; i++)   /* the other rules' findings are elsewhere */
+        if (strcmp(t->sink.v[i].code, "CSV") != 0 && (!strcmp(t->sink.v[i].path, "Episodes row 1 / PLACE") ||
+                                                      !strcmp(t->sink.v[i].path, "Episodes row 1 / PL_POST")))
+            fail_msg("rule %s reported a cell that is not UTF-8", t->sink.v[i].code);
 
     /* lone CR line ends (old Mac) and no final line end */
     put(t, "e.csv", "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\r"
@@ -489,6 +531,7 @@ static void test_recognition(void **state)
     assert_non_null(g);
     assert_string_equal(g->detail, "the columns are DfE's but in another order; DfE's order is "
                                    "CHILD,DOB,REVIEW,REVIEW_CODE");
+    assert_place(g, "Reviews", 0, NULL);                /* the header row */
     assert_int_equal(t->sink.n, 1);
     assert_int_equal(t->res.children, 2);
 
@@ -498,6 +541,7 @@ static void test_recognition(void **state)
     g = find(&t->sink, "TABLE", p[2]);
     assert_non_null(g);
     assert_int_equal(g->line, 1);
+    assert_place(g, NULL, 0, NULL);                     /* a whole file */
     assert_non_null(strstr(g->detail, "the header row (4 cells) matches no SSDA903 table of 2024-25"));
     p[2] = put(t, "empty.csv", "\xEF\xBB\xBF\r\n");
     assert_int_equal(run_csv(t, p, 3), CLA_OK);
@@ -627,12 +671,14 @@ static void test_xml_defects(void **state)
     assert_non_null(g);
     assert_int_equal(g->line, 22);
     assert_string_equal(g->id, "C001");
+    assert_place(g, "Episodes", 2, "PLACE");            /* the column, not the element, names it */
     g = find(&t->sink, "392c", "EXPSSDA903/CHILD[1]/EPISODE[1]/HOME_POST");
     assert_non_null(g);
     assert_int_equal(g->line, 17);
     g = find(&t->sink, "167", "EXPSSDA903/CHILD[1]/HEADER/AREVIEW[2]/REVIEW_CODE");
     assert_non_null(g);
     assert_int_equal(g->line, 12);
+    assert_place(g, "Reviews", 2, "REVIEW_CODE");
     assert_int_equal(count_code(&t->sink, "CODE"), 0);   /* covered by the DfE rules */
     free(a);
     free(b);
@@ -655,6 +701,7 @@ static void test_xml_defects(void **state)
     assert_null(strstr(g->detail, "2008-02-02"));          /* the value is hidden in the message */
     assert_non_null(strstr(g->detail, "[value hidden]"));
     assert_string_equal(g->value, "2008-02-02");            /* ... and kept for --show-values */
+    assert_place(g, NULL, 0, NULL);                         /* the child's element, no table row */
     g = find(&t->sink, "XSD", "EXPSSDA903/CHILD[1]/HEADER/SEX");
     assert_non_null(g);
     assert_null(strstr(g->detail, "'FF'"));
@@ -674,6 +721,7 @@ static void test_xml_defects(void **state)
     g = find(&t->sink, "DUP", "EXPSSDA903/CHILD[2]/HEADER/CHILDID");
     assert_non_null(g);
     assert_string_equal(g->detail, "CHILD[1] (line 3) has the same CHILDID");
+    assert_place(g, "Header", 1, "CHILD");                  /* DfE's column for CHILDID */
     assert_int_equal(count_code(&t->sink, "DUP"), 1);
     free(a);
     free(b);
@@ -756,6 +804,70 @@ static void test_xml_refused(void **state)
     assert_non_null(strstr(t->res.diagnosis, "give --year"));
 }
 
+/* ---- where a DfE rule's finding is --------------------------------------------------- */
+
+/* Row-level DfE findings (SR-EPI, on the Header row) and the places a
+ * whole-return rule reports at the end (444, first holders of a repeated
+ * UPN), from CSV and XML. */
+static void test_rule_places(void **state)
+{
+    struct tmp *t = *state;
+    const char *p[2];
+    const struct got *g;
+    char *a, *b;
+
+    t->o.year = 2025;
+    t->o.only = "SR-EPI";
+    p[0] = put(t, "h.csv", header_csv);
+    p[1] = put(t, "e.csv", H_EPISODES "C001,01/05/2024,S,C2,N1,U1,PR1,,,,ZY1 1AB,ZY2 2AB,SC123456\n");
+    assert_int_equal(run_csv(t, p, 2), CLA_OK);
+    g = find(&t->sink, "SR-EPI", "Header row 2");
+    assert_non_null(g);
+    assert_int_equal(g->child, 2);
+    assert_place(g, "Header", 2, NULL);
+    assert_int_equal(t->sink.n, 1);
+    a = edit(xml_clean, "  <EPISODE>\n    <DECOM>20/09/2024</DECOM><RNE>S</RNE><LS>V2</LS><CIN>N4</CIN><PL>K3</PL>\n"
+                        "    <PLACE_PROVIDER>PR4</PLACE_PROVIDER><DEC></DEC><REC></REC>\n  </EPISODE>\n", "");
+    assert_int_equal(run_xml(t, put(t, "n.xml", a)), CLA_OK);
+    g = find(&t->sink, "SR-EPI", "EXPSSDA903/CHILD[2]/HEADER");
+    assert_non_null(g);
+    assert_int_equal(g->child, 2);
+    assert_place(g, "Header", 1, NULL);
+    free(a);
+
+    /* 444 (2025-26): the later holder fails with its child, the first at
+     * the end with only its place (the child is not kept over the return) */
+    t->o.year = 2026;
+    t->o.only = "444";
+    p[0] = put(t, "h.csv", H_HEADER "C001,F,14/05/2014,WBRI,A123456789012,0,\n"
+                                    "C002,M,02/02/2008,AOTH,UN4,,\n"
+                                    "C003,M,02/02/2009,AOTH,A123456789012,,\n");
+    assert_int_equal(run_csv(t, p, 2), CLA_OK);
+    g = find(&t->sink, "444", "Header row 3 / UPN");
+    assert_non_null(g);
+    assert_int_equal(g->child, 3);
+    assert_place(g, "Header", 3, "UPN");
+    g = find(&t->sink, "444", "Header row 1 / UPN");
+    assert_non_null(g);
+    assert_int_equal(g->child, 0);
+    assert_place(g, "Header", 1, "UPN");
+    assert_int_equal(t->sink.n, 2);
+    /* XML: the UPN of CHILD[2] again in a third CHILD; each is Header row 1 of its CHILD */
+    a = edit(xml_clean, "<UPN>UN4</UPN>", "<UPN>A123456789012</UPN>");
+    b = edit(a, "</EXPSSDA903>", "<CHILD><HEADER><CHILDID>C003</CHILDID><UPN>A123456789012</UPN><SEX>M</SEX>"
+                                 "<DOB>02/02/2009</DOB><ETHNIC>AOTH</ETHNIC></HEADER></CHILD>\n</EXPSSDA903>");
+    assert_int_equal(run_xml(t, put(t, "u.xml", b)), CLA_OK);
+    g = find(&t->sink, "444", "EXPSSDA903/CHILD[2]/HEADER/UPN");
+    assert_non_null(g);
+    assert_int_equal(g->child, 0);
+    assert_place(g, "Header", 1, "UPN");
+    assert_place(find(&t->sink, "444", "EXPSSDA903/CHILD[3]/HEADER/UPN"), "Header", 1, "UPN");
+    assert_int_equal(t->sink.n, 2);
+    free(a);
+    free(b);
+    t->o.only = NULL;
+}
+
 /* ---- through `statreturn validate` ------------------------------------------------------- */
 
 static char *slurp(const char *path)
@@ -788,7 +900,10 @@ static void test_validate_command(void **state)
     assert_non_null(s);
     assert_non_null(strstr(s, "\"return\":\"SSDA903 (children looked after) return\",\"year\":2025"));
     assert_non_null(strstr(s, "\"rule\":\"146\""));
-    assert_non_null(strstr(s, "Episodes row 1 / PLACE"));
+    /* the place is in table, row and column; the CSV path would only repeat it */
+    assert_non_null(strstr(s, "\"la_child_id\":\"C001\",\"child_position\":1,\"table\":\"Episodes\",\"row\":1,"
+                              "\"column\":\"PLACE\",\"path\":null,\"line\":2}"));
+    assert_null(strstr(s, "cindetails_position"));
     assert_null(strstr(s, "\"XX\""));                  /* no value without --show-values */
     free(s);
     /* the same two files named on the command line are one set */
@@ -812,7 +927,7 @@ static void test_validate_command(void **state)
     assert_non_null(s);
     assert_non_null(strstr(s, "\"return\":\"SSDA903 (children looked after) return\",\"year\":2027"));
     assert_non_null(strstr(s, "\"rule\":\"702\""));
-    assert_non_null(strstr(s, "DoLo row 1 / DOLO_START"));
+    assert_non_null(strstr(s, "\"table\":\"DoLo\",\"row\":1,\"column\":\"DOLO_START\""));
     free(s);
     /* a year neither return has is a usage error */
     const char *args6[] = { "validate", "-q", "--year", "2028", t->dir, NULL };
@@ -926,6 +1041,116 @@ static void test_dolo_2027(void **state)
     cla_store_free(prev);
 }
 
+/* Runs `statreturn validate -q --year 2025 --format FORMAT [EXTRA] INPUT`
+ * to a file and returns the report (free() it). */
+static char *validate_report(const char *format, const char *input, const char *extra)
+{
+    char out[128];
+    const char *args[12] = { "validate", "-q", "--year", "2025", "--format", format, "--output", out, "--force" };
+    int n = 9;
+    char *s;
+
+    snprintf(out, sizeof out, "/tmp/statreturn-cla-report.%d.%s", (int)getpid(), format);
+    if (extra)
+        args[n++] = extra;
+    args[n++] = input;
+    args[n] = NULL;
+    assert_int_equal(cmd_validate(n, (char **)args), EXIT_RULE_ERRORS);
+    s = slurp(out);
+    assert_non_null(s);
+    unlink(out);
+    return s;
+}
+
+#define CSV_903_HEADER "\xEF\xBB\xBF" "file,rule,type,table,row,child,column,message,line,path\r\n"
+
+/* The report's SSDA903 columns: a DfE rule's cell and row, a generic
+ * check's cell; from CSV input the path is left out (it would repeat
+ * table, row and column), from XML it is the element path; a schema error
+ * names the child but no table. */
+static void test_report_columns(void **state)
+{
+    struct tmp *t = *state;
+    struct strbuf want = STRBUF_INIT;
+    char *s, *a, *b;
+    const char *x;
+
+    put(t, "header.csv", header_csv);
+    put(t, "episodes.csv", H_EPISODES "C001,01/05/2024,S,C2,N1,XX,PR1,,,,ZY1 1AB,ZY2 2AB,\n");
+    s = validate_report("csv", t->dir, NULL);
+    assert_int_equal(strncmp(s, CSV_903_HEADER, strlen(CSV_903_HEADER)), 0);
+    strbuf_addf(&want, "\r\n%s,146,error,Episodes,1,C001,PLACE,Placement type code is not a valid code.,2,\r\n",
+                t->dir);
+    assert_non_null(strstr(s, want.buf));
+    strbuf_reset(&want);
+    strbuf_addf(&want, "\r\n%s,SR-EPI,error,Header,2,C002,,\"The child has a Header row but no episodes", t->dir);
+    assert_non_null(strstr(s, want.buf));
+    assert_null(strstr(s, "XX"));
+    free(s);
+    s = validate_report("csv", t->dir, "--no-rules");
+    strbuf_reset(&want);
+    strbuf_addf(&want, "\r\n%s,CODE,error,Episodes,1,C001,PLACE,not a code of list PLACE for 2024-25,2,\r\n", t->dir);
+    assert_non_null(strstr(s, want.buf));
+    free(s);
+
+    a = edit(xml_clean, "<PL>U3</PL>", "<PL>H5</PL>");
+    b = edit(a, "<DOB>02/02/2008</DOB>", "<DOB>2008-02-02</DOB>");
+    x = put(t, "bad.xml", b);
+    s = validate_report("csv", x, NULL);
+    assert_int_equal(strncmp(s, CSV_903_HEADER, strlen(CSV_903_HEADER)), 0);
+    strbuf_reset(&want);
+    strbuf_addf(&want, "\r\n%s,146,error,Episodes,2,C001,PLACE,Placement type code is not a valid code.,22,"
+                       "EXPSSDA903/CHILD[1]/EPISODE[2]/PL\r\n", x);
+    assert_non_null(strstr(s, want.buf));
+    strbuf_reset(&want);
+    strbuf_addf(&want, "\r\n%s,XSD,error,,,C002,,Element 'DOB': ", x);
+    assert_non_null(strstr(s, want.buf));
+    assert_non_null(strstr(s, ",28,EXPSSDA903/CHILD[2]/HEADER/DOB\r\n"));
+    assert_null(strstr(s, "2008-02-02"));
+    free(s);
+    /* the values only when asked for, in the last column */
+    s = validate_report("csv", x, "--show-values");
+    assert_non_null(strstr(s, ",line,path,value\r\n"));
+    assert_non_null(strstr(s, ",22,EXPSSDA903/CHILD[1]/EPISODE[2]/PL,H5\r\n"));
+    free(s);
+    free(a);
+    free(b);
+    strbuf_release(&want);
+}
+
+/* The HTML report of an SSDA903 return: findings by rule, and by child in
+ * return order, linked both ways. */
+static void test_report_html_by_child(void **state)
+{
+    struct tmp *t = *state;
+    char *s;
+    const char *c1, *c2, *bychild;
+
+    put(t, "header.csv", header_csv);
+    put(t, "episodes.csv", H_EPISODES "C001,01/05/2024,S,C2,N1,XX,PR1,,,,ZY1 1AB,ZY2 2AB,\n");
+    s = validate_report("html", t->dir, NULL);
+    bychild = strstr(s, "<h3 id=\"f0-children\">By child</h3>");
+    assert_non_null(bychild);
+    assert_non_null(strstr(s, "<a href=\"#f0-children\">Findings by child</a>"));
+    c1 = strstr(s, "<h4 id=\"f0-c1\">CHILD <code>C001</code> (child 1): 2 findings</h4>");
+    c2 = strstr(s, "<h4 id=\"f0-c2\">CHILD <code>C002</code> (child 2): 1 finding</h4>");
+    assert_non_null(c1);
+    assert_non_null(c2);
+    assert_true(bychild < c1 && c1 < c2);
+    /* by rule: the CHILD links to the child; by child: the rule links to its table */
+    assert_non_null(strstr(s, "<tr data-c=\"C001\"><td><a href=\"#f0-c1\">C001</a></td><td>Episodes</td>"
+                              "<td class=\"n\">1</td><td>PLACE</td><td><code></code></td><td class=\"n\">2</td>"));
+    assert_non_null(strstr(c1, "<tr><td><a href=\"#f0-r0\">146</a></td><td class=\"error\">error</td>"
+                               "<td>Episodes</td><td class=\"n\">1</td><td>PLACE</td>"
+                               "<td>Placement type code is not a valid code.</td><td class=\"n\">2</td></tr>"));
+    assert_non_null(strstr(s, "<h3 id=\"f0-r0\">146 "));
+    assert_non_null(strstr(c2, ">SR-EPI</a></td><td class=\"error\">error</td><td>Header</td><td class=\"n\">2</td>"
+                               "<td></td>"));
+    assert_non_null(strstr(s, "<label>Find a child by CHILD: "));
+    assert_null(strstr(s, "XX"));
+    free(s);
+}
+
 /* ---- public samples ---------------------------------------------------------------------- */
 
 static void test_public_samples(void **state)
@@ -1020,8 +1245,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_xml_clean_and_year, setup, teardown),
         cmocka_unit_test_setup_teardown(test_xml_defects, setup, teardown),
         cmocka_unit_test_setup_teardown(test_xml_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rule_places, setup, teardown),
         cmocka_unit_test_setup_teardown(test_validate_command, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dolo_2027, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_report_columns, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_report_html_by_child, setup, teardown),
         cmocka_unit_test_setup_teardown(test_public_samples, setup, teardown),
     };
     return cmocka_run_group_tests_name("cla_validate", tests, NULL, NULL);

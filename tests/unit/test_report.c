@@ -6,6 +6,9 @@
  * few synthetic findings must hold the expected rows in each format, never
  * a value unless values were both kept and asked for, and be well formed
  * (a small JSON checker below; HTML tags balanced enough to matter).
+ * SSDA903 sections: the table, row and column columns in every format, the
+ * HTML by-child part (return order, links both ways, its cap), and a
+ * report mixing CIN and SSDA903 files.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -583,6 +586,354 @@ static void test_many_findings(void **state)
     report_free(r);
 }
 
+/* ---- SSDA903 reports ------------------------------------------------------------ */
+
+static const struct cin_rule rule_146 = {
+    .code = "146", .type = RULE_ERROR, .module = "Episodes", .message = "Placement type code is not a valid code.",
+};
+static const struct cin_rule rule_epi = {
+    .code = "SR-EPI", .type = RULE_ERROR, .module = "Header", .message = "A Header row, no episodes",
+};
+static const struct cin_rule rule_format = {
+    .code = "FORMAT", .type = RULE_ERROR, .module = "Spec", .message = "A value is not in the format its column needs",
+};
+static const struct cin_rule rule_csv = {
+    .code = "CSV", .type = RULE_ERROR, .module = "CSV", .message = "The CSV file is not well formed",
+};
+static const struct cin_rule rule_table = {
+    .code = "TABLE", .type = RULE_ERROR, .module = "CSV", .message = "The file is no table",
+};
+static const struct cin_rule rule_xsd903 = {
+    .code = "XSD", .type = RULE_ERROR, .module = "Schema", .message = "The file does not conform to the schema",
+};
+
+/* An SSDA903 finding as cla_report_finding hands it on. */
+struct f903 {
+    const struct cin_rule *rule;
+    const char *id;
+    size_t child;
+    const char *table;
+    size_t row;
+    const char *column;
+    const char *path;
+    uint32_t line;
+    const char *value;
+    const char *detail;
+};
+
+static void add_903(struct report *r, const struct f903 *x)
+{
+    struct finding f;
+
+    memset(&f, 0, sizeof f);
+    f.rule = x->rule;
+    f.la_child_id = x->id;
+    f.child_position = x->child;
+    f.referral_date = SR_DATE_NONE;
+    f.path = x->path;
+    f.line = x->line;
+    f.value = x->value;
+    f.table = x->table;
+    f.row = x->row;
+    f.column = x->column;
+    report_finding_message(r, &f, x->detail);
+}
+
+static void begin_903(struct report *r, const char *file)
+{
+    report_begin_file(r, file, "SSDA903 (children looked after) return");
+    report_set_kind(r, REPORT_KIND_SSDA903);
+    report_set_year(r, 2025);
+}
+
+/* Seven findings, not in child order: a whole file, a header row (no
+ * child), a DfE rule's cell and a schema error of child 5, a row and a
+ * generic check's cell of child 2, and an XML cell of child 5 with its
+ * element path.  CSV findings come without a path (cla_report_finding
+ * leaves out a path that only repeats table, row and column). */
+static struct report *sample_903(bool keep)
+{
+    static const struct f903 fs[] = {
+        { &rule_table, NULL, 0, NULL, 0, NULL, "in/903/x.csv", 0, NULL, "the file is empty" },
+        { &rule_146, "=C5", 5, "Episodes", 12, "PLACE", NULL, 13, "SECRET-PL", NULL },
+        { &rule_epi, "C2", 2, "Header", 2, NULL, NULL, 3, NULL, NULL },
+        { &rule_format, "C2", 2, "Episodes", 3, "DECOM", NULL, 4, "SECRET-DATE", "not a valid date (DD/MM/YYYY)" },
+        { &rule_csv, NULL, 0, "Reviews", 0, NULL, NULL, 1, NULL, "the columns are in another order" },
+        { &rule_xsd903, "=C5", 5, NULL, 0, NULL, "EXPSSDA903/CHILD[5]/HEADER/SEX", 41, "SECRET-SEX",
+          "Element 'SEX': not expected" },
+        { &rule_146, "=C5", 5, "Episodes", 2, "PLACE", "EXPSSDA903/CHILD[5]/EPISODE[2]/PL", 40, "SECRET-XML", NULL },
+    };
+    struct report *r = report_new(NULL, 0);
+
+    if (keep)
+        report_keep_values(r);
+    begin_903(r, "in/903");
+    for (size_t i = 0; i < sizeof fs / sizeof fs[0]; i++)
+        add_903(r, &fs[i]);
+    report_set_children(r, 5);
+    return r;
+}
+
+static void test_903_csv(void **state)
+{
+    struct report *r = sample_903(true);
+    char *csv = render(r, REPORT_CSV, false);
+    static const char want[] =
+        "\xEF\xBB\xBF" "file,rule,type,table,row,child,column,message,line,path\r\n"
+        "in/903,TABLE,error,,,,,the file is empty,,in/903/x.csv\r\n"
+        "in/903,146,error,Episodes,12,'=C5,PLACE,Placement type code is not a valid code.,13,\r\n"
+        "in/903,SR-EPI,error,Header,2,C2,,\"A Header row, no episodes\",3,\r\n"
+        "in/903,FORMAT,error,Episodes,3,C2,DECOM,not a valid date (DD/MM/YYYY),4,\r\n"
+        "in/903,CSV,error,Reviews,0,,,the columns are in another order,1,\r\n"
+        "in/903,XSD,error,,,'=C5,,Element 'SEX': not expected,41,EXPSSDA903/CHILD[5]/HEADER/SEX\r\n"
+        "in/903,146,error,Episodes,2,'=C5,PLACE,Placement type code is not a valid code.,40,"
+        "EXPSSDA903/CHILD[5]/EPISODE[2]/PL\r\n";
+
+    (void)state;
+    assert_string_equal(csv, want);
+    free(csv);
+    csv = render(r, REPORT_CSV, true);
+    assert_non_null(strstr(csv, ",line,path,value\r\n"));
+    assert_non_null(strstr(csv, ",PLACE,Placement type code is not a valid code.,13,,SECRET-PL\r\n"));
+    assert_non_null(strstr(csv, ",40,EXPSSDA903/CHILD[5]/EPISODE[2]/PL,SECRET-XML\r\n"));
+    assert_non_null(strstr(csv, ",in/903/x.csv,\r\n"));       /* no value: an empty last cell */
+    free(csv);
+    report_free(r);
+}
+
+static void test_903_json(void **state)
+{
+    struct report *r = sample_903(true);
+    char *json = render(r, REPORT_JSON, false);
+
+    (void)state;
+    if (!json_valid(json))
+        fail_msg("invalid JSON: %s", json);
+    assert_non_null(strstr(json, "{\"rule\":\"146\",\"type\":\"error\",\"message\":\"Placement type code is not a "
+                                 "valid code.\",\"la_child_id\":\"=C5\",\"child_position\":5,\"table\":\"Episodes\","
+                                 "\"row\":12,\"column\":\"PLACE\",\"path\":null,\"line\":13}"));
+    assert_non_null(strstr(json, "\"la_child_id\":\"C2\",\"child_position\":2,\"table\":\"Header\",\"row\":2,"
+                                 "\"column\":null,\"path\":null,\"line\":3}"));
+    assert_non_null(strstr(json, "\"table\":\"Reviews\",\"row\":0,\"column\":null,"));
+    assert_non_null(strstr(json, "{\"rule\":\"TABLE\",\"type\":\"error\",\"message\":\"the file is empty\","
+                                 "\"la_child_id\":null,\"child_position\":null,\"table\":null,\"row\":null,"
+                                 "\"column\":null,\"path\":\"in/903/x.csv\",\"line\":null}"));
+    assert_non_null(strstr(json, "\"table\":null,\"row\":null,\"column\":null,"
+                                 "\"path\":\"EXPSSDA903/CHILD[5]/HEADER/SEX\",\"line\":41}"));
+    assert_int_equal(count(json, "\"table\":"), 7);
+    assert_null(strstr(json, "cindetails_position"));
+    assert_null(strstr(json, "referral_date"));
+    assert_null(strstr(json, "SECRET"));
+    free(json);
+    json = render(r, REPORT_JSON, true);
+    assert_true(json_valid(json));
+    assert_non_null(strstr(json, "\"column\":\"PLACE\",\"path\":null,\"line\":13,\"value\":\"SECRET-PL\"}"));
+    free(json);
+    report_free(r);
+}
+
+static void test_903_text(void **state)
+{
+    struct report *r = sample_903(false);
+    char *txt = render(r, REPORT_TEXT, false);
+
+    (void)state;
+    assert_non_null(strstr(txt, "SSDA903 (children looked after) return file: in/903\n"));
+    assert_non_null(strstr(txt, "  Findings (rule, type, CHILD, table row, column, path, line):\n"));
+    assert_non_null(strstr(txt, "\n    146  error  =C5  Episodes row 12, PLACE  line 13\n"));
+    assert_non_null(strstr(txt, "\n    SR-EPI  error  C2  Header row 2  line 3\n"));
+    assert_non_null(strstr(txt, "\n    FORMAT  error  C2  Episodes row 3, DECOM  line 4\n"
+                                "        not a valid date (DD/MM/YYYY)\n"));
+    assert_non_null(strstr(txt, "\n    CSV  error  -  Reviews header row  line 1\n"));
+    assert_non_null(strstr(txt, "\n    TABLE  error  -  -  in/903/x.csv\n"));
+    assert_non_null(strstr(txt, "\n    XSD  error  =C5  -  EXPSSDA903/CHILD[5]/HEADER/SEX  line 41\n"));
+    assert_non_null(strstr(txt, "\n    146  error  =C5  Episodes row 2, PLACE  EXPSSDA903/CHILD[5]/EPISODE[2]/PL  line 40\n"));
+    assert_non_null(strstr(txt, "Most affected children:\n    CHILD "));
+    assert_null(strstr(txt, "CINdetails"));
+    free(txt);
+    report_free(r);
+}
+
+/* Every in-page link (href="#x") has its target (id="x"), and no id is
+ * used twice. */
+static void assert_links_resolve(const char *html)
+{
+    const char *p = html;
+
+    while ((p = strstr(p, "href=\"#")) != NULL) {
+        struct strbuf id = STRBUF_INIT;
+        const char *end;
+        p += 7;
+        end = strchr(p, '"');
+        assert_non_null(end);
+        strbuf_addstr(&id, "id=\"");
+        strbuf_add(&id, p, (size_t)(end - p));
+        strbuf_addch(&id, '"');
+        if (count(html, id.buf) != 1)
+            fail_msg("link target %s found %zu times", id.buf, count(html, id.buf));
+        strbuf_release(&id);
+    }
+}
+
+static void test_903_html(void **state)
+{
+    struct report *r = sample_903(true);
+    char *html = render(r, REPORT_HTML, false);
+    const char *bychild, *c2, *c5;
+
+    (void)state;
+    assert_non_null(strstr(html, "<label>Find a child by CHILD: "));
+    /* by rule: table, row, column; the CHILD links to its findings */
+    assert_non_null(strstr(html, "<th>CHILD</th><th>Table</th><th>Row</th><th>Column</th><th>Path</th><th>Line</th>"
+                                 "<th>Detail</th></tr>\n"));
+    assert_non_null(strstr(html, "<tr data-c=\"=C5\"><td><a href=\"#f0-c5\">=C5</a></td><td>Episodes</td>"
+                                 "<td class=\"n\">12</td><td>PLACE</td><td><code></code></td><td class=\"n\">13</td>"
+                                 "<td></td></tr>\n"));
+    assert_non_null(strstr(html, "<tr data-c=\"C2\"><td><a href=\"#f0-c2\">C2</a></td><td>Episodes</td>"
+                                 "<td class=\"n\">3</td><td>DECOM</td><td><code></code></td><td class=\"n\">4</td>"
+                                 "<td>not a valid date (DD/MM/YYYY)</td></tr>\n"));
+    /* by child: children in return order, whatever order their findings came in */
+    bychild = strstr(html, "<h3 id=\"f0-children\">By child</h3>");
+    c2 = strstr(html, "<h4 id=\"f0-c2\">CHILD <code>C2</code> (child 2): 2 findings</h4>");
+    c5 = strstr(html, "<h4 id=\"f0-c5\">CHILD <code>=C5</code> (child 5): 3 findings</h4>");
+    assert_non_null(bychild);
+    assert_non_null(c2);
+    assert_non_null(c5);
+    assert_true(bychild < c2 && c2 < c5);
+    assert_non_null(strstr(html, "<a href=\"#f0-children\">Findings by child</a>"));
+    assert_non_null(strstr(bychild, "2 findings are about a file or the whole return, not one child"));
+    /* each rule links back to its table; within a child, arrival order */
+    const char *e1 = strstr(c5, "<tr><td><a href=\"#f0-r1\">146</a></td><td class=\"error\">error</td><td>Episodes</td>"
+                                "<td class=\"n\">12</td><td>PLACE</td><td>Placement type code is not a valid code.</td>"
+                                "<td class=\"n\">13</td></tr>\n");
+    const char *e2 = strstr(c5, "<tr><td><a href=\"#f0-r5\">XSD</a></td><td class=\"error\">error</td><td></td><td></td>"
+                                "<td></td><td>Element &#39;SEX&#39;: not expected</td><td class=\"n\">41</td></tr>\n");
+    const char *e3 = strstr(c5, "<td class=\"n\">2</td><td>PLACE</td>");
+    assert_non_null(e1);
+    assert_non_null(e2);
+    assert_non_null(e3);
+    assert_true(e1 < e2 && e2 < e3);
+    assert_non_null(strstr(c2, "<tr><td><a href=\"#f0-r2\">SR-EPI</a></td><td class=\"error\">error</td>"
+                               "<td>Header</td><td class=\"n\">2</td><td></td><td>A Header row, no episodes</td>"));
+    assert_non_null(strstr(html, "<h3 id=\"f0-r1\">146 "));
+    assert_links_resolve(html);
+    assert_null(strstr(html, "SECRET"));
+    assert_int_equal(count(html, "<table"), count(html, "</table>"));
+    assert_int_equal(count(html, "<tr"), count(html, "</tr>"));
+    free(html);
+    /* values only when asked for, in both views */
+    html = render(r, REPORT_HTML, true);
+    assert_int_equal(count(html, "SECRET-PL"), 2);
+    assert_non_null(strstr(html, "<th>Line</th><th>Value</th></tr>\n<tr><td><a href=\"#f0-r"));
+    free(html);
+    report_free(r);
+}
+
+static void test_903_html_escapes(void **state)
+{
+    struct report *r = report_new(NULL, 0);
+    static const struct f903 bad = {
+        &rule_146, "<img src=x onerror=alert(1)>", 1, "<b>T</b>", 1, "<i>C</i>", "<u>p</u>", 2,
+        "\"><script>alert(2)</script>", "<s>detail</s>",
+    };
+    char *html;
+
+    (void)state;
+    report_keep_values(r);
+    begin_903(r, "a<b>.csv");
+    add_903(r, &bad);
+    html = render(r, REPORT_HTML, true);
+    assert_null(strstr(html, "<img"));
+    assert_null(strstr(html, "<b>"));
+    assert_null(strstr(html, "<i>"));
+    assert_null(strstr(html, "<u>"));
+    assert_null(strstr(html, "<s>"));
+    assert_int_equal(count(html, "<script"), 1);        /* ours */
+    assert_non_null(strstr(html, "<h4 id=\"f0-c1\">CHILD <code>&lt;img src=x onerror=alert(1)&gt;</code>"));
+    assert_non_null(strstr(html, "<td>&lt;b&gt;T&lt;/b&gt;</td><td class=\"n\">1</td><td>&lt;i&gt;C&lt;/i&gt;</td>"
+                                 "<td>&lt;s&gt;detail&lt;/s&gt;</td>"));
+    assert_int_equal(count(html, "&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;"), 2);
+    assert_links_resolve(html);
+    free(html);
+    report_free(r);
+}
+
+/* The by-child part lists whole children, from the first, while their
+ * findings fit in REPORT_HTML_CHILD_ROWS; the rest are counted. */
+static void test_903_html_child_cap(void **state)
+{
+    struct report *r = report_new(NULL, 0);
+    struct f903 f = { &rule_146, "C1", 1, "Episodes", 1, "PLACE", NULL, 2, NULL, NULL };
+    char *html, *bychild;
+
+    (void)state;
+    begin_903(r, "big");
+    for (size_t i = 0; i < 3; i++)
+        add_903(r, &f);
+    f.id = "C2";
+    f.child = 2;
+    f.rule = &rule_format;       /* its own rule: the by-rule cap does not hide it */
+    for (size_t i = 0; i < REPORT_HTML_CHILD_ROWS - 3; i++)
+        add_903(r, &f);
+    f.id = "C3";
+    f.child = 3;
+    f.rule = &rule_146;          /* shown by rule (under that rule's cap) */
+    add_903(r, &f);
+    f.id = "C4";
+    f.child = 4;
+    add_903(r, &f);
+    html = render(r, REPORT_HTML, false);
+    bychild = strstr(html, "By child</h3>");
+    assert_non_null(bychild);
+    assert_non_null(strstr(bychild, "<h4 id=\"f0-c1\">CHILD <code>C1</code> (child 1): 3 findings</h4>"));
+    char want[128];
+    snprintf(want, sizeof want, "<h4 id=\"f0-c2\">CHILD <code>C2</code> (child 2): %d findings</h4>",
+             REPORT_HTML_CHILD_ROWS - 3);
+    assert_non_null(strstr(bychild, want));
+    assert_null(strstr(html, "id=\"f0-c3\""));
+    assert_non_null(strstr(bychild, "&hellip; and 2 more children with 2 findings"));
+    assert_int_equal(count(bychild, "<tr><td><a href=\"#f0-r"), REPORT_HTML_CHILD_ROWS);
+    /* child 3 is not listed by child: its row by rule has no link */
+    assert_non_null(strstr(html, "<tr data-c=\"C3\"><td>C3</td>"));
+    assert_links_resolve(html);
+    free(html);
+    report_free(r);
+}
+
+/* CIN and SSDA903 files in one report: one CSV header with both kinds'
+ * columns; each JSON and HTML section in its own kind. */
+static void test_mixed_report(void **state)
+{
+    struct report *r = report_new(NULL, 0);
+    static const struct f903 f = { &rule_146, "C9", 1, "Episodes", 4, "PLACE", NULL, 5, NULL, NULL };
+    char *csv, *json, *html;
+
+    (void)state;
+    report_begin_file(r, "one.xml", "CIN census");
+    add_finding(r, &rule_e, "A", 1, 2, "Message/Children/Child[1]/CINdetails[2]", 5, NULL);
+    begin_903(r, "two");
+    add_903(r, &f);
+    csv = render(r, REPORT_CSV, false);
+    assert_non_null(strstr(csv, "\xEF\xBB\xBF" "file,rule,type,table,row,child,column,message,line,path,"
+                                "cindetails_position,referral_date\r\n"));
+    assert_non_null(strstr(csv, "\r\none.xml,1234,error,,,A,,\"A test error, with a comma and \"\"quotes\"\"\",5,"
+                                "Message/Children/Child[1]/CINdetails[2],2,2024-06-03\r\n"));
+    assert_non_null(strstr(csv, "\r\ntwo,146,error,Episodes,4,C9,PLACE,Placement type code is not a valid code.,5,,,\r\n"));
+    json = render(r, REPORT_JSON, false);
+    assert_true(json_valid(json));
+    assert_non_null(strstr(json, "\"child_position\":1,\"cindetails_position\":2,\"referral_date\":\"2024-06-03\","));
+    assert_non_null(strstr(json, "\"child_position\":1,\"table\":\"Episodes\",\"row\":4,\"column\":\"PLACE\","));
+    html = render(r, REPORT_HTML, false);
+    assert_non_null(strstr(html, "<label>Find a child by LAchildID: "));
+    assert_int_equal(count(html, "By child</h3>"), 1);
+    assert_non_null(strstr(html, "<h4 id=\"f1-c1\">"));
+    assert_links_resolve(html);
+    free(csv);
+    free(json);
+    free(html);
+    report_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -602,6 +953,13 @@ int main(void)
         cmocka_unit_test(test_write_file_refuses_to_overwrite),
         cmocka_unit_test(test_format_names),
         cmocka_unit_test(test_many_findings),
+        cmocka_unit_test(test_903_csv),
+        cmocka_unit_test(test_903_json),
+        cmocka_unit_test(test_903_text),
+        cmocka_unit_test(test_903_html),
+        cmocka_unit_test(test_903_html_escapes),
+        cmocka_unit_test(test_903_html_child_cap),
+        cmocka_unit_test(test_mixed_report),
     };
     return cmocka_run_group_tests_name("report", tests, NULL, NULL);
 }

@@ -119,7 +119,10 @@ static void add_row(struct built *b, struct side *sd, const struct cla_table *t,
         if (t->columns[k].xml_only && sd == &b->now && !b->xml)
             fail_msg("case '%s' line %u: %s.%s is xml-only: put 'xml: given' first", name, line, t->name,
                      p[i].key);
-        cells[k] = p[i].value[0] ? arena_strdup(&b->arena, p[i].value) : NULL;
+        if (!strcmp(p[i].value, cla_cell_not_utf8))
+            cells[k] = cla_cell_not_utf8;   /* what the CSV reader gives a cell that is not UTF-8 */
+        else
+            cells[k] = p[i].value[0] ? arena_strdup(&b->arena, p[i].value) : NULL;
     }
     if (cells[t->id_column])
         id = cells[t->id_column];

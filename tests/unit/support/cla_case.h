@@ -21,7 +21,8 @@
  *                                            and may give xml-only columns (UASC)
  *
  * A row is "Table: COLUMN=value ..."; a value with spaces is in double
- * quotes; a column not given is blank.  CHILD defaults to 1, so a one-child
+ * quotes; a column not given is blank; a value of U+FFFD alone stands for a
+ * cell the CSV reader reported as not UTF-8 (cla_cell_not_utf8).  CHILD defaults to 1, so a one-child
  * case never names it.  Children are made in the order their ids first
  * appear (this year), rows in the order given; a row's number is its place
  * among the case's rows of its table (1 = first), like a CSV row number.
