@@ -8,9 +8,10 @@
 #   make bench      speed and memory figures (printed, not asserted)
 #   make install PREFIX=/usr/local DESTDIR=
 #
-# Sources are discovered: src/*.c is the program (src/main.c only calls
-# app_main), tests/unit/test_*.c are cmocka binaries linked with the
-# library and tests/unit/support/*.c.
+# Sources are discovered: every .c under src/ is the program (src/main.c
+# only calls app_main; the folders are the pipeline's stages, see README),
+# tests/unit/test_*.c are cmocka binaries linked with the library and
+# tests/unit/support/*.c.  Header dependencies come from the compiler (-MMD).
 
 VERSION    := 0.1.0
 PREFIX     ?= /usr/local
@@ -40,7 +41,7 @@ ALL_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              -Iinclude $(XML_CFLAGS) $(PQ_CFLAGS) $(WARN) $(OPT) $(CFLAGS)
 LIBS     = $(XML_LIBS) $(PQ_LIBS) $(SSL_LIBS) -lm
 
-SRCS      := $(filter-out src/main.c,$(wildcard src/*.c))
+SRCS      := $(filter-out src/main.c,$(sort $(shell find src -name '*.c')))
 OBJS      := $(SRCS:src/%.c=$(BUILD)/obj/%.o)
 LIB       := $(BUILD)/libstatreturn.a
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
@@ -65,20 +66,22 @@ $(LIB): $(OBJS)
 	@rm -f $@
 	$(Q)$(AR) rcs $@ $^
 
-$(BUILD)/obj/%.o: src/%.c $(wildcard include/*.h)
+$(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/obj/support/%.o: tests/unit/support/%.c $(wildcard include/*.h tests/unit/support/*.h)
+$(BUILD)/obj/support/%.o: tests/unit/support/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(ALL_CFLAGS) -Itests/unit/support -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -Itests/unit/support -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c $(SUPPORT_OBJS) $(LIB) $(wildcard tests/unit/support/*.h)
+$(BUILD)/tests/%: tests/unit/%.c $(SUPPORT_OBJS) $(LIB)
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $@"
-	$(Q)$(CC) $(ALL_CFLAGS) -Itests/unit/support -o $@ $< $(SUPPORT_OBJS) $(LIB) $(CMOCKA_LIBS) $(LIBS) $(LDFLAGS)
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -Itests/unit/support -o $@ $< $(SUPPORT_OBJS) $(LIB) $(CMOCKA_LIBS) $(LIBS) $(LDFLAGS)
+
+-include $(OBJS:.o=.d) $(SUPPORT_OBJS:.o=.d) $(TEST_BINS:=.d) $(BUILD)/obj/main.d
 
 # Installs missing Debian packages (as root, or through sudo).
 deps:

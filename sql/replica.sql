@@ -8,7 +8,7 @@
 --   psql -v ON_ERROR_STOP=1 -f sql/replica.sql
 --
 -- Each return adds its tables through its own file; statreturn checks the
--- columns it needs when it connects (see src/contract.c), so a view that
+-- columns it needs when it connects (see src/io/contract.c), so a view that
 -- supplies them is as good as a table.
 
 \set ON_ERROR_STOP on

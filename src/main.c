@@ -2,7 +2,7 @@
  * Entry point: everything, including exit-status mapping, is in app_main so
  * that tests can drive the whole program in-process.
  */
-#include "app.h"
+#include "cli/app.h"
 
 int main(int argc, char **argv)
 {

@@ -1,5 +1,5 @@
 /*
- * Tests of the CIN census XML reader (src/cin_reader.c).
+ * Tests of the CIN census XML reader (src/returns/cin/cin_reader.c).
  *
  * The good file (tests/data/cin_2025_valid.xml) must come back as the
  * records it holds, with the right lines; the schema-invalid file must
@@ -23,9 +23,9 @@
 
 #include <cmocka.h>
 
-#include "cin_reader.h"
-#include "strbuf.h"
-#include "xalloc.h"
+#include "returns/cin/cin_reader.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
 
 #define VALID   "tests/data/cin_2025_valid.xml"
 #define INVALID "tests/data/cin_2025_schema_invalid.xml"

@@ -1,6 +1,6 @@
 /*
- * Tests of the CIN census XML writer (src/cin_writer.c) and of the policy
- * treatments and writability check that run before it (src/cin_policy.c).
+ * Tests of the CIN census XML writer (src/returns/cin/cin_writer.c) and of the policy
+ * treatments and writability check that run before it (src/returns/cin/cin_policy.c).
  *
  * The child is the rule fixture's baseline (tests/unit/support/
  * rule_fixture.h), a complete valid record; the header is built here with
@@ -23,15 +23,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "arena.h"
-#include "cin_fields.h"
-#include "cin_policy.h"
-#include "cin_record.h"
-#include "cin_writer.h"
-#include "policy.h"
-#include "pseudo.h"
+#include "core/arena.h"
+#include "returns/cin/cin_fields.h"
+#include "returns/cin/cin_policy.h"
+#include "returns/cin/cin_record.h"
+#include "returns/cin/cin_writer.h"
+#include "privacy/policy.h"
+#include "privacy/pseudo.h"
 #include "rule_fixture.h"
-#include "strbuf.h"
+#include "core/strbuf.h"
 
 #define POLICY "specs/cin/policy_dfe.conf"
 #define PURPOSES "specs/purposes.conf"
@@ -574,7 +574,7 @@ static void test_check_writable_icpc_not_required_flag(void **state)
     strbuf_release(&errors);
 }
 
-/* src/cin_policy.c: "a record that passes [the check] yields a
+/* src/returns/cin/cin_policy.c: "a record that passes [the check] yields a
  * schema-valid file".  The replica can hold empty strings (no NULLIF in
  * the query): an empty optional value must either be reported by the check
  * or be left out by the writer, never written as an empty element that

@@ -1,6 +1,6 @@
 /*
- * Tests of the pure parts of `statreturn build 903` (src/cla_source.c,
- * src/cla_writer.c): postcode normalisation and sectors, the CSV cell
+ * Tests of the pure parts of `statreturn build 903` (src/returns/ssda903/cla_source.c,
+ * src/returns/ssda903/cla_writer.c): postcode normalisation and sectors, the CSV cell
  * escaper, the field catalogue built from the 903 spec, and the CSV and XML
  * writers on a hand-made child (round trip through the spec's value checks
  * and the XSD is covered by tests/integration/test_build_cla.sh).
@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cla_build.h"
+#include "returns/ssda903/cla_build.h"
 
 static void test_postcode_normalise(void **state)
 {

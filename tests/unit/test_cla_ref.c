@@ -1,5 +1,5 @@
 /*
- * Tests of the SSDA903 reference data (src/cla_ref.c): the --postcodes
+ * Tests of the SSDA903 reference data (src/returns/ssda903/cla_ref.c): the --postcodes
  * (ONSPD layout) and --providers CSV loaders on small files written to a
  * temporary directory, postcode matching, and the derived placement fields
  * (PL_DISTANCE with its 999.9 cases and rounding, PL_LA, PL_LOCATION).
@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "cla_ref.h"
+#include "returns/ssda903/cla_ref.h"
 
 static char dir[64];
 

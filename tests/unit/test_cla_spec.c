@@ -1,5 +1,5 @@
 /*
- * Tests of the SSDA903 table specification (src/cla_spec.c): the shipped
+ * Tests of the SSDA903 table specification (src/returns/ssda903/cla_spec.c): the shipped
  * specs/903/tables.conf for each year and its layers, the exact CSV header
  * rows, the file format (every directive, and bad files reported as
  * file:line), table recognition by header row, and every value checker,
@@ -16,9 +16,9 @@
 
 #include <cmocka.h>
 
-#include "cla_spec.h"
-#include "strbuf.h"
-#include "upn.h"
+#include "returns/ssda903/cla_spec.h"
+#include "core/strbuf.h"
+#include "core/upn.h"
 
 static struct cla_spec *load(int year)
 {

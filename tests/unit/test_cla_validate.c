@@ -1,6 +1,6 @@
 /*
- * Tests of the SSDA903 validator (src/cla_validate.c, with the rules of
- * src/cla_rules.c): small CSV sets and XML files written by each test.
+ * Tests of the SSDA903 validator (src/returns/ssda903/cla_validate.c, with the rules of
+ * src/returns/ssda903/cla_rules.c): small CSV sets and XML files written by each test.
  *
  * A clean set passes; each structural defect is found with the right table,
  * row, column and line; CSV quoting edge cases, byte-order mark, CRLF,
@@ -24,11 +24,11 @@
 
 #include <cmocka.h>
 
-#include "app.h"
-#include "cla_validate.h"
-#include "strbuf.h"
-#include "validate.h"
-#include "xalloc.h"
+#include "cli/app.h"
+#include "returns/ssda903/cla_validate.h"
+#include "core/strbuf.h"
+#include "pipeline/validate.h"
+#include "core/xalloc.h"
 
 /* ---- a finding collector ---------------------------------------------------------- */
 

@@ -1,5 +1,5 @@
 /*
- * Tests of the CIN code lists (src/codes.c) and of the schemas that repeat
+ * Tests of the CIN code lists (src/returns/cin/cin_codes.c) and of the schemas that repeat
  * them (specs/cin/cin_<year>.xsd).
  *
  * The code lists live twice: as C tables, used by the writer, the readers
@@ -48,7 +48,7 @@
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 
-#include "codes.h"
+#include "returns/cin/cin_codes.h"
 
 #define XS_NS "http://www.w3.org/2001/XMLSchema"
 

@@ -1,5 +1,5 @@
 /*
- * Tests of civil dates and working days (src/date.c, include/date.h).
+ * Tests of civil dates and working days (src/core/date.c, include/core/date.h).
  *
  * Day numbers are checked against fixed values computed independently
  * (1970-01-01 = 0, Python's datetime for the others) and by a loop over
@@ -22,7 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "date.h"
+#include "core/date.h"
 
 #define HOLIDAYS "specs/bank_holidays.txt"
 

@@ -1,5 +1,5 @@
 /*
- * Tests of the Supporting Families CSV (src/families_csv.c): the RFC 4180
+ * Tests of the Supporting Families CSV (src/returns/families/families_csv.c): the RFC 4180
  * cell escaper from a table of cases, the reader on what the writer makes
  * (round trip, including quotes, commas, line breaks and UTF-8), CRLF and
  * LF records, and malformed input named by line.
@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "families.h"
+#include "returns/families/families.h"
 
 static const struct {
     const char *in, *out;

@@ -1,5 +1,5 @@
 /*
- * Tests of Supporting Families layouts (src/families_layout.c): the shipped
+ * Tests of Supporting Families layouts (src/returns/families/families_layout.c): the shipped
  * layouts load and become a field catalogue and policy that agree with
  * them column by column; every bad layout is refused with "file:line:" and
  * the reason.
@@ -22,7 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "families.h"
+#include "returns/families/families.h"
 
 #define NIS "specs/families/layout_nis.conf"
 #define FPD "specs/families/layout_fpd.conf"

@@ -1,5 +1,5 @@
 /*
- * Tests of Supporting Families file validation (src/families_validate.c):
+ * Tests of Supporting Families file validation (src/returns/families/families_validate.c):
  * recognition by header row, and each finding (SF01 row width, SF02
  * required, SF03 format, SF04 unique key) on small files written here;
  * malformed CSV and a foreign header row are diagnoses, not findings.
@@ -17,7 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "families.h"
+#include "returns/families/families.h"
 
 #define NIS_HEADER "la_person_id,la_family_id,forename,surname,date_of_birth,sex,postcode,ni_number,upn," \
                    "programme_status,attachment_date,needs_at_attachment\r\n"

@@ -1,5 +1,5 @@
 /*
- * Tests of Supporting Families values (src/families_values.c) and the
+ * Tests of Supporting Families values (src/returns/families/families_values.c) and the
  * pseudonyms of the FPD: canonical spellings and format checks from
  * tables, periods (quarters of April-March years, 'previous'), and person
  * and family keys that are stable for one key, differ between keys, and
@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "families.h"
-#include "upn.h"
+#include "returns/families/families.h"
+#include "core/upn.h"
 
 static struct fam_format fmt(enum fam_format_type t, double lo, double hi, size_t max_len)
 {

@@ -1,6 +1,6 @@
 /*
- * Tests of the flat JSON reader and JSON string escaping (src/jsonlite.c,
- * include/jsonlite.h).
+ * Tests of the flat JSON reader and JSON string escaping (src/io/jsonlite.c,
+ * include/io/jsonlite.h).
  *
  * json_flat_each is run over a table of texts; each accepted text must
  * yield exactly the listed key/value pairs in order (rendered as
@@ -18,8 +18,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "jsonlite.h"
-#include "strbuf.h"
+#include "io/jsonlite.h"
+#include "core/strbuf.h"
 
 static int collect(void *opaque, const char *key, const char *value)
 {

@@ -1,6 +1,6 @@
 /*
- * Tests of atomic output files (src/outfile.c, include/outfile.h) and of
- * the configuration file (src/config.c, include/config.h).
+ * Tests of atomic output files (src/io/outfile.c, include/io/outfile.h) and of
+ * the configuration file (src/core/config.c, include/core/config.h).
  *
  * Output files are written in a private temporary directory, which is
  * listed after each step: a committed file has mode 0600 and exactly the
@@ -25,9 +25,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "outfile.h"
-#include "strbuf.h"
+#include "core/config.h"
+#include "io/outfile.h"
+#include "core/strbuf.h"
 
 struct tmp {
     char dir[64];

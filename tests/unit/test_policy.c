@@ -1,6 +1,6 @@
 /*
- * Tests of data-sharing policies and purposes (src/policy.c,
- * include/policy.h) with the CIN field catalogue (src/cin_fields.c).
+ * Tests of data-sharing policies and purposes (src/privacy/policy.c,
+ * include/privacy/policy.h) with the CIN field catalogue (src/returns/cin/cin_fields.c).
  *
  * The real policy (specs/cin/policy_dfe.conf) and purposes
  * (specs/purposes.conf) must load and agree with the catalogue line by
@@ -26,9 +26,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cin_fields.h"
-#include "policy.h"
-#include "strbuf.h"
+#include "returns/cin/cin_fields.h"
+#include "privacy/policy.h"
+#include "core/strbuf.h"
 
 #define POLICY "specs/cin/policy_dfe.conf"
 #define PURPOSES "specs/purposes.conf"

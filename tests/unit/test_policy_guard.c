@@ -14,8 +14,8 @@
 
 #include <cmocka.h>
 
-#include "cin_fields.h"
-#include "policy.h"
+#include "returns/cin/cin_fields.h"
+#include "privacy/policy.h"
 
 static const char *const policies[] = { "specs/cin/policy_dfe.conf", "specs/cin/policy_regional.conf" };
 

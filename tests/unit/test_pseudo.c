@@ -1,6 +1,6 @@
 /*
- * Tests of keyed pseudonyms and key handling (src/pseudo.c,
- * include/pseudo.h).
+ * Tests of keyed pseudonyms and key handling (src/privacy/pseudo.c,
+ * include/privacy/pseudo.h).
  *
  * HMAC-SHA256 is checked against the RFC 4231 known answers (cases 1, 2,
  * 3, 4, 6 and 7; case 5 is a truncated MAC).  Pseudonyms are checked for
@@ -27,8 +27,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "pseudo.h"
-#include "strbuf.h"
+#include "privacy/pseudo.h"
+#include "core/strbuf.h"
 
 /* 64 characters of key material, used as bytes (not decoded from hex). */
 #define KEY_A "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"

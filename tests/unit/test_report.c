@@ -1,5 +1,5 @@
 /*
- * Tests of the findings sink and report writers (src/report.c).
+ * Tests of the findings sink and report writers (src/findings/report.c).
  *
  * The escapers are pure functions tested from tables (CSV quoting and
  * formula neutralising, JSON, HTML, invalid UTF-8).  Reports written for a
@@ -22,10 +22,10 @@
 
 #include <cmocka.h>
 
-#include "report.h"
-#include "rules.h"
-#include "strbuf.h"
-#include "xalloc.h"
+#include "findings/report.h"
+#include "returns/cin/cin_rules.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
 
 /* ---- escapers ------------------------------------------------------------ */
 

@@ -1,5 +1,5 @@
 /*
- * Tests of the DfE Assessments and Section47 rules (src/rules_cin_assessments.c).
+ * Tests of the DfE Assessments and Section47 rules (src/returns/cin/cin_rules_assessments.c).
  *
  * Each case starts from the fixture's baseline child (which passes every
  * rule), makes the one change that matters, runs one rule and checks the
@@ -31,7 +31,7 @@
 #include <string.h>
 
 #include "rule_fixture.h"
-#include "rules.h"
+#include "returns/cin/cin_rules.h"
 
 /* ---- building variations of the baseline --------------------------------- */
 

@@ -1,5 +1,5 @@
 /*
- * DfE SSDA903 rules of src/rules_cla_100.c: one table of cases per rule,
+ * DfE SSDA903 rules of src/returns/ssda903/cla_rules_100.c: one table of cases per rule,
  * each with records that pass and records that fail (see
  * tests/unit/support/cla_case.h).
  */

@@ -1,5 +1,5 @@
 /*
- * DfE SSDA903 rules of src/rules_cla_200.c: one table of cases per rule,
+ * DfE SSDA903 rules of src/returns/ssda903/cla_rules_200.c: one table of cases per rule,
  * each with records that pass and records that fail (see
  * tests/unit/support/cla_case.h).  Year 0 is 2025-26 (1 April 2025 .. 31
  * March 2026); 2025 is 2024-25.  Age limits are tested the day before, on

@@ -1,5 +1,5 @@
 /*
- * DfE SSDA903 rules of src/rules_cla_600.c: one table of cases per rule,
+ * DfE SSDA903 rules of src/returns/ssda903/cla_rules_600.c: one table of cases per rule,
  * each with records that pass and records that fail (see
  * tests/unit/support/cla_case.h).  Year 0 is 2025-26 (1 April 2025 to
  * 31 March 2026); 2025 is 2024-25.

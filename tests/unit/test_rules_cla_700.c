@@ -1,5 +1,5 @@
 /*
- * DfE SSDA903 rules of src/rules_cla_700.c (deprivation of liberty orders,
+ * DfE SSDA903 rules of src/returns/ssda903/cla_rules_700.c (deprivation of liberty orders,
  * the DoLo table from 2026-27): one table of cases per rule, each with
  * records that pass and records that fail (see
  * tests/unit/support/cla_case.h).  Every case names its year: 2027

@@ -1,5 +1,5 @@
 /*
- * DfE SSDA903 rules of src/rules_cla_previous.c (this year against last
+ * DfE SSDA903 rules of src/returns/ssda903/cla_rules_previous.c (this year against last
  * year's return, and the 1000 series): one table of cases per rule, each
  * with records that pass and records that fail (see
  * tests/unit/support/cla_case.h).  Year 2026 (2025-26) unless a case says

@@ -1,5 +1,5 @@
 /*
- * DfE SSDA903 rules of src/rules_cla_ref.c (reference data: postcodes,
+ * DfE SSDA903 rules of src/returns/ssda903/cla_rules_ref.c (reference data: postcodes,
  * Ofsted providers): one table of cases per rule, each with records that
  * pass and records that fail, and a case without the input the rule needs
  * (CLA_NOT_RUN).  See tests/unit/support/cla_case.h.

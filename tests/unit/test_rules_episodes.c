@@ -1,5 +1,5 @@
 /*
- * Tests for the CINdetails and CINPlanDates rules (src/rules_cin_episodes.c).
+ * Tests for the CINdetails and CINPlanDates rules (src/returns/cin/cin_rules_episodes.c).
  *
  * Each case starts from the fixture's baseline child (rule_fixture.h), makes
  * the one change that matters, runs one rule and checks the number of

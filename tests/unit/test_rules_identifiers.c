@@ -1,5 +1,5 @@
 /*
- * Tests of the identifier rules (src/rules_cin_identifiers.c): the header
+ * Tests of the identifier rules (src/returns/cin/cin_rules_identifiers.c): the header
  * reference date, ChildIdentifiers, ChildCharacteristics and Disabilities.
  *
  * Each per-child rule is tested from the fixture's baseline child with one
@@ -20,7 +20,7 @@
 #include <cmocka.h>
 
 #include "rule_fixture.h"
-#include "rules.h"
+#include "returns/cin/cin_rules.h"
 
 #define CHILD1 "Message/Children/Child[1]/"
 

@@ -1,5 +1,5 @@
 /*
- * Tests of the child protection rules (src/rules_cin_protection.c).
+ * Tests of the child protection rules (src/returns/cin/cin_rules_protection.c).
  *
  * Each case starts from the fixture's baseline child (it passes every rule),
  * makes the one change that matters and runs only the rule under test, then

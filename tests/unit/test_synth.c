@@ -1,5 +1,5 @@
 /*
- * Tests for `statreturn synth` (src/synth.c): output is a pure function of
+ * Tests for `statreturn synth` (src/returns/cin/cin_synth.c): output is a pure function of
  * the options, the SQL has the shape psql's COPY needs (blocks in
  * foreign-key order, one field per column, escaping), UPNs carry valid
  * check letters, the defect rate produces defects and a rate of zero none,
@@ -17,9 +17,9 @@
 
 #include <cmocka.h>
 
-#include "date.h"
-#include "synth.h"
-#include "upn.h"
+#include "core/date.h"
+#include "returns/cin/cin_synth.h"
+#include "core/upn.h"
 
 #define YEAR 2025
 

@@ -1,5 +1,5 @@
 /*
- * Tests for the SSDA903 part of `statreturn synth` (src/synth_cla.c): the
+ * Tests for the SSDA903 part of `statreturn synth` (src/returns/ssda903/cla_synth.c): the
  * output is a pure function of the options; its COPY blocks come in
  * foreign-key order and every key they reference exists (in an earlier
  * block, or as a CIN child the generator may reuse); primary keys are
@@ -22,9 +22,9 @@
 
 #include <cmocka.h>
 
-#include "date.h"
-#include "synth.h"
-#include "upn.h"
+#include "core/date.h"
+#include "returns/cin/cin_synth.h"
+#include "core/upn.h"
 
 #define MAX_BLOCKS 40
 #define MAX_COLS 32

@@ -1,5 +1,5 @@
 /*
- * Tests of Unique Pupil Number checks (src/upn.c, include/upn.h).
+ * Tests of Unique Pupil Number checks (src/core/upn.c, include/core/upn.h).
  *
  * The check-letter vectors were computed by hand from the DfE UPN guide:
  * sum of character value x position for positions 2 to 13, modulo 23,
@@ -18,7 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "upn.h"
+#include "core/upn.h"
 
 static const char check_alphabet[] = "ABCDEFGHJKLMNPQRTUVWXYZ";
 

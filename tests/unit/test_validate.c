@@ -1,5 +1,5 @@
 /*
- * Tests of `statreturn validate` (src/validate.c), driven in-process through
+ * Tests of `statreturn validate` (src/pipeline/validate.c), driven in-process through
  * cmd_validate: options, detection of the return, exit statuses, reports.
  *
  * The public sample files (DfE-style fakes from data-to-insight, each with
@@ -24,11 +24,11 @@
 
 #include <cmocka.h>
 
-#include "app.h"
-#include "rules.h"
-#include "strbuf.h"
-#include "validate.h"
-#include "xalloc.h"
+#include "cli/app.h"
+#include "returns/cin/cin_rules.h"
+#include "core/strbuf.h"
+#include "pipeline/validate.h"
+#include "core/xalloc.h"
 
 #define VALID   "tests/data/cin_2025_valid.xml"
 #define INVALID "tests/data/cin_2025_schema_invalid.xml"

@@ -1,5 +1,5 @@
 /*
- * Tests of the parser/rules pipeline (src/cin_pipeline.c): validating with
+ * Tests of the parser/rules pipeline (src/returns/cin/cin_pipeline.c): validating with
  * the DfE rules on a second thread must give exactly what the
  * single-threaded loop gives, finding for finding and in the same order,
  * on a generated multi-child file whose schema errors and rule findings
@@ -22,14 +22,14 @@
 
 #include <cmocka.h>
 
-#include "cin_pipeline.h"
-#include "cin_reader.h"
-#include "date.h"
-#include "paths.h"
-#include "rules.h"
-#include "strbuf.h"
-#include "validate.h"
-#include "xalloc.h"
+#include "returns/cin/cin_pipeline.h"
+#include "returns/cin/cin_reader.h"
+#include "core/date.h"
+#include "core/paths.h"
+#include "returns/cin/cin_rules.h"
+#include "core/strbuf.h"
+#include "pipeline/validate.h"
+#include "core/xalloc.h"
 
 #define YEAR 2025
 #define CHILDREN 2500

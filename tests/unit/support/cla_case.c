@@ -10,13 +10,13 @@
 
 #include <cmocka.h>
 
-#include "arena.h"
+#include "core/arena.h"
 #include "cla_case.h"
-#include "cla_ref.h"
-#include "cla_rules.h"
-#include "cla_spec.h"
-#include "cla_store.h"
-#include "strbuf.h"
+#include "returns/ssda903/cla_ref.h"
+#include "returns/ssda903/cla_rules.h"
+#include "returns/ssda903/cla_spec.h"
+#include "returns/ssda903/cla_store.h"
+#include "core/strbuf.h"
 
 #define MAX_CHILDREN 16
 #define MAX_ROWS     64

@@ -23,10 +23,10 @@
 
 #include <stddef.h>
 
-#include "arena.h"
-#include "cin_record.h"
-#include "date.h"
-#include "rules.h"
+#include "core/arena.h"
+#include "returns/cin/cin_record.h"
+#include "core/date.h"
+#include "returns/cin/cin_rules.h"
 
 #define RFX_MAX_FINDINGS 64
 

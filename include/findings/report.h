@@ -1,0 +1,155 @@
+/*
+ * Validation reports: a findings sink and the writers of its report.
+ *
+ * Used by `statreturn validate` (findings from a file) and `statreturn build`
+ * (the same report written beside the return).  The sink takes DfE rule
+ * findings (report_finding is a finding_fn) and schema errors (rule code
+ * "XSD", type error), for one or several files ("sections").
+ *
+ * Memory stays small however many findings there are: each finding is
+ * appended as a compact record to an unlinked temporary file (0600, in
+ * $TMPDIR or /tmp), and only per-rule counts and a per-child count (4 bytes a
+ * child; kept to the end for SSDA903 sections, whose HTML by-child part
+ * needs them) are kept in memory.  The writers read the records back.
+ *
+ * Personal values: the offending value of a finding is recorded (and so
+ * reaches the temporary file) only after report_keep_values, and printed
+ * only when the writer is also asked to show values.  LAchildID is always printed, as is
+ * the episode's CINreferralDate, which with it locates the record.
+ *
+ * Formats:
+ *   text  summary (file, year, children, errors, queries, per-rule counts
+ *         with DfE message, the 10 most affected children), then one line
+ *         per finding; control characters are replaced for the terminal.
+ *   csv   one row per finding, RFC 4180, CRLF, UTF-8 with a byte-order mark
+ *         (Excel), cells starting with = + - @ tab or CR get a leading
+ *         apostrophe so that a spreadsheet never runs them as formulas.
+ *   json  one object per file with its summary and a "findings" array.
+ *   html  one self-contained page (inline CSS and a few lines of inline JS
+ *         for the LAchildID lookup, a Content-Security-Policy that forbids
+ *         anything external); at most REPORT_HTML_ROWS findings per rule.
+ *
+ * Kinds: a section is a CIN-style return (the CIN census, Supporting
+ * Families: findings located by child, CINdetails episode and element path)
+ * or an SSDA903 return (report_set_kind), whose findings are located by
+ * DfE table, row and column (struct finding's table, row, column) and by
+ * CHILD.  Per section, SSDA903 findings are written with those fields:
+ *   csv   file,rule,type,table,row,child,column,message,line,path[,value]
+ *         when every section is SSDA903; a report mixing both kinds
+ *         appends cindetails_position,referral_date to that (before
+ *         value); a report with no SSDA903 section keeps the CIN columns
+ *         file,rule,type,message,la_child_id,cindetails_position,
+ *         referral_date,path,line[,value].
+ *   json  each finding has "table", "row", "column" and no
+ *         "cindetails_position" / "referral_date".
+ *   text  "Episodes row 12, PL_POST" instead of the CINdetails episode.
+ *   html  the by-rule tables name table, row and column, and a "By child"
+ *         part lists each child's findings (rule, table, row, column,
+ *         message), children in return order, for as many children as
+ *         REPORT_HTML_CHILD_ROWS findings allow; a child's CHILD links to its
+ *         list there, and each rule code back to the rule's table.
+ */
+#ifndef STATRETURN_REPORT_H
+#define STATRETURN_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "returns/cin/cin_record.h"
+#include "core/date.h"
+#include "returns/cin/cin_rules.h"
+#include "core/strbuf.h"
+
+enum report_format { REPORT_TEXT, REPORT_CSV, REPORT_JSON, REPORT_HTML };
+
+/* What a section reports (see Kinds above); a new section is REPORT_KIND_CIN. */
+enum report_kind { REPORT_KIND_CIN, REPORT_KIND_SSDA903 };
+
+#define REPORT_TOP_CHILDREN 10
+#define REPORT_HTML_ROWS    500
+/* SSDA903 HTML by-child part: the first children in return order whose
+ * findings together fit in this many rows are listed (each whole). */
+#define REPORT_HTML_CHILD_ROWS 10000
+
+/* The pseudo-rule of schema errors: code "XSD", type error. */
+extern const struct cin_rule report_xsd_rule;
+
+struct report;
+
+/* A report, never NULL.  With a file, its first section is begun (return
+ * "CIN census", collection year `year`); with NULL, call report_begin_file
+ * for each file.  If no temporary file can be made, counts still work and
+ * the writers fail with the reason. */
+struct report *report_new(const char *file, int year);
+void report_free(struct report *r);
+/* Records offending values from now on (--show-values).  Call before the
+ * first finding; without it no value is ever stored or printed. */
+void report_keep_values(struct report *r);
+
+/* Starts the section of one file; later findings belong to it.
+ * return_name: e.g. "CIN census". */
+void report_begin_file(struct report *r, const char *file, const char *return_name);
+void report_set_year(struct report *r, int year);
+/* The kind of the current section's return; call before its findings. */
+void report_set_kind(struct report *r, enum report_kind kind);
+/* Counts one child of the current section (or set the count at once). */
+void report_child(struct report *r, const struct cin_child *c);
+void report_set_children(struct report *r, size_t n);
+/* A rule in force that did not run for want of an input (SSDA903: last
+ * year's return, the provider list, the postcodes); `why` says which, e.g.
+ * "not run: needs --previous (last year's return)".  Shown in the summary
+ * of the text, JSON and HTML reports. */
+void report_rule_not_run(struct report *r, const struct cin_rule *rule, const char *why);
+/* The file could not be (completely) validated: the one-line diagnosis. */
+void report_set_diagnosis(struct report *r, const char *diagnosis);
+
+/* A finding_fn; opaque is the struct report. */
+void report_finding(void *opaque, const struct finding *f);
+/* A finding with its own message line (shown under it, as a schema
+ * error's is), e.g. the detail of an SSDA903 structural check.  The message
+ * must hold no personal value.  NULL message: as report_finding. */
+void report_finding_message(struct report *r, const struct finding *f, const char *message);
+/* A schema error, recorded as rule XSD with its own message (which must
+ * hold no personal value) and the offending value (kept only after
+ * report_keep_values). */
+void report_schema_error(struct report *r, uint32_t line, const char *path, const char *message,
+                         const char *la_child_id, size_t child_position, size_t episode_position,
+                         sr_date referral_date, const char *value);
+
+/* Of the current section. */
+size_t report_errors(const struct report *r);
+size_t report_queries(const struct report *r);
+
+/* Totals over every section. */
+struct report_summary {
+    size_t files;
+    size_t children;
+    size_t errors;
+    size_t queries;
+};
+void report_get_summary(const struct report *r, struct report_summary *out);
+
+/* "text", "csv", "json", "html"; -1 when unknown. */
+int report_format_parse(const char *name, enum report_format *fmt);
+
+/* Writes every section.  show_values prints the values recorded after
+ * report_keep_values (none otherwise).  Returns 0, or -1 with a message. */
+int report_write(struct report *r, FILE *out, enum report_format fmt, bool show_values,
+                 char *err, size_t errlen);
+/* Same, to `path` through outfile (atomic, 0600); refuses to replace an
+ * existing file unless force.  format: as report_format_parse. */
+int report_write_file(struct report *r, const char *format, const char *path, bool force,
+                      bool show_values, char *err, size_t errlen);
+
+/* Escapers (pure; invalid UTF-8 becomes U+FFFD). */
+/* One CSV cell: formula characters neutralised, quoted when needed. */
+void report_csv_cell(struct strbuf *out, const char *s);
+/* A JSON string literal with its quotes; < > & U+2028 U+2029 escaped too,
+ * so that the result is also safe inside an HTML <script>. */
+void report_json_string(struct strbuf *out, const char *s);
+/* Text for HTML content or a quoted attribute value. */
+void report_html_escape(struct strbuf *out, const char *s);
+
+#endif

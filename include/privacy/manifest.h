@@ -1,0 +1,54 @@
+/*
+ * The run manifest: a JSON record, written beside a return, of what was
+ * shared: the return and period, the snapshot it came from, counts, each
+ * output file with its SHA-256, the validation summary, the policy (name,
+ * version, file hash) and every field with its source, treatment, purpose
+ * and category, and the pseudonymisation key's fingerprint (never the key).
+ * It carries no personal value.  Shared by every return's build.
+ */
+#ifndef STATRETURN_MANIFEST_H
+#define STATRETURN_MANIFEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "privacy/policy.h"
+#include "privacy/pseudo.h"
+
+struct manifest_count {
+    const char *name;
+    size_t value;
+};
+
+struct manifest_output {
+    const char *path;
+    const char *sha256;      /* 64 hex characters */
+};
+
+struct manifest {
+    const char *ret;                        /* "cin", "903", "families-nis", ... */
+    const char *period;                     /* "2025" (collection end year) or "2025-03" */
+    const char *la;
+    const char *snapshot;                   /* database snapshot time (UTC, ISO 8601) */
+    const struct manifest_count *counts;    size_t n_counts;
+    const struct manifest_count *excluded;  size_t n_excluded;   /* people left out, by reason */
+    const struct manifest_output *outputs;  size_t n_outputs;
+    bool validated;                         /* errors/queries/report below are meaningful */
+    size_t errors, queries;
+    const char *report_path;
+    const struct policy *policy;
+    const struct pseudo_key *key;           /* NULL when nothing was pseudonymised */
+};
+
+/* Appends {"field": ..., "source": ..., "treatment": ..., "purpose": ...,
+ * "special_category": ... (without the closing brace) for catalogue field
+ * i: the manifest and the DPO report both use it, so their field lists can
+ * be compared line for line. */
+void manifest_field_json(struct strbuf *out, const struct policy *p, size_t i);
+
+/* Renders the manifest as JSON into out (for tests and the report). */
+void manifest_render(struct strbuf *out, const struct manifest *m);
+/* Writes it atomically (0600) to path.  -1 with a message in err. */
+int manifest_write(const char *path, bool force, const struct manifest *m, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,34 @@
+/*
+ * Writing the CIN census XML with libxml2's xmlTextWriter, one child at a
+ * time, in DfE element order.  The writer emits an element only when the
+ * policy keeps its field (policy_emits), and omits empty wrappers
+ * (Disabilities, FactorsIdentifiedAtAssessment, Reviews), which the DfE
+ * schema does not expect empty.
+ */
+#ifndef STATRETURN_CIN_WRITER_H
+#define STATRETURN_CIN_WRITER_H
+
+#include <stdio.h>
+
+#include "returns/cin/cin_record.h"
+#include "privacy/policy.h"
+#include "core/strbuf.h"
+
+struct cin_writer;
+
+/* Writes to fp (not closed by the writer).  Returns NULL with a message on
+ * failure. */
+struct cin_writer *cin_writer_open(FILE *fp, const struct policy *p, char *err, size_t errlen);
+int cin_writer_header(struct cin_writer *w, const struct cin_header *h);
+int cin_writer_child(struct cin_writer *w, const struct cin_child *c);
+/* Closes the document and flushes; returns -1 on a write error. */
+int cin_writer_finish(struct cin_writer *w);
+void cin_writer_free(struct cin_writer *w);
+
+/* Validates a whole file against an XSD in constant memory (SAX
+ * streaming).  Returns 0 valid, 1 invalid (the first `max` errors, each
+ * "line N: message", appended to errors), -1 when the schema or file cannot
+ * be read (message in errors). */
+int xsd_validate_file(const char *xsd_path, const char *xml_path, struct strbuf *errors, int max);
+
+#endif

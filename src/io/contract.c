@@ -1,0 +1,178 @@
+/*
+ * Replica contract check; see contract.h.  Reads information_schema, so
+ * views that map a council's own replica onto SSD names count as tables.
+ */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/contract.h"
+#include "core/xalloc.h"
+
+struct seen_col {
+    char *table, *column, *type;
+    bool can_select;
+};
+
+struct seen {
+    struct seen_col *cols;
+    size_t n, cap;
+};
+
+static void collect(void *opaque, int ncols, const char *const *v)
+{
+    struct seen *s = opaque;
+    if (ncols < 4 || !v[0] || !v[1] || !v[2])
+        return;
+    ALLOC_GROW(s->cols, s->n, s->cap);
+    s->cols[s->n].table = xstrdup(v[0]);
+    s->cols[s->n].column = xstrdup(v[1]);
+    s->cols[s->n].type = xstrdup(v[2]);
+    s->cols[s->n].can_select = v[3] && !strcmp(v[3], "t");
+    s->n++;
+}
+
+int contract_type_fits(const char *cls, const char *t)
+{
+    static const char *const text_types[] = { "text", "character varying", "character", "name", NULL };
+    static const char *const int_types[] = { "integer", "bigint", "smallint", "numeric", NULL };
+    static const char *const date_types[] = { "date", "timestamp without time zone", "timestamp with time zone", NULL };
+    static const char *const json_types[] = { "json", "jsonb", NULL };
+    const char *const *lists[4] = { NULL, NULL, NULL, NULL };
+
+    if (!strcmp(cls, "id")) {
+        lists[0] = text_types;
+        lists[1] = int_types;
+        if (!strcmp(t, "uuid"))
+            return 1;
+    } else if (!strcmp(cls, "text")) {
+        lists[0] = text_types;
+        lists[1] = int_types;
+    } else if (!strcmp(cls, "date")) {
+        lists[0] = date_types;
+    } else if (!strcmp(cls, "json")) {
+        lists[0] = text_types;
+        lists[1] = json_types;
+    }
+    for (int l = 0; l < 4 && lists[l]; l++)
+        for (const char *const *p = lists[l]; *p; p++)
+            if (!strcmp(*p, t))
+                return 1;
+    return 0;
+}
+
+static const char *describe_class(const char *cls)
+{
+    if (!strcmp(cls, "date")) return "a date or timestamp";
+    if (!strcmp(cls, "json")) return "text or json";
+    if (!strcmp(cls, "id")) return "text or an integer";
+    return "text";
+}
+
+enum db_status contract_check(struct db *db, const struct contract_col *cols, size_t n, struct strbuf *err)
+{
+    struct strbuf tables = STRBUF_INIT, problems = STRBUF_INIT;
+    struct seen s = { NULL, 0, 0 };
+    enum db_status st;
+    size_t nproblems = 0;
+
+    /* Distinct table names as a text[] literal; SSD names need no quoting. */
+    strbuf_addch(&tables, '{');
+    for (size_t i = 0; i < n; i++) {
+        bool dup = false;
+        for (size_t j = 0; j < i; j++)
+            if (!strcmp(cols[i].table, cols[j].table))
+                dup = true;
+        if (dup)
+            continue;
+        if (tables.len > 1)
+            strbuf_addch(&tables, ',');
+        strbuf_addstr(&tables, cols[i].table);
+    }
+    strbuf_addch(&tables, '}');
+
+    const char *params[1] = { tables.buf };
+    /* pg_catalog rather than information_schema: the latter hides tables
+     * the role cannot read, which would turn "permission denied" into a
+     * misleading "missing table".  The first schema of the search path
+     * that has the table wins, as it does for the queries. */
+    st = db_query(db,
+                  "SELECT DISTINCT ON (c.relname, a.attname) c.relname::text, a.attname::text, "
+                  "pg_catalog.format_type(a.atttypid, NULL), "
+                  "pg_catalog.has_table_privilege(c.oid, 'SELECT') "
+                  "FROM pg_catalog.pg_class c "
+                  "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                  "JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
+                  "WHERE c.relkind IN ('r', 'v', 'm', 'f', 'p') "
+                  "AND n.nspname = ANY (pg_catalog.current_schemas(false)) "
+                  "AND c.relname = ANY ($1::text[]) "
+                  "ORDER BY c.relname, a.attname, "
+                  "pg_catalog.array_position(pg_catalog.current_schemas(false), n.nspname)",
+                  1, params, collect, &s, err);
+    if (st != DB_OK)
+        goto cleanup;
+
+    for (size_t i = 0; i < n; i++) {
+        bool table_seen = false, col_seen = false;
+        const char *type = NULL;
+        for (size_t j = 0; j < s.n; j++) {
+            if (strcmp(s.cols[j].table, cols[i].table))
+                continue;
+            table_seen = true;
+            if (!strcmp(s.cols[j].column, cols[i].column)) {
+                col_seen = true;
+                type = s.cols[j].type;
+            }
+        }
+        /* Report a missing table once, not once per column. */
+        bool table_reported = false;
+        for (size_t k = 0; k < i && !table_seen; k++)
+            if (!strcmp(cols[k].table, cols[i].table))
+                table_reported = true;
+        if (!table_seen) {
+            if (!table_reported) {
+                strbuf_addf(&problems, "\n  missing table %s", cols[i].table);
+                nproblems++;
+            }
+        } else if (!col_seen) {
+            strbuf_addf(&problems, "\n  missing column %s.%s", cols[i].table, cols[i].column);
+            nproblems++;
+        } else if (!contract_type_fits(cols[i].type_class, type)) {
+            strbuf_addf(&problems, "\n  column %s.%s is %s; it must be %s", cols[i].table, cols[i].column,
+                        type, describe_class(cols[i].type_class));
+            nproblems++;
+        }
+    }
+    /* Tables the role may not read: a permission problem, not a contract one. */
+    struct strbuf denied = STRBUF_INIT;
+    for (size_t j = 0; j < s.n; j++) {
+        if (s.cols[j].can_select)
+            continue;
+        bool listed = false;
+        for (size_t k = 0; k < j; k++)
+            if (!strcmp(s.cols[k].table, s.cols[j].table))
+                listed = true;
+        if (!listed)
+            strbuf_addf(&denied, "%s%s", denied.len ? ", " : "", s.cols[j].table);
+    }
+    if (!nproblems && denied.len) {
+        strbuf_addf(err, "permission denied: the role may not SELECT from %s", denied.buf);
+        st = DB_PERMISSION;
+    }
+    strbuf_release(&denied);
+    if (nproblems) {
+        strbuf_addf(err, "the replica does not meet the contract (%zu problem%s; see sql/replica.sql):%s",
+                    nproblems, nproblems == 1 ? "" : "s", problems.buf);
+        st = DB_MISSING;
+    }
+cleanup:
+    for (size_t j = 0; j < s.n; j++) {
+        free(s.cols[j].table);
+        free(s.cols[j].column);
+        free(s.cols[j].type);
+    }
+    free(s.cols);
+    strbuf_release(&tables);
+    strbuf_release(&problems);
+    return st;
+}

@@ -1,0 +1,762 @@
+/*
+ * `statreturn report cin --year Y`: the dry-run report for a data
+ * protection officer.  For every field the return can carry, under each
+ * policy (recipient): the source column, the treatment (and the key's
+ * fingerprint when pseudonymised), the purpose in the words of the privacy
+ * notice, the lawful basis, whether it is special category data, and, from
+ * the replica, how many records carry a value, how many are blank and how
+ * many distinct values are shared.  Totals: people in the return by age
+ * band, and people excluded and why.
+ *
+ * It reads the replica through the same source and applies the same policy
+ * treatments as `build`, so its counts are the build's, and it writes no
+ * return.  It shows no personal value in any format; counts from 1 to 9
+ * are shown as "<10".
+ */
+#include <dirent.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/app.h"
+#include "returns/cin/cin_fields.h"
+#include "returns/cin/cin_policy.h"
+#include "returns/cin/cin_source.h"
+#include "core/config.h"
+#include "io/db.h"
+#include "returns/cin/cin_shared_report.h"
+#include "io/jsonlite.h"
+#include "core/log.h"
+#include "privacy/manifest.h"
+#include "io/outfile.h"
+#include "core/paths.h"
+#include "privacy/policy.h"
+#include "privacy/pseudo.h"
+#include "returns/cin/cin_rules.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
+
+enum fmt { F_TEXT, F_JSON, F_MD, F_HTML };
+
+/* Age bands on the reference date; unborn children have no date of birth. */
+enum band { B_UNBORN, B_0_4, B_5_9, B_10_15, B_16_17, B_18_PLUS, B__COUNT };
+static const char *const band_names[B__COUNT] = { "unborn", "0-4", "5-9", "10-15", "16-17", "18 and over" };
+
+struct field_stats {
+    size_t present, blank;
+    struct id_set *distinct;
+};
+
+/* One recipient: a policy and, unless offline, what it shares. */
+struct section {
+    struct policy policy;
+    struct pseudo_key key;
+    bool key_loaded;
+    char key_note[160];
+    struct field_stats stats[CF__COUNT];
+    size_t people;
+    size_t bands[B__COUNT];
+};
+
+struct dpo {
+    int year;
+    const char *la;
+    bool offline;
+    struct section *sec;
+    size_t n_sec;
+    size_t out_of_period;
+    char snapshot[64];
+};
+
+/* Statistical disclosure control: 1 to 9 become "<10". */
+static void put_count(struct strbuf *sb, size_t n)
+{
+    if (n > 0 && n < 10)
+        strbuf_addstr(sb, "<10");
+    else
+        strbuf_addf(sb, "%zu", n);
+}
+
+static const char *count_str(size_t n, char buf[32])
+{
+    if (n > 0 && n < 10)
+        return "<10";
+    snprintf(buf, 32, "%zu", n);
+    return buf;
+}
+
+static void visit(void *opaque, enum cin_field f, const struct cin_value *v)
+{
+    struct section *s = opaque;
+    struct field_stats *st = &s->stats[f];
+    if (!policy_emits(&s->policy, f))
+        return;
+    if (v && cin_present(v)) {
+        st->present++;
+        if (!st->distinct)
+            st->distinct = id_set_new();
+        id_set_add(st->distinct, v->text, 0, 0, NULL, NULL);
+    } else {
+        st->blank++;
+    }
+}
+
+static enum band band_of(const struct cin_child *c, sr_date ref)
+{
+    if (!sr_date_ok(c->birth_date.date))
+        return B_UNBORN;
+    int age = date_age_years(c->birth_date.date, ref);
+    return age < 5 ? B_0_4 : age < 10 ? B_5_9 : age < 16 ? B_10_15 : age < 18 ? B_16_17 : B_18_PLUS;
+}
+
+static const char *treatment_words(const struct section *s, enum treatment t, char buf[200])
+{
+    switch (t) {
+    case TR_CLEAR: return "in clear";
+    case TR_PSEUDONYMISE:
+        if (s->key_loaded)
+            snprintf(buf, 200, "pseudonymised (HMAC-SHA256, key %s)", s->key.fingerprint);
+        else
+            snprintf(buf, 200, "pseudonymised (HMAC-SHA256, key '%s': %s)", s->policy.key_name, s->key_note);
+        return buf;
+    case TR_MONTH: return "generalised: date moved to the 1st of its month";
+    case TR_SECTOR: return "generalised: postcode cut to its sector";
+    case TR_DROP: return "dropped (not read, not shared)";
+    case TR__COUNT: break;
+    }
+    return "?";
+}
+
+static const char *short_treatment(enum treatment t)
+{
+    switch (t) {
+    case TR_CLEAR: return "clear";
+    case TR_PSEUDONYMISE: return "pseudonymised";
+    case TR_MONTH: case TR_SECTOR: return "generalised";
+    case TR_DROP: return "dropped";
+    case TR__COUNT: break;
+    }
+    return "?";
+}
+
+/* ---- writers ------------------------------------------------------------ */
+
+static void md_escape(struct strbuf *sb, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '|' || *s == '\\' || *s == '*' || *s == '_' || *s == '`')
+            strbuf_addch(sb, '\\');
+        strbuf_addch(sb, *s);
+    }
+}
+
+static void html_escape(struct strbuf *sb, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '<': strbuf_addstr(sb, "&lt;"); break;
+        case '>': strbuf_addstr(sb, "&gt;"); break;
+        case '&': strbuf_addstr(sb, "&amp;"); break;
+        case '"': strbuf_addstr(sb, "&quot;"); break;
+        case '\'': strbuf_addstr(sb, "&#39;"); break;
+        default: strbuf_addch(sb, *s);
+        }
+    }
+}
+
+static size_t distinct_of(const struct field_stats *st)
+{
+    return st->distinct ? id_set_count(st->distinct) : 0;
+}
+
+static void write_totals_text(struct strbuf *o, const struct dpo *d, const struct section *s)
+{
+    char b[32];
+    if (d->offline)
+        return;
+    strbuf_addf(o, "  People in the return: %s\n  By age on %d-03-31:", count_str(s->people, b), d->year);
+    for (int i = 0; i < B__COUNT; i++)
+        strbuf_addf(o, "%s %s %s", i ? "," : "", band_names[i], count_str(s->bands[i], b));
+    strbuf_addf(o, "\n  Excluded: out of period %s (CIN episodes, none open in the census year); "
+                "opted out 0 (a statutory return: opt-outs do not apply)\n", count_str(d->out_of_period, b));
+}
+
+static void render_text(struct strbuf *o, const struct dpo *d)
+{
+    char tb[200], b1[32], b2[32], b3[32];
+    strbuf_addf(o, "statreturn report: CIN census %d-%02d, LA %s%s\n", d->year - 1, d->year % 100,
+                d->la ? d->la : "(not given)", d->offline ? " (policy only: --offline)" : "");
+    if (!d->offline)
+        strbuf_addf(o, "Replica snapshot %s. No return file was written. Counts 1-9 are shown as <10.\n", d->snapshot);
+    for (size_t i = 0; i < d->n_sec; i++) {
+        const struct section *s = &d->sec[i];
+        const struct policy *p = &s->policy;
+        strbuf_addf(o, "\n== Recipient: %s (policy %s %s, %s)\n", p->recipient, p->name, p->version, p->path);
+        write_totals_text(o, d, s);
+        /* Purposes used, quoted once. */
+        for (size_t k = 0; k < p->purposes.n; k++) {
+            bool used = false;
+            for (size_t f = 0; f < p->catalogue->n; f++)
+                used |= p->entries[f].purpose == &p->purposes.items[k] && p->entries[f].treatment != TR_DROP;
+            if (!used)
+                continue;
+            const struct purpose *pu = &p->purposes.items[k];
+            strbuf_addf(o, "  Purpose [%s]: \"%s\"\n    Lawful basis: %s\n", pu->id, pu->notice, pu->basis);
+            if (pu->special_basis)
+                strbuf_addf(o, "    Special category condition: %s\n", pu->special_basis);
+        }
+        strbuf_addf(o, "  %-44s %-48s %-14s %-22s %-8s %9s %9s %9s\n", "Field", "Source", "Treatment", "Purpose",
+                    "Special", "Value", "Blank", "Distinct");
+        for (size_t f = 0; f < p->catalogue->n; f++) {
+            const struct field_def *fd = &p->catalogue->fields[f];
+            const struct policy_entry *pe = &p->entries[f];
+            const struct field_stats *st = &s->stats[f];
+            bool counted = !d->offline && pe->treatment != TR_DROP && strncmp(fd->name, "Header/", 7);
+            strbuf_addf(o, "  %-44s %-48s %-14s %-22s %-8s %9s %9s %9s\n", fd->name, fd->source,
+                        short_treatment(pe->treatment), pe->purpose ? pe->purpose->id : "-",
+                        pe->special ? "yes" : "no",
+                        counted ? count_str(st->present, b1) : "-", counted ? count_str(st->blank, b2) : "-",
+                        counted ? count_str(distinct_of(st), b3) : "-");
+            if (pe->treatment != TR_CLEAR)
+                strbuf_addf(o, "  %-44s   %s\n", "", treatment_words(s, pe->treatment, tb));
+        }
+    }
+}
+
+static void render_md(struct strbuf *o, const struct dpo *d)
+{
+    char tb[200];
+    strbuf_addf(o, "# Data shared in the CIN census %d-%02d\n\n", d->year - 1, d->year % 100);
+    strbuf_addf(o, "LA %s. %s Counts from 1 to 9 are shown as <10.\n", d->la ? d->la : "(not given)",
+                d->offline ? "Policy only (no replica counts)." : "No return file was written.");
+    for (size_t i = 0; i < d->n_sec; i++) {
+        const struct section *s = &d->sec[i];
+        const struct policy *p = &s->policy;
+        strbuf_addstr(o, "\n## ");
+        md_escape(o, p->recipient);
+        strbuf_addf(o, "\n\nPolicy `%s` version %s.", p->name, p->version);
+        if (!d->offline) {
+            strbuf_addstr(o, " People in the return: ");
+            put_count(o, s->people);
+            strbuf_addstr(o, ". Excluded as out of period: ");
+            put_count(o, d->out_of_period);
+            strbuf_addstr(o, "; opted out: 0 (statutory return).");
+        }
+        strbuf_addstr(o, "\n\n| Field | Source | Treatment | Purpose | Lawful basis | Special category | With value | Blank | Distinct |\n"
+                         "|---|---|---|---|---|---|---|---|---|\n");
+        for (size_t f = 0; f < p->catalogue->n; f++) {
+            const struct field_def *fd = &p->catalogue->fields[f];
+            const struct policy_entry *pe = &p->entries[f];
+            const struct field_stats *st = &s->stats[f];
+            bool counted = !d->offline && pe->treatment != TR_DROP && strncmp(fd->name, "Header/", 7);
+            strbuf_addstr(o, "| ");
+            md_escape(o, fd->name);
+            strbuf_addstr(o, " | ");
+            md_escape(o, fd->source);
+            strbuf_addstr(o, " | ");
+            md_escape(o, treatment_words(s, pe->treatment, tb));
+            strbuf_addstr(o, " | ");
+            md_escape(o, pe->purpose ? pe->purpose->notice : "-");
+            strbuf_addstr(o, " | ");
+            md_escape(o, pe->purpose ? pe->purpose->basis : "-");
+            strbuf_addstr(o, pe->special ? " | yes | " : " | no | ");
+            if (counted) {
+                put_count(o, st->present);
+                strbuf_addstr(o, " | ");
+                put_count(o, st->blank);
+                strbuf_addstr(o, " | ");
+                put_count(o, distinct_of(st));
+            } else {
+                strbuf_addstr(o, "- | - | -");
+            }
+            strbuf_addstr(o, " |\n");
+        }
+    }
+}
+
+static void render_json(struct strbuf *o, const struct dpo *d)
+{
+    char tb[200], b[32];
+    strbuf_addf(o, "{\n  \"return\": \"cin\",\n  \"year\": %d,\n  \"la\": ", d->year);
+    json_add_string(o, d->la ? d->la : "");
+    strbuf_addf(o, ",\n  \"offline\": %s,\n  \"snapshot\": ", d->offline ? "true" : "false");
+    json_add_string(o, d->snapshot);
+    strbuf_addstr(o, ",\n  \"excluded\": {\"out_of_period\": ");
+    json_add_string(o, d->offline ? "" : count_str(d->out_of_period, b));
+    strbuf_addstr(o, ", \"opted_out\": \"0\"},\n  \"recipients\": [\n");
+    for (size_t i = 0; i < d->n_sec; i++) {
+        const struct section *s = &d->sec[i];
+        const struct policy *p = &s->policy;
+        strbuf_addstr(o, "  {\"recipient\": ");
+        json_add_string(o, p->recipient);
+        strbuf_addstr(o, ", \"policy\": ");
+        json_add_string(o, p->name);
+        strbuf_addstr(o, ", \"version\": ");
+        json_add_string(o, p->version);
+        strbuf_addstr(o, ", \"key_fingerprint\": ");
+        if (s->key_loaded)
+            json_add_string(o, s->key.fingerprint);
+        else
+            strbuf_addstr(o, "null");
+        strbuf_addstr(o, ",\n   \"people\": ");
+        json_add_string(o, d->offline ? "" : count_str(s->people, b));
+        strbuf_addstr(o, ", \"age_bands\": {");
+        for (int k = 0; k < B__COUNT; k++) {
+            json_add_string(o, band_names[k]);
+            strbuf_addstr(o, ": ");
+            json_add_string(o, d->offline ? "" : count_str(s->bands[k], b));
+            strbuf_addstr(o, k + 1 < B__COUNT ? ", " : "");
+        }
+        strbuf_addstr(o, "},\n   \"fields\": [\n");
+        for (size_t f = 0; f < p->catalogue->n; f++) {
+            const struct field_def *fd = &p->catalogue->fields[f];
+            const struct policy_entry *pe = &p->entries[f];
+            const struct field_stats *st = &s->stats[f];
+            bool counted = !d->offline && pe->treatment != TR_DROP && strncmp(fd->name, "Header/", 7);
+            /* The manifest's own field rendering, so the two field lists
+             * can be compared line by line. */
+            strbuf_addstr(o, "    ");
+            manifest_field_json(o, p, f);
+            strbuf_addstr(o, ", \"treatment_detail\": ");
+            json_add_string(o, treatment_words(s, pe->treatment, tb));
+            strbuf_addstr(o, ", \"notice\": ");
+            json_add_string(o, pe->purpose ? pe->purpose->notice : "");
+            strbuf_addstr(o, ", \"lawful_basis\": ");
+            json_add_string(o, pe->purpose ? pe->purpose->basis : "");
+            strbuf_addstr(o, ", \"with_value\": ");
+            json_add_string(o, counted ? count_str(st->present, b) : "");
+            strbuf_addstr(o, ", \"blank\": ");
+            json_add_string(o, counted ? count_str(st->blank, b) : "");
+            strbuf_addstr(o, ", \"distinct\": ");
+            json_add_string(o, counted ? count_str(distinct_of(st), b) : "");
+            strbuf_addf(o, "}%s\n", f + 1 < p->catalogue->n ? "," : "");
+        }
+        strbuf_addf(o, "   ]}%s\n", i + 1 < d->n_sec ? "," : "");
+    }
+    strbuf_addstr(o, "  ]\n}\n");
+}
+
+static void render_html(struct strbuf *o, const struct dpo *d)
+{
+    char tb[200];
+    strbuf_addf(o, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                "<title>Data shared in the CIN census %d-%02d</title>\n<style>\n"
+                "body{font-family:system-ui,Arial,sans-serif;margin:2em;color:#1b1b1b;max-width:1200px}"
+                "table{border-collapse:collapse;width:100%%;margin:1em 0}"
+                "th,td{border:1px solid #bbb;padding:4px 6px;font-size:13px;vertical-align:top;text-align:left}"
+                "th{background:#eef}td.n{text-align:right}.clear{background:#fde2e2}.pseudonymised{background:#e2effd}"
+                ".generalised{background:#fdf5d8}.dropped{background:#eee;color:#666}"
+                ".bar{display:flex;height:22px;margin:.4em 0;border:1px solid #999}.bar div{height:100%%}"
+                ".legend span{display:inline-block;padding:2px 8px;margin-right:6px;border:1px solid #999}"
+                "</style></head><body>\n", d->year - 1, d->year % 100);
+    strbuf_addf(o, "<h1>Data shared in the Children in Need census %d-%02d</h1>\n<p>LA ", d->year - 1, d->year % 100);
+    html_escape(o, d->la ? d->la : "(not given)");
+    strbuf_addstr(o, d->offline ? ". Policy only: no counts from the replica."
+                                : ". No return file was written. Counts from 1 to 9 are shown as &lt;10.");
+    if (!d->offline) {
+        strbuf_addstr(o, " Replica snapshot ");
+        html_escape(o, d->snapshot);
+        strbuf_addstr(o, ". Excluded as out of period: ");
+        put_count(o, d->out_of_period);
+        strbuf_addstr(o, "; opted out: 0 (a statutory return: opt-outs do not apply).");
+    }
+    strbuf_addstr(o, "</p>\n");
+    for (size_t i = 0; i < d->n_sec; i++) {
+        const struct section *s = &d->sec[i];
+        const struct policy *p = &s->policy;
+        size_t kinds[4] = { 0, 0, 0, 0 };   /* clear, pseudonymised, generalised, dropped */
+        for (size_t f = 0; f < p->catalogue->n; f++) {
+            enum treatment t = p->entries[f].treatment;
+            kinds[t == TR_CLEAR ? 0 : t == TR_PSEUDONYMISE ? 1 : t == TR_DROP ? 3 : 2]++;
+        }
+        strbuf_addstr(o, "<h2>Recipient: ");
+        html_escape(o, p->recipient);
+        strbuf_addstr(o, "</h2>\n<p>Policy <code>");
+        html_escape(o, p->name);
+        strbuf_addstr(o, "</code> version ");
+        html_escape(o, p->version);
+        if (!d->offline) {
+            strbuf_addstr(o, ". People in the return: ");
+            put_count(o, s->people);
+            strbuf_addstr(o, ". By age:");
+            for (int k = 0; k < B__COUNT; k++) {
+                strbuf_addf(o, "%s %s ", k ? "," : "", band_names[k]);
+                put_count(o, s->bands[k]);
+            }
+        }
+        strbuf_addstr(o, ".</p>\n<div class=\"bar\" role=\"img\" aria-label=\"fields by treatment\">");
+        static const char *const cls[4] = { "clear", "pseudonymised", "generalised", "dropped" };
+        for (int k = 0; k < 4; k++)
+            if (kinds[k])
+                strbuf_addf(o, "<div class=\"%s\" style=\"width:%.1f%%\" title=\"%s: %zu fields\"></div>", cls[k],
+                            100.0 * (double)kinds[k] / (double)p->catalogue->n, cls[k], kinds[k]);
+        strbuf_addstr(o, "</div>\n<p class=\"legend\">");
+        for (int k = 0; k < 4; k++)
+            strbuf_addf(o, "<span class=\"%s\">%s: %zu fields</span>", cls[k], cls[k], kinds[k]);
+        strbuf_addstr(o, "</p>\n<table><tr><th>Field</th><th>Source</th><th>Treatment</th><th>Purpose "
+                         "(privacy notice)</th><th>Lawful basis</th><th>Special category</th>"
+                         "<th>With value</th><th>Blank</th><th>Distinct</th></tr>\n");
+        for (size_t f = 0; f < p->catalogue->n; f++) {
+            const struct field_def *fd = &p->catalogue->fields[f];
+            const struct policy_entry *pe = &p->entries[f];
+            const struct field_stats *st = &s->stats[f];
+            bool counted = !d->offline && pe->treatment != TR_DROP && strncmp(fd->name, "Header/", 7);
+            strbuf_addf(o, "<tr class=\"%s\"><td>", short_treatment(pe->treatment));
+            html_escape(o, fd->name);
+            strbuf_addstr(o, "</td><td>");
+            html_escape(o, fd->source);
+            strbuf_addstr(o, "</td><td>");
+            html_escape(o, treatment_words(s, pe->treatment, tb));
+            strbuf_addstr(o, "</td><td>");
+            html_escape(o, pe->purpose ? pe->purpose->notice : "-");
+            strbuf_addstr(o, "</td><td>");
+            html_escape(o, pe->purpose ? pe->purpose->basis : "-");
+            strbuf_addstr(o, pe->special ? "</td><td>yes" : "</td><td>no");
+            if (pe->special && pe->purpose && pe->purpose->special_basis) {
+                strbuf_addstr(o, ": ");
+                html_escape(o, pe->purpose->special_basis);
+            }
+            strbuf_addstr(o, "</td>");
+            if (counted) {
+                strbuf_addstr(o, "<td class=\"n\">");
+                put_count(o, st->present);
+                strbuf_addstr(o, "</td><td class=\"n\">");
+                put_count(o, st->blank);
+                strbuf_addstr(o, "</td><td class=\"n\">");
+                put_count(o, distinct_of(st));
+                strbuf_addstr(o, "</td>");
+            } else {
+                strbuf_addstr(o, "<td class=\"n\">-</td><td class=\"n\">-</td><td class=\"n\">-</td>");
+            }
+            strbuf_addstr(o, "</tr>\n");
+        }
+        strbuf_addstr(o, "</table>\n");
+    }
+    strbuf_addstr(o, "<p>Made by statreturn " STATRETURN_VERSION ". This page holds no personal data.</p>\n"
+                     "</body></html>\n");
+}
+
+/* ---- the command ----------------------------------------------------------- */
+
+static void usage_report(FILE *f)
+{
+    fputs("usage: statreturn report cin --year YEAR [options]\n"
+          "\n"
+          "What the CIN census shares, field by field, with whom, how and why; from the same\n"
+          "policies and selection as 'build', without writing any return.\n"
+          "\n"
+          "  --year YEAR         collection end year\n"
+          "  --profile NAME      only this policy (default: every specs/cin/policy_*.conf)\n"
+          "  --policy FILE       only this policy file\n"
+          "  --pseudonymise-ids  report as 'build --pseudonymise-ids' would share\n"
+          "  --format FMT        text (default), json, md or html\n"
+          "  --output FILE       write to FILE (html needs one); --force replaces it\n"
+          "  --offline           the policy part only, without a database\n"
+          "  --la CODE, --dsn CONNINFO, --schema NAME, --key-file FILE, --config FILE: as for build\n", f);
+}
+
+static int load_section(struct section *s, const char *path, const struct config *cfg, const char *key_file,
+                        bool pseudonymise_ids)
+{
+    struct strbuf purposes = STRBUF_INIT;
+    char err[1024];
+    int ret = -1;
+
+    memset(s, 0, sizeof *s);
+    sr_data_path(&purposes, "specs/purposes.conf");
+    if (policy_load(&s->policy, &cin_catalogue, path, purposes.buf, err, sizeof err) != 0) {
+        sr_error("policy rejected: %s", err);
+        goto cleanup;
+    }
+    if (pseudonymise_ids)
+        policy_pseudonymise_ids(&s->policy);
+    if (policy_needs_key(&s->policy)) {
+        const char *kf = key_file ? key_file : config_key_file(cfg, s->policy.key_name);
+        if (!kf) {
+            snprintf(s->key_note, sizeof s->key_note, "no key file configured (key_file.%s)", s->policy.key_name);
+        } else if (pseudo_key_load_file(&s->key, kf, err, sizeof err) != 0) {
+            snprintf(s->key_note, sizeof s->key_note, "key file unusable");
+            sr_warn("%s", err);
+        } else {
+            s->key_loaded = true;
+        }
+    }
+    ret = 0;
+cleanup:
+    strbuf_release(&purposes);
+    return ret;
+}
+
+static void release_section(struct section *s)
+{
+    for (int f = 0; f < CF__COUNT; f++)
+        id_set_free(s->stats[f].distinct);
+    if (s->key_loaded)
+        pseudo_key_release(&s->key);
+    policy_release(&s->policy);
+}
+
+/* Reads the replica once for this policy, as build would. */
+static enum db_status count_section(struct db *db, struct section *s, int year, struct strbuf *err)
+{
+    struct cin_source *src = NULL;
+    struct arena a = ARENA_INIT;
+    struct cin_source_options so = { year, &s->policy, NULL, NULL, 0 };
+    enum db_status st = cin_source_open(&src, db, &so, err);
+    sr_date ref = census_reference_date(year);
+    struct pseudo_key *key = s->key_loaded ? &s->key : NULL;
+    struct pseudo_key scratch;
+
+    /* Without the key the pseudonyms cannot be made; an ad hoc key gives the
+     * same counts (HMAC is one-to-one in practice) and is never shown. */
+    if (!key && policy_needs_key(&s->policy)) {
+        char e2[128];
+        if (pseudo_key_random(&scratch, e2, sizeof e2) == 0)
+            key = &scratch;
+    }
+    if (st != DB_OK)
+        goto cleanup;
+    for (;;) {
+        struct cin_child c;
+        arena_reset(&a);
+        int r = cin_source_next(src, &a, &c, err);
+        if (r < 0) {
+            st = cin_source_status(src);
+            goto cleanup;
+        }
+        if (r == 0)
+            break;
+        if (cin_apply_policy(&a, &c, &s->policy, key) != 0)
+            continue;
+        s->people++;
+        s->bands[band_of(&c, ref)]++;
+        cin_visit_fields(&c, visit, s);
+    }
+cleanup:
+    if (key == &scratch)
+        pseudo_key_release(&scratch);
+    cin_source_close(src);
+    arena_release(&a);
+    return st;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every specs/cin/policy_*.conf, dfe first, then by name. */
+static size_t find_profiles(char ***out)
+{
+    struct strbuf dir = STRBUF_INIT;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+
+    sr_data_path(&dir, "specs/cin");
+    DIR *dp = opendir(dir.buf);
+    if (dp) {
+        struct dirent *de;
+        while ((de = readdir(dp))) {
+            size_t len = strlen(de->d_name);
+            if (len > 12 && !strncmp(de->d_name, "policy_", 7) && !strcmp(de->d_name + len - 5, ".conf")) {
+                ALLOC_GROW(names, n, cap);
+                struct strbuf p = STRBUF_INIT;
+                strbuf_addf(&p, "%s/%s", dir.buf, de->d_name);
+                names[n++] = strbuf_detach(&p, NULL);
+            }
+        }
+        closedir(dp);
+    }
+    qsort(names, n, sizeof *names, cmp_str);
+    for (size_t i = 0; i < n; i++)   /* the statutory recipient first */
+        if (strstr(names[i], "/policy_dfe.conf") && i) {
+            char *t = names[i];
+            memmove(names + 1, names, i * sizeof *names);
+            names[0] = t;
+        }
+    strbuf_release(&dir);
+    *out = names;
+    return n;
+}
+
+int cmd_report(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "year", required_argument, NULL, 'y' },
+        { "profile", required_argument, NULL, 'P' },
+        { "policy", required_argument, NULL, 'p' },
+        { "pseudonymise-ids", no_argument, NULL, 'i' },
+        { "format", required_argument, NULL, 'F' },
+        { "output", required_argument, NULL, 'o' },
+        { "force", no_argument, NULL, 'f' },
+        { "offline", no_argument, NULL, 'x' },
+        { "la", required_argument, NULL, 'l' },
+        { "dsn", required_argument, NULL, 'd' },
+        { "schema", required_argument, NULL, 'S' },
+        { "key-file", required_argument, NULL, 'k' },
+        { "config", required_argument, NULL, 'c' },
+        { "statement-timeout", required_argument, NULL, 't' },
+        { "quiet", no_argument, NULL, 'q' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    const char *profile = NULL, *policy_path = NULL, *format = "text", *output = NULL, *dsn = NULL;
+    const char *schema = NULL, *key_file = NULL, *config_path = NULL;
+    bool force = false, pseudo_ids = false;
+    int timeout_s = 600, c, ret = EXIT_INTERNAL;
+    struct dpo d;
+    struct config cfg;
+    struct db *db = NULL;
+    struct strbuf out = STRBUF_INIT, sb = STRBUF_INIT;
+    char **profiles = NULL;
+    size_t n_profiles = 0;
+    char err[1024];
+    enum fmt fmt = F_TEXT;
+
+    memset(&d, 0, sizeof d);
+    config_init(&cfg);
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'y': d.year = atoi(optarg); break;
+        case 'P': profile = optarg; break;
+        case 'p': policy_path = optarg; break;
+        case 'i': pseudo_ids = true; break;
+        case 'F': format = optarg; break;
+        case 'o': output = optarg; break;
+        case 'f': force = true; break;
+        case 'x': d.offline = true; break;
+        case 'l': d.la = optarg; break;
+        case 'd': dsn = optarg; break;
+        case 'S': schema = optarg; break;
+        case 'k': key_file = optarg; break;
+        case 'c': config_path = optarg; break;
+        case 't': timeout_s = atoi(optarg); break;
+        case 'q': log_set_level(LOG_QUIET); break;
+        case 'h': usage_report(stdout); ret = EXIT_OK; goto cleanup;
+        default: usage_report(stderr); ret = EXIT_USAGE; goto cleanup;
+        }
+    }
+    if (optind >= argc || strcmp(argv[optind], "cin") != 0 || optind + 1 < argc) {
+        sr_error("report needs a return: statreturn report cin --year YEAR (the CIN census is supported)");
+        ret = EXIT_USAGE;
+        goto cleanup;
+    }
+    int first, last;
+    rule_years_supported(&first, &last);
+    if (d.year < first || d.year > last) {
+        sr_error("--year must be a supported collection year (%d to %d)", first, last);
+        ret = EXIT_USAGE;
+        goto cleanup;
+    }
+    if (!strcmp(format, "text")) fmt = F_TEXT;
+    else if (!strcmp(format, "json")) fmt = F_JSON;
+    else if (!strcmp(format, "md")) fmt = F_MD;
+    else if (!strcmp(format, "html")) fmt = F_HTML;
+    else {
+        sr_error("--format must be text, json, md or html");
+        ret = EXIT_USAGE;
+        goto cleanup;
+    }
+    if (fmt == F_HTML && !output) {
+        sr_error("--format html needs --output FILE");
+        ret = EXIT_USAGE;
+        goto cleanup;
+    }
+    const char *cfg_file = config_path ? config_path : config_default_path();
+    if (cfg_file && config_load(&cfg, cfg_file, config_path != NULL, err, sizeof err) != 0) {
+        sr_error("%s", err);
+        ret = EXIT_CONFIG;
+        goto cleanup;
+    }
+    if (!d.la)
+        d.la = cfg.la;
+    if (!dsn)
+        dsn = cfg.dsn;
+    if (!schema)
+        schema = cfg.schema;
+
+    if (policy_path) {
+        profiles = xcalloc(1, sizeof *profiles);
+        profiles[0] = xstrdup(policy_path);
+        n_profiles = 1;
+    } else if (profile) {
+        sr_data_path(&sb, "specs/cin/policy_");
+        strbuf_addf(&sb, "%s.conf", profile);
+        profiles = xcalloc(1, sizeof *profiles);
+        profiles[0] = strbuf_detach(&sb, NULL);
+        n_profiles = 1;
+    } else {
+        n_profiles = find_profiles(&profiles);
+    }
+    if (!n_profiles) {
+        sr_error("no CIN policies found in %s/specs/cin", sr_datadir());
+        ret = EXIT_CONFIG;
+        goto cleanup;
+    }
+    d.sec = xcalloc(n_profiles, sizeof *d.sec);
+    for (size_t i = 0; i < n_profiles; i++) {
+        if (load_section(&d.sec[i], profiles[i], &cfg, key_file, pseudo_ids) != 0) {
+            ret = EXIT_CONFIG;
+            goto cleanup;
+        }
+        d.n_sec++;
+    }
+
+    if (!d.offline) {
+        struct db_options dbo = { dsn, "statreturn report", timeout_s * 1000, schema };
+        enum db_status st = db_connect(&db, &dbo, &sb);
+        if (st == DB_OK)
+            st = db_begin_snapshot(db, &sb);
+        if (st == DB_OK) {
+            snprintf(d.snapshot, sizeof d.snapshot, "%s", db_snapshot_time(db));
+            st = cin_source_count_out_of_period(db, d.year, &d.out_of_period, &sb);
+        }
+        for (size_t i = 0; st == DB_OK && i < d.n_sec; i++)
+            st = count_section(db, &d.sec[i], d.year, &sb);
+        if (st != DB_OK) {
+            sr_error("%s", sb.buf);
+            ret = st == DB_MISSING ? EXIT_CONTRACT : st == DB_REFUSED ? EXIT_USAGE : EXIT_DATABASE;
+            goto cleanup;
+        }
+    }
+
+    switch (fmt) {
+    case F_TEXT: render_text(&out, &d); break;
+    case F_JSON: render_json(&out, &d); break;
+    case F_MD: render_md(&out, &d); break;
+    case F_HTML: render_html(&out, &d); break;
+    }
+    if (output) {
+        struct outfile of;
+        if (outfile_open(&of, output, force, err, sizeof err) != 0) {
+            sr_error("%s", err);
+            ret = EXIT_OUTPUT;
+            goto cleanup;
+        }
+        if (fwrite(out.buf, 1, out.len, of.fp) != out.len || outfile_commit(&of, err, sizeof err) != 0) {
+            outfile_abort(&of);
+            sr_error("cannot write '%s'", output);
+            ret = EXIT_OUTPUT;
+            goto cleanup;
+        }
+        sr_info("report written to %s", output);
+    } else if (fwrite(out.buf, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
+        ret = EXIT_OUTPUT;
+        goto cleanup;
+    }
+    ret = EXIT_OK;
+cleanup:
+    for (size_t i = 0; i < d.n_sec; i++)
+        release_section(&d.sec[i]);
+    free(d.sec);
+    for (size_t i = 0; i < n_profiles; i++)
+        free(profiles[i]);
+    free(profiles);
+    db_close(db);
+    config_release(&cfg);
+    strbuf_release(&out);
+    strbuf_release(&sb);
+    return ret;
+}

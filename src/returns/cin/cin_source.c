@@ -1,0 +1,696 @@
+/*
+ * Reading the CIN census from the replica; see cin_source.h for which
+ * records are selected and why.
+ *
+ * Each table is read through its own cursor, ordered by the child's person
+ * id, and the cursors are merged here.  Every module row is placed in its
+ * episode through the episode's referral id, and every row is attributed to
+ * the child of its episode (not to the module's own person id column), so a
+ * mis-linked row can never attach one child's record to another child.
+ */
+#include <ctype.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "returns/cin/cin_fields.h"
+#include "returns/cin/cin_source.h"
+#include "io/contract.h"
+#include "io/jsonlite.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
+
+enum cursor_id { CUR_PERSON, CUR_LINK, CUR_DISABILITY, CUR_EPISODE, CUR_EPISODE_ICPC, CUR_ASSESSMENT,
+                 CUR_PLAN, CUR_S47, CUR_CPP, CUR_REVIEW, CUR__COUNT };
+
+struct cin_source {
+    struct db *db;
+    const struct policy *policy;
+    int year;
+    source_defect_fn defect;
+    void *defect_opaque;
+    struct db_cursor *cur[CUR__COUNT];   /* NULL when the policy needs nothing from it */
+    int state[CUR__COUNT];               /* 1 = a row is current, 0 = exhausted */
+    enum db_status status;
+    /* CP plan ids of the current child, parallel to its plans, for reviews. */
+    const char **plan_ids;
+    struct plan_ref { size_t episode, index; } *plan_refs;   /* not pointers: arrays move as they grow */
+    size_t n_plans, cap_plans;
+};
+
+/* The episodes (and children) in the census period.  $1 = period start,
+ * $2 = reference date.  A referral with no date is kept when it is still
+ * open or closed in the period, so that the build reports it as a defect
+ * instead of silently leaving the child out. */
+#define ELIGIBLE_CTE \
+    "WITH ep AS (SELECT e.cine_referral_id::text AS rid, e.cine_person_id::text AS pid " \
+    "FROM ssd_cin_episodes e " \
+    "WHERE (e.cine_referral_date IS NULL OR e.cine_referral_date::date <= $2::date) " \
+    "AND (e.cine_close_date IS NULL OR e.cine_close_date::date >= $1::date)), " \
+    "pp AS (SELECT DISTINCT pid FROM ep) "
+
+#define ISO(expr) "to_char((" expr ")::date, 'YYYY-MM-DD')"
+/* A date known on the reference date, or NULL when it lies after it. */
+#define ISO_BY_REF(expr) "CASE WHEN (" expr ")::date <= $2::date THEN " ISO(expr) " END"
+
+static bool keeps(const struct policy *p, enum cin_field f)
+{
+    return policy_emits(p, f);
+}
+
+/* The select expression of a field, or a typed NULL when the policy drops
+ * it: the column is then never read. */
+static void add_col(struct strbuf *sql, const struct policy *p, enum cin_field f, const char *expr)
+{
+    strbuf_addstr(sql, ", ");
+    strbuf_addstr(sql, keeps(p, f) ? expr : "NULL::text");
+}
+
+void cin_source_columns(const struct policy *p,
+                        void (*fn)(void *opaque, const char *table, const char *column, const char *type_class),
+                        void *opaque)
+{
+    /* Keys and selection columns are always read. */
+    fn(opaque, "ssd_person", "pers_person_id", "id");
+    fn(opaque, "ssd_cin_episodes", "cine_referral_id", "id");
+    fn(opaque, "ssd_cin_episodes", "cine_person_id", "id");
+    fn(opaque, "ssd_cin_episodes", "cine_referral_date", "date");
+    fn(opaque, "ssd_cin_episodes", "cine_close_date", "date");
+
+    static const struct { enum cin_field f; const char *table, *column, *cls; } cols[] = {
+        { CF_UPN, "ssd_linked_identifiers", "link_person_id", "id" },
+        { CF_UPN, "ssd_linked_identifiers", "link_identifier_type", "text" },
+        { CF_UPN, "ssd_linked_identifiers", "link_identifier_value", "text" },
+        { CF_UPN, "ssd_linked_identifiers", "link_valid_from_date", "date" },
+        { CF_UPN, "ssd_linked_identifiers", "link_valid_to_date", "date" },
+        { CF_FORMER_UPN, "ssd_linked_identifiers", "link_person_id", "id" },
+        { CF_FORMER_UPN, "ssd_linked_identifiers", "link_identifier_type", "text" },
+        { CF_FORMER_UPN, "ssd_linked_identifiers", "link_identifier_value", "text" },
+        { CF_UPN_UNKNOWN, "ssd_person", "pers_upn_unknown", "text" },
+        { CF_BIRTH_DATE, "ssd_person", "pers_dob", "date" },
+        { CF_EXPECTED_BIRTH_DATE, "ssd_person", "pers_expected_dob", "date" },
+        { CF_SEX, "ssd_person", "pers_sex", "text" },
+        { CF_DEATH_DATE, "ssd_person", "pers_death_date", "date" },
+        { CF_ETHNICITY, "ssd_person", "pers_ethnicity", "text" },
+        { CF_DISABILITY, "ssd_disability", "disa_person_id", "id" },
+        { CF_DISABILITY, "ssd_disability", "disa_table_id", "id" },
+        { CF_DISABILITY, "ssd_disability", "disa_disability_code", "text" },
+        { CF_REFERRAL_SOURCE, "ssd_cin_episodes", "cine_referral_source_code", "text" },
+        { CF_PRIMARY_NEED, "ssd_cin_episodes", "cine_cin_primary_need_code", "text" },
+        { CF_CLOSURE_REASON, "ssd_cin_episodes", "cine_close_reason", "text" },
+        { CF_REFERRAL_NFA, "ssd_cin_episodes", "cine_referral_nfa", "text" },
+        { CF_EPISODE_ICPC_DATE, "ssd_initial_cp_conference", "icpc_referral_id", "id" },
+        { CF_EPISODE_ICPC_DATE, "ssd_initial_cp_conference", "icpc_s47_enquiry_id", "id" },
+        { CF_EPISODE_ICPC_DATE, "ssd_initial_cp_conference", "icpc_icpc_date", "date" },
+        { CF_ASSESSMENT_START, "ssd_cin_assessments", "cina_assessment_id", "id" },
+        { CF_ASSESSMENT_START, "ssd_cin_assessments", "cina_referral_id", "id" },
+        { CF_ASSESSMENT_START, "ssd_cin_assessments", "cina_assessment_start_date", "date" },
+        { CF_ASSESSMENT_AUTH, "ssd_cin_assessments", "cina_assessment_auth_date", "date" },
+        { CF_ASSESSMENT_FACTOR, "ssd_assessment_factors", "cinf_assessment_id", "id" },
+        { CF_ASSESSMENT_FACTOR, "ssd_assessment_factors", "cinf_assessment_factors_json", "json" },
+        { CF_PLAN_START, "ssd_cin_plans", "cinp_cin_plan_id", "id" },
+        { CF_PLAN_START, "ssd_cin_plans", "cinp_referral_id", "id" },
+        { CF_PLAN_START, "ssd_cin_plans", "cinp_cin_plan_start_date", "date" },
+        { CF_PLAN_END, "ssd_cin_plans", "cinp_cin_plan_end_date", "date" },
+        { CF_S47_START, "ssd_s47_enquiry", "s47e_s47_enquiry_id", "id" },
+        { CF_S47_START, "ssd_s47_enquiry", "s47e_referral_id", "id" },
+        { CF_S47_START, "ssd_s47_enquiry", "s47e_s47_start_date", "date" },
+        { CF_S47_ICPC_NOT_REQUIRED, "ssd_s47_enquiry", "s47e_s47_end_date", "date" },
+        { CF_S47_ICPC_NOT_REQUIRED, "ssd_s47_enquiry", "s47e_s47_outcome_json", "json" },
+        { CF_S47_ICPC_DATE, "ssd_initial_cp_conference", "icpc_s47_enquiry_id", "id" },
+        { CF_S47_ICPC_DATE, "ssd_initial_cp_conference", "icpc_icpc_date", "date" },
+        { CF_S47_ICPC_TARGET, "ssd_initial_cp_conference", "icpc_icpc_target_date", "date" },
+        { CF_CPP_START, "ssd_cp_plans", "cppl_cp_plan_id", "id" },
+        { CF_CPP_START, "ssd_cp_plans", "cppl_referral_id", "id" },
+        { CF_CPP_START, "ssd_cp_plans", "cppl_person_id", "id" },
+        { CF_CPP_START, "ssd_cp_plans", "cppl_cp_plan_start_date", "date" },
+        { CF_CPP_END, "ssd_cp_plans", "cppl_cp_plan_end_date", "date" },
+        { CF_CPP_INITIAL_CATEGORY, "ssd_cp_plans", "cppl_cp_plan_initial_category", "text" },
+        { CF_CPP_LATEST_CATEGORY, "ssd_cp_plans", "cppl_cp_plan_latest_category", "text" },
+        { CF_CPP_REVIEW_DATE, "ssd_cp_reviews", "cppr_cp_plan_id", "id" },
+        { CF_CPP_REVIEW_DATE, "ssd_cp_reviews", "cppr_cp_review_date", "date" },
+    };
+    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
+        if (keeps(p, cols[i].f))
+            fn(opaque, cols[i].table, cols[i].column, cols[i].cls);
+}
+
+struct colset {
+    struct contract_col *cols;
+    size_t n, cap;
+};
+
+static void add_contract_col(void *opaque, const char *table, const char *column, const char *cls)
+{
+    struct colset *cs = opaque;
+    for (size_t i = 0; i < cs->n; i++)
+        if (!strcmp(cs->cols[i].table, table) && !strcmp(cs->cols[i].column, column))
+            return;
+    ALLOC_GROW(cs->cols, cs->n, cs->cap);
+    cs->cols[cs->n].table = table;
+    cs->cols[cs->n].column = column;
+    cs->cols[cs->n].type_class = cls;
+    cs->n++;
+}
+
+/* Builds each cursor's query for the policy.  Column 0 is always the
+ * child's person id; the layouts are fixed by position. */
+static void build_sql(const struct policy *p, enum cursor_id id, struct strbuf *sql)
+{
+    strbuf_addstr(sql, ELIGIBLE_CTE);
+    switch (id) {
+    case CUR_PERSON:
+        strbuf_addstr(sql, "SELECT p.pers_person_id::text");
+        add_col(sql, p, CF_UPN_UNKNOWN, "p.pers_upn_unknown::text");
+        add_col(sql, p, CF_BIRTH_DATE, ISO("p.pers_dob"));
+        add_col(sql, p, CF_EXPECTED_BIRTH_DATE, ISO("p.pers_expected_dob"));
+        add_col(sql, p, CF_SEX, "p.pers_sex::text");
+        add_col(sql, p, CF_DEATH_DATE, ISO_BY_REF("p.pers_death_date"));
+        add_col(sql, p, CF_ETHNICITY, "p.pers_ethnicity::text");
+        strbuf_addstr(sql, " FROM ssd_person p JOIN pp ON pp.pid = p.pers_person_id::text "
+                           "ORDER BY p.pers_person_id::text COLLATE \"C\"");
+        break;
+    case CUR_LINK:
+        /* Current identifiers first (no end date, then the latest start). */
+        strbuf_addstr(sql, "SELECT l.link_person_id::text, l.link_identifier_type::text, "
+                           "l.link_identifier_value::text FROM ssd_linked_identifiers l "
+                           "JOIN pp ON pp.pid = l.link_person_id::text WHERE l.link_identifier_type IN (");
+        strbuf_addstr(sql, keeps(p, CF_UPN) ? "'Unique Pupil Number'" : "''");
+        strbuf_addstr(sql, keeps(p, CF_FORMER_UPN) ? ", 'Former Unique Pupil Number'" : "");
+        strbuf_addstr(sql, ") ORDER BY l.link_person_id::text COLLATE \"C\", l.link_identifier_type, (l.link_valid_to_date IS NULL) DESC, "
+                           "l.link_valid_to_date DESC, l.link_valid_from_date DESC NULLS LAST, "
+                           "l.link_table_id::text COLLATE \"C\"");
+        break;
+    case CUR_DISABILITY:
+        strbuf_addstr(sql, "SELECT d.disa_person_id::text, d.disa_disability_code::text FROM ssd_disability d "
+                           "JOIN pp ON pp.pid = d.disa_person_id::text "
+                           "ORDER BY d.disa_person_id::text COLLATE \"C\", d.disa_table_id::text COLLATE \"C\"");
+        break;
+    case CUR_EPISODE:
+        strbuf_addstr(sql, "SELECT ep.pid, ep.rid, " ISO("e.cine_referral_date"));
+        add_col(sql, p, CF_REFERRAL_SOURCE, "e.cine_referral_source_code::text");
+        add_col(sql, p, CF_PRIMARY_NEED, "e.cine_cin_primary_need_code::text");
+        add_col(sql, p, CF_CLOSURE_DATE, ISO_BY_REF("e.cine_close_date"));
+        add_col(sql, p, CF_CLOSURE_REASON,
+                "CASE WHEN e.cine_close_date::date <= $2::date THEN e.cine_close_reason::text END");
+        add_col(sql, p, CF_REFERRAL_NFA, "e.cine_referral_nfa::text");
+        strbuf_addstr(sql, " FROM ssd_cin_episodes e JOIN ep ON ep.rid = e.cine_referral_id::text "
+                           "ORDER BY ep.pid COLLATE \"C\", e.cine_referral_date NULLS FIRST, ep.rid COLLATE \"C\"");
+        break;
+    case CUR_EPISODE_ICPC:
+        /* A conference with no section 47 enquiry belongs to the episode. */
+        strbuf_addstr(sql, "SELECT ep.pid, ep.rid, min(" ISO("i.icpc_icpc_date") ") "
+                           "FROM ssd_initial_cp_conference i JOIN ep ON ep.rid = i.icpc_referral_id::text "
+                           "WHERE i.icpc_s47_enquiry_id IS NULL AND i.icpc_icpc_date::date BETWEEN $1::date AND $2::date "
+                           "GROUP BY ep.pid, ep.rid ORDER BY ep.pid COLLATE \"C\", ep.rid COLLATE \"C\"");
+        break;
+    case CUR_ASSESSMENT:
+        strbuf_addstr(sql, "SELECT ep.pid, ep.rid, " ISO("a.cina_assessment_start_date"));
+        add_col(sql, p, CF_ASSESSMENT_AUTH, ISO_BY_REF("a.cina_assessment_auth_date"));
+        add_col(sql, p, CF_ASSESSMENT_FACTOR,
+                "CASE WHEN a.cina_assessment_auth_date::date <= $2::date "
+                "THEN f.cinf_assessment_factors_json::text END");
+        strbuf_addstr(sql, " FROM ssd_cin_assessments a JOIN ep ON ep.rid = a.cina_referral_id::text ");
+        if (keeps(p, CF_ASSESSMENT_FACTOR))
+            strbuf_addstr(sql, "LEFT JOIN ssd_assessment_factors f ON f.cinf_assessment_id = a.cina_assessment_id ");
+        /* DfE 8696: an assessment authorised before the period is not in
+         * the return. */
+        strbuf_addstr(sql, "WHERE (a.cina_assessment_start_date IS NULL "
+                           "OR a.cina_assessment_start_date::date <= $2::date) "
+                           "AND (a.cina_assessment_auth_date IS NULL "
+                           "OR a.cina_assessment_auth_date::date >= $1::date) "
+                           "ORDER BY ep.pid COLLATE \"C\", a.cina_assessment_start_date NULLS FIRST, "
+                           "a.cina_assessment_id::text COLLATE \"C\"");
+        break;
+    case CUR_PLAN:
+        strbuf_addstr(sql, "SELECT ep.pid, ep.rid, " ISO("c.cinp_cin_plan_start_date"));
+        add_col(sql, p, CF_PLAN_END, ISO_BY_REF("c.cinp_cin_plan_end_date"));
+        strbuf_addstr(sql, " FROM ssd_cin_plans c JOIN ep ON ep.rid = c.cinp_referral_id::text "
+                           "WHERE (c.cinp_cin_plan_start_date IS NULL OR c.cinp_cin_plan_start_date::date <= $2::date) "
+                           "AND (c.cinp_cin_plan_end_date IS NULL OR c.cinp_cin_plan_end_date::date >= $1::date) "
+                           "ORDER BY ep.pid COLLATE \"C\", c.cinp_cin_plan_start_date NULLS FIRST, "
+                           "c.cinp_cin_plan_id::text COLLATE \"C\"");
+        break;
+    case CUR_S47:
+        /* Columns: pid, rid, start, completed-by-reference-date flag,
+         * outcome json, ICPC target, ICPC date (first conference of the
+         * enquiry). */
+        strbuf_addstr(sql, "SELECT ep.pid, ep.rid, " ISO("s.s47e_s47_start_date"));
+        add_col(sql, p, CF_S47_ICPC_NOT_REQUIRED,
+                "CASE WHEN s.s47e_s47_end_date::date <= $2::date THEN 't' END");
+        add_col(sql, p, CF_S47_ICPC_NOT_REQUIRED, "s.s47e_s47_outcome_json::text");
+        add_col(sql, p, CF_S47_ICPC_TARGET, ISO("i.icpc_icpc_target_date"));
+        strbuf_addstr(sql, ", " ISO_BY_REF("i.icpc_icpc_date"));
+        strbuf_addstr(sql, " FROM ssd_s47_enquiry s JOIN ep ON ep.rid = s.s47e_referral_id::text "
+                           "LEFT JOIN LATERAL (SELECT i.icpc_icpc_target_date, i.icpc_icpc_date "
+                           "FROM ssd_initial_cp_conference i WHERE i.icpc_s47_enquiry_id = s.s47e_s47_enquiry_id "
+                           "ORDER BY i.icpc_icpc_date NULLS LAST, i.icpc_icpc_id LIMIT 1) i ON true "
+                           /* DfE 8715: a conference before the period takes its
+                            * enquiry out of the return; so does an enquiry
+                            * completed before the period with no conference. */
+                           "WHERE (s.s47e_s47_start_date IS NULL OR s.s47e_s47_start_date::date <= $2::date) "
+                           "AND CASE WHEN i.icpc_icpc_date IS NOT NULL THEN i.icpc_icpc_date::date >= $1::date "
+                           "ELSE (s.s47e_s47_end_date IS NULL OR s.s47e_s47_end_date::date >= $1::date) END "
+                           "ORDER BY ep.pid COLLATE \"C\", s.s47e_s47_start_date NULLS FIRST, "
+                           "s.s47e_s47_enquiry_id::text COLLATE \"C\"");
+        break;
+    case CUR_CPP:
+        /* NumberOfPreviousCPP counts the child's plans that started before
+         * this one, over the whole history, before the period filter. */
+        strbuf_addstr(sql, "SELECT ep.pid, ep.rid, c.cppl_cp_plan_id::text, " ISO("c.cppl_cp_plan_start_date"));
+        add_col(sql, p, CF_CPP_END, ISO_BY_REF("c.cppl_cp_plan_end_date"));
+        add_col(sql, p, CF_CPP_INITIAL_CATEGORY, "c.cppl_cp_plan_initial_category::text");
+        add_col(sql, p, CF_CPP_LATEST_CATEGORY, "c.cppl_cp_plan_latest_category::text");
+        add_col(sql, p, CF_CPP_PREVIOUS, "c.previous::text");
+        strbuf_addstr(sql, " FROM (SELECT c.*, count(*) OVER (PARTITION BY c.cppl_person_id "
+                           "ORDER BY c.cppl_cp_plan_start_date, c.cppl_cp_plan_id "
+                           "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS previous "
+                           "FROM ssd_cp_plans c JOIN pp ON pp.pid = c.cppl_person_id::text) c "
+                           "JOIN ep ON ep.rid = c.cppl_referral_id::text "
+                           "WHERE (c.cppl_cp_plan_start_date IS NULL OR c.cppl_cp_plan_start_date::date <= $2::date) "
+                           "AND (c.cppl_cp_plan_end_date IS NULL OR c.cppl_cp_plan_end_date::date >= $1::date) "
+                           "ORDER BY ep.pid COLLATE \"C\", c.cppl_cp_plan_start_date NULLS FIRST, "
+                           "c.cppl_cp_plan_id::text COLLATE \"C\"");
+        break;
+    case CUR_REVIEW:
+        strbuf_addstr(sql, "SELECT ep.pid, r.cppr_cp_plan_id::text, " ISO("r.cppr_cp_review_date")
+                           " FROM ssd_cp_reviews r JOIN ssd_cp_plans c ON c.cppl_cp_plan_id = r.cppr_cp_plan_id "
+                           "JOIN ep ON ep.rid = c.cppl_referral_id::text "
+                           "WHERE r.cppr_cp_review_date::date BETWEEN $1::date AND $2::date "
+                           "ORDER BY ep.pid COLLATE \"C\", r.cppr_cp_plan_id::text COLLATE \"C\", r.cppr_cp_review_date");
+        break;
+    case CUR__COUNT:
+        break;
+    }
+}
+
+static bool cursor_wanted(const struct policy *p, enum cursor_id id)
+{
+    switch (id) {
+    case CUR_LINK: return keeps(p, CF_UPN) || keeps(p, CF_FORMER_UPN);
+    case CUR_DISABILITY: return keeps(p, CF_DISABILITY);
+    case CUR_EPISODE_ICPC: return keeps(p, CF_EPISODE_ICPC_DATE);
+    case CUR_REVIEW: return keeps(p, CF_CPP_REVIEW_DATE);
+    default: return true;
+    }
+}
+
+static const char *const cursor_names[CUR__COUNT] = {
+    "sr_person", "sr_link", "sr_disability", "sr_episode", "sr_episode_icpc", "sr_assessment",
+    "sr_plan", "sr_s47", "sr_cpp", "sr_review",
+};
+
+enum db_status cin_source_open(struct cin_source **out, struct db *db, const struct cin_source_options *opt,
+                               struct strbuf *err)
+{
+    struct colset cs = { NULL, 0, 0 };
+    enum db_status st;
+    char start[11], ref[11];
+    const char *params[2] = { date_format_iso(census_period_start(opt->year), start),
+                              date_format_iso(census_reference_date(opt->year), ref) };
+
+    *out = NULL;
+    cin_source_columns(opt->policy, add_contract_col, &cs);
+    st = contract_check(db, cs.cols, cs.n, err);
+    free(cs.cols);
+    if (st != DB_OK)
+        return st;
+
+    struct cin_source *s = xcalloc(1, sizeof *s);
+    s->db = db;
+    s->policy = opt->policy;
+    s->year = opt->year;
+    s->defect = opt->defect;
+    s->defect_opaque = opt->defect_opaque;
+    for (int i = 0; i < CUR__COUNT; i++) {
+        if (!cursor_wanted(opt->policy, (enum cursor_id)i))
+            continue;
+        struct strbuf sql = STRBUF_INIT;
+        build_sql(opt->policy, (enum cursor_id)i, &sql);
+        st = db_cursor_open(db, &s->cur[i], cursor_names[i], sql.buf, 2, params,
+                            opt->fetch_batch > 0 ? opt->fetch_batch : 2000, err);
+        strbuf_release(&sql);
+        if (st != DB_OK) {
+            cin_source_close(s);
+            return st;
+        }
+    }
+    /* Prime every cursor with its first row. */
+    for (int i = 0; i < CUR__COUNT; i++) {
+        if (!s->cur[i])
+            continue;
+        s->state[i] = db_cursor_next(s->cur[i], err);
+        if (s->state[i] < 0) {
+            st = db_cursor_status(s->cur[i]);
+            cin_source_close(s);
+            return st;
+        }
+    }
+    *out = s;
+    return DB_OK;
+}
+
+void cin_source_close(struct cin_source *s)
+{
+    if (!s)
+        return;
+    for (int i = 0; i < CUR__COUNT; i++)
+        db_cursor_close(s->cur[i]);
+    free(s->plan_ids);
+    free(s->plan_refs);
+    free(s);
+}
+
+enum db_status cin_source_status(const struct cin_source *s)
+{
+    return s->status;
+}
+
+/* Advances cursor i; returns -1 on a database error. */
+static int advance(struct cin_source *s, int i, struct strbuf *err)
+{
+    s->state[i] = db_cursor_next(s->cur[i], err);
+    if (s->state[i] < 0) {
+        s->status = db_cursor_status(s->cur[i]);
+        return -1;
+    }
+    return 0;
+}
+
+/* Positions cursor i on the rows of person pid, skipping rows of persons
+ * before it (only possible for rows without a matching ssd_person row).
+ * Returns 1 when the current row belongs to pid, 0 when not, -1 on error. */
+static int at_person(struct cin_source *s, int i, const char *pid, struct strbuf *err)
+{
+    if (!s->cur[i])
+        return 0;
+    while (s->state[i] == 1) {
+        const char *rp = db_cursor_get(s->cur[i], 0);
+        int c = rp ? strcmp(rp, pid) : -1;
+        if (c == 0)
+            return 1;
+        if (c > 0)
+            return 0;
+        if (advance(s, i, err) < 0)
+            return -1;
+    }
+    return s->state[i] < 0 ? -1 : 0;
+}
+
+/* An empty or blank string in the replica means "no value", as NULL does:
+ * written out it would be an empty element that the schema rejects. */
+static void set(struct arena *a, struct cin_value *v, const char *text, bool is_date)
+{
+    if (text) {
+        const char *p = text;
+        while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+            p++;
+        if (!*p)
+            text = NULL;
+    }
+    cin_value_set(a, v, text, 0, is_date);
+}
+
+static struct cin_episode *episode_of(struct cin_child *c, const char *rid)
+{
+    for (size_t i = 0; i < c->n_episodes; i++)
+        if (rid && c->episodes[i].source_key && !strcmp(c->episodes[i].source_key, rid))
+            return &c->episodes[i];
+    return NULL;
+}
+
+static void defect(struct cin_source *s, const struct cin_child *c, const char *table, const char *column,
+                   const char *problem)
+{
+    if (s->defect)
+        s->defect(s->defect_opaque, c->source_key, table, column, problem);
+}
+
+/* Y/N flags (SSD) to the DfE boolean 1/0; anything else is kept so the
+ * writability check reports it. */
+static const char *flag01(const char *v)
+{
+    if (!v)
+        return NULL;
+    if (!strcmp(v, "Y") || !strcmp(v, "y") || !strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "t"))
+        return "1";
+    if (!strcmp(v, "N") || !strcmp(v, "n") || !strcmp(v, "0") || !strcmp(v, "false") || !strcmp(v, "f"))
+        return "0";
+    return v;
+}
+
+const char *cin_map_abuse_category(const char *s)
+{
+    static const struct { const char *prefix, *code; } map[] = {
+        { "neglect", "NEG" }, { "physical", "PHY" }, { "sexual", "SAB" }, { "emotional", "EMO" },
+        { "multiple", "MUL" },
+    };
+    if (!s)
+        return NULL;
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+        size_t n = strlen(map[i].prefix);
+        if (!strncasecmp(s, map[i].prefix, n))
+            return map[i].code;
+    }
+    return s;
+}
+
+struct factor_ctx {
+    struct arena *a;
+    struct cin_assessment *as;
+};
+
+/* SSD allows ["1A","2B"] and {"1A": "Yes", "2B": "No"}. */
+static int add_factor(void *opaque, const char *key, const char *value)
+{
+    struct factor_ctx *fc = opaque;
+    const char *code = NULL;
+
+    if (!key)
+        code = value;
+    else if (value && (!strcasecmp(value, "Yes") || !strcasecmp(value, "Y") || !strcmp(value, "true")
+                       || !strcmp(value, "1")))
+        code = key;
+    if (code && *code) {
+        fc->as->has_factors_group = true;
+        set(fc->a, cin_add_factor(fc->a, fc->as), code, false);
+    }
+    return 0;
+}
+
+static int read_person_rows(struct cin_source *s, struct arena *a, struct cin_child *c, const char *pid,
+                            struct strbuf *err)
+{
+    int r;
+    /* Identifiers: the first row of each type is the current one. */
+    while ((r = at_person(s, CUR_LINK, pid, err)) == 1) {
+        const char *type = db_cursor_get(s->cur[CUR_LINK], 1);
+        const char *value = db_cursor_get(s->cur[CUR_LINK], 2);
+        struct cin_value *v = NULL;
+        if (type && !strcmp(type, "Unique Pupil Number"))
+            v = &c->upn;
+        else if (type && !strcmp(type, "Former Unique Pupil Number"))
+            v = &c->former_upn;
+        if (v && !v->text && value)
+            set(a, v, value, false);
+        if (advance(s, CUR_LINK, err) < 0)
+            return -1;
+    }
+    if (r < 0)
+        return -1;
+    while ((r = at_person(s, CUR_DISABILITY, pid, err)) == 1) {
+        const char *code = db_cursor_get(s->cur[CUR_DISABILITY], 1);
+        c->has_disabilities_group = true;
+        set(a, cin_add_disability(a, c), code, false);
+        if (advance(s, CUR_DISABILITY, err) < 0)
+            return -1;
+    }
+    return r < 0 ? -1 : 0;
+}
+
+static int read_episode_rows(struct cin_source *s, struct arena *a, struct cin_child *c, const char *pid,
+                             struct strbuf *err)
+{
+    int r;
+    struct db_cursor *cu;
+
+    while ((r = at_person(s, CUR_EPISODE, pid, err)) == 1) {
+        cu = s->cur[CUR_EPISODE];
+        struct cin_episode *e = cin_add_episode(a, c);
+        e->source_key = arena_strdup(a, db_cursor_get(cu, 1));
+        set(a, &e->referral_date, db_cursor_get(cu, 2), true);
+        set(a, &e->referral_source, db_cursor_get(cu, 3), false);
+        set(a, &e->primary_need, db_cursor_get(cu, 4), false);
+        set(a, &e->closure_date, db_cursor_get(cu, 5), true);
+        set(a, &e->closure_reason, db_cursor_get(cu, 6), false);
+        if (policy_emits(s->policy, CF_REFERRAL_NFA)) {
+            const char *raw = db_cursor_get(cu, 7);
+            const char *b = flag01(raw);
+            set(a, &e->referral_nfa, b, false);
+            if (raw && b == raw)
+                defect(s, c, "ssd_cin_episodes", "cine_referral_nfa", "is not a Y/N flag");
+        }
+        if (advance(s, CUR_EPISODE, err) < 0)
+            return -1;
+    }
+    if (r < 0)
+        return -1;
+
+    while ((r = at_person(s, CUR_EPISODE_ICPC, pid, err)) == 1) {
+        cu = s->cur[CUR_EPISODE_ICPC];
+        struct cin_episode *e = episode_of(c, db_cursor_get(cu, 1));
+        if (e)
+            set(a, &e->initial_cpc, db_cursor_get(cu, 2), true);
+        if (advance(s, CUR_EPISODE_ICPC, err) < 0)
+            return -1;
+    }
+    if (r < 0)
+        return -1;
+
+    while ((r = at_person(s, CUR_ASSESSMENT, pid, err)) == 1) {
+        cu = s->cur[CUR_ASSESSMENT];
+        struct cin_episode *e = episode_of(c, db_cursor_get(cu, 1));
+        if (e) {
+            struct cin_assessment *as = cin_add_assessment(a, e);
+            set(a, &as->start, db_cursor_get(cu, 2), true);
+            set(a, &as->authorisation, db_cursor_get(cu, 3), true);
+            const char *json = db_cursor_get(cu, 4);
+            struct factor_ctx fc = { a, as };
+            if (json && json_flat_each(json, add_factor, &fc) != 0)
+                defect(s, c, "ssd_assessment_factors", "cinf_assessment_factors_json",
+                       "is not a JSON array of codes or an object of code flags");
+        }
+        if (advance(s, CUR_ASSESSMENT, err) < 0)
+            return -1;
+    }
+    if (r < 0)
+        return -1;
+
+    while ((r = at_person(s, CUR_PLAN, pid, err)) == 1) {
+        cu = s->cur[CUR_PLAN];
+        struct cin_episode *e = episode_of(c, db_cursor_get(cu, 1));
+        if (e) {
+            struct cin_plan *pl = cin_add_plan(a, e);
+            set(a, &pl->start, db_cursor_get(cu, 2), true);
+            set(a, &pl->end, db_cursor_get(cu, 3), true);
+        }
+        if (advance(s, CUR_PLAN, err) < 0)
+            return -1;
+    }
+    if (r < 0)
+        return -1;
+
+    while ((r = at_person(s, CUR_S47, pid, err)) == 1) {
+        cu = s->cur[CUR_S47];
+        struct cin_episode *e = episode_of(c, db_cursor_get(cu, 1));
+        if (e) {
+            struct cin_s47 *s47 = cin_add_s47(a, e);
+            set(a, &s47->start, db_cursor_get(cu, 2), true);
+            set(a, &s47->icpc_target, db_cursor_get(cu, 5), true);
+            if (policy_emits(s->policy, CF_S47_ICPC_DATE))
+                set(a, &s47->icpc_date, db_cursor_get(cu, 6), true);
+            /* ICPCnotRequired: the enquiry was completed by the reference
+             * date with no conference, and its outcome does not call one. */
+            const char *nr = "0";
+            const char *completed = db_cursor_get(cu, 3);
+            const char *outcome = db_cursor_get(cu, 4);
+            if (completed && !db_cursor_get(cu, 6)) {
+                char flag[16] = "";
+                int got = outcome ? json_flat_get(outcome, "CP_CONFERENCE_FLAG", flag, sizeof flag) : 0;
+                if (got < 0)
+                    defect(s, c, "ssd_s47_enquiry", "s47e_s47_outcome_json", "is not a JSON object");
+                if (got <= 0 || strcmp(flag01(flag) ? flag01(flag) : "", "1") != 0)
+                    nr = "1";
+            }
+            set(a, &s47->icpc_not_required, nr, false);
+        }
+        if (advance(s, CUR_S47, err) < 0)
+            return -1;
+    }
+    if (r < 0)
+        return -1;
+
+    s->n_plans = 0;
+    while ((r = at_person(s, CUR_CPP, pid, err)) == 1) {
+        cu = s->cur[CUR_CPP];
+        struct cin_episode *e = episode_of(c, db_cursor_get(cu, 1));
+        if (e) {
+            struct cin_cpp *p = cin_add_cpp(a, e);
+            set(a, &p->start, db_cursor_get(cu, 3), true);
+            set(a, &p->end, db_cursor_get(cu, 4), true);
+            set(a, &p->initial_category, cin_map_abuse_category(db_cursor_get(cu, 5)), false);
+            set(a, &p->latest_category, cin_map_abuse_category(db_cursor_get(cu, 6)), false);
+            set(a, &p->previous_cpp, db_cursor_get(cu, 7), false);
+            ALLOC_GROW(s->plan_ids, s->n_plans, s->cap_plans);
+            s->plan_refs = xreallocarray(s->plan_refs, s->cap_plans, sizeof *s->plan_refs);
+            s->plan_ids[s->n_plans] = arena_strdup(a, db_cursor_get(cu, 2));
+            s->plan_refs[s->n_plans].episode = (size_t)(e - c->episodes);
+            s->plan_refs[s->n_plans].index = e->n_cpps - 1;
+            s->n_plans++;
+        }
+        if (advance(s, CUR_CPP, err) < 0)
+            return -1;
+    }
+    if (r < 0)
+        return -1;
+    while ((r = at_person(s, CUR_REVIEW, pid, err)) == 1) {
+        cu = s->cur[CUR_REVIEW];
+        const char *plan = db_cursor_get(cu, 1);
+        for (size_t i = 0; i < s->n_plans; i++)
+            if (plan && !strcmp(s->plan_ids[i], plan)) {
+                struct cin_cpp *p = &c->episodes[s->plan_refs[i].episode].cpps[s->plan_refs[i].index];
+                p->has_reviews_group = true;
+                set(a, cin_add_review(a, p), db_cursor_get(cu, 2), true);
+                break;
+            }
+        if (advance(s, CUR_REVIEW, err) < 0)
+            return -1;
+    }
+    return r < 0 ? -1 : 0;
+}
+
+int cin_source_next(struct cin_source *s, struct arena *a, struct cin_child *c, struct strbuf *err)
+{
+    struct db_cursor *cu = s->cur[CUR_PERSON];
+
+    if (s->state[CUR_PERSON] != 1)
+        return s->state[CUR_PERSON] < 0 ? -1 : 0;
+
+    cin_child_init(c);
+    const char *pid = arena_strdup(a, db_cursor_get(cu, 0));
+    c->source_key = pid;
+    set(a, &c->la_child_id, pid, false);
+    set(a, &c->upn_unknown, db_cursor_get(cu, 1), false);
+    set(a, &c->birth_date, db_cursor_get(cu, 2), true);
+    set(a, &c->expected_birth_date, db_cursor_get(cu, 3), true);
+    set(a, &c->sex, db_cursor_get(cu, 4), false);
+    set(a, &c->death_date, db_cursor_get(cu, 5), true);
+    set(a, &c->ethnicity, db_cursor_get(cu, 6), false);
+    if (advance(s, CUR_PERSON, err) < 0)
+        return -1;
+
+    if (read_person_rows(s, a, c, pid, err) < 0 || read_episode_rows(s, a, c, pid, err) < 0)
+        return -1;
+    return 1;
+}
+
+static void take_count(void *opaque, int ncols, const char *const *v)
+{
+    size_t *n = opaque;
+    if (ncols > 0 && v[0])
+        *n = (size_t)strtoull(v[0], NULL, 10);
+}
+
+enum db_status cin_source_count_out_of_period(struct db *db, int year, size_t *n, struct strbuf *err)
+{
+    char start[11], ref[11];
+    const char *params[2] = { date_format_iso(census_period_start(year), start),
+                              date_format_iso(census_reference_date(year), ref) };
+    *n = 0;
+    return db_query(db, ELIGIBLE_CTE
+                    "SELECT count(DISTINCT e.cine_person_id) FROM ssd_cin_episodes e "
+                    "WHERE e.cine_person_id::text NOT IN (SELECT pid FROM pp)",
+                    2, params, take_count, n, err);
+}

@@ -1,0 +1,248 @@
+/*
+ * CIN census XML writer and whole-file schema check; see cin_writer.h.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xmlschemas.h>
+#include <libxml/xmlwriter.h>
+
+#include "returns/cin/cin_fields.h"
+#include "returns/cin/cin_writer.h"
+#include "core/xalloc.h"
+
+struct cin_writer {
+    xmlTextWriterPtr w;
+    const struct policy *policy;
+    int failed;
+};
+
+#define X(s) ((const xmlChar *)(s))
+
+static void start(struct cin_writer *w, const char *name)
+{
+    if (xmlTextWriterStartElement(w->w, X(name)) < 0)
+        w->failed = 1;
+}
+
+static void end(struct cin_writer *w)
+{
+    if (xmlTextWriterEndElement(w->w) < 0)
+        w->failed = 1;
+}
+
+/* One leaf element, if the policy keeps the field and there is a value. */
+static void leaf(struct cin_writer *w, enum cin_field f, const char *name, const struct cin_value *v)
+{
+    if (!policy_emits(w->policy, f) || !cin_present(v))
+        return;
+    if (xmlTextWriterWriteElement(w->w, X(name), X(v->text)) < 0)
+        w->failed = 1;
+}
+
+struct cin_writer *cin_writer_open(FILE *fp, const struct policy *p, char *err, size_t errlen)
+{
+    xmlOutputBufferPtr out = xmlOutputBufferCreateFile(fp, NULL);
+    if (!out) {
+        snprintf(err, errlen, "cannot create the XML output buffer");
+        return NULL;
+    }
+    xmlTextWriterPtr tw = xmlNewTextWriter(out);
+    if (!tw) {
+        xmlOutputBufferClose(out);
+        snprintf(err, errlen, "cannot create the XML writer");
+        return NULL;
+    }
+    struct cin_writer *w = xcalloc(1, sizeof *w);
+    w->w = tw;
+    w->policy = p;
+    xmlTextWriterSetIndent(tw, 1);
+    xmlTextWriterSetIndentString(tw, X("  "));
+    if (xmlTextWriterStartDocument(tw, "1.0", "UTF-8", NULL) < 0) {
+        snprintf(err, errlen, "cannot write the XML declaration");
+        cin_writer_free(w);
+        return NULL;
+    }
+    start(w, "Message");
+    return w;
+}
+
+int cin_writer_header(struct cin_writer *w, const struct cin_header *h)
+{
+    start(w, "Header");
+    start(w, "CollectionDetails");
+    leaf(w, CF_COLLECTION, "Collection", &h->collection);
+    leaf(w, CF_YEAR, "Year", &h->year);
+    leaf(w, CF_REFERENCE_DATE, "ReferenceDate", &h->reference_date);
+    end(w);
+    start(w, "Source");
+    leaf(w, CF_SOURCE_LEVEL, "SourceLevel", &h->source_level);
+    leaf(w, CF_LEA, "LEA", &h->lea);
+    leaf(w, CF_SOFTWARE_CODE, "SoftwareCode", &h->software_code);
+    leaf(w, CF_RELEASE, "Release", &h->release);
+    leaf(w, CF_SERIAL_NO, "SerialNo", &h->serial_no);
+    leaf(w, CF_DATE_TIME, "DateTime", &h->date_time);
+    end(w);
+    end(w);
+    start(w, "Children");
+    return w->failed ? -1 : 0;
+}
+
+static void write_episode(struct cin_writer *w, const struct cin_episode *e)
+{
+    start(w, "CINdetails");
+    leaf(w, CF_REFERRAL_DATE, "CINreferralDate", &e->referral_date);
+    leaf(w, CF_REFERRAL_SOURCE, "ReferralSource", &e->referral_source);
+    leaf(w, CF_PRIMARY_NEED, "PrimaryNeedCode", &e->primary_need);
+    leaf(w, CF_CLOSURE_DATE, "CINclosureDate", &e->closure_date);
+    leaf(w, CF_CLOSURE_REASON, "ReasonForClosure", &e->closure_reason);
+    leaf(w, CF_EPISODE_ICPC_DATE, "DateOfInitialCPC", &e->initial_cpc);
+
+    for (size_t i = 0; i < e->n_assessments; i++) {
+        const struct cin_assessment *a = &e->assessments[i];
+        start(w, "Assessments");
+        leaf(w, CF_ASSESSMENT_START, "AssessmentActualStartDate", &a->start);
+        leaf(w, CF_ASSESSMENT_REVIEW, "AssessmentInternalReviewDate", &a->review);
+        leaf(w, CF_ASSESSMENT_AUTH, "AssessmentAuthorisationDate", &a->authorisation);
+        if (a->n_factors && policy_emits(w->policy, CF_ASSESSMENT_FACTOR)) {
+            start(w, "FactorsIdentifiedAtAssessment");
+            for (size_t k = 0; k < a->n_factors; k++)
+                leaf(w, CF_ASSESSMENT_FACTOR, "AssessmentFactors", &a->factors[k]);
+            end(w);
+        }
+        end(w);
+    }
+    for (size_t i = 0; i < e->n_plans; i++) {
+        start(w, "CINPlanDates");
+        leaf(w, CF_PLAN_START, "CINPlanStartDate", &e->plans[i].start);
+        leaf(w, CF_PLAN_END, "CINPlanEndDate", &e->plans[i].end);
+        end(w);
+    }
+    for (size_t i = 0; i < e->n_s47s; i++) {
+        const struct cin_s47 *s = &e->s47s[i];
+        start(w, "Section47");
+        leaf(w, CF_S47_START, "S47ActualStartDate", &s->start);
+        leaf(w, CF_S47_ICPC_TARGET, "InitialCPCtarget", &s->icpc_target);
+        leaf(w, CF_S47_ICPC_DATE, "DateOfInitialCPC", &s->icpc_date);
+        leaf(w, CF_S47_ICPC_NOT_REQUIRED, "ICPCnotRequired", &s->icpc_not_required);
+        end(w);
+    }
+    leaf(w, CF_REFERRAL_NFA, "ReferralNFA", &e->referral_nfa);
+    for (size_t i = 0; i < e->n_cpps; i++) {
+        const struct cin_cpp *p = &e->cpps[i];
+        start(w, "ChildProtectionPlans");
+        leaf(w, CF_CPP_START, "CPPstartDate", &p->start);
+        leaf(w, CF_CPP_END, "CPPendDate", &p->end);
+        leaf(w, CF_CPP_INITIAL_CATEGORY, "InitialCategoryOfAbuse", &p->initial_category);
+        leaf(w, CF_CPP_LATEST_CATEGORY, "LatestCategoryOfAbuse", &p->latest_category);
+        leaf(w, CF_CPP_PREVIOUS, "NumberOfPreviousCPP", &p->previous_cpp);
+        if (p->n_reviews && policy_emits(w->policy, CF_CPP_REVIEW_DATE)) {
+            start(w, "Reviews");
+            for (size_t k = 0; k < p->n_reviews; k++)
+                leaf(w, CF_CPP_REVIEW_DATE, "CPPreviewDate", &p->reviews[k]);
+            end(w);
+        }
+        end(w);
+    }
+    end(w);
+}
+
+int cin_writer_child(struct cin_writer *w, const struct cin_child *c)
+{
+    start(w, "Child");
+    start(w, "ChildIdentifiers");
+    leaf(w, CF_LA_CHILD_ID, "LAchildID", &c->la_child_id);
+    leaf(w, CF_UPN, "UPN", &c->upn);
+    leaf(w, CF_FORMER_UPN, "FormerUPN", &c->former_upn);
+    leaf(w, CF_UPN_UNKNOWN, "UPNunknown", &c->upn_unknown);
+    leaf(w, CF_BIRTH_DATE, "PersonBirthDate", &c->birth_date);
+    leaf(w, CF_EXPECTED_BIRTH_DATE, "ExpectedPersonBirthDate", &c->expected_birth_date);
+    leaf(w, CF_SEX, "Sex", &c->sex);
+    leaf(w, CF_DEATH_DATE, "PersonDeathDate", &c->death_date);
+    end(w);
+    start(w, "ChildCharacteristics");
+    leaf(w, CF_ETHNICITY, "Ethnicity", &c->ethnicity);
+    if (c->n_disabilities && policy_emits(w->policy, CF_DISABILITY)) {
+        start(w, "Disabilities");
+        for (size_t i = 0; i < c->n_disabilities; i++)
+            leaf(w, CF_DISABILITY, "Disability", &c->disabilities[i]);
+        end(w);
+    }
+    end(w);
+    for (size_t i = 0; i < c->n_episodes; i++)
+        write_episode(w, &c->episodes[i]);
+    end(w);
+    return w->failed ? -1 : 0;
+}
+
+int cin_writer_finish(struct cin_writer *w)
+{
+    if (xmlTextWriterEndDocument(w->w) < 0 || xmlTextWriterFlush(w->w) < 0)
+        w->failed = 1;
+    return w->failed ? -1 : 0;
+}
+
+void cin_writer_free(struct cin_writer *w)
+{
+    if (!w)
+        return;
+    xmlFreeTextWriter(w->w);   /* closes the output buffer, not the FILE */
+    free(w);
+}
+
+/* ---- schema check of a written file ----------------------------------- */
+
+struct xsd_errors {
+    struct strbuf *out;
+    int n, max;
+};
+
+static void collect_error(void *opaque, xmlErrorPtr e)
+{
+    struct xsd_errors *xe = opaque;
+    if (xe->n++ >= xe->max)
+        return;
+    size_t len = e->message ? strlen(e->message) : 0;
+    while (len && e->message[len - 1] == '\n')
+        len--;
+    strbuf_addf(xe->out, "%sline %d: %.*s", xe->out->len ? "\n" : "", e->line, (int)len,
+                e->message ? e->message : "");
+}
+
+int xsd_validate_file(const char *xsd_path, const char *xml_path, struct strbuf *errors, int max)
+{
+    struct xsd_errors xe = { errors, 0, max };
+    xmlSchemaParserCtxtPtr pctx = xmlSchemaNewParserCtxt(xsd_path);
+    xmlSchemaPtr schema = NULL;
+    xmlSchemaValidCtxtPtr vctx = NULL;
+    int ret = -1;
+
+    if (!pctx)
+        goto cleanup;
+    xmlSchemaSetParserStructuredErrors(pctx, collect_error, &xe);
+    schema = xmlSchemaParse(pctx);
+    if (!schema) {
+        strbuf_addf(errors, "%scannot load the schema '%s'", errors->len ? "\n" : "", xsd_path);
+        goto cleanup;
+    }
+    vctx = xmlSchemaNewValidCtxt(schema);
+    if (!vctx)
+        goto cleanup;
+    xmlSchemaSetValidStructuredErrors(vctx, collect_error, &xe);
+    int r = xmlSchemaValidateFile(vctx, xml_path, XML_PARSE_NONET);
+    ret = r == 0 ? 0 : r > 0 ? 1 : -1;
+    if (ret == 1 && xe.n == 0)
+        ret = -1;   /* not well-formed: libxml2 reports it as a positive code without a schema error */
+    if (xe.n > max)
+        strbuf_addf(errors, "\n(and %d more)", xe.n - max);
+cleanup:
+    if (ret < 0 && (errors->len == 0 || xe.n == 0))
+        strbuf_addf(errors, "%scannot read '%s' as XML for validation against '%s'",
+                    errors->len ? "\n" : "", xml_path, xsd_path);
+    xmlSchemaFreeValidCtxt(vctx);
+    xmlSchemaFree(schema);
+    xmlSchemaFreeParserCtxt(pctx);
+    return ret;
+}

@@ -1,0 +1,684 @@
+/*
+ * Supporting Families layouts: loading a layout file, checking it, and
+ * building from it the field catalogue and data-sharing policy of the file
+ * it describes; see families.h for the format.
+ *
+ * The vocabulary of sources is the one fixed thing: it says which replica
+ * column each source reads, which formats and treatments fit it, and which
+ * sources are direct identifiers that the FPD must never carry.  Everything
+ * else (column names, order, formats, ranges, code lists, treatments,
+ * purposes) comes from the file, and every rejection names the file and
+ * line, so a council can fix its layout without reading code.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "returns/families/families.h"
+#include "core/xalloc.h"
+
+#define FMT(t) (1u << (t))
+
+struct source_def {
+    const char *name;
+    enum fam_source id;
+    const char *column;          /* the catalogue's source: replica table.column, derived: or config: */
+    enum field_kind kind;
+    unsigned formats;            /* FMT() bits of the formats that fit */
+    bool direct;                 /* a direct identifier: never in the FPD */
+    bool clear_key;              /* an id that the FPD may carry only pseudonymised */
+    bool personal;
+    const char *about;
+};
+
+static const struct source_def sources[FS__COUNT] = {
+    { "person.id", FS_PERSON_ID, "ssd_person.pers_person_id", FK_ID,
+      FMT(FF_ID) | FMT(FF_TEXT) | FMT(FF_PSEUDONYM), false, true, true, "The council's id for the person" },
+    { "family.id", FS_FAMILY_ID, "ssd_family.fami_family_id", FK_ID,
+      FMT(FF_ID) | FMT(FF_TEXT) | FMT(FF_PSEUDONYM), false, true, true, "The council's id for the family" },
+    { "person.forename", FS_FORENAME, "ssd_person.pers_forename", FK_TEXT, FMT(FF_TEXT), true, false, true,
+      "Forename" },
+    { "person.surname", FS_SURNAME, "ssd_person.pers_surname", FK_TEXT, FMT(FF_TEXT), true, false, true,
+      "Surname" },
+    { "person.dob", FS_DOB, "ssd_person.pers_dob", FK_DATE, FMT(FF_DATE), true, false, true, "Date of birth" },
+    { "person.age", FS_AGE, "derived:ssd_person.pers_dob", FK_INT, FMT(FF_INT), false, false, true,
+      "Age in whole years at the period's end" },
+    { "person.sex", FS_SEX, "ssd_person.pers_sex", FK_CODE, FMT(FF_CODE) | FMT(FF_TEXT), false, false, true,
+      "Sex M/F/U" },
+    { "person.postcode", FS_POSTCODE, "ssd_address.addr_address_postcode", FK_POSTCODE,
+      FMT(FF_POSTCODE) | FMT(FF_SECTOR) | FMT(FF_TEXT), true, false, true,
+      "Postcode of the last address known at the period's end" },
+    { "person.ni_number", FS_NI_NUMBER, "ssd_linked_identifiers.link_identifier_value", FK_ID,
+      FMT(FF_NI) | FMT(FF_TEXT) | FMT(FF_PSEUDONYM), true, false, true,
+      "National Insurance number (type 'National Insurance Number'), where held" },
+    { "person.upn", FS_UPN, "ssd_linked_identifiers.link_identifier_value", FK_ID,
+      FMT(FF_UPN) | FMT(FF_TEXT) | FMT(FF_PSEUDONYM), true, false, true,
+      "Unique Pupil Number (type 'Unique Pupil Number'), where held" },
+    { "programme.cohort", FS_COHORT, "sf_programme_family.sfpf_cohort", FK_CODE, FMT(FF_CODE) | FMT(FF_TEXT),
+      false, false, true, "On the programme or in the comparison group" },
+    { "programme.status", FS_STATUS, "derived:sf_programme_family+sf_claim", FK_CODE,
+      FMT(FF_CODE) | FMT(FF_TEXT), false, false, true,
+      "Status at the period's end: identified, attached, closed, claimed or comparison" },
+    { "programme.identified_date", FS_IDENTIFIED_DATE, "sf_programme_family.sfpf_identified_date", FK_DATE,
+      FMT(FF_DATE), false, false, true, "Date identified for the programme or its comparison group" },
+    { "programme.attached_date", FS_ATTACHED_DATE, "sf_programme_family.sfpf_attached_date", FK_DATE,
+      FMT(FF_DATE), false, false, true, "Date attached to the programme (by the period's end)" },
+    { "programme.end_date", FS_END_DATE, "sf_programme_family.sfpf_end_date", FK_DATE, FMT(FF_DATE), false,
+      false, true, "Date the family left the programme or comparison group (by the period's end)" },
+    { "programme.end_reason", FS_END_REASON, "sf_programme_family.sfpf_end_reason", FK_CODE,
+      FMT(FF_CODE) | FMT(FF_TEXT), false, false, true, "Why the family left (by the period's end)" },
+    { "programme.claim_date", FS_CLAIM_DATE, "sf_claim.sfcl_claim_date", FK_DATE, FMT(FF_DATE), false, false,
+      true, "Latest payment-by-results claim by the period's end" },
+    { "needs.at_attachment", FS_NEEDS_AT_ATTACHMENT, "sf_need.sfne_headline", FK_CODE, FMT(FF_LIST), false,
+      false, true, "Headline outcomes (1-10) with a need identified by the attachment date" },
+    { "needs.by_period_end", FS_NEEDS_BY_PERIOD_END, "sf_need.sfne_headline", FK_CODE, FMT(FF_LIST), false,
+      false, true, "Headline outcomes (1-10) with a need identified by the period's end" },
+    { "need", FS_NEED, "sf_need.sfne_headline", FK_BOOL, FMT(FF_FLAG) | FMT(FF_YN), false, false, true,
+      "A need against this headline outcome identified by the attachment date" },
+    { "measure", FS_MEASURE, "sf_measure.sfme_value", FK_INT, FMT(FF_INT) | FMT(FF_DECIMAL), false, false,
+      true, "Measure received from a partner for the period" },
+    { "flag.child_in_need", FS_FLAG_CIN, "derived:ssd_cin_episodes", FK_BOOL, FMT(FF_FLAG) | FMT(FF_YN), false,
+      false, true, "An episode of need (not NFA) open at the period's end" },
+    { "flag.child_protection", FS_FLAG_CP, "derived:ssd_cp_plans", FK_BOOL, FMT(FF_FLAG) | FMT(FF_YN), false,
+      false, true, "On a child protection plan at the period's end" },
+    { "flag.looked_after", FS_FLAG_LAC, "derived:ssd_cla_episodes", FK_BOOL, FMT(FF_FLAG) | FMT(FF_YN), false,
+      false, true, "Looked after at the period's end (empty when the replica has no ssd_cla_episodes)" },
+    { "flag.early_help", FS_FLAG_EH, "derived:ssd_early_help_episodes", FK_BOOL, FMT(FF_FLAG) | FMT(FF_YN), false,
+      false, true, "An early help episode open at the period's end" },
+    { "config:period", FS_PERIOD, "config:period", FK_CODE, FMT(FF_PERIOD) | FMT(FF_TEXT), false, false, false,
+      "The period (YYYY-MM of its last month)" },
+    { "config:la", FS_LA, "config:la", FK_CODE, FMT(FF_CODE) | FMT(FF_TEXT), false, false, false,
+      "Three-digit LA code" },
+};
+
+static const char *const format_names[FF__COUNT] = {
+    [FF_TEXT] = "text", [FF_ID] = "id", [FF_CODE] = "code", [FF_DATE] = "date", [FF_INT] = "int",
+    [FF_DECIMAL] = "decimal", [FF_FLAG] = "flag", [FF_YN] = "yn", [FF_POSTCODE] = "postcode",
+    [FF_SECTOR] = "sector", [FF_NI] = "ni", [FF_UPN] = "upn", [FF_LIST] = "list",
+    [FF_PSEUDONYM] = "pseudonym", [FF_PERIOD] = "period",
+};
+
+const char *families_kind_name(enum families_kind k)
+{
+    return k == FAM_NIS ? "nis" : k == FAM_FPD ? "fpd" : "?";
+}
+
+const char *families_source_name(enum fam_source s)
+{
+    return (s >= 0 && s < FS__COUNT) ? sources[s].name : "?";
+}
+
+bool families_column_reads(const struct fam_column *c)
+{
+    return c->treatment != TR_DROP && c->source != FS_PERIOD && c->source != FS_LA;
+}
+
+/* ---- small text helpers (as in policy.c) ---------------------------------- */
+
+static char *trim(char *s)
+{
+    while (isspace((unsigned char)*s))
+        s++;
+    size_t n = strlen(s);
+    while (n && isspace((unsigned char)s[n - 1]))
+        s[--n] = '\0';
+    return s;
+}
+
+static void strip_comment(char *s)
+{
+    for (char *p = s; *p; p++)
+        if (*p == '#' && (p == s || isspace((unsigned char)p[-1]))) {
+            *p = '\0';
+            return;
+        }
+}
+
+static int read_line(FILE *f, struct strbuf *sb)
+{
+    int c;
+    strbuf_reset(sb);
+    while ((c = getc(f)) != EOF) {
+        if (c == '\n')
+            return 1;
+        strbuf_addch(sb, c);
+    }
+    return sb->len > 0;
+}
+
+/* Splits s in place at runs of blanks; returns the number of words. */
+static size_t split_words(char *s, char **w, size_t max)
+{
+    size_t n = 0;
+    while (*s) {
+        while (*s == ' ' || *s == '\t')
+            s++;
+        if (!*s)
+            break;
+        if (n == max)
+            return max + 1;
+        w[n++] = s;
+        while (*s && *s != ' ' && *s != '\t')
+            s++;
+        if (*s)
+            *s++ = '\0';
+    }
+    return n;
+}
+
+static void free_list(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+/* ---- formats ---------------------------------------------------------------- */
+
+static int parse_number(const char *s, size_t n, double *out)
+{
+    char buf[40], *end;
+    if (n == 0 || n >= sizeof buf)
+        return -1;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    for (size_t i = 0; i < n; i++)
+        if (!(isdigit((unsigned char)buf[i]) || buf[i] == '-' || buf[i] == '.'))
+            return -1;
+    errno = 0;
+    *out = strtod(buf, &end);
+    return (*end || errno) ? -1 : 0;
+}
+
+/* "LO..HI" -> lo, hi. */
+static int parse_range(const char *s, double *lo, double *hi, bool integers)
+{
+    const char *dots = strstr(s, "..");
+    if (!dots || parse_number(s, (size_t)(dots - s), lo) != 0
+        || parse_number(dots + 2, strlen(dots + 2), hi) != 0 || *lo > *hi)
+        return -1;
+    if (integers && (*lo != (double)(long long)*lo || *hi != (double)(long long)*hi))
+        return -1;
+    return 0;
+}
+
+static void format_release(struct fam_format *f)
+{
+    free_list(f->codes, f->n_codes);
+    free(f->spec);
+    memset(f, 0, sizeof *f);
+}
+
+/* Parses a FORMAT word; NULL on success, else what is wrong. */
+static const char *parse_format(const char *word, struct fam_format *f)
+{
+    size_t n = strcspn(word, "(");
+    const char *arg = NULL;
+    char inner[512];
+
+    memset(f, 0, sizeof *f);
+    if (word[n] == '(') {
+        size_t len = strlen(word);
+        if (word[len - 1] != ')' || len - n - 2 >= sizeof inner)
+            return "a format's argument is written in parentheses, e.g. int(0..99)";
+        memcpy(inner, word + n + 1, len - n - 2);
+        inner[len - n - 2] = '\0';
+        arg = inner;
+    }
+    int t = -1;
+    for (int i = 0; i < FF__COUNT; i++)
+        if (strlen(format_names[i]) == n && !strncmp(word, format_names[i], n))
+            t = i;
+    if (t < 0)
+        return "unknown format (known: text(N) id(N) code(A|B) date int(LO..HI) decimal(LO..HI) flag yn "
+               "postcode sector ni upn list(LO..HI) pseudonym period)";
+    f->type = (enum fam_format_type)t;
+    bool wants_arg = t == FF_TEXT || t == FF_ID || t == FF_CODE || t == FF_INT || t == FF_DECIMAL || t == FF_LIST;
+    if (wants_arg && !arg)
+        return "this format needs an argument: text(N), id(N), code(A|B|C), int(LO..HI), decimal(LO..HI), "
+               "list(LO..HI)";
+    if (!wants_arg && arg)
+        return "this format takes no argument";
+    switch (f->type) {
+    case FF_TEXT:
+    case FF_ID: {
+        char *end;
+        unsigned long v = strtoul(arg, &end, 10);
+        if (*end || !*arg || v == 0 || v > 100000)
+            return "the length is a whole number from 1 to 100000, e.g. text(100)";
+        f->max_len = v;
+        break;
+    }
+    case FF_CODE: {
+        size_t cap = 0;
+        const char *p = arg;
+        for (;;) {
+            size_t k = strcspn(p, "|");
+            if (k == 0)
+                return "a code list is codes separated by '|', none empty, e.g. code(M|F|U)";
+            for (size_t i = 0; i < k; i++)
+                if (p[i] == ',' || p[i] == '"' || (unsigned char)p[i] < 0x20)
+                    return "codes cannot hold commas, quotes or control characters";
+            for (size_t i = 0; i < f->n_codes; i++)
+                if (strlen(f->codes[i]) == k && !strncmp(f->codes[i], p, k))
+                    return "a code is listed twice";
+            ALLOC_GROW(f->codes, f->n_codes, cap);
+            f->codes[f->n_codes++] = xstrndup(p, k);
+            if (!p[k])
+                break;
+            p += k + 1;
+        }
+        break;
+    }
+    case FF_INT:
+    case FF_LIST:
+        if (parse_range(arg, &f->lo, &f->hi, true) != 0)
+            return "the range is two whole numbers LO..HI with LO <= HI, e.g. int(0..99)";
+        break;
+    case FF_DECIMAL:
+        if (parse_range(arg, &f->lo, &f->hi, false) != 0)
+            return "the range is two numbers LO..HI with LO <= HI, e.g. decimal(0..100)";
+        break;
+    default:
+        break;
+    }
+    f->spec = xstrdup(word);
+    return NULL;
+}
+
+/* ---- the layout ----------------------------------------------------------- */
+
+void families_layout_release(struct families_layout *l)
+{
+    for (size_t i = 0; i < l->n_cols; i++) {
+        free(l->cols[i].name);
+        free(l->cols[i].measure);
+        format_release(&l->cols[i].format);
+    }
+    free(l->cols);
+    if (l->fields)
+        for (size_t i = 0; i < l->n_cols; i++) {
+            free((char *)l->fields[i].source);
+            free((char *)l->fields[i].about);
+        }
+    free(l->fields);
+    free_list(l->cohorts, l->n_cohorts);
+    free_list(l->opt_out, l->n_opt_out);
+    free(l->path);
+    if (l->policy.path || l->policy.purposes.items || l->policy.entries)
+        policy_release(&l->policy);
+    memset(l, 0, sizeof *l);
+}
+
+void families_layout_header(const struct families_layout *l, struct strbuf *out)
+{
+    for (size_t i = 0; i < l->n_cols; i++) {
+        if (i)
+            strbuf_addch(out, ',');
+        families_csv_cell(out, l->cols[i].name);
+    }
+}
+
+static bool valid_name(const char *s)
+{
+    if (!*s || strlen(s) > 64)
+        return false;
+    for (; *s; s++)
+        if (!(isalnum((unsigned char)*s) || *s == '_' || *s == '-' || *s == '.'))
+            return false;
+    return true;
+}
+
+/* A source word: a vocabulary name, measure:CODE or need:N. */
+static const char *parse_source(const char *word, struct fam_column *c)
+{
+    if (!strncmp(word, "measure:", 8)) {
+        const char *code = word + 8;
+        size_t n = strlen(code);
+        if (n == 0 || n > 32)
+            return "measure:CODE names a code of sf_measure_type (1 to 32 characters)";
+        for (const char *p = code; *p; p++)
+            if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_'))
+                return "a measure code is lower-case letters, digits and '_'";
+        c->source = FS_MEASURE;
+        c->measure = xstrdup(code);
+        return NULL;
+    }
+    if (!strncmp(word, "need:", 5)) {
+        char *end;
+        long v = strtol(word + 5, &end, 10);
+        if (*end || !word[5] || v < 1 || v > 10)
+            return "need:N names a headline outcome, N from 1 to 10";
+        c->source = FS_NEED;
+        c->need = (int)v;
+        return NULL;
+    }
+    for (int i = 0; i < FS__COUNT; i++)
+        if (i != FS_MEASURE && i != FS_NEED && !strcmp(word, sources[i].name)) {
+            c->source = (enum fam_source)i;
+            return NULL;
+        }
+    return "unknown source (see the list at the top of the layout file, or families.h)";
+}
+
+static int parse_treatment(const char *s, enum treatment *t)
+{
+    for (int i = 0; i < TR__COUNT; i++)
+        if (!strcmp(s, treatment_name((enum treatment)i))) {
+            *t = (enum treatment)i;
+            return 0;
+        }
+    return -1;
+}
+
+/* Whether format, treatment and source go together; NULL when they do. */
+static const char *column_unfit(const struct fam_column *c)
+{
+    const struct source_def *sd = &sources[c->source];
+    enum fam_format_type ft = c->format.type;
+
+    if (!(sd->formats & FMT(ft)))
+        return "the format does not fit the source";
+    switch (c->treatment) {
+    case TR_PSEUDONYMISE:
+        if (sd->kind != FK_ID)
+            return "only identifiers can be pseudonymised";
+        if (ft != FF_PSEUDONYM)
+            return "a pseudonymised column has the format 'pseudonym'";
+        break;
+    case TR_MONTH:
+        if (ft != FF_DATE)
+            return "only dates can be moved to the 1st of the month";
+        break;
+    case TR_SECTOR:
+        if (ft != FF_SECTOR)
+            return "a postcode cut to its sector has the format 'sector'";
+        break;
+    case TR_DROP:
+        if (c->required)
+            return "a required column cannot be dropped";
+        break;
+    case TR_CLEAR:
+    case TR__COUNT:
+        break;
+    }
+    if (ft == FF_PSEUDONYM && c->treatment != TR_PSEUDONYMISE && c->treatment != TR_DROP)
+        return "the format 'pseudonym' needs the treatment 'pseudonymise'";
+    if (ft == FF_SECTOR && c->treatment != TR_SECTOR && c->treatment != TR_DROP)
+        return "the format 'sector' needs the treatment 'sector'";
+    if ((c->source == FS_PERIOD || c->source == FS_LA) && c->treatment != TR_CLEAR)
+        return "config: columns are written in clear";
+    return NULL;
+}
+
+static int set_list(char ***v, size_t *n, const char *value)
+{
+    char *copy = xstrdup(value), *w[64];
+    size_t nw = split_words(copy, w, 64);
+    if (nw == 0 || nw > 64) {
+        free(copy);
+        return -1;
+    }
+    *v = xcalloc(nw, sizeof **v);
+    for (size_t i = 0; i < nw; i++)
+        (*v)[i] = xstrdup(w[i]);
+    *n = nw;
+    free(copy);
+    return 0;
+}
+
+struct header_state {
+    char *name, *version, *file, *recipient, *purpose, *key;
+    unsigned purpose_line, file_line, line_cohorts, line_opt_out, line_months;
+    bool have_cohorts, have_opt_out, have_months;
+};
+
+#define FAIL(...) do { snprintf(err, errlen, __VA_ARGS__); goto cleanup; } while (0)
+
+int families_layout_load(struct families_layout *l, const char *path, const char *purposes_path,
+                         enum families_kind kind, char *err, size_t errlen)
+{
+    FILE *f = NULL;
+    struct strbuf line = STRBUF_INIT;
+    struct header_state h = { 0 };
+    char **col_purpose = NULL;
+    size_t cap_cols = 0;
+    unsigned lineno = 0;
+    int ret = -1;
+
+    memset(l, 0, sizeof *l);
+    l->path = xstrdup(path);
+    l->kind = kind;
+    f = fopen(path, "r");
+    if (!f)
+        FAIL("cannot open layout file '%s': %s", path, strerror(errno));
+    while (read_line(f, &line)) {
+        lineno++;
+        strip_comment(line.buf);
+        char *s = trim(line.buf);
+        if (!*s)
+            continue;
+        if (!strncmp(s, "column", 6) && (s[6] == ' ' || s[6] == '\t')) {
+            char *w[12];
+            size_t nw = split_words(s + 6, w, 11);
+            if (nw < 4 || nw > 11)
+                FAIL("%s:%u: a column line is: column NAME SOURCE FORMAT TREATMENT [required] [unique] "
+                     "[special] [purpose=ID]", path, lineno);
+            if (!valid_name(w[0]))
+                FAIL("%s:%u: column name '%s' must be 1 to 64 letters, digits, '_', '-' or '.'", path, lineno, w[0]);
+            for (size_t i = 0; i < l->n_cols; i++)
+                if (!strcmp(l->cols[i].name, w[0]))
+                    FAIL("%s:%u: column '%s' is listed twice (first on line %u)", path, lineno, w[0],
+                         l->cols[i].line);
+            ALLOC_GROW(l->cols, l->n_cols, cap_cols);
+            col_purpose = xreallocarray(col_purpose, cap_cols, sizeof *col_purpose);
+            struct fam_column *c = &l->cols[l->n_cols];
+            memset(c, 0, sizeof *c);
+            col_purpose[l->n_cols] = NULL;
+            l->n_cols++;
+            c->name = xstrdup(w[0]);
+            c->line = lineno;
+            const char *why = parse_source(w[1], c);
+            if (why)
+                FAIL("%s:%u: column '%s': unknown source '%s': %s", path, lineno, w[0], w[1], why);
+            why = parse_format(w[2], &c->format);
+            if (why)
+                FAIL("%s:%u: column '%s': format '%s': %s", path, lineno, w[0], w[2], why);
+            if (parse_treatment(w[3], &c->treatment) != 0)
+                FAIL("%s:%u: column '%s': unknown treatment '%s' (known: clear, pseudonymise, month, sector, drop)",
+                     path, lineno, w[0], w[3]);
+            for (size_t i = 4; i < nw; i++) {
+                if (!strcmp(w[i], "required"))
+                    c->required = true;
+                else if (!strcmp(w[i], "unique"))
+                    c->unique = true;
+                else if (!strcmp(w[i], "special"))
+                    c->special = true;
+                else if (!strncmp(w[i], "purpose=", 8) && w[i][8]) {
+                    free(col_purpose[l->n_cols - 1]);        /* checked once the purposes are loaded */
+                    col_purpose[l->n_cols - 1] = xstrdup(w[i] + 8);
+                } else
+                    FAIL("%s:%u: column '%s': unexpected '%s' (expected required, unique, special or purpose=ID)",
+                         path, lineno, w[0], w[i]);
+            }
+            if (c->unique && !c->required)
+                FAIL("%s:%u: column '%s' is part of the unique key, so it must also be 'required'", path, lineno, w[0]);
+            why = column_unfit(c);
+            if (why)
+                FAIL("%s:%u: column '%s' (%s, %s, %s): %s", path, lineno, w[0], w[1], w[2], w[3], why);
+            continue;
+        }
+        char *eq = strchr(s, '=');
+        if (!eq)
+            FAIL("%s:%u: expected 'setting = value' or a 'column' line", path, lineno);
+        *eq = '\0';
+        char *key = trim(s), *value = trim(eq + 1);
+        if (!*value)
+            FAIL("%s:%u: '%s' has no value", path, lineno, key);
+        char **slot = !strcmp(key, "layout") ? &h.name
+                    : !strcmp(key, "version") ? &h.version
+                    : !strcmp(key, "file") ? &h.file
+                    : !strcmp(key, "recipient") ? &h.recipient
+                    : !strcmp(key, "purpose") ? &h.purpose
+                    : !strcmp(key, "key") ? &h.key : NULL;
+        if (slot) {
+            if (*slot)
+                FAIL("%s:%u: '%s' is set twice", path, lineno, key);
+            *slot = xstrdup(value);
+            if (!strcmp(key, "purpose"))
+                h.purpose_line = lineno;
+            if (!strcmp(key, "file"))
+                h.file_line = lineno;
+        } else if (!strcmp(key, "cohorts")) {
+            if (h.have_cohorts)
+                FAIL("%s:%u: 'cohorts' is set twice", path, lineno);
+            if (set_list(&l->cohorts, &l->n_cohorts, value) != 0)
+                FAIL("%s:%u: cohorts lists 1 to 64 sfpf_cohort values, e.g. 'programme comparison'", path, lineno);
+            h.have_cohorts = true;
+            h.line_cohorts = lineno;
+        } else if (!strcmp(key, "opt-out")) {
+            if (h.have_opt_out)
+                FAIL("%s:%u: 'opt-out' is set twice", path, lineno);
+            if (strcmp(value, "none") != 0 && set_list(&l->opt_out, &l->n_opt_out, value) != 0)
+                FAIL("%s:%u: opt-out lists 1 to 64 sf_opt_out purposes, or 'none'", path, lineno);
+            h.have_opt_out = true;
+            h.line_opt_out = lineno;
+        } else if (!strcmp(key, "period-months")) {
+            if (h.have_months)
+                FAIL("%s:%u: 'period-months' is set twice", path, lineno);
+            if (!strcmp(value, "1") || !strcmp(value, "3") || !strcmp(value, "6") || !strcmp(value, "12"))
+                l->period_months = atoi(value);
+            else
+                FAIL("%s:%u: period-months is 1, 3, 6 or 12", path, lineno);
+            h.have_months = true;
+            h.line_months = lineno;
+        } else {
+            FAIL("%s:%u: unknown setting '%s' (known: layout, version, file, recipient, purpose, key, cohorts, "
+                 "opt-out, period-months)", path, lineno, key);
+        }
+    }
+    if (ferror(f))
+        FAIL("cannot read layout file '%s'", path);
+
+    {
+        static const char *const need[] = { "layout", "version", "file", "recipient", "cohorts", "opt-out",
+                                            "period-months" };
+        const bool have[] = { h.name != NULL, h.version != NULL, h.file != NULL, h.recipient != NULL,
+                              h.have_cohorts, h.have_opt_out, h.have_months };
+        for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
+            if (!have[i])
+                FAIL("%s: missing setting '%s'", path, need[i]);
+    }
+    if (strcmp(h.file, "nis") != 0 && strcmp(h.file, "fpd") != 0)
+        FAIL("%s:%u: file is 'nis' or 'fpd'", path, h.file_line);
+    if (strcmp(h.file, families_kind_name(kind)) != 0)
+        FAIL("%s:%u: this layout is for the %s file, but it is loaded as the %s layout", path, h.file_line,
+             h.file, families_kind_name(kind));
+    if (l->n_cols == 0)
+        FAIL("%s: the layout has no 'column' lines", path);
+
+    /* The FPD carries no direct identifier, in any treatment, and person
+     * and family ids only as pseudonyms. */
+    if (kind == FAM_FPD)
+        for (size_t i = 0; i < l->n_cols; i++) {
+            const struct fam_column *c = &l->cols[i];
+            const struct source_def *sd = &sources[c->source];
+            if (sd->direct)
+                FAIL("%s:%u: column '%s' takes %s, a direct identifier; the Family Progress Data carries none "
+                     "(remove the line)", path, c->line, c->name, sd->name);
+            if (sd->clear_key && c->treatment != TR_PSEUDONYMISE)
+                FAIL("%s:%u: column '%s' takes %s in clear; the Family Progress Data carries it only as a "
+                     "pseudonym (treatment pseudonymise, format pseudonym)", path, c->line, c->name, sd->name);
+        }
+
+    bool any_unique = false;
+    for (size_t i = 0; i < l->n_cols; i++)
+        any_unique |= l->cols[i].unique;
+    if (!any_unique)
+        FAIL("%s: no column is marked 'unique' (the row key, e.g. the person id)", path);
+
+    /* The catalogue and the policy: the layout is the policy. */
+    l->fields = xcalloc(l->n_cols, sizeof *l->fields);
+    for (size_t i = 0; i < l->n_cols; i++) {
+        const struct fam_column *c = &l->cols[i];
+        const struct source_def *sd = &sources[c->source];
+        struct strbuf src = STRBUF_INIT, about = STRBUF_INIT;
+        strbuf_addstr(&src, sd->column);
+        if (c->source == FS_MEASURE)
+            strbuf_addf(&src, "[%s]", c->measure);
+        else if (c->source == FS_NEED)
+            strbuf_addf(&src, "[%d]", c->need);
+        if (c->source == FS_MEASURE)
+            strbuf_addf(&about, "measure:%s: %s", c->measure, sd->about);
+        else if (c->source == FS_NEED)
+            strbuf_addf(&about, "need:%d: %s", c->need, sd->about);
+        else
+            strbuf_addf(&about, "%s: %s", sd->name, sd->about);
+        l->fields[i].name = c->name;
+        l->fields[i].source = strbuf_detach(&src, NULL);
+        l->fields[i].kind = sd->kind;
+        l->fields[i].required = c->required;
+        l->fields[i].personal = sd->personal;
+        l->fields[i].about = strbuf_detach(&about, NULL);
+    }
+    struct policy *p = &l->policy;
+    p->path = xstrdup(path);
+    p->name = h.name;
+    p->version = h.version;
+    p->recipient = h.recipient;
+    p->key_name = h.key;
+    h.name = h.version = h.recipient = h.key = NULL;
+    struct strbuf ret_name = STRBUF_INIT;
+    strbuf_addf(&ret_name, "families-%s", families_kind_name(kind));
+    p->ret = strbuf_detach(&ret_name, NULL);
+    l->catalogue.ret = p->ret;
+    l->catalogue.fields = l->fields;
+    l->catalogue.n = l->n_cols;
+    p->catalogue = &l->catalogue;
+    p->entries = xcalloc(l->n_cols, sizeof *p->entries);
+    p->pseudonymisable = xcalloc(l->n_cols, sizeof *p->pseudonymisable);
+    if (purposes_load(&p->purposes, purposes_path, err, errlen) != 0)
+        goto cleanup;
+    const struct purpose *dp = NULL;
+    if (h.purpose && !(dp = purposes_find(&p->purposes, h.purpose)))
+        FAIL("%s:%u: purpose '%s' is not defined in %s", path, h.purpose_line, h.purpose, purposes_path);
+    for (size_t i = 0; i < l->n_cols; i++) {
+        const struct fam_column *c = &l->cols[i];
+        struct policy_entry *pe = &p->entries[i];
+        pe->treatment = c->treatment;
+        pe->special = c->special;
+        pe->line = c->line;
+        pe->purpose = dp;
+        if (col_purpose[i] && !(pe->purpose = purposes_find(&p->purposes, col_purpose[i])))
+            FAIL("%s:%u: purpose '%s' is not defined in %s", path, c->line, col_purpose[i], purposes_path);
+        if (!pe->purpose && c->treatment != TR_DROP)
+            FAIL("%s:%u: column '%s' has no purpose (give purpose=ID or a default 'purpose =')", path, c->line,
+                 c->name);
+        if (c->special && c->treatment != TR_DROP && !pe->purpose->special_basis)
+            FAIL("%s:%u: column '%s' is special category data but purpose '%s' gives no special_basis", path,
+                 c->line, c->name, pe->purpose->id);
+    }
+    if (policy_needs_key(p) && !p->key_name)
+        FAIL("%s: columns are pseudonymised, so the layout needs 'key = NAME' (which key to use)", path);
+    ret = 0;
+
+cleanup:
+    if (f)
+        fclose(f);
+    strbuf_release(&line);
+    if (col_purpose)
+        for (size_t i = 0; i < l->n_cols; i++)
+            free(col_purpose[i]);
+    free(col_purpose);
+    free(h.name);
+    free(h.version);
+    free(h.file);
+    free(h.recipient);
+    free(h.purpose);
+    free(h.key);
+    if (ret)
+        families_layout_release(l);
+    return ret;
+}

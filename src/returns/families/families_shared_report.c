@@ -1,0 +1,543 @@
+/*
+ * `statreturn report families --period YYYY-MM`: the data protection
+ * officer's dry-run report of what the Supporting Families files share.
+ * It writes no return.
+ *
+ * For each file (recipient) the layout names: every column with its
+ * replica source, treatment (and the key's fingerprint when pseudonymised),
+ * purpose in the words of the privacy notice, lawful basis and whether it
+ * is special category data; and, from the replica, how many people carry a
+ * value in it, how many are blank and how many distinct values are shared.
+ * Totals: people and families in the file, people left out because they
+ * opted out, and the cohorts included.  It reads the replica through the
+ * same population query and the same treatments as the build
+ * (families_source.c, families_treat_value), so its counts are the
+ * build's.  No personal value appears in any format; counts from 1 to 9
+ * show as "<10", as in `statreturn report cin`.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/app.h"
+#include "core/config.h"
+#include "returns/families/families.h"
+#include "io/jsonlite.h"
+#include "core/log.h"
+#include "io/outfile.h"
+#include "core/paths.h"
+#include "core/xalloc.h"
+
+struct col_stats {
+    size_t present, blank, unfit;
+    struct id_set *distinct;
+};
+
+struct rsec {
+    enum families_kind kind;
+    struct families_layout layout;
+    bool loaded;
+    struct families_period period;
+    struct pseudo_key key;
+    char key_note[1024];
+    struct col_stats *stats;
+    struct id_set *families;
+    size_t people, opted_out;
+};
+
+struct ropts {
+    const char *period, *kind, *la, *dsn, *schema, *layout_dir, *key_file, *key_env, *config_path;
+    const char *format, *output;
+    bool offline, force;
+};
+
+static void usage(FILE *f)
+{
+    fputs("usage: statreturn report families --period YYYY-MM [options]\n"
+          "\n"
+          "What the Supporting Families NIS and FPD files share, column by column, for a data\n"
+          "protection officer.  Writes no return and shows no personal value (counts 1-9: <10).\n"
+          "\n"
+          "  --period YYYY-MM       the period, as for build families ('previous' allowed)\n"
+          "  --kind nis|fpd|both    which files (default both)\n"
+          "  --offline              the layouts only: no database, no counts\n"
+          "  --format text|md|json  (default text)\n"
+          "  --output FILE          write the report to FILE (mode 0600; --force replaces it)\n"
+          "  --la, --dsn, --schema, --layout-dir, --key-file, --key-env, --config: as for build families\n", f);
+}
+
+static void count(struct strbuf *sb, size_t n)
+{
+    if (n > 0 && n < 10)
+        strbuf_addstr(sb, "<10");
+    else
+        strbuf_addf(sb, "%zu", n);
+}
+
+static const char *treatment_words(const struct rsec *s, enum treatment t, char buf[1100])
+{
+    switch (t) {
+    case TR_CLEAR: return "in clear";
+    case TR_PSEUDONYMISE:
+        snprintf(buf, 1100, "pseudonymised (HMAC-SHA256, key %s)", s->key.bytes ? s->key.fingerprint : s->key_note);
+        return buf;
+    case TR_MONTH: return "generalised: date moved to the 1st of its month";
+    case TR_SECTOR: return "generalised: postcode cut to its sector";
+    case TR_DROP: return "dropped (column left empty, nothing read)";
+    case TR__COUNT: break;
+    }
+    return "?";
+}
+
+static void cohorts_words(const struct families_layout *l, struct strbuf *o)
+{
+    for (size_t i = 0; i < l->n_cohorts; i++)
+        strbuf_addf(o, "%s%s", i ? ", " : "", l->cohorts[i]);
+}
+
+static void opt_out_words(const struct families_layout *l, struct strbuf *o)
+{
+    if (!l->n_opt_out)
+        strbuf_addstr(o, "none");
+    for (size_t i = 0; i < l->n_opt_out; i++)
+        strbuf_addf(o, "%s%s", i ? ", " : "", l->opt_out[i]);
+}
+
+static void render_text(struct strbuf *o, const struct rsec *secs, size_t n, const struct ropts *opt,
+                        const char *snapshot, bool markdown)
+{
+    char tb[1100];
+    strbuf_addf(o, "%sstatreturn report: Supporting Families, period %s, LA %s%s\n", markdown ? "# " : "",
+                opt->period ? opt->period : "(none)", opt->la ? opt->la : "(not given)",
+                opt->offline ? " (layouts only: --offline)" : "");
+    if (!opt->offline)
+        strbuf_addf(o, "%sReplica snapshot %s. No file was written. Counts 1-9 are shown as <10.\n",
+                    markdown ? "\n" : "", snapshot);
+    for (size_t k = 0; k < n; k++) {
+        const struct rsec *s = &secs[k];
+        const struct families_layout *l = &s->layout;
+        const struct policy *p = &l->policy;
+        strbuf_addf(o, "\n%s%s file: %s (layout %s %s, %s)\n", markdown ? "## " : "== ",
+                    families_kind_name(s->kind), p->recipient, p->name, p->version, l->path);
+        strbuf_addf(o, "%sCohorts: ", markdown ? "\n- " : "  ");
+        cohorts_words(l, o);
+        strbuf_addf(o, "; opt-outs that exclude a person: ");
+        opt_out_words(l, o);
+        if (s->period.months)
+            strbuf_addf(o, "; period %s, %d months", s->period.label, s->period.months);
+        strbuf_addch(o, '\n');
+        if (!opt->offline) {
+            strbuf_addstr(o, markdown ? "- People in the file: " : "  People in the file: ");
+            count(o, s->people);
+            strbuf_addstr(o, ", families: ");
+            count(o, s->families ? id_set_count(s->families) : 0);
+            strbuf_addstr(o, "; left out (opted out): ");
+            count(o, s->opted_out);
+            strbuf_addch(o, '\n');
+        }
+        /* The purposes, quoted once. */
+        for (size_t u = 0; u < p->purposes.n; u++) {
+            const struct purpose *pu = &p->purposes.items[u];
+            bool used = false;
+            for (size_t i = 0; i < l->n_cols; i++)
+                used |= p->entries[i].purpose == pu && p->entries[i].treatment != TR_DROP;
+            if (!used)
+                continue;
+            strbuf_addf(o, "%sPurpose %s: %s\n%sLawful basis: %s\n", markdown ? "- " : "  ", pu->id, pu->notice,
+                        markdown ? "- " : "  ", pu->basis);
+            if (pu->special_basis)
+                strbuf_addf(o, "%sSpecial category condition: %s\n", markdown ? "- " : "  ", pu->special_basis);
+        }
+        if (markdown)
+            strbuf_addstr(o, "\n| column | source | treatment | purpose | special | with a value | blank | distinct |\n"
+                             "|---|---|---|---|---|---|---|---|\n");
+        for (size_t i = 0; i < l->n_cols; i++) {
+            const struct fam_column *c = &l->cols[i];
+            const struct col_stats *st = &s->stats[i];
+            const char *purpose = p->entries[i].purpose ? p->entries[i].purpose->id : "-";
+            if (markdown)
+                strbuf_addf(o, "| %s | %s | %s | %s | %s | ", c->name, l->fields[i].source,
+                            treatment_words(s, c->treatment, tb), purpose, c->special ? "yes" : "no");
+            else
+                strbuf_addf(o, "  %-26s %-48s %s; purpose %s%s", c->name, l->fields[i].source,
+                            treatment_words(s, c->treatment, tb), purpose, c->special ? "; special category" : "");
+            if (opt->offline) {
+                strbuf_addstr(o, markdown ? "- | - | - |\n" : "\n");
+                continue;
+            }
+            strbuf_addstr(o, markdown ? "" : "\n      with a value ");
+            count(o, st->present);
+            strbuf_addstr(o, markdown ? " | " : ", blank ");
+            count(o, st->blank);
+            strbuf_addstr(o, markdown ? " | " : ", distinct ");
+            count(o, st->distinct ? id_set_count(st->distinct) : 0);
+            if (st->unfit && !markdown) {
+                strbuf_addstr(o, "; not fitting the layout (the build would stop): ");
+                count(o, st->unfit);
+            }
+            strbuf_addstr(o, markdown ? " |\n" : "\n");
+        }
+    }
+}
+
+static void json_count(struct strbuf *o, size_t n)
+{
+    if (n > 0 && n < 10)
+        strbuf_addstr(o, "\"<10\"");
+    else
+        strbuf_addf(o, "%zu", n);
+}
+
+static void render_json(struct strbuf *o, const struct rsec *secs, size_t n, const struct ropts *opt,
+                        const char *snapshot)
+{
+    char tb[1100];
+    strbuf_addstr(o, "{\n  \"report\": \"families\",\n  \"period\": ");
+    json_add_string(o, opt->period ? opt->period : "");
+    strbuf_addstr(o, ",\n  \"la\": ");
+    json_add_string(o, opt->la ? opt->la : "");
+    strbuf_addf(o, ",\n  \"offline\": %s,\n  \"snapshot\": ", opt->offline ? "true" : "false");
+    json_add_string(o, snapshot);
+    strbuf_addstr(o, ",\n  \"files\": [");
+    for (size_t k = 0; k < n; k++) {
+        const struct rsec *s = &secs[k];
+        const struct families_layout *l = &s->layout;
+        const struct policy *p = &l->policy;
+        strbuf_addstr(o, k ? ",\n    {\"file\": " : "\n    {\"file\": ");
+        json_add_string(o, families_kind_name(s->kind));
+        strbuf_addstr(o, ", \"recipient\": ");
+        json_add_string(o, p->recipient);
+        strbuf_addstr(o, ", \"layout\": ");
+        json_add_string(o, p->name);
+        strbuf_addstr(o, ", \"version\": ");
+        json_add_string(o, p->version);
+        strbuf_addstr(o, ", \"key_fingerprint\": ");
+        if (s->key.bytes)
+            json_add_string(o, s->key.fingerprint);
+        else
+            strbuf_addstr(o, "null");
+        if (!opt->offline) {
+            strbuf_addstr(o, ", \"people\": ");
+            json_count(o, s->people);
+            strbuf_addstr(o, ", \"families\": ");
+            json_count(o, s->families ? id_set_count(s->families) : 0);
+            strbuf_addstr(o, ", \"opted_out\": ");
+            json_count(o, s->opted_out);
+        }
+        strbuf_addstr(o, ",\n     \"columns\": [");
+        for (size_t i = 0; i < l->n_cols; i++) {
+            const struct col_stats *st = &s->stats[i];
+            const struct purpose *pu = p->entries[i].purpose;
+            strbuf_addstr(o, i ? ",\n       {\"column\": " : "\n       {\"column\": ");
+            json_add_string(o, l->cols[i].name);
+            strbuf_addstr(o, ", \"source\": ");
+            json_add_string(o, l->fields[i].source);
+            strbuf_addstr(o, ", \"treatment\": ");
+            json_add_string(o, treatment_name(l->cols[i].treatment));
+            strbuf_addstr(o, ", \"treatment_words\": ");
+            json_add_string(o, treatment_words(s, l->cols[i].treatment, tb));
+            strbuf_addstr(o, ", \"purpose\": ");
+            if (pu)
+                json_add_string(o, pu->id);
+            else
+                strbuf_addstr(o, "null");
+            strbuf_addstr(o, ", \"notice\": ");
+            json_add_string(o, pu ? pu->notice : "");
+            strbuf_addstr(o, ", \"basis\": ");
+            json_add_string(o, pu ? pu->basis : "");
+            strbuf_addf(o, ", \"special_category\": %s", l->cols[i].special ? "true" : "false");
+            if (!opt->offline) {
+                strbuf_addstr(o, ", \"with_value\": ");
+                json_count(o, st->present);
+                strbuf_addstr(o, ", \"blank\": ");
+                json_count(o, st->blank);
+                strbuf_addstr(o, ", \"distinct\": ");
+                json_count(o, st->distinct ? id_set_count(st->distinct) : 0);
+            }
+            strbuf_addch(o, '}');
+        }
+        strbuf_addstr(o, "]}");
+    }
+    strbuf_addstr(o, "\n  ]\n}\n");
+}
+
+/* Reads one file's population and counts what each column would carry. */
+static int gather(struct rsec *s, struct db *db, bool have_cla, const char *la)
+{
+    struct families_source *src = NULL;
+    struct families_row row;
+    struct strbuf err = STRBUF_INIT, v = STRBUF_INIT;
+    const struct families_layout *l = &s->layout;
+    enum db_status st;
+    int r;
+
+    st = families_source_open(&src, db, l, &s->period, have_cla, 0, &err);
+    if (st != DB_OK) {
+        sr_error("%s", err.buf);
+        strbuf_release(&err);
+        return st == DB_MISSING ? EXIT_CONTRACT : EXIT_DATABASE;
+    }
+    while ((r = families_source_next(src, &row, &err)) == 1) {
+        if (row.opted_out) {
+            s->opted_out++;
+            continue;
+        }
+        s->people++;
+        id_set_add(s->families, row.family_id ? row.family_id : "", 0, 0, NULL, NULL);
+        for (size_t i = 0; i < l->n_cols; i++) {
+            const struct fam_column *c = &l->cols[i];
+            struct col_stats *cs = &s->stats[i];
+            const char *raw = families_column_reads(c) ? row.values[i]
+                            : c->source == FS_PERIOD ? s->period.label : c->source == FS_LA ? la : NULL;
+            strbuf_reset(&v);
+            const char *why;
+            if (c->treatment == TR_PSEUDONYMISE && !s->key.bytes) {
+                /* Without the key, count the ids themselves: as many
+                 * distinct values as their pseudonyms. */
+                fam_value_normalise(&c->format, raw, &v);
+                why = NULL;
+            } else {
+                why = families_treat_value(c, s->key.bytes ? &s->key : NULL, raw, &v);
+            }
+            if (why)
+                cs->unfit++;
+            if (v.len) {
+                cs->present++;
+                id_set_add(cs->distinct, v.buf, 0, 0, NULL, NULL);
+            } else {
+                cs->blank++;
+            }
+        }
+    }
+    if (r < 0)
+        sr_error("reading the replica failed: %s", err.buf);
+    enum db_status fst = families_source_status(src);
+    families_source_close(src);
+    strbuf_release(&err);
+    strbuf_release(&v);
+    return r < 0 ? (fst == DB_MISSING ? EXIT_CONTRACT : EXIT_DATABASE) : EXIT_OK;
+}
+
+int cmd_report_families(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "period", required_argument, NULL, 'p' }, { "kind", required_argument, NULL, 'k' },
+        { "la", required_argument, NULL, 'l' }, { "dsn", required_argument, NULL, 'd' },
+        { "schema", required_argument, NULL, 'S' }, { "layout-dir", required_argument, NULL, 'L' },
+        { "key-file", required_argument, NULL, 'K' }, { "key-env", required_argument, NULL, 'E' },
+        { "config", required_argument, NULL, 'c' }, { "format", required_argument, NULL, 'f' },
+        { "output", required_argument, NULL, 'o' }, { "force", no_argument, NULL, 'F' },
+        { "offline", no_argument, NULL, 'x' }, { "quiet", no_argument, NULL, 'q' },
+        { "verbose", no_argument, NULL, 'v' }, { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    struct ropts o = { .kind = "both", .format = "text" };
+    struct rsec secs[FAM__KINDS];
+    size_t n = 0;
+    struct config cfg;
+    struct db *db = NULL;
+    struct strbuf sb = STRBUF_INIT, purposes = STRBUF_INIT, out = STRBUF_INIT;
+    char err[1024], snapshot[64] = "";
+    int ret = EXIT_INTERNAL, c;
+    bool have_cla = false;
+
+    memset(secs, 0, sizeof secs);
+    config_init(&cfg);
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "qvh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'p': o.period = optarg; break;
+        case 'k': o.kind = optarg; break;
+        case 'l': o.la = optarg; break;
+        case 'd': o.dsn = optarg; break;
+        case 'S': o.schema = optarg; break;
+        case 'L': o.layout_dir = optarg; break;
+        case 'K': o.key_file = optarg; break;
+        case 'E': o.key_env = optarg; break;
+        case 'c': o.config_path = optarg; break;
+        case 'f': o.format = optarg; break;
+        case 'o': o.output = optarg; break;
+        case 'F': o.force = true; break;
+        case 'x': o.offline = true; break;
+        case 'q': log_set_level(LOG_QUIET); break;
+        case 'v': log_set_level(LOG_VERBOSE); break;
+        case 'h': usage(stdout); ret = EXIT_OK; goto cleanup;
+        default: usage(stderr); ret = EXIT_USAGE; goto cleanup;
+        }
+    }
+    if (optind < argc) {
+        sr_error("unexpected argument '%s'", argv[optind]);
+        ret = EXIT_USAGE;
+        goto cleanup;
+    }
+    if (strcmp(o.format, "text") && strcmp(o.format, "md") && strcmp(o.format, "json")) {
+        sr_error("--format is text, md or json");
+        ret = EXIT_USAGE;
+        goto cleanup;
+    }
+    if (!o.period && !o.offline) {
+        sr_error("--period is required (or --offline for the layouts alone)");
+        ret = EXIT_USAGE;
+        goto cleanup;
+    }
+    if (!strcmp(o.kind, "both") || !strcmp(o.kind, "nis"))
+        secs[n++].kind = FAM_NIS;
+    if (!strcmp(o.kind, "both") || !strcmp(o.kind, "fpd"))
+        secs[n++].kind = FAM_FPD;
+    if (!n) {
+        sr_error("--kind is nis, fpd or both, not '%s'", o.kind);
+        ret = EXIT_USAGE;
+        goto cleanup;
+    }
+    const char *cfg_path = o.config_path ? o.config_path : config_default_path();
+    if (cfg_path && config_load(&cfg, cfg_path, o.config_path != NULL, err, sizeof err) != 0) {
+        sr_error("%s", err);
+        ret = EXIT_CONFIG;
+        goto cleanup;
+    }
+    if (!o.la)
+        o.la = cfg.la;
+    if (!o.dsn)
+        o.dsn = cfg.dsn;
+    if (!o.schema)
+        o.schema = cfg.schema;
+
+    sr_data_path(&purposes, "specs/purposes.conf");
+    for (size_t i = 0; i < n; i++) {
+        struct rsec *s = &secs[i];
+        strbuf_reset(&sb);
+        if (o.layout_dir) {
+            strbuf_addf(&sb, "%s/layout_%s.conf", o.layout_dir, families_kind_name(s->kind));
+        } else {
+            struct strbuf rel = STRBUF_INIT;
+            strbuf_addf(&rel, "specs/families/layout_%s.conf", families_kind_name(s->kind));
+            sr_data_path(&sb, rel.buf);
+            strbuf_release(&rel);
+        }
+        if (families_layout_load(&s->layout, sb.buf, purposes.buf, s->kind, err, sizeof err) != 0) {
+            sr_error("layout rejected: %s", err);
+            ret = EXIT_CONFIG;
+            goto cleanup;
+        }
+        s->loaded = true;
+        s->stats = xcalloc(s->layout.n_cols, sizeof *s->stats);
+        for (size_t k = 0; k < s->layout.n_cols; k++)
+            s->stats[k].distinct = id_set_new();
+        s->families = id_set_new();
+        if (o.period) {
+            if (!strcmp(o.period, "previous")) {
+                time_t t = time(NULL);
+                struct tm tm;
+                gmtime_r(&t, &tm);
+                families_period_previous(date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday),
+                                         s->layout.period_months, &s->period);
+            } else if (families_period_parse(o.period, s->layout.period_months, &s->period, err, sizeof err) != 0) {
+                sr_error("--period: %s", err);
+                ret = EXIT_USAGE;
+                goto cleanup;
+            }
+        }
+        if (policy_needs_key(&s->layout.policy)) {
+            const char *kf = o.key_file ? o.key_file : config_key_file(&cfg, s->layout.policy.key_name);
+            int r = -1;
+            if (o.key_env)
+                r = pseudo_key_load_env(&s->key, o.key_env, err, sizeof err);
+            else if (kf)
+                r = pseudo_key_load_file(&s->key, kf, err, sizeof err);
+            else
+                snprintf(err, sizeof err, "'%s', not given", s->layout.policy.key_name);
+            if (r != 0)
+                snprintf(s->key_note, sizeof s->key_note, "%s", err);
+        }
+    }
+
+    if (!o.offline) {
+        struct db_options dbo = { o.dsn, "statreturn", 600 * 1000, o.schema };
+        strbuf_reset(&sb);
+        enum db_status st = db_connect(&db, &dbo, &sb);
+        if (st == DB_OK) {
+            strbuf_reset(&sb);
+            st = db_begin_snapshot(db, &sb);
+        }
+        if (st != DB_OK) {
+            sr_error("cannot read the replica: %s", sb.buf);
+            ret = st == DB_REFUSED ? EXIT_USAGE : EXIT_DATABASE;
+            goto cleanup;
+        }
+        snprintf(snapshot, sizeof snapshot, "%s", db_snapshot_time(db));
+        const struct families_layout *ls[FAM__KINDS];
+        for (size_t i = 0; i < n; i++)
+            ls[i] = &secs[i].layout;
+        strbuf_reset(&sb);
+        if ((st = families_contract(db, ls, n, &have_cla, &sb)) != DB_OK) {
+            sr_error("%s", sb.buf);
+            ret = st == DB_MISSING ? EXIT_CONTRACT : EXIT_DATABASE;
+            goto cleanup;
+        }
+        for (size_t i = 0; i < n; i++) {
+            strbuf_reset(&sb);
+            size_t bad = families_check_measures(db, &secs[i].layout, &sb);
+            if (bad) {
+                sr_error("%s%s", bad == (size_t)-1 ? "" : "layout rejected: ", sb.buf);
+                ret = bad == (size_t)-1 ? EXIT_DATABASE : EXIT_CONFIG;
+                goto cleanup;
+            }
+            if ((ret = gather(&secs[i], db, have_cla, o.la)) != EXIT_OK)
+                goto cleanup;
+        }
+        strbuf_reset(&sb);
+        db_rollback(db, &sb);
+    }
+
+    if (!strcmp(o.format, "json"))
+        render_json(&out, secs, n, &o, snapshot);
+    else
+        render_text(&out, secs, n, &o, snapshot, !strcmp(o.format, "md"));
+    if (o.output) {
+        struct outfile of;
+        if (outfile_open(&of, o.output, o.force, err, sizeof err) != 0) {
+            sr_error("%s", err);
+            ret = EXIT_OUTPUT;
+            goto cleanup;
+        }
+        if (fwrite(out.buf, 1, out.len, of.fp) != out.len) {
+            outfile_abort(&of);
+            sr_error("cannot write '%s'", o.output);
+            ret = EXIT_OUTPUT;
+            goto cleanup;
+        }
+        if (outfile_commit(&of, err, sizeof err) != 0) {
+            sr_error("%s", err);
+            ret = EXIT_OUTPUT;
+            goto cleanup;
+        }
+        sr_info("report written to %s", o.output);
+    } else if (fwrite(out.buf, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
+        sr_error("cannot write to standard output");
+        ret = EXIT_OUTPUT;
+        goto cleanup;
+    }
+    ret = EXIT_OK;
+
+cleanup:
+    for (size_t i = 0; i < n; i++) {
+        struct rsec *s = &secs[i];
+        if (s->stats)
+            for (size_t k = 0; k < s->layout.n_cols; k++)
+                id_set_free(s->stats[k].distinct);
+        free(s->stats);
+        if (s->families)
+            id_set_free(s->families);
+        pseudo_key_release(&s->key);
+        if (s->loaded)
+            families_layout_release(&s->layout);
+    }
+    db_close(db);
+    config_release(&cfg);
+    strbuf_release(&sb);
+    strbuf_release(&purposes);
+    strbuf_release(&out);
+    return ret;
+}

@@ -1,0 +1,2045 @@
+/*
+ * SSDA903 submission validator: CSV sets and EXPSSDA903 XML; see
+ * cla_validate.h.
+ *
+ * Both forms end in the same place: a struct cla_child (the child's rows of
+ * every DfE table) handed to check_child, which runs the value checks of the
+ * year's tables.conf and then the DfE rules.  What differs is how a child is
+ * assembled:
+ *
+ *   CSV   every file is read into memory and parsed in place (cells are
+ *         unquoted inside the file's own buffer), then the tables are
+ *         recognised by header row, rows are grouped by CHILD (Header order
+ *         first, children only in other tables after), and children are
+ *         checked one by one.  A large LA's whole return is a few MB.
+ *   XML   a SAX push parser with libxml2's streaming schema validator
+ *         plugged in, as in cin_reader.c and for the same reason (each
+ *         schema error is raised right after our handler for the tag it is
+ *         about, so its path and line are exact; xmlTextReader lags behind
+ *         the parser).  Each CHILD is kept as a small element tree in an
+ *         arena that is reset for the next child, so memory does not grow
+ *         with the file.  The tree is mapped onto table rows with the xml=
+ *         entries of tables.conf.
+ *
+ * When no year is given, the year comes from the data (see the header): for
+ * XML that means a first pass without the schema, for CSV a look at the
+ * rows already in memory.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlschemas.h>
+
+#include "core/arena.h"
+#include "returns/ssda903/cla_validate.h"
+#include "core/log.h"
+#include "core/paths.h"
+#include "findings/report.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
+
+#define CHECK(code_, module_, msg_) { .code = code_, .type = RULE_ERROR, .module = module_, .message = msg_ }
+
+const struct cin_rule cla_check_csv = CHECK("CSV", "CSV", "The CSV file is not well formed");
+const struct cin_rule cla_check_table =
+    CHECK("TABLE", "CSV", "The file's header row is not a table of the SSDA903 return for this year");
+const struct cin_rule cla_check_req = CHECK("REQ", "Spec", "A required value is blank");
+const struct cin_rule cla_check_format = CHECK("FORMAT", "Spec", "A value is not in the format its column needs");
+const struct cin_rule cla_check_code = CHECK("CODE", "Spec", "A value is not a valid code for this year");
+const struct cin_rule cla_check_orphan = CHECK("ORPHAN", "Spec", "The child has no row in the Header table");
+const struct cin_rule cla_check_dup =
+    CHECK("DUP", "Spec", "The child has more than one row in a table that allows one per child");
+const struct cin_rule cla_check_differ = CHECK("DIFFER", "Spec", "The value differs from the child's Header row");
+const struct cin_rule cla_check_xsd = CHECK("XSD", "Schema", "The file does not conform to the SSDA903 schema (XSD)");
+
+static const struct cin_rule *const structural[] = {
+    &cla_check_csv, &cla_check_table, &cla_check_req, &cla_check_format, &cla_check_code,
+    &cla_check_orphan, &cla_check_dup, &cla_check_differ, &cla_check_xsd,
+};
+
+/* Stands for a CSV cell that is not valid UTF-8 (already reported): the
+ * generic checks and the rules' findings skip it, rules see U+FFFD. */
+#define bad_utf8 cla_cell_not_utf8
+
+#define HIDDEN "[value hidden]"
+
+/* ---- the validation context -------------------------------------------------- */
+
+struct val {
+    const struct cla_validate_options *o;
+    struct cla_result *res;
+    struct cla_spec *spec;
+    struct cla_engine *eng;
+    bool run_rules;            /* the engine runs (not only for coverage) */
+    struct cla_rule_env env;
+    bool scanning;             /* year inference: collect dates, report nothing */
+    sr_date today, latest;
+    /* XML element names always numbered in paths: CHILD and the row
+     * elements of per=many tables (EPISODE, AREVIEW ...) */
+    const char *numbered[CLA_MAX_TABLES + 1];
+    size_t n_numbered;
+};
+
+__attribute__((format(printf, 2, 3)))
+static void diag(struct val *v, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (v->res->diagnosis[0])
+        return;
+    va_start(ap, fmt);
+    vsnprintf(v->res->diagnosis, sizeof v->res->diagnosis, fmt, ap);
+    va_end(ap);
+}
+
+/* loc: the table, row and column the finding is about; NULL for a whole
+ * file (or a child as a whole). */
+static void emit(struct val *v, const struct cin_rule *rule, const struct cla_child *c, const struct cla_loc *loc,
+                 const char *path, uint32_t line, const char *value, const char *detail)
+{
+    struct finding f;
+
+    if (v->scanning || (v->o->only && strcmp(v->o->only, rule->code) != 0))
+        return;
+    memset(&f, 0, sizeof f);
+    f.rule = rule;
+    f.la_child_id = c ? c->id : NULL;
+    f.child_position = c ? c->position : 0;
+    f.referral_date = SR_DATE_NONE;
+    f.path = path;
+    f.line = line;
+    f.value = value;
+    if (loc) {
+        f.table = loc->table;
+        f.row = loc->row;
+        f.column = loc->column;
+    }
+    v->o->on_finding(v->o->opaque, &f, detail);
+}
+
+static void emit_cell(struct val *v, const struct cin_rule *rule, const struct cla_child *c,
+                      const struct cla_row *r, int column, const char *detail)
+{
+    struct strbuf path = STRBUF_INIT;
+    struct cla_loc loc;
+
+    if (v->scanning)
+        return;
+    loc = cla_row_loc(r, column);
+    cla_row_path(r, column, &path);
+    emit(v, rule, c, &loc, path.buf, cla_row_line(r, column), column >= 0 ? r->cells[column] : NULL, detail);
+    strbuf_release(&path);
+}
+
+/* The detail of a FORMAT finding: what the column wants. */
+static void format_detail(const struct cla_column *c, struct strbuf *out)
+{
+    switch (c->type) {
+    case CLA_T_ID:
+        strbuf_addf(out, "not a child identifier (1 to %ld letters and digits)", c->max);
+        break;
+    case CLA_T_DATE:
+        strbuf_addstr(out, "not a valid date (DD/MM/YYYY)");
+        break;
+    case CLA_T_DATE_ZZ:
+        strbuf_addstr(out, "not a valid date (DD/MM/YYYY, ZZ for an unknown day or month, ZZZZ for the year)");
+        break;
+    case CLA_T_INT:
+        strbuf_addf(out, "not a whole number from %ld to %ld", c->min, c->max);
+        break;
+    case CLA_T_POSTCODE:
+        strbuf_addstr(out, "not a UK postcode (format only, upper case)");
+        break;
+    case CLA_T_URN:
+        strbuf_addstr(out, "not an Ofsted URN (6 or 7 digits, SC and 6 digits, or " CLA_URN_NONE ")");
+        break;
+    case CLA_T_UPN:
+        strbuf_addstr(out, "not a UPN with a correct check letter, nor UN1 to UN5");
+        break;
+    case CLA_T_TEXT:
+        if (c->max)
+            strbuf_addf(out, "not text of at most %ld characters without control characters", c->max);
+        else
+            strbuf_addstr(out, "holds control characters");
+        break;
+    case CLA_T_CODE:
+        break;
+    }
+}
+
+static void year_text(int year, char buf[16])
+{
+    snprintf(buf, 16, "%d-%02d", year - 1, year % 100);
+}
+
+/* ---- checks of one child (both forms) --------------------------------------------- */
+
+/* XML: whether a cell of row r is an element of the primary row too (the
+ * CHILDID, DOB and SEX that every table of a child repeats are one element
+ * in the XML): it is checked once, with the primary row. */
+static bool primary_element(const struct cla_row *r, size_t k, const struct cla_row *primary)
+{
+    if (!r->cell_paths || !primary || r == primary || !primary->cell_paths)
+        return false;
+    for (size_t j = 0; j < primary->table->n_columns; j++)
+        if (!strcmp(primary->cell_paths[j], r->cell_paths[k]))
+            return true;
+    return false;
+}
+
+static void check_cells(struct val *v, const struct cla_child *c, const struct cla_row *r,
+                        const struct cla_row *primary)
+{
+    const struct cla_table *t = r->table;
+    struct strbuf d = STRBUF_INIT;
+
+    for (size_t k = 0; k < t->n_columns; k++) {
+        const struct cla_column *col = &t->columns[k];
+        const char *val = r->cells[k];
+        if (val == bad_utf8 || primary_element(r, k, primary))
+            continue;
+        if (v->eng && cla_engine_covers(v->eng, t, k))
+            continue;
+        strbuf_reset(&d);
+        switch (cla_check_value(col, val)) {
+        case CLA_VALID:
+            break;
+        case CLA_BLANK:
+            emit_cell(v, &cla_check_req, c, r, (int)k, NULL);
+            continue;
+        case CLA_BAD_FORMAT:
+            format_detail(col, &d);
+            emit_cell(v, &cla_check_format, c, r, (int)k, d.buf);
+            continue;
+        case CLA_BAD_CODE: {
+            char y[16];
+            year_text(v->env.year, y);
+            strbuf_addf(&d, "not a code of list %s for %s", col->codes ? col->codes->name : "?", y);
+            emit_cell(v, &cla_check_code, c, r, (int)k, d.buf);
+            continue;
+        }
+        }
+        if (col->same_column >= 0 && val && *val && primary) {
+            const char *pv = primary->cells[col->same_column];
+            if (pv && *pv && pv != bad_utf8 && strcmp(pv, val) != 0) {
+                strbuf_addf(&d, "differs from %s %s", primary->table->name,
+                            primary->table->columns[col->same_column].name);
+                emit_cell(v, &cla_check_differ, c, r, (int)k, d.buf);
+            }
+        }
+    }
+    strbuf_release(&d);
+}
+
+static void note_period_dates(struct val *v, const struct cla_row *r)
+{
+    for (size_t k = 0; k < r->table->n_columns; k++) {
+        if (!r->table->columns[k].period)
+            continue;
+        sr_date d = date_parse_dmy(r->cells[k]);
+        if (sr_date_ok(d) && d <= v->today && (v->latest == SR_DATE_NONE || d > v->latest))
+            v->latest = d;
+    }
+}
+
+static void check_child(struct val *v, const struct cla_child *c)
+{
+    const struct cla_spec *s = v->spec;
+    const struct cla_row *primary = c->n_rows[s->primary] ? c->rows[s->primary][0] : NULL;
+
+    for (size_t t = 0; t < s->n_tables; t++)
+        for (size_t i = 0; i < c->n_rows[t]; i++)
+            note_period_dates(v, c->rows[t][i]);
+    if (v->scanning)
+        return;
+    if (v->o->on_child) {
+        v->o->on_child(v->o->opaque, c);
+        return;
+    }
+    for (size_t t = 0; t < s->n_tables; t++) {
+        for (size_t i = 0; i < c->n_rows[t]; i++) {
+            const struct cla_row *r = c->rows[t][i];
+            if (!primary && t != s->primary && c->id)
+                emit_cell(v, &cla_check_orphan, c, r, (int)r->table->id_column, NULL);
+            if (i > 0 && r->table->per == CLA_PER_CHILD)
+                emit_cell(v, &cla_check_dup, c, r, -1, NULL);
+            check_cells(v, c, r, primary);
+        }
+    }
+    if (v->run_rules)
+        cla_engine_child(v->eng, c);
+}
+
+/* Loads the year's spec and the engine.  Returns a cla_status. */
+static int prepare(struct val *v, int year)
+{
+    char err[1024];
+    int rc;
+
+    if (v->o->spec_file)
+        rc = cla_spec_load(v->o->spec_file, year, &v->spec, err, sizeof err);
+    else
+        rc = cla_spec_load_default(year, &v->spec, err, sizeof err);
+    if (rc == CLA_SPEC_NO_YEAR) {
+        diag(v, "%s", err);
+        return CLA_NO_YEAR;
+    }
+    if (rc != CLA_SPEC_OK) {
+        diag(v, "%s", err);
+        return CLA_SPEC;
+    }
+    v->env.year = year;
+    v->env.period_start = census_period_start(year);
+    v->env.period_end = census_reference_date(year);
+    v->env.spec = v->spec;
+    cla_rule_env_resolve(&v->env);
+    v->env.previous = v->o->previous;
+    v->env.ref = v->o->ref;
+    v->env.la = v->o->la;
+    v->res->year = year;
+    if (!v->o->no_rules && !v->o->on_child) {
+        v->eng = cla_engine_new(&v->env, v->o->on_finding, v->o->opaque);
+        v->run_rules = true;
+        if (v->o->only && cla_engine_only(v->eng, v->o->only) != 0)
+            v->run_rules = false;   /* a structural code: rules only cover columns */
+        if (v->o->on_not_run && !v->scanning)
+            cla_engine_each_not_run(v->eng, v->o->on_not_run, v->o->not_run_opaque);
+    }
+    v->n_numbered = 0;
+    v->numbered[v->n_numbered++] = "CHILD";
+    for (size_t t = 0; t < v->spec->n_tables; t++) {
+        const char *row = v->spec->tables[t].xml_row;
+        if (row && v->spec->tables[t].per == CLA_PER_MANY) {
+            const char *last = strrchr(row, '/');
+            v->numbered[v->n_numbered++] = last ? last + 1 : row;
+        }
+    }
+    return CLA_OK;
+}
+
+static void release(struct val *v)
+{
+    cla_engine_free(v->eng);
+    v->eng = NULL;
+    cla_spec_free(v->spec);
+    v->spec = NULL;
+}
+
+static sr_date today(void)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+
+    if (!localtime_r(&now, &tm))
+        return date_from_ymd(2199, 12, 31);
+    return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+static void init_val(struct val *v, const struct cla_validate_options *o, struct cla_result *res)
+{
+    memset(v, 0, sizeof *v);
+    memset(res, 0, sizeof *res);
+    v->o = o;
+    v->res = res;
+    v->today = today();
+    v->latest = SR_DATE_NONE;
+}
+
+/* The year whose collection period holds the latest event date. */
+static int year_of_latest(const struct val *v)
+{
+    int y, m, d;
+
+    if (v->latest == SR_DATE_NONE)
+        return 0;
+    date_to_ymd(v->latest, &y, &m, &d);
+    return m >= 4 ? y + 1 : y;
+}
+
+/* After a scan: the inferred year, or CLA_NO_YEAR with the diagnosis. */
+static int infer_year(struct val *v, const char *what, int *year)
+{
+    int first = 0, last = 0, y = year_of_latest(v);
+    char err[512], ys[16];
+
+    if (cla_spec_years(v->o->spec_file, &first, &last, err, sizeof err) != 0) {
+        diag(v, "%s", err);
+        return CLA_SPEC;
+    }
+    if (!y) {
+        diag(v, "%s: cannot tell the collection year (no episode, review or other event date in the data); "
+                "give --year (%d to %d)", what, first, last);
+        return CLA_NO_YEAR;
+    }
+    year_text(y, ys);
+    if (y < first || y > last) {
+        diag(v, "%s: the latest event date in the data is in %s (collection year %d), which this installation "
+                "has no SSDA903 specification for (%d to %d); give --year to validate it as one of those",
+             what, ys, y, first, last);
+        return CLA_NO_YEAR;
+    }
+    sr_info("%s: validating as collection year %d (%s), from the latest event date in the data; "
+            "--year overrides", what, y, ys);
+    v->res->year_from_data = true;
+    *year = y;
+    return CLA_OK;
+}
+
+/* ======================================================================================
+ * CSV
+ * ====================================================================================== */
+
+enum csv_issue_kind { CI_UNCLOSED, CI_AFTER_QUOTE, CI_STRAY_QUOTE, CI_UTF8 };
+
+struct csv_issue {
+    enum csv_issue_kind kind;
+    size_t record;             /* 0: the header row; else data row */
+    uint32_t line;
+    size_t cell;               /* CI_UTF8: the cell */
+};
+
+struct csv_rec {
+    uint32_t line;
+    char **cells;
+    size_t n;
+};
+
+struct csv_file {
+    const char *path;
+    char *buf;                 /* the file, NUL-terminated; cells point into it */
+    size_t len;
+    struct csv_rec header;
+    bool has_header;
+    struct csv_rec *rows;
+    size_t n_rows, cap_rows;
+    struct csv_issue *issues;
+    size_t n_issues, cap_issues;
+    const struct cla_table *table;
+    bool exact;
+    size_t map[CLA_MAX_COLUMNS];   /* spec column -> file cell */
+};
+
+struct csv_set {
+    struct csv_file *files;
+    size_t n;
+    struct arena arena;
+};
+
+static void add_issue(struct csv_file *f, enum csv_issue_kind kind, size_t record, uint32_t line, size_t cell)
+{
+    /* one issue of each kind per record is enough */
+    if (f->n_issues && f->issues[f->n_issues - 1].kind == kind && f->issues[f->n_issues - 1].record == record
+        && kind != CI_UTF8)
+        return;
+    ALLOC_GROW(f->issues, f->n_issues, f->cap_issues);
+    f->issues[f->n_issues].kind = kind;
+    f->issues[f->n_issues].record = record;
+    f->issues[f->n_issues].line = line;
+    f->issues[f->n_issues].cell = cell;
+    f->n_issues++;
+}
+
+static bool utf8_valid(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+
+    while (*p) {
+        size_t n;
+        unsigned long c;
+        if (*p < 0x80) {
+            p++;
+            continue;
+        }
+        if (*p >= 0xC2 && *p <= 0xDF) {
+            n = 2;
+            c = *p & 0x1F;
+        } else if (*p >= 0xE0 && *p <= 0xEF) {
+            n = 3;
+            c = *p & 0x0F;
+        } else if (*p >= 0xF0 && *p <= 0xF4) {
+            n = 4;
+            c = *p & 0x07;
+        } else {
+            return false;
+        }
+        for (size_t i = 1; i < n; i++) {
+            if ((p[i] & 0xC0) != 0x80)
+                return false;
+            c = (c << 6) | (p[i] & 0x3F);
+        }
+        if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10FFFF)) || (c >= 0xD800 && c <= 0xDFFF))
+            return false;
+        p += n;
+    }
+    return true;
+}
+
+/* Reads a whole file.  Returns 0, or -1 with the diagnosis set. */
+static int slurp(struct val *v, struct csv_file *f)
+{
+    struct strbuf sb = STRBUF_INIT;
+    struct stat st;
+    char chunk[65536];
+    ssize_t n;
+    int fd = open(f->path, O_RDONLY | O_CLOEXEC);
+
+    if (fd < 0) {
+        diag(v, "%s: cannot open the file: %s", f->path, strerror(errno));
+        return -1;
+    }
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        close(fd);
+        diag(v, "%s: is a directory, not a CSV file", f->path);
+        return -1;
+    }
+    for (;;) {
+        n = read(fd, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        if (sb.len + (size_t)n > CLA_CSV_MAX_BYTES) {
+            close(fd);
+            strbuf_release(&sb);
+            diag(v, "%s: the file is larger than %zu MiB; that is no SSDA903 table", f->path,
+                 CLA_CSV_MAX_BYTES >> 20);
+            return -1;
+        }
+        strbuf_add(&sb, chunk, (size_t)n);
+    }
+    close(fd);
+    if (n < 0) {
+        strbuf_release(&sb);
+        diag(v, "%s: cannot read the file: %s", f->path, strerror(errno));
+        return -1;
+    }
+    f->len = sb.len;
+    f->buf = strbuf_detach(&sb, NULL);   /* always NUL-terminated, even when empty */
+    return 0;
+}
+
+/* Refuses what is not UTF-8 text.  Returns 0 or -1 with the diagnosis set. */
+static int csv_sniff(struct val *v, const struct csv_file *f)
+{
+    const unsigned char *b = (const unsigned char *)f->buf;
+    size_t n = f->len;
+
+    if (n >= 4 && ((b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0)
+                   || (b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF))) {
+        diag(v, "%s: the file is UTF-32 encoded; SSDA903 CSV files must be UTF-8 (re-save it as UTF-8)", f->path);
+        return -1;
+    }
+    if (n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)
+                   || (b[0] == 0 && b[1] != 0) || (b[0] != 0 && b[1] == 0))) {
+        diag(v, "%s: the file is UTF-16 encoded; SSDA903 CSV files must be UTF-8 (re-save it as UTF-8)", f->path);
+        return -1;
+    }
+    if (n >= 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4) {
+        diag(v, "%s: the file is a zip archive or a spreadsheet; save each table as CSV (UTF-8)", f->path);
+        return -1;
+    }
+    if (memchr(b, '\0', n)) {
+        diag(v, "%s: the file holds NUL bytes: it is not a CSV text file", f->path);
+        return -1;
+    }
+    return 0;
+}
+
+/* Parses the buffer in place into records (RFC 4180). */
+static void csv_parse(struct csv_file *f, struct arena *a)
+{
+    char *p = f->buf, *end = f->buf + f->len;
+    uint32_t line = 1;
+    size_t record = 0;
+    char **cells = NULL;
+    size_t n = 0, cap = 0;
+
+    if (f->len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+        p += 3;
+    while (p < end) {
+        uint32_t rec_line = line;
+        bool any_quoted = false, broken = false;
+        n = 0;
+        for (;;) {
+            char *out = p, *start = p, term;
+            if (p < end && *p == '"') {
+                any_quoted = true;
+                p++;
+                for (;;) {
+                    if (p >= end) {
+                        add_issue(f, CI_UNCLOSED, f->has_header ? record + 1 : 0, rec_line, 0);
+                        broken = true;
+                        break;
+                    }
+                    if (*p == '"') {
+                        if (p + 1 < end && p[1] == '"') {
+                            *out++ = '"';
+                            p += 2;
+                            continue;
+                        }
+                        p++;
+                        break;
+                    }
+                    if (*p == '\n')
+                        line++;
+                    *out++ = *p++;
+                }
+                if (!broken && p < end && *p != ',' && *p != '\n' && *p != '\r') {
+                    add_issue(f, CI_AFTER_QUOTE, f->has_header ? record + 1 : 0, rec_line, n);
+                    while (p < end && *p != ',' && *p != '\n' && *p != '\r')
+                        *out++ = *p++;
+                }
+            } else {
+                while (p < end && *p != ',' && *p != '\n' && *p != '\r') {
+                    if (*p == '"')
+                        add_issue(f, CI_STRAY_QUOTE, f->has_header ? record + 1 : 0, rec_line, n);
+                    *out++ = *p++;
+                }
+            }
+            term = p < end ? *p : '\0';
+            *out = '\0';      /* out <= p, and the buffer has a byte after its end */
+            ALLOC_GROW(cells, n, cap);
+            cells[n++] = start;
+            if (broken)
+                break;
+            if (term == ',') {
+                p++;
+                continue;
+            }
+            if (term == '\r') {
+                p++;
+                if (p < end && *p == '\n')
+                    p++;
+                line++;
+            } else if (term == '\n') {
+                p++;
+                line++;
+            }
+            break;
+        }
+        if (broken)
+            break;
+        if (n == 1 && !cells[0][0] && !any_quoted)
+            continue;        /* an empty line */
+        struct csv_rec r;
+        r.line = rec_line;
+        r.n = n;
+        r.cells = arena_alloc(a, n * sizeof *r.cells);
+        memcpy(r.cells, cells, n * sizeof *cells);
+        for (size_t i = 0; i < n; i++) {
+            if (!utf8_valid(r.cells[i])) {
+                add_issue(f, CI_UTF8, f->has_header ? record + 1 : 0, rec_line, i);
+                r.cells[i] = (char *)bad_utf8;
+            }
+        }
+        if (!f->has_header) {
+            f->header = r;
+            f->has_header = true;
+        } else {
+            ALLOC_GROW(f->rows, f->n_rows, f->cap_rows);
+            f->rows[f->n_rows++] = r;
+            record++;
+        }
+    }
+    free(cells);
+}
+
+static void csv_set_release(struct csv_set *cs)
+{
+    for (size_t i = 0; i < cs->n; i++) {
+        free(cs->files[i].buf);
+        free(cs->files[i].rows);
+        free(cs->files[i].issues);
+    }
+    free(cs->files);
+    arena_release(&cs->arena);
+}
+
+/* Recognises every file's table with the loaded spec; fills map/exact.
+ * With `strict`, two files of one table stop the set (CLA_INPUT). */
+static int recognise(struct val *v, struct csv_set *cs, bool strict)
+{
+    for (size_t i = 0; i < cs->n; i++) {
+        struct csv_file *f = &cs->files[i];
+        f->table = NULL;
+        if (!f->has_header)
+            continue;
+        f->table = cla_spec_table_by_header(v->spec, (const char *const *)f->header.cells, f->header.n, &f->exact);
+        if (!f->table)
+            continue;
+        for (size_t k = 0; k < f->table->n_csv_columns; k++)
+            for (size_t j = 0; j < f->header.n; j++)
+                if (!strcmp(f->header.cells[j], f->table->columns[k].name))
+                    f->map[k] = j;
+        for (size_t j = 0; strict && j < i; j++) {
+            if (cs->files[j].table == f->table) {
+                diag(v, "'%s' and '%s' are both the SSDA903 %s table (same header row); pass only one of them",
+                     cs->files[j].path, f->path, f->table->name);
+                return CLA_INPUT;
+            }
+        }
+    }
+    return CLA_OK;
+}
+
+/* Builds the spec-order cells of a well-formed row. */
+static const char **row_cells(struct arena *a, const struct csv_file *f, const struct csv_rec *rec)
+{
+    const char **cells = arena_alloc(a, f->table->n_columns * sizeof *cells);
+
+    /* xml-only columns stay NULL: a CSV file has no such cell */
+    for (size_t k = 0; k < f->table->n_csv_columns; k++) {
+        const char *c = rec->cells[f->map[k]];
+        cells[k] = (c && *c) ? c : NULL;
+    }
+    return cells;
+}
+
+/* The latest period date of the recognised tables (year inference). */
+static void scan_csv(struct val *v, struct csv_set *cs)
+{
+    for (size_t i = 0; i < cs->n; i++) {
+        const struct csv_file *f = &cs->files[i];
+        if (!f->table)
+            continue;
+        for (size_t r = 0; r < f->n_rows; r++) {
+            const struct csv_rec *rec = &f->rows[r];
+            if (rec->n != f->header.n)
+                continue;
+            for (size_t k = 0; k < f->table->n_csv_columns; k++) {
+                if (!f->table->columns[k].period)
+                    continue;
+                sr_date d = date_parse_dmy(rec->cells[f->map[k]]);
+                if (sr_date_ok(d) && d <= v->today && (v->latest == SR_DATE_NONE || d > v->latest))
+                    v->latest = d;
+            }
+        }
+    }
+}
+
+static const char *issue_detail(enum csv_issue_kind k)
+{
+    switch (k) {
+    case CI_UNCLOSED:    return "a quoted cell is not closed before the end of the file (the rest of the file is lost)";
+    case CI_AFTER_QUOTE: return "characters after the closing quote of a cell";
+    case CI_STRAY_QUOTE:
+        return "a quote inside a cell that is not quoted (RFC 4180: quote the whole cell, double the quote)";
+    case CI_UTF8:        return "the cell is not valid UTF-8 (save the file as UTF-8)";
+    }
+    return "";
+}
+
+/* Parse issues and rows with the wrong number of cells, by file. */
+static void report_structure(struct val *v, const struct csv_set *cs)
+{
+    struct strbuf path = STRBUF_INIT, d = STRBUF_INIT;
+
+    for (size_t i = 0; i < cs->n; i++) {
+        const struct csv_file *f = &cs->files[i];
+        const char *tname = f->table ? f->table->name : f->path;
+        for (size_t k = 0; k < f->n_issues; k++) {
+            const struct csv_issue *is = &f->issues[k];
+            /* A file that is no table: its name stands for the table in
+             * the path, and the finding names no table. */
+            struct cla_loc loc = { f->table ? f->table->name : NULL, is->record, NULL };
+            strbuf_reset(&path);
+            if (is->record)
+                strbuf_addf(&path, "%s row %zu", tname, is->record);
+            else
+                strbuf_addf(&path, "%s header row", tname);
+            if (is->kind != CI_UNCLOSED) {
+                if (f->table && is->record && is->cell < f->header.n) {
+                    loc.column = f->header.cells[is->cell];
+                    strbuf_addf(&path, " / %s", loc.column);
+                } else {
+                    strbuf_addf(&path, " / cell %zu", is->cell + 1);
+                }
+            }
+            emit(v, &cla_check_csv, NULL, loc.table ? &loc : NULL, path.buf, is->line, NULL,
+                 issue_detail(is->kind));
+        }
+        if (!f->table)
+            continue;
+        if (!f->exact) {
+            struct cla_loc loc = { f->table->name, 0, NULL };
+            strbuf_reset(&path);
+            cla_loc_path(&loc, &path);
+            strbuf_reset(&d);
+            strbuf_addstr(&d, "the columns are DfE's but in another order; DfE's order is ");
+            cla_table_header_row(f->table, &d);
+            emit(v, &cla_check_csv, NULL, &loc, path.buf, f->header.line, NULL, d.buf);
+        }
+        for (size_t r = 0; r < f->n_rows; r++) {
+            struct cla_loc loc = { f->table->name, r + 1, NULL };
+            if (f->rows[r].n == f->header.n)
+                continue;
+            strbuf_reset(&path);
+            cla_loc_path(&loc, &path);
+            strbuf_reset(&d);
+            strbuf_addf(&d, "the row has %zu cells; the header row has %zu (row not checked further)",
+                        f->rows[r].n, f->header.n);
+            emit(v, &cla_check_csv, NULL, &loc, path.buf, f->rows[r].line, NULL, d.buf);
+        }
+    }
+    strbuf_release(&path);
+    strbuf_release(&d);
+}
+
+/* A file that is no table of the year: say which table it is nearest to,
+ * naming only DfE column names (the unknown cells could be data). */
+static void report_unknown(struct val *v, const struct csv_file *f)
+{
+    struct strbuf d = STRBUF_INIT;
+    char y[16];
+    const struct cla_table *near;
+
+    year_text(v->env.year, y);
+    if (!f->has_header) {
+        emit(v, &cla_check_table, NULL, NULL, f->path, 0, NULL, "the file is empty");
+        return;
+    }
+    near = cla_spec_nearest_table(v->spec, (const char *const *)f->header.cells, f->header.n);
+    strbuf_addf(&d, "the header row (%zu cells) matches no SSDA903 table of %s", f->header.n, y);
+    if (near) {
+        size_t missing = 0, extra = 0;
+        strbuf_addf(&d, "; nearest: %s (", near->name);
+        for (size_t k = 0; k < near->n_csv_columns; k++) {
+            bool found = false;
+            for (size_t j = 0; j < f->header.n; j++)
+                found |= !strcmp(f->header.cells[j], near->columns[k].name);
+            if (!found)
+                strbuf_addf(&d, "%s%s", missing++ ? ", " : "missing: ", near->columns[k].name);
+        }
+        for (size_t j = 0; j < f->header.n; j++)
+            extra += cla_table_csv_column(near, f->header.cells[j]) < 0;
+        if (extra)
+            strbuf_addf(&d, "%s%zu cell%s not among its columns", missing ? "; " : "", extra, extra == 1 ? "" : "s");
+        if (!missing && !extra)
+            strbuf_addstr(&d, "a column repeated");
+        strbuf_addch(&d, ')');
+    }
+    emit(v, &cla_check_table, NULL, NULL, f->path, f->header.line, NULL, d.buf);
+    strbuf_release(&d);
+}
+
+/* A data row placed with its child: 8 bytes a row, so that grouping a
+ * million rows costs little beyond the files themselves. */
+struct placed {
+    uint32_t child;            /* position */
+    uint32_t rec;              /* index into the file's rows */
+};
+
+static int by_child(const void *a, const void *b)
+{
+    const struct placed *x = a, *y = b;
+
+    if (x->child != y->child)
+        return x->child < y->child ? -1 : 1;
+    return x->rec < y->rec ? -1 : x->rec > y->rec;
+}
+
+static void make_csv_row(struct arena *a, const struct csv_file *f, size_t rec, struct cla_row *out)
+{
+    memset(out, 0, sizeof *out);
+    out->table = f->table;
+    out->number = rec + 1;
+    out->line = f->rows[rec].line;
+    out->cells = row_cells(a, f, &f->rows[rec]);
+}
+
+/* Groups the rows by child (Header order first, then children found only
+ * in other tables) and checks every child.  Rows are built per child in an
+ * arena reset for the next. */
+static void check_csv_children(struct val *v, struct csv_set *cs)
+{
+    struct id_set *ids = id_set_new();
+    const struct cla_spec *s = v->spec;
+    struct placed *by_table[CLA_MAX_TABLES] = { NULL };
+    size_t n_by_table[CLA_MAX_TABLES] = { 0 }, at[CLA_MAX_TABLES] = { 0 };
+    const struct csv_file *file_of[CLA_MAX_TABLES] = { NULL };
+    const struct cla_row **rows[CLA_MAX_TABLES] = { NULL };
+    size_t cap[CLA_MAX_TABLES] = { 0 };
+    size_t next = 0, n_header_children = 0;
+    struct arena a;
+
+    arena_init(&a);
+    for (size_t i = 0; i < cs->n; i++)
+        if (cs->files[i].table)
+            file_of[cla_spec_table_index(s, cs->files[i].table)] = &cs->files[i];
+    for (size_t pass = 0; pass < 2; pass++) {
+        for (size_t t = 0; t < s->n_tables; t++) {
+            const struct csv_file *f = file_of[t];
+            if (!f || (pass == 0) != (t == s->primary))
+                continue;
+            size_t idc = f->table->id_column;
+            by_table[t] = xcalloc(f->n_rows ? f->n_rows : 1, sizeof *by_table[t]);
+            for (size_t r = 0; r < f->n_rows; r++) {
+                const struct csv_rec *rec = &f->rows[r];
+                if (rec->n != f->header.n)
+                    continue;     /* reported by report_structure */
+                const char *id = rec->cells[f->map[idc]];
+                if (!*id || id == bad_utf8) {
+                    if (!*id) {   /* cannot be tied to a child */
+                        struct cla_row row;
+                        make_csv_row(&a, f, r, &row);
+                        emit_cell(v, &cla_check_req, NULL, &row, (int)idc, NULL);
+                        arena_reset(&a);
+                    }
+                    continue;
+                }
+                uint32_t first_line;
+                size_t first_pos, pos;
+                if (id_set_add(ids, id, rec->line, next + 1, &first_line, &first_pos))
+                    pos = first_pos;
+                else
+                    pos = ++next;
+                by_table[t][n_by_table[t]].child = (uint32_t)pos;
+                by_table[t][n_by_table[t]].rec = (uint32_t)r;
+                n_by_table[t]++;
+            }
+            qsort(by_table[t], n_by_table[t], sizeof *by_table[t], by_child);
+        }
+        if (pass == 0)
+            n_header_children = next;
+    }
+    v->res->children = n_header_children;
+
+    for (size_t pos = 1; pos <= next; pos++) {
+        struct cla_child c;
+        memset(&c, 0, sizeof c);
+        c.position = pos;
+        arena_reset(&a);
+        for (size_t t = 0; t < s->n_tables; t++) {
+            size_t n = 0;
+            while (at[t] + n < n_by_table[t] && by_table[t][at[t] + n].child == pos)
+                n++;
+            if (n > cap[t]) {
+                cap[t] = n * 2;
+                rows[t] = xreallocarray(rows[t], cap[t], sizeof *rows[t]);
+            }
+            for (size_t k = 0; k < n; k++) {
+                struct cla_row *row = arena_alloc(&a, sizeof *row);
+                make_csv_row(&a, file_of[t], by_table[t][at[t] + k].rec, row);
+                rows[t][k] = row;
+            }
+            at[t] += n;
+            c.rows[t] = rows[t];
+            c.n_rows[t] = n;
+            if (n && (!c.id || t == s->primary)) {
+                /* the Header row names the child when there is one */
+                c.id = rows[t][0]->cells[rows[t][0]->table->id_column];
+                c.line = rows[t][0]->line;
+            }
+        }
+        check_child(v, &c);
+    }
+    for (size_t t = 0; t < s->n_tables; t++) {
+        free(by_table[t]);
+        free(rows[t]);
+    }
+    arena_release(&a);
+    id_set_free(ids);
+}
+
+/* label: how messages name the set (a directory, or NULL: the files). */
+static int validate_csv_set(const char *const *paths, size_t n, const char *label,
+                            const struct cla_validate_options *o, struct cla_result *res)
+{
+    struct val v;
+    struct csv_set cs;
+    int rc = CLA_INPUT, year = o->year;
+
+    init_val(&v, o, res);
+    memset(&cs, 0, sizeof cs);
+    arena_init(&cs.arena);
+    res->files = n;
+    if (!n) {
+        diag(&v, "no CSV file to validate");
+        goto cleanup;
+    }
+    cs.files = xcalloc(n, sizeof *cs.files);
+    cs.n = n;
+    for (size_t i = 0; i < n; i++) {
+        cs.files[i].path = paths[i];
+        if (slurp(&v, &cs.files[i]) != 0 || csv_sniff(&v, &cs.files[i]) != 0)
+            goto cleanup;
+        csv_parse(&cs.files[i], &cs.arena);
+    }
+
+    if (!year) {
+        int first, last;
+        char err[512];
+        if (cla_spec_years(o->spec_file, &first, &last, err, sizeof err) != 0) {
+            diag(&v, "%s", err);
+            rc = CLA_SPEC;
+            goto cleanup;
+        }
+        v.scanning = true;   /* before prepare: it lists the rules not run otherwise */
+        if ((rc = prepare(&v, last)) != CLA_OK)
+            goto cleanup;
+        recognise(&v, &cs, false);
+        scan_csv(&v, &cs);
+        v.scanning = false;
+        release(&v);
+        res->year = 0;
+        if ((rc = infer_year(&v, label ? label : n == 1 ? paths[0] : "the CSV files", &year)) != CLA_OK)
+            goto cleanup;
+    }
+    if ((rc = prepare(&v, year)) != CLA_OK)
+        goto cleanup;
+    if ((rc = recognise(&v, &cs, true)) != CLA_OK)
+        goto cleanup;
+    for (size_t i = 0; i < cs.n; i++) {
+        if (cs.files[i].table)
+            sr_debug("%s: SSDA903 table %s, %zu rows", cs.files[i].path, cs.files[i].table->name,
+                     cs.files[i].n_rows);
+        else
+            report_unknown(&v, &cs.files[i]);
+    }
+    report_structure(&v, &cs);
+    check_csv_children(&v, &cs);
+    if (v.run_rules)
+        cla_engine_finish(v.eng);
+    rc = CLA_OK;
+cleanup:
+    release(&v);
+    csv_set_release(&cs);
+    return rc;
+}
+
+int cla_validate_csv(const char *const *paths, size_t n, const struct cla_validate_options *o,
+                     struct cla_result *res)
+{
+    return validate_csv_set(paths, n, NULL, o, res);
+}
+
+static int path_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int cla_validate_dir(const char *dir, const struct cla_validate_options *o, struct cla_result *res)
+{
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    char **paths = NULL;
+    size_t n = 0, cap = 0;
+    int rc;
+
+    if (!d) {
+        memset(res, 0, sizeof *res);
+        snprintf(res->diagnosis, sizeof res->diagnosis, "%s: cannot open the directory: %s", dir, strerror(errno));
+        return CLA_INPUT;
+    }
+    while ((de = readdir(d)) != NULL) {
+        const char *name = de->d_name;
+        size_t len = strlen(name);
+        struct strbuf p = STRBUF_INIT;
+        struct stat st;
+        if (name[0] == '.')
+            continue;
+        strbuf_addf(&p, "%s/%s", dir, name);
+        if (stat(p.buf, &st) != 0 || !S_ISREG(st.st_mode)) {
+            strbuf_release(&p);
+            continue;
+        }
+        if (len < 5 || strcasecmp(name + len - 4, ".csv") != 0) {
+            sr_warn("%s: not a .csv file; ignored", p.buf);
+            strbuf_release(&p);
+            continue;
+        }
+        ALLOC_GROW(paths, n, cap);
+        paths[n++] = strbuf_detach(&p, NULL);
+    }
+    closedir(d);
+    qsort(paths, n, sizeof *paths, path_cmp);   /* same findings order whatever readdir says */
+    if (!n) {
+        memset(res, 0, sizeof *res);
+        snprintf(res->diagnosis, sizeof res->diagnosis, "%s: the directory holds no .csv file", dir);
+        rc = CLA_INPUT;
+    } else {
+        rc = validate_csv_set((const char *const *)paths, n, dir, o, res);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(paths[i]);
+    free(paths);
+    return rc;
+}
+
+/* ======================================================================================
+ * XML
+ * ====================================================================================== */
+
+#define XCHUNK 65536
+#define FRAME_NAMES 32
+
+struct xnode {
+    const char *name;
+    const char *path;          /* full element path, e.g. EXPSSDA903/CHILD[3]/EPISODE[2] */
+    const char *text;          /* leaf text once closed; NULL otherwise */
+    uint32_t line;
+    unsigned index;            /* among same-named siblings, 1-based (0: beyond FRAME_NAMES) */
+    struct xnode *parent, *first, *last, *next;
+};
+
+struct name_count {
+    char name[CLA_XML_MAX_NAME + 1];
+    unsigned count;
+};
+
+struct xframe {
+    uint32_t line;
+    size_t path_len;
+    struct xnode *node;        /* inside a CHILD */
+    bool is_child;
+    unsigned n_names;
+    struct name_count *names;  /* allocated on first use, kept across reuse */
+    unsigned names_cap;
+};
+
+struct xreader {
+    struct val *v;
+    const char *file;
+    int fd;
+    bool eof;
+    xmlSAXHandler sax;
+    xmlParserCtxtPtr ctxt;
+    xmlSchemaValidCtxtPtr vctxt;
+    xmlSchemaSAXPlugPtr plug;
+    unsigned char *buf;
+
+    int depth;
+    struct xframe frames[CLA_XML_MAX_DEPTH + 1];
+    struct strbuf path;
+    struct strbuf text;
+    size_t text_run;
+    bool pending_end, root_seen, terminating, finished;
+
+    struct arena arena;        /* the current child's tree */
+    struct xnode *child;       /* CHILD being read, or NULL */
+    size_t n_children, child_elements;
+    const char *child_id;
+    struct id_set *ids;
+
+    bool fatal;
+    struct strbuf diagbuf;
+};
+
+static uint32_t xline(const struct xreader *r)
+{
+    int l = r->ctxt ? xmlSAX2GetLineNumber(r->ctxt) : 0;
+    return l > 0 ? (uint32_t)l : 0;
+}
+
+/* Stops the parser from inside a callback (see cin_reader.c: not
+ * xmlStopParser, which frees buffers the schema plug still uses). */
+static void halt(struct xreader *r)
+{
+    if (r->ctxt) {
+        r->ctxt->disableSAX = 1;
+        r->ctxt->instate = XML_PARSER_EOF;
+    }
+}
+
+__attribute__((format(printf, 3, 4)))
+static void xfail(struct xreader *r, uint32_t line, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (r->fatal)
+        return;
+    r->fatal = true;
+    strbuf_reset(&r->diagbuf);
+    strbuf_addf(&r->diagbuf, "%s: ", r->file);
+    if (line)
+        strbuf_addf(&r->diagbuf, "line %u: ", (unsigned)line);
+    va_start(ap, fmt);
+    strbuf_vaddf(&r->diagbuf, fmt, ap);
+    va_end(ap);
+    halt(r);
+}
+
+/* Printable ASCII only, at most max bytes (names quoted in diagnoses). */
+static void add_printable(struct strbuf *sb, const char *s, size_t max)
+{
+    size_t i;
+
+    for (i = 0; s[i] && i < max; i++)
+        strbuf_addch(sb, (s[i] >= 0x20 && s[i] < 0x7f) ? s[i] : '?');
+    if (s[i])
+        strbuf_addstr(sb, "...");
+}
+
+/* ---- value redaction in schema messages ---- */
+
+static bool xspace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Replaces every "'needle'" in sb by "'[value hidden]'". */
+static void hide_quoted(struct strbuf *sb, const char *needle, size_t n)
+{
+    struct strbuf out = STRBUF_INIT;
+    const char *p = sb->buf;
+
+    if (!n)
+        return;
+    for (;;) {
+        const char *q = strchr(p, '\'');
+        if (!q)
+            break;
+        if (!strncmp(q + 1, needle, n) && q[1 + n] == '\'') {
+            strbuf_add(&out, p, (size_t)(q - p));
+            strbuf_addstr(&out, "'" HIDDEN "'");
+            p = q + n + 2;
+        } else {
+            strbuf_add(&out, p, (size_t)(q - p) + 1);
+            p = q + 1;
+        }
+    }
+    strbuf_addstr(&out, p);
+    strbuf_reset(sb);
+    strbuf_add(sb, out.buf, out.len);
+    strbuf_release(&out);
+}
+
+/* The value as is, with white space replaced and collapsed (the forms
+ * libxml2 may quote). */
+static void hide_value(struct strbuf *msg, const char *v)
+{
+    struct strbuf alt = STRBUF_INIT;
+    size_t n = strlen(v);
+
+    hide_quoted(msg, v, n);
+    for (size_t i = 0; i < n; i++)
+        strbuf_addch(&alt, xspace(v[i]) ? ' ' : v[i]);
+    hide_quoted(msg, alt.buf, alt.len);
+    strbuf_reset(&alt);
+    for (size_t i = 0; i < n; i++) {
+        if (xspace(v[i])) {
+            if (alt.len && alt.buf[alt.len - 1] != ' ')
+                strbuf_addch(&alt, ' ');
+        } else {
+            strbuf_addch(&alt, v[i]);
+        }
+    }
+    while (alt.len && alt.buf[alt.len - 1] == ' ')
+        alt.buf[--alt.len] = '\0';
+    hide_quoted(msg, alt.buf, alt.len);
+    strbuf_release(&alt);
+}
+
+/* Belt and braces: whatever follows "The value '" up to its closing quote. */
+static void hide_patterns(struct strbuf *msg)
+{
+    static const char opener[] = "value '";
+    size_t from = 0;
+    char *p;
+
+    while ((p = strstr(msg->buf + from, opener)) != NULL) {
+        char *start = p + strlen(opener), *end = NULL;
+        if (!strncmp(start, HIDDEN "'", strlen(HIDDEN) + 1)) {
+            from = (size_t)(start - msg->buf);
+            continue;
+        }
+        for (char *q = start; (q = strchr(q, '\'')) != NULL; q++) {
+            if (q[1] == ' ' || q[1] == '.' || q[1] == ';' || q[1] == ',' || q[1] == '\0') {
+                end = q;
+                break;
+            }
+        }
+        if (!end)
+            break;
+        struct strbuf out = STRBUF_INIT;
+        strbuf_add(&out, msg->buf, (size_t)(start - msg->buf));
+        strbuf_addstr(&out, HIDDEN);
+        from = out.len;
+        strbuf_addstr(&out, end);
+        strbuf_reset(msg);
+        strbuf_add(msg, out.buf, out.len);
+        strbuf_release(&out);
+    }
+}
+
+static void on_schema_error(void *arg, xmlErrorPtr e)
+{
+    struct xreader *r = arg;
+    struct val *v = r->v;
+    const struct xframe *f = &r->frames[r->depth];
+    struct strbuf msg = STRBUF_INIT;
+    struct cla_child c;
+    uint32_t line;
+    const char *value = NULL;
+
+    if (!e || e->level == XML_ERR_WARNING || r->fatal)
+        return;
+    strbuf_add(&msg, e->message ? e->message : "schema error", e->message ? strnlen(e->message, 1024) : 12);
+    while (msg.len && xspace(msg.buf[msg.len - 1]))
+        msg.buf[--msg.len] = '\0';
+    if (r->pending_end) {
+        /* about the element just closed: at its start tag, with its text */
+        line = f->line;
+        if (f->node && !f->node->first)
+            value = r->text.buf;
+    } else {
+        line = xline(r);
+    }
+    if (value && *value)
+        hide_value(&msg, value);
+    hide_patterns(&msg);
+    memset(&c, 0, sizeof c);
+    c.id = r->child ? r->child_id : NULL;
+    c.position = r->child ? r->n_children : 0;
+    /* A schema error is about an element, which may map to no table row
+     * (or to several): the path says where, not the table. */
+    emit(v, &cla_check_xsd, r->child ? &c : NULL, NULL, r->path.len ? r->path.buf : "EXPSSDA903", line, value,
+         msg.buf);
+    strbuf_release(&msg);
+}
+
+static void on_parser_error(void *arg, xmlErrorPtr e)
+{
+    struct xreader *r;
+    uint32_t line;
+    char msg[256];
+
+    (void)arg;   /* the plug's data once the schema is plugged in */
+    if (!e || !e->ctxt)
+        return;
+    r = ((xmlParserCtxtPtr)e->ctxt)->_private;
+    if (!r || r->fatal)
+        return;
+    if (e->level == XML_ERR_WARNING)
+        return;
+    line = e->line > 0 ? (uint32_t)e->line : xline(r);
+    /* only the first line: later ones can quote bytes of the file */
+    snprintf(msg, sizeof msg, "%.*s", (int)strcspn(e->message ? e->message : "", "\n"),
+             e->message ? e->message : "");
+    if (!r->root_seen)
+        xfail(r, line, "not an XML file (%s)", msg);
+    else if (r->terminating)
+        xfail(r, line, "the file ends before the XML is complete (truncated?)");
+    else
+        xfail(r, line, "not well-formed XML: %s", msg);
+}
+
+/* ---- the element tree of a child ---- */
+
+static bool is_numbered(const struct val *v, const char *name)
+{
+    for (size_t i = 0; i < v->n_numbered; i++)
+        if (!strcmp(v->numbered[i], name))
+            return true;
+    return false;
+}
+
+/* Nodes at `path` (names separated by '/') below `from`, appended to *out. */
+static void find_nodes(struct xnode *from, const char *path, struct arena *a, struct xnode ***out, size_t *n,
+                       size_t *cap)
+{
+    size_t len = strcspn(path, "/");
+
+    for (struct xnode *c = from->first; c; c = c->next) {
+        if (strlen(c->name) != len || strncmp(c->name, path, len) != 0)
+            continue;
+        if (path[len] == '/') {
+            find_nodes(c, path + len + 1, a, out, n, cap);
+        } else {
+            if (*n == *cap)
+                *out = arena_grow(a, *out, *n, cap, sizeof **out);
+            (*out)[(*n)++] = c;
+        }
+    }
+}
+
+static struct xnode *find_node(struct xnode *from, const char *path)
+{
+    size_t len = strcspn(path, "/");
+
+    for (struct xnode *c = from->first; c; c = c->next) {
+        if (strlen(c->name) != len || strncmp(c->name, path, len) != 0)
+            continue;
+        if (path[len] != '/')
+            return c;
+        struct xnode *deeper = find_node(c, path + len + 1);
+        if (deeper)
+            return deeper;
+    }
+    return NULL;
+}
+
+static bool row_present(const struct cla_table *t, struct xnode *row)
+{
+    if (!t->n_xml_if)
+        return true;
+    for (size_t i = 0; i < t->n_xml_if; i++) {
+        struct xnode *e = find_node(row, t->xml_if[i]);
+        if (e && e->text && *e->text && (!t->xml_if_value[i] || !strcmp(e->text, t->xml_if_value[i])))
+            return true;
+    }
+    return false;
+}
+
+static const struct cla_row *make_row(struct xreader *r, const struct cla_table *t, struct xnode *row)
+{
+    struct arena *a = &r->arena;
+    struct cla_row *out = arena_alloc(a, sizeof *out);
+    const char **cells = arena_alloc(a, t->n_columns * sizeof *cells);
+    const char **paths = arena_alloc(a, t->n_columns * sizeof *paths);
+    uint32_t *lines = arena_alloc(a, t->n_columns * sizeof *lines);
+    struct strbuf p = STRBUF_INIT;
+
+    out->xml_path = row->path;
+    out->table = t;
+    out->number = row->index ? row->index : 1;
+    out->line = row->line;
+    for (size_t k = 0; k < t->n_columns; k++) {
+        const char *x = t->columns[k].xml;
+        struct xnode *base = x[0] == '/' ? r->child : row;
+        const char *rel = x[0] == '/' ? x + 1 : x;
+        struct xnode *e = find_node(base, rel);
+        if (e) {
+            cells[k] = (e->text && *e->text) ? e->text : NULL;
+            lines[k] = e->line;
+            paths[k] = e->path;
+        } else {
+            /* where it would be */
+            strbuf_reset(&p);
+            strbuf_addf(&p, "%s/%s", base->path, rel);
+            cells[k] = NULL;
+            lines[k] = 0;
+            paths[k] = arena_strdup(a, p.buf);
+        }
+    }
+    out->cells = cells;
+    out->cell_paths = paths;
+    out->cell_lines = lines;
+    strbuf_release(&p);
+    return out;
+}
+
+/* A CHILD is complete (its schema errors are in): map it and check it. */
+static void child_done(struct xreader *r)
+{
+    struct val *v = r->v;
+    const struct cla_spec *s = v->spec;
+    struct cla_child c;
+
+    memset(&c, 0, sizeof c);
+    c.id = r->child_id;
+    c.position = r->n_children;
+    c.line = r->child->line;
+    for (size_t t = 0; t < s->n_tables; t++) {
+        const struct cla_table *tb = &s->tables[t];
+        struct xnode **nodes = NULL;
+        size_t n = 0, cap = 0, kept = 0;
+        if (!tb->xml_row)
+            continue;
+        find_nodes(r->child, tb->xml_row, &r->arena, &nodes, &n, &cap);
+        const struct cla_row **rows = arena_alloc(&r->arena, (n ? n : 1) * sizeof *rows);
+        for (size_t i = 0; i < n; i++)
+            if (row_present(tb, nodes[i]))
+                rows[kept++] = make_row(r, tb, nodes[i]);
+        c.rows[t] = rows;
+        c.n_rows[t] = kept;
+    }
+    check_child(v, &c);
+    if (!v->scanning && c.id) {
+        uint32_t first_line;
+        size_t first_pos;
+        if (id_set_add(r->ids, c.id, c.line, c.position, &first_line, &first_pos)) {
+            struct strbuf d = STRBUF_INIT, path = STRBUF_INIT;
+            const struct cla_row *h = c.n_rows[s->primary] ? c.rows[s->primary][0] : NULL;
+            struct cla_loc loc = { NULL, 0, NULL };
+            strbuf_addf(&d, "CHILD[%zu] (line %u) has the same CHILDID", first_pos, (unsigned)first_line);
+            if (h) {
+                loc = cla_row_loc(h, (int)h->table->id_column);
+                cla_row_path(h, (int)h->table->id_column, &path);
+            } else {
+                strbuf_addf(&path, "EXPSSDA903/CHILD[%zu]", c.position);
+            }
+            emit(v, &cla_check_dup, &c, h ? &loc : NULL, path.buf,
+                 h ? cla_row_line(h, (int)h->table->id_column) : c.line, c.id, d.buf);
+            strbuf_release(&d);
+            strbuf_release(&path);
+        }
+    }
+    r->child = NULL;
+    r->child_id = NULL;
+    arena_reset(&r->arena);
+}
+
+/* ---- SAX handlers ---- */
+
+static unsigned count_name(struct xframe *parent, const char *name)
+{
+    for (unsigned i = 0; i < parent->n_names; i++)
+        if (!strcmp(parent->names[i].name, name))
+            return ++parent->names[i].count;
+    if (parent->n_names >= FRAME_NAMES)
+        return 0;
+    if (parent->n_names == parent->names_cap) {
+        parent->names_cap = parent->names_cap ? parent->names_cap * 2 : 8;
+        parent->names = xreallocarray(parent->names, parent->names_cap, sizeof *parent->names);
+    }
+    struct name_count *nc = &parent->names[parent->n_names++];
+    snprintf(nc->name, sizeof nc->name, "%s", name);
+    nc->count = 1;
+    return 1;
+}
+
+/* Pops the element whose end tag came last: its schema errors are in. */
+static void settle(struct xreader *r)
+{
+    struct xframe *f;
+
+    if (!r->pending_end)
+        return;
+    r->pending_end = false;
+    f = &r->frames[r->depth];
+    if (f->is_child && r->child)
+        child_done(r);
+    if (f->path_len < r->path.len) {
+        r->path.len = f->path_len;
+        r->path.buf[r->path.len] = '\0';
+    }
+    f->node = NULL;
+    f->is_child = false;
+    r->depth--;
+}
+
+static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+                      int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
+                      const xmlChar **attributes)
+{
+    struct xreader *r = ctx;
+    const char *name = (const char *)localname;
+    uint32_t line = xline(r);
+    struct xframe *parent, *f;
+    unsigned idx;
+
+    (void)prefix; (void)uri; (void)nb_namespaces; (void)namespaces; (void)nb_defaulted;
+    if (r->fatal)
+        return;
+    settle(r);
+    strbuf_reset(&r->text);
+    r->text_run = 0;
+    if (strlen(name) + (prefix ? strlen((const char *)prefix) + 1 : 0) > CLA_XML_MAX_NAME) {
+        xfail(r, line, "an element name is longer than %d characters", CLA_XML_MAX_NAME);
+        return;
+    }
+    if (r->depth >= CLA_XML_MAX_DEPTH) {
+        xfail(r, line, "elements are nested more than %d deep", CLA_XML_MAX_DEPTH);
+        return;
+    }
+    for (int i = 0; i < nb_attributes; i++) {
+        if ((size_t)(attributes[5 * i + 4] - attributes[5 * i + 3]) > CLA_XML_MAX_TEXT) {
+            xfail(r, line, "an attribute value is longer than %d bytes", CLA_XML_MAX_TEXT);
+            return;
+        }
+    }
+    if (r->depth == 0) {
+        r->root_seen = true;
+        if (strcmp(name, "EXPSSDA903") != 0) {
+            struct strbuf n = STRBUF_INIT;
+            add_printable(&n, name, 64);
+            if (!strcmp(name, "Message"))
+                xfail(r, line, "this is a CIN census (root <Message>), not an SSDA903 return");
+            else
+                xfail(r, line, "the root element is <%s>, not <EXPSSDA903>: this is not an SSDA903 return", n.buf);
+            strbuf_release(&n);
+            return;
+        }
+    }
+    parent = &r->frames[r->depth];
+    idx = count_name(parent, name);
+    f = &r->frames[r->depth + 1];
+    f->line = line;
+    f->path_len = r->path.len;
+    f->n_names = 0;
+    f->node = NULL;
+    f->is_child = false;
+
+    if (r->depth == 1 && !strcmp(name, "CHILD")) {
+        r->child = arena_alloc(&r->arena, sizeof *r->child);
+        r->child->name = "CHILD";
+        r->child->line = line;
+        r->child->index = idx;
+        r->n_children++;
+        r->child_elements = 0;
+        r->child_id = NULL;
+        f->node = r->child;
+        f->is_child = true;
+    } else if (parent->node) {
+        struct xnode *n = arena_alloc(&r->arena, sizeof *n);
+        if (++r->child_elements > CLA_XML_MAX_CHILD_ELEMENTS) {
+            xfail(r, line, "CHILD[%zu] has more than %d elements", r->n_children, CLA_XML_MAX_CHILD_ELEMENTS);
+            return;
+        }
+        n->name = arena_strdup(&r->arena, name);
+        n->line = line;
+        n->index = idx;
+        n->parent = parent->node;
+        if (parent->node->last)
+            parent->node->last->next = n;
+        else
+            parent->node->first = n;
+        parent->node->last = n;
+        f->node = n;
+    }
+    if (r->path.len)
+        strbuf_addch(&r->path, '/');
+    strbuf_addstr(&r->path, name);
+    if (idx > 1 || (idx && is_numbered(r->v, name)))
+        strbuf_addf(&r->path, "[%u]", idx);
+    if (f->node)
+        f->node->path = arena_strndup(&r->arena, r->path.buf, r->path.len);
+    r->depth++;
+}
+
+static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+    struct xreader *r = ctx;
+    struct xframe *f;
+
+    (void)localname; (void)prefix; (void)uri;
+    if (r->fatal)
+        return;
+    settle(r);
+    f = &r->frames[r->depth];
+    r->text_run = 0;
+    if (f->node && !f->node->first) {
+        f->node->text = arena_strdup(&r->arena, r->text.buf);
+        /* HEADER/CHILDID names the child */
+        if (f->node->parent && f->node->parent->parent == r->child && !strcmp(f->node->name, "CHILDID")
+            && !strcmp(f->node->parent->name, "HEADER") && !r->child_id)
+            r->child_id = f->node->text;
+    }
+    r->pending_end = true;
+}
+
+static void sax_text(void *ctx, const xmlChar *ch, int len)
+{
+    struct xreader *r = ctx;
+
+    if (r->fatal || len <= 0)
+        return;
+    settle(r);
+    r->text_run += (size_t)len;
+    if (r->text_run > CLA_XML_MAX_TEXT) {
+        xfail(r, xline(r), "a text node is longer than %d bytes", CLA_XML_MAX_TEXT);
+        return;
+    }
+    if (r->frames[r->depth].node)
+        strbuf_add(&r->text, ch, (size_t)len);
+}
+
+static void sax_doctype(void *ctx, const xmlChar *name, const xmlChar *external_id, const xmlChar *system_id)
+{
+    struct xreader *r = ctx;
+
+    (void)name; (void)external_id; (void)system_id;
+    /* called before the internal subset is parsed: no entity is ever declared */
+    xfail(r, xline(r), "the file has a DOCTYPE declaration; SSDA903 files have none"
+                       " (DTDs and entities are refused for safety)");
+}
+
+/* ---- driving the parser ---- */
+
+static int x_sniff(struct xreader *r, const unsigned char *b, size_t n)
+{
+    if (n == 0) {
+        xfail(r, 0, "the file is empty");
+        return -1;
+    }
+    if (n >= 4 && ((b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0)
+                   || (b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF))) {
+        xfail(r, 0, "the file is UTF-32 encoded; SSDA903 files must be UTF-8 (re-save it as UTF-8)");
+        return -1;
+    }
+    if (n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)
+                   || (b[0] == 0 && b[1] != 0) || (b[0] != 0 && b[1] == 0))) {
+        xfail(r, 0, "the file is UTF-16 encoded; SSDA903 files must be UTF-8 (re-save it as UTF-8)");
+        return -1;
+    }
+    if (n >= 2 && b[0] == 0x1F && b[1] == 0x8B) {
+        xfail(r, 0, "the file is gzip-compressed; decompress it first");
+        return -1;
+    }
+    return 0;
+}
+
+static void x_close_parser(struct xreader *r)
+{
+    if (r->plug) {
+        xmlSchemaSAXUnplug(r->plug);
+        r->plug = NULL;
+    }
+    if (r->ctxt) {
+        xmlFreeParserCtxt(r->ctxt);
+        r->ctxt = NULL;
+    }
+    if (r->vctxt) {
+        xmlSchemaFreeValidCtxt(r->vctxt);
+        r->vctxt = NULL;
+    }
+}
+
+static void x_release(struct xreader *r)
+{
+    x_close_parser(r);
+    if (r->fd >= 0)
+        close(r->fd);
+    r->fd = -1;
+    for (int i = 0; i <= CLA_XML_MAX_DEPTH; i++)
+        free(r->frames[i].names);
+    arena_release(&r->arena);
+    strbuf_release(&r->path);
+    strbuf_release(&r->text);
+    strbuf_release(&r->diagbuf);
+    id_set_free(r->ids);
+    free(r->buf);
+}
+
+static void capture_first_error(void *arg, xmlErrorPtr e)
+{
+    struct strbuf *sb = arg;
+
+    if (sb->len || !e || !e->message)
+        return;
+    if (e->line)
+        strbuf_addf(sb, "line %d: ", e->line);
+    strbuf_add(sb, e->message, strcspn(e->message, "\n"));
+}
+
+static xmlSchemaPtr load_schema(struct val *v, int year, int *rc)
+{
+    struct strbuf path = STRBUF_INIT, first = STRBUF_INIT;
+    xmlSchemaParserCtxtPtr pc;
+    xmlSchemaPtr schema = NULL;
+    struct stat st;
+
+    if (v->o->schema_dir)
+        strbuf_addf(&path, "%s/cla_%d.xsd", v->o->schema_dir, year);
+    else {
+        char rel[64];
+        snprintf(rel, sizeof rel, "specs/903/cla_%d.xsd", year);
+        sr_data_path(&path, rel);
+    }
+    if (stat(path.buf, &st) != 0) {
+        diag(v, "no SSDA903 XML schema for collection year %d ('%s' not found)", year, path.buf);
+        *rc = CLA_NO_YEAR;
+        goto cleanup;
+    }
+    pc = xmlSchemaNewParserCtxt(path.buf);
+    if (!pc) {
+        diag(v, "cannot read the schema '%s'", path.buf);
+        *rc = CLA_SPEC;
+        goto cleanup;
+    }
+    xmlSchemaSetParserStructuredErrors(pc, capture_first_error, &first);
+    schema = xmlSchemaParse(pc);
+    xmlSchemaFreeParserCtxt(pc);
+    if (!schema) {
+        diag(v, "the schema '%s' does not compile: %s", path.buf, first.len ? first.buf : "unknown error");
+        *rc = CLA_SPEC;
+    }
+cleanup:
+    strbuf_release(&path);
+    strbuf_release(&first);
+    return schema;
+}
+
+/* One pass over the file: with `schema` (may be NULL when scanning). */
+static int x_pass(struct xreader *r, xmlSchemaPtr schema)
+{
+    ssize_t n;
+
+    memset(&r->sax, 0, sizeof r->sax);
+    r->sax.initialized = XML_SAX2_MAGIC;
+    r->sax.startElementNs = sax_start;
+    r->sax.endElementNs = sax_end;
+    r->sax.characters = sax_text;
+    r->sax.cdataBlock = sax_text;
+    r->sax.internalSubset = sax_doctype;
+    r->sax.serror = on_parser_error;
+    r->ctxt = xmlCreatePushParserCtxt(&r->sax, r, NULL, 0, r->file);
+    if (!r->ctxt) {
+        xfail(r, 0, "cannot create an XML parser");
+        return -1;
+    }
+    r->ctxt->_private = r;
+    /* No NOENT / DTDLOAD / DTDATTR / XINCLUDE / HUGE: entities stay
+     * unexpanded, nothing external is loaded, libxml2's limits hold. */
+    xmlCtxtUseOptions(r->ctxt, XML_PARSE_NONET);
+    if (schema) {
+        r->vctxt = xmlSchemaNewValidCtxt(schema);
+        if (!r->vctxt) {
+            xfail(r, 0, "cannot create a schema validation context");
+            return -1;
+        }
+        xmlSchemaSetValidStructuredErrors(r->vctxt, on_schema_error, r);
+        r->plug = xmlSchemaSAXPlug(r->vctxt, &r->ctxt->sax, &r->ctxt->userData);
+        if (!r->plug) {
+            xfail(r, 0, "cannot attach the schema to the parser");
+            return -1;
+        }
+        r->ctxt->sax->serror = on_parser_error;
+    }
+    r->depth = 0;
+    r->frames[0].line = 0;
+    r->frames[0].n_names = 0;
+    r->frames[0].node = NULL;
+    r->frames[0].is_child = false;
+    strbuf_reset(&r->path);
+    r->pending_end = r->root_seen = r->terminating = r->finished = false;
+    r->n_children = 0;
+    r->child = NULL;
+    arena_reset(&r->arena);
+
+    bool first = true;
+    while (!r->fatal) {
+        n = read(r->fd, r->buf, XCHUNK);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            xfail(r, 0, "cannot read the file: %s", strerror(errno));
+            break;
+        }
+        if (first && x_sniff(r, r->buf, (size_t)n) != 0)
+            break;
+        first = false;
+        if (n > 0) {
+            xmlParseChunk(r->ctxt, (const char *)r->buf, (int)n, 0);
+            settle(r);
+            continue;
+        }
+        r->terminating = true;
+        xmlParseChunk(r->ctxt, NULL, 0, 1);
+        settle(r);
+        r->finished = true;
+        break;
+    }
+    if (!r->fatal && !r->root_seen)
+        xfail(r, 0, "the file has no XML element");
+    x_close_parser(r);
+    return r->fatal ? -1 : 0;
+}
+
+int cla_validate_xml(const char *path, const struct cla_validate_options *o, struct cla_result *res)
+{
+    struct val v;
+    struct xreader r;
+    xmlSchemaPtr schema = NULL;
+    struct stat st;
+    int rc = CLA_INPUT, year = o->year;
+
+    init_val(&v, o, res);
+    memset(&r, 0, sizeof r);
+    r.v = &v;
+    r.file = path;
+    r.fd = -1;
+    strbuf_init(&r.path, 256);
+    strbuf_init(&r.text, 256);
+    strbuf_init(&r.diagbuf, 0);
+    arena_init(&r.arena);
+    r.buf = xmalloc(XCHUNK);
+    r.ids = id_set_new();
+    xmlInitParser();
+
+    r.fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (r.fd < 0) {
+        diag(&v, "%s: cannot open the file: %s", path, strerror(errno));
+        goto cleanup;
+    }
+    if (fstat(r.fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+        diag(&v, "%s: is a directory, not a file", path);
+        goto cleanup;
+    }
+
+    if (!year) {
+        int first, last;
+        char err[512];
+        if (!S_ISREG(st.st_mode)) {
+            diag(&v, "%s: not a regular file (a pipe?): it cannot be read twice to find the collection year; "
+                     "give --year", path);
+            rc = CLA_NO_YEAR;
+            goto cleanup;
+        }
+        if (cla_spec_years(o->spec_file, &first, &last, err, sizeof err) != 0) {
+            diag(&v, "%s", err);
+            rc = CLA_SPEC;
+            goto cleanup;
+        }
+        v.scanning = true;   /* before prepare: it lists the rules not run otherwise */
+        if ((rc = prepare(&v, last)) != CLA_OK)
+            goto cleanup;
+        if (x_pass(&r, NULL) != 0) {
+            diag(&v, "%s", r.diagbuf.buf);
+            rc = CLA_INPUT;
+            goto cleanup;
+        }
+        v.scanning = false;
+        release(&v);
+        res->year = 0;
+        if ((rc = infer_year(&v, path, &year)) != CLA_OK)
+            goto cleanup;
+        if (lseek(r.fd, 0, SEEK_SET) != 0) {
+            diag(&v, "%s: cannot read the file again: %s", path, strerror(errno));
+            rc = CLA_INPUT;
+            goto cleanup;
+        }
+    }
+    if ((rc = prepare(&v, year)) != CLA_OK)
+        goto cleanup;
+    if (!o->on_child) {
+        schema = load_schema(&v, year, &rc);
+        if (!schema)
+            goto cleanup;
+    }
+    if (x_pass(&r, schema) != 0) {
+        /* findings so far stay; the return-level rules would judge a
+         * partial return, so they do not run */
+        diag(&v, "%s", r.diagbuf.buf);
+        res->children = r.n_children;
+        rc = CLA_INPUT;
+        goto cleanup;
+    }
+    res->children = r.n_children;
+    if (v.run_rules)
+        cla_engine_finish(v.eng);
+    rc = CLA_OK;
+cleanup:
+    if (schema)
+        xmlSchemaFree(schema);
+    x_release(&r);
+    release(&v);
+    return rc;
+}
+
+/* ---- last year's return ---- */
+
+/* Whether the file's first significant character (after a UTF-8 BOM and
+ * white space) is '<'. */
+static bool cla_path_is_xml(const char *path)
+{
+    unsigned char buf[4096];
+    ssize_t n;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    size_t i = 0;
+
+    if (fd < 0)
+        return false;
+    n = read(fd, buf, sizeof buf);
+    close(fd);
+    if (n >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF)
+        i = 3;
+    while ((ssize_t)i < n && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n'))
+        i++;
+    return (ssize_t)i < n && buf[i] == '<';
+}
+
+static void store_child(void *opaque, const struct cla_child *c)
+{
+    cla_store_add(opaque, c);
+}
+
+static void ignore_finding(void *opaque, const struct finding *f, const char *detail)
+{
+    (void)opaque;
+    (void)f;
+    (void)detail;
+}
+
+int cla_load_previous(const char *const *paths, size_t n, int year, struct cla_store **out,
+                      struct cla_result *res)
+{
+    struct cla_validate_options o;
+    struct cla_spec *spec = NULL;
+    struct cla_store *st;
+    struct stat sb;
+    char err[1024];
+    int rc;
+
+    *out = NULL;
+    memset(res, 0, sizeof *res);
+    if (cla_spec_load_default(year, &spec, err, sizeof err) != CLA_SPEC_OK) {
+        snprintf(res->diagnosis, sizeof res->diagnosis, "%s", err);
+        return CLA_SPEC;
+    }
+    st = cla_store_new(spec);
+    memset(&o, 0, sizeof o);
+    o.year = year;
+    o.on_finding = ignore_finding;
+    o.on_child = store_child;
+    o.opaque = st;
+    if (n == 1 && stat(paths[0], &sb) == 0 && S_ISDIR(sb.st_mode))
+        rc = cla_validate_dir(paths[0], &o, res);
+    else if (n == 1 && cla_path_is_xml(paths[0]))
+        rc = cla_validate_xml(paths[0], &o, res);
+    else
+        rc = cla_validate_csv(paths, n, &o, res);
+    if (rc != CLA_OK) {
+        cla_store_free(st);
+        cla_spec_free(spec);
+        return rc;
+    }
+    cla_store_set_year(st, year - 1);
+    cla_store_own_spec(st, spec);
+    *out = st;
+    return CLA_OK;
+}
+
+/* ---- report adapter ---- */
+
+/* Whether a finding's path only says in words what its table, row and
+ * column say (a CSV finding: "Episodes row 12 / PL_POST"). */
+static bool path_repeats_loc(const struct finding *f)
+{
+    struct cla_loc loc = { f->table, f->row, f->column };
+    struct strbuf words = STRBUF_INIT;
+    bool same;
+
+    if (!f->table || !f->path)
+        return false;
+    cla_loc_path(&loc, &words);
+    same = !strcmp(words.buf, f->path);
+    strbuf_release(&words);
+    return same;
+}
+
+/* The report has table, row and column columns: a path that repeats them
+ * is left out (an XML element path, or a CSV place they cannot name such as
+ * "Episodes row 3 / cell 14", stays). */
+void cla_report_finding(void *report, const struct finding *f, const char *detail)
+{
+    struct finding g;
+
+    if (!path_repeats_loc(f)) {
+        report_finding_message(report, f, detail);
+        return;
+    }
+    g = *f;
+    g.path = NULL;
+    report_finding_message(report, &g, detail);
+}
+
+const struct cin_rule *const *cla_structural_checks(size_t *n)
+{
+    *n = sizeof structural / sizeof structural[0];
+    return structural;
+}
