@@ -143,13 +143,9 @@ int report_write(struct report *r, FILE *out, enum report_format fmt, bool show_
 int report_write_file(struct report *r, const char *format, const char *path, bool force,
                       bool show_values, char *err, size_t errlen);
 
-/* Escapers (pure; invalid UTF-8 becomes U+FFFD). */
+/* The report's CSV cell (pure; invalid UTF-8 becomes U+FFFD).  JSON and HTML
+ * escaping: io/json.h, io/html.h. */
 /* One CSV cell: formula characters neutralised, quoted when needed. */
 void report_csv_cell(struct strbuf *out, const char *s);
-/* A JSON string literal with its quotes; < > & U+2028 U+2029 escaped too,
- * so that the result is also safe inside an HTML <script>. */
-void report_json_string(struct strbuf *out, const char *s);
-/* Text for HTML content or a quoted attribute value. */
-void report_html_escape(struct strbuf *out, const char *s);
 
 #endif

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/strbuf.h"
 #include "privacy/policy.h"
 #include "privacy/pseudo.h"
 

@@ -18,6 +18,9 @@
 #include <unistd.h>
 
 #include "io/outfile.h"
+#include "io/html.h"
+#include "io/json.h"
+#include "io/utf8.h"
 #include "findings/report.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
@@ -105,47 +108,6 @@ struct report {
 
 /* ---- escaping ----------------------------------------------------------- */
 
-/* Decodes one UTF-8 character; returns its length, *cp = -1 when invalid
- * (then the length is 1). */
-static size_t utf8_char(const unsigned char *s, int32_t *cp)
-{
-    int32_t c;
-    size_t n;
-
-    if (s[0] < 0x80) {
-        *cp = s[0];
-        return 1;
-    }
-    if (s[0] >= 0xC2 && s[0] <= 0xDF) {
-        c = s[0] & 0x1F;
-        n = 2;
-    } else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
-        c = s[0] & 0x0F;
-        n = 3;
-    } else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
-        c = s[0] & 0x07;
-        n = 4;
-    } else {
-        *cp = -1;
-        return 1;
-    }
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80) {
-            *cp = -1;
-            return 1;
-        }
-        c = (c << 6) | (s[i] & 0x3F);
-    }
-    if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10FFFF))
-        || (c >= 0xD800 && c <= 0xDFFF)) {
-        *cp = -1;
-        return 1;
-    }
-    *cp = c;
-    return n;
-}
-
-#define REPLACEMENT "\xEF\xBF\xBD"
 
 void report_csv_cell(struct strbuf *out, const char *s)
 {
@@ -162,9 +124,9 @@ void report_csv_cell(struct strbuf *out, const char *s)
         strbuf_addch(out, '\'');
     while (*p) {
         int32_t cp;
-        size_t n = utf8_char(p, &cp);
+        size_t n = utf8_decode(p, &cp);
         if (cp < 0)
-            strbuf_addstr(out, REPLACEMENT);
+            strbuf_addstr(out, UTF8_REPLACEMENT);
         else if (*p == '"')
             strbuf_addstr(out, "\"\"");
         else
@@ -175,60 +137,6 @@ void report_csv_cell(struct strbuf *out, const char *s)
         strbuf_addch(out, '"');
 }
 
-void report_json_string(struct strbuf *out, const char *s)
-{
-    const unsigned char *p = (const unsigned char *)(s ? s : "");
-
-    strbuf_addch(out, '"');
-    while (*p) {
-        int32_t cp;
-        size_t n = utf8_char(p, &cp);
-        if (cp < 0) {
-            strbuf_addstr(out, "\\ufffd");
-        } else if (cp == '"') {
-            strbuf_addstr(out, "\\\"");
-        } else if (cp == '\\') {
-            strbuf_addstr(out, "\\\\");
-        } else if (cp == '\n') {
-            strbuf_addstr(out, "\\n");
-        } else if (cp == '\r') {
-            strbuf_addstr(out, "\\r");
-        } else if (cp == '\t') {
-            strbuf_addstr(out, "\\t");
-        } else if (cp < 0x20 || cp == 0x7F || cp == '<' || cp == '>' || cp == '&'
-                   || cp == 0x2028 || cp == 0x2029) {
-            strbuf_addf(out, "\\u%04x", (unsigned)cp);
-        } else {
-            strbuf_add(out, p, n);
-        }
-        p += n;
-    }
-    strbuf_addch(out, '"');
-}
-
-void report_html_escape(struct strbuf *out, const char *s)
-{
-    const unsigned char *p = (const unsigned char *)(s ? s : "");
-
-    while (*p) {
-        int32_t cp;
-        size_t n = utf8_char(p, &cp);
-        switch (cp) {
-        case '&':  strbuf_addstr(out, "&amp;"); break;
-        case '<':  strbuf_addstr(out, "&lt;"); break;
-        case '>':  strbuf_addstr(out, "&gt;"); break;
-        case '"':  strbuf_addstr(out, "&quot;"); break;
-        case '\'': strbuf_addstr(out, "&#39;"); break;
-        default:
-            if (cp < 0 || (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7F)
-                strbuf_addstr(out, REPLACEMENT);
-            else
-                strbuf_add(out, p, n);
-        }
-        p += n;
-    }
-}
-
 /* For the terminal: no control characters (escape sequences), no invalid UTF-8. */
 static void text_clean(struct strbuf *out, const char *s)
 {
@@ -236,7 +144,7 @@ static void text_clean(struct strbuf *out, const char *s)
 
     while (*p) {
         int32_t cp;
-        size_t n = utf8_char(p, &cp);
+        size_t n = utf8_decode(p, &cp);
         if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
             strbuf_addch(out, '?');
         else
@@ -463,9 +371,9 @@ static void html_not_run(void *arg, const char *why, const char *codes)
     struct strbuf *sb = arg;
 
     strbuf_addstr(sb, "<p class=\"note\">Rules ");
-    report_html_escape(sb, why);
+    html_escape(sb, why);
     strbuf_addstr(sb, ": <code>");
-    report_html_escape(sb, codes);
+    html_escape(sb, codes);
     strbuf_addstr(sb, "</code></p>\n");
 }
 
@@ -1058,14 +966,14 @@ static int write_csv(struct report *r, FILE *out)
 
 static void json_key(struct strbuf *sb, const char *key)
 {
-    report_json_string(sb, key);
+    json_add_string_for(sb, key, JSON_HTML_SAFE);
     strbuf_addch(sb, ':');
 }
 
 static void json_str_or_null(struct strbuf *sb, const char *s)
 {
     if (s)
-        report_json_string(sb, s);
+        json_add_string_for(sb, s, JSON_HTML_SAFE);
     else
         strbuf_addstr(sb, "null");
 }
@@ -1119,10 +1027,10 @@ static int write_json_section(struct report *r, struct section *s, FILE *out, st
         return -1;
     strbuf_addstr(sb, "{");
     json_key(sb, "file");
-    report_json_string(sb, s->file);
+    json_add_string_for(sb, s->file, JSON_HTML_SAFE);
     strbuf_addch(sb, ',');
     json_key(sb, "return");
-    report_json_string(sb, s->return_name);
+    json_add_string_for(sb, s->return_name, JSON_HTML_SAFE);
     strbuf_addch(sb, ',');
     json_key(sb, "year");
     if (s->year)
@@ -1131,7 +1039,7 @@ static int write_json_section(struct report *r, struct section *s, FILE *out, st
         strbuf_addstr(sb, "null");
     strbuf_addch(sb, ',');
     json_key(sb, "status");
-    report_json_string(sb, section_status(s));
+    json_add_string_for(sb, section_status(s), JSON_HTML_SAFE);
     strbuf_addch(sb, ',');
     json_key(sb, "diagnosis");
     json_str_or_null(sb, s->diagnosis);
@@ -1148,10 +1056,10 @@ static int write_json_section(struct report *r, struct section *s, FILE *out, st
         for (size_t i = 0; i < s->n_not_run; i++) {
             strbuf_addstr(sb, i ? ",{" : "{");
             json_key(sb, "rule");
-            report_json_string(sb, s->not_run[i].rule->code);
+            json_add_string_for(sb, s->not_run[i].rule->code, JSON_HTML_SAFE);
             strbuf_addch(sb, ',');
             json_key(sb, "why");
-            report_json_string(sb, s->not_run[i].why);
+            json_add_string_for(sb, s->not_run[i].why, JSON_HTML_SAFE);
             strbuf_addch(sb, '}');
         }
         strbuf_addstr(sb, "],");
@@ -1163,13 +1071,13 @@ static int write_json_section(struct report *r, struct section *s, FILE *out, st
         const struct rule_count *rc_ = &s->rules[idx[i]];
         strbuf_addstr(sb, i ? ",\n  {" : "\n  {");
         json_key(sb, "rule");
-        report_json_string(sb, rc_->rule->code);
+        json_add_string_for(sb, rc_->rule->code, JSON_HTML_SAFE);
         strbuf_addch(sb, ',');
         json_key(sb, "type");
-        report_json_string(sb, type_name(rc_->rule->type));
+        json_add_string_for(sb, type_name(rc_->rule->type), JSON_HTML_SAFE);
         strbuf_addch(sb, ',');
         json_key(sb, "message");
-        report_json_string(sb, rc_->rule->message);
+        json_add_string_for(sb, rc_->rule->message, JSON_HTML_SAFE);
         strbuf_addf(sb, ",\"count\":%zu}", rc_->count);
     }
     free(idx);
@@ -1201,13 +1109,13 @@ static int write_json_section(struct report *r, struct section *s, FILE *out, st
         strbuf_addstr(sb, first ? "\n  {" : ",\n  {");
         first = false;
         json_key(sb, "rule");
-        report_json_string(sb, rule->code);
+        json_add_string_for(sb, rule->code, JSON_HTML_SAFE);
         strbuf_addch(sb, ',');
         json_key(sb, "type");
-        report_json_string(sb, type_name(rule->type));
+        json_add_string_for(sb, type_name(rule->type), JSON_HTML_SAFE);
         strbuf_addch(sb, ',');
         json_key(sb, "message");
-        report_json_string(sb, finding_message(s, &c));
+        json_add_string_for(sb, finding_message(s, &c), JSON_HTML_SAFE);
         strbuf_addch(sb, ',');
         json_key(sb, "la_child_id");
         json_str_or_null(sb, cur_str(&c, S_ID));
@@ -1251,7 +1159,7 @@ static int write_json(struct report *r, FILE *out)
     int rc = 0;
 
     strbuf_addstr(&sb, "{\"tool\":\"statreturn\",\"version\":");
-    report_json_string(&sb, STATRETURN_VERSION);
+    json_add_string_for(&sb, STATRETURN_VERSION, JSON_HTML_SAFE);
     strbuf_addstr(&sb, ",\"files\":[");
     for (size_t k = 0; rc == 0 && k < r->n_sec; k++) {
         if (k)
@@ -1301,7 +1209,7 @@ static const char html_tail[] =
 static void html_cell(struct strbuf *sb, const char *s)
 {
     strbuf_addstr(sb, "<td>");
-    report_html_escape(sb, s ? s : "");
+    html_escape(sb, s ? s : "");
     strbuf_addstr(sb, "</td>");
 }
 
@@ -1317,14 +1225,14 @@ static void html_num_cell(struct strbuf *sb, bool present, uint32_t n)
 static void html_summary(struct strbuf *sb, const struct section *s, size_t k, const size_t *idx)
 {
     strbuf_addstr(sb, "<section class=\"file\">\n<h2>");
-    report_html_escape(sb, s->return_name);
+    html_escape(sb, s->return_name);
     strbuf_addstr(sb, ": <code>");
-    report_html_escape(sb, s->file);
+    html_escape(sb, s->file);
     strbuf_addstr(sb, "</code></h2>\n");
     if (s->diagnosis) {
         strbuf_addstr(sb, "<p class=\"bad\">");
         strbuf_addstr(sb, s->children_known ? "Validation incomplete: " : "Not validated: ");
-        report_html_escape(sb, s->diagnosis);
+        html_escape(sb, s->diagnosis);
         strbuf_addstr(sb, "</p>\n");
     } else {
         strbuf_addf(sb, "<p class=\"%s\">%s</p>\n", s->errors ? "bad" : "ok",
@@ -1346,7 +1254,7 @@ static void html_summary(struct strbuf *sb, const struct section *s, size_t k, c
         for (size_t i = 0; i < s->n_rules; i++) {
             const struct rule_count *rc_ = &s->rules[idx[i]];
             strbuf_addf(sb, "<tr><td><a href=\"#f%zu-r%zu\">", k, idx[i]);
-            report_html_escape(sb, rc_->rule->code);
+            html_escape(sb, rc_->rule->code);
             strbuf_addf(sb, "</a></td><td class=\"%s\">%s</td><td class=\"n\">%zu</td>",
                         type_name(rc_->rule->type), type_name(rc_->rule->type), rc_->count);
             html_cell(sb, rc_->rule->message);
@@ -1396,7 +1304,7 @@ static void html_rule_row_cin(struct strbuf *row, const struct section *s, const
     date_text(c->h.referral, d);
     html_cell(row, d);
     strbuf_addstr(row, "<td><code>");
-    report_html_escape(row, cur_str(c, S_PATH) ? cur_str(c, S_PATH) : "");
+    html_escape(row, cur_str(c, S_PATH) ? cur_str(c, S_PATH) : "");
     strbuf_addstr(row, "</code></td>");
     html_num_cell(row, c->h.line != 0, c->h.line);
     if (s->rules[c->h.rule].rule == &report_xsd_rule)
@@ -1413,7 +1321,7 @@ static void html_rule_row_903(struct strbuf *row, const struct cursor *c, size_t
 {
     if (c->h.child && c->h.child <= listed) {
         strbuf_addf(row, "<td><a href=\"#f%zu-c%u\">", k, (unsigned)c->h.child);
-        report_html_escape(row, cur_str(c, S_ID) ? cur_str(c, S_ID) : "(no CHILD)");
+        html_escape(row, cur_str(c, S_ID) ? cur_str(c, S_ID) : "(no CHILD)");
         strbuf_addstr(row, "</a></td>");
     } else {
         html_cell(row, cur_str(c, S_ID));
@@ -1422,7 +1330,7 @@ static void html_rule_row_903(struct strbuf *row, const struct cursor *c, size_t
     html_num_cell(row, cur_str(c, S_TABLE) != NULL, c->h.row);
     html_cell(row, cur_str(c, S_COLUMN));
     strbuf_addstr(row, "<td><code>");
-    report_html_escape(row, cur_str(c, S_PATH) ? cur_str(c, S_PATH) : "");
+    html_escape(row, cur_str(c, S_PATH) ? cur_str(c, S_PATH) : "");
     strbuf_addstr(row, "</code></td>");
     html_num_cell(row, c->h.line != 0, c->h.line);
     html_cell(row, cur_str(c, S_MSG));
@@ -1495,11 +1403,11 @@ static void by_child_add(struct by_child *bc, const struct section *s, const str
     e->seq = (uint32_t)bc->n;
     bc->n++;
     e->id_at = bc->ids.len;
-    report_html_escape(&bc->ids, cur_str(c, S_ID) ? cur_str(c, S_ID) : "(no CHILD)");
+    html_escape(&bc->ids, cur_str(c, S_ID) ? cur_str(c, S_ID) : "(no CHILD)");
     e->id_len = bc->ids.len - e->id_at;
     e->at = bc->text.len;
     strbuf_addf(&bc->text, "<tr><td><a href=\"#f%zu-r%u\">", k, (unsigned)c->h.rule);
-    report_html_escape(&bc->text, rule->code);
+    html_escape(&bc->text, rule->code);
     strbuf_addf(&bc->text, "</a></td><td class=\"%s\">%s</td>", type_name(rule->type), type_name(rule->type));
     html_cell(&bc->text, cur_str(c, S_TABLE));
     html_num_cell(&bc->text, cur_str(c, S_TABLE) != NULL, c->h.row);
@@ -1592,7 +1500,7 @@ static int html_collect(struct report *r, const struct section *s, size_t k, str
             continue;
         struct strbuf *row = &rows[ri];
         strbuf_addstr(row, "<tr data-c=\"");
-        report_html_escape(row, cur_str(&c, S_ID) ? cur_str(&c, S_ID) : "");
+        html_escape(row, cur_str(&c, S_ID) ? cur_str(&c, S_ID) : "");
         strbuf_addstr(row, "\">");
         if (is_903(s)) {
             html_rule_row_903(row, &c, k, bc->last, r->show_values);
@@ -1636,10 +1544,10 @@ static int write_html_section(struct report *r, struct section *s, size_t k, FIL
         size_t ri = idx[i];
         const struct cin_rule *rule = s->rules[ri].rule;
         strbuf_addf(&sb, "<h3 id=\"f%zu-r%zu\">", k, ri);
-        report_html_escape(&sb, rule->code);
+        html_escape(&sb, rule->code);
         strbuf_addf(&sb, " <span class=\"%s\">%s</span> (%zu): ", type_name(rule->type),
                     type_name(rule->type), s->rules[ri].count);
-        report_html_escape(&sb, rule->message);
+        html_escape(&sb, rule->message);
         html_rule_head(&sb, s, rule, r->show_values);
         ok = flush_sb(&sb, out) && flush_sb(&rows[ri], out);
         strbuf_addstr(&sb, "</table>\n");

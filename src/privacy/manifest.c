@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "io/jsonlite.h"
+#include "io/json.h"
 #include "privacy/manifest.h"
 #include "io/outfile.h"
 #include "core/strbuf.h"

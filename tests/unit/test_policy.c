@@ -27,6 +27,8 @@
 #include <unistd.h>
 
 #include "returns/cin/cin_fields.h"
+#include "io/utf8.h"
+#include "privacy/manifest.h"
 #include "privacy/policy.h"
 #include "core/strbuf.h"
 
@@ -610,10 +612,38 @@ static void test_purposes_comments(void **state)
     strbuf_release(&path);
 }
 
+/* The manifest is JSON whatever the paths are: an output directory named in
+ * Latin-1 (byte 0xE9) gives U+FFFD, never a raw byte that makes the file
+ * invalid UTF-8, and the names are kept otherwise. */
+static void test_manifest_paths_not_utf8(void **state)
+{
+    static const struct manifest_output out = {
+        "/srv/r\xE9turns/cin_2025_201.xml",
+        "0000000000000000000000000000000000000000000000000000000000000000",
+    };
+    struct manifest m = { .ret = "cin", .period = "2025", .la = "201", .snapshot = "2025-04-01T00:00:00Z",
+                          .outputs = &out, .n_outputs = 1 };
+    struct policy p;
+    struct strbuf j = STRBUF_INIT;
+    char err[1024] = "";
+
+    (void)state;
+    if (policy_load(&p, &cin_catalogue, POLICY, PURPOSES, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    m.policy = &p;
+    manifest_render(&j, &m);
+    assert_true(utf8_valid(j.buf));
+    assert_non_null(strstr(j.buf, "\"file\": \"/srv/r\\ufffdturns/cin_2025_201.xml\""));
+    assert_null(strchr(j.buf, '\xE9'));
+    strbuf_release(&j);
+    policy_release(&p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_real_policy_loads),
+        cmocka_unit_test(test_manifest_paths_not_utf8),
         cmocka_unit_test(test_names),
         cmocka_unit_test_setup_teardown(test_bad_policies, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(test_return_mismatch_names_line, setup_tmp, teardown_tmp),

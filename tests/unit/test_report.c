@@ -23,6 +23,8 @@
 #include <cmocka.h>
 
 #include "findings/report.h"
+#include "io/html.h"
+#include "io/json.h"
 #include "returns/cin/cin_rules.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
@@ -88,7 +90,7 @@ static void test_json_strings(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct strbuf sb = STRBUF_INIT;
-        report_json_string(&sb, cases[i].in);
+        json_add_string_for(&sb, cases[i].in, JSON_HTML_SAFE);
         if (strcmp(sb.buf, cases[i].out) != 0)
             fail_msg("json case %zu: got [%s] want [%s]", i, sb.buf, cases[i].out);
         strbuf_release(&sb);
@@ -113,7 +115,7 @@ static void test_html_escape(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct strbuf sb = STRBUF_INIT;
-        report_html_escape(&sb, cases[i].in);
+        html_escape(&sb, cases[i].in);
         if (strcmp(sb.buf, cases[i].out) != 0)
             fail_msg("html case %zu: got [%s] want [%s]", i, sb.buf, cases[i].out);
         strbuf_release(&sb);

@@ -26,7 +26,7 @@
 #include "core/config.h"
 #include "io/db.h"
 #include "returns/cin/cin_shared_report.h"
-#include "io/jsonlite.h"
+#include "io/json.h"
 #include "core/log.h"
 #include "privacy/manifest.h"
 #include "io/outfile.h"
@@ -36,6 +36,7 @@
 #include "returns/cin/cin_rules.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
+#include "io/html.h"
 
 enum fmt { F_TEXT, F_JSON, F_MD, F_HTML };
 
@@ -148,20 +149,6 @@ static void md_escape(struct strbuf *sb, const char *s)
         if (*s == '|' || *s == '\\' || *s == '*' || *s == '_' || *s == '`')
             strbuf_addch(sb, '\\');
         strbuf_addch(sb, *s);
-    }
-}
-
-static void html_escape(struct strbuf *sb, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '<': strbuf_addstr(sb, "&lt;"); break;
-        case '>': strbuf_addstr(sb, "&gt;"); break;
-        case '&': strbuf_addstr(sb, "&amp;"); break;
-        case '"': strbuf_addstr(sb, "&quot;"); break;
-        case '\'': strbuf_addstr(sb, "&#39;"); break;
-        default: strbuf_addch(sb, *s);
-        }
     }
 }
 

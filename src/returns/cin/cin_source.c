@@ -18,7 +18,7 @@
 #include "returns/cin/cin_fields.h"
 #include "returns/cin/cin_source.h"
 #include "io/contract.h"
-#include "io/jsonlite.h"
+#include "io/json.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 

@@ -24,7 +24,7 @@
 #include "cli/app.h"
 #include "core/config.h"
 #include "returns/families/families.h"
-#include "io/jsonlite.h"
+#include "io/json.h"
 #include "core/log.h"
 #include "io/outfile.h"
 #include "core/paths.h"

@@ -14,6 +14,7 @@
 
 #include "returns/families/families.h"
 #include "core/upn.h"
+#include "io/utf8.h"
 
 static const char *skip_space(const char *s)
 {
@@ -190,26 +191,6 @@ const char *families_treat_value(const struct fam_column *c, const struct pseudo
     return fam_value_problem(&c->format, out->buf + start);
 }
 
-/* Characters of valid UTF-8, or (size_t)-1. */
-static size_t utf8_chars(const char *s)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t n = 0;
-    while (*p) {
-        int len = *p < 0x80 ? 1 : (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3 : (*p & 0xF8) == 0xF0 ? 4 : 0;
-        if (!len || (len == 2 && *p < 0xC2) || (len == 4 && *p > 0xF4))
-            return (size_t)-1;
-        for (int i = 1; i < len; i++)
-            if ((p[i] & 0xC0) != 0x80)
-                return (size_t)-1;
-        if ((len == 3 && *p == 0xE0 && p[1] < 0xA0) || (len == 3 && *p == 0xED && p[1] >= 0xA0)
-            || (len == 4 && *p == 0xF0 && p[1] < 0x90) || (len == 4 && *p == 0xF4 && p[1] >= 0x90))
-            return (size_t)-1;
-        p += len;
-        n++;
-    }
-    return n;
-}
 
 static bool has_control(const char *s)
 {
@@ -275,7 +256,7 @@ const char *fam_value_problem(const struct fam_format *f, const char *s)
 
     if (!s || !*s)
         return NULL;
-    size_t chars = utf8_chars(s);
+    size_t chars = utf8_count(s);
     if (chars == (size_t)-1)
         return "is not valid UTF-8";
     if (has_control(s))

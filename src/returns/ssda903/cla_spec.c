@@ -25,6 +25,7 @@
 #include "core/paths.h"
 #include "core/upn.h"
 #include "core/xalloc.h"
+#include "io/utf8.h"
 
 /* ---- building structures ------------------------------------------------- */
 
@@ -1183,39 +1184,6 @@ bool cla_is_child_id(const char *s, size_t max)
     return n <= max;
 }
 
-/* Length of the UTF-8 character at s and its code point, or 0 when invalid. */
-static size_t utf8_decode(const unsigned char *s, long *cp)
-{
-    size_t n;
-    long c;
-
-    if (s[0] < 0x80) {
-        *cp = s[0];
-        return 1;
-    }
-    if (s[0] >= 0xC2 && s[0] <= 0xDF) {
-        n = 2;
-        c = s[0] & 0x1F;
-    } else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
-        n = 3;
-        c = s[0] & 0x0F;
-    } else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
-        n = 4;
-        c = s[0] & 0x07;
-    } else {
-        return 0;
-    }
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        c = (c << 6) | (s[i] & 0x3F);
-    }
-    if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10FFFF)) || (c >= 0xD800 && c <= 0xDFFF))
-        return 0;
-    *cp = c;
-    return n;
-}
-
 bool cla_is_text(const char *s, size_t max)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -1224,9 +1192,9 @@ bool cla_is_text(const char *s, size_t max)
     if (!s)
         return false;
     while (*p) {
-        long cp;
+        int32_t cp;
         size_t n = utf8_decode(p, &cp);
-        if (!n || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
+        if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
             return false;
         p += n;
         chars++;

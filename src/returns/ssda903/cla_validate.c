@@ -50,6 +50,7 @@
 #include "findings/report.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
+#include "io/utf8.h"
 
 #define CHECK(code_, module_, msg_) { .code = code_, .type = RULE_ERROR, .module = module_, .message = msg_ }
 
@@ -450,41 +451,6 @@ static void add_issue(struct csv_file *f, enum csv_issue_kind kind, size_t recor
     f->issues[f->n_issues].line = line;
     f->issues[f->n_issues].cell = cell;
     f->n_issues++;
-}
-
-static bool utf8_valid(const char *s)
-{
-    const unsigned char *p = (const unsigned char *)s;
-
-    while (*p) {
-        size_t n;
-        unsigned long c;
-        if (*p < 0x80) {
-            p++;
-            continue;
-        }
-        if (*p >= 0xC2 && *p <= 0xDF) {
-            n = 2;
-            c = *p & 0x1F;
-        } else if (*p >= 0xE0 && *p <= 0xEF) {
-            n = 3;
-            c = *p & 0x0F;
-        } else if (*p >= 0xF0 && *p <= 0xF4) {
-            n = 4;
-            c = *p & 0x07;
-        } else {
-            return false;
-        }
-        for (size_t i = 1; i < n; i++) {
-            if ((p[i] & 0xC0) != 0x80)
-                return false;
-            c = (c << 6) | (p[i] & 0x3F);
-        }
-        if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10FFFF)) || (c >= 0xD800 && c <= 0xDFFF))
-            return false;
-        p += n;
-    }
-    return true;
 }
 
 /* Reads a whole file.  Returns 0, or -1 with the diagnosis set. */

@@ -1,6 +1,6 @@
 /*
  * Tests of the flat JSON reader and JSON string escaping (src/io/jsonlite.c,
- * include/io/jsonlite.h).
+ * include/io/json.h).
  *
  * json_flat_each is run over a table of texts; each accepted text must
  * yield exactly the listed key/value pairs in order (rendered as
@@ -18,7 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "io/jsonlite.h"
+#include "io/json.h"
 #include "core/strbuf.h"
 
 static int collect(void *opaque, const char *key, const char *value)
@@ -214,7 +214,15 @@ static void test_add_string(void **state)
         { "\b\f", "\"\\u0008\\u000c\"" },
         { "caf\xC3\xA9", "\"caf\xC3\xA9\"" },     /* UTF-8 as is */
         { "a/b", "\"a/b\"" },
-        { "\x7f", "\"\x7f\"" },
+        { "\x7f", "\"\\u007f\"" },
+        { "<a href='x'> & </a>", "\"<a href='x'> & </a>\"" },   /* JSON_PLAIN: as is */
+        /* Invalid UTF-8 (a file name in Latin-1, a truncated sequence, an
+         * overlong form, a surrogate) becomes U+FFFD byte by byte, so that
+         * the document stays JSON whatever went in. */
+        { "/srv/r\xE9turns", "\"/srv/r\\ufffdturns\"" },
+        { "\xC3", "\"\\ufffd\"" },
+        { "\xC0\xAF", "\"\\ufffd\\ufffd\"" },
+        { "\xED\xA0\x80", "\"\\ufffd\\ufffd\\ufffd\"" },
     };
 
     (void)state;

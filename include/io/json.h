@@ -4,10 +4,11 @@
  * ({"1A": "Yes", "CP_CONFERENCE_FLAG": "N", "TOTAL_NO_OF_OUTCOMES": 2}).
  * We parse it ourselves rather than with ::jsonb in SQL so that one
  * malformed row becomes a reported defect naming the child, instead of
- * aborting the whole query.  Also JSON string escaping for our own output.
+ * aborting the whole query.  Also the JSON string escaper of every JSON
+ * the tool writes.
  */
-#ifndef STATRETURN_JSONLITE_H
-#define STATRETURN_JSONLITE_H
+#ifndef STATRETURN_IO_JSON_H
+#define STATRETURN_IO_JSON_H
 
 #include <stddef.h>
 
@@ -24,7 +25,18 @@ int json_flat_each(const char *json, int (*fn)(void *opaque, const char *key, co
  * Returns 1 found, 0 absent, -1 invalid JSON. */
 int json_flat_get(const char *json, const char *key, char *out, size_t outlen);
 
-/* Appends s as a JSON string literal, quotes included. */
+/* JSON_HTML_SAFE also escapes < > & U+2028 U+2029, so that the literal can
+ * stand inside an HTML <script> element ("</script>", "<!--" never appear
+ * literally); the validation reports use it for their JSON files too, so a
+ * value reads the same in both. */
+enum json_escape { JSON_PLAIN, JSON_HTML_SAFE };
+
+/* Appends s (NULL: empty) as a JSON string literal, quotes included: the
+ * only JSON string escaper.  Control characters and DEL become \uXXXX;
+ * invalid UTF-8 becomes \ufffd, byte by byte, so that the output is always
+ * valid JSON whatever the input (file names, values read from a return). */
+void json_add_string_for(struct strbuf *sb, const char *s, enum json_escape how);
+/* json_add_string_for(sb, s, JSON_PLAIN). */
 void json_add_string(struct strbuf *sb, const char *s);
 
 #endif

@@ -5,7 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "io/jsonlite.h"
+#include "io/json.h"
+#include "io/utf8.h"
 
 struct cursor {
     const char *p;
@@ -224,22 +225,39 @@ int json_flat_get(const char *json, const char *key, char *out, size_t outlen)
     return g.found;
 }
 
-void json_add_string(struct strbuf *sb, const char *s)
+void json_add_string_for(struct strbuf *sb, const char *s, enum json_escape how)
 {
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+
     strbuf_addch(sb, '"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"': strbuf_addstr(sb, "\\\""); break;
+    while (*p) {
+        int32_t cp;
+        size_t n = utf8_decode(p, &cp);
+        switch (cp) {
+        case -1:   strbuf_addstr(sb, "\\ufffd"); break;
+        case '"':  strbuf_addstr(sb, "\\\""); break;
         case '\\': strbuf_addstr(sb, "\\\\"); break;
         case '\n': strbuf_addstr(sb, "\\n"); break;
         case '\r': strbuf_addstr(sb, "\\r"); break;
         case '\t': strbuf_addstr(sb, "\\t"); break;
-        default:
-            if (*p < 0x20)
-                strbuf_addf(sb, "\\u%04x", *p);
+        case '<': case '>': case '&': case 0x2028: case 0x2029:
+            if (how == JSON_HTML_SAFE)
+                strbuf_addf(sb, "\\u%04x", (unsigned)cp);
             else
-                strbuf_addch(sb, *p);
+                strbuf_add(sb, p, n);
+            break;
+        default:
+            if (cp < 0x20 || cp == 0x7F)
+                strbuf_addf(sb, "\\u%04x", (unsigned)cp);
+            else
+                strbuf_add(sb, p, n);
         }
+        p += n;
     }
     strbuf_addch(sb, '"');
+}
+
+void json_add_string(struct strbuf *sb, const char *s)
+{
+    json_add_string_for(sb, s, JSON_PLAIN);
 }
