@@ -44,11 +44,18 @@ static void set_fingerprint(struct pseudo_key *k)
     OPENSSL_cleanse(mac, sizeof mac);
 }
 
-static int take_material(struct pseudo_key *k, unsigned char *buf, size_t len, const char *what,
-                         char *err, size_t errlen)
+/* Key material as written in a file or a variable: a line, so a trailing
+ * newline is not part of it. */
+static size_t without_line_end(const unsigned char *buf, size_t len)
 {
     while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
         len--;
+    return len;
+}
+
+static int take_material(struct pseudo_key *k, const unsigned char *buf, size_t len, const char *what,
+                         char *err, size_t errlen)
+{
     if (len < KEY_MIN_BYTES) {
         snprintf(err, errlen, "key in %s is too short: at least %d bytes of key material are needed "
                  "(make one with 'statreturn keygen')", what, KEY_MIN_BYTES);
@@ -97,7 +104,7 @@ int pseudo_key_load_file(struct pseudo_key *k, const char *path, char *err, size
     }
     struct strbuf what = STRBUF_INIT;
     strbuf_addf(&what, "file '%s'", path);
-    ret = take_material(k, buf, len, what.buf, err, errlen);
+    ret = take_material(k, buf, without_line_end(buf, len), what.buf, err, errlen);
     strbuf_release(&what);
     if (ret == 0) {
         struct strbuf src = STRBUF_INIT;
@@ -123,7 +130,7 @@ int pseudo_key_load_env(struct pseudo_key *k, const char *var, char *err, size_t
     }
     strbuf_addf(&what, "environment variable %s", var);
     unsigned char *copy = (unsigned char *)xstrdup(v);
-    ret = take_material(k, copy, strlen(v), what.buf, err, errlen);
+    ret = take_material(k, copy, without_line_end(copy, strlen(v)), what.buf, err, errlen);
     OPENSSL_cleanse(copy, strlen(v));
     free(copy);
     strbuf_release(&what);
