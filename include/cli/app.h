@@ -5,7 +5,10 @@
 #ifndef STATRETURN_APP_H
 #define STATRETURN_APP_H
 
-/* Documented exit statuses.  Only app_main returns these. */
+#include "core/status.h"
+
+/* Documented exit statuses (README, Exit status).  Only app_main returns
+ * these; modules return an enum sr_status (core/status.h). */
 enum sr_exit {
     EXIT_OK = 0,            /* done; a validated return has no errors (queries allowed) */
     EXIT_RULE_ERRORS = 1,   /* the return has DfE errors (build: written, with its report) */
@@ -18,6 +21,9 @@ enum sr_exit {
     EXIT_OUTPUT = 8,        /* output exists (no --force) or cannot be written */
     EXIT_INTERNAL = 10      /* a bug: please report it */
 };
+
+/* The documented exit status of a module status: the one mapping. */
+int app_exit_status(enum sr_status st);
 
 int app_main(int argc, char **argv);
 

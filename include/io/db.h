@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 
+#include "core/status.h"
 #include "core/strbuf.h"
 
 enum db_status {
@@ -66,5 +67,8 @@ enum db_status db_cursor_status(const struct db_cursor *c);
 void db_cursor_close(struct db_cursor *c);
 
 const char *db_status_name(enum db_status s);
+/* What a failure means for the run: DB_MISSING is the replica contract,
+ * DB_REFUSED the request, anything else the database. */
+enum sr_status db_sr_status(enum db_status s);
 
 #endif

@@ -17,7 +17,9 @@
 #ifndef STATRETURN_VALIDATE_H
 #define STATRETURN_VALIDATE_H
 
+#include "core/status.h"
+
 /* argv[0] is "validate".  Returns an enum sr_exit. */
-int cmd_validate(int argc, char **argv);
+enum sr_status cmd_validate(int argc, char **argv);
 
 #endif

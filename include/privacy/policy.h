@@ -34,6 +34,8 @@
 #ifndef STATRETURN_POLICY_H
 #define STATRETURN_POLICY_H
 
+#include "core/strbuf.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -96,6 +98,11 @@ const char *field_kind_name(enum field_kind k);
 int purposes_load(struct purposes *ps, const char *path, char *err, size_t errlen);
 void purposes_release(struct purposes *ps);
 const struct purpose *purposes_find(const struct purposes *ps, const char *id);
+
+/* The shipped policy of a profile: DATADIR/specs/<dir>/policy_<profile>.conf
+ * (dir: "cin", "903").  -1 with a message when the profile name is not
+ * lower-case letters, digits, '-' and '_' (it becomes part of a path). */
+int policy_profile_path(struct strbuf *out, const char *dir, const char *profile, char *err, size_t errlen);
 
 /* Loads and checks a policy against a catalogue; purposes_path names the
  * purposes file.  Every problem is reported as "file:line: reason" in err

@@ -345,3 +345,13 @@ void db_cursor_close(struct db_cursor *c)
     free(c->fetch_sql);
     free(c);
 }
+
+enum sr_status db_sr_status(enum db_status s)
+{
+    switch (s) {
+    case DB_OK: return SR_OK;
+    case DB_MISSING: return SR_CONTRACT;
+    case DB_REFUSED: return SR_USAGE;
+    default: return SR_DATABASE;
+    }
+}

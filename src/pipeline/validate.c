@@ -20,7 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/app.h"
+#include "core/status.h"
 #include "returns/cin/cin_pipeline.h"
 #include "returns/cin/cin_reader.h"
 #include "returns/ssda903/cla_ref.h"
@@ -176,13 +176,13 @@ static int validate_families(struct vctx *v, const char *path)
     struct strbuf diag = STRBUF_INIT;
     size_t rows = 0;
     enum fam_validate_result r = families_validate_file(path, NULL, report_finding, v->rep, &rows, &diag);
-    int status = report_errors(v->rep) ? EXIT_RULE_ERRORS : EXIT_OK;
+    int status = report_errors(v->rep) ? SR_RULE_ERRORS : SR_OK;
 
     report_set_children(v->rep, rows);
     if (r != FAM_VALID_OK) {
         sr_error("%s", diag.buf);
         report_set_diagnosis(v->rep, diag.buf);
-        status = r == FAM_VALID_SPEC ? EXIT_CONFIG : EXIT_INPUT;
+        status = r == FAM_VALID_SPEC ? SR_CONFIG : SR_INPUT;
     }
     strbuf_release(&diag);
     return status;
@@ -249,7 +249,7 @@ static int validate_cin(struct vctx *v, const char *path)
     struct rule_env env;
     const struct cin_header *h;
     char err[1024];
-    int status = EXIT_INTERNAL, rc, year, k;
+    int status = SR_INTERNAL, rc, year, k;
     bool run_rules = !v->opt.no_rules && !(v->opt.rule && !strcmp(v->opt.rule, "XSD"));
 
     memset(&o, 0, sizeof o);
@@ -262,11 +262,11 @@ static int validate_cin(struct vctx *v, const char *path)
         sr_error("%s", err);
         report_set_diagnosis(v->rep, err);
         if (rc == CIN_READ_SPEC)
-            status = EXIT_CONFIG;
+            status = SR_CONFIG;
         else if (rc == CIN_READ_NO_SCHEMA && v->opt.year)
-            status = EXIT_CONFIG;     /* --year was checked (CIN or 903): no CIN schema for it */
+            status = SR_CONFIG;     /* --year was checked (CIN or 903): no CIN schema for it */
         else
-            status = EXIT_INPUT;
+            status = SR_INPUT;
         goto cleanup;
     }
     year = cin_reader_year(rd);
@@ -279,12 +279,12 @@ static int validate_cin(struct vctx *v, const char *path)
             sr_error("%s", d.buf);
             report_set_diagnosis(v->rep, d.buf);
             strbuf_release(&d);
-            status = EXIT_INPUT;
+            status = SR_INPUT;
             goto cleanup;
         }
         if (load_holidays(v) != 0) {
             report_set_diagnosis(v->rep, "the bank holidays file cannot be read");
-            status = EXIT_CONFIG;
+            status = SR_CONFIG;
             goto cleanup;
         }
         env.year = year;
@@ -295,7 +295,7 @@ static int validate_cin(struct vctx *v, const char *path)
         if (v->opt.rule && rule_engine_only(eng, v->opt.rule) != 0) {
             sr_error("there is no rule '%s' for collection year %d", v->opt.rule, year);
             report_set_diagnosis(v->rep, "unknown rule code");
-            status = EXIT_USAGE;
+            status = SR_USAGE;
             goto cleanup;
         }
     }
@@ -311,12 +311,12 @@ static int validate_cin(struct vctx *v, const char *path)
          * would judge a partial return, so they do not run. */
         sr_error("%s", cin_reader_error(rd));
         report_set_diagnosis(v->rep, cin_reader_error(rd));
-        status = EXIT_INPUT;
+        status = SR_INPUT;
         goto cleanup;
     }
     if (eng)
         rule_engine_finish(eng);
-    status = report_errors(v->rep) ? EXIT_RULE_ERRORS : EXIT_OK;
+    status = report_errors(v->rep) ? SR_RULE_ERRORS : SR_OK;
     sr_debug("%s: %zu children, %zu errors, %zu queries", path, cin_reader_children(rd),
              report_errors(v->rep), report_queries(v->rep));
 
@@ -347,23 +347,23 @@ static bool cla_code_known(const char *code)
 }
 
 /* Loads --previous, --providers and --postcodes once.  Returns an exit
- * status (EXIT_OK when all given inputs loaded). */
+ * status (SR_OK when all given inputs loaded). */
 static int load_cla_inputs(struct vctx *v)
 {
     char err[1024];
 
     if (v->cla_inputs_loaded)
-        return EXIT_OK;
+        return SR_OK;
     v->cla_inputs_loaded = true;
     if (v->opt.providers || v->opt.postcodes) {
         v->ref = cla_ref_new();
         if (v->opt.providers && cla_ref_load_providers(v->ref, v->opt.providers, err, sizeof err) != 0) {
             sr_error("validate: --providers: %s", err);
-            return EXIT_INPUT;
+            return SR_INPUT;
         }
         if (v->opt.postcodes && cla_ref_load_postcodes(v->ref, v->opt.postcodes, err, sizeof err) != 0) {
             sr_error("validate: --postcodes: %s", err);
-            return EXIT_INPUT;
+            return SR_INPUT;
         }
     }
     if (v->opt.previous) {
@@ -376,11 +376,11 @@ static int load_cla_inputs(struct vctx *v)
         int rc = cla_load_previous(&v->opt.previous, 1, year, &v->previous, &res);
         if (rc != CLA_OK) {
             sr_error("validate: --previous: %s", res.diagnosis);
-            return rc == CLA_SPEC ? EXIT_CONFIG : EXIT_INPUT;
+            return rc == CLA_SPEC ? SR_CONFIG : SR_INPUT;
         }
         sr_debug("--previous: %zu children read from %s", cla_store_count(v->previous), v->opt.previous);
     }
-    return EXIT_OK;
+    return SR_OK;
 }
 
 static void note_not_run(void *opaque, const struct cin_rule *rule, const char *why)
@@ -401,7 +401,7 @@ static int validate_cla_kind(struct vctx *v, int kind, const char *const *paths,
     int rc;
 
     report_set_kind(v->rep, REPORT_KIND_SSDA903);
-    if ((rc = load_cla_inputs(v)) != EXIT_OK) {
+    if ((rc = load_cla_inputs(v)) != SR_OK) {
         report_set_diagnosis(v->rep, "a reference input (--previous, --providers, --postcodes) cannot be read");
         return rc;
     }
@@ -419,7 +419,7 @@ static int validate_cla_kind(struct vctx *v, int kind, const char *const *paths,
     if (o.only && !cla_code_known(o.only)) {
         sr_error("there is no SSDA903 rule or check '%s'", o.only);
         report_set_diagnosis(v->rep, "unknown rule code");
-        return EXIT_USAGE;
+        return SR_USAGE;
     }
     if (kind == 'x')
         rc = cla_validate_xml(paths[0], &o, &res);
@@ -435,10 +435,10 @@ static int validate_cla_kind(struct vctx *v, int kind, const char *const *paths,
         sr_error("%s", res.diagnosis);
         report_set_diagnosis(v->rep, res.diagnosis);
         if (rc == CLA_SPEC || (rc == CLA_NO_YEAR && v->opt.year))
-            return EXIT_CONFIG;
-        return EXIT_INPUT;
+            return SR_CONFIG;
+        return SR_INPUT;
     }
-    return report_errors(v->rep) ? EXIT_RULE_ERRORS : EXIT_OK;
+    return report_errors(v->rep) ? SR_RULE_ERRORS : SR_OK;
 }
 
 static int validate_cla(struct vctx *v, const char *path)
@@ -467,7 +467,7 @@ static int validate_cla_set(struct vctx *v, const char *const *paths, size_t n, 
         strbuf_addf(&label, "%s%s", i ? ", " : "", paths[i]);
     report_begin_file(v->rep, label.buf, cla_return_name);
     status = validate_cla_kind(v, dir ? 'd' : 'c', paths, n);
-    if (v->announce && (status == EXIT_OK || status == EXIT_RULE_ERRORS))
+    if (v->announce && (status == SR_OK || status == SR_RULE_ERRORS))
         sr_info("%s: %zu errors, %zu queries", label.buf, report_errors(v->rep), report_queries(v->rep));
     strbuf_release(&label);
     return status;
@@ -502,12 +502,12 @@ static void usage(FILE *fp)
 static int rank(int status)
 {
     switch (status) {
-    case EXIT_OK:          return 0;
-    case EXIT_RULE_ERRORS: return 1;
-    case EXIT_INPUT:       return 2;
-    case EXIT_USAGE:       return 3;
-    case EXIT_CONFIG:      return 4;
-    case EXIT_OUTPUT:      return 5;
+    case SR_OK:          return 0;
+    case SR_RULE_ERRORS: return 1;
+    case SR_INPUT:       return 2;
+    case SR_USAGE:       return 3;
+    case SR_CONFIG:      return 4;
+    case SR_OUTPUT:      return 5;
     default:               return 6;
     }
 }
@@ -580,15 +580,15 @@ static int validate_file(struct vctx *v, const char *path)
         sr_error("%s", d.buf);
         report_set_diagnosis(v->rep, d.buf);
         strbuf_release(&d);
-        return EXIT_INPUT;
+        return SR_INPUT;
     }
     status = kind->validate(v, path);
-    if (v->announce && (status == EXIT_OK || status == EXIT_RULE_ERRORS))
+    if (v->announce && (status == SR_OK || status == SR_RULE_ERRORS))
         sr_info("%s: %zu errors, %zu queries", path, report_errors(v->rep), report_queries(v->rep));
     return status;
 }
 
-int cmd_validate(int argc, char **argv)
+enum sr_status cmd_validate(int argc, char **argv)
 {
     static const struct option longopts[] = {
         { "year", required_argument, NULL, 'y' },
@@ -610,7 +610,7 @@ int cmd_validate(int argc, char **argv)
     struct outfile out;
     bool out_open = false, to_file;
     char err[1024];
-    int status = EXIT_OK, ch;
+    int status = SR_OK, ch;
 
     memset(&v, 0, sizeof v);
     memset(&out, 0, sizeof out);
@@ -622,13 +622,13 @@ int cmd_validate(int argc, char **argv)
         case 'y':
             if (parse_year_arg(optarg, &v.opt.year) != 0) {
                 sr_error("validate: --year wants a collection year such as 2025, not '%s'", optarg);
-                return EXIT_USAGE;
+                return SR_USAGE;
             }
             break;
         case 'f':
             if (report_format_parse(optarg, &v.opt.format) != 0) {
                 sr_error("validate: unknown --format '%s' (text, csv, json or html)", optarg);
-                return EXIT_USAGE;
+                return SR_USAGE;
             }
             break;
         case 'o': v.opt.output = optarg; break;
@@ -643,36 +643,36 @@ int cmd_validate(int argc, char **argv)
         case 'L': v.opt.la = optarg; break;
         case 'h':
             usage(stdout);
-            return EXIT_OK;
+            return SR_OK;
         default:
             if (optopt && strchr("yforPVCL", optopt))
                 sr_error("validate: option '%s' needs a value", argv[optind - 1]);
             else
                 sr_error("validate: unknown option '%s'", argv[optind - 1]);
             usage(stderr);
-            return EXIT_USAGE;
+            return SR_USAGE;
         }
     }
     if (optind >= argc) {
         sr_error("validate: no file to validate");
         usage(stderr);
-        return EXIT_USAGE;
+        return SR_USAGE;
     }
     to_file = v.opt.output && strcmp(v.opt.output, "-") != 0;
     if (v.opt.format == REPORT_HTML && !v.opt.output) {
         sr_error("validate: --format html needs --output FILE");
-        return EXIT_USAGE;
+        return SR_USAGE;
     }
     if (v.opt.no_rules && v.opt.rule && strcmp(v.opt.rule, "XSD") != 0) {
         sr_error("validate: --rule %s and --no-rules contradict each other", v.opt.rule);
-        return EXIT_USAGE;
+        return SR_USAGE;
     }
     if (v.opt.year && check_year(v.opt.year, v.opt.no_rules) != 0)
-        return EXIT_USAGE;
+        return SR_USAGE;
     for (int i = optind; to_file && i < argc; i++) {
         if (same_file(v.opt.output, argv[i])) {
             sr_error("validate: the report '%s' would replace a file being validated", v.opt.output);
-            return EXIT_USAGE;
+            return SR_USAGE;
         }
     }
     if (v.opt.quiet)
@@ -682,7 +682,7 @@ int cmd_validate(int argc, char **argv)
     if (to_file) {
         if (outfile_open(&out, v.opt.output, v.opt.force, err, sizeof err) != 0) {
             sr_error("validate: %s", err);
-            return EXIT_OUTPUT;
+            return SR_OUTPUT;
         }
         out_open = true;
     }
@@ -716,7 +716,7 @@ int cmd_validate(int argc, char **argv)
         if (report_write(v.rep, out.fp, v.opt.format, v.opt.show_values, err, sizeof err) != 0
             || outfile_commit(&out, err, sizeof err) != 0) {
             sr_error("validate: %s", err);
-            status = worse(status, EXIT_OUTPUT);
+            status = worse(status, SR_OUTPUT);
             goto cleanup;
         }
         out_open = false;
@@ -724,7 +724,7 @@ int cmd_validate(int argc, char **argv)
     } else if (!(v.opt.quiet && v.opt.format == REPORT_TEXT)) {
         if (report_write(v.rep, stdout, v.opt.format, v.opt.show_values, err, sizeof err) != 0) {
             sr_error("validate: %s", err);
-            status = worse(status, EXIT_OUTPUT);
+            status = worse(status, SR_OUTPUT);
         }
     }
 

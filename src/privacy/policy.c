@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/paths.h"
 #include "privacy/policy.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
@@ -455,4 +456,19 @@ bool policy_needs_key(const struct policy *p)
         if (p->entries[i].treatment == TR_PSEUDONYMISE)
             return true;
     return false;
+}
+
+int policy_profile_path(struct strbuf *out, const char *dir, const char *profile, char *err, size_t errlen)
+{
+    struct strbuf rel = STRBUF_INIT;
+
+    for (const char *q = profile; *q; q++)
+        if (!((*q >= 'a' && *q <= 'z') || (*q >= '0' && *q <= '9') || *q == '-' || *q == '_')) {
+            snprintf(err, errlen, "profile names are lower-case letters, digits, '-' and '_'");
+            return -1;
+        }
+    strbuf_addf(&rel, "specs/%s/policy_%s.conf", dir, profile);
+    sr_data_path(out, rel.buf);
+    strbuf_release(&rel);
+    return 0;
 }

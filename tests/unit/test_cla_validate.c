@@ -895,7 +895,7 @@ static void test_validate_command(void **state)
     put(t, "episodes.csv", H_EPISODES "C001,01/05/2024,S,C2,N1,XX,PR1,,,,ZY1 1AB,ZY2 2AB,\n");
     snprintf(out, sizeof out, "/tmp/statreturn-cla-report.%d.json", (int)getpid());
     const char *args[] = { "validate", "-q", "--format", "json", "--output", out, "--force", t->dir, NULL };
-    assert_int_equal(cmd_validate(8, (char **)args), EXIT_RULE_ERRORS);
+    assert_int_equal(cmd_validate(8, (char **)args), SR_RULE_ERRORS);
     s = slurp(out);
     assert_non_null(s);
     assert_non_null(strstr(s, "\"return\":\"SSDA903 (children looked after) return\",\"year\":2025"));
@@ -911,10 +911,10 @@ static void test_validate_command(void **state)
     snprintf(h, sizeof h, "%s/header.csv", t->dir);
     snprintf(e, sizeof e, "%s/episodes.csv", t->dir);
     const char *args2[] = { "validate", "-q", "--year", "2025", h, e, NULL };
-    assert_int_equal(cmd_validate(6, (char **)args2), EXIT_RULE_ERRORS);
+    assert_int_equal(cmd_validate(6, (char **)args2), SR_RULE_ERRORS);
     /* an unknown --rule code is a usage error */
     const char *args3[] = { "validate", "-q", "--rule", "NOPE", t->dir, NULL };
-    assert_int_equal(cmd_validate(5, (char **)args3), EXIT_USAGE);
+    assert_int_equal(cmd_validate(5, (char **)args3), SR_USAGE);
     /* --year 2027: a 903 year before it is a CIN one */
     clear_dir(t->dir);
     put(t, "header.csv", header_csv);
@@ -922,7 +922,7 @@ static void test_validate_command(void **state)
     put(t, "dolo.csv", "CHILD,DOB,DOLO_START,DOLO_END\nC001,14/05/2014,01/06/2026,01/06/2025\n");
     const char *args5[] = { "validate", "-q", "--year", "2027", "--format", "json", "--output", out, "--force",
                             t->dir, NULL };
-    assert_int_equal(cmd_validate(10, (char **)args5), EXIT_RULE_ERRORS);
+    assert_int_equal(cmd_validate(10, (char **)args5), SR_RULE_ERRORS);
     s = slurp(out);
     assert_non_null(s);
     assert_non_null(strstr(s, "\"return\":\"SSDA903 (children looked after) return\",\"year\":2027"));
@@ -931,12 +931,12 @@ static void test_validate_command(void **state)
     free(s);
     /* a year neither return has is a usage error */
     const char *args6[] = { "validate", "-q", "--year", "2028", t->dir, NULL };
-    assert_int_equal(cmd_validate(5, (char **)args6), EXIT_USAGE);
+    assert_int_equal(cmd_validate(5, (char **)args6), SR_USAGE);
     /* no year in the data of a Header-only set: input, asking for --year */
     clear_dir(t->dir);
     put(t, "header.csv", header_csv);
     const char *args4[] = { "validate", "-q", t->dir, NULL };
-    assert_int_equal(cmd_validate(3, (char **)args4), EXIT_INPUT);
+    assert_int_equal(cmd_validate(3, (char **)args4), SR_INPUT);
     unlink(out);
 }
 
@@ -1055,7 +1055,7 @@ static char *validate_report(const char *format, const char *input, const char *
         args[n++] = extra;
     args[n++] = input;
     args[n] = NULL;
-    assert_int_equal(cmd_validate(n, (char **)args), EXIT_RULE_ERRORS);
+    assert_int_equal(cmd_validate(n, (char **)args), SR_RULE_ERRORS);
     s = slurp(out);
     assert_non_null(s);
     unlink(out);

@@ -149,11 +149,11 @@ static void test_statuses(void **state)
 
     strbuf_addf(&empty, "%s/empty.xml", t->dir);
     put(empty.buf, "");
-    assert_int_equal(run("-q", VALID, NULL), EXIT_OK);
-    assert_int_equal(run("-q", INVALID, NULL), EXIT_RULE_ERRORS);
-    assert_int_equal(run("-q", VALID, INVALID, NULL), EXIT_RULE_ERRORS);       /* the worst */
-    assert_int_equal(run("-q", INVALID, empty.buf, VALID, NULL), EXIT_INPUT);
-    assert_int_equal(run("-q", "tests/data/no-such.xml", NULL), EXIT_INPUT);
+    assert_int_equal(run("-q", VALID, NULL), SR_OK);
+    assert_int_equal(run("-q", INVALID, NULL), SR_RULE_ERRORS);
+    assert_int_equal(run("-q", VALID, INVALID, NULL), SR_RULE_ERRORS);       /* the worst */
+    assert_int_equal(run("-q", INVALID, empty.buf, VALID, NULL), SR_INPUT);
+    assert_int_equal(run("-q", "tests/data/no-such.xml", NULL), SR_INPUT);
     strbuf_release(&empty);
 }
 
@@ -161,22 +161,22 @@ static void test_usage_errors(void **state)
 {
     struct tmp *t = *state;
 
-    assert_int_equal(run("-q", NULL), EXIT_USAGE);                                  /* no file */
-    assert_int_equal(run("--format", "yaml", VALID, NULL), EXIT_USAGE);
-    assert_int_equal(run("--format", "html", VALID, NULL), EXIT_USAGE);             /* needs --output */
-    assert_int_equal(run("--year", "1999", VALID, NULL), EXIT_USAGE);
-    assert_int_equal(run("--year", "25", VALID, NULL), EXIT_USAGE);
-    assert_int_equal(run("--no-rules", "--rule", "8500", VALID, NULL), EXIT_USAGE);
-    assert_int_equal(run("--bogus", VALID, NULL), EXIT_USAGE);
-    assert_int_equal(run(VALID, "--output", NULL), EXIT_USAGE);                     /* missing value */
-    assert_int_equal(run("-q", "--rule", "NO-SUCH-RULE", VALID, NULL), EXIT_USAGE);
+    assert_int_equal(run("-q", NULL), SR_USAGE);                                  /* no file */
+    assert_int_equal(run("--format", "yaml", VALID, NULL), SR_USAGE);
+    assert_int_equal(run("--format", "html", VALID, NULL), SR_USAGE);             /* needs --output */
+    assert_int_equal(run("--year", "1999", VALID, NULL), SR_USAGE);
+    assert_int_equal(run("--year", "25", VALID, NULL), SR_USAGE);
+    assert_int_equal(run("--no-rules", "--rule", "8500", VALID, NULL), SR_USAGE);
+    assert_int_equal(run("--bogus", VALID, NULL), SR_USAGE);
+    assert_int_equal(run(VALID, "--output", NULL), SR_USAGE);                     /* missing value */
+    assert_int_equal(run("-q", "--rule", "NO-SUCH-RULE", VALID, NULL), SR_USAGE);
     /* the report must not replace a file being validated */
     struct strbuf copy = STRBUF_INIT;
     strbuf_addf(&copy, "%s/copy.xml", t->dir);
     char *v = slurp(VALID);
     put(copy.buf, v);
     free(v);
-    assert_int_equal(run("--force", "--output", copy.buf, copy.buf, NULL), EXIT_USAGE);
+    assert_int_equal(run("--force", "--output", copy.buf, copy.buf, NULL), SR_USAGE);
     strbuf_release(&copy);
 }
 
@@ -187,12 +187,12 @@ static void test_output_file(void **state)
     char *s;
 
     put(t->out, "keep me");
-    assert_int_equal(run("-q", "--format", "csv", "--output", t->out, INVALID, NULL), EXIT_OUTPUT);
+    assert_int_equal(run("-q", "--format", "csv", "--output", t->out, INVALID, NULL), SR_OUTPUT);
     s = slurp(t->out);
     assert_string_equal(s, "keep me");                 /* untouched */
     free(s);
     assert_int_equal(run("-q", "--format", "csv", "--output", t->out, "--force", INVALID, NULL),
-                     EXIT_RULE_ERRORS);
+                     SR_RULE_ERRORS);
     assert_int_equal(stat(t->out, &st), 0);
     assert_int_equal(st.st_mode & 0777, 0600);
     s = slurp(t->out);
@@ -203,14 +203,14 @@ static void test_output_file(void **state)
     free(s);
 
     assert_int_equal(run("-q", "--format", "csv", "--show-values", "--output", t->out, "--force", INVALID, NULL),
-                     EXIT_RULE_ERRORS);
+                     SR_RULE_ERRORS);
     s = slurp(t->out);
     assert_non_null(strstr(s, ",line,value\r\n"));
     assert_non_null(strstr(s, ",61,WBRX\r\n"));
     free(s);
 
     assert_int_equal(run("-q", "--format", "html", "--output", t->out, "--force", INVALID, VALID, NULL),
-                     EXIT_RULE_ERRORS);
+                     SR_RULE_ERRORS);
     s = slurp(t->out);
     assert_int_equal(strncmp(s, "<!DOCTYPE html>", 15), 0);
     assert_int_equal(count(s, "<section class=\"file\">"), 2);
@@ -224,12 +224,12 @@ static void test_rule_selection(void **state)
 
     /* schema only */
     assert_int_equal(run("-q", "--no-rules", "--format", "csv", "--output", t->out, "--force", INVALID, NULL),
-                     EXIT_RULE_ERRORS);
+                     SR_RULE_ERRORS);
     s = slurp(t->out);
     assert_int_equal(count(s, "\r\n"), 1 + 6);
     free(s);
     assert_int_equal(run("-q", "--rule", "XSD", "--format", "csv", "--output", t->out, "--force", INVALID, NULL),
-                     EXIT_RULE_ERRORS);
+                     SR_RULE_ERRORS);
     s = slurp(t->out);
     assert_int_equal(count(s, ",XSD,"), 6);
     assert_int_equal(count(s, "\r\n"), 1 + 6);
@@ -237,7 +237,7 @@ static void test_rule_selection(void **state)
     /* one DfE rule: its findings only, no schema errors */
     if (rule_exists(2025, "8568")) {
         assert_int_equal(run("-q", "--rule", "8568", "--format", "csv", "--output", t->out, "--force",
-                             INVALID, NULL), EXIT_RULE_ERRORS);
+                             INVALID, NULL), SR_RULE_ERRORS);
         s = slurp(t->out);
         assert_int_equal(count(s, ",XSD,"), 0);
         assert_true(count(s, ",8568,error,") >= 1);
@@ -252,7 +252,7 @@ static void test_json_output(void **state)
     char *s;
 
     assert_int_equal(run("-q", "--format", "json", "--output", t->out, "--force", VALID, INVALID, NULL),
-                     EXIT_RULE_ERRORS);
+                     SR_RULE_ERRORS);
     s = slurp(t->out);
     assert_non_null(strstr(s, "{\"tool\":\"statreturn\""));
     assert_non_null(strstr(s, "\"file\":\"" VALID "\",\"return\":\"CIN census\",\"year\":2025,\"status\":\"ok\""));
@@ -275,7 +275,7 @@ static void test_ssda903_is_recognised(void **state)
     strbuf_addf(&u, "%s/unknown.xml", t->dir);
     put(u.buf, "<Other/>");
     assert_int_equal(run("-q", "--format", "json", "--output", t->out, "--force", x.buf, c.buf, u.buf, NULL),
-                     EXIT_INPUT);
+                     SR_INPUT);
     s = slurp(t->out);
     assert_int_equal(count(s, "\"return\":\"SSDA903 (children looked after) return\""), 2);
     /* 903 files are validated now; these have no dates to take a year from */
@@ -306,7 +306,7 @@ static void test_pipe_input(void **state)
         size_t n = strlen(data);
         _exit(fp && fwrite(data, 1, n, fp) == n && fclose(fp) == 0 ? 0 : 1);
     }
-    assert_int_equal(run("-q", fifo.buf, NULL), EXIT_OK);
+    assert_int_equal(run("-q", fifo.buf, NULL), SR_OK);
     assert_int_equal(waitpid(pid, &status, 0), pid);
     assert_int_equal(status, 0);
     free(data);
@@ -338,12 +338,12 @@ static void test_public_samples(void **state)
         struct strbuf f = STRBUF_INIT;
         strbuf_addf(&f, "%s/%s", dir.buf, de->d_name);
         /* their headers name years with no schema: refused as input ... */
-        assert_int_equal(run("-q", f.buf, NULL), EXIT_INPUT);
+        assert_int_equal(run("-q", f.buf, NULL), SR_INPUT);
         /* ... and validated as 2025 they show their defects */
         int st = run("-q", "--year", "2025", "--format", "json", "--output", t->out, "--force", f.buf, NULL);
         char *s = slurp(t->out);
         const char *e = s ? strstr(s, "\"errors\":") : NULL;
-        if (st != EXIT_RULE_ERRORS || !e || atoi(e + 9) <= 0)
+        if (st != SR_RULE_ERRORS || !e || atoi(e + 9) <= 0)
             fail_msg("%s: status %d, report %s", de->d_name, st, s ? s : "(none)");
         if (!strcmp(de->d_name, "CIN_header_issues_100.xml") && rule_exists(2025, "100"))
             assert_non_null(strstr(s, "{\"rule\":\"100\""));
@@ -361,7 +361,7 @@ static void test_public_samples(void **state)
     strbuf_addf(&dir, "%s/reference/samples/903_xml/fake_903.xml", shared && *shared ? shared : "../shared");
     if (access(dir.buf, R_OK) == 0) {
         assert_int_equal(run("-q", "--year", "2027", "--format", "json", "--output", t->out, "--force", dir.buf, NULL),
-                         EXIT_RULE_ERRORS);
+                         SR_RULE_ERRORS);
         char *s = slurp(t->out);
         assert_non_null(s);
         assert_non_null(strstr(s, "\"return\":\"SSDA903 (children looked after) return\",\"year\":2027"));

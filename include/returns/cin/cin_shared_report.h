@@ -5,7 +5,7 @@
 #ifndef STATRETURN_DPO_REPORT_H
 #define STATRETURN_DPO_REPORT_H
 
-/* argv[0] is "report".  Returns an enum sr_exit status. */
-int cmd_report(int argc, char **argv);
+/* argv[0] is "report"; the return word follows.  Returns an enum sr_status. */
+int cin_report_command(int argc, char **argv);
 
 #endif

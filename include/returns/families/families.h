@@ -253,10 +253,8 @@ enum fam_validate_result families_validate_with(const char *path, const struct f
 
 /* ---- the command (families_build.c) ------------------------------------- */
 
-/* `statreturn build families ...`; argv[0] is "families".  Returns an enum sr_exit. */
-int cmd_build_families(int argc, char **argv);
 /* `statreturn report families ...` (families_report.c): the DPO's dry-run
  * report of what the files share; argv[0] is "families". */
-int cmd_report_families(int argc, char **argv);
+int families_report_command(int argc, char **argv);
 
 #endif

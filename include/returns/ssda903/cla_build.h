@@ -13,9 +13,9 @@
  *   cla_writer.c   the streaming XML writer (xmlTextWriter, element order of
  *                  specs/903/cla_<year>.xsd) and the CSV writer (RFC 4180,
  *                  CRLF, UTF-8 without a byte-order mark);
- *   cla_build.c    the command: options, snapshot, output files, schema
- *                  check, the 903 validator on what was written, report,
- *                  manifest, atomic commit.
+ *   cla_build.c    the builder the pipeline drives (cla_kind.h): options,
+ *                  output names, schema check, the 903 validator on what
+ *                  was written, manifest counts.
  *
  * Nothing here puts a personal value into a message.
  */
@@ -134,8 +134,5 @@ void cla_xml_free(struct cla_xml_writer *w);
 /* CSV: the header row of t, then rows; CRLF line ends. */
 int cla_csv_header(FILE *fp, const struct cla_table *t);
 int cla_csv_rows(FILE *fp, const struct cla_child *c, size_t table_index, struct strbuf *scratch);
-
-/* The command.  argv[0] is "903".  Returns an enum sr_exit status. */
-int cmd_build_cla(int argc, char **argv);
 
 #endif

@@ -1,138 +1,84 @@
 /*
- * `statreturn build cin`: the pipeline from replica to committed return.
+ * The CIN census's builder (returns/return_kind.h): what `statreturn build
+ * cin` does that is the census's own.
  *
  *   replica --(one read-only snapshot, policy columns only)--> child records
  *     --(policy: pseudonymise / generalise / drop)--> writability check
- *     --> XML writer (temporary file) + DfE rules
- *     --> XSD validation of the whole file --> fsync + rename
- *     --> validation report and run manifest beside it
+ *     --> XML writer (temporary file) + DfE rules on the same records
+ *     --> XSD validation of the whole file --> committed by the pipeline
+ *         with the validation report and the run manifest
  *
  * Nothing is committed unless every child could be written and the file
  * passes the schema.  DfE rule errors do not stop the file (councils fix or
- * explain them in COLLECT): it is written with its report, and the exit
- * status says so.
+ * explain them in COLLECT): it is written with its report.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "cli/app.h"
-#include "returns/cin/cin_build.h"
+#include "core/log.h"
+#include "core/paths.h"
+#include "core/xalloc.h"
 #include "returns/cin/cin_fields.h"
+#include "returns/cin/cin_kind.h"
 #include "returns/cin/cin_policy.h"
+#include "returns/cin/cin_rules.h"
 #include "returns/cin/cin_source.h"
 #include "returns/cin/cin_writer.h"
-#include "core/config.h"
-#include "io/db.h"
-#include "core/log.h"
-#include "privacy/manifest.h"
-#include "io/outfile.h"
-#include "core/paths.h"
-#include "privacy/policy.h"
-#include "privacy/pseudo.h"
-#include "findings/report.h"
-#include "returns/cin/cin_rules.h"
-#include "core/strbuf.h"
-#include "core/xalloc.h"
-
-#define MAX_DEFECTS_SHOWN 200
-
-struct build_opts {
-    const char *ret;
-    int year;
-    const char *la;
-    const char *dsn;
-    const char *schema;
-    const char *output;
-    const char *output_dir;
-    const char *policy_path;
-    const char *profile;
-    const char *key_file;
-    const char *key_env;
-    const char *config_path;
-    const char *serial_no;
-    const char *report_format;
-    int statement_timeout_s;
-    int force;
-    int pseudonymise_ids;
-    int fetch_batch;
-};
 
 struct counts {
     size_t children, episodes, assessments, s47s, plans, cpps, reviews, disabilities;
 };
 
-struct defects {
-    size_t n;
-    size_t children;   /* counted by the build loop, child by child */
+struct cin_build {
+    struct build *b;
+    struct policy policy;
+    bool policy_loaded;
+    struct holidays hol;
+    struct rule_set rs;
+    struct rule_env env;
+    struct rule_engine *engine;
+    struct cin_source *src;
+    struct cin_writer *writer;
+    struct arena hdr_arena;
+    struct strbuf xsd, out_path;
+    struct cin_child child;
+    struct counts counts;
+    size_t seen;              /* children read, for positions */
+    char year_s[8];
 };
 
-static void on_defect(void *opaque, const char *person, const char *table, const char *column,
-                      const char *problem)
-{
-    struct defects *d = opaque;
-    if (d->n == 0)
-        sr_error("replica values that cannot be written as a valid CIN census (child: table.column problem):");
-    if (d->n < MAX_DEFECTS_SHOWN)
-        sr_detail("child %s: %s.%s %s", person ? person : "(no id)", table, column, problem);
-    d->n++;
-}
+static const char usage_text[] =
+    "usage: statreturn build cin --year YEAR [options]\n"
+    "\n"
+    "  --year YEAR            collection end year (2025 = 1 April 2024 to 31 March 2025)\n"
+    "  --la CODE              three-digit LA code for the header (config: la)\n"
+    "  --dsn CONNINFO         libpq connection string or URI, without a password\n"
+    "                         (default: PG* environment, service file, .pgpass; config: dsn)\n"
+    "  --schema NAME          schema holding the SSD tables (config: schema)\n"
+    "  --output FILE          return file (default: OUTPUT_DIR/cin_YEAR_LA.xml)\n"
+    "  --output-dir DIR       directory for the return, report and manifest (config: output_dir)\n"
+    "  --force                replace existing output files\n"
+    "  --profile NAME         policy specs/cin/policy_NAME.conf (default: dfe; regional)\n"
+    "  --policy FILE          policy file to use instead of a profile\n"
+    "  --pseudonymise-ids     send LAchildID as a keyed pseudonym (needs a key)\n"
+    "  --key-file FILE        pseudonymisation key (mode 0600; config: key_file.NAME)\n"
+    "  --key-env VAR          read the key from environment variable VAR\n"
+    "  --report-format FMT    validation report beside the return: csv (default), json, html, text\n"
+    "  --serial-no N          header SerialNo (default 001; config: serial_no)\n"
+    "  --statement-timeout S  seconds before a query is cancelled (default 600)\n"
+    "  --config FILE          configuration file (default $STATRETURN_CONFIG or\n"
+    "                         /etc/statreturn/statreturn.conf)\n"
+    "  -q, --quiet            only errors\n"
+    "  -v, --verbose          more detail\n";
 
-static void usage_build(FILE *f)
+static void on_defect(void *opaque, const char *person, const char *table, const char *column, const char *problem)
 {
-    fputs("usage: statreturn build cin --year YEAR [options]\n"
-          "\n"
-          "  --year YEAR            collection end year (2025 = 1 April 2024 to 31 March 2025)\n"
-          "  --la CODE              three-digit LA code for the header (config: la)\n"
-          "  --dsn CONNINFO         libpq connection string or URI, without a password\n"
-          "                         (default: PG* environment, service file, .pgpass; config: dsn)\n"
-          "  --schema NAME          schema holding the SSD tables (config: schema)\n"
-          "  --output FILE          return file (default: OUTPUT_DIR/cin_YEAR_LA.xml)\n"
-          "  --output-dir DIR       directory for the return, report and manifest (config: output_dir)\n"
-          "  --force                replace existing output files\n"
-          "  --profile NAME         policy specs/cin/policy_NAME.conf (default: dfe; regional)\n"
-          "  --policy FILE          policy file to use instead of a profile\n"
-          "  --pseudonymise-ids     send LAchildID as a keyed pseudonym (needs a key)\n"
-          "  --key-file FILE        pseudonymisation key (mode 0600; config: key_file.NAME)\n"
-          "  --key-env VAR          read the key from environment variable VAR\n"
-          "  --report-format FMT    validation report beside the return: csv (default), json, html, text\n"
-          "  --serial-no N          header SerialNo (default 001; config: serial_no)\n"
-          "  --statement-timeout S  seconds before a query is cancelled (default 600)\n"
-          "  --config FILE          configuration file (default $STATRETURN_CONFIG or\n"
-          "                         /etc/statreturn/statreturn.conf)\n"
-          "  -q, --quiet            only errors\n"
-          "  -v, --verbose          more detail\n", f);
-}
-
-static int parse_year(const char *s, int *year)
-{
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (*end || v < 2000 || v > 2100)
-        return -1;
-    *year = (int)v;
-    return 0;
-}
-
-static bool valid_la(const char *s)
-{
-    return s && strlen(s) == 3 && s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9'
-        && s[2] >= '0' && s[2] <= '9';
-}
-
-static int exit_for_db(enum db_status st)
-{
-    switch (st) {
-    case DB_OK: return EXIT_OK;
-    case DB_MISSING: return EXIT_CONTRACT;
-    case DB_REFUSED: return EXIT_USAGE;
-    default: return EXIT_DATABASE;
-    }
+    struct cin_build *cb = opaque;
+    defect_log_add(&cb->b->defects, "child %s: %s.%s %s", person ? person : "(no id)", table, column, problem);
 }
 
 static void count_child(struct counts *k, const struct cin_child *c)
@@ -180,438 +126,295 @@ static void make_header(struct arena *a, struct cin_header *h, int year, const c
     cin_value_set(a, &h->date_time, buf, 0, false);
 }
 
-int cmd_build(int argc, char **argv)
+/* The year, the policy (a profile's or a file) and its key name. */
+static enum sr_status load_policy(struct cin_build *cb)
 {
-    static const struct option longopts[] = {
-        { "year", required_argument, NULL, 'y' },
-        { "la", required_argument, NULL, 'l' },
-        { "dsn", required_argument, NULL, 'd' },
-        { "schema", required_argument, NULL, 'S' },
-        { "output", required_argument, NULL, 'o' },
-        { "output-dir", required_argument, NULL, 'O' },
-        { "force", no_argument, NULL, 'f' },
-        { "profile", required_argument, NULL, 'P' },
-        { "policy", required_argument, NULL, 'p' },
-        { "pseudonymise-ids", no_argument, NULL, 'i' },
-        { "key-file", required_argument, NULL, 'k' },
-        { "key-env", required_argument, NULL, 'K' },
-        { "report-format", required_argument, NULL, 'r' },
-        { "serial-no", required_argument, NULL, 'n' },
-        { "statement-timeout", required_argument, NULL, 't' },
-        { "fetch-batch", required_argument, NULL, 'B' },
-        { "config", required_argument, NULL, 'c' },
-        { "password", required_argument, NULL, 'W' },
-        { "quiet", no_argument, NULL, 'q' },
-        { "verbose", no_argument, NULL, 'v' },
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
-    };
-    struct build_opts o = { .profile = "dfe", .report_format = "csv", .statement_timeout_s = -1 };
-    struct config cfg;
-    struct policy policy;
-    struct pseudo_key key;
-    struct holidays hol = { 0 };
-    struct rule_set rs = { 0 };
-    struct rule_env env;
-    struct rule_engine *engine = NULL;
-    struct report *report = NULL;
-    struct db *db = NULL;
-    struct cin_source *src = NULL;
-    struct cin_writer *writer = NULL;
-    struct outfile out = { 0 };
-    struct arena arena = ARENA_INIT, hdr_arena = ARENA_INIT;
-    struct strbuf sb = STRBUF_INIT, path = STRBUF_INIT, out_path = STRBUF_INIT, xsd = STRBUF_INIT;
-    struct strbuf report_path = STRBUF_INIT, manifest_path = STRBUF_INIT;
-    struct counts counts = { 0 };
-    struct defects defects = { 0 };
-    char err[1024] = "";
-    int ret = EXIT_INTERNAL, c;
-    bool policy_loaded = false, out_open = false;
-
-    config_init(&cfg);
-    memset(&key, 0, sizeof key);
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "qvh", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'y':
-            if (parse_year(optarg, &o.year) != 0) {
-                sr_error("--year takes a collection end year such as 2025, not '%s'", optarg);
-                ret = EXIT_USAGE;
-                goto cleanup;
-            }
-            break;
-        case 'l': o.la = optarg; break;
-        case 'd': o.dsn = optarg; break;
-        case 'S': o.schema = optarg; break;
-        case 'o': o.output = optarg; break;
-        case 'O': o.output_dir = optarg; break;
-        case 'f': o.force = 1; break;
-        case 'P': o.profile = optarg; break;
-        case 'p': o.policy_path = optarg; break;
-        case 'i': o.pseudonymise_ids = 1; break;
-        case 'k': o.key_file = optarg; break;
-        case 'K': o.key_env = optarg; break;
-        case 'r': o.report_format = optarg; break;
-        case 'n': o.serial_no = optarg; break;
-        case 't': o.statement_timeout_s = atoi(optarg); break;
-        case 'B': o.fetch_batch = atoi(optarg); break;
-        case 'c': o.config_path = optarg; break;
-        case 'W':
-            sr_error("passwords are not accepted on the command line");
-            sr_detail("use ~/.pgpass, PGPASSFILE or a pg_service.conf entry (see README, Connecting)");
-            ret = EXIT_USAGE;
-            goto cleanup;
-        case 'q': log_set_level(LOG_QUIET); break;
-        case 'v': log_set_level(LOG_VERBOSE); break;
-        case 'h': usage_build(stdout); ret = EXIT_OK; goto cleanup;
-        default: usage_build(stderr); ret = EXIT_USAGE; goto cleanup;
-        }
-    }
-    if (optind >= argc) {
-        sr_error("build needs a return: statreturn build cin --year YEAR");
-        ret = EXIT_USAGE;
-        goto cleanup;
-    }
-    o.ret = argv[optind];
-    if (strcmp(o.ret, "cin") != 0) {
-        sr_error("cannot build '%s' yet: the CIN census ('cin') is supported", o.ret);
-        ret = EXIT_USAGE;
-        goto cleanup;
-    }
-    if (optind + 1 < argc) {
-        sr_error("unexpected argument '%s'", argv[optind + 1]);
-        ret = EXIT_USAGE;
-        goto cleanup;
-    }
-    if (!o.year) {
-        sr_error("--year is required (the collection end year, e.g. 2025 for 2024-25)");
-        ret = EXIT_USAGE;
-        goto cleanup;
-    }
-
-    /* Configuration, then command-line overrides. */
-    const char *cfg_path = o.config_path ? o.config_path : config_default_path();
-    if (cfg_path && config_load(&cfg, cfg_path, o.config_path != NULL, err, sizeof err) != 0) {
-        sr_error("%s", err);
-        ret = EXIT_CONFIG;
-        goto cleanup;
-    }
-    if (!o.la)
-        o.la = cfg.la;
-    if (!o.dsn)
-        o.dsn = cfg.dsn;
-    if (!o.schema)
-        o.schema = cfg.schema;
-    if (!o.output_dir)
-        o.output_dir = cfg.output_dir ? cfg.output_dir : ".";
-    if (!o.serial_no)
-        o.serial_no = cfg.serial_no ? cfg.serial_no : "001";
-    if (o.statement_timeout_s < 0)
-        o.statement_timeout_s = cfg.statement_timeout_s ? cfg.statement_timeout_s : 600;
-    if (!valid_la(o.la)) {
-        sr_error("the LA code must be three digits (--la or 'la =' in the configuration)%s",
-                 o.la ? "" : "; none was given");
-        ret = EXIT_USAGE;
-        goto cleanup;
-    }
+    const struct build_request *req = cb->b->req;
+    struct strbuf path = STRBUF_INIT, purposes = STRBUF_INIT;
+    char err[1024];
+    enum sr_status st = SR_CONFIG;
     int first, last;
-    rule_years_supported(&first, &last);
-    if (o.year < first || o.year > last) {
-        sr_error("collection year %d is not supported (supported: %d to %d)", o.year, first, last);
-        ret = EXIT_USAGE;
-        goto cleanup;
-    }
-    if (strcmp(o.report_format, "csv") && strcmp(o.report_format, "json") && strcmp(o.report_format, "html")
-        && strcmp(o.report_format, "text")) {
-        sr_error("--report-format must be csv, json, html or text");
-        ret = EXIT_USAGE;
-        goto cleanup;
-    }
 
-    /* Policy and purposes. */
-    if (o.policy_path) {
-        strbuf_addstr(&path, o.policy_path);
-    } else {
-        for (const char *q = o.profile; *q; q++)
-            if (!((*q >= 'a' && *q <= 'z') || (*q >= '0' && *q <= '9') || *q == '-' || *q == '_')) {
-                sr_error("profile names are lower-case letters, digits, '-' and '_'");
-                ret = EXIT_USAGE;
-                goto cleanup;
-            }
-        strbuf_addf(&sb, "specs/cin/policy_%s.conf", o.profile);
-        sr_data_path(&path, sb.buf);
-        strbuf_reset(&sb);
+    rule_years_supported(&first, &last);
+    if (!req->year) {
+        sr_error("--year is required (the collection end year, e.g. 2025 for 2024-25)");
+        return SR_USAGE;
     }
-    sr_data_path(&sb, "specs/purposes.conf");
-    if (policy_load(&policy, &cin_catalogue, path.buf, sb.buf, err, sizeof err) != 0) {
+    if (req->year < first || req->year > last) {
+        sr_error("collection year %d is not supported (supported: %d to %d)", req->year, first, last);
+        return SR_USAGE;
+    }
+    if (req->policy_path) {
+        strbuf_addstr(&path, req->policy_path);
+    } else if (policy_profile_path(&path, "cin", req->profile ? req->profile : "dfe", err, sizeof err) != 0) {
+        sr_error("%s", err);
+        st = SR_USAGE;
+        goto out;
+    }
+    sr_data_path(&purposes, "specs/purposes.conf");
+    if (policy_load(&cb->policy, &cin_catalogue, path.buf, purposes.buf, err, sizeof err) != 0) {
         sr_error("policy rejected: %s", err);
-        ret = EXIT_CONFIG;
-        goto cleanup;
+        goto out;
     }
-    policy_loaded = true;
-    strbuf_reset(&sb);
-    if (o.pseudonymise_ids && policy_pseudonymise_ids(&policy) == 0) {
-        sr_error("--pseudonymise-ids: policy '%s' names no identifier that may be pseudonymised", policy.name);
-        ret = EXIT_CONFIG;
-        goto cleanup;
+    cb->policy_loaded = true;
+    if (req->pseudonymise_ids && policy_pseudonymise_ids(&cb->policy) == 0) {
+        sr_error("--pseudonymise-ids: policy '%s' names no identifier that may be pseudonymised", cb->policy.name);
+        goto out;
     }
-    if (policy_needs_key(&policy)) {
-        const char *kf = o.key_file ? o.key_file : config_key_file(&cfg, policy.key_name);
-        int r;
-        if (o.key_env) {
-            r = pseudo_key_load_env(&key, o.key_env, err, sizeof err);
-        } else if (kf) {
-            r = pseudo_key_load_file(&key, kf, err, sizeof err);
-        } else {
-            snprintf(err, sizeof err, "policy '%s' pseudonymises fields but no key was given: use --key-file, "
-                     "--key-env, or 'key_file.%s =' in the configuration", policy.name, policy.key_name);
-            r = -1;
-        }
-        if (r != 0) {
-            sr_error("%s", err);
-            ret = EXIT_CONFIG;
-            goto cleanup;
-        }
-        sr_info("pseudonymising with key %s (%s)", key.fingerprint, policy.key_name);
-    }
+    st = SR_OK;
+out:
+    strbuf_release(&path);
+    strbuf_release(&purposes);
+    return st;
+}
+
+/* Bank holidays, the schema and the rules of the year. */
+static enum sr_status load_specs(struct cin_build *cb)
+{
+    int year = cb->b->req->year;
+    struct strbuf sb = STRBUF_INIT;
+    char err[1024];
+    enum sr_status st = SR_CONFIG;
 
     sr_data_path(&sb, "specs/bank_holidays.txt");
-    if (holidays_load(&hol, sb.buf, err, sizeof err) != 0) {
+    if (holidays_load(&cb->hol, sb.buf, err, sizeof err) != 0) {
         sr_error("%s", err);
-        ret = EXIT_CONFIG;
-        goto cleanup;
+        goto out;
     }
     strbuf_reset(&sb);
-    strbuf_addf(&sb, "specs/cin/cin_%d.xsd", o.year);
-    sr_data_path(&xsd, sb.buf);
-    strbuf_reset(&sb);
-    if (access(xsd.buf, R_OK) != 0) {
-        sr_error("no schema for collection year %d: '%s' is missing", o.year, xsd.buf);
-        ret = EXIT_CONFIG;
-        goto cleanup;
+    strbuf_addf(&sb, "specs/cin/cin_%d.xsd", year);
+    sr_data_path(&cb->xsd, sb.buf);
+    if (access(cb->xsd.buf, R_OK) != 0) {
+        sr_error("no schema for collection year %d: '%s' is missing", year, cb->xsd.buf);
+        goto out;
     }
-    if (rule_set_for_year(&rs, o.year, err, sizeof err) != 0) {
+    if (rule_set_for_year(&cb->rs, year, err, sizeof err) != 0) {
         sr_error("%s", err);
-        ret = EXIT_CONFIG;
-        goto cleanup;
+        goto out;
     }
+    st = SR_OK;
+out:
+    strbuf_release(&sb);
+    return st;
+}
 
-    /* Output names. */
-    if (o.output) {
-        strbuf_addstr(&out_path, o.output);
-    } else {
-        struct stat st;
-        if (stat(o.output_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-            sr_error("output directory '%s' does not exist", o.output_dir);
-            ret = EXIT_OUTPUT;
-            goto cleanup;
-        }
-        /* The statutory file keeps DfE's plain name; other profiles say theirs. */
-        if (!o.policy_path && strcmp(o.profile, "dfe") != 0)
-            strbuf_addf(&out_path, "%s/cin_%d_%s_%s.xml", o.output_dir, o.year, o.la, o.profile);
-        else
-            strbuf_addf(&out_path, "%s/cin_%d_%s.xml", o.output_dir, o.year, o.la);
-    }
-    {
-        size_t stem = out_path.len;
-        if (stem > 4 && !strcmp(out_path.buf + stem - 4, ".xml"))
-            stem -= 4;
-        strbuf_addf(&report_path, "%.*s_validation.%s", (int)stem, out_path.buf,
-                    !strcmp(o.report_format, "text") ? "txt" : o.report_format);
-        strbuf_addf(&manifest_path, "%.*s_manifest.json", (int)stem, out_path.buf);
-    }
-    if (!o.force) {
-        const char *paths[3] = { out_path.buf, report_path.buf, manifest_path.buf };
-        for (int i = 0; i < 3; i++)
-            if (access(paths[i], F_OK) == 0) {
-                sr_error("'%s' already exists (use --force to replace it)", paths[i]);
-                ret = EXIT_OUTPUT;
-                goto cleanup;
-            }
-    }
+/* The return's name, and beside it the report's and the manifest's. */
+static void name_outputs(struct cin_build *cb)
+{
+    struct build *b = cb->b;
+    const struct build_request *req = b->req;
+    const char *profile = req->profile ? req->profile : "dfe";
 
-    /* The replica: one read-only snapshot. */
-    struct db_options dbo = { o.dsn, "statreturn", o.statement_timeout_s * 1000, o.schema };
-    enum db_status st = db_connect(&db, &dbo, &sb);
-    if (st != DB_OK) {
-        sr_error("cannot connect to the replica: %s", sb.buf);
-        ret = exit_for_db(st);
-        goto cleanup;
-    }
-    strbuf_reset(&sb);
-    if ((st = db_begin_snapshot(db, &sb)) != DB_OK) {
-        sr_error("cannot start a read-only snapshot: %s", sb.buf);
-        ret = exit_for_db(st);
-        goto cleanup;
-    }
-    struct cin_source_options so = { o.year, &policy, on_defect, &defects, o.fetch_batch };
-    if ((st = cin_source_open(&src, db, &so, &sb)) != DB_OK) {
+    if (req->output)
+        strbuf_addstr(&cb->out_path, req->output);
+    else if (!req->policy_path && strcmp(profile, "dfe") != 0)   /* DfE's file keeps DfE's plain name */
+        strbuf_addf(&cb->out_path, "%s/cin_%d_%s_%s.xml", req->output_dir, req->year, req->la, profile);
+    else
+        strbuf_addf(&cb->out_path, "%s/cin_%d_%s.xml", req->output_dir, req->year, req->la);
+    size_t stem = cb->out_path.len;
+    if (stem > 4 && !strcmp(cb->out_path.buf + stem - 4, ".xml"))
+        stem -= 4;
+    strbuf_addf(&b->report_path, "%.*s_validation.%s", (int)stem, cb->out_path.buf,
+                !strcmp(req->report_format, "text") ? "txt" : req->report_format);
+    strbuf_addf(&b->parts[0].manifest_path, "%.*s_manifest.json", (int)stem, cb->out_path.buf);
+    outset_file(b->out, cb->out_path.buf);
+}
+
+static enum sr_status setup(struct build *b)
+{
+    struct cin_build *cb = xcalloc(1, sizeof *cb);
+    enum sr_status st;
+
+    b->state = cb;
+    cb->b = b;
+    cb->hdr_arena = (struct arena)ARENA_INIT;
+    strbuf_init(&cb->xsd, 0);
+    strbuf_init(&cb->out_path, 0);
+    if ((st = load_policy(cb)) != SR_OK || (st = load_specs(cb)) != SR_OK)
+        return st;
+    name_outputs(cb);
+    snprintf(cb->year_s, sizeof cb->year_s, "%d", b->req->year);
+    build_part_set(&b->parts[0], "cin", cb->year_s, &cb->policy, 0, 1);
+    b->n_parts = 1;
+    b->report = report_new(cb->out_path.buf, b->req->year);
+    b->report_format = b->req->report_format;
+    b->defects.heading = "replica values that cannot be written as a valid CIN census (child: table.column problem):";
+    return SR_OK;
+}
+
+static enum sr_status open_source(struct build *b)
+{
+    struct cin_build *cb = b->state;
+    struct cin_source_options so = { b->req->year, &cb->policy, on_defect, cb, b->req->fetch_batch };
+    struct strbuf sb = STRBUF_INIT;
+    enum db_status st = cin_source_open(&cb->src, b->db, &so, &sb);
+
+    if (st != DB_OK)
         sr_error("%s", sb.buf);
-        ret = exit_for_db(st);
-        goto cleanup;
-    }
-    strbuf_reset(&sb);
+    strbuf_release(&sb);
+    return db_sr_status(st);
+}
 
-    if (outfile_open(&out, out_path.buf, o.force, err, sizeof err) != 0) {
-        sr_error("%s", err);
-        ret = EXIT_OUTPUT;
-        goto cleanup;
-    }
-    out_open = true;
-    if (!(writer = cin_writer_open(out.fp, &policy, err, sizeof err))) {
-        sr_error("%s", err);
-        ret = EXIT_OUTPUT;
-        goto cleanup;
-    }
-
+/* The writer on the temporary file, the header, and the rule engine. */
+static enum sr_status begin(struct build *b, size_t pass)
+{
+    struct cin_build *cb = b->state;
+    const char *serial = b->req->serial_no ? b->req->serial_no
+                       : b->req->cfg->serial_no ? b->req->cfg->serial_no : "001";
     struct cin_header header;
-    make_header(&hdr_arena, &header, o.year, o.la, o.serial_no);
-    env.year = o.year;
-    env.reference_date = census_reference_date(o.year);
-    env.period_start = census_period_start(o.year);
-    env.holidays = &hol;
-    report = report_new(out_path.buf, o.year);
-    engine = rule_engine_new(&rs, &env, report_finding, report);
-    rule_engine_header(engine, &header);
-    if (cin_writer_header(writer, &header) != 0) {
-        sr_error("cannot write '%s'", out.tmp_path);
-        ret = EXIT_OUTPUT;
-        goto cleanup;
-    }
+    char err[1024];
 
-    for (;;) {
-        struct cin_child child;
-        arena_reset(&arena);
-        int r = cin_source_next(src, &arena, &child, &sb);
-        if (r < 0) {
-            sr_error("reading the replica failed: %s", sb.buf);
-            ret = exit_for_db(cin_source_status(src));
-            goto cleanup;
-        }
-        if (r == 0)
-            break;
-        child.position = counts.children + 1;
-        size_t defects_before = defects.n;
-        if (cin_apply_policy(&arena, &child, &policy, key.bytes ? &key : NULL) != 0) {
-            on_defect(&defects, child.source_key, "ssd_person", "pers_person_id",
-                      "cannot be pseudonymised (empty)");
-            defects.children++;
-            counts.children++;
-            continue;
-        }
-        if (cin_check_writable(&child, &policy, o.year, on_defect, &defects) == 0 && defects.n == 0) {
-            if (cin_writer_child(writer, &child) != 0) {
-                sr_error("cannot write '%s': %s", out.tmp_path, strerror(errno));
-                ret = EXIT_OUTPUT;
-                goto cleanup;
-            }
-        }
-        if (defects.n > defects_before)
-            defects.children++;
-        rule_engine_child(engine, &child);
-        report_child(report, &child);
-        count_child(&counts, &child);
+    (void)pass;
+    if (!(cb->writer = cin_writer_open(outset_fp(b->out, 0), &cb->policy, err, sizeof err))) {
+        sr_error("%s", err);
+        return SR_OUTPUT;
     }
-    if (defects.n) {
-        sr_error("%zu value%s for %zu child%s cannot be written as a valid CIN census; nothing was written; "
-                 "fix them in the case-management system", defects.n, defects.n == 1 ? "" : "s", defects.children,
-                 defects.children == 1 ? "" : "ren");
-        if (defects.n > MAX_DEFECTS_SHOWN)
-            sr_detail("(the first %d are listed above)", MAX_DEFECTS_SHOWN);
-        ret = EXIT_SOURCE_DATA;
-        goto cleanup;
+    make_header(&cb->hdr_arena, &header, b->req->year, b->req->la, serial);
+    cb->env.year = b->req->year;
+    cb->env.reference_date = census_reference_date(b->req->year);
+    cb->env.period_start = census_period_start(b->req->year);
+    cb->env.holidays = &cb->hol;
+    cb->engine = rule_engine_new(&cb->rs, &cb->env, report_finding, b->report);
+    rule_engine_header(cb->engine, &header);
+    if (cin_writer_header(cb->writer, &header) != 0) {
+        sr_error("cannot write '%s'", outset_tmp_path(b->out, 0));
+        return SR_OUTPUT;
     }
-    rule_engine_finish(engine);
-    if (cin_writer_finish(writer) != 0 || fflush(out.fp) != 0) {
-        sr_error("cannot write '%s': %s", out.tmp_path, strerror(errno));
-        ret = EXIT_OUTPUT;
-        goto cleanup;
+    return SR_OK;
+}
+
+static int next(struct build *b, size_t pass, struct arena *a, void **rec, struct strbuf *err, enum db_status *why)
+{
+    struct cin_build *cb = b->state;
+    int r = cin_source_next(cb->src, a, &cb->child, err);
+
+    (void)pass;
+    if (r < 0)
+        *why = cin_source_status(cb->src);
+    if (r == 1) {
+        cb->child.position = ++cb->seen;
+        *rec = &cb->child;
+    }
+    return r;
+}
+
+static void treat(struct build *b, struct arena *a, void *rec)
+{
+    struct cin_build *cb = b->state;
+    struct cin_child *c = rec;
+
+    if (cin_apply_policy(a, c, &cb->policy, build_key(b, 0)) != 0)
+        on_defect(cb, c->source_key, "ssd_person", "pers_person_id", "cannot be pseudonymised (empty)");
+    else
+        cin_check_writable(c, &cb->policy, b->req->year, on_defect, cb);
+}
+
+static enum sr_status write_child(struct build *b, void *rec)
+{
+    struct cin_build *cb = b->state;
+    const struct cin_child *c = rec;
+
+    if (cin_writer_child(cb->writer, c) != 0) {
+        sr_error("cannot write '%s': %s", outset_tmp_path(b->out, 0), strerror(errno));
+        return SR_OUTPUT;
+    }
+    rule_engine_child(cb->engine, c);
+    report_child(b->report, c);
+    count_child(&cb->counts, c);
+    return SR_OK;
+}
+
+static void defects_summary(const struct build *b)
+{
+    const struct defect_log *d = &b->defects;
+    sr_error("%zu value%s for %zu child%s cannot be written as a valid CIN census; nothing was written; "
+             "fix them in the case-management system", d->n, d->n == 1 ? "" : "s", d->records,
+             d->records == 1 ? "" : "ren");
+}
+
+/* The DfE rules about the whole return, the end of the document, and the
+ * schema check of the whole file before anything is committed. */
+static enum sr_status finish(struct build *b)
+{
+    struct cin_build *cb = b->state;
+    FILE *fp = outset_fp(b->out, 0);
+    struct strbuf sb = STRBUF_INIT;
+    const struct counts *k = &cb->counts;
+
+    rule_engine_finish(cb->engine);
+    if (cin_writer_finish(cb->writer) != 0 || fflush(fp) != 0) {
+        sr_error("cannot write '%s': %s", outset_tmp_path(b->out, 0), strerror(errno));
+        return SR_OUTPUT;
     }
     /* The writer's buffer must go before the file is closed by commit. */
-    cin_writer_free(writer);
-    writer = NULL;
-
-    /* Schema check of the whole file before it is committed. */
-    int v = xsd_validate_file(xsd.buf, out.tmp_path, &sb, 20);
+    cin_writer_free(cb->writer);
+    cb->writer = NULL;
+    int v = xsd_validate_file(cb->xsd.buf, outset_tmp_path(b->out, 0), &sb, 20);
     if (v != 0) {
-        sr_error("the built file does not pass the DfE schema %s; nothing was written", xsd.buf);
+        sr_error("the built file does not pass the DfE schema %s; nothing was written", cb->xsd.buf);
         sr_detail("%s", sb.buf);
-        ret = v > 0 ? EXIT_SOURCE_DATA : EXIT_INTERNAL;
-        goto cleanup;
+        strbuf_release(&sb);
+        return v > 0 ? SR_SOURCE_DATA : SR_INTERNAL;
     }
-    strbuf_reset(&sb);
-    if (outfile_commit(&out, err, sizeof err) != 0) {
-        sr_error("%s", err);
-        ret = EXIT_OUTPUT;
-        goto cleanup;
-    }
-    out_open = false;
-    db_rollback(db, &sb);
-
-    char sha[65];
-    if (sha256_file_hex(out_path.buf, sha, err, sizeof err) != 0) {
-        sr_error("%s", err);
-        ret = EXIT_OUTPUT;
-        goto cleanup;
-    }
-    struct report_summary summary;
-    report_get_summary(report, &summary);
-    if (report_write_file(report, o.report_format, report_path.buf, o.force, false, err, sizeof err) != 0) {
-        sr_error("the return was written, but its validation report was not: %s", err);
-        ret = EXIT_OUTPUT;
-        goto cleanup;
-    }
-    char year_s[8];
-    snprintf(year_s, sizeof year_s, "%d", o.year);
     const struct manifest_count mc[] = {
-        { "children", counts.children }, { "episodes", counts.episodes },
-        { "assessments", counts.assessments }, { "section47", counts.s47s },
-        { "cin_plans", counts.plans }, { "cp_plans", counts.cpps }, { "cp_reviews", counts.reviews },
-        { "disabilities", counts.disabilities },
+        { "children", k->children }, { "episodes", k->episodes }, { "assessments", k->assessments },
+        { "section47", k->s47s }, { "cin_plans", k->plans }, { "cp_plans", k->cpps },
+        { "cp_reviews", k->reviews }, { "disabilities", k->disabilities },
     };
-    const struct manifest_output mo[] = { { out_path.buf, sha } };
-    const struct manifest man = {
-        .ret = "cin", .period = year_s, .la = o.la, .snapshot = db_snapshot_time(db),
-        .counts = mc, .n_counts = sizeof mc / sizeof mc[0], .outputs = mo, .n_outputs = 1,
-        .validated = true, .errors = summary.errors, .queries = summary.queries,
-        .report_path = report_path.buf, .policy = &policy, .key = key.bytes ? &key : NULL,
-    };
-    if (manifest_write(manifest_path.buf, o.force, &man, err, sizeof err) != 0) {
-        sr_error("the return was written, but its manifest was not: %s", err);
-        ret = EXIT_OUTPUT;
-        goto cleanup;
-    }
-    sr_info("wrote %s", out_path.buf);
-    sr_info("  %zu children, %zu episodes, %zu assessments, %zu section 47 enquiries, %zu CIN plans, "
-            "%zu child protection plans", counts.children, counts.episodes, counts.assessments, counts.s47s,
-            counts.plans, counts.cpps);
-    sr_info("  DfE validation: %zu error%s, %zu quer%s; report %s", summary.errors,
-            summary.errors == 1 ? "" : "s", summary.queries, summary.queries == 1 ? "y" : "ies",
-            report_path.buf);
-    sr_info("  manifest %s (sha256 %.16s...)", manifest_path.buf, sha);
-    ret = summary.errors ? EXIT_RULE_ERRORS : EXIT_OK;
-
-cleanup:
-    cin_writer_free(writer);   /* before the file it writes to is closed */
-    if (out_open)
-        outfile_abort(&out);
-    cin_source_close(src);
-    db_close(db);
-    rule_engine_free(engine);
-    report_free(report);
-    rule_set_release(&rs);
-    holidays_release(&hol);
-    pseudo_key_release(&key);
-    if (policy_loaded)
-        policy_release(&policy);
-    config_release(&cfg);
-    arena_release(&arena);
-    arena_release(&hdr_arena);
-    strbuf_release(&sb);
-    strbuf_release(&path);
-    strbuf_release(&out_path);
-    strbuf_release(&xsd);
-    strbuf_release(&report_path);
-    strbuf_release(&manifest_path);
-    return ret;
+    memcpy(b->parts[0].counts, mc, sizeof mc);
+    b->parts[0].n_counts = sizeof mc / sizeof mc[0];
+    return SR_OK;
 }
+
+static void summary(const struct build *b)
+{
+    const struct cin_build *cb = b->state;
+    const struct counts *k = &cb->counts;
+    struct report_summary sum;
+
+    report_get_summary(b->report, &sum);
+    sr_info("wrote %s", cb->out_path.buf);
+    sr_info("  %zu children, %zu episodes, %zu assessments, %zu section 47 enquiries, %zu CIN plans, "
+            "%zu child protection plans", k->children, k->episodes, k->assessments, k->s47s, k->plans, k->cpps);
+    sr_info("  DfE validation: %zu error%s, %zu quer%s; report %s", sum.errors, sum.errors == 1 ? "" : "s",
+            sum.queries, sum.queries == 1 ? "y" : "ies", b->report_path.buf);
+    sr_info("  manifest %s (sha256 %.16s...)", b->parts[0].manifest_path.buf, b->sha[0]);
+}
+
+static void release(struct build *b)
+{
+    struct cin_build *cb = b->state;
+
+    if (!cb)
+        return;
+    cin_writer_free(cb->writer);   /* before the file it writes to is closed */
+    cin_source_close(cb->src);
+    rule_engine_free(cb->engine);
+    rule_set_release(&cb->rs);
+    holidays_release(&cb->hol);
+    if (cb->policy_loaded)
+        policy_release(&cb->policy);
+    arena_release(&cb->hdr_arena);
+    strbuf_release(&cb->xsd);
+    strbuf_release(&cb->out_path);
+    free(cb);
+    b->state = NULL;
+}
+
+const struct return_builder cin_builder = {
+    .usage = usage_text,
+    .options = BUILD_OPT_YEAR | BUILD_OPT_OUTPUT | BUILD_OPT_PROFILE | BUILD_OPT_POLICY | BUILD_OPT_PSEUDONYMISE_IDS
+             | BUILD_OPT_REPORT_FORMAT | BUILD_OPT_SERIAL_NO,
+    .setup = setup,
+    .open = open_source,
+    .begin_pass = begin,
+    .next = next,
+    .treat = treat,
+    .write = write_child,
+    .defects_summary = defects_summary,
+    .finish = finish,
+    .summary = summary,
+    .release = release,
+};
+
+const struct return_kind cin_kind = { "cin", "CIN census", &cin_builder };

@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/app.h"
+#include "core/status.h"
 #include "returns/cin/cin_fields.h"
 #include "returns/cin/cin_policy.h"
 #include "returns/cin/cin_source.h"
@@ -567,7 +567,7 @@ static size_t find_profiles(char ***out)
     return n;
 }
 
-int cmd_report(int argc, char **argv)
+int cin_report_command(int argc, char **argv)
 {
     static const struct option longopts[] = {
         { "year", required_argument, NULL, 'y' },
@@ -591,7 +591,7 @@ int cmd_report(int argc, char **argv)
     const char *profile = NULL, *policy_path = NULL, *format = "text", *output = NULL, *dsn = NULL;
     const char *schema = NULL, *key_file = NULL, *config_path = NULL;
     bool force = false, pseudo_ids = false;
-    int timeout_s = 600, c, ret = EXIT_INTERNAL;
+    int timeout_s = 600, c, ret = SR_INTERNAL;
     struct dpo d;
     struct config cfg;
     struct db *db = NULL;
@@ -621,20 +621,20 @@ int cmd_report(int argc, char **argv)
         case 'c': config_path = optarg; break;
         case 't': timeout_s = atoi(optarg); break;
         case 'q': log_set_level(LOG_QUIET); break;
-        case 'h': usage_report(stdout); ret = EXIT_OK; goto cleanup;
-        default: usage_report(stderr); ret = EXIT_USAGE; goto cleanup;
+        case 'h': usage_report(stdout); ret = SR_OK; goto cleanup;
+        default: usage_report(stderr); ret = SR_USAGE; goto cleanup;
         }
     }
     if (optind >= argc || strcmp(argv[optind], "cin") != 0 || optind + 1 < argc) {
         sr_error("report needs a return: statreturn report cin --year YEAR (the CIN census is supported)");
-        ret = EXIT_USAGE;
+        ret = SR_USAGE;
         goto cleanup;
     }
     int first, last;
     rule_years_supported(&first, &last);
     if (d.year < first || d.year > last) {
         sr_error("--year must be a supported collection year (%d to %d)", first, last);
-        ret = EXIT_USAGE;
+        ret = SR_USAGE;
         goto cleanup;
     }
     if (!strcmp(format, "text")) fmt = F_TEXT;
@@ -643,18 +643,18 @@ int cmd_report(int argc, char **argv)
     else if (!strcmp(format, "html")) fmt = F_HTML;
     else {
         sr_error("--format must be text, json, md or html");
-        ret = EXIT_USAGE;
+        ret = SR_USAGE;
         goto cleanup;
     }
     if (fmt == F_HTML && !output) {
         sr_error("--format html needs --output FILE");
-        ret = EXIT_USAGE;
+        ret = SR_USAGE;
         goto cleanup;
     }
     const char *cfg_file = config_path ? config_path : config_default_path();
     if (cfg_file && config_load(&cfg, cfg_file, config_path != NULL, err, sizeof err) != 0) {
         sr_error("%s", err);
-        ret = EXIT_CONFIG;
+        ret = SR_CONFIG;
         goto cleanup;
     }
     if (!d.la)
@@ -679,13 +679,13 @@ int cmd_report(int argc, char **argv)
     }
     if (!n_profiles) {
         sr_error("no CIN policies found in %s/specs/cin", sr_datadir());
-        ret = EXIT_CONFIG;
+        ret = SR_CONFIG;
         goto cleanup;
     }
     d.sec = xcalloc(n_profiles, sizeof *d.sec);
     for (size_t i = 0; i < n_profiles; i++) {
         if (load_section(&d.sec[i], profiles[i], &cfg, key_file, pseudo_ids) != 0) {
-            ret = EXIT_CONFIG;
+            ret = SR_CONFIG;
             goto cleanup;
         }
         d.n_sec++;
@@ -704,7 +704,7 @@ int cmd_report(int argc, char **argv)
             st = count_section(db, &d.sec[i], d.year, &sb);
         if (st != DB_OK) {
             sr_error("%s", sb.buf);
-            ret = st == DB_MISSING ? EXIT_CONTRACT : st == DB_REFUSED ? EXIT_USAGE : EXIT_DATABASE;
+            ret = st == DB_MISSING ? SR_CONTRACT : st == DB_REFUSED ? SR_USAGE : SR_DATABASE;
             goto cleanup;
         }
     }
@@ -719,21 +719,21 @@ int cmd_report(int argc, char **argv)
         struct outfile of;
         if (outfile_open(&of, output, force, err, sizeof err) != 0) {
             sr_error("%s", err);
-            ret = EXIT_OUTPUT;
+            ret = SR_OUTPUT;
             goto cleanup;
         }
         if (fwrite(out.buf, 1, out.len, of.fp) != out.len || outfile_commit(&of, err, sizeof err) != 0) {
             outfile_abort(&of);
             sr_error("cannot write '%s'", output);
-            ret = EXIT_OUTPUT;
+            ret = SR_OUTPUT;
             goto cleanup;
         }
         sr_info("report written to %s", output);
     } else if (fwrite(out.buf, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
-        ret = EXIT_OUTPUT;
+        ret = SR_OUTPUT;
         goto cleanup;
     }
-    ret = EXIT_OK;
+    ret = SR_OK;
 cleanup:
     for (size_t i = 0; i < d.n_sec; i++)
         release_section(&d.sec[i]);

@@ -1,13 +1,13 @@
 /*
- * `statreturn build families`: the Supporting Families NIS and FPD files
- * for one period, from the replica.
+ * The Supporting Families builder (returns/return_kind.h): the NIS and FPD
+ * files for one period, from the replica, one record pass per file.
  *
  *   layouts (= policies) --> contract check --> family structure check
  *     --> per file: one cursor over the population, ordered by person id
  *         --> treatments (pseudonymise, generalise, drop) and format checks
  *         --> CSV rows into an outfile temporary (FPD: sorted by person key)
- *     --> every file checked against its layout --> fsync + rename
- *     --> a run manifest beside each file
+ *     --> every file checked against its layout --> committed by the
+ *         pipeline with a run manifest beside each file
  *
  * Both files come from one read-only snapshot, so a scheduled job that
  * builds them together (the default, --kind both) gets two files that
@@ -18,82 +18,20 @@
  * and no file is written (exit 6).
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
-#include "cli/app.h"
-#include "core/config.h"
-#include "returns/families/families.h"
 #include "core/log.h"
-#include "privacy/manifest.h"
-#include "io/outfile.h"
 #include "core/paths.h"
 #include "core/xalloc.h"
+#include "returns/families/families.h"
+#include "returns/families/families_kind.h"
 
-#define MAX_DEFECTS_SHOWN 200
-
-struct fam_opts {
-    const char *period;
-    const char *kind;
-    const char *la;
-    const char *dsn;
-    const char *schema;
-    const char *output_dir;
-    const char *layout_dir;
-    const char *key_file;
-    const char *key_env;
-    const char *config_path;
-    int statement_timeout_s;
-    int fetch_batch;
-    int force;
-};
-
-/* Rows of a file whose key is a pseudonym are held and sorted by it, so
- * that their order reveals nothing of the council's id order. */
-struct held_row {
-    size_t key, line;        /* offsets in the pool */
-};
-
-struct fam_output {
-    enum families_kind kind;
-    struct families_layout layout;
-    bool loaded;
-    struct families_period period;
-    struct pseudo_key key;
-    struct strbuf path, manifest_path;
-    struct outfile out;
-    bool open;
-    bool sort;
-    struct strbuf pool;
-    struct held_row *held;
-    size_t n_held, cap_held;
-    struct id_set *families;
-    size_t people, opted_out, measure_values;
-};
-
-struct defects {
-    size_t n;
-};
-
-static void on_defect(void *opaque, const char *who, const char *id, const char *field, const char *problem)
-{
-    struct defects *d = opaque;
-    if (d->n == 0)
-        sr_error("replica data that cannot be written as Supporting Families files (family or person: field problem):");
-    if (d->n < MAX_DEFECTS_SHOWN)
-        sr_detail("%s %s: %s %s", who, id, field, problem);
-    d->n++;
-}
-
-static void usage(FILE *f)
-{
-    fputs("usage: statreturn build families --period YYYY-MM [options]\n"
+static const char usage_text[] =
+    "usage: statreturn build families --period YYYY-MM [options]\n"
           "\n"
           "Builds the Supporting Families National Impact Study (NIS) and Family Progress\n"
           "Data (FPD) files for one period from the replica, in one snapshot.\n"
@@ -116,23 +54,43 @@ static void usage(FILE *f)
           "  -v, --verbose          more detail\n"
           "\n"
           "Writes families_nis_PERIOD_LA.csv and families_fpd_PERIOD_LA.csv (mode 0600), each\n"
-          "with a _manifest.json.  Exit status as for build cin (6: data defects, nothing written).\n", f);
-}
+          "with a _manifest.json.  Exit status as for build cin (6: data defects, nothing written).\n";
 
-static bool valid_la(const char *s)
-{
-    return s && strlen(s) == 3 && s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' && s[2] >= '0'
-        && s[2] <= '9';
-}
+/* Rows of a file whose key is a pseudonym are held and sorted by it, so
+ * that their order reveals nothing of the council's id order. */
+struct held_row {
+    size_t key, line;        /* offsets in the pool */
+};
 
-static int exit_for_db(enum db_status st)
+struct fam_output {
+    enum families_kind kind;
+    struct families_layout layout;
+    bool loaded;
+    struct families_period period;
+    struct strbuf path;
+    size_t entry;            /* in the output set */
+    bool sort;
+    struct strbuf pool;
+    struct held_row *held;
+    size_t n_held, cap_held;
+    struct id_set *families;
+    size_t people, opted_out, measure_values;
+};
+
+struct fam_build {
+    struct build *b;
+    struct fam_output outs[FAM__KINDS];
+    size_t n_outs;
+    bool have_cla;
+    struct families_source *src;     /* of the current pass */
+    struct families_row row;
+    struct strbuf line, key, prev;
+};
+
+static void on_defect(void *opaque, const char *who, const char *id, const char *field, const char *problem)
 {
-    switch (st) {
-    case DB_OK: return EXIT_OK;
-    case DB_MISSING: return EXIT_CONTRACT;
-    case DB_REFUSED: return EXIT_USAGE;
-    default: return EXIT_DATABASE;
-    }
+    struct fam_build *fb = opaque;
+    defect_log_add(&fb->b->defects, "%s %s: %s %s", who, id, field, problem);
 }
 
 static sr_date today(void)
@@ -156,42 +114,39 @@ static const char *config_value(const struct fam_output *o, const struct fam_col
 }
 
 /* One person's row as CSV in line (CRLF-terminated), its key in key.
- * Problems go to the defect callback; returns their number. */
-static size_t render_row(struct fam_output *o, const struct families_row *row, const char *la, struct strbuf *line,
-                         struct strbuf *key, struct defects *d)
+ * Problems go to the defect log. */
+static void render_row(struct fam_build *fb, struct fam_output *o, const struct families_row *row,
+                       const struct pseudo_key *pk)
 {
     const struct families_layout *l = &o->layout;
     struct strbuf v = STRBUF_INIT, msg = STRBUF_INIT;
-    size_t problems = 0;
 
-    strbuf_reset(line);
-    strbuf_reset(key);
+    strbuf_reset(&fb->line);
+    strbuf_reset(&fb->key);
     for (size_t i = 0; i < l->n_cols; i++) {
         const struct fam_column *c = &l->cols[i];
-        const char *raw = families_column_reads(c) ? row->values[i] : config_value(o, c, la);
+        const char *raw = families_column_reads(c) ? row->values[i] : config_value(o, c, fb->b->req->la);
         strbuf_reset(&v);
-        const char *why = families_treat_value(c, o->key.bytes ? &o->key : NULL, raw, &v);
+        const char *why = families_treat_value(c, pk, raw, &v);
         if (why) {
             strbuf_reset(&msg);
             strbuf_addf(&msg, "%s (column %s, format %s)", why, c->name, c->format.spec);
-            on_defect(d, "person", row->person_id ? row->person_id : "(no id)", l->fields[i].source, msg.buf);
-            problems++;
+            on_defect(fb, "person", row->person_id ? row->person_id : "(no id)", l->fields[i].source, msg.buf);
         }
         if (c->source == FS_MEASURE && v.len)
             o->measure_values++;
         if (i)
-            strbuf_addch(line, ',');
-        families_csv_cell(line, v.buf);
+            strbuf_addch(&fb->line, ',');
+        families_csv_cell(&fb->line, v.buf);
         if (c->unique) {
-            if (key->len)
-                strbuf_addch(key, ',');
-            strbuf_addstr(key, v.buf);
+            if (fb->key.len)
+                strbuf_addch(&fb->key, ',');
+            strbuf_addstr(&fb->key, v.buf);
         }
     }
-    strbuf_addstr(line, "\r\n");
+    strbuf_addstr(&fb->line, "\r\n");
     strbuf_release(&v);
     strbuf_release(&msg);
-    return problems;
 }
 
 struct sorted_row {
@@ -206,7 +161,7 @@ static int cmp_sorted(const void *a, const void *b)
 
 /* Writes the held rows in key order (the pool no longer grows, so its
  * offsets can become pointers). */
-static int write_held(struct fam_output *o)
+static int write_held(struct fam_output *o, FILE *fp)
 {
     struct sorted_row *v = xcalloc(o->n_held ? o->n_held : 1, sizeof *v);
     int rc = 0;
@@ -218,7 +173,7 @@ static int write_held(struct fam_output *o)
     qsort(v, o->n_held, sizeof *v, cmp_sorted);
     for (size_t i = 0; i < o->n_held && rc == 0; i++) {
         size_t n = strlen(v[i].line);
-        if (fwrite(v[i].line, 1, n, o->out.fp) != n)
+        if (fwrite(v[i].line, 1, n, fp) != n)
             rc = -1;
     }
     free(v);
@@ -227,82 +182,6 @@ static int write_held(struct fam_output *o)
     o->n_held = o->cap_held = 0;
     strbuf_release(&o->pool);
     return rc;
-}
-
-/* Reads one file's population and writes (or holds) its rows.  Returns an
- * exit status; defects are counted in d and do not stop the reading. */
-static int run_pass(struct fam_output *o, struct db *db, bool have_cla, const struct fam_opts *opt,
-                    struct defects *d)
-{
-    struct families_source *src = NULL;
-    struct families_row row;
-    struct strbuf err = STRBUF_INIT, line = STRBUF_INIT, key = STRBUF_INIT, prev = STRBUF_INIT;
-    int ret = EXIT_INTERNAL, r;
-    enum db_status st;
-
-    st = families_source_open(&src, db, &o->layout, &o->period, have_cla, opt->fetch_batch, &err);
-    if (st != DB_OK) {
-        sr_error("%s", err.buf);
-        ret = exit_for_db(st);
-        goto cleanup;
-    }
-    strbuf_reset(&line);
-    families_layout_header(&o->layout, &line);
-    strbuf_addstr(&line, "\r\n");
-    if (fwrite(line.buf, 1, line.len, o->out.fp) != line.len) {
-        sr_error("cannot write '%s': %s", o->out.tmp_path, strerror(errno));
-        ret = EXIT_OUTPUT;
-        goto cleanup;
-    }
-    while ((r = families_source_next(src, &row, &err)) == 1) {
-        const char *pid = row.person_id ? row.person_id : "";
-        if (prev.len && !strcmp(prev.buf, pid)) {
-            /* The structure check names these; a second row is never written. */
-            continue;
-        }
-        strbuf_reset(&prev);
-        strbuf_addstr(&prev, pid);
-        if (row.opted_out) {
-            o->opted_out++;
-            continue;
-        }
-        render_row(o, &row, opt->la, &line, &key, d);
-        o->people++;
-        id_set_add(o->families, row.family_id ? row.family_id : "", 0, 0, NULL, NULL);
-        if (d->n)
-            continue;   /* nothing more is written once a defect is found, but every row is checked */
-        if (o->sort) {
-            ALLOC_GROW(o->held, o->n_held, o->cap_held);
-            o->held[o->n_held].key = o->pool.len;
-            strbuf_add(&o->pool, key.buf, key.len + 1);
-            o->held[o->n_held].line = o->pool.len;
-            strbuf_add(&o->pool, line.buf, line.len + 1);
-            o->n_held++;
-        } else if (fwrite(line.buf, 1, line.len, o->out.fp) != line.len) {
-            sr_error("cannot write '%s': %s", o->out.tmp_path, strerror(errno));
-            ret = EXIT_OUTPUT;
-            goto cleanup;
-        }
-    }
-    if (r < 0) {
-        sr_error("reading the replica failed: %s", err.buf);
-        ret = exit_for_db(families_source_status(src));
-        goto cleanup;
-    }
-    if (o->sort && !d->n && write_held(o) != 0) {
-        sr_error("cannot write '%s': %s", o->out.tmp_path, strerror(errno));
-        ret = EXIT_OUTPUT;
-        goto cleanup;
-    }
-    ret = EXIT_OK;
-
-cleanup:
-    families_source_close(src);
-    strbuf_release(&err);
-    strbuf_release(&line);
-    strbuf_release(&key);
-    strbuf_release(&prev);
-    return ret;
 }
 
 struct backstop {
@@ -317,373 +196,352 @@ static void on_finding(void *opaque, const struct finding *f)
     b->n++;
 }
 
-static int load_key(struct fam_output *o, const struct fam_opts *opt, const struct config *cfg)
+/* --kind: which files, in the order they are built. */
+static enum sr_status choose_files(struct fam_build *fb, const char *kind)
 {
-    const struct policy *p = &o->layout.policy;
-    const char *kf = opt->key_file ? opt->key_file : config_key_file(cfg, p->key_name);
-    char err[512];
-    int r;
-
-    if (opt->key_env) {
-        r = pseudo_key_load_env(&o->key, opt->key_env, err, sizeof err);
-    } else if (kf) {
-        r = pseudo_key_load_file(&o->key, kf, err, sizeof err);
+    if (!strcmp(kind, "both")) {
+        fb->outs[fb->n_outs++].kind = FAM_NIS;
+        fb->outs[fb->n_outs++].kind = FAM_FPD;
+    } else if (!strcmp(kind, "nis")) {
+        fb->outs[fb->n_outs++].kind = FAM_NIS;
+    } else if (!strcmp(kind, "fpd")) {
+        fb->outs[fb->n_outs++].kind = FAM_FPD;
     } else {
-        snprintf(err, sizeof err, "layout '%s' pseudonymises columns but no key was given: use --key-file, "
-                 "--key-env, or 'key_file.%s =' in the configuration", p->name, p->key_name);
-        r = -1;
+        sr_error("--kind is nis, fpd or both, not '%s'", kind);
+        return SR_USAGE;
     }
-    if (r != 0) {
-        sr_error("%s", err);
-        return -1;
-    }
-    sr_info("%s: pseudonymising with key %s (%s)", families_kind_name(o->kind), o->key.fingerprint, p->key_name);
-    return 0;
+    return SR_OK;
 }
 
-static void output_release(struct fam_output *o)
+/* A file's layout (its policy) and period. */
+static enum sr_status load_layout(struct fam_build *fb, struct fam_output *out, const char *purposes)
 {
-    if (o->open)
-        outfile_abort(&o->out);
-    if (o->loaded)
-        families_layout_release(&o->layout);
-    pseudo_key_release(&o->key);
-    strbuf_release(&o->path);
-    strbuf_release(&o->manifest_path);
-    strbuf_release(&o->pool);
-    free(o->held);
-    if (o->families)
-        id_set_free(o->families);
-}
+    const struct build_request *req = fb->b->req;
+    const char *kn = families_kind_name(out->kind);
+    struct strbuf path = STRBUF_INIT;
+    char err[1024];
+    enum sr_status st = SR_OK;
 
-int cmd_build_families(int argc, char **argv)
-{
-    static const struct option longopts[] = {
-        { "period", required_argument, NULL, 'p' },
-        { "kind", required_argument, NULL, 'k' },
-        { "la", required_argument, NULL, 'l' },
-        { "dsn", required_argument, NULL, 'd' },
-        { "schema", required_argument, NULL, 'S' },
-        { "output-dir", required_argument, NULL, 'O' },
-        { "layout-dir", required_argument, NULL, 'L' },
-        { "force", no_argument, NULL, 'f' },
-        { "key-file", required_argument, NULL, 'K' },
-        { "key-env", required_argument, NULL, 'E' },
-        { "statement-timeout", required_argument, NULL, 't' },
-        { "fetch-batch", required_argument, NULL, 'B' },
-        { "config", required_argument, NULL, 'c' },
-        { "password", required_argument, NULL, 'W' },
-        { "quiet", no_argument, NULL, 'q' },
-        { "verbose", no_argument, NULL, 'v' },
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
-    };
-    struct fam_opts o = { .kind = "both", .statement_timeout_s = -1 };
-    struct fam_output outs[FAM__KINDS];
-    size_t n_outs = 0;
-    struct config cfg;
-    struct db *db = NULL;
-    struct id_set *seen = NULL;
-    struct strbuf sb = STRBUF_INIT, purposes = STRBUF_INIT;
-    struct defects defects = { 0 };
-    char err[1024] = "";
-    int ret = EXIT_INTERNAL, c;
-    bool have_cla = false;
-
-    memset(outs, 0, sizeof outs);
-    config_init(&cfg);
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "qvh", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'p': o.period = optarg; break;
-        case 'k': o.kind = optarg; break;
-        case 'l': o.la = optarg; break;
-        case 'd': o.dsn = optarg; break;
-        case 'S': o.schema = optarg; break;
-        case 'O': o.output_dir = optarg; break;
-        case 'L': o.layout_dir = optarg; break;
-        case 'f': o.force = 1; break;
-        case 'K': o.key_file = optarg; break;
-        case 'E': o.key_env = optarg; break;
-        case 't': o.statement_timeout_s = atoi(optarg); break;
-        case 'B': o.fetch_batch = atoi(optarg); break;
-        case 'c': o.config_path = optarg; break;
-        case 'W':
-            sr_error("passwords are not accepted on the command line");
-            sr_detail("use ~/.pgpass, PGPASSFILE or a pg_service.conf entry (see README, Connecting)");
-            ret = EXIT_USAGE;
-            goto cleanup;
-        case 'q': log_set_level(LOG_QUIET); break;
-        case 'v': log_set_level(LOG_VERBOSE); break;
-        case 'h': usage(stdout); ret = EXIT_OK; goto cleanup;
-        default: usage(stderr); ret = EXIT_USAGE; goto cleanup;
-        }
-    }
-    if (optind < argc) {
-        sr_error("unexpected argument '%s'", argv[optind]);
-        ret = EXIT_USAGE;
-        goto cleanup;
-    }
-    if (!o.period) {
-        sr_error("--period is required (the period's last month, e.g. 2025-03, or 'previous')");
-        ret = EXIT_USAGE;
-        goto cleanup;
-    }
-    if (!strcmp(o.kind, "both")) {
-        outs[n_outs++].kind = FAM_NIS;
-        outs[n_outs++].kind = FAM_FPD;
-    } else if (!strcmp(o.kind, "nis")) {
-        outs[n_outs++].kind = FAM_NIS;
-    } else if (!strcmp(o.kind, "fpd")) {
-        outs[n_outs++].kind = FAM_FPD;
+    if (req->layout_dir) {
+        strbuf_addf(&path, "%s/layout_%s.conf", req->layout_dir, kn);
     } else {
-        sr_error("--kind is nis, fpd or both, not '%s'", o.kind);
-        ret = EXIT_USAGE;
-        goto cleanup;
+        struct strbuf rel = STRBUF_INIT;
+        strbuf_addf(&rel, "specs/families/layout_%s.conf", kn);
+        sr_data_path(&path, rel.buf);
+        strbuf_release(&rel);
     }
-
-    const char *cfg_path = o.config_path ? o.config_path : config_default_path();
-    if (cfg_path && config_load(&cfg, cfg_path, o.config_path != NULL, err, sizeof err) != 0) {
-        sr_error("%s", err);
-        ret = EXIT_CONFIG;
-        goto cleanup;
-    }
-    if (!o.la)
-        o.la = cfg.la;
-    if (!o.dsn)
-        o.dsn = cfg.dsn;
-    if (!o.schema)
-        o.schema = cfg.schema;
-    if (!o.output_dir)
-        o.output_dir = cfg.output_dir ? cfg.output_dir : ".";
-    if (o.statement_timeout_s < 0)
-        o.statement_timeout_s = cfg.statement_timeout_s ? cfg.statement_timeout_s : 600;
-    if (!valid_la(o.la)) {
-        sr_error("the LA code must be three digits (--la or 'la =' in the configuration)%s",
-                 o.la ? "" : "; none was given");
-        ret = EXIT_USAGE;
-        goto cleanup;
-    }
-
-    /* Layouts (the policies), periods, keys, output names. */
-    sr_data_path(&purposes, "specs/purposes.conf");
-    for (size_t i = 0; i < n_outs; i++) {
-        struct fam_output *out = &outs[i];
-        const char *kn = families_kind_name(out->kind);
-        strbuf_reset(&sb);
-        if (o.layout_dir) {
-            strbuf_addf(&sb, "%s/layout_%s.conf", o.layout_dir, kn);
-        } else {
-            struct strbuf rel = STRBUF_INIT;
-            strbuf_addf(&rel, "specs/families/layout_%s.conf", kn);
-            sr_data_path(&sb, rel.buf);
-            strbuf_release(&rel);
-        }
-        if (families_layout_load(&out->layout, sb.buf, purposes.buf, out->kind, err, sizeof err) != 0) {
-            sr_error("layout rejected: %s", err);
-            ret = EXIT_CONFIG;
-            goto cleanup;
-        }
+    if (families_layout_load(&out->layout, path.buf, purposes, out->kind, err, sizeof err) != 0) {
+        sr_error("layout rejected: %s", err);
+        st = SR_CONFIG;
+    } else {
         out->loaded = true;
-        if (!strcmp(o.period, "previous")) {
+        if (!strcmp(req->period, "previous")) {
             families_period_previous(today(), out->layout.period_months, &out->period);
-        } else if (families_period_parse(o.period, out->layout.period_months, &out->period, err, sizeof err) != 0) {
+        } else if (families_period_parse(req->period, out->layout.period_months, &out->period, err,
+                                         sizeof err) != 0) {
             sr_error("--period: %s", err);
-            ret = EXIT_USAGE;
-            goto cleanup;
+            st = SR_USAGE;
         }
-        if (policy_needs_key(&out->layout.policy) && load_key(out, &o, &cfg) != 0) {
-            ret = EXIT_CONFIG;
-            goto cleanup;
-        }
+    }
+    strbuf_release(&path);
+    return st;
+}
+
+static enum sr_status setup(struct build *b)
+{
+    const struct build_request *req = b->req;
+    struct fam_build *fb = xcalloc(1, sizeof *fb);
+    struct strbuf purposes = STRBUF_INIT;
+    enum sr_status st = SR_OK;
+
+    b->state = fb;
+    fb->b = b;
+    strbuf_init(&fb->line, 0);
+    strbuf_init(&fb->key, 0);
+    strbuf_init(&fb->prev, 0);
+    if (!req->period) {
+        sr_error("--period is required (the period's last month, e.g. 2025-03, or 'previous')");
+        return SR_USAGE;
+    }
+    if ((st = choose_files(fb, req->kind ? req->kind : "both")) != SR_OK)
+        return st;
+    sr_data_path(&purposes, "specs/purposes.conf");
+    for (size_t i = 0; i < fb->n_outs && st == SR_OK; i++) {
+        struct fam_output *out = &fb->outs[i];
+        struct build_part *part = &b->parts[i];
+        const char *kn = families_kind_name(out->kind);
+        if ((st = load_layout(fb, out, purposes.buf)) != SR_OK)
+            break;
         for (size_t k = 0; k < out->layout.n_cols; k++)
             out->sort |= out->layout.cols[k].unique && out->layout.cols[k].treatment == TR_PSEUDONYMISE;
         out->families = id_set_new();
+        strbuf_init(&out->pool, 0);
+        strbuf_init(&out->path, 0);
+        strbuf_addf(&out->path, "%s/families_%s_%s_%s.csv", req->output_dir, kn, out->period.label, req->la);
+        strbuf_addf(&part->manifest_path, "%s/families_%s_%s_%s_manifest.json", req->output_dir, kn,
+                    out->period.label, req->la);
+        out->entry = outset_file(b->out, out->path.buf);
+        build_part_set(part, out->kind == FAM_NIS ? "families-nis" : "families-fpd", out->period.label,
+                       &out->layout.policy, out->entry, 1);
+        part->label = kn;
+        part->noun = "layout";
+        part->treats = "columns";
+        b->n_parts++;
     }
-    {
-        struct stat st;
-        if (stat(o.output_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-            sr_error("output directory '%s' does not exist", o.output_dir);
-            ret = EXIT_OUTPUT;
-            goto cleanup;
-        }
-    }
-    for (size_t i = 0; i < n_outs; i++) {
-        struct fam_output *out = &outs[i];
-        strbuf_addf(&out->path, "%s/families_%s_%s_%s.csv", o.output_dir, families_kind_name(out->kind),
-                    out->period.label, o.la);
-        strbuf_addf(&out->manifest_path, "%s/families_%s_%s_%s_manifest.json", o.output_dir,
-                    families_kind_name(out->kind), out->period.label, o.la);
-        if (!o.force) {
-            const char *paths[2] = { out->path.buf, out->manifest_path.buf };
-            for (int k = 0; k < 2; k++)
-                if (access(paths[k], F_OK) == 0) {
-                    sr_error("'%s' already exists (use --force to replace it)", paths[k]);
-                    ret = EXIT_OUTPUT;
-                    goto cleanup;
-                }
-        }
-    }
+    strbuf_release(&purposes);
+    b->n_passes = fb->n_outs;
+    b->defects.heading = "replica data that cannot be written as Supporting Families files (family or person: "
+                         "field problem):";
+    return st;
+}
 
-    /* The replica: one read-only snapshot for every file. */
-    struct db_options dbo = { o.dsn, "statreturn", o.statement_timeout_s * 1000, o.schema };
-    strbuf_reset(&sb);
-    enum db_status st = db_connect(&db, &dbo, &sb);
-    if (st != DB_OK) {
-        sr_error("cannot connect to the replica: %s", sb.buf);
-        ret = exit_for_db(st);
-        goto cleanup;
+/* The contract, the measures each layout names, the optional looked-after
+ * table, and the family structure (each problem named once). */
+static enum sr_status open_source(struct build *b)
+{
+    struct fam_build *fb = b->state;
+    const struct families_layout *ls[FAM__KINDS];
+    struct strbuf sb = STRBUF_INIT;
+    struct id_set *seen = id_set_new();
+    enum sr_status st = SR_OK;
+    enum db_status dst;
+
+    for (size_t i = 0; i < fb->n_outs; i++)
+        ls[i] = &fb->outs[i].layout;
+    if ((dst = families_contract(b->db, ls, fb->n_outs, &fb->have_cla, &sb)) != DB_OK) {
+        sr_error("%s", sb.buf);
+        st = db_sr_status(dst);
+        goto out;
     }
-    strbuf_reset(&sb);
-    if ((st = db_begin_snapshot(db, &sb)) != DB_OK) {
-        sr_error("cannot start a read-only snapshot: %s", sb.buf);
-        ret = exit_for_db(st);
-        goto cleanup;
-    }
-    {
-        const struct families_layout *ls[FAM__KINDS];
-        for (size_t i = 0; i < n_outs; i++)
-            ls[i] = &outs[i].layout;
+    for (size_t i = 0; i < fb->n_outs; i++) {
+        const struct families_layout *l = &fb->outs[i].layout;
         strbuf_reset(&sb);
-        if ((st = families_contract(db, ls, n_outs, &have_cla, &sb)) != DB_OK) {
-            sr_error("%s", sb.buf);
-            ret = exit_for_db(st);
-            goto cleanup;
-        }
-    }
-    for (size_t i = 0; i < n_outs; i++) {
-        const struct families_layout *l = &outs[i].layout;
-        strbuf_reset(&sb);
-        size_t bad = families_check_measures(db, l, &sb);
-        if (bad == (size_t)-1) {
-            sr_error("%s", sb.buf);
-            ret = EXIT_DATABASE;
-            goto cleanup;
-        }
+        size_t bad = families_check_measures(b->db, l, &sb);
         if (bad) {
-            sr_error("layout rejected: %s", sb.buf);
-            ret = EXIT_CONFIG;
-            goto cleanup;
+            sr_error(bad == (size_t)-1 ? "%s" : "layout rejected: %s", sb.buf);
+            st = bad == (size_t)-1 ? SR_DATABASE : SR_CONFIG;
+            goto out;
         }
-        for (size_t k = 0; !have_cla && k < l->n_cols; k++)
+        for (size_t k = 0; !fb->have_cla && k < l->n_cols; k++)
             if (l->cols[k].source == FS_FLAG_LAC && families_column_reads(&l->cols[k]))
                 sr_warn("the replica has no ssd_cla_episodes table (SSDA903 tables): column '%s' of the %s file "
-                        "is left empty", l->cols[k].name, families_kind_name(outs[i].kind));
+                        "is left empty", l->cols[k].name, families_kind_name(fb->outs[i].kind));
     }
-
-    /* Family structure: every file's population, each problem named once. */
-    seen = id_set_new();
-    for (size_t i = 0; i < n_outs; i++) {
+    for (size_t i = 0; i < fb->n_outs; i++) {
         strbuf_reset(&sb);
-        if (families_check_structure(db, &outs[i].layout, &outs[i].period, seen, on_defect, &defects, &sb) < 0) {
+        if (families_check_structure(b->db, &fb->outs[i].layout, &fb->outs[i].period, seen, on_defect, fb,
+                                     &sb) < 0) {
             sr_error("reading the replica failed: %s", sb.buf);
-            ret = EXIT_DATABASE;
-            goto cleanup;
+            st = SR_DATABASE;
+            goto out;
         }
     }
+out:
+    id_set_free(seen);
+    strbuf_release(&sb);
+    return st;
+}
 
-    for (size_t i = 0; i < n_outs; i++) {
-        struct fam_output *out = &outs[i];
-        if (outfile_open(&out->out, out->path.buf, o.force, err, sizeof err) != 0) {
-            sr_error("%s", err);
-            ret = EXIT_OUTPUT;
-            goto cleanup;
-        }
-        out->open = true;
-        int r = run_pass(out, db, have_cla, &o, &defects);
-        if (r != EXIT_OK) {
-            ret = r;
-            goto cleanup;
-        }
-    }
-    if (defects.n) {
-        sr_error("%zu problem%s in the replica's Supporting Families data; nothing was written; fix %s in the "
-                 "case-management system", defects.n, defects.n == 1 ? "" : "s", defects.n == 1 ? "it" : "them");
-        if (defects.n > MAX_DEFECTS_SHOWN)
-            sr_detail("(the first %d are listed above)", MAX_DEFECTS_SHOWN);
-        ret = EXIT_SOURCE_DATA;
-        goto cleanup;
-    }
+/* File p's population, and its header row. */
+static enum sr_status begin(struct build *b, size_t p)
+{
+    struct fam_build *fb = b->state;
+    struct fam_output *o = &fb->outs[p];
+    struct strbuf sb = STRBUF_INIT;
+    enum db_status dst;
+    enum sr_status st = SR_OK;
 
-    /* Every file against its layout before anything is committed. */
-    for (size_t i = 0; i < n_outs; i++) {
-        struct fam_output *out = &outs[i];
-        struct backstop b = { 0 };
+    dst = families_source_open(&fb->src, b->db, &o->layout, &o->period, fb->have_cla, b->req->fetch_batch, &sb);
+    if (dst != DB_OK) {
+        sr_error("%s", sb.buf);
+        st = db_sr_status(dst);
+    } else {
+        strbuf_reset(&sb);
+        families_layout_header(&o->layout, &sb);
+        strbuf_addstr(&sb, "\r\n");
+        if (fwrite(sb.buf, 1, sb.len, outset_fp(b->out, o->entry)) != sb.len) {
+            sr_error("cannot write '%s': %s", outset_tmp_path(b->out, o->entry), strerror(errno));
+            st = SR_OUTPUT;
+        }
+    }
+    strbuf_reset(&fb->prev);
+    strbuf_release(&sb);
+    return st;
+}
+
+/* The next person to write: a second row of the same person is never
+ * written (the structure check names it), and people who opted out are
+ * counted and left out. */
+static int next(struct build *b, size_t p, struct arena *a, void **rec, struct strbuf *err, enum db_status *why)
+{
+    struct fam_build *fb = b->state;
+    int r;
+
+    (void)a;
+    while ((r = families_source_next(fb->src, &fb->row, err)) == 1) {
+        const char *pid = fb->row.person_id ? fb->row.person_id : "";
+        if (fb->prev.len && !strcmp(fb->prev.buf, pid))
+            continue;
+        strbuf_reset(&fb->prev);
+        strbuf_addstr(&fb->prev, pid);
+        if (fb->row.opted_out) {
+            fb->outs[p].opted_out++;
+            continue;
+        }
+        *rec = &fb->outs[p];
+        return 1;
+    }
+    if (r < 0)
+        *why = families_source_status(fb->src);
+    return r;
+}
+
+static size_t part_of(const struct fam_build *fb, const struct fam_output *o)
+{
+    return (size_t)(o - fb->outs);
+}
+
+static void treat(struct build *b, struct arena *a, void *rec)
+{
+    struct fam_build *fb = b->state;
+    struct fam_output *o = rec;
+
+    (void)a;
+    render_row(fb, o, &fb->row, build_key(b, part_of(fb, o)));
+    o->people++;
+    id_set_add(o->families, fb->row.family_id ? fb->row.family_id : "", 0, 0, NULL, NULL);
+}
+
+static enum sr_status write_row(struct build *b, void *rec)
+{
+    struct fam_build *fb = b->state;
+    struct fam_output *o = rec;
+
+    if (o->sort) {
+        ALLOC_GROW(o->held, o->n_held, o->cap_held);
+        o->held[o->n_held].key = o->pool.len;
+        strbuf_add(&o->pool, fb->key.buf, fb->key.len + 1);
+        o->held[o->n_held].line = o->pool.len;
+        strbuf_add(&o->pool, fb->line.buf, fb->line.len + 1);
+        o->n_held++;
+    } else if (fwrite(fb->line.buf, 1, fb->line.len, outset_fp(b->out, o->entry)) != fb->line.len) {
+        sr_error("cannot write '%s': %s", outset_tmp_path(b->out, o->entry), strerror(errno));
+        return SR_OUTPUT;
+    }
+    return SR_OK;
+}
+
+static enum sr_status end(struct build *b, size_t p)
+{
+    struct fam_build *fb = b->state;
+    struct fam_output *o = &fb->outs[p];
+
+    families_source_close(fb->src);
+    fb->src = NULL;
+    if (o->sort && !b->defects.n && write_held(o, outset_fp(b->out, o->entry)) != 0) {
+        sr_error("cannot write '%s': %s", outset_tmp_path(b->out, o->entry), strerror(errno));
+        return SR_OUTPUT;
+    }
+    return SR_OK;
+}
+
+static void defects_summary(const struct build *b)
+{
+    size_t n = b->defects.n;
+    sr_error("%zu problem%s in the replica's Supporting Families data; nothing was written; fix %s in the "
+             "case-management system", n, n == 1 ? "" : "s", n == 1 ? "it" : "them");
+}
+
+/* Every file against its layout before anything is committed. */
+static enum sr_status finish(struct build *b)
+{
+    struct fam_build *fb = b->state;
+    struct strbuf sb = STRBUF_INIT;
+    enum sr_status st = SR_OK;
+
+    for (size_t i = 0; i < fb->n_outs && st == SR_OK; i++) {
+        struct fam_output *out = &fb->outs[i];
+        struct build_part *part = &b->parts[i];
+        struct backstop bs = { 0 };
         size_t rows = 0;
-        if (fflush(out->out.fp) != 0) {
-            sr_error("cannot write '%s': %s", out->out.tmp_path, strerror(errno));
-            ret = EXIT_OUTPUT;
-            goto cleanup;
+        if (fflush(outset_fp(b->out, out->entry)) != 0) {
+            sr_error("cannot write '%s': %s", outset_tmp_path(b->out, out->entry), strerror(errno));
+            st = SR_OUTPUT;
+            break;
         }
         strbuf_reset(&sb);
-        enum fam_validate_result vr = families_validate_with(outfile_tmp_path(&out->out), &out->layout, on_finding,
-                                                             &b, &rows, &sb);
-        if (vr != FAM_VALID_OK || b.n || rows != out->people) {
-            sr_error("the built %s file does not pass its layout %s; nothing was written", families_kind_name(out->kind),
-                     out->layout.path);
+        enum fam_validate_result vr = families_validate_with(outset_tmp_path(b->out, out->entry), &out->layout,
+                                                             on_finding, &bs, &rows, &sb);
+        if (vr != FAM_VALID_OK || bs.n || rows != out->people) {
+            sr_error("the built %s file does not pass its layout %s; nothing was written",
+                     families_kind_name(out->kind), out->layout.path);
             if (sb.len)
                 sr_detail("%s", sb.buf);
-            ret = EXIT_SOURCE_DATA;
-            goto cleanup;
+            st = SR_SOURCE_DATA;
+            break;
         }
+        part->counts[0] = (struct manifest_count){ "people", out->people };
+        part->counts[1] = (struct manifest_count){ "families", id_set_count(out->families) };
+        part->counts[2] = (struct manifest_count){ "measure_values", out->measure_values };
+        part->n_counts = 3;
+        part->excluded[0] = (struct manifest_count){ "opted_out", out->opted_out };
+        part->n_excluded = 1;
     }
-    for (size_t i = 0; i < n_outs; i++) {
-        struct fam_output *out = &outs[i];
-        if (outfile_commit(&out->out, err, sizeof err) != 0) {
-            out->open = false;
-            sr_error("%s", err);
-            ret = EXIT_OUTPUT;
-            goto cleanup;
-        }
-        out->open = false;
-    }
-    strbuf_reset(&sb);
-    db_rollback(db, &sb);
+    strbuf_release(&sb);
+    return st;
+}
 
-    for (size_t i = 0; i < n_outs; i++) {
-        struct fam_output *out = &outs[i];
-        char sha[65];
-        if (sha256_file_hex(out->path.buf, sha, err, sizeof err) != 0) {
-            sr_error("%s", err);
-            ret = EXIT_OUTPUT;
-            goto cleanup;
-        }
-        struct strbuf ret_name = STRBUF_INIT;
-        strbuf_addf(&ret_name, "families-%s", families_kind_name(out->kind));
-        const struct manifest_count mc[] = {
-            { "people", out->people }, { "families", id_set_count(out->families) },
-            { "measure_values", out->measure_values },
-        };
-        const struct manifest_count ex[] = { { "opted_out", out->opted_out } };
-        const struct manifest_output mo[] = { { out->path.buf, sha } };
-        const struct manifest man = {
-            .ret = ret_name.buf, .period = out->period.label, .la = o.la, .snapshot = db_snapshot_time(db),
-            .counts = mc, .n_counts = sizeof mc / sizeof mc[0], .excluded = ex, .n_excluded = 1,
-            .outputs = mo, .n_outputs = 1, .validated = true, .errors = 0, .queries = 0, .report_path = NULL,
-            .policy = &out->layout.policy, .key = out->key.bytes ? &out->key : NULL,
-        };
-        int mr = manifest_write(out->manifest_path.buf, o.force, &man, err, sizeof err);
-        strbuf_release(&ret_name);
-        if (mr != 0) {
-            sr_error("the %s file was written, but its manifest was not: %s", families_kind_name(out->kind), err);
-            ret = EXIT_OUTPUT;
-            goto cleanup;
-        }
+static void summary(const struct build *b)
+{
+    const struct fam_build *fb = b->state;
+
+    for (size_t i = 0; i < fb->n_outs; i++) {
+        const struct fam_output *out = &fb->outs[i];
         sr_info("wrote %s", out->path.buf);
         sr_info("  period %s (%d months to the end of it): %zu people in %zu families; %zu opted out (left out)",
                 out->period.label, out->period.months, out->people, id_set_count(out->families), out->opted_out);
-        sr_info("  manifest %s (sha256 %.16s...)", out->manifest_path.buf, sha);
+        sr_info("  manifest %s (sha256 %.16s...)", b->parts[i].manifest_path.buf, b->sha[out->entry]);
     }
-    ret = EXIT_OK;
-
-cleanup:
-    for (size_t i = 0; i < n_outs; i++)
-        output_release(&outs[i]);
-    if (seen)
-        id_set_free(seen);
-    db_close(db);
-    config_release(&cfg);
-    strbuf_release(&sb);
-    strbuf_release(&purposes);
-    return ret;
 }
+
+static void release(struct build *b)
+{
+    struct fam_build *fb = b->state;
+
+    if (!fb)
+        return;
+    families_source_close(fb->src);
+    for (size_t i = 0; i < fb->n_outs; i++) {
+        struct fam_output *o = &fb->outs[i];
+        if (o->loaded)
+            families_layout_release(&o->layout);
+        strbuf_release(&o->path);
+        strbuf_release(&o->pool);
+        free(o->held);
+        if (o->families)
+            id_set_free(o->families);
+    }
+    strbuf_release(&fb->line);
+    strbuf_release(&fb->key);
+    strbuf_release(&fb->prev);
+    free(fb);
+    b->state = NULL;
+}
+
+const struct return_builder families_builder = {
+    .usage = usage_text,
+    .options = BUILD_OPT_PERIOD | BUILD_OPT_KIND | BUILD_OPT_LAYOUT_DIR,
+    .setup = setup,
+    .open = open_source,
+    .begin_pass = begin,
+    .end_pass = end,
+    .next = next,
+    .treat = treat,
+    .write = write_row,
+    .defects_summary = defects_summary,
+    .finish = finish,
+    .summary = summary,
+    .release = release,
+};
+
+const struct return_kind families_kind = { "families", "Supporting Families", &families_builder };

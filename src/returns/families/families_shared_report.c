@@ -21,7 +21,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli/app.h"
+#include "core/status.h"
 #include "core/config.h"
 #include "returns/families/families.h"
 #include "io/json.h"
@@ -277,7 +277,7 @@ static int gather(struct rsec *s, struct db *db, bool have_cla, const char *la)
     if (st != DB_OK) {
         sr_error("%s", err.buf);
         strbuf_release(&err);
-        return st == DB_MISSING ? EXIT_CONTRACT : EXIT_DATABASE;
+        return st == DB_MISSING ? SR_CONTRACT : SR_DATABASE;
     }
     while ((r = families_source_next(src, &row, &err)) == 1) {
         if (row.opted_out) {
@@ -317,10 +317,10 @@ static int gather(struct rsec *s, struct db *db, bool have_cla, const char *la)
     families_source_close(src);
     strbuf_release(&err);
     strbuf_release(&v);
-    return r < 0 ? (fst == DB_MISSING ? EXIT_CONTRACT : EXIT_DATABASE) : EXIT_OK;
+    return r < 0 ? (fst == DB_MISSING ? SR_CONTRACT : SR_DATABASE) : SR_OK;
 }
 
-int cmd_report_families(int argc, char **argv)
+int families_report_command(int argc, char **argv)
 {
     static const struct option longopts[] = {
         { "period", required_argument, NULL, 'p' }, { "kind", required_argument, NULL, 'k' },
@@ -340,7 +340,7 @@ int cmd_report_families(int argc, char **argv)
     struct db *db = NULL;
     struct strbuf sb = STRBUF_INIT, purposes = STRBUF_INIT, out = STRBUF_INIT;
     char err[1024], snapshot[64] = "";
-    int ret = EXIT_INTERNAL, c;
+    int ret = SR_INTERNAL, c;
     bool have_cla = false;
 
     memset(secs, 0, sizeof secs);
@@ -363,23 +363,23 @@ int cmd_report_families(int argc, char **argv)
         case 'x': o.offline = true; break;
         case 'q': log_set_level(LOG_QUIET); break;
         case 'v': log_set_level(LOG_VERBOSE); break;
-        case 'h': usage(stdout); ret = EXIT_OK; goto cleanup;
-        default: usage(stderr); ret = EXIT_USAGE; goto cleanup;
+        case 'h': usage(stdout); ret = SR_OK; goto cleanup;
+        default: usage(stderr); ret = SR_USAGE; goto cleanup;
         }
     }
     if (optind < argc) {
         sr_error("unexpected argument '%s'", argv[optind]);
-        ret = EXIT_USAGE;
+        ret = SR_USAGE;
         goto cleanup;
     }
     if (strcmp(o.format, "text") && strcmp(o.format, "md") && strcmp(o.format, "json")) {
         sr_error("--format is text, md or json");
-        ret = EXIT_USAGE;
+        ret = SR_USAGE;
         goto cleanup;
     }
     if (!o.period && !o.offline) {
         sr_error("--period is required (or --offline for the layouts alone)");
-        ret = EXIT_USAGE;
+        ret = SR_USAGE;
         goto cleanup;
     }
     if (!strcmp(o.kind, "both") || !strcmp(o.kind, "nis"))
@@ -388,13 +388,13 @@ int cmd_report_families(int argc, char **argv)
         secs[n++].kind = FAM_FPD;
     if (!n) {
         sr_error("--kind is nis, fpd or both, not '%s'", o.kind);
-        ret = EXIT_USAGE;
+        ret = SR_USAGE;
         goto cleanup;
     }
     const char *cfg_path = o.config_path ? o.config_path : config_default_path();
     if (cfg_path && config_load(&cfg, cfg_path, o.config_path != NULL, err, sizeof err) != 0) {
         sr_error("%s", err);
-        ret = EXIT_CONFIG;
+        ret = SR_CONFIG;
         goto cleanup;
     }
     if (!o.la)
@@ -418,7 +418,7 @@ int cmd_report_families(int argc, char **argv)
         }
         if (families_layout_load(&s->layout, sb.buf, purposes.buf, s->kind, err, sizeof err) != 0) {
             sr_error("layout rejected: %s", err);
-            ret = EXIT_CONFIG;
+            ret = SR_CONFIG;
             goto cleanup;
         }
         s->loaded = true;
@@ -435,7 +435,7 @@ int cmd_report_families(int argc, char **argv)
                                          s->layout.period_months, &s->period);
             } else if (families_period_parse(o.period, s->layout.period_months, &s->period, err, sizeof err) != 0) {
                 sr_error("--period: %s", err);
-                ret = EXIT_USAGE;
+                ret = SR_USAGE;
                 goto cleanup;
             }
         }
@@ -463,7 +463,7 @@ int cmd_report_families(int argc, char **argv)
         }
         if (st != DB_OK) {
             sr_error("cannot read the replica: %s", sb.buf);
-            ret = st == DB_REFUSED ? EXIT_USAGE : EXIT_DATABASE;
+            ret = st == DB_REFUSED ? SR_USAGE : SR_DATABASE;
             goto cleanup;
         }
         snprintf(snapshot, sizeof snapshot, "%s", db_snapshot_time(db));
@@ -473,7 +473,7 @@ int cmd_report_families(int argc, char **argv)
         strbuf_reset(&sb);
         if ((st = families_contract(db, ls, n, &have_cla, &sb)) != DB_OK) {
             sr_error("%s", sb.buf);
-            ret = st == DB_MISSING ? EXIT_CONTRACT : EXIT_DATABASE;
+            ret = st == DB_MISSING ? SR_CONTRACT : SR_DATABASE;
             goto cleanup;
         }
         for (size_t i = 0; i < n; i++) {
@@ -481,10 +481,10 @@ int cmd_report_families(int argc, char **argv)
             size_t bad = families_check_measures(db, &secs[i].layout, &sb);
             if (bad) {
                 sr_error("%s%s", bad == (size_t)-1 ? "" : "layout rejected: ", sb.buf);
-                ret = bad == (size_t)-1 ? EXIT_DATABASE : EXIT_CONFIG;
+                ret = bad == (size_t)-1 ? SR_DATABASE : SR_CONFIG;
                 goto cleanup;
             }
-            if ((ret = gather(&secs[i], db, have_cla, o.la)) != EXIT_OK)
+            if ((ret = gather(&secs[i], db, have_cla, o.la)) != SR_OK)
                 goto cleanup;
         }
         strbuf_reset(&sb);
@@ -499,27 +499,27 @@ int cmd_report_families(int argc, char **argv)
         struct outfile of;
         if (outfile_open(&of, o.output, o.force, err, sizeof err) != 0) {
             sr_error("%s", err);
-            ret = EXIT_OUTPUT;
+            ret = SR_OUTPUT;
             goto cleanup;
         }
         if (fwrite(out.buf, 1, out.len, of.fp) != out.len) {
             outfile_abort(&of);
             sr_error("cannot write '%s'", o.output);
-            ret = EXIT_OUTPUT;
+            ret = SR_OUTPUT;
             goto cleanup;
         }
         if (outfile_commit(&of, err, sizeof err) != 0) {
             sr_error("%s", err);
-            ret = EXIT_OUTPUT;
+            ret = SR_OUTPUT;
             goto cleanup;
         }
         sr_info("report written to %s", o.output);
     } else if (fwrite(out.buf, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
         sr_error("cannot write to standard output");
-        ret = EXIT_OUTPUT;
+        ret = SR_OUTPUT;
         goto cleanup;
     }
-    ret = EXIT_OK;
+    ret = SR_OK;
 
 cleanup:
     for (size_t i = 0; i < n; i++) {

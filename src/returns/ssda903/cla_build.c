@@ -1,6 +1,6 @@
 /*
- * `statreturn build 903`: the SSDA903 return from replica to committed
- * files, with the guarantees of `build cin`:
+ * The SSDA903 return's builder (returns/return_kind.h): what `statreturn
+ * build 903` does that is the 903's own, with the guarantees of `build cin`:
  *
  *   one read-only REPEATABLE READ snapshot --> per-child records (cursors
  *   per DfE table, merged) --> policy treatments --> writability check
@@ -9,7 +9,8 @@
  *   --> XSD check of the XML (a failure writes nothing)
  *   --> the 903 validator on exactly what was written (its findings are the
  *       validation report; DfE rule errors do not stop the files: exit 1)
- *   --> commit of every return file together --> report and manifest.
+ *   --> committed by the pipeline: every return file, the report and the
+ *       manifest together.
  *
  * Output names (OUTPUT_DIR, default "."; PROFILE part only when not dfe):
  *   cla_YEAR_LA[_PROFILE].xml                      the EXPSSDA903 document
@@ -22,11 +23,9 @@
  * and so that it can appear atomically: it is written in a hidden
  * temporary folder beside it and renamed into place.
  *
- * Atomicity: every file is written under a temporary name; nothing is
- * renamed until every file is written and checked.  If a later step fails
- * (a rename, the report, the manifest), the files already renamed are
- * removed again, so a failed run leaves none of its files (with --force the
- * replaced previous version is then gone too; the message says so).
+ * Atomicity is the output set's (io/outset.h): nothing is renamed until
+ * every file is written and checked, and a failed rename takes back what
+ * was renamed.
  *
  * Profiles whose policy cuts postcodes to their sector (regional) produce
  * HOME_POST/PL_POST values such as "ZZ1 2" that fail the strict postcode
@@ -35,44 +34,21 @@
  * "expected_sector_findings"), leaves them out of the report and the exit
  * status, and says so.  Every other finding is reported as usual.
  */
-#include <dirent.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/app.h"
+#include "core/log.h"
+#include "core/paths.h"
+#include "core/xalloc.h"
 #include "returns/cin/cin_writer.h"
 #include "returns/ssda903/cla_build.h"
+#include "returns/ssda903/cla_kind.h"
 #include "returns/ssda903/cla_validate.h"
-#include "core/config.h"
-#include "core/log.h"
-#include "privacy/manifest.h"
-#include "io/outfile.h"
-#include "core/paths.h"
-#include "findings/report.h"
-#include "core/xalloc.h"
-
-#define MAX_DEFECTS_SHOWN 200
 
 static const char return_name[] = "SSDA903 (children looked after) return";
-
-struct defects {
-    size_t n, children;
-};
-
-static void on_defect(void *opaque, const char *person, const char *table, const char *column, const char *problem)
-{
-    struct defects *d = opaque;
-    if (d->n == 0)
-        sr_error("replica values that cannot be written as a valid SSDA903 return (child: table.column problem):");
-    if (d->n < MAX_DEFECTS_SHOWN)
-        sr_detail("child %s: %s.%s %s", person ? person : "(no id)", table, column, problem);
-    d->n++;
-}
 
 /* Findings of the validator on the written files; sector postcodes are
  * expected under a profile that cuts them (see the top of this file). */
@@ -109,9 +85,8 @@ static void on_finding(void *opaque, const struct finding *f, const char *detail
     cla_report_finding(ff->report, f, detail);
 }
 
-static void usage(FILE *f)
-{
-    fputs("usage: statreturn build 903 --year YEAR [options]\n"
+static const char usage_text[] =
+    "usage: statreturn build 903 --year YEAR [options]\n"
           "\n"
           "Builds the SSDA903 (children looked after) return from the replica: the EXPSSDA903\n"
           "XML document and/or the DfE CSV files (one per table, in their own folder).\n"
@@ -131,665 +106,404 @@ static void usage(FILE *f)
           "  --statement-timeout S  seconds before a query is cancelled (default 600)\n"
           "  --config FILE          configuration file\n"
           "  -q, --quiet            only errors\n"
-          "  -v, --verbose          more detail\n", f);
-}
+          "  -v, --verbose          more detail\n";
 
-static int exit_for_db(enum db_status st)
-{
-    switch (st) {
-    case DB_OK: return EXIT_OK;
-    case DB_MISSING: return EXIT_CONTRACT;
-    case DB_REFUSED: return EXIT_USAGE;
-    default: return EXIT_DATABASE;
-    }
-}
-
-static bool valid_la(const char *s)
-{
-    return s && strlen(s) == 3 && s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' && s[2] >= '0'
-        && s[2] <= '9';
-}
-
-/* Removes a directory of plain files (ours: the CSV set). */
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (d) {
-        struct dirent *e;
-        struct strbuf p = STRBUF_INIT;
-        while ((e = readdir(d))) {
-            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-                continue;
-            strbuf_reset(&p);
-            strbuf_addf(&p, "%s/%s", dir, e->d_name);
-            unlink(p.buf);
-        }
-        strbuf_release(&p);
-        closedir(d);
-    }
-    rmdir(dir);
-}
-
-struct csv_out {
-    struct outfile of;
-    bool open, committed;
-    struct strbuf final;     /* name inside the temporary folder */
+struct cla_build {
+    struct build *b;
+    struct cla_spec *spec;
+    struct cla_catalogue cc;
+    struct policy policy;
+    bool policy_loaded;
+    struct cla_source *src;
+    struct cla_xml_writer *xw;
+    bool want_xml, want_csv;
+    size_t xml, csv0, n_csv;       /* outset entries: the XML file, the first CSV file */
+    struct strbuf base, xml_path, csv_dir, xsd, row;
+    struct finding_filter ff;
+    struct cla_record rec;
+    size_t counts[CLA_MAX_TABLES];
+    size_t children;
+    char year_s[8];
 };
 
-int cmd_build_cla(int argc, char **argv)
+static void on_defect(void *opaque, const char *person, const char *table, const char *column, const char *problem)
 {
-    static const struct option longopts[] = {
-        { "year", required_argument, NULL, 'y' },
-        { "la", required_argument, NULL, 'l' },
-        { "format", required_argument, NULL, 'F' },
-        { "profile", required_argument, NULL, 'P' },
-        { "policy", required_argument, NULL, 'p' },
-        { "output-dir", required_argument, NULL, 'O' },
-        { "force", no_argument, NULL, 'f' },
-        { "key-file", required_argument, NULL, 'k' },
-        { "key-env", required_argument, NULL, 'K' },
-        { "report-format", required_argument, NULL, 'r' },
-        { "dsn", required_argument, NULL, 'd' },
-        { "schema", required_argument, NULL, 'S' },
-        { "statement-timeout", required_argument, NULL, 't' },
-        { "fetch-batch", required_argument, NULL, 'B' },
-        { "config", required_argument, NULL, 'c' },
-        { "password", required_argument, NULL, 'W' },
-        { "quiet", no_argument, NULL, 'q' },
-        { "verbose", no_argument, NULL, 'v' },
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
-    };
-    int year = 0, force = 0, fetch_batch = 0, timeout_s = -1, c;
-    const char *la = NULL, *format = "both", *profile = "dfe", *policy_path = NULL, *output_dir = NULL;
-    const char *key_file = NULL, *key_env = NULL, *report_format = "csv", *dsn = NULL, *schema = NULL;
-    const char *config_path = NULL;
-    struct config cfg;
-    struct cla_spec *spec = NULL;
-    struct cla_catalogue cc = { 0 };
-    struct policy policy;
-    bool policy_loaded = false;
-    struct pseudo_key key;
-    struct db *db = NULL;
-    struct cla_source *src = NULL;
-    struct cla_xml_writer *xw = NULL;
-    struct outfile xml_out = { 0 };
-    bool xml_open = false, xml_committed = false, dir_committed = false;
-    struct csv_out csv[CLA_MAX_TABLES];
-    size_t n_csv = 0;
-    struct report *report = NULL;
-    struct arena arena = ARENA_INIT;
-    struct strbuf sb = STRBUF_INIT, path = STRBUF_INIT, stem = STRBUF_INIT, xml_path = STRBUF_INIT;
-    struct strbuf csv_dir = STRBUF_INIT, tmp_dir = STRBUF_INIT, report_path = STRBUF_INIT;
-    struct strbuf manifest_path = STRBUF_INIT, xsd = STRBUF_INIT, base = STRBUF_INIT, row = STRBUF_INIT;
-    struct defects defects = { 0 };
-    struct finding_filter ff = { 0 };
-    size_t counts[CLA_MAX_TABLES] = { 0 };
-    size_t children = 0;
-    struct manifest_output mo[CLA_MAX_TABLES + 1];
-    char sha[CLA_MAX_TABLES + 1][65];
-    struct strbuf final_names[CLA_MAX_TABLES + 1];
-    size_t n_out = 0;
-    bool rollback = false;
-    char err[1024] = "";
-    int ret = EXIT_INTERNAL;
-    bool want_xml, want_csv;
+    struct cla_build *cb = opaque;
+    defect_log_add(&cb->b->defects, "child %s: %s.%s %s", person ? person : "(no id)", table, column, problem);
+}
 
-    memset(csv, 0, sizeof csv);
-    memset(&key, 0, sizeof key);
-    for (size_t i = 0; i < CLA_MAX_TABLES + 1; i++)
-        strbuf_init(&final_names[i], 0);
-    config_init(&cfg);
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "qvh", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'y': {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (*end || v < 2000 || v > 2100) {
-                sr_error("--year takes a collection end year such as 2025, not '%s'", optarg);
-                ret = EXIT_USAGE;
-                goto cleanup;
-            }
-            year = (int)v;
-            break;
-        }
-        case 'l': la = optarg; break;
-        case 'F': format = optarg; break;
-        case 'P': profile = optarg; break;
-        case 'p': policy_path = optarg; break;
-        case 'O': output_dir = optarg; break;
-        case 'f': force = 1; break;
-        case 'k': key_file = optarg; break;
-        case 'K': key_env = optarg; break;
-        case 'r': report_format = optarg; break;
-        case 'd': dsn = optarg; break;
-        case 'S': schema = optarg; break;
-        case 't': timeout_s = atoi(optarg); break;
-        case 'B': fetch_batch = atoi(optarg); break;
-        case 'c': config_path = optarg; break;
-        case 'W':
-            sr_error("passwords are not accepted on the command line");
-            sr_detail("use ~/.pgpass, PGPASSFILE or a pg_service.conf entry (see README, Connecting)");
-            ret = EXIT_USAGE;
-            goto cleanup;
-        case 'q': log_set_level(LOG_QUIET); break;
-        case 'v': log_set_level(LOG_VERBOSE); break;
-        case 'h': usage(stdout); ret = EXIT_OK; goto cleanup;
-        default: usage(stderr); ret = EXIT_USAGE; goto cleanup;
-        }
-    }
-    if (optind + 1 < argc) {
-        sr_error("unexpected argument '%s'", argv[optind + 1]);
-        ret = EXIT_USAGE;
-        goto cleanup;
-    }
-    if (!year) {
-        sr_error("--year is required (the collection end year, e.g. 2025 for 2024-25)");
-        ret = EXIT_USAGE;
-        goto cleanup;
-    }
-    want_xml = !strcmp(format, "xml") || !strcmp(format, "both");
-    want_csv = !strcmp(format, "csv") || !strcmp(format, "both");
-    if (!want_xml && !want_csv) {
-        sr_error("--format must be xml, csv or both");
-        ret = EXIT_USAGE;
-        goto cleanup;
-    }
-    if (strcmp(report_format, "csv") && strcmp(report_format, "json") && strcmp(report_format, "html")
-        && strcmp(report_format, "text")) {
-        sr_error("--report-format must be csv, json, html or text");
-        ret = EXIT_USAGE;
-        goto cleanup;
-    }
-    const char *cfg_path = config_path ? config_path : config_default_path();
-    if (cfg_path && config_load(&cfg, cfg_path, config_path != NULL, err, sizeof err) != 0) {
-        sr_error("%s", err);
-        ret = EXIT_CONFIG;
-        goto cleanup;
-    }
-    la = la ? la : cfg.la;
-    dsn = dsn ? dsn : cfg.dsn;
-    schema = schema ? schema : cfg.schema;
-    output_dir = output_dir ? output_dir : cfg.output_dir ? cfg.output_dir : ".";
-    if (timeout_s < 0)
-        timeout_s = cfg.statement_timeout_s ? cfg.statement_timeout_s : 600;
-    if (!valid_la(la)) {
-        sr_error("the LA code must be three digits (--la or 'la =' in the configuration)%s", la ? "" : "; none was given");
-        ret = EXIT_USAGE;
-        goto cleanup;
-    }
+/* The year's tables, the catalogue over them, the policy. */
+static enum sr_status load_policy(struct cla_build *cb)
+{
+    const struct build_request *req = cb->b->req;
+    struct strbuf path = STRBUF_INIT, purposes = STRBUF_INIT;
+    char err[1024];
+    enum sr_status st = SR_CONFIG;
 
-    /* The year's tables, the catalogue over them, the policy. */
-    int r = cla_spec_load_default(year, &spec, err, sizeof err);
+    int r = cla_spec_load_default(req->year, &cb->spec, err, sizeof err);
     if (r != CLA_SPEC_OK) {
         sr_error("%s", err);
-        ret = r == CLA_SPEC_NO_YEAR ? EXIT_USAGE : EXIT_CONFIG;
-        goto cleanup;
+        return r == CLA_SPEC_NO_YEAR ? SR_USAGE : SR_CONFIG;
     }
-    if (cla_catalogue_build(&cc, spec, err, sizeof err) != 0) {
+    if (cla_catalogue_build(&cb->cc, cb->spec, err, sizeof err) != 0) {
         sr_error("%s", err);
-        ret = EXIT_CONFIG;
-        goto cleanup;
+        return SR_CONFIG;
     }
-    if (policy_path) {
-        strbuf_addstr(&path, policy_path);
-    } else {
-        for (const char *q = profile; *q; q++)
-            if (!((*q >= 'a' && *q <= 'z') || (*q >= '0' && *q <= '9') || *q == '-' || *q == '_')) {
-                sr_error("profile names are lower-case letters, digits, '-' and '_'");
-                ret = EXIT_USAGE;
-                goto cleanup;
-            }
-        strbuf_addf(&sb, "specs/903/policy_%s.conf", profile);
-        sr_data_path(&path, sb.buf);
-        strbuf_reset(&sb);
+    if (req->policy_path) {
+        strbuf_addstr(&path, req->policy_path);
+    } else if (policy_profile_path(&path, "903", req->profile ? req->profile : "dfe", err, sizeof err) != 0) {
+        sr_error("%s", err);
+        st = SR_USAGE;
+        goto out;
     }
-    sr_data_path(&sb, "specs/purposes.conf");
-    if (policy_load(&policy, &cc.cat, path.buf, sb.buf, err, sizeof err) != 0) {
+    sr_data_path(&purposes, "specs/purposes.conf");
+    if (policy_load(&cb->policy, &cb->cc.cat, path.buf, purposes.buf, err, sizeof err) != 0) {
         sr_error("policy rejected: %s", err);
-        ret = EXIT_CONFIG;
-        goto cleanup;
+        goto out;
     }
-    policy_loaded = true;
-    strbuf_reset(&sb);
-    if (cla_policy_check(&cc, spec, &policy, err, sizeof err) != 0) {
+    cb->policy_loaded = true;
+    if (cla_policy_check(&cb->cc, cb->spec, &cb->policy, err, sizeof err) != 0) {
         sr_error("policy rejected: %s", err);
-        ret = EXIT_CONFIG;
-        goto cleanup;
+        goto out;
     }
-    if (policy_needs_key(&policy)) {
-        const char *kf = key_file ? key_file : config_key_file(&cfg, policy.key_name);
-        int kr;
-        if (key_env) {
-            kr = pseudo_key_load_env(&key, key_env, err, sizeof err);
-        } else if (kf) {
-            kr = pseudo_key_load_file(&key, kf, err, sizeof err);
-        } else {
-            snprintf(err, sizeof err, "policy '%s' pseudonymises fields but no key was given: use --key-file, "
-                     "--key-env, or 'key_file.%s =' in the configuration", policy.name, policy.key_name);
-            kr = -1;
-        }
-        if (kr != 0) {
-            sr_error("%s", err);
-            ret = EXIT_CONFIG;
-            goto cleanup;
-        }
-        sr_info("pseudonymising with key %s (%s)", key.fingerprint, policy.key_name);
-    }
-    ff.n_sector = 0;
+    st = SR_OK;
+out:
+    strbuf_release(&path);
+    strbuf_release(&purposes);
+    return st;
+}
+
+/* The columns the policy cuts to a postcode sector (see the top). */
+static void find_sector_columns(struct cla_build *cb)
+{
+    const struct cla_spec *spec = cb->spec;
+    struct finding_filter *ff = &cb->ff;
+
     for (size_t t = 0; t < spec->n_tables; t++)
         for (size_t k = 0; k < spec->tables[t].n_csv_columns; k++)
-            if (policy_treatment(&policy, cc.offset[t] + k) == TR_SECTOR && ff.n_sector < CLA_MAX_COLUMNS) {
+            if (policy_treatment(&cb->policy, cb->cc.offset[t] + k) == TR_SECTOR && ff->n_sector < CLA_MAX_COLUMNS) {
                 bool seen = false;
-                for (size_t i = 0; i < ff.n_sector; i++)
-                    seen |= !strcmp(ff.sector_cols[i], spec->tables[t].columns[k].name);
+                for (size_t i = 0; i < ff->n_sector; i++)
+                    seen |= !strcmp(ff->sector_cols[i], spec->tables[t].columns[k].name);
                 if (!seen)
-                    ff.sector_cols[ff.n_sector++] = spec->tables[t].columns[k].name;
+                    ff->sector_cols[ff->n_sector++] = spec->tables[t].columns[k].name;
             }
-    strbuf_addf(&sb, "specs/903/cla_%d.xsd", year);
-    sr_data_path(&xsd, sb.buf);
-    strbuf_reset(&sb);
-    if (want_xml && access(xsd.buf, R_OK) != 0) {
-        sr_error("no schema for collection year %d: '%s' is missing", year, xsd.buf);
-        ret = EXIT_CONFIG;
-        goto cleanup;
-    }
+}
 
-    /* Output names. */
-    {
-        struct stat st;
-        if (stat(output_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-            sr_error("output directory '%s' does not exist", output_dir);
-            ret = EXIT_OUTPUT;
-            goto cleanup;
-        }
-    }
-    if (!policy_path && strcmp(profile, "dfe") != 0)
-        strbuf_addf(&base, "cla_%d_%s_%s", year, la, profile);
+/* cla_YEAR_LA[_PROFILE].xml, the _csv folder, _validation.FMT, _manifest.json. */
+static void name_outputs(struct cla_build *cb)
+{
+    struct build *b = cb->b;
+    const struct build_request *req = b->req;
+    const char *profile = req->profile ? req->profile : "dfe";
+    struct strbuf stem = STRBUF_INIT, name = STRBUF_INIT;
+
+    if (!req->policy_path && strcmp(profile, "dfe") != 0)
+        strbuf_addf(&cb->base, "cla_%d_%s_%s", req->year, req->la, profile);
     else
-        strbuf_addf(&base, "cla_%d_%s", year, la);
-    strbuf_addf(&stem, "%s/%s", output_dir, base.buf);
-    strbuf_addf(&xml_path, "%s.xml", stem.buf);
-    strbuf_addf(&csv_dir, "%s_csv", stem.buf);
-    strbuf_addf(&report_path, "%s_validation.%s", stem.buf, !strcmp(report_format, "text") ? "txt" : report_format);
-    strbuf_addf(&manifest_path, "%s_manifest.json", stem.buf);
-    if (!force) {
-        const char *paths[4] = { want_xml ? xml_path.buf : NULL, want_csv ? csv_dir.buf : NULL, report_path.buf,
-                                 manifest_path.buf };
-        for (int i = 0; i < 4; i++)
-            if (paths[i] && access(paths[i], F_OK) == 0) {
-                sr_error("'%s' already exists (use --force to replace it)", paths[i]);
-                ret = EXIT_OUTPUT;
-                goto cleanup;
-            }
+        strbuf_addf(&cb->base, "cla_%d_%s", req->year, req->la);
+    strbuf_addf(&stem, "%s/%s", req->output_dir, cb->base.buf);
+    strbuf_addf(&cb->xml_path, "%s.xml", stem.buf);
+    strbuf_addf(&cb->csv_dir, "%s_csv", stem.buf);
+    strbuf_addf(&b->report_path, "%s_validation.%s", stem.buf,
+                !strcmp(req->report_format, "text") ? "txt" : req->report_format);
+    strbuf_addf(&b->parts[0].manifest_path, "%s_manifest.json", stem.buf);
+    if (cb->want_xml)
+        cb->xml = outset_file(b->out, cb->xml_path.buf);
+    if (cb->want_csv) {
+        size_t dir = outset_folder(b->out, cb->csv_dir.buf);
+        cb->n_csv = cb->spec->n_tables;
+        for (size_t t = 0; t < cb->n_csv; t++) {
+            strbuf_reset(&name);
+            strbuf_addf(&name, "%s_%s.csv", cb->base.buf, cb->spec->tables[t].name);
+            size_t e = outset_file_in(b->out, dir, name.buf);
+            if (t == 0)
+                cb->csv0 = e;
+        }
     }
+    strbuf_release(&stem);
+    strbuf_release(&name);
+}
 
-    /* The replica: one read-only snapshot. */
-    struct db_options dbo = { dsn, "statreturn", timeout_s * 1000, schema };
-    enum db_status st = db_connect(&db, &dbo, &sb);
-    if (st != DB_OK) {
-        sr_error("cannot connect to the replica: %s", sb.buf);
-        ret = exit_for_db(st);
-        goto cleanup;
+static enum sr_status setup(struct build *b)
+{
+    const struct build_request *req = b->req;
+    const char *format = req->format ? req->format : "both";
+    struct cla_build *cb = xcalloc(1, sizeof *cb);
+    struct strbuf rel = STRBUF_INIT;
+    enum sr_status st;
+
+    b->state = cb;
+    cb->b = b;
+    strbuf_init(&cb->base, 0);
+    strbuf_init(&cb->xml_path, 0);
+    strbuf_init(&cb->csv_dir, 0);
+    strbuf_init(&cb->xsd, 0);
+    strbuf_init(&cb->row, 0);
+    if (!req->year) {
+        sr_error("--year is required (the collection end year, e.g. 2025 for 2024-25)");
+        return SR_USAGE;
     }
-    strbuf_reset(&sb);
-    if ((st = db_begin_snapshot(db, &sb)) != DB_OK) {
-        sr_error("cannot start a read-only snapshot: %s", sb.buf);
-        ret = exit_for_db(st);
-        goto cleanup;
+    cb->want_xml = !strcmp(format, "xml") || !strcmp(format, "both");
+    cb->want_csv = !strcmp(format, "csv") || !strcmp(format, "both");
+    if (!cb->want_xml && !cb->want_csv) {
+        sr_error("--format must be xml, csv or both");
+        return SR_USAGE;
     }
-    struct cla_source_options so = { year, spec, &cc, &policy, fetch_batch };
-    if ((st = cla_source_open(&src, db, &so, &sb)) != DB_OK) {
+    if ((st = load_policy(cb)) != SR_OK)
+        return st;
+    find_sector_columns(cb);
+    strbuf_addf(&rel, "specs/903/cla_%d.xsd", req->year);
+    sr_data_path(&cb->xsd, rel.buf);
+    strbuf_release(&rel);
+    if (cb->want_xml && access(cb->xsd.buf, R_OK) != 0) {
+        sr_error("no schema for collection year %d: '%s' is missing", req->year, cb->xsd.buf);
+        return SR_CONFIG;
+    }
+    name_outputs(cb);
+    snprintf(cb->year_s, sizeof cb->year_s, "%d", req->year);
+    build_part_set(&b->parts[0], "903", cb->year_s, &cb->policy, 0, outset_count(b->out));
+    b->n_parts = 1;
+    b->report = report_new(NULL, req->year);
+    b->report_format = req->report_format;
+    cb->ff.report = b->report;
+    b->defects.heading = "replica values that cannot be written as a valid SSDA903 return (child: table.column problem):";
+    return SR_OK;
+}
+
+static enum sr_status open_source(struct build *b)
+{
+    struct cla_build *cb = b->state;
+    struct cla_source_options so = { b->req->year, cb->spec, &cb->cc, &cb->policy, b->req->fetch_batch };
+    struct strbuf sb = STRBUF_INIT;
+    enum db_status st = cla_source_open(&cb->src, b->db, &so, &sb);
+
+    if (st != DB_OK)
         sr_error("%s", sb.buf);
-        ret = exit_for_db(st);
-        goto cleanup;
-    }
-    strbuf_reset(&sb);
+    strbuf_release(&sb);
+    return db_sr_status(st);
+}
 
-    /* Temporary outputs. */
-    if (want_xml) {
-        if (outfile_open(&xml_out, xml_path.buf, force, err, sizeof err) != 0) {
-            sr_error("%s", err);
-            ret = EXIT_OUTPUT;
-            goto cleanup;
-        }
-        xml_open = true;
-        if (!(xw = cla_xml_open(xml_out.fp, spec, err, sizeof err))) {
-            sr_error("%s", err);
-            ret = EXIT_CONFIG;
-            goto cleanup;
-        }
-    }
-    if (want_csv) {
-        strbuf_addf(&tmp_dir, "%s/.%s_csv." SR_TEMP_SUFFIX, output_dir, base.buf);
-        if (!mkdtemp(tmp_dir.buf)) {
-            sr_error("cannot create a folder in '%s': %s", output_dir, strerror(errno));
-            strbuf_reset(&tmp_dir);
-            ret = EXIT_OUTPUT;
-            goto cleanup;
-        }
-        for (size_t t = 0; t < spec->n_tables; t++) {
-            struct csv_out *co = &csv[n_csv++];
-            strbuf_init(&co->final, 0);
-            strbuf_addf(&co->final, "%s/%s_%s.csv", tmp_dir.buf, base.buf, spec->tables[t].name);
-            if (outfile_open(&co->of, co->final.buf, false, err, sizeof err) != 0) {
-                sr_error("%s", err);
-                ret = EXIT_OUTPUT;
-                goto cleanup;
-            }
-            co->open = true;
-            if (cla_csv_header(co->of.fp, &spec->tables[t]) != 0) {
-                sr_error("cannot write '%s': %s", co->of.tmp_path, strerror(errno));
-                ret = EXIT_OUTPUT;
-                goto cleanup;
-            }
-        }
-    }
+/* The XML writer and the CSV header rows, on the temporary files. */
+static enum sr_status begin(struct build *b, size_t pass)
+{
+    struct cla_build *cb = b->state;
+    char err[1024];
 
-    /* The children, one at a time. */
-    for (;;) {
-        struct cla_record rec;
-        arena_reset(&arena);
-        int nr = cla_source_next(src, &arena, &rec, &sb);
-        if (nr < 0) {
-            sr_error("reading the replica failed: %s", sb.buf);
-            ret = exit_for_db(cla_source_status(src));
-            if (ret == EXIT_OK)
-                ret = EXIT_DATABASE;
-            goto cleanup;
-        }
-        if (nr == 0)
-            break;
-        children++;
-        rec.child.position = children;
-        size_t before = defects.n;
-        if (cla_apply_policy(&arena, &rec, &cc, &policy, key.bytes ? &key : NULL) != 0) {
-            on_defect(&defects, rec.source_key, "ssd_person", "pers_person_id", "cannot be pseudonymised (empty)");
-        } else {
-            cla_check_writable(&rec, spec, &cc, &policy, on_defect, &defects);
-        }
-        if (defects.n > before) {
-            defects.children++;
-            continue;
-        }
-        if (defects.n)
-            continue;   /* nothing will be committed: stop writing, keep checking */
-        for (size_t t = 0; t < spec->n_tables; t++)
-            counts[t] += rec.child.n_rows[t];
-        if (xw && cla_xml_child(xw, &rec.child) != 0) {
-            sr_error("cannot write '%s': %s", xml_out.tmp_path, strerror(errno));
-            ret = EXIT_OUTPUT;
-            goto cleanup;
-        }
-        for (size_t t = 0; t < n_csv; t++)
-            if (cla_csv_rows(csv[t].of.fp, &rec.child, t, &row) != 0) {
-                sr_error("cannot write '%s': %s", csv[t].of.tmp_path, strerror(errno));
-                ret = EXIT_OUTPUT;
-                goto cleanup;
-            }
+    (void)pass;
+    if (cb->want_xml && !(cb->xw = cla_xml_open(outset_fp(b->out, cb->xml), cb->spec, err, sizeof err))) {
+        sr_error("%s", err);
+        return SR_CONFIG;
     }
-    if (defects.n) {
-        sr_error("%zu value%s for %zu child%s cannot be written as a valid SSDA903 return; nothing was written; "
-                 "fix them in the case-management system", defects.n, defects.n == 1 ? "" : "s", defects.children,
-                 defects.children == 1 ? "" : "ren");
-        if (defects.n > MAX_DEFECTS_SHOWN)
-            sr_detail("(the first %d are listed above)", MAX_DEFECTS_SHOWN);
-        ret = EXIT_SOURCE_DATA;
-        goto cleanup;
-    }
-    if (!children) {
-        sr_error("the replica has no looked-after child or care leaver in collection year %d; nothing was written",
-                 year);
-        ret = EXIT_SOURCE_DATA;
-        goto cleanup;
-    }
-    cla_source_close(src);
-    src = NULL;
-    db_rollback(db, &sb);
-    strbuf_reset(&sb);
+    for (size_t t = 0; t < cb->n_csv; t++)
+        if (cla_csv_header(outset_fp(b->out, cb->csv0 + t), &cb->spec->tables[t]) != 0) {
+            sr_error("cannot write '%s': %s", outset_tmp_path(b->out, cb->csv0 + t), strerror(errno));
+            return SR_OUTPUT;
+        }
+    return SR_OK;
+}
 
-    /* Finish and check what was written, before anything is committed. */
-    if (xw) {
-        if (cla_xml_finish(xw) != 0 || fflush(xml_out.fp) != 0) {
-            sr_error("cannot write '%s': %s", xml_out.tmp_path, strerror(errno));
-            ret = EXIT_OUTPUT;
-            goto cleanup;
-        }
-        cla_xml_free(xw);
-        xw = NULL;
-        int v = xsd_validate_file(xsd.buf, xml_out.tmp_path, &sb, 20);
-        if (v != 0) {
-            sr_error("the built file does not pass the 903 schema %s; nothing was written", xsd.buf);
-            sr_detail("%s", sb.buf);
-            ret = v > 0 ? EXIT_SOURCE_DATA : EXIT_INTERNAL;
-            goto cleanup;
-        }
-        strbuf_reset(&sb);
+static int next(struct build *b, size_t pass, struct arena *a, void **rec, struct strbuf *err, enum db_status *why)
+{
+    struct cla_build *cb = b->state;
+    int r = cla_source_next(cb->src, a, &cb->rec, err);
+
+    (void)pass;
+    if (r < 0)
+        *why = cla_source_status(cb->src);
+    if (r == 1) {
+        cb->rec.child.position = ++cb->children;
+        *rec = &cb->rec;
     }
-    for (size_t t = 0; t < n_csv; t++)
-        if (fflush(csv[t].of.fp) != 0) {
-            sr_error("cannot write '%s': %s", csv[t].of.tmp_path, strerror(errno));
-            ret = EXIT_OUTPUT;
-            goto cleanup;
+    return r;
+}
+
+static void treat(struct build *b, struct arena *a, void *rec)
+{
+    struct cla_build *cb = b->state;
+    struct cla_record *r = rec;
+
+    if (cla_apply_policy(a, r, &cb->cc, &cb->policy, build_key(b, 0)) != 0)
+        on_defect(cb, r->source_key, "ssd_person", "pers_person_id", "cannot be pseudonymised (empty)");
+    else
+        cla_check_writable(r, cb->spec, &cb->cc, &cb->policy, on_defect, cb);
+}
+
+static enum sr_status write_child(struct build *b, void *rec)
+{
+    struct cla_build *cb = b->state;
+    const struct cla_record *r = rec;
+
+    for (size_t t = 0; t < cb->spec->n_tables; t++)
+        cb->counts[t] += r->child.n_rows[t];
+    if (cb->xw && cla_xml_child(cb->xw, &r->child) != 0) {
+        sr_error("cannot write '%s': %s", outset_tmp_path(b->out, cb->xml), strerror(errno));
+        return SR_OUTPUT;
+    }
+    for (size_t t = 0; t < cb->n_csv; t++)
+        if (cla_csv_rows(outset_fp(b->out, cb->csv0 + t), &r->child, t, &cb->row) != 0) {
+            sr_error("cannot write '%s': %s", outset_tmp_path(b->out, cb->csv0 + t), strerror(errno));
+            return SR_OUTPUT;
         }
-    report = report_new(NULL, year);
-    ff.report = report;
+    return SR_OK;
+}
+
+static void defects_summary(const struct build *b)
+{
+    const struct defect_log *d = &b->defects;
+    sr_error("%zu value%s for %zu child%s cannot be written as a valid SSDA903 return; nothing was written; "
+             "fix them in the case-management system", d->n, d->n == 1 ? "" : "s", d->records,
+             d->records == 1 ? "" : "ren");
+}
+
+/* The XML document closed and checked against the schema. */
+static enum sr_status finish_xml(struct build *b, struct cla_build *cb)
+{
+    struct strbuf sb = STRBUF_INIT;
+
+    if (cla_xml_finish(cb->xw) != 0 || fflush(outset_fp(b->out, cb->xml)) != 0) {
+        sr_error("cannot write '%s': %s", outset_tmp_path(b->out, cb->xml), strerror(errno));
+        return SR_OUTPUT;
+    }
+    cla_xml_free(cb->xw);
+    cb->xw = NULL;
+    int v = xsd_validate_file(cb->xsd.buf, outset_tmp_path(b->out, cb->xml), &sb, 20);
+    if (v != 0) {
+        sr_error("the built file does not pass the 903 schema %s; nothing was written", cb->xsd.buf);
+        sr_detail("%s", sb.buf);
+        strbuf_release(&sb);
+        return v > 0 ? SR_SOURCE_DATA : SR_INTERNAL;
+    }
+    return SR_OK;
+}
+
+/* The 903 validator on exactly what was written: the XML file, then the
+ * CSV set. */
+static enum sr_status validate_written(struct build *b, struct cla_build *cb)
+{
     struct cla_validate_options vo;
     struct cla_result res;
+
     memset(&vo, 0, sizeof vo);
-    vo.year = year;
+    vo.year = b->req->year;
     vo.on_finding = on_finding;
-    vo.opaque = &ff;
-    if (xml_open) {
-        report_begin_file(report, xml_path.buf, return_name);
-        report_set_kind(report, REPORT_KIND_SSDA903);
+    vo.opaque = &cb->ff;
+    if (cb->want_xml) {
+        report_begin_file(b->report, cb->xml_path.buf, return_name);
+        report_set_kind(b->report, REPORT_KIND_SSDA903);
         memset(&res, 0, sizeof res);
-        int vr = cla_validate_xml(xml_out.tmp_path, &vo, &res);
-        report_set_year(report, year);
-        report_set_children(report, res.children);
+        int vr = cla_validate_xml(outset_tmp_path(b->out, cb->xml), &vo, &res);
+        report_set_year(b->report, b->req->year);
+        report_set_children(b->report, res.children);
         if (vr != CLA_OK) {
             sr_error("the built XML file could not be validated: %s; nothing was written", res.diagnosis);
-            ret = EXIT_INTERNAL;
-            goto cleanup;
+            return SR_INTERNAL;
         }
     }
-    if (n_csv) {
-        const char **paths = xcalloc(n_csv, sizeof *paths);
-        for (size_t t = 0; t < n_csv; t++)
-            paths[t] = csv[t].of.tmp_path;
-        report_begin_file(report, csv_dir.buf, return_name);
-        report_set_kind(report, REPORT_KIND_SSDA903);
+    if (cb->n_csv) {
+        const char **paths = xcalloc(cb->n_csv, sizeof *paths);
+        for (size_t t = 0; t < cb->n_csv; t++)
+            paths[t] = outset_tmp_path(b->out, cb->csv0 + t);
+        report_begin_file(b->report, cb->csv_dir.buf, return_name);
+        report_set_kind(b->report, REPORT_KIND_SSDA903);
         memset(&res, 0, sizeof res);
-        int vr = cla_validate_csv(paths, n_csv, &vo, &res);
+        int vr = cla_validate_csv(paths, cb->n_csv, &vo, &res);
         free(paths);
-        report_set_year(report, year);
-        report_set_children(report, res.children);
+        report_set_year(b->report, b->req->year);
+        report_set_children(b->report, res.children);
         if (vr != CLA_OK) {
             sr_error("the built CSV files could not be validated: %s; nothing was written", res.diagnosis);
-            ret = EXIT_INTERNAL;
-            goto cleanup;
+            return SR_INTERNAL;
         }
     }
-
-    /* Hashes of what will be committed (the temporary files are the
-     * committed files: they are renamed, never copied). */
-    if (xml_open) {
-        if (sha256_file_hex(xml_out.tmp_path, sha[n_out], err, sizeof err) != 0) {
-            sr_error("%s", err);
-            ret = EXIT_OUTPUT;
-            goto cleanup;
-        }
-        strbuf_addstr(&final_names[n_out], xml_path.buf);
-        n_out++;
-    }
-    for (size_t t = 0; t < n_csv; t++) {
-        if (sha256_file_hex(csv[t].of.tmp_path, sha[n_out], err, sizeof err) != 0) {
-            sr_error("%s", err);
-            ret = EXIT_OUTPUT;
-            goto cleanup;
-        }
-        strbuf_addf(&final_names[n_out], "%s/%s_%s.csv", csv_dir.buf, base.buf, spec->tables[t].name);
-        n_out++;
-    }
-    for (size_t i = 0; i < n_out; i++) {
-        mo[i].path = final_names[i].buf;
-        mo[i].sha256 = sha[i];
-    }
-
-    /* Commit: the CSV files inside their hidden folder, then the XML file
-     * and the folder. */
-    for (size_t t = 0; t < n_csv; t++) {
-        if (outfile_commit(&csv[t].of, err, sizeof err) != 0) {
-            csv[t].open = false;
-            sr_error("%s", err);
-            rollback = true;
-            goto cleanup;
-        }
-        csv[t].open = false;
-        csv[t].committed = true;
-    }
-    if (xml_open) {
-        if (outfile_commit(&xml_out, err, sizeof err) != 0) {
-            xml_open = false;
-            sr_error("%s", err);
-            rollback = true;
-            goto cleanup;
-        }
-        xml_open = false;
-        xml_committed = true;
-    }
-    if (n_csv) {
-        struct stat stt;
-        struct strbuf trash = STRBUF_INIT;
-        if (lstat(csv_dir.buf, &stt) == 0) {
-            if (!force || !S_ISDIR(stt.st_mode)) {
-                snprintf(err, sizeof err, "'%s' appeared while writing (use --force to replace it)", csv_dir.buf);
-                strbuf_release(&trash);
-                sr_error("%s", err);
-            rollback = true;
-            goto cleanup;
-            }
-            strbuf_addf(&trash, "%s/.%s_csv_old." SR_TEMP_SUFFIX, output_dir, base.buf);
-            if (!mkdtemp(trash.buf)) {
-                snprintf(err, sizeof err, "cannot replace '%s': %s", csv_dir.buf, strerror(errno));
-                strbuf_release(&trash);
-                sr_error("%s", err);
-            rollback = true;
-            goto cleanup;
-            }
-            strbuf_addstr(&trash, "/old");
-            if (rename(csv_dir.buf, trash.buf) != 0) {
-                snprintf(err, sizeof err, "cannot replace '%s': %s", csv_dir.buf, strerror(errno));
-                strbuf_release(&trash);
-                sr_error("%s", err);
-            rollback = true;
-            goto cleanup;
-            }
-        }
-        if (rename(tmp_dir.buf, csv_dir.buf) != 0) {
-            snprintf(err, sizeof err, "cannot rename into '%s': %s", csv_dir.buf, strerror(errno));
-            strbuf_release(&trash);
-            sr_error("%s", err);
-            rollback = true;
-            goto cleanup;
-        }
-        dir_committed = true;
-        chmod(csv_dir.buf, S_IRWXU);
-        if (trash.len) {
-            remove_tree(trash.buf);
-            trash.len -= 4;
-            trash.buf[trash.len] = '\0';
-            rmdir(trash.buf);
-        }
-        strbuf_release(&trash);
-    }
-
-    struct report_summary summary;
-    report_get_summary(report, &summary);
-    if (report_write_file(report, report_format, report_path.buf, force, false, err, sizeof err) != 0) {
-        sr_error("the validation report could not be written: %s", err);
-        rollback = true;
-        goto cleanup;
-    }
-    char year_s[8];
-    snprintf(year_s, sizeof year_s, "%d", year);
-    struct manifest_count mc[CLA_MAX_TABLES + 2];
-    size_t n_mc = 0;
-    mc[n_mc++] = (struct manifest_count){ "children", children };
-    for (size_t t = 0; t < spec->n_tables; t++)
-        mc[n_mc++] = (struct manifest_count){ spec->tables[t].name, counts[t] };
-    if (ff.n_sector)
-        mc[n_mc++] = (struct manifest_count){ "expected_sector_findings", ff.expected };
-    const struct manifest man = {
-        .ret = "903", .period = year_s, .la = la, .snapshot = db_snapshot_time(db),
-        .counts = mc, .n_counts = n_mc, .outputs = mo, .n_outputs = n_out,
-        .validated = true, .errors = summary.errors, .queries = summary.queries,
-        .report_path = report_path.buf, .policy = &policy, .key = key.bytes ? &key : NULL,
-    };
-    if (manifest_write(manifest_path.buf, force, &man, err, sizeof err) != 0) {
-        sr_error("the manifest could not be written: %s", err);
-        unlink(report_path.buf);
-        rollback = true;
-        goto cleanup;
-    }
-    if (xml_committed)
-        sr_info("wrote %s", xml_path.buf);
-    if (dir_committed)
-        sr_info("wrote %s/ (%zu CSV files)", csv_dir.buf, n_csv);
-    sr_info("  %zu children; %zu episodes", children, counts[cla_spec_table_index(spec, cla_spec_table(spec, "Episodes"))]);
-    if (ff.n_sector)
-        sr_info("  %zu postcode finding%s expected and not reported: policy '%s' cuts postcodes to their sector",
-                ff.expected, ff.expected == 1 ? "" : "s", policy.name);
-    sr_info("  903 validation: %zu error%s, %zu quer%s; report %s", summary.errors, summary.errors == 1 ? "" : "s",
-            summary.queries, summary.queries == 1 ? "y" : "ies", report_path.buf);
-    sr_info("  manifest %s", manifest_path.buf);
-    ret = summary.errors ? EXIT_RULE_ERRORS : EXIT_OK;
-    goto cleanup;
-
-cleanup:
-    if (rollback) {
-        /* Take back what was renamed, so that no part of the return is left. */
-        if (xml_committed)
-            unlink(xml_path.buf);
-        if (dir_committed)
-            remove_tree(csv_dir.buf);
-        if (force)
-            sr_detail("nothing of this run was kept; files it replaced (--force) are gone");
-        ret = EXIT_OUTPUT;
-    }
-    for (size_t i = 0; i < CLA_MAX_TABLES + 1; i++)
-        strbuf_release(&final_names[i]);
-    cla_xml_free(xw);
-    if (xml_open)
-        outfile_abort(&xml_out);
-    for (size_t t = 0; t < n_csv; t++) {
-        if (csv[t].open)
-            outfile_abort(&csv[t].of);
-        strbuf_release(&csv[t].final);
-    }
-    if (tmp_dir.len && !dir_committed)
-        remove_tree(tmp_dir.buf);
-    cla_source_close(src);
-    db_close(db);
-    report_free(report);
-    pseudo_key_release(&key);
-    if (policy_loaded)
-        policy_release(&policy);
-    cla_catalogue_release(&cc);
-    cla_spec_free(spec);
-    config_release(&cfg);
-    arena_release(&arena);
-    strbuf_release(&sb);
-    strbuf_release(&path);
-    strbuf_release(&stem);
-    strbuf_release(&xml_path);
-    strbuf_release(&csv_dir);
-    strbuf_release(&tmp_dir);
-    strbuf_release(&report_path);
-    strbuf_release(&manifest_path);
-    strbuf_release(&xsd);
-    strbuf_release(&base);
-    strbuf_release(&row);
-    return ret;
+    return SR_OK;
 }
+
+static enum sr_status finish(struct build *b)
+{
+    struct cla_build *cb = b->state;
+    struct build_part *part = &b->parts[0];
+    enum sr_status st;
+
+    if (!cb->children) {
+        sr_error("the replica has no looked-after child or care leaver in collection year %d; nothing was written",
+                 b->req->year);
+        return SR_SOURCE_DATA;
+    }
+    cla_source_close(cb->src);
+    cb->src = NULL;
+    if (cb->xw && (st = finish_xml(b, cb)) != SR_OK)
+        return st;
+    for (size_t t = 0; t < cb->n_csv; t++)
+        if (fflush(outset_fp(b->out, cb->csv0 + t)) != 0) {
+            sr_error("cannot write '%s': %s", outset_tmp_path(b->out, cb->csv0 + t), strerror(errno));
+            return SR_OUTPUT;
+        }
+    if ((st = validate_written(b, cb)) != SR_OK)
+        return st;
+    part->counts[part->n_counts++] = (struct manifest_count){ "children", cb->children };
+    for (size_t t = 0; t < cb->spec->n_tables; t++)
+        part->counts[part->n_counts++] = (struct manifest_count){ cb->spec->tables[t].name, cb->counts[t] };
+    if (cb->ff.n_sector)
+        part->counts[part->n_counts++] = (struct manifest_count){ "expected_sector_findings", cb->ff.expected };
+    return SR_OK;
+}
+
+static void summary(const struct build *b)
+{
+    const struct cla_build *cb = b->state;
+    const struct cla_spec *spec = cb->spec;
+    struct report_summary sum;
+
+    report_get_summary(b->report, &sum);
+    if (cb->want_xml)
+        sr_info("wrote %s", cb->xml_path.buf);
+    if (cb->want_csv)
+        sr_info("wrote %s/ (%zu CSV files)", cb->csv_dir.buf, cb->n_csv);
+    sr_info("  %zu children; %zu episodes", cb->children,
+            cb->counts[cla_spec_table_index(spec, cla_spec_table(spec, "Episodes"))]);
+    if (cb->ff.n_sector)
+        sr_info("  %zu postcode finding%s expected and not reported: policy '%s' cuts postcodes to their sector",
+                cb->ff.expected, cb->ff.expected == 1 ? "" : "s", cb->policy.name);
+    sr_info("  903 validation: %zu error%s, %zu quer%s; report %s", sum.errors, sum.errors == 1 ? "" : "s",
+            sum.queries, sum.queries == 1 ? "y" : "ies", b->report_path.buf);
+    sr_info("  manifest %s", b->parts[0].manifest_path.buf);
+}
+
+static void release(struct build *b)
+{
+    struct cla_build *cb = b->state;
+
+    if (!cb)
+        return;
+    cla_xml_free(cb->xw);
+    cla_source_close(cb->src);
+    if (cb->policy_loaded)
+        policy_release(&cb->policy);
+    cla_catalogue_release(&cb->cc);
+    cla_spec_free(cb->spec);
+    strbuf_release(&cb->base);
+    strbuf_release(&cb->xml_path);
+    strbuf_release(&cb->csv_dir);
+    strbuf_release(&cb->xsd);
+    strbuf_release(&cb->row);
+    free(cb);
+    b->state = NULL;
+}
+
+const struct return_builder cla_builder = {
+    .usage = usage_text,
+    .options = BUILD_OPT_YEAR | BUILD_OPT_FORMAT | BUILD_OPT_PROFILE | BUILD_OPT_POLICY | BUILD_OPT_REPORT_FORMAT,
+    .setup = setup,
+    .open = open_source,
+    .begin_pass = begin,
+    .next = next,
+    .treat = treat,
+    .write = write_child,
+    .defects_summary = defects_summary,
+    .finish = finish,
+    .summary = summary,
+    .release = release,
+};
+
+const struct return_kind cla_kind = { "903", "SSDA903 (children looked after) return", &cla_builder };

@@ -1,0 +1,73 @@
+/*
+ * The options every command that reads the replica shares, defined once:
+ * --la, --dsn, --schema, --output-dir, --force, --key-file, --key-env,
+ * --statement-timeout, --fetch-batch, --config, -q/--quiet, -v/--verbose,
+ * and --password, which is refused (a password on the command line is
+ * visible to every user of the machine).
+ *
+ * A command lists its own options as struct cli_option rows; cli_options
+ * joins them with the shared ones into one getopt_long table, and
+ * cli_shared_option handles a shared option's value.  Configuration
+ * defaults are applied by cli_shared_finish.
+ */
+#ifndef STATRETURN_CLI_OPTIONS_H
+#define STATRETURN_CLI_OPTIONS_H
+
+#include <getopt.h>
+#include <stdbool.h>
+
+#include "core/config.h"
+#include "core/status.h"
+
+/* Values of the shared options (getopt_long's val). */
+enum {
+    OPT_LA = 0x100, OPT_DSN, OPT_SCHEMA, OPT_OUTPUT_DIR, OPT_FORCE, OPT_KEY_FILE, OPT_KEY_ENV,
+    OPT_STATEMENT_TIMEOUT, OPT_FETCH_BATCH, OPT_CONFIG, OPT_PASSWORD, OPT_QUIET = 'q', OPT_VERBOSE = 'v',
+    OPT_HELP = 'h'
+};
+
+/* Which of the shared options a command accepts. */
+enum {
+    SHARED_LA = 1u << 0, SHARED_DSN = 1u << 1, SHARED_SCHEMA = 1u << 2, SHARED_OUTPUT_DIR = 1u << 3,
+    SHARED_FORCE = 1u << 4, SHARED_KEY_FILE = 1u << 5, SHARED_KEY_ENV = 1u << 6,
+    SHARED_STATEMENT_TIMEOUT = 1u << 7, SHARED_FETCH_BATCH = 1u << 8, SHARED_CONFIG = 1u << 9,
+    SHARED_PASSWORD = 1u << 10, SHARED_QUIET = 1u << 11, SHARED_VERBOSE = 1u << 12,
+    SHARED_ALL = (1u << 13) - 1
+};
+
+struct cli_option {
+    const char *name;
+    int has_arg;           /* no_argument, required_argument */
+    int val;
+};
+
+struct shared_options {
+    const char *la, *dsn, *schema, *output_dir, *key_file, *key_env, *config_path;
+    int statement_timeout_s;   /* -1 until given */
+    int fetch_batch;
+    bool force;
+    struct config cfg;         /* loaded by cli_shared_finish */
+};
+
+void shared_options_init(struct shared_options *o);
+void shared_options_release(struct shared_options *o);
+
+/* A getopt_long table of the shared options in `shared` (always --help)
+ * followed by the command's own (n of them); free() it. */
+struct option *cli_options(unsigned shared, const struct cli_option *own, size_t n);
+
+/* Handles shared option c (a val above) with its argument.  1 when c was
+ * one; 0 when not; -1 when the run must stop with *st (--password). */
+int cli_shared_option(struct shared_options *o, int c, const char *arg, enum sr_status *st);
+
+/* Reads the configuration (--config, $STATRETURN_CONFIG or the default
+ * file) and fills what the command line left unset: la, dsn, schema,
+ * output_dir (default "."), statement timeout (default 600 s).  With
+ * need_la, the LA code must be three digits.  SR_OK or a status after an
+ * error message. */
+enum sr_status cli_shared_finish(struct shared_options *o, bool need_la);
+
+/* "2025": a collection end year from 2000 to 2100.  -1 when not. */
+int cli_parse_year(const char *s, int *year);
+
+#endif
