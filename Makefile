@@ -44,6 +44,24 @@ LIBS     = $(XML_LIBS) $(PQ_LIBS) $(SSL_LIBS) -lm
 SRCS      := $(filter-out src/main.c,$(sort $(shell find src -name '*.c')))
 OBJS      := $(SRCS:src/%.c=$(BUILD)/obj/%.o)
 LIB       := $(BUILD)/libstatreturn.a
+
+# The validation library: the readers, the DfE rules, the findings and
+# their report writers, and the validation driver, without libpq and
+# without OpenSSL (only src/io/db.c includes libpq, only
+# src/privacy/pseudo.c OpenSSL: scripts/lint.sh).  The browser build
+# compiles this set.  What reads the replica, writes or pseudonymises a
+# return, or makes synthetic data is left out; test_validate_lib links
+# against this library alone, so a dependency that creeps in fails the link.
+BUILD_ONLY := src/io/db.c src/io/contract.c src/privacy/pseudo.c src/privacy/manifest.c \
+              src/pipeline/build.c src/returns/registry.c src/returns/cin/cin_policy.c \
+              $(wildcard src/cli/*.c src/synth/*.c src/pipeline/synth.c src/pipeline/shared_report.c \
+                         src/returns/*/*_build.c src/returns/*/*_source.c src/returns/*/*_writer.c \
+                         src/returns/*/*_synth.c src/returns/*/*_shared_report.c src/returns/*/*_treat.c)
+VALIDATE_SRCS := $(filter-out $(BUILD_ONLY),$(SRCS))
+VALIDATE_OBJS := $(VALIDATE_SRCS:src/%.c=$(BUILD)/obj/%.o)
+VALIDATE_LIB  := $(BUILD)/libstatreturn-validate.a
+VALIDATE_LIBS  = $(XML_LIBS) -lm
+
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 SUPPORT_SRCS := $(wildcard tests/unit/support/*.c)
@@ -66,6 +84,10 @@ $(LIB): $(OBJS)
 	@rm -f $@
 	$(Q)$(AR) rcs $@ $^
 
+$(VALIDATE_LIB): $(VALIDATE_OBJS)
+	@rm -f $@
+	$(Q)$(AR) rcs $@ $^
+
 $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
@@ -80,6 +102,12 @@ $(BUILD)/tests/%: tests/unit/%.c $(SUPPORT_OBJS) $(LIB)
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $@"
 	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -Itests/unit/support -o $@ $< $(SUPPORT_OBJS) $(LIB) $(CMOCKA_LIBS) $(LIBS) $(LDFLAGS)
+
+# Linked with the validation library alone: no -lpq, no -lcrypto.
+$(BUILD)/tests/test_validate_lib: tests/unit/test_validate_lib.c $(VALIDATE_LIB)
+	@mkdir -p $(dir $@)
+	@echo "  TEST    $@ (validation library only)"
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(VALIDATE_LIB) $(CMOCKA_LIBS) $(VALIDATE_LIBS) $(LDFLAGS)
 
 -include $(OBJS:.o=.d) $(SUPPORT_OBJS:.o=.d) $(TEST_BINS:=.d) $(BUILD)/obj/main.d
 

@@ -1,25 +1,32 @@
 /*
- * `statreturn validate FILE...`: checks returns that someone else produced
- * (or that statreturn built) against the schema and the DfE rules, and
- * writes a report.
+ * The validation driver behind `statreturn validate FILE...` (and the
+ * browser's validator): each file is recognised by its content (root
+ * element, CSV header row) and handed to the validator of its return
+ * (returns/validators.h); SSDA903 CSV files given together, and each
+ * directory, are one submission.  Every file's findings go into one report.
  *
- * Each FILE is recognised by its content (root element, CSV header row) and
- * handed to the validator for its return: the CIN census (cin_reader.c and
- * the DfE rules) and the SSDA903 return as one XML file or a set of CSV
- * files, a directory or a list, each table known by its header row
- * (cla_validate.c).
- * The exit status is the worst over all files (see app.h, enum sr_exit):
- * 0 no errors (queries allowed), 1 schema or rule errors, 2 usage,
- * 3 a shipped spec file (schema, bank holidays) unusable, 7 a file
- * unreadable or not a return we know, 8 the report cannot be written,
- * 10 internal error.
+ * Part of the validation library: no database, no OpenSSL.
  */
-#ifndef STATRETURN_VALIDATE_H
-#define STATRETURN_VALIDATE_H
+#ifndef STATRETURN_PIPELINE_VALIDATE_H
+#define STATRETURN_PIPELINE_VALIDATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
 
 #include "core/status.h"
+#include "findings/report.h"
+#include "returns/validator.h"
 
-/* argv[0] is "validate".  Returns an enum sr_exit. */
-enum sr_status cmd_validate(int argc, char **argv);
+/* Validates files[0..n) into rep (with announce, one line per file on
+ * stderr).  Returns the worst status over the files. */
+enum sr_status pipeline_validate(const struct validate_request *req, const char *const *files, size_t n,
+                                 struct report *rep, bool announce);
+
+/* The worse of two files' statuses (the run's status is the worst). */
+enum sr_status pipeline_validate_worse(enum sr_status a, enum sr_status b);
+
+/* 0 when `year` is a year of some return (for CIN: a schema and, unless
+ * no_rules, rules); else -1 after a message naming what each lacks. */
+int pipeline_validate_check_year(int year, bool no_rules);
 
 #endif

@@ -25,6 +25,7 @@
 #include <cmocka.h>
 
 #include "cli/app.h"
+#include "cli/commands.h"
 #include "returns/ssda903/cla_validate.h"
 #include "core/strbuf.h"
 #include "pipeline/validate.h"

@@ -25,6 +25,7 @@
 #include <cmocka.h>
 
 #include "cli/app.h"
+#include "cli/commands.h"
 #include "returns/cin/cin_rules.h"
 #include "core/strbuf.h"
 #include "pipeline/validate.h"

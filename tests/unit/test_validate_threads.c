@@ -29,6 +29,7 @@
 #include "returns/cin/cin_rules.h"
 #include "core/strbuf.h"
 #include "pipeline/validate.h"
+#include "cli/commands.h"
 #include "core/xalloc.h"
 
 #define YEAR 2025

@@ -1,0 +1,201 @@
+/*
+ * The SSDA903 return's validator (returns/validator.h): an EXPSSDA903 XML
+ * file alone, or the CSV tables given together (or a directory of them)
+ * as one submission, through cla_validate.h.  Last year's return, the
+ * provider list and the postcode directory are read once per run, for
+ * every 903 file; the rules that cannot run without one of them are listed
+ * in the report, and once on the terminal at the end.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "core/xalloc.h"
+#include "returns/ssda903/cla_ref.h"
+#include "returns/ssda903/cla_store.h"
+#include "returns/ssda903/cla_validate.h"
+#include "returns/ssda903/cla_validator.h"
+
+struct cla_vstate {
+    bool inputs_loaded;
+    struct cla_store *previous;
+    struct cla_ref *ref;
+    struct strbuf not_run;     /* codes of the rules not run, for one notice */
+    struct report *report;     /* for note_not_run */
+};
+
+static void *state_new(void)
+{
+    struct cla_vstate *s = xcalloc(1, sizeof *s);
+    strbuf_init(&s->not_run, 0);
+    return s;
+}
+
+static void state_free(void *opaque)
+{
+    struct cla_vstate *s = opaque;
+    cla_store_free(s->previous);
+    cla_ref_free(s->ref);
+    strbuf_release(&s->not_run);
+    free(s);
+}
+
+static bool recognise(const struct file_sniff *s)
+{
+    if (s->xml)
+        return !strcmp(s->root, "EXPSSDA903");
+    /* SSDA903 CSV tables all start with the CHILD column. */
+    return !strcmp(s->first_field, "CHILD");
+}
+
+static bool code_known(const char *code)
+{
+    size_t n;
+    const struct cin_rule *const *checks = cla_structural_checks(&n);
+
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(checks[i]->code, code))
+            return true;
+    return cla_rule_find(code, 0) != NULL;
+}
+
+/* Loads --previous, --providers and --postcodes once. */
+static enum sr_status load_inputs(const struct validate_request *req, struct cla_vstate *s)
+{
+    char err[1024];
+
+    if (s->inputs_loaded)
+        return SR_OK;
+    s->inputs_loaded = true;
+    if (req->providers || req->postcodes) {
+        s->ref = cla_ref_new();
+        if (req->providers && cla_ref_load_providers(s->ref, req->providers, err, sizeof err) != 0) {
+            sr_error("validate: --providers: %s", err);
+            return SR_INPUT;
+        }
+        if (req->postcodes && cla_ref_load_postcodes(s->ref, req->postcodes, err, sizeof err) != 0) {
+            sr_error("validate: --postcodes: %s", err);
+            return SR_INPUT;
+        }
+    }
+    if (req->previous) {
+        struct cla_result res;
+        int first = 0, last = 0, year = req->year;
+        /* Last year's files are recognised by their header rows with this
+         * year's tables (the same tables in every year we have). */
+        if (!year && cla_spec_years(NULL, &first, &last, err, sizeof err) == 0)
+            year = last;
+        int rc = cla_load_previous(&req->previous, 1, year, &s->previous, &res);
+        if (rc != CLA_OK) {
+            sr_error("validate: --previous: %s", res.diagnosis);
+            return rc == CLA_SPEC ? SR_CONFIG : SR_INPUT;
+        }
+        sr_debug("--previous: %zu children read from %s", cla_store_count(s->previous), req->previous);
+    }
+    return SR_OK;
+}
+
+static void note_not_run(void *opaque, const struct cin_rule *rule, const char *why)
+{
+    struct cla_vstate *s = opaque;
+
+    if (s->not_run.len)
+        strbuf_addstr(&s->not_run, " ");
+    strbuf_addstr(&s->not_run, rule->code);
+    report_rule_not_run(s->report, rule, why);
+}
+
+/* kind: 'x' one XML file, 'c' CSV files, 'd' a directory. */
+static enum sr_status run(struct validation *v, struct cla_vstate *s, int kind, const char *const *paths, size_t n)
+{
+    const struct validate_request *req = v->req;
+    struct cla_validate_options o;
+    struct cla_result res;
+    enum sr_status st;
+    int rc;
+
+    report_set_kind(v->report, REPORT_KIND_SSDA903);
+    if ((st = load_inputs(req, s)) != SR_OK) {
+        report_set_diagnosis(v->report, "a reference input (--previous, --providers, --postcodes) cannot be read");
+        return st;
+    }
+    memset(&o, 0, sizeof o);
+    o.year = req->year;
+    o.only = req->rule;
+    o.no_rules = req->no_rules;
+    o.on_finding = cla_report_finding;
+    o.opaque = v->report;
+    o.previous = s->previous;
+    o.ref = s->ref;
+    o.la = req->la;
+    o.on_not_run = note_not_run;
+    o.not_run_opaque = s;
+    s->report = v->report;
+    if (o.only && !code_known(o.only)) {
+        sr_error("there is no SSDA903 rule or check '%s'", o.only);
+        report_set_diagnosis(v->report, "unknown rule code");
+        return SR_USAGE;
+    }
+    if (kind == 'x')
+        rc = cla_validate_xml(paths[0], &o, &res);
+    else if (kind == 'c')
+        rc = cla_validate_csv(paths, n, &o, &res);
+    else
+        rc = cla_validate_dir(paths[0], &o, &res);
+    if (res.year)
+        report_set_year(v->report, res.year);
+    if (rc == CLA_OK || res.children)
+        report_set_children(v->report, res.children);
+    if (rc != CLA_OK) {
+        sr_error("%s", res.diagnosis);
+        report_set_diagnosis(v->report, res.diagnosis);
+        return rc == CLA_SPEC || (rc == CLA_NO_YEAR && req->year) ? SR_CONFIG : SR_INPUT;
+    }
+    return report_errors(v->report) ? SR_RULE_ERRORS : SR_OK;
+}
+
+static enum sr_status validate(struct validation *v, void *state, const char *path)
+{
+    struct file_sniff s;
+
+    file_sniff(path, &s);
+    return run(v, state, s.xml ? 'x' : 'c', &path, 1);
+}
+
+static enum sr_status validate_set(struct validation *v, void *state, const char *const *paths, size_t n, bool dir)
+{
+    return run(v, state, dir ? 'd' : 'c', paths, n);
+}
+
+static void end(struct validation *v, void *state)
+{
+    struct cla_vstate *s = state;
+
+    (void)v;
+    if (s->not_run.len)
+        sr_info("rules not run for want of --previous, --providers, --postcodes or --la (listed in the report): %s",
+                s->not_run.buf);
+}
+
+static bool supports_year(int year, bool no_rules, struct strbuf *clause)
+{
+    int first = 0, last = 0;
+    char err[512];
+
+    (void)no_rules;
+    if (cla_spec_years(NULL, &first, &last, err, sizeof err) == 0 && year >= first && year <= last)
+        return true;
+    strbuf_addf(clause, "SSDA903 tables (supported: %d to %d)", first, last);
+    return false;
+}
+
+const struct return_validator cla_validator = {
+    .title = "SSDA903 (children looked after) return",
+    .recognise = recognise,
+    .validate = validate,
+    .validate_set = validate_set,
+    .supports_year = supports_year,
+    .state_new = state_new,
+    .end = end,
+    .state_free = state_free,
+};
