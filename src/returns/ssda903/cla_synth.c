@@ -1464,6 +1464,235 @@ static int draw_entry_age(struct prng *r)
     return between(r, lo[b], hi[b]);
 }
 
+/* A child not in the CIN data: the kind of history, when care starts and
+ * the date of birth and sex that go with it.  Returns the start. */
+static sr_date draw_new_child(struct gen *g)
+{
+    struct lac *c = g->c;
+    const struct cctx *x = g->x;
+    struct prng *r = g->r;
+    sr_date t0;
+    c->mode = (uint8_t)PICK(r, mode_weights);
+    switch (c->mode) {
+    case M_LEAVER:
+        c->dob = draw_date(r, x->ref_date - YEARS(22) + 10, x->ref_date - YEARS(17) - 5);
+        t0 = c->dob + between(r, YEARS(11), YEARS(16) + 180);
+        break;
+    case M_ADOPT:
+        t0 = draw_date(r, x->period_start - YEARS(4), x->extract - 1);
+        c->dob = t0 - (chance(r, 400) ? between(r, 0, 10) : between(r, 11, YEARS(3)));
+        break;
+    case M_UASC:
+        t0 = draw_date(r, x->window_start, x->extract - 1);
+        c->dob = t0 - between(r, YEARS(14), YEARS(17) + 200);
+        break;
+    case M_RESPITE:
+        t0 = draw_date(r, x->period_start - YEARS(2), x->period_start + 180);
+        c->dob = t0 - between(r, YEARS(4), YEARS(15));
+        break;
+    case M_REMAND:
+        t0 = draw_date(r, x->period_start - YEARS(3), x->extract - 1);
+        c->dob = t0 - between(r, YEARS(12), YEARS(17) + 200);
+        break;
+    default:
+        t0 = draw_date(r, x->window_start, x->extract - 1);
+        c->dob = t0 - draw_entry_age(r);
+        break;
+    }
+    unsigned male_pm = c->mode == M_UASC ? 920 : c->mode == M_REMAND ? 880 : 540;
+    c->sex = chance(r, male_pm) ? 'M' : 'F';
+    return t0;
+}
+
+/* When care starts, and who the child is where that is not known yet.
+ * Returns the start. */
+static sr_date draw_start(struct gen *g)
+{
+    struct lac *c = g->c;
+    const struct cctx *x = g->x;
+    struct prng *r = g->r;
+    sr_date t0;
+    if (c->defect) {
+        /* In care from before the census year through the extract, of
+         * school age, with two placement changes in the year: the defect
+         * has something to land on. */
+        c->mode = M_GENERAL;
+        t0 = draw_date(r, x->period_start - 700, x->period_start - 60);
+        c->dob = t0 - between(r, YEARS(6), YEARS(11));
+        c->sex = chance(r, 500) ? 'M' : 'F';
+        c->anchor1 = draw_date(r, x->period_start + 30, x->period_start + 150);
+        c->anchor2 = draw_date(r, c->anchor1 + 40, x->ref_date - 60);
+    } else if (c->reused) {
+        sr_date adult = date_add_years(c->dob, 18);
+        sr_date lo = dmax(x->window_start, c->dob), hi = dmin(x->extract - 1, adult - 120);
+        sr_date leaver_lo = date_add_years(c->dob, 11), leaver_hi = date_add_years(c->dob, 16) + 180;
+        int age_ref = age_on(c, x->ref_date);
+        if (age_ref >= 17 && age_ref < 22 && chance(r, 350)) {
+            c->mode = M_LEAVER;
+            t0 = draw_date(r, leaver_lo, leaver_hi);
+        } else if (lo < date_add_years(c->dob, 3) && chance(r, 100)) {
+            c->mode = M_ADOPT;
+            t0 = draw_date(r, lo, dmin(hi, date_add_years(c->dob, 3)));
+        } else {
+            c->mode = M_GENERAL;
+            t0 = draw_date(r, lo, hi);
+        }
+    } else {
+        t0 = draw_new_child(g);
+    }
+    return t0;
+}
+
+/* Id, ethnicity, nationality and UPN of a child not in the CIN data. */
+static void draw_identity(struct gen *g)
+{
+    struct lac *c = g->c;
+    const struct cctx *x = g->x;
+    struct prng *r = g->r;
+    make_id(c->id, "L", c->index);
+    c->uasc = c->mode == M_UASC;
+    c->ethnicity = (uint8_t)pick(r, c->uasc ? uasc_ethnicity_weights : ethnicity_weights, N_ETHNICITIES);
+    c->send = c->mode == M_RESPITE;
+    if (c->uasc)
+        c->nationality = (uint8_t)below(r, sizeof uasc_nationalities / sizeof uasc_nationalities[0]);
+    /* UPN: school age at the reference date (209), else UN1; UASC
+     * mostly UN2; no UN4 (210).  Defect children always have one. */
+    if (c->defect) {
+        c->upn = 0;
+    } else if (c->dob > x->school_age_dob) {
+        c->upn = 1;
+    } else if (c->uasc) {
+        c->upn = chance(r, 700) ? 2 : 0;
+    } else {
+        unsigned u = below(r, 1000);
+        c->upn = u < 960 ? 0 : u < 985 ? 3 : 5;
+    }
+}
+
+/* UASC status from arrival to 18 (304), or to an age assessment (E15). */
+static void draw_uasc_status(struct gen *g, sr_date t0)
+{
+    struct lac *c = g->c;
+    const struct cctx *x = g->x;
+    struct prng *r = g->r;
+    c->uasc_from = dmax(c->dob, t0 - between(r, 0, 10));
+    sr_date adult = birthday(c, 18);
+    const struct period *p = &c->per[c->n_per - 1];
+    if (p->rec == REC_E15)
+        c->uasc_to = p->end;
+    else if (adult <= x->extract)
+        c->uasc_to = adult;
+    c->refugee = chance(r, 300);
+    c->refugee_from = t0 + between(r, 200, 700);
+    if (c->refugee_from > x->extract)
+        c->refugee = false;
+}
+
+/* A baby: girls in care at 14-17, born in care by the reference date
+ * (611-625: a mother of 11+, child born by the year end and by the
+ * last DEC). */
+static void draw_baby(struct gen *g)
+{
+    struct lac *c = g->c;
+    const struct cctx *x = g->x;
+    struct prng *r = g->r;
+    for (unsigned k = 0; k < c->n_per; k++) {
+        const struct period *p = &c->per[k];
+        sr_date lo = dmax(p->start + 90, birthday(c, 14));
+        sr_date hi = dmin(dmin(p->end == NONE ? x->extract : p->end - 1, x->ref_date), birthday(c, 18) - 1);
+        if (lo <= hi) {
+            c->mother = true;
+            c->baby_dob = draw_date(r, lo, hi);
+            c->baby_sex = chance(r, 510) ? 'M' : 'F';
+            break;
+        }
+    }
+}
+
+/* Care leavers (1001): left care at 16 or over, 13 weeks in care after
+ * 14, not by adoption, an order, a transfer or an age assessment. */
+static void mark_leaver(struct lac *c)
+{
+    const struct period *p = &c->per[c->n_per - 1];
+    bool eligible = p->end != NONE && p->end >= birthday(c, 16);
+    switch (p->rec) {
+    case REC_E11: case REC_E12: case REC_E41: case REC_E45: case REC_E46: case REC_E47:
+    case REC_E48: case REC_E3: case REC_E15: case REC_E16:
+        eligible = false;
+        break;
+    default:
+        break;
+    }
+    if (eligible) {
+        sr_date from14 = birthday(c, 14);
+        int days = 0;
+        for (unsigned k = 0; k < c->n_per; k++) {
+            const struct period *q = &c->per[k];
+            if (q->end != NONE && q->end > from14)
+                days += (int)(q->end - dmax(q->start, from14));
+        }
+        c->leaver = days >= 91;
+        c->left = p->end;
+    }
+}
+
+/* Special guardianship and child arrangements orders are permanence
+ * orders too (ssd_permanence rows without an adoption decision). */
+static void add_permanence_order(struct lac *c)
+{
+    const struct period *p = &c->per[c->n_per - 1];
+    uint8_t type = 0;
+    bool order = true;
+    switch (p->rec) {
+    case REC_E45: case REC_E46: case REC_E47: case REC_E48: type = PERM_SGO; break;
+    case REC_E41: type = PERM_CAO; break;
+    default: order = false; break;
+    }
+    if (order) {
+        struct perm *pm = &c->perm[c->n_perm++];
+        memset(pm, 0, sizeof *pm);
+        pm->type = type;
+        pm->period = (uint8_t)(c->n_per - 1);
+        pm->adm = pm->po = pm->match = pm->placed = pm->reversed = pm->foster_from = NONE;
+        pm->order = p->end;
+    }
+}
+
+/* Defects on the core history. */
+static void apply_defect(struct gen *g)
+{
+    struct lac *c = g->c;
+    struct prng *r = g->r;
+    int k1 = -1;
+    for (unsigned i = 0; i < c->n_ep; i++)
+        if (c->ep[i].start == c->anchor1)
+            k1 = (int)i;
+    if (k1 > 0) {
+        struct episode *e = &c->ep[k1];
+        struct placement *p = &c->pl[e->placement];
+        switch (c->defect) {
+        case D_EPISODE_OVERLAP:
+            if (e->end != NONE)
+                e->written_end = e->end + between(r, 1, 5);
+            break;
+        case D_DEC_BEFORE_DECOM:
+            if (e->end != NONE)
+                e->written_end = e->start - between(r, 1, 5);
+            break;
+        case D_PLACEMENT_CODE: p->flags |= PF_BAD_TYPE; break;
+        case D_POSTCODE_FORMAT: p->flags |= PF_BAD_POSTCODE; break;
+        case D_URN_MISSING: p->flags |= PF_NO_URN; break;
+        case D_RNE_INVALID: e->flags |= EF_BAD_RNE; break;
+        case D_NO_LEGAL_STATUS: e->flags |= EF_NO_LS; break;
+        default: break;
+        }
+    }
+    if (c->defect == D_REC_WITHOUT_DEC && c->n_ep && last_ep(c)->end == NONE)
+        last_ep(c)->flags |= EF_REC_NO_DEC;
+}
+
+/* Looked-after child j, from scratch: every draw comes from streams keyed
+ * by (seed, j), in the same order on every pass. */
 static void gen_lac(const struct cctx *x, unsigned long j, struct lac *c)
 {
     struct prng r;
@@ -1487,86 +1716,12 @@ static void gen_lac(const struct cctx *x, unsigned long j, struct lac *c)
         try_reuse(x, c, &rr);
     }
 
-    sr_date t0;
-    if (c->defect) {
-        /* In care from before the census year through the extract, of
-         * school age, with two placement changes in the year: the defect
-         * has something to land on. */
-        c->mode = M_GENERAL;
-        t0 = draw_date(&r, x->period_start - 700, x->period_start - 60);
-        c->dob = t0 - between(&r, YEARS(6), YEARS(11));
-        c->sex = chance(&r, 500) ? 'M' : 'F';
-        c->anchor1 = draw_date(&r, x->period_start + 30, x->period_start + 150);
-        c->anchor2 = draw_date(&r, c->anchor1 + 40, x->ref_date - 60);
-    } else if (c->reused) {
-        sr_date adult = date_add_years(c->dob, 18);
-        sr_date lo = dmax(x->window_start, c->dob), hi = dmin(x->extract - 1, adult - 120);
-        sr_date leaver_lo = date_add_years(c->dob, 11), leaver_hi = date_add_years(c->dob, 16) + 180;
-        int age_ref = age_on(c, x->ref_date);
-        if (age_ref >= 17 && age_ref < 22 && chance(&r, 350)) {
-            c->mode = M_LEAVER;
-            t0 = draw_date(&r, leaver_lo, leaver_hi);
-        } else if (lo < date_add_years(c->dob, 3) && chance(&r, 100)) {
-            c->mode = M_ADOPT;
-            t0 = draw_date(&r, lo, dmin(hi, date_add_years(c->dob, 3)));
-        } else {
-            c->mode = M_GENERAL;
-            t0 = draw_date(&r, lo, hi);
-        }
-    } else {
-        c->mode = (uint8_t)PICK(&r, mode_weights);
-        switch (c->mode) {
-        case M_LEAVER:
-            c->dob = draw_date(&r, x->ref_date - YEARS(22) + 10, x->ref_date - YEARS(17) - 5);
-            t0 = c->dob + between(&r, YEARS(11), YEARS(16) + 180);
-            break;
-        case M_ADOPT:
-            t0 = draw_date(&r, x->period_start - YEARS(4), x->extract - 1);
-            c->dob = t0 - (chance(&r, 400) ? between(&r, 0, 10) : between(&r, 11, YEARS(3)));
-            break;
-        case M_UASC:
-            t0 = draw_date(&r, x->window_start, x->extract - 1);
-            c->dob = t0 - between(&r, YEARS(14), YEARS(17) + 200);
-            break;
-        case M_RESPITE:
-            t0 = draw_date(&r, x->period_start - YEARS(2), x->period_start + 180);
-            c->dob = t0 - between(&r, YEARS(4), YEARS(15));
-            break;
-        case M_REMAND:
-            t0 = draw_date(&r, x->period_start - YEARS(3), x->extract - 1);
-            c->dob = t0 - between(&r, YEARS(12), YEARS(17) + 200);
-            break;
-        default:
-            t0 = draw_date(&r, x->window_start, x->extract - 1);
-            c->dob = t0 - draw_entry_age(&r);
-            break;
-        }
-        unsigned male_pm = c->mode == M_UASC ? 920 : c->mode == M_REMAND ? 880 : 540;
-        c->sex = chance(&r, male_pm) ? 'M' : 'F';
-    }
+    sr_date t0 = draw_start(&g);
     if (!c->reused && born_1_april(c->dob))
         c->dob--;                                  /* 31 March */
     split_dob(c);
-    if (!c->reused) {
-        make_id(c->id, "L", j);
-        c->uasc = c->mode == M_UASC;
-        c->ethnicity = (uint8_t)pick(&r, c->uasc ? uasc_ethnicity_weights : ethnicity_weights, N_ETHNICITIES);
-        c->send = c->mode == M_RESPITE;
-        if (c->uasc)
-            c->nationality = (uint8_t)below(&r, sizeof uasc_nationalities / sizeof uasc_nationalities[0]);
-        /* UPN: school age at the reference date (209), else UN1; UASC
-         * mostly UN2; no UN4 (210).  Defect children always have one. */
-        if (c->defect) {
-            c->upn = 0;
-        } else if (c->dob > x->school_age_dob) {
-            c->upn = 1;
-        } else if (c->uasc) {
-            c->upn = chance(&r, 700) ? 2 : 0;
-        } else {
-            unsigned u = below(&r, 1000);
-            c->upn = u < 960 ? 0 : u < 985 ? 3 : 5;
-        }
-    }
+    if (!c->reused)
+        draw_identity(&g);
 
     if (c->defect) {
         draw_home(&g, t0);
@@ -1574,115 +1729,16 @@ static void gen_lac(const struct cctx *x, unsigned long j, struct lac *c)
     } else {
         build_history(&g, t0);
     }
-
-    /* UASC status from arrival to 18 (304), or to an age assessment (E15). */
-    if (c->uasc && c->n_per) {
-        c->uasc_from = dmax(c->dob, t0 - between(&r, 0, 10));
-        sr_date adult = birthday(c, 18);
-        const struct period *p = &c->per[c->n_per - 1];
-        if (p->rec == REC_E15)
-            c->uasc_to = p->end;
-        else if (adult <= x->extract)
-            c->uasc_to = adult;
-        c->refugee = chance(&r, 300);
-        c->refugee_from = t0 + between(&r, 200, 700);
-        if (c->refugee_from > x->extract)
-            c->refugee = false;
-    }
-
-    /* A baby: girls in care at 14-17, born in care by the reference date
-     * (611-625: a mother of 11+, child born by the year end and by the
-     * last DEC). */
-    if (!c->reused && !c->defect && c->sex == 'F' && c->mode != M_RESPITE && chance(&r, MOTHER_PM)) {
-        for (unsigned k = 0; k < c->n_per; k++) {
-            const struct period *p = &c->per[k];
-            sr_date lo = dmax(p->start + 90, birthday(c, 14));
-            sr_date hi = dmin(dmin(p->end == NONE ? x->extract : p->end - 1, x->ref_date), birthday(c, 18) - 1);
-            if (lo <= hi) {
-                c->mother = true;
-                c->baby_dob = draw_date(&r, lo, hi);
-                c->baby_sex = chance(&r, 510) ? 'M' : 'F';
-                break;
-            }
-        }
-    }
-
-    /* Care leavers (1001): left care at 16 or over, 13 weeks in care after
-     * 14, not by adoption, an order, a transfer or an age assessment. */
-    if (c->n_per && !c->per[c->n_per - 1].respite) {
-        const struct period *p = &c->per[c->n_per - 1];
-        bool eligible = p->end != NONE && p->end >= birthday(c, 16);
-        switch (p->rec) {
-        case REC_E11: case REC_E12: case REC_E41: case REC_E45: case REC_E46: case REC_E47:
-        case REC_E48: case REC_E3: case REC_E15: case REC_E16:
-            eligible = false;
-            break;
-        default:
-            break;
-        }
-        if (eligible) {
-            sr_date from14 = birthday(c, 14);
-            int days = 0;
-            for (unsigned k = 0; k < c->n_per; k++) {
-                const struct period *q = &c->per[k];
-                if (q->end != NONE && q->end > from14)
-                    days += (int)(q->end - dmax(q->start, from14));
-            }
-            c->leaver = days >= 91;
-            c->left = p->end;
-        }
-    }
-
-    /* Special guardianship and child arrangements orders are permanence
-     * orders too (ssd_permanence rows without an adoption decision). */
-    if (c->n_per && c->n_perm < 2) {
-        const struct period *p = &c->per[c->n_per - 1];
-        uint8_t type = 0;
-        bool order = true;
-        switch (p->rec) {
-        case REC_E45: case REC_E46: case REC_E47: case REC_E48: type = PERM_SGO; break;
-        case REC_E41: type = PERM_CAO; break;
-        default: order = false; break;
-        }
-        if (order) {
-            struct perm *pm = &c->perm[c->n_perm++];
-            memset(pm, 0, sizeof *pm);
-            pm->type = type;
-            pm->period = (uint8_t)(c->n_per - 1);
-            pm->adm = pm->po = pm->match = pm->placed = pm->reversed = pm->foster_from = NONE;
-            pm->order = p->end;
-        }
-    }
-
-    /* Defects on the core history. */
-    if (c->defect) {
-        int k1 = -1;
-        for (unsigned i = 0; i < c->n_ep; i++)
-            if (c->ep[i].start == c->anchor1)
-                k1 = (int)i;
-        if (k1 > 0) {
-            struct episode *e = &c->ep[k1];
-            struct placement *p = &c->pl[e->placement];
-            switch (c->defect) {
-            case D_EPISODE_OVERLAP:
-                if (e->end != NONE)
-                    e->written_end = e->end + between(&r, 1, 5);
-                break;
-            case D_DEC_BEFORE_DECOM:
-                if (e->end != NONE)
-                    e->written_end = e->start - between(&r, 1, 5);
-                break;
-            case D_PLACEMENT_CODE: p->flags |= PF_BAD_TYPE; break;
-            case D_POSTCODE_FORMAT: p->flags |= PF_BAD_POSTCODE; break;
-            case D_URN_MISSING: p->flags |= PF_NO_URN; break;
-            case D_RNE_INVALID: e->flags |= EF_BAD_RNE; break;
-            case D_NO_LEGAL_STATUS: e->flags |= EF_NO_LS; break;
-            default: break;
-            }
-        }
-        if (c->defect == D_REC_WITHOUT_DEC && c->n_ep && last_ep(c)->end == NONE)
-            last_ep(c)->flags |= EF_REC_NO_DEC;
-    }
+    if (c->uasc && c->n_per)
+        draw_uasc_status(&g, t0);
+    if (!c->reused && !c->defect && c->sex == 'F' && c->mode != M_RESPITE && chance(&r, MOTHER_PM))
+        draw_baby(&g);
+    if (c->n_per && !c->per[c->n_per - 1].respite)
+        mark_leaver(c);
+    if (c->n_per && c->n_perm < 2)
+        add_permanence_order(c);
+    if (c->defect)
+        apply_defect(&g);
 }
 
 /* ------------------------------------------------------------------------
