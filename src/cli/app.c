@@ -17,7 +17,7 @@
 #include "core/log.h"
 #include "io/outfile.h"
 #include "privacy/pseudo.h"
-#include "returns/cin/cin_synth.h"
+#include "pipeline/synth.h"
 #include "pipeline/validate.h"
 
 static const char usage_text[] =

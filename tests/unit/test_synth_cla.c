@@ -23,8 +23,9 @@
 #include <cmocka.h>
 
 #include "core/date.h"
-#include "returns/cin/cin_synth.h"
 #include "core/upn.h"
+#include "returns/cin/cin_synth.h"
+#include "returns/ssda903/cla_synth.h"
 
 #define MAX_BLOCKS 40
 #define MAX_COLS 32
@@ -252,7 +253,7 @@ static int cmp_who(const void *a, const void *b)
 }
 
 /* New people from the ssd_person block; CIN children ("C" + number) from
- * synth_person_facts, after checking they are ones the generator may
+ * cin_synth_person_facts, after checking they are ones the generator may
  * reuse. */
 static void people_of(struct people *pp, struct parsed *p, const struct synth_options *o)
 {
@@ -280,7 +281,7 @@ static void people_of(struct people *pp, struct parsed *p, const struct synth_op
         unsigned long n = strtoul(id + 1, NULL, 10);
         assert_true(n >= 1 && n <= o->children);
         struct synth_person f;
-        synth_person_facts(o, n - 1, &f);
+        cin_synth_person_facts(o, n - 1, &f);
         assert_string_equal(f.id, id);
         assert_false(f.defect);
         assert_true(f.dob != SR_DATE_NONE);
@@ -474,7 +475,7 @@ static void test_primary_keys_unique(void **state)
         for (size_t k = n - 7; k < n; k++)
             assert_true(id[k] >= '0' && id[k] <= '9');
     }
-    /* Linked identifier ids cannot meet synth.c's ("L" + digits). */
+    /* Linked identifier ids cannot meet the CIN generator's ("L" + digits). */
     struct block *lnk = blk(&p, "ssd_linked_identifiers");
     for (size_t i = 0; i < lnk->n_rows; i++)
         assert_memory_equal(lnk->rows[i][0], "LU", 2);

@@ -48,6 +48,7 @@
 
 #include "core/date.h"
 #include "returns/cin/cin_synth.h"
+#include "returns/ssda903/cla_synth.h"
 #include "core/upn.h"
 #include "core/xalloc.h"
 
@@ -1433,7 +1434,7 @@ static bool try_reuse(const struct cctx *x, struct lac *c, struct prng *r)
         if (cin >= x->opt->children)
             continue;
         struct synth_person p;
-        synth_person_facts(x->opt, cin, &p);
+        cin_synth_person_facts(x->opt, cin, &p);
         if (p.defect || p.dob == NONE || p.death != NONE || !p.has_upn || (p.sex != 'M' && p.sex != 'F'))
             continue;
         if (p.dob > x->extract - 30 || born_1_april(p.dob))
