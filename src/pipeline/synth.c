@@ -39,10 +39,8 @@ int synth_write(const struct synth_options *opt, FILE *out, char *err, size_t er
              opt->defects);
     sink_str(&s, head);
     int rc = cin_synth_write(opt, &s, err, errlen);
-    /* The SSDA903 generator still writes to the FILE itself. */
-    sink_flush(&s);
-    if (rc == 0 && !s.failed)
-        rc = synth_cla_write(opt, out, err, errlen);
+    if (rc == 0)
+        rc = cla_synth_write(opt, cin_synth_person_facts, &s, err, errlen);
     if (rc != 0) {
         sink_close(&s, NULL, 0);     /* err already says what went wrong */
         return -1;
