@@ -30,8 +30,8 @@ struct rng_sm;
 void synth_put_digits(char *p, unsigned long v, int n);
 
 /* Writes prefix, then n in decimal with at least min_digits digits
- * (zero-padded), and a NUL, to out; returns the length.  out needs
- * strlen(prefix) + 21 bytes at most. */
+ * (zero-padded; 20 at most, as many as n can have), and a NUL, to out;
+ * returns the length.  out needs strlen(prefix) + 21 bytes at most. */
 size_t synth_id(char *out, const char *prefix, unsigned long n, int min_digits);
 
 /* "999" and the lowest 7 digits of v: the shape of an NHS number, in a

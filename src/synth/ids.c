@@ -27,7 +27,7 @@ size_t synth_id(char *out, const char *prefix, unsigned long n, int min_digits)
         digits[k++] = (char)('0' + n % 10);
         n /= 10;
     } while (n);
-    while (k < min_digits && k < (int)sizeof digits)
+    while (k < min_digits && k < 20)
         digits[k++] = '0';
     size_t len = strlen(prefix);
     memcpy(out, prefix, len);

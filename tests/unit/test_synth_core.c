@@ -328,6 +328,7 @@ static void test_ids(void **state)
         { "LK", 9999999, 7, "LK9999999" },
         { "X", 0, 0, "X0" },
         { "", 42, 4, "0042" },
+        { "P", 5, 30, "P00000000000000000005" },     /* padded to 20 digits at most */
     };
     (void)state;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
