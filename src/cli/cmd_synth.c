@@ -8,7 +8,7 @@
 
 #include "cli/commands.h"
 #include "core/log.h"
-#include "returns/cin/cin_synth.h"
+#include "pipeline/synth.h"
 
 enum sr_status cmd_synth(int argc, char **argv)
 {
@@ -31,8 +31,8 @@ enum sr_status cmd_synth(int argc, char **argv)
         switch (c) {
         case 'n':
             o.children = strtoul(optarg, &end, 10);
-            if (*end || o.children == 0 || o.children > 50000000UL) {
-                sr_error("--children takes a number from 1 to 50000000");
+            if (*end || o.children == 0 || o.children > SYNTH_MAX_CHILDREN) {
+                sr_error("--children takes a number from 1 to %lu", SYNTH_MAX_CHILDREN);
                 return SR_USAGE;
             }
             break;

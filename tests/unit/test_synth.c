@@ -1,9 +1,10 @@
 /*
- * Tests for `statreturn synth` (src/returns/cin/cin_synth.c): output is a pure function of
- * the options, the SQL has the shape psql's COPY needs (blocks in
- * foreign-key order, one field per column, escaping), UPNs carry valid
- * check letters, the defect rate produces defects and a rate of zero none,
- * and clean histories keep the invariants the DfE rules depend on.
+ * Tests for `statreturn synth` (src/pipeline/synth.c; the CIN part is
+ * src/returns/cin/cin_synth.c): output is a pure function of the options,
+ * the SQL has the shape psql's COPY needs (blocks in foreign-key order, one
+ * field per column, escaping), UPNs carry valid check letters, the defect
+ * rate produces defects and a rate of zero none, and clean histories keep
+ * the invariants the DfE rules depend on.
  *
  * Each test writes to a tmpfile(), reads it back and parses the COPY blocks.
  */
@@ -18,7 +19,7 @@
 #include <cmocka.h>
 
 #include "core/date.h"
-#include "returns/cin/cin_synth.h"
+#include "pipeline/synth.h"
 #include "core/upn.h"
 
 #define YEAR 2025

@@ -8,7 +8,7 @@
  * within a table and across tables; and the 903 defects appear only with a
  * defect rate.
  *
- * Each test writes synth_cla_write()'s output to a tmpfile(), reads it back
+ * Each test writes cla_synth_write()'s output to a tmpfile(), reads it back
  * and splits the COPY blocks into fields.
  */
 #include <setjmp.h>
@@ -23,8 +23,10 @@
 #include <cmocka.h>
 
 #include "core/date.h"
-#include "returns/cin/cin_synth.h"
 #include "core/upn.h"
+#include "returns/cin/cin_synth.h"
+#include "returns/ssda903/cla_synth.h"
+#include "synth/sink.h"
 
 #define MAX_BLOCKS 40
 #define MAX_COLS 32
@@ -50,13 +52,25 @@ static struct synth_options opts(unsigned long children, uint64_t seed, int year
     return o;
 }
 
+/* cla_synth_write() through a sink on f, with the CIN children to reuse, as
+ * pipeline/synth.c runs it. */
+static int write_cla(const struct synth_options *o, FILE *f, char *err, size_t errlen)
+{
+    struct synth_sink s;
+    sink_init(&s, f);
+    int rc = cla_synth_write(o, cin_synth_person_facts, &s, err, errlen);
+    if (sink_close(&s, rc == 0 ? err : NULL, rc == 0 ? errlen : 0) != 0)
+        rc = -1;
+    return rc;
+}
+
 static char *run_cla(const struct synth_options *o, size_t *len)
 {
     char err[256] = "";
     FILE *f = tmpfile();
     assert_non_null(f);
-    if (synth_cla_write(o, f, err, sizeof err) != 0)
-        fail_msg("synth_cla_write: %s", err);
+    if (write_cla(o, f, err, sizeof err) != 0)
+        fail_msg("cla_synth_write: %s", err);
     long n = ftell(f);
     assert_true(n >= 0);
     rewind(f);
@@ -252,7 +266,7 @@ static int cmp_who(const void *a, const void *b)
 }
 
 /* New people from the ssd_person block; CIN children ("C" + number) from
- * synth_person_facts, after checking they are ones the generator may
+ * cin_synth_person_facts, after checking they are ones the generator may
  * reuse. */
 static void people_of(struct people *pp, struct parsed *p, const struct synth_options *o)
 {
@@ -280,7 +294,7 @@ static void people_of(struct people *pp, struct parsed *p, const struct synth_op
         unsigned long n = strtoul(id + 1, NULL, 10);
         assert_true(n >= 1 && n <= o->children);
         struct synth_person f;
-        synth_person_facts(o, n - 1, &f);
+        cin_synth_person_facts(o, n - 1, &f);
         assert_string_equal(f.id, id);
         assert_false(f.defect);
         assert_true(f.dob != SR_DATE_NONE);
@@ -474,7 +488,7 @@ static void test_primary_keys_unique(void **state)
         for (size_t k = n - 7; k < n; k++)
             assert_true(id[k] >= '0' && id[k] <= '9');
     }
-    /* Linked identifier ids cannot meet synth.c's ("L" + digits). */
+    /* Linked identifier ids cannot meet the CIN generator's ("L" + digits). */
     struct block *lnk = blk(&p, "ssd_linked_identifiers");
     for (size_t i = 0; i < lnk->n_rows; i++)
         assert_memory_equal(lnk->rows[i][0], "LU", 2);
@@ -989,7 +1003,7 @@ static void test_reports_write_failure(void **state)
         skip();
     char err[256] = "";
     struct synth_options o = opts(800, 1, 2025, 0);
-    assert_int_equal(synth_cla_write(&o, f, err, sizeof err), -1);
+    assert_int_equal(write_cla(&o, f, err, sizeof err), -1);
     assert_non_null(strstr(err, "write"));
     fclose(f);
 }

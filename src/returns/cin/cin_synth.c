@@ -1,5 +1,8 @@
 /*
- * statreturn synth: invented Children in Need case histories as SQL.
+ * statreturn synth, CIN part: invented Children in Need case histories as
+ * SQL, the first COPY blocks of the output (pipeline/synth.c runs the
+ * generators; the random numbers, the COPY writer, ids and names are the
+ * shared ones of synth/).
  *
  * Every child's history is a pure function of (seed, child index): a
  * xoshiro256** stream seeded through splitmix64 from those two numbers draws
@@ -29,9 +32,14 @@
 #include <string.h>
 
 #include "core/date.h"
-#include "returns/cin/cin_synth.h"
 #include "core/upn.h"
 #include "core/xalloc.h"
+#include "returns/cin/cin_synth.h"
+#include "synth/dates.h"
+#include "synth/ids.h"
+#include "synth/options.h"
+#include "synth/rng.h"
+#include "synth/sink.h"
 
 #define NONE SR_DATE_NONE
 
@@ -41,7 +49,6 @@
  * plan and about a third a CIN plan: near the national CIN census mix.
  * Weights are per mille unless named otherwise.
  * ------------------------------------------------------------------------ */
-#define EXTRACT_MONTHS      6    /* the replica is read 6 months after the reference date */
 #define HISTORY_YEARS       4    /* first referrals reach back this far before the census year */
 #define UNBORN_PM           12   /* unborn at the extract date */
 #define DEATH_PM            3    /* die during the census year (RC2) */
@@ -69,8 +76,7 @@
 #define MAX_CINP       4
 #define MAX_REVIEWS    8
 #define MAX_FACTORS    6
-#define MAX_CHILDREN   50000000UL   /* UPN serials are unique below this */
-#define UPN_SERIALS    50000000UL   /* current UPNs use [0, 5e7), former [5e7, 1e8) */
+#define UPN_SERIALS    SYNTH_UPN_CIN_SERIALS   /* current UPNs use [0, 5e7), former [5e7, 1e8) */
 
 /* Episode shapes. */
 enum path { P_NFA, P_ASSESS, P_CIN, P_S47, P_S47_ICPC, P_CP, P_ICPC_ONLY, P__COUNT };
@@ -330,105 +336,15 @@ struct synth_ctx {
 };
 
 /* ------------------------------------------------------------------------
- * Random numbers: splitmix64 seeds a xoshiro256** stream per child.
+ * Random numbers: a xoshiro256** stream per (seed, stream, child), see
+ * synth/rng.h.
  * ------------------------------------------------------------------------ */
-struct rng {
-    uint64_t s[4];
-};
-
 enum stream { STREAM_CHILD = 1, STREAM_DEFECT, STREAM_NAME, STREAM_OFFSETS };
-
-static uint64_t splitmix64(uint64_t *x)
-{
-    uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
-/* One well-mixed 64-bit value from (seed, stream, index). */
-static uint64_t hash3(uint64_t seed, uint64_t stream, uint64_t index)
-{
-    uint64_t x = seed;
-    uint64_t a = splitmix64(&x);
-    x = a ^ (stream * 0xd1b54a32d192ed03ULL);
-    uint64_t b = splitmix64(&x);
-    x = b ^ (index * 0x8cb92ba72f3d8dd7ULL);
-    return splitmix64(&x);
-}
-
-static void rng_seed(struct rng *r, uint64_t seed, uint64_t stream, uint64_t index)
-{
-    uint64_t x = hash3(seed, stream, index);
-    for (int i = 0; i < 4; i++)
-        r->s[i] = splitmix64(&x);
-}
-
-static uint64_t rotl(uint64_t x, int k)
-{
-    return (x << k) | (x >> (64 - k));
-}
-
-static uint64_t rng_next(struct rng *r)
-{
-    uint64_t *s = r->s;
-    uint64_t result = rotl(s[1] * 5, 7) * 9;
-    uint64_t t = s[1] << 17;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 45);
-    return result;
-}
-
-/* Uniform in [0, n) (Lemire's multiply-shift; the tiny bias is irrelevant here). */
-static uint32_t rng_below(struct rng *r, uint32_t n)
-{
-    return (uint32_t)(((rng_next(r) >> 32) * (uint64_t)n) >> 32);
-}
-
-/* Uniform in [lo, hi]; lo when hi < lo. */
-static int rng_range(struct rng *r, int lo, int hi)
-{
-    if (hi <= lo)
-        return lo;
-    return lo + (int)rng_below(r, (uint32_t)(hi - lo + 1));
-}
-
-static bool rng_pm(struct rng *r, unsigned per_mille)
-{
-    return rng_below(r, 1000) < per_mille;
-}
-
-static unsigned rng_weighted(struct rng *r, const uint16_t *w, size_t n)
-{
-    unsigned total = 0;
-    for (size_t i = 0; i < n; i++)
-        total += w[i];
-    unsigned pick = rng_below(r, total);
-    for (size_t i = 0; i < n; i++) {
-        if (pick < w[i])
-            return (unsigned)i;
-        pick -= w[i];
-    }
-    return (unsigned)(n - 1);
-}
 
 /* Weighted pick from the first n entries of a code table. */
 static unsigned rng_code(struct rng *r, const struct wcode *t, size_t n)
 {
-    unsigned total = 0;
-    for (size_t i = 0; i < n; i++)
-        total += t[i].weight;
-    unsigned pick = rng_below(r, total);
-    for (size_t i = 0; i < n; i++) {
-        if (pick < t[i].weight)
-            return (unsigned)i;
-        pick -= t[i].weight;
-    }
-    return (unsigned)(n - 1);
+    return rng_weighted_by(r, &t[0].weight, n, sizeof *t);
 }
 
 /* ------------------------------------------------------------------------
@@ -437,15 +353,6 @@ static unsigned rng_code(struct rng *r, const struct wcode *t, size_t n)
  * target counts weekdays only, which keeps it on or before the target the
  * rules compute with bank holidays.
  * ------------------------------------------------------------------------ */
-static sr_date dmax(sr_date a, sr_date b)
-{
-    if (a == NONE)
-        return b;
-    if (b == NONE)
-        return a;
-    return a > b ? a : b;
-}
-
 static sr_date add_weekdays(sr_date d, int n)
 {
     while (n > 0) {
@@ -479,11 +386,6 @@ static sr_date meeting_on_or_before(sr_date d)
     return d;
 }
 
-static sr_date rng_date(struct rng *r, sr_date lo, sr_date hi)
-{
-    return (sr_date)rng_range(r, lo, hi);
-}
-
 /* ------------------------------------------------------------------------
  * Natural history of one episode.
  * ------------------------------------------------------------------------ */
@@ -499,25 +401,25 @@ static sr_date latest_activity(const struct episode *e)
 {
     sr_date d = e->ref;
     for (unsigned i = 0; i < e->n_assess; i++)
-        d = dmax(dmax(d, e->assess[i].start), e->assess[i].auth);
+        d = synth_dmax(synth_dmax(d, e->assess[i].start), e->assess[i].auth);
     for (unsigned i = 0; i < e->n_s47; i++)
-        d = dmax(dmax(d, e->s47[i].start), e->s47[i].end);
+        d = synth_dmax(synth_dmax(d, e->s47[i].start), e->s47[i].end);
     for (unsigned i = 0; i < e->n_icpc; i++)
-        d = dmax(d, e->icpc[i].date);
+        d = synth_dmax(d, e->icpc[i].date);
     for (unsigned i = 0; i < e->n_cpp; i++) {
-        d = dmax(dmax(d, e->cpp[i].start), e->cpp[i].end);
+        d = synth_dmax(synth_dmax(d, e->cpp[i].start), e->cpp[i].end);
         if (e->cpp[i].n_reviews)
-            d = dmax(d, e->cpp[i].held[e->cpp[i].n_reviews - 1]);
+            d = synth_dmax(d, e->cpp[i].held[e->cpp[i].n_reviews - 1]);
     }
     for (unsigned i = 0; i < e->n_cinp; i++)
-        d = dmax(dmax(d, e->cinp[i].start), e->cinp[i].end);
+        d = synth_dmax(synth_dmax(d, e->cinp[i].start), e->cinp[i].end);
     return d;
 }
 
 /* Closure on or after every activity (8565) with its reason (8805/8810). */
 static void phase_close(struct gen *g, sr_date d, uint8_t reason)
 {
-    g->ep->close = dmax(d, latest_activity(g->ep));
+    g->ep->close = synth_dmax(d, latest_activity(g->ep));
     g->ep->reason = reason;
 }
 
@@ -581,7 +483,7 @@ static void extend_auth(struct gen *g, struct assessment *a, sr_date d)
     if (want > a->auth)
         a->auth = want;
     if (a->auth > a->start + 60)
-        a->auth = dmax(d, a->start + 60);
+        a->auth = synth_dmax(d, a->start + 60);
 }
 
 static uint8_t reason_after_plan(struct gen *g, sr_date on, bool after_cp)
@@ -939,10 +841,10 @@ static enum defect defect_of(const struct synth_ctx *x, unsigned long index)
 {
     if (!x->defect_threshold)
         return D_NONE;
-    uint64_t h = hash3(x->opt->seed, STREAM_DEFECT, index);
+    uint64_t h = rng_key(x->opt->seed, STREAM_DEFECT, index);
     if ((h >> 11) >= x->defect_threshold)
         return D_NONE;
-    uint64_t k = hash3(x->opt->seed, STREAM_DEFECT + 100, index);
+    uint64_t k = rng_key(x->opt->seed, STREAM_DEFECT + 100, index);
     return (enum defect)(1 + k % (D__COUNT - 1));
 }
 
@@ -1134,7 +1036,7 @@ static void apply_defect(struct gen *g)
         e->cpp[0].end = e->cpp[0].start - rng_range(r, 1, 14);
         break;
     case D_CLOSED_BEFORE_ASSESSMENT:
-        e->close = dmax(e->ref, e->assess[0].auth - rng_range(r, 1, 4));
+        e->close = synth_dmax(e->ref, e->assess[0].auth - rng_range(r, 1, 4));
         break;
     case D_ICPC_WEEKEND: {
         struct icpc *ic = &e->icpc[0];
@@ -1223,7 +1125,7 @@ static void gen_child(const struct synth_ctx *x, unsigned long index, struct chi
          * expected date (8606).  No disabilities (8540 needs a DOB). */
         draw_demographics(&g, true);
         c->edob = rng_date(&r, x->extract + 1, x->ref_date + 262);
-        sr_date ref = rng_date(&r, dmax(c->edob - 270, x->period_start), x->ref_date);
+        sr_date ref = rng_date(&r, synth_dmax(c->edob - 270, x->period_start), x->ref_date);
         gen_chain(&g, ref, 1, unborn_path_weights);
     } else if (kind < UNBORN_PM + DEATH_PM) {
         /* Dies in the census year (8545Q) with an episode open, closed RC2
@@ -1231,7 +1133,7 @@ static void gen_child(const struct synth_ctx *x, unsigned long index, struct chi
         draw_demographics(&g, false);
         sr_date r0 = rng_date(&r, x->period_start - 200, x->ref_date - 45);
         c->dob = r0 - rng_range(&r, 0, 15 * 365);
-        sr_date d = rng_date(&r, dmax(x->period_start, r0 + 14), x->ref_date);
+        sr_date d = rng_date(&r, synth_dmax(x->period_start, r0 + 14), x->ref_date);
         static const uint16_t w[P__COUNT] = { [P_CIN] = 500, [P_CP] = 300, [P_S47] = 200 };
         g.ep = &c->ep[c->n_episodes++];
         gen_episode(&g, r0, (enum path)rng_weighted(&r, w, P__COUNT));
@@ -1272,142 +1174,15 @@ static void gen_child(const struct synth_ctx *x, unsigned long index, struct chi
 }
 
 /* ------------------------------------------------------------------------
- * Output: a buffered sink with COPY text escaping.
+ * Ids and invented values.
  * ------------------------------------------------------------------------ */
-#define SINK_CAP (1u << 16)
-
-struct sink {
-    FILE *f;
-    char *buf;
-    size_t len;
-    bool failed;
-    bool row_start;
-};
-
-static void sink_flush(struct sink *s)
-{
-    if (s->len && !s->failed && fwrite(s->buf, 1, s->len, s->f) != s->len)
-        s->failed = true;
-    s->len = 0;
-}
-
-static void sink_put(struct sink *s, const char *p, size_t n)
-{
-    if (n > SINK_CAP - s->len) {
-        sink_flush(s);
-        if (n > SINK_CAP) {
-            if (!s->failed && fwrite(p, 1, n, s->f) != n)
-                s->failed = true;
-            return;
-        }
-    }
-    memcpy(s->buf + s->len, p, n);
-    s->len += n;
-}
-
-static void sink_str(struct sink *s, const char *p)
-{
-    sink_put(s, p, strlen(p));
-}
-
-/* COPY text format: backslash, newline, carriage return and tab are the
- * characters that need escaping; NULL is \N. */
-static void sink_copy_text(struct sink *s, const char *p)
-{
-    if (!p) {
-        sink_put(s, "\\N", 2);
-        return;
-    }
-    const char *run = p;
-    for (; *p; p++) {
-        const char *esc = NULL;
-        switch (*p) {
-        case '\\': esc = "\\\\"; break;
-        case '\n': esc = "\\n"; break;
-        case '\r': esc = "\\r"; break;
-        case '\t': esc = "\\t"; break;
-        default: continue;
-        }
-        sink_put(s, run, (size_t)(p - run));
-        sink_put(s, esc, 2);
-        run = p + 1;
-    }
-    sink_put(s, run, (size_t)(p - run));
-}
-
-static void col_sep(struct sink *s)
-{
-    if (!s->row_start)
-        sink_put(s, "\t", 1);
-    s->row_start = false;
-}
-
-static void col_text(struct sink *s, const char *p)
-{
-    col_sep(s);
-    sink_copy_text(s, p);
-}
-
-static void col_char(struct sink *s, char ch)
-{
-    char b[2] = { ch, '\0' };
-    col_text(s, ch ? b : NULL);
-}
-
-static void col_flag(struct sink *s, bool yes)
-{
-    col_text(s, yes ? "Y" : "N");
-}
-
-static void put_digits(char *p, unsigned long v, int n)
-{
-    for (int i = n - 1; i >= 0; i--) {
-        p[i] = (char)('0' + v % 10);
-        v /= 10;
-    }
-}
-
-static void col_date(struct sink *s, sr_date d)
-{
-    if (d == NONE) {
-        col_text(s, NULL);
-        return;
-    }
-    int y, m, day;
-    date_to_ymd(d, &y, &m, &day);
-    char b[10];
-    put_digits(b, (unsigned long)y, 4);
-    b[4] = '-';
-    put_digits(b + 5, (unsigned long)m, 2);
-    b[7] = '-';
-    put_digits(b + 8, (unsigned long)day, 2);
-    col_sep(s);
-    sink_put(s, b, 10);
-}
-
-static void row_end(struct sink *s)
-{
-    sink_put(s, "\n", 1);
-    s->row_start = true;
-}
 
 /* Ids: a table letter, the child number (1-based, at least 7 digits), then
  * fixed-width position digits, so every id is unique and alphanumeric. */
 static const char *make_id(char out[32], char prefix, unsigned long index, int a, int b, int c)
 {
-    char digits[24];
-    unsigned long v = index + 1;
-    int n = 0;
-    do {
-        digits[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    while (n < 7)
-        digits[n++] = '0';
-    size_t k = 0;
-    out[k++] = prefix;
-    while (n)
-        out[k++] = digits[--n];
+    const char table[2] = { prefix, '\0' };
+    size_t k = synth_id(out, table, index + 1, 7);
     if (a >= 0)
         out[k++] = (char)('0' + a % 10);
     if (b >= 0)
@@ -1421,49 +1196,28 @@ static const char *make_id(char out[32], char prefix, unsigned long index, int a
 }
 
 /* Teams and workers: invented, derived from the row so they cost no state. */
-static void col_team(struct sink *s, const struct synth_ctx *x, unsigned long index, unsigned salt)
+static void col_team(struct synth_sink *s, const struct synth_ctx *x, unsigned long index, unsigned salt)
 {
-    char b[8] = "TEAM00";
-    uint64_t h = hash3(x->opt->seed, 1000 + salt, index);
-    unsigned t = 1 + (unsigned)(h % 14);
-    b[4] = (char)('0' + t / 10);
-    b[5] = (char)('0' + t % 10);
+    char b[8];
+    synth_team_code(b, 1 + (unsigned)(rng_key(x->opt->seed, 1000 + salt, index) % 14));
     col_text(s, b);
 }
 
-static void col_worker(struct sink *s, const struct synth_ctx *x, unsigned long index, unsigned salt)
+static void col_worker(struct synth_sink *s, const struct synth_ctx *x, unsigned long index, unsigned salt)
 {
     char b[8] = "W";
-    uint64_t h = hash3(x->opt->seed, 2000 + salt, index);
-    put_digits(b + 1, 1 + (unsigned long)(h % 99999), 5);
+    uint64_t h = rng_key(x->opt->seed, 2000 + salt, index);
+    synth_put_digits(b + 1, 1 + (unsigned long)(h % 99999), 5);
     b[6] = '\0';
     col_text(s, b);
 }
 
-/* ------------------------------------------------------------------------
- * Names: syllables that read as invented, never a list of real names.
- * ------------------------------------------------------------------------ */
+/* Names: syllables that read as invented, never a list of real names. */
 static const char *const syllables[] = {
     "zan", "qui", "xor", "bel", "tri", "vex", "mor", "lun", "pax", "zel", "kir", "dro",
     "fen", "oph", "rux", "tiv", "quo", "zym", "yth", "gax", "ble", "nox", "wix", "jur",
 };
-#define N_SYLLABLES (sizeof syllables / sizeof syllables[0])
-
-static void make_name(char *out, size_t cap, struct rng *r, int parts)
-{
-    size_t k = 0;
-    for (int i = 0; i < parts; i++) {
-        const char *sy = syllables[rng_below(r, N_SYLLABLES)];
-        size_t n = strlen(sy);
-        if (k + n + 1 > cap)
-            break;
-        memcpy(out + k, sy, n);
-        k += n;
-    }
-    out[k] = '\0';
-    if (k)
-        out[0] = (char)(out[0] - 'a' + 'A');
-}
+static const struct synth_syllables cin_syllables = { syllables, sizeof syllables / sizeof syllables[0] };
 
 /* ------------------------------------------------------------------------
  * UPNs.
@@ -1484,7 +1238,7 @@ static void base_upn(const struct synth_ctx *x, unsigned long index, char out[14
 static void former_upn(const struct synth_ctx *x, unsigned long index, char out[14])
 {
     unsigned long serial = UPN_SERIALS + (unsigned long)((index * 104729ULL + x->former_offset) % UPN_SERIALS);
-    int la = former_las[hash3(x->opt->seed, STREAM_OFFSETS + 7, index) % (sizeof former_las / sizeof former_las[0])];
+    int la = former_las[rng_key(x->opt->seed, STREAM_OFFSETS + 7, index) % (sizeof former_las / sizeof former_las[0])];
     if (la == x->opt->la)
         la = former_las[0] == la ? former_las[1] : former_las[0];
     upn_make(out, la, serial, '\0');
@@ -1496,7 +1250,6 @@ static void former_upn(const struct synth_ctx *x, unsigned long index, char out[
  * there is none, the child gets a wrong check letter instead. */
 static bool child_upn(const struct synth_ctx *x, const struct child *c, struct child *scratch, char out[14])
 {
-    static const char letters[] = "ABCDEFGHJKLMNPQRTUVWXYZ";
     if (!c->has_upn)
         return false;
     enum defect d = c->defect;
@@ -1521,17 +1274,15 @@ static bool child_upn(const struct synth_ctx *x, const struct child *c, struct c
         return true;
     }
     base_upn(x, c->index, out);
-    if (d == D_UPN_CHECK_LETTER) {
-        const char *p = strchr(letters, out[0]);
-        out[0] = (p && p[1]) ? p[1] : letters[0];
-    }
+    if (d == D_UPN_CHECK_LETTER)
+        synth_upn_wrong_check_letter(out);
     return true;
 }
 
 /* ------------------------------------------------------------------------
  * JSON columns, in SSD's shapes.
  * ------------------------------------------------------------------------ */
-static void put_flag_json(struct sink *s, const char *key, bool yes, bool first)
+static void put_flag_json(struct synth_sink *s, const char *key, bool yes, bool first)
 {
     if (!first)
         sink_put(s, ", ", 2);
@@ -1540,7 +1291,7 @@ static void put_flag_json(struct sink *s, const char *key, bool yes, bool first)
     sink_str(s, yes ? "\": \"Y\"" : "\": \"N\"");
 }
 
-static void col_referral_outcome(struct sink *s, const struct episode *e)
+static void col_referral_outcome(struct synth_sink *s, const struct episode *e)
 {
     col_sep(s);
     sink_put(s, "{", 1);
@@ -1557,7 +1308,7 @@ static void col_referral_outcome(struct sink *s, const struct episode *e)
     sink_put(s, "}", 1);
 }
 
-static void col_assessment_outcome(struct sink *s, const struct assessment *a)
+static void col_assessment_outcome(struct synth_sink *s, const struct assessment *a)
 {
     if (a->auth == NONE) {
         col_text(s, NULL);
@@ -1585,7 +1336,7 @@ static const char *factor_code(uint8_t f)
     return f == FACTOR_21 ? "21" : factors[f].code;
 }
 
-static void col_factors(struct sink *s, const struct assessment *a)
+static void col_factors(struct synth_sink *s, const struct assessment *a)
 {
     col_sep(s);
     if (a->bad_json) {
@@ -1620,7 +1371,7 @@ static void col_factors(struct sink *s, const struct assessment *a)
     sink_put(s, "]", 1);
 }
 
-static void col_s47_outcome(struct sink *s, const struct s47 *q)
+static void col_s47_outcome(struct synth_sink *s, const struct s47 *q)
 {
     if (q->end == NONE) {
         col_text(s, NULL);
@@ -1639,7 +1390,7 @@ static void col_s47_outcome(struct sink *s, const struct s47 *q)
     sink_str(s, ", \"TOTAL_NO_OF_OUTCOMES\": 1, \"OUTCOME_COMMENTS\": \"\"}");
 }
 
-static void col_icpc_outcome(struct sink *s, const struct icpc *ic)
+static void col_icpc_outcome(struct synth_sink *s, const struct icpc *ic)
 {
     col_sep(s);
     sink_put(s, "{", 1);
@@ -1702,21 +1453,18 @@ static const char *const nationalities[] = {
     "British", "British", "British", "British", "Irish", "Polish", "Romanian", "Other",
 };
 
-static void write_person(struct sink *s, const struct synth_ctx *x, const struct child *c)
+static void write_person(struct synth_sink *s, const struct synth_ctx *x, const struct child *c)
 {
     char id[32], buf[48];
     struct rng r;
     rng_seed(&r, x->opt->seed, STREAM_NAME, c->index);
     col_text(s, make_id(id, 'C', c->index, -1, -1, -1));
     col_text(s, make_id(id, 'X', c->index, -1, -1, -1));           /* legacy id */
-    /* NHS-number shaped but starting 999: not an issued range. */
-    memcpy(buf, "999", 3);
-    put_digits(buf + 3, (unsigned long)(hash3(x->opt->seed, STREAM_NAME + 1, c->index) % 10000000ULL), 7);
-    buf[10] = '\0';
+    synth_nhs_like(buf, rng_key(x->opt->seed, STREAM_NAME + 1, c->index));
     col_text(s, buf);
-    make_name(buf, sizeof buf, &r, 2 + (int)rng_below(&r, 2));
+    synth_name(buf, sizeof buf, &cin_syllables, &r, 2 + (int)rng_below(&r, 2));
     col_text(s, buf);
-    make_name(buf, sizeof buf, &r, 2 + (int)rng_below(&r, 2));
+    synth_name(buf, sizeof buf, &cin_syllables, &r, 2 + (int)rng_below(&r, 2));
     col_text(s, buf);
     col_char(s, c->sex);
     col_text(s, NULL);                                               /* pers_gender */
@@ -1741,20 +1489,12 @@ static void write_person(struct sink *s, const struct synth_ctx *x, const struct
     row_end(s);
 }
 
-/* The September a child born on dob would start reception. */
-static sr_date reception_start(sr_date dob)
-{
-    int y, m, d;
-    date_to_ymd(dob, &y, &m, &d);
-    return date_from_ymd(y + (m >= 9 ? 5 : 4), 9, 1);
-}
-
-static void write_linked(struct sink *s, const struct synth_ctx *x, const struct child *c, struct child *scratch)
+static void write_linked(struct synth_sink *s, const struct synth_ctx *x, const struct child *c, struct child *scratch)
 {
     char id[32], upn[14];
     if (!child_upn(x, c, scratch, upn))
         return;
-    sr_date from = c->dob != NONE ? reception_start(c->dob) : NONE;
+    sr_date from = c->dob != NONE ? synth_reception_start(c->dob) : NONE;
     if (c->has_former_upn) {
         char old[14];
         former_upn(x, c->index, old);
@@ -1772,12 +1512,12 @@ static void write_linked(struct sink *s, const struct synth_ctx *x, const struct
     col_text(s, make_id(id, 'C', c->index, -1, -1, -1));
     col_text(s, "Unique Pupil Number");
     col_text(s, upn);
-    col_date(s, (hash3(x->opt->seed, STREAM_OFFSETS + 3, c->index) % 5) ? from : NONE);
+    col_date(s, (rng_key(x->opt->seed, STREAM_OFFSETS + 3, c->index) % 5) ? from : NONE);
     col_date(s, NONE);
     row_end(s);
 }
 
-static void write_disability(struct sink *s, const struct child *c)
+static void write_disability(struct synth_sink *s, const struct child *c)
 {
     char id[32];
     for (unsigned i = 0; i < c->n_disabilities; i++) {
@@ -1788,7 +1528,7 @@ static void write_disability(struct sink *s, const struct child *c)
     }
 }
 
-static void write_episodes(struct sink *s, const struct synth_ctx *x, const struct child *c)
+static void write_episodes(struct synth_sink *s, const struct synth_ctx *x, const struct child *c)
 {
     char id[32];
     for (unsigned k = 0; k < c->n_episodes; k++) {
@@ -1814,7 +1554,7 @@ static void write_episodes(struct sink *s, const struct synth_ctx *x, const stru
     }
 }
 
-static void write_assessments(struct sink *s, const struct synth_ctx *x, const struct child *c, bool factors_table)
+static void write_assessments(struct synth_sink *s, const struct synth_ctx *x, const struct child *c, bool factors_table)
 {
     char id[32], id2[32];
     for (unsigned k = 0; k < c->n_episodes; k++) {
@@ -1848,7 +1588,7 @@ static void write_assessments(struct sink *s, const struct synth_ctx *x, const s
     }
 }
 
-static void write_cin_plans(struct sink *s, const struct synth_ctx *x, const struct child *c)
+static void write_cin_plans(struct synth_sink *s, const struct synth_ctx *x, const struct child *c)
 {
     char id[32];
     for (unsigned k = 0; k < c->n_episodes; k++) {
@@ -1866,7 +1606,7 @@ static void write_cin_plans(struct sink *s, const struct synth_ctx *x, const str
     }
 }
 
-static void write_s47(struct sink *s, const struct synth_ctx *x, const struct child *c)
+static void write_s47(struct synth_sink *s, const struct synth_ctx *x, const struct child *c)
 {
     char id[32];
     for (unsigned k = 0; k < c->n_episodes; k++) {
@@ -1890,7 +1630,7 @@ static void write_s47(struct sink *s, const struct synth_ctx *x, const struct ch
     }
 }
 
-static void write_icpc(struct sink *s, const struct synth_ctx *x, const struct child *c)
+static void write_icpc(struct synth_sink *s, const struct synth_ctx *x, const struct child *c)
 {
     char id[32];
     for (unsigned k = 0; k < c->n_episodes; k++) {
@@ -1915,7 +1655,7 @@ static void write_icpc(struct sink *s, const struct synth_ctx *x, const struct c
     }
 }
 
-static void write_cp_plans(struct sink *s, const struct child *c)
+static void write_cp_plans(struct synth_sink *s, const struct child *c)
 {
     char id[32];
     for (unsigned k = 0; k < c->n_episodes; k++) {
@@ -1936,7 +1676,7 @@ static void write_cp_plans(struct sink *s, const struct child *c)
     }
 }
 
-static void write_cp_reviews(struct sink *s, const struct child *c)
+static void write_cp_reviews(struct synth_sink *s, const struct child *c)
 {
     char id[32];
     for (unsigned k = 0; k < c->n_episodes; k++) {
@@ -1963,7 +1703,7 @@ static void write_cp_reviews(struct sink *s, const struct child *c)
     }
 }
 
-static void write_rows(struct sink *s, const struct synth_ctx *x, enum table t, const struct child *c,
+static void write_rows(struct synth_sink *s, const struct synth_ctx *x, enum table t, const struct child *c,
                        struct child *scratch)
 {
     switch (t) {
@@ -1987,17 +1727,15 @@ static void ctx_init(struct synth_ctx *px, const struct synth_options *opt)
     struct synth_ctx x = { .opt = opt, .year = opt->year };
     x.period_start = census_period_start(opt->year);
     x.ref_date = census_reference_date(opt->year);
-    x.extract = date_add_months(x.ref_date, EXTRACT_MONTHS);
+    x.extract = synth_extract_date(opt->year);
     x.school_age_dob = date_from_ymd(opt->year - 5, 8, 31);
-    x.defect_threshold = (uint64_t)(opt->defects * 9007199254740992.0);   /* 2^53 */
-    if (opt->defects >= 1.0)
-        x.defect_threshold = UINT64_C(1) << 53;
-    x.upn_offset = hash3(opt->seed, STREAM_OFFSETS, 0) % UPN_SERIALS;
-    x.former_offset = hash3(opt->seed, STREAM_OFFSETS, 1) % UPN_SERIALS;
+    x.defect_threshold = synth_defect_threshold(opt->defects);
+    x.upn_offset = rng_key(opt->seed, STREAM_OFFSETS, 0) % UPN_SERIALS;
+    x.former_offset = rng_key(opt->seed, STREAM_OFFSETS, 1) % UPN_SERIALS;
     *px = x;
 }
 
-void synth_person_facts(const struct synth_options *opt, unsigned long index, struct synth_person *out)
+void cin_synth_person_facts(const struct synth_options *opt, unsigned long index, struct synth_person *out)
 {
     struct synth_ctx x;
     struct child *c = xmalloc(sizeof *c);
@@ -2014,75 +1752,26 @@ void synth_person_facts(const struct synth_options *opt, unsigned long index, st
     free(c);
 }
 
-int synth_write(const struct synth_options *opt, FILE *out, char *err, size_t errlen)
+int cin_synth_write(const struct synth_options *opt, struct synth_sink *s, char *err, size_t errlen)
 {
-    if (!opt || !out) {
-        snprintf(err, errlen, "synth: no options or output");
+    if (opt->children > SYNTH_MAX_CHILDREN) {
+        snprintf(err, errlen, "synth: at most %lu children", SYNTH_MAX_CHILDREN);
         return -1;
     }
-    if (opt->children > MAX_CHILDREN) {
-        snprintf(err, errlen, "synth: at most %lu children", MAX_CHILDREN);
-        return -1;
-    }
-    if (opt->year < 2014 || opt->year > 2150) {
-        snprintf(err, errlen, "synth: year %d is out of range (2014-2150)", opt->year);
-        return -1;
-    }
-    char la[4];
-    snprintf(la, sizeof la, "%03d", opt->la >= 0 && opt->la <= 999 ? opt->la : 0);
-    if (opt->la < 0 || opt->la > 999 || !upn_la_code_valid(la, opt->year)) {
-        snprintf(err, errlen, "synth: %d is not a valid LA code for UPNs (rule 1530)", opt->la);
-        return -1;
-    }
-    if (!(opt->defects >= 0.0 && opt->defects <= 1.0)) {
-        snprintf(err, errlen, "synth: the defect rate must be between 0 and 1");
-        return -1;
-    }
-
     struct synth_ctx x;
     ctx_init(&x, opt);
-
-    struct sink s = { .f = out, .buf = xmalloc(SINK_CAP), .len = 0, .failed = false, .row_start = true };
     struct child *c = xmalloc(sizeof *c);
     struct child *scratch = xmalloc(sizeof *scratch);
 
-    char head[512];
-    snprintf(head, sizeof head,
-             "-- statreturn synth: %lu invented children, seed %llu, census year %d-%02d, LA %03d, "
-             "defect rate %g.\n-- Synthetic data: no real person is described.\n"
-             "SET client_encoding = 'UTF8';\nBEGIN;\n",
-             opt->children, (unsigned long long)opt->seed, opt->year - 1, opt->year % 100, opt->la,
-             opt->defects);
-    sink_str(&s, head);
-    for (int t = 0; t < T__COUNT && !s.failed; t++) {
-        sink_str(&s, copy_headers[t]);
-        for (unsigned long i = 0; i < opt->children && !s.failed; i++) {
+    for (int t = 0; t < T__COUNT && !s->failed; t++) {
+        sink_str(s, copy_headers[t]);
+        for (unsigned long i = 0; i < opt->children && !s->failed; i++) {
             gen_child(&x, i, c);
-            write_rows(&s, &x, (enum table)t, c, scratch);
+            write_rows(s, &x, (enum table)t, c, scratch);
         }
-        sink_str(&s, "\\.\n");
+        sink_str(s, "\\.\n");
     }
-    /* The other returns' generators write their own COPY blocks. */
-    sink_flush(&s);
-    if (!s.failed && (synth_cla_write(opt, out, err, errlen) != 0 || synth_families_write(opt, out, err, errlen) != 0)) {
-        free(scratch);
-        free(c);
-        free(s.buf);
-        return -1;
-    }
-    sink_str(&s, "COMMIT;\n");
-    sink_flush(&s);
-    if (!s.failed && fflush(out) != 0)
-        s.failed = true;
-    if (!s.failed && ferror(out))
-        s.failed = true;
-
     free(scratch);
     free(c);
-    free(s.buf);
-    if (s.failed) {
-        snprintf(err, errlen, "synth: write failed");
-        return -1;
-    }
     return 0;
 }

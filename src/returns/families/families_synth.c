@@ -3,15 +3,18 @@
  * and children (ssd_person, ssd_family, ssd_address, NI numbers and UPNs in
  * ssd_linked_identifiers), early help episodes, and the sf_ extension
  * (programme records, claims, needs, partner measures, opt-outs).
+ * pipeline/synth.c calls families_synth_write() last, inside its
+ * transaction; random numbers, the COPY writer, ids and names are synth/'s.
  *
  * Size: three families for every ten CIN children of the options, with ten
  * members between them (sizes 2 to 6), so `--children 100000` gives 30,000
  * families of 100,000 people.  About one family in five has a child who is
- * one of the CIN children (same person id, via synth_person_facts), so some
- * family members are also in the CIN (and, where the SSDA903 generator picks
- * the same children, the looked-after) data.  New people have ids "F" and
- * seven or more digits; families "FAM" and seven digits.  Reused CIN
- * children get no address of ours (see write_address).
+ * one of the CIN children (same person id, from the synth_person_fn the
+ * pipeline hands over), so some family members are also in the CIN (and,
+ * where the SSDA903 generator picks the same children, the looked-after)
+ * data.  New people have ids "F" and seven or more digits; families "FAM"
+ * and seven digits.  Reused CIN children get no address of ours (see
+ * write_address).
  *
  * Every family is a pure function of (seed, family index), regenerated for
  * each table's COPY block, so memory does not grow with the size.
@@ -51,13 +54,17 @@
 #include <string.h>
 
 #include "core/date.h"
-#include "returns/cin/cin_synth.h"
 #include "core/upn.h"
 #include "core/xalloc.h"
+#include "returns/families/families_synth.h"
+#include "synth/dates.h"
+#include "synth/ids.h"
+#include "synth/options.h"
+#include "synth/rng.h"
+#include "synth/sink.h"
 
 #define NONE SR_DATE_NONE
 #define MAX_MEMBERS 9
-#define EXTRACT_MONTHS 6
 #define REUSE_PM 200          /* families with a CIN child in them */
 #define COMPARISON_PM 250
 #define TWO_ADULTS_PM 600
@@ -65,7 +72,7 @@
 #define NI_PM 920             /* people aged 16 or more with an NI number */
 #define UPN_PM 900            /* new school-age children with a UPN */
 #define OPT_OUT_PM 30
-#define UPN_BASE 50000000UL   /* the CIN generator's current UPNs for our LA use serials below this */
+#define UPN_BASE SYNTH_UPN_FAMILIES   /* our UPN serials: [UPN_BASE, 2 * UPN_BASE), see synth/ids.h */
 
 enum { ST_PERSON = 1, ST_FAMILY, ST_MEMBER, ST_NEEDS, ST_MEASURE, ST_OPT, ST_EH, ST_DEFECT, ST_OFFSET };
 enum defect { DF_NONE, DF_EMPTY, DF_TWO_FAMILIES, DF_RANGE };
@@ -74,7 +81,7 @@ static const char *const syllables[] = {
     "bra", "cel", "dun", "eth", "fal", "gor", "hin", "jav", "kel", "lom", "mup", "nir",
     "pev", "rak", "sol", "tup", "vor", "wen", "yal", "zor", "quen", "bix", "drel", "fom",
 };
-#define N_SYLLABLES (sizeof syllables / sizeof syllables[0])
+static const struct synth_syllables family_syllables = { syllables, sizeof syllables / sizeof syllables[0] };
 
 static const uint8_t triples[][3] = {
     { 2, 4, 4 }, { 4, 2, 4 }, { 4, 4, 2 }, { 3, 3, 4 }, { 3, 4, 3 }, { 4, 3, 3 }, { 2, 3, 5 },
@@ -85,62 +92,18 @@ static const uint8_t triples[][3] = {
 static const char *const end_reasons[] = { "outcomes-met", "step-up", "disengaged", "moved-away" };
 static const uint16_t end_reason_weights[] = { 600, 100, 150, 150 };
 
-/* ---- randomness: splitmix64 streams keyed by (seed, stream, index) ------------ */
+/* ---- randomness: a splitmix64 sequence per (seed, stream, index), see synth/rng.h --- */
 
-struct rng {
-    uint64_t s;
-};
-
-static uint64_t mix(uint64_t z)
-{
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
+/* Keys of our own, so that our streams never meet the other generators'. */
 static uint64_t hash3(uint64_t seed, uint64_t stream, uint64_t index)
 {
-    return mix(mix(seed ^ 0x5f4d4c59u) + mix(stream * 0x9e3779b97f4a7c15ULL) + index * 0xd1b54a32d192ed03ULL);
+    return rng_mix64(rng_mix64(seed ^ 0x5f4d4c59u) + rng_mix64(stream * 0x9e3779b97f4a7c15ULL)
+                     + index * 0xd1b54a32d192ed03ULL);
 }
 
-static void rng_seed(struct rng *r, uint64_t seed, uint64_t stream, uint64_t index)
+static void family_rng_seed(struct rng_sm *r, uint64_t seed, uint64_t stream, uint64_t index)
 {
-    r->s = hash3(seed, stream, index);
-}
-
-static uint64_t rng_next(struct rng *r)
-{
-    r->s += 0x9e3779b97f4a7c15ULL;
-    return mix(r->s);
-}
-
-static uint32_t below(struct rng *r, uint32_t n)
-{
-    return n ? (uint32_t)(rng_next(r) % n) : 0;
-}
-
-static int range(struct rng *r, int lo, int hi)
-{
-    return lo + (int)below(r, (uint32_t)(hi - lo + 1));
-}
-
-static bool pm(struct rng *r, unsigned per_mille)
-{
-    return below(r, 1000) < per_mille;
-}
-
-static unsigned weighted(struct rng *r, const uint16_t *w, size_t n)
-{
-    unsigned total = 0;
-    for (size_t i = 0; i < n; i++)
-        total += w[i];
-    unsigned x = below(r, total);
-    for (size_t i = 0; i < n; i++) {
-        if (x < w[i])
-            return (unsigned)i;
-        x -= w[i];
-    }
-    return 0;
+    rng_sm_seed_key(r, hash3(seed, stream, index));
 }
 
 /* ---- the population --------------------------------------------------------------- */
@@ -176,26 +139,26 @@ struct family {
 
 struct ctx {
     const struct synth_options *opt;
+    synth_person_fn *cin_person;             /* facts of the CIN generator's children */
     sr_date ref, extract, window_start;
     unsigned long n_families, full_triples;
     uint64_t ni_offset, upn_offset;
     uint64_t defect_threshold;               /* of 2^53 */
 };
 
-static void ctx_init(struct ctx *x, const struct synth_options *opt)
+static void ctx_init(struct ctx *x, const struct synth_options *opt, synth_person_fn *cin_person)
 {
     memset(x, 0, sizeof *x);
     x->opt = opt;
+    x->cin_person = cin_person;
     x->ref = census_reference_date(opt->year);
-    x->extract = date_add_months(x->ref, EXTRACT_MONTHS);
+    x->extract = synth_extract_date(opt->year);
     x->window_start = x->ref - 730;
     x->full_triples = opt->children / 10;
     x->n_families = 3 * x->full_triples + (opt->children % 10 ? 1 : 0);
     x->ni_offset = hash3(opt->seed, ST_OFFSET, 1) % 1000000;
     x->upn_offset = hash3(opt->seed, ST_OFFSET, 2) % UPN_BASE;
-    x->defect_threshold = (uint64_t)(opt->defects * 9007199254740992.0);
-    if (opt->defects >= 1.0)
-        x->defect_threshold = UINT64_C(1) << 53;
+    x->defect_threshold = synth_defect_threshold(opt->defects);
 }
 
 static void family_shape(const struct ctx *x, unsigned long f, unsigned *size, unsigned long *first_slot)
@@ -213,45 +176,19 @@ static void family_shape(const struct ctx *x, unsigned long f, unsigned *size, u
     }
 }
 
-static void put_id(char *out, size_t cap, const char *prefix, unsigned long n, int width)
-{
-    snprintf(out, cap, "%s%0*lu", prefix, width, n);
-}
-
-static void make_name(char *out, size_t cap, struct rng *r, int parts)
-{
-    size_t k = 0;
-    for (int i = 0; i < parts; i++) {
-        const char *sy = syllables[below(r, N_SYLLABLES)];
-        size_t n = strlen(sy);
-        if (k + n + 1 > cap)
-            break;
-        memcpy(out + k, sy, n);
-        k += n;
-    }
-    out[k] = '\0';
-    if (k)
-        out[0] = (char)(out[0] - 'a' + 'A');
-}
-
-static void make_postcode(char out[9], struct rng *r)
+static void make_postcode(char out[9], struct rng_sm *r)
 {
     static const char inward[] = "ABDEFGHJLNPQRSTUWXYZ";
-    unsigned district = 20 + below(r, 79);    /* 20..98 */
+    unsigned district = 20 + rng_sm_below(r, 79);    /* 20..98 */
     out[0] = 'Y';
     out[1] = 'Y';
     out[2] = (char)('0' + district / 10);
     out[3] = (char)('0' + district % 10);
     out[4] = ' ';
-    out[5] = (char)('0' + below(r, 10));
-    out[6] = inward[below(r, sizeof inward - 1)];
-    out[7] = inward[below(r, sizeof inward - 1)];
+    out[5] = (char)('0' + rng_sm_below(r, 10));
+    out[6] = inward[rng_sm_below(r, sizeof inward - 1)];
+    out[7] = inward[rng_sm_below(r, sizeof inward - 1)];
     out[8] = '\0';
-}
-
-static sr_date date_between(struct rng *r, sr_date lo, sr_date hi)
-{
-    return hi <= lo ? lo : lo + (sr_date)below(r, (uint32_t)(hi - lo + 1));
 }
 
 static int age_on(sr_date dob, sr_date on)
@@ -267,7 +204,7 @@ static bool reuse_child(const struct ctx *x, unsigned long f, struct member *m)
     struct synth_person sp;
     if (idx >= x->opt->children)
         return false;
-    synth_person_facts(x->opt, idx, &sp);
+    x->cin_person(x->opt, idx, &sp);
     if (sp.defect || sp.dob == NONE || sp.death != NONE || sp.dob > x->ref || age_on(sp.dob, x->ref) >= 18)
         return false;
     snprintf(m->id, sizeof m->id, "%s", sp.id);
@@ -280,97 +217,97 @@ static bool reuse_child(const struct ctx *x, unsigned long f, struct member *m)
 
 static void gen_family(const struct ctx *x, unsigned long f, struct family *fam)
 {
-    struct rng r;
+    struct rng_sm r;
     unsigned long first;
     char surname[40];
 
     memset(fam, 0, sizeof *fam);
     fam->index = f;
-    put_id(fam->id, sizeof fam->id, "FAM", f + 1, 7);
+    synth_id(fam->id, "FAM", f + 1, 7);
     family_shape(x, f, &fam->n, &first);
-    rng_seed(&r, x->opt->seed, ST_FAMILY + 100, f);
+    family_rng_seed(&r, x->opt->seed, ST_FAMILY + 100, f);
 
-    unsigned adults = fam->n <= 2 ? 1 : (pm(&r, TWO_ADULTS_PM) ? 2 : 1);
-    make_name(surname, sizeof surname, &r, 2 + (int)below(&r, 2));
-    bool reuse = fam->n >= 2 && pm(&r, REUSE_PM);
+    unsigned adults = fam->n <= 2 ? 1 : (rng_sm_pm(&r, TWO_ADULTS_PM) ? 2 : 1);
+    synth_name_sm(surname, sizeof surname, &family_syllables, &r, 2 + (int)rng_sm_below(&r, 2));
+    bool reuse = fam->n >= 2 && rng_sm_pm(&r, REUSE_PM);
     for (unsigned j = 0; j < fam->n; j++) {
         struct member *m = &fam->m[j];
-        struct rng pr;
-        rng_seed(&pr, x->opt->seed, ST_PERSON, first + j);
+        struct rng_sm pr;
+        family_rng_seed(&pr, x->opt->seed, ST_PERSON, first + j);
         m->slot = first + j;
         if (j == adults && reuse && reuse_child(x, f, m)) {
             /* keeps the CIN child's own names in ssd_person */
         } else {
-            put_id(m->id, sizeof m->id, "F", first + j + 1, 7);
+            synth_id(m->id, "F", first + j + 1, 7);
             m->adult = j < adults;
-            m->dob = m->adult ? x->ref - (sr_date)range(&pr, 20 * 365, 55 * 365)
-                              : x->ref - (sr_date)range(&pr, 10, 17 * 365 + 300);
-            m->sex = j == 0 ? (pm(&pr, 700) ? 'F' : 'M') : j == 1 && m->adult ? (fam->m[0].sex == 'F' ? 'M' : 'F')
-                   : (pm(&pr, 500) ? 'F' : 'M');
-            make_name(m->forename, sizeof m->forename, &pr, 2);
-            if (j == 1 && m->adult && pm(&pr, 300))
-                make_name(m->surname, sizeof m->surname, &pr, 2 + (int)below(&pr, 2));
+            m->dob = m->adult ? x->ref - (sr_date)rng_sm_range(&pr, 20 * 365, 55 * 365)
+                              : x->ref - (sr_date)rng_sm_range(&pr, 10, 17 * 365 + 300);
+            m->sex = j == 0 ? (rng_sm_pm(&pr, 700) ? 'F' : 'M') : j == 1 && m->adult ? (fam->m[0].sex == 'F' ? 'M' : 'F')
+                   : (rng_sm_pm(&pr, 500) ? 'F' : 'M');
+            synth_name_sm(m->forename, sizeof m->forename, &family_syllables, &pr, 2);
+            if (j == 1 && m->adult && rng_sm_pm(&pr, 300))
+                synth_name_sm(m->surname, sizeof m->surname, &family_syllables, &pr, 2 + (int)rng_sm_below(&pr, 2));
             else
                 memcpy(m->surname, surname, sizeof m->surname);
             int age = age_on(m->dob, x->ref);
-            m->has_ni = age >= 16 && pm(&pr, NI_PM);
-            m->has_upn = !m->adult && age >= 4 && pm(&pr, UPN_PM);
+            m->has_ni = age >= 16 && rng_sm_pm(&pr, NI_PM);
+            m->has_upn = !m->adult && age >= 4 && rng_sm_pm(&pr, UPN_PM);
         }
-        struct rng orr;
-        rng_seed(&orr, x->opt->seed, ST_OPT, first + j);
-        m->opted_out = pm(&orr, OPT_OUT_PM);
+        struct rng_sm orr;
+        family_rng_seed(&orr, x->opt->seed, ST_OPT, first + j);
+        m->opted_out = rng_sm_pm(&orr, OPT_OUT_PM);
         if (m->opted_out) {
-            unsigned k = below(&orr, 100);
+            unsigned k = rng_sm_below(&orr, 100);
             m->opt_purpose = k < 60 ? "supporting-families" : k < 85 ? "research" : "marketing";
         }
     }
 
     /* Programme record. */
-    fam->identified = date_between(&r, x->window_start, x->ref);
-    fam->comparison = pm(&r, COMPARISON_PM);
+    fam->identified = rng_sm_date(&r, x->window_start, x->ref);
+    fam->comparison = rng_sm_pm(&r, COMPARISON_PM);
     fam->attached = fam->end = fam->claim = fam->moved = NONE;
     if (fam->comparison) {
-        sr_date end = fam->identified + range(&r, 365, 730);
+        sr_date end = fam->identified + rng_sm_range(&r, 365, 730);
         if (end <= x->extract) {
             fam->end = end;
             fam->end_reason = "comparison-ended";
         }
     } else {
-        fam->attached = fam->identified + range(&r, 0, 42);
-        sr_date end = fam->attached + range(&r, 270, 730);
+        fam->attached = fam->identified + rng_sm_range(&r, 0, 42);
+        sr_date end = fam->attached + rng_sm_range(&r, 270, 730);
         if (end <= x->extract) {
             fam->end = end;
-            fam->end_reason = end_reasons[weighted(&r, end_reason_weights, 4)];
-            sr_date claim = end + 183 + range(&r, 0, 30);
+            fam->end_reason = end_reasons[rng_sm_weighted(&r, end_reason_weights, 4)];
+            sr_date claim = end + 183 + rng_sm_range(&r, 0, 30);
             if (!strcmp(fam->end_reason, "outcomes-met") && claim <= x->extract)
                 fam->claim = claim;
         }
-        unsigned n_at = (unsigned)range(&r, 3, 6), n_later = (unsigned)range(&r, 0, 2);
+        unsigned n_at = (unsigned)rng_sm_range(&r, 3, 6), n_later = (unsigned)rng_sm_range(&r, 0, 2);
         while (n_at) {
-            unsigned h = 1 + below(&r, 10);
+            unsigned h = 1 + rng_sm_below(&r, 10);
             if (fam->needs_at & (1u << h))
                 continue;
             fam->needs_at |= (uint16_t)(1u << h);
-            fam->need_date[h] = date_between(&r, fam->identified, fam->attached);
+            fam->need_date[h] = rng_sm_date(&r, fam->identified, fam->attached);
             n_at--;
         }
         sr_date later_end = fam->end != NONE ? fam->end : x->extract;
         for (unsigned k = 0; k < n_later && later_end > fam->attached; k++) {
-            unsigned h = 1 + below(&r, 10);
+            unsigned h = 1 + rng_sm_below(&r, 10);
             if ((fam->needs_at | fam->needs_later) & (1u << h))
                 continue;
             fam->needs_later |= (uint16_t)(1u << h);
-            fam->need_date[h] = date_between(&r, fam->attached + 1, later_end);
+            fam->need_date[h] = rng_sm_date(&r, fam->attached + 1, later_end);
         }
     }
     for (unsigned j = 0; j < fam->n; j++)
         if (fam->m[j].opted_out)
-            fam->m[j].opt_from = date_between(&r, fam->identified, fam->identified + 365 < x->ref
+            fam->m[j].opt_from = rng_sm_date(&r, fam->identified, fam->identified + 365 < x->ref
                                               ? fam->identified + 365 : x->ref);
     make_postcode(fam->postcode[0], &r);
-    if (pm(&r, MOVED_PM)) {
+    if (rng_sm_pm(&r, MOVED_PM)) {
         make_postcode(fam->postcode[1], &r);
-        fam->moved = date_between(&r, fam->identified, x->ref);
+        fam->moved = rng_sm_date(&r, fam->identified, x->ref);
     }
 
     uint64_t dh = hash3(x->opt->seed, ST_DEFECT, f);
@@ -402,80 +339,6 @@ static void second_family_id(const struct family *fam, char *out, size_t cap)
 }
 
 /* ---- output ------------------------------------------------------------------------ */
-
-#define SINK_CAP (1u << 16)
-
-struct sink {
-    FILE *f;
-    char *buf;
-    size_t len;
-    bool failed, row_start;
-};
-
-static void flush(struct sink *s)
-{
-    if (s->len && !s->failed && fwrite(s->buf, 1, s->len, s->f) != s->len)
-        s->failed = true;
-    s->len = 0;
-}
-
-static void put(struct sink *s, const char *p, size_t n)
-{
-    if (n > SINK_CAP - s->len)
-        flush(s);
-    if (n > SINK_CAP) {
-        if (!s->failed && fwrite(p, 1, n, s->f) != n)
-            s->failed = true;
-        return;
-    }
-    memcpy(s->buf + s->len, p, n);
-    s->len += n;
-}
-
-static void puts_(struct sink *s, const char *p)
-{
-    put(s, p, strlen(p));
-}
-
-/* COPY text: NULL is \N; backslash, tab, CR and LF are escaped. */
-static void col(struct sink *s, const char *v)
-{
-    if (!s->row_start)
-        put(s, "\t", 1);
-    s->row_start = false;
-    if (!v) {
-        put(s, "\\N", 2);
-        return;
-    }
-    for (const char *p = v; *p; p++) {
-        switch (*p) {
-        case '\\': put(s, "\\\\", 2); break;
-        case '\t': put(s, "\\t", 2); break;
-        case '\n': put(s, "\\n", 2); break;
-        case '\r': put(s, "\\r", 2); break;
-        default: put(s, p, 1); break;
-        }
-    }
-}
-
-static void col_date(struct sink *s, sr_date d)
-{
-    char b[11];
-    col(s, d == NONE ? NULL : date_format_iso(d, b));
-}
-
-static void col_ulong(struct sink *s, unsigned long v)
-{
-    char b[24];
-    snprintf(b, sizeof b, "%lu", v);
-    col(s, b);
-}
-
-static void row_end(struct sink *s)
-{
-    put(s, "\n", 1);
-    s->row_start = true;
-}
 
 enum table { T_PERSON, T_LINKED, T_FAMILY, T_ADDRESS, T_EARLY_HELP, T_PROGRAMME, T_CLAIM, T_NEED, T_MEASURE,
              T_OPT_OUT, T__COUNT };
@@ -510,23 +373,23 @@ static void ni_number(const struct ctx *x, unsigned long slot, char out[10])
     out[9] = '\0';
 }
 
-static void write_person(struct sink *s, const struct family *fam)
+static void write_person(struct synth_sink *s, const struct family *fam)
 {
     for (unsigned j = 0; j < fam->n; j++) {
         const struct member *m = &fam->m[j];
         char sex[2] = { m->sex, '\0' };
         if (m->reused)
             continue;
-        col(s, m->id);
-        col(s, m->forename);
-        col(s, m->surname);
-        col(s, sex);
+        col_text(s, m->id);
+        col_text(s, m->forename);
+        col_text(s, m->surname);
+        col_text(s, sex);
         col_date(s, m->dob);
         row_end(s);
     }
 }
 
-static void write_linked(struct sink *s, const struct ctx *x, const struct family *fam)
+static void write_linked(struct synth_sink *s, const struct ctx *x, const struct family *fam)
 {
     char id[32], v[16];
     for (unsigned j = 0; j < fam->n; j++) {
@@ -534,70 +397,70 @@ static void write_linked(struct sink *s, const struct ctx *x, const struct famil
         if (m->reused)
             continue;
         if (m->has_ni) {
-            put_id(id, sizeof id, "LF", m->slot + 1, 7);
+            synth_id(id, "LF", m->slot + 1, 7);
             size_t k = strlen(id);
             id[k] = 'N';
             id[k + 1] = '\0';
             ni_number(x, m->slot, v);
-            col(s, id);
-            col(s, m->id);
-            col(s, "National Insurance Number");
-            col(s, v);
+            col_text(s, id);
+            col_text(s, m->id);
+            col_text(s, "National Insurance Number");
+            col_text(s, v);
             col_date(s, date_add_years(m->dob, 16));
-            col(s, NULL);
+            col_text(s, NULL);
             row_end(s);
         }
         if (m->has_upn) {
-            put_id(id, sizeof id, "LF", m->slot + 1, 7);
+            synth_id(id, "LF", m->slot + 1, 7);
             size_t k = strlen(id);
             id[k] = 'U';
             id[k + 1] = '\0';
             upn_make(v, x->opt->la, UPN_BASE + (unsigned long)((m->slot * 7919ULL + x->upn_offset) % UPN_BASE), '\0');
-            col(s, id);
-            col(s, m->id);
-            col(s, "Unique Pupil Number");
-            col(s, v);
+            col_text(s, id);
+            col_text(s, m->id);
+            col_text(s, "Unique Pupil Number");
+            col_text(s, v);
             col_date(s, date_add_years(m->dob, 4));
-            col(s, NULL);
+            col_text(s, NULL);
             row_end(s);
         }
     }
 }
 
-static void write_family(struct sink *s, const struct family *fam)
+static void write_family(struct synth_sink *s, const struct family *fam)
 {
     char id[32];
     if (fam->defect == DF_EMPTY)
         return;
     for (unsigned j = 0; j < fam->n; j++) {
         snprintf(id, sizeof id, "FM%07lu%02u", fam->index + 1, j);
-        col(s, id);
-        col(s, fam->id);
-        col(s, fam->m[j].id);
+        col_text(s, id);
+        col_text(s, fam->id);
+        col_text(s, fam->m[j].id);
         row_end(s);
     }
     if (fam->defect == DF_TWO_FAMILIES) {
         char second[40];
         second_family_id(fam, second, sizeof second);
         snprintf(id, sizeof id, "FM%07lu%02u", fam->index + 1, 99);
-        col(s, id);
-        col(s, second);
-        col(s, fam->m[0].id);
+        col_text(s, id);
+        col_text(s, second);
+        col_text(s, fam->m[0].id);
         row_end(s);
     }
 }
 
-static void write_address(struct sink *s, const struct family *fam)
+static void write_address(struct synth_sink *s, const struct family *fam)
 {
     char id[32], json[256], compact[9];
-    struct rng r;
-    rng_seed(&r, 0, ST_MEMBER, fam->index);
+    struct rng_sm r;
+    family_rng_seed(&r, 0, ST_MEMBER, fam->index);
     char street[32], town[32];
-    make_name(street, sizeof street, &r, 2);
-    make_name(town, sizeof town, &r, 2);
+    synth_name_sm(street, sizeof street, &family_syllables, &r, 2);
+    synth_name_sm(town, sizeof town, &family_syllables, &r, 2);
     snprintf(json, sizeof json, "{\"ROOM\":\"\",\"FLOOR\":\"\",\"FLAT\":\"\",\"BUILDING\":\"\",\"HOUSE\":\"%d\","
              "\"STREET\":\"%s Street\",\"TOWN\":\"%s\",\"UPRN\":\"\",\"EASTING\":\"\",\"NORTHING\":\"\"}",
-             range(&r, 1, 180), street, town);
+             rng_sm_range(&r, 1, 180), street, town);
     /* SSD stores postcodes without the space; some systems keep it. */
     bool spaced = fam->index % 2 == 0;
     for (unsigned j = 0; j < fam->n; j++) {
@@ -618,30 +481,30 @@ static void write_address(struct sink *s, const struct family *fam)
                 pc = compact;
             }
             snprintf(id, sizeof id, "AF%07lu%d", m->slot + 1, k);
-            col(s, id);
-            col(s, m->id);
-            col(s, "Home");
+            col_text(s, id);
+            col_text(s, m->id);
+            col_text(s, "Home");
             if (k == 1) {
                 col_date(s, from);
                 col_date(s, fam->moved - 1);
             } else {
                 col_date(s, fam->moved != NONE && fam->moved > from ? fam->moved : from);
-                col(s, NULL);
+                col_text(s, NULL);
             }
-            col(s, pc);
-            col(s, json);
+            col_text(s, pc);
+            col_text(s, json);
             row_end(s);
         }
     }
 }
 
-static void write_early_help(struct sink *s, const struct ctx *x, const struct family *fam)
+static void write_early_help(struct synth_sink *s, const struct ctx *x, const struct family *fam)
 {
     char id[32];
-    struct rng r;
-    rng_seed(&r, x->opt->seed, ST_EH, fam->index);
-    bool before = pm(&r, 200);
-    bool comparison_eh = fam->comparison && pm(&r, 250);
+    struct rng_sm r;
+    family_rng_seed(&r, x->opt->seed, ST_EH, fam->index);
+    bool before = rng_sm_pm(&r, 200);
+    bool comparison_eh = fam->comparison && rng_sm_pm(&r, 250);
     for (unsigned j = 0; j < fam->n; j++) {
         const struct member *m = &fam->m[j];
         if (m->adult)
@@ -649,12 +512,12 @@ static void write_early_help(struct sink *s, const struct ctx *x, const struct f
         sr_date start = NONE, end = NONE;
         const char *end_reason = NULL;
         if (!fam->comparison) {
-            start = before ? fam->identified - range(&r, 30, 200) : fam->attached;
+            start = before ? fam->identified - rng_sm_range(&r, 30, 200) : fam->attached;
             end = fam->end;
             end_reason = fam->end_reason;
         } else if (comparison_eh) {
-            start = fam->identified + range(&r, 0, 200);
-            end = start + range(&r, 100, 300);
+            start = fam->identified + rng_sm_range(&r, 0, 200);
+            end = start + rng_sm_range(&r, 100, 300);
             end_reason = "Outcomes met";
             comparison_eh = false;   /* one child of the family */
         }
@@ -665,73 +528,73 @@ static void write_early_help(struct sink *s, const struct ctx *x, const struct f
             end_reason = NULL;
         }
         snprintf(id, sizeof id, "EF%07lu%02u", fam->index + 1, j);
-        col(s, id);
-        col(s, m->id);
+        col_text(s, id);
+        col_text(s, m->id);
         col_date(s, start);
         col_date(s, end);
-        col(s, fam->comparison ? "Family support" : "Supporting Families");
-        col(s, end_reason);
-        col(s, "Family Help Service");
-        col(s, NULL);
+        col_text(s, fam->comparison ? "Family support" : "Supporting Families");
+        col_text(s, end_reason);
+        col_text(s, "Family Help Service");
+        col_text(s, NULL);
         row_end(s);
     }
 }
 
-static void write_programme(struct sink *s, const struct family *fam)
+static void write_programme(struct synth_sink *s, const struct family *fam)
 {
     char id[32];
-    put_id(id, sizeof id, "SF", fam->index + 1, 7);
-    col(s, id);
-    col(s, fam->id);
-    col(s, fam->comparison ? "comparison" : "programme");
+    synth_id(id, "SF", fam->index + 1, 7);
+    col_text(s, id);
+    col_text(s, fam->id);
+    col_text(s, fam->comparison ? "comparison" : "programme");
     col_date(s, fam->identified);
     col_date(s, fam->attached);
     col_date(s, fam->end);
-    col(s, fam->end_reason);
+    col_text(s, fam->end_reason);
     row_end(s);
     if (fam->defect == DF_TWO_FAMILIES) {
         char second[40];
         second_family_id(fam, second, sizeof second);
         size_t k = strlen(id);
         snprintf(id + k, sizeof id - k, "-B");
-        col(s, id);
-        col(s, second);
-        col(s, "programme");
+        col_text(s, id);
+        col_text(s, second);
+        col_text(s, "programme");
         col_date(s, fam->identified);
         col_date(s, fam->attached);
-        col(s, NULL);
-        col(s, NULL);
+        col_text(s, NULL);
+        col_text(s, NULL);
         row_end(s);
     }
 }
 
-static void write_claim(struct sink *s, const struct family *fam)
+static void write_claim(struct synth_sink *s, const struct family *fam)
 {
     char id[32], pid[32];
     if (fam->claim == NONE)
         return;
-    put_id(id, sizeof id, "CF", fam->index + 1, 7);
-    put_id(pid, sizeof pid, "SF", fam->index + 1, 7);
-    col(s, id);
-    col(s, pid);
+    synth_id(id, "CF", fam->index + 1, 7);
+    synth_id(pid, "SF", fam->index + 1, 7);
+    col_text(s, id);
+    col_text(s, pid);
     col_date(s, fam->claim);
-    col(s, "outcomes");
+    col_text(s, "outcomes");
     row_end(s);
 }
 
-static void write_needs(struct sink *s, const struct ctx *x, const struct family *fam)
+static void write_needs(struct synth_sink *s, const struct ctx *x, const struct family *fam)
 {
     char id[32], pid[32];
-    struct rng r;
-    rng_seed(&r, x->opt->seed, ST_NEEDS, fam->index);
-    put_id(pid, sizeof pid, "SF", fam->index + 1, 7);
+    struct rng_sm r;
+    family_rng_seed(&r, x->opt->seed, ST_NEEDS, fam->index);
+    synth_id(pid, "SF", fam->index + 1, 7);
     for (unsigned h = 1; h <= 10; h++) {
         if (!((fam->needs_at | fam->needs_later) & (1u << h)))
             continue;
         snprintf(id, sizeof id, "NF%07lu%02u", fam->index + 1, h);
-        col(s, id);
-        col(s, pid);
-        col(s, pm(&r, 500) ? fam->m[below(&r, fam->n)].id : NULL);
+        col_text(s, id);
+        col_text(s, pid);
+        col_text(s, rng_sm_pm(&r, 500) ? fam->m[rng_sm_below(&r, fam->n)].id : NULL);
         col_ulong(s, h);
         col_date(s, fam->need_date[h]);
         sr_date outcome = fam->end != NONE && !strcmp(fam->end_reason, "outcomes-met") ? fam->end : NONE;
@@ -740,21 +603,21 @@ static void write_needs(struct sink *s, const struct ctx *x, const struct family
     }
 }
 
-static void measure_row(struct sink *s, const struct member *m, unsigned q, char code_letter, const char *code,
+static void measure_row(struct synth_sink *s, const struct member *m, unsigned q, char code_letter, const char *code,
                         sr_date period_end, const char *value, sr_date received)
 {
     char id[40];
     snprintf(id, sizeof id, "MF%07lu%02u%c", m->slot + 1, q, code_letter);
-    col(s, id);
-    col(s, m->id);
-    col(s, code);
+    col_text(s, id);
+    col_text(s, m->id);
+    col_text(s, code);
     col_date(s, period_end);
-    col(s, value);
+    col_text(s, value);
     col_date(s, received);
     row_end(s);
 }
 
-static void write_measures(struct sink *s, const struct ctx *x, const struct family *fam)
+static void write_measures(struct synth_sink *s, const struct ctx *x, const struct family *fam)
 {
     /* Quarter ends from the one after identification to six months after
      * the end (or the extract). */
@@ -769,44 +632,44 @@ static void write_measures(struct sink *s, const struct ctx *x, const struct fam
         bool after = fam->attached != NONE && qe > fam->attached;
         for (unsigned j = 0; j < fam->n; j++) {
             const struct member *m = &fam->m[j];
-            struct rng r;
-            rng_seed(&r, x->opt->seed, ST_MEASURE, (uint64_t)m->slot * 64 + q);
+            struct rng_sm r;
+            family_rng_seed(&r, x->opt->seed, ST_MEASURE, (uint64_t)m->slot * 64 + q);
             int age = age_on(m->dob, qe);
-            sr_date received = qe + range(&r, 20, 60);
+            sr_date received = qe + rng_sm_range(&r, 20, 60);
             char v[16];
             if (qe < m->dob)
                 continue;
             if (age >= 5 && age <= 15) {
-                if (pm(&r, 950)) {
-                    int tenths = range(&r, 700, 990) + (after ? range(&r, 0, 80) : 0);
+                if (rng_sm_pm(&r, 950)) {
+                    int tenths = rng_sm_range(&r, 700, 990) + (after ? rng_sm_range(&r, 0, 80) : 0);
                     if (tenths > 1000)
                         tenths = 1000;
                     snprintf(v, sizeof v, "%d.%d", tenths / 10, tenths % 10);
                     measure_row(s, m, q, 'A', "attendance", qe, v, received);
                 }
-                if (pm(&r, 250)) {
-                    snprintf(v, sizeof v, "%d", pm(&r, 600) ? 0 : range(&r, 1, 3));
+                if (rng_sm_pm(&r, 250)) {
+                    snprintf(v, sizeof v, "%d", rng_sm_pm(&r, 600) ? 0 : rng_sm_range(&r, 1, 3));
                     measure_row(s, m, q, 'X', "exclusions", qe, v, received);
                 }
             }
-            if (age >= 10 && pm(&r, 150)) {
-                snprintf(v, sizeof v, "%d", pm(&r, 700) ? 0 : range(&r, 1, 2));
+            if (age >= 10 && rng_sm_pm(&r, 150)) {
+                snprintf(v, sizeof v, "%d", rng_sm_pm(&r, 700) ? 0 : rng_sm_range(&r, 1, 2));
                 measure_row(s, m, q, 'O', "offending", qe, v, received);
             }
             if (age >= 18) {
                 bool defect = fam->defect == DF_RANGE && j == 0 && qe == x->ref;
-                if (pm(&r, 800) || defect) {
+                if (rng_sm_pm(&r, 800) || defect) {
                     /* The range defect: a flag measure of 7 in the quarter
                      * ending on the reference date. */
-                    snprintf(v, sizeof v, "%d", defect ? 7 : pm(&r, after ? 550 : 400) ? 1 : 0);
+                    snprintf(v, sizeof v, "%d", defect ? 7 : rng_sm_pm(&r, after ? 550 : 400) ? 1 : 0);
                     measure_row(s, m, q, 'E', "employment", qe, v, received);
                 }
-                if (j == 0 && pm(&r, 700)) {
-                    snprintf(v, sizeof v, "%d", pm(&r, 850) ? 1 : 0);
+                if (j == 0 && rng_sm_pm(&r, 700)) {
+                    snprintf(v, sizeof v, "%d", rng_sm_pm(&r, 850) ? 1 : 0);
                     measure_row(s, m, q, 'H', "housing", qe, v, received);
                 }
-                if (j == 0 && pm(&r, 400)) {
-                    snprintf(v, sizeof v, "%d", pm(&r, 650) ? 0 : range(&r, 1, 3));
+                if (j == 0 && rng_sm_pm(&r, 400)) {
+                    snprintf(v, sizeof v, "%d", rng_sm_pm(&r, 650) ? 0 : rng_sm_range(&r, 1, 3));
                     measure_row(s, m, q, 'D', "domestic_abuse", qe, v, received);
                 }
             }
@@ -814,23 +677,23 @@ static void write_measures(struct sink *s, const struct ctx *x, const struct fam
     }
 }
 
-static void write_opt_outs(struct sink *s, const struct family *fam)
+static void write_opt_outs(struct synth_sink *s, const struct family *fam)
 {
     char id[32];
     for (unsigned j = 0; j < fam->n; j++) {
         const struct member *m = &fam->m[j];
         if (!m->opted_out)
             continue;
-        put_id(id, sizeof id, "OF", m->slot + 1, 7);
-        col(s, id);
-        col(s, m->id);
-        col(s, m->opt_purpose);
+        synth_id(id, "OF", m->slot + 1, 7);
+        col_text(s, id);
+        col_text(s, m->id);
+        col_text(s, m->opt_purpose);
         col_date(s, m->opt_from);
         row_end(s);
     }
 }
 
-static void write_rows(struct sink *s, const struct ctx *x, enum table t, const struct family *fam)
+static void write_rows(struct synth_sink *s, const struct ctx *x, enum table t, const struct family *fam)
 {
     switch (t) {
     case T_PERSON: write_person(s, fam); break;
@@ -847,36 +710,21 @@ static void write_rows(struct sink *s, const struct ctx *x, enum table t, const 
     }
 }
 
-int synth_families_write(const struct synth_options *opt, FILE *out, char *err, size_t errlen)
+void families_synth_write(const struct synth_options *opt, synth_person_fn *cin_person, struct synth_sink *s)
 {
     struct ctx x;
-    struct sink s = { .f = out, .buf = NULL, .len = 0, .failed = false, .row_start = true };
-    struct family *fam;
-
-    if (!opt || !out) {
-        snprintf(err, errlen, "synth: no options or output");
-        return -1;
-    }
-    ctx_init(&x, opt);
+    ctx_init(&x, opt, cin_person);
     if (x.n_families == 0)
-        return 0;
-    s.buf = xmalloc(SINK_CAP);
-    fam = xmalloc(sizeof *fam);
-    puts_(&s, "-- Supporting Families: invented households, programme records, needs, measures, opt-outs.\n");
-    for (int t = 0; t < T__COUNT && !s.failed; t++) {
-        puts_(&s, copy_headers[t]);
-        for (unsigned long f = 0; f < x.n_families && !s.failed; f++) {
+        return;
+    struct family *fam = xmalloc(sizeof *fam);
+    sink_str(s, "-- Supporting Families: invented households, programme records, needs, measures, opt-outs.\n");
+    for (int t = 0; t < T__COUNT && !s->failed; t++) {
+        sink_str(s, copy_headers[t]);
+        for (unsigned long f = 0; f < x.n_families && !s->failed; f++) {
             gen_family(&x, f, fam);
-            write_rows(&s, &x, (enum table)t, fam);
+            write_rows(s, &x, (enum table)t, fam);
         }
-        puts_(&s, "\\.\n");
+        sink_str(s, "\\.\n");
     }
-    flush(&s);
     free(fam);
-    free(s.buf);
-    if (s.failed) {
-        snprintf(err, errlen, "synth: write failed");
-        return -1;
-    }
-    return 0;
 }

@@ -1,17 +1,17 @@
 /*
  * statreturn synth, SSDA903 part: invented looked-after children as SQL.
  *
- * synth_write() calls synth_cla_write() inside its transaction, after the
- * CIN COPY blocks; this file writes one COPY block per SSD table behind the
- * 903 (sql/cla.sql), in foreign-key order.  There are opt->children / 8
+ * pipeline/synth.c calls cla_synth_write() inside its transaction, after
+ * the CIN COPY blocks; this file writes one COPY block per SSD table behind
+ * the 903 (sql/cla.sql), in foreign-key order.  There are opt->children / 8
  * looked-after children (national figures run at roughly one child looked
  * after during a year per seven or eight children in need); about 30% of
- * them are children of the CIN population (synth_person_facts), the others
- * new people with ids "L" + 7 digits, plus "LK" + 7 digits for the babies
- * of looked-after mothers.
+ * them are children of the CIN population (the synth_person_fn the pipeline
+ * hands over), the others new people with ids "L" + 7 digits, plus "LK" + 7
+ * digits for the babies of looked-after mothers.
  *
- * As in synth.c, a child's history is a pure function of (seed, child
- * index): a xoshiro256** stream seeded through splitmix64 draws the natural
+ * As in the CIN generator, a child's history is a pure function of (seed,
+ * child index): a xoshiro256** stream (synth/rng.h) draws the natural
  * history (periods of care, episodes, legal statuses, placements, adoption
  * decisions), which stops where a replica read at the extract date (six
  * months after the census reference date) would show it.  Parts only some
@@ -47,9 +47,14 @@
 #include <string.h>
 
 #include "core/date.h"
-#include "returns/cin/cin_synth.h"
 #include "core/upn.h"
 #include "core/xalloc.h"
+#include "returns/ssda903/cla_synth.h"
+#include "synth/dates.h"
+#include "synth/ids.h"
+#include "synth/options.h"
+#include "synth/rng.h"
+#include "synth/sink.h"
 
 #define NONE SR_DATE_NONE
 
@@ -57,7 +62,6 @@
  * Shape of the population (weights per mille unless named otherwise).
  * ------------------------------------------------------------------------ */
 #define CIN_PER_LAC        8     /* looked-after children = children / 8 */
-#define EXTRACT_MONTHS     6     /* the replica is read 6 months after 31 March */
 #define HISTORY_YEARS      5     /* first periods of care reach back this far */
 #define REUSE_PM           300   /* looked-after children who are CIN children */
 #define REUSE_TRIES        4
@@ -292,6 +296,7 @@ struct lac {
 
 struct cctx {
     const struct synth_options *opt;
+    synth_person_fn *cin_person; /* facts of the CIN generator's children */
     int year;
     unsigned long n;             /* looked-after children */
     sr_date period_start, ref_date, extract, window_start, school_age_dob;
@@ -301,8 +306,9 @@ struct cctx {
 };
 
 /* ------------------------------------------------------------------------
- * Random numbers: splitmix64 keys a xoshiro256** state per (stream, child).
- * Streams are numbered apart from synth.c's.
+ * Random numbers: a xoshiro256** state per (stream, child), see
+ * synth/rng.h, keyed our own way so that our streams never meet the CIN
+ * generator's.
  * ------------------------------------------------------------------------ */
 enum stream {
     ST_CORE = 0x903001, ST_DEFECT, ST_DEFECT_KIND, ST_REUSE, ST_NAMES, ST_REVIEWS,
@@ -310,115 +316,35 @@ enum stream {
     ST_PROFESSIONAL, ST_OFFSETS,
 };
 
-struct prng {
-    uint64_t s[4];
-};
-
-static uint64_t sm64(uint64_t *x)
-{
-    uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
 static uint64_t key3(uint64_t seed, uint64_t stream, uint64_t index)
 {
     uint64_t x = seed ^ 0x5353444139303300ULL;   /* "SSDA903" */
-    x = sm64(&x) + stream * 0x9fb21c651e98df25ULL;
-    x = sm64(&x) ^ (index * 0xc2b2ae3d27d4eb4fULL);
-    return sm64(&x);
+    x = rng_splitmix64(&x) + stream * 0x9fb21c651e98df25ULL;
+    x = rng_splitmix64(&x) ^ (index * 0xc2b2ae3d27d4eb4fULL);
+    return rng_splitmix64(&x);
 }
 
-static void prng_init(struct prng *r, uint64_t seed, uint64_t stream, uint64_t index)
+static void cla_rng_seed(struct rng *r, uint64_t seed, uint64_t stream, uint64_t index)
 {
-    uint64_t x = key3(seed, stream, index);
-    for (int i = 0; i < 4; i++)
-        r->s[i] = sm64(&x);
+    rng_seed_key(r, key3(seed, stream, index));
 }
 
-static uint64_t prng_next(struct prng *r)
-{
-    uint64_t *s = r->s;
-    uint64_t v = s[1] * 5;
-    uint64_t out = ((v << 7) | (v >> 57)) * 9;
-    uint64_t t = s[1] << 17;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = (s[3] << 45) | (s[3] >> 19);
-    return out;
-}
-
-static uint32_t below(struct prng *r, uint32_t n)
-{
-    return (uint32_t)(((prng_next(r) >> 32) * (uint64_t)n) >> 32);
-}
-
-static int between(struct prng *r, int lo, int hi)
-{
-    return hi <= lo ? lo : lo + (int)below(r, (uint32_t)(hi - lo + 1));
-}
-
-static bool chance(struct prng *r, unsigned per_mille)
-{
-    return below(r, 1000) < per_mille;
-}
-
-static unsigned pick(struct prng *r, const uint16_t *w, size_t n)
-{
-    unsigned total = 0;
-    for (size_t i = 0; i < n; i++)
-        total += w[i];
-    unsigned v = below(r, total ? total : 1);
-    for (size_t i = 0; i < n; i++) {
-        if (v < w[i])
-            return (unsigned)i;
-        v -= w[i];
-    }
-    return 0;
-}
-#define PICK(r, w) pick((r), (w), sizeof(w) / sizeof((w)[0]))
+#define PICK(r, w) rng_weighted((r), (w), sizeof(w) / sizeof((w)[0]))
 
 /* A spell of about `mean` days: two thirds shorter, a long tail. */
-static int spell(struct prng *r, int mean)
+static int spell(struct rng *r, int mean)
 {
-    unsigned b = below(r, 10);
+    unsigned b = rng_below(r, 10);
     if (b < 6)
-        return between(r, mean / 3, mean);
+        return rng_range(r, mean / 3, mean);
     if (b < 9)
-        return between(r, mean, 2 * mean);
-    return between(r, 2 * mean, 4 * mean);
+        return rng_range(r, mean, 2 * mean);
+    return rng_range(r, 2 * mean, 4 * mean);
 }
 
 /* ------------------------------------------------------------------------
  * Dates.
  * ------------------------------------------------------------------------ */
-static sr_date dmin(sr_date a, sr_date b)
-{
-    if (a == NONE)
-        return b;
-    if (b == NONE)
-        return a;
-    return a < b ? a : b;
-}
-
-static sr_date dmax(sr_date a, sr_date b)
-{
-    if (a == NONE)
-        return b;
-    if (b == NONE)
-        return a;
-    return a > b ? a : b;
-}
-
-static sr_date draw_date(struct prng *r, sr_date lo, sr_date hi)
-{
-    return (sr_date)between(r, lo, hi);
-}
-
 /* Ages and birthdays are asked for all the time: the date of birth is
  * kept split too (dob_ymd), which halves the calendar arithmetic.  age_on
  * is date_age_years; birthday(c, n) is the first day age_on says n, so a
@@ -491,10 +417,10 @@ static uint32_t postcode_pack(unsigned district, unsigned sector, unsigned l1, u
     return (uint32_t)district << 24 | (uint32_t)sector << 16 | (uint32_t)l1 << 8 | l2;
 }
 
-static uint32_t draw_postcode(struct prng *r, unsigned lo_district, unsigned hi_district)
+static uint32_t draw_postcode(struct rng *r, unsigned lo_district, unsigned hi_district)
 {
-    return postcode_pack((unsigned)between(r, (int)lo_district, (int)hi_district), below(r, 10),
-                         below(r, N_INWARD), below(r, N_INWARD));
+    return postcode_pack((unsigned)rng_range(r, (int)lo_district, (int)hi_district), rng_below(r, 10),
+                         rng_below(r, N_INWARD), rng_below(r, N_INWARD));
 }
 
 /* Writes the postcode with or without its space; returns the length. */
@@ -523,7 +449,7 @@ static bool postcode_in_area(uint32_t p)
  * ------------------------------------------------------------------------ */
 struct gen {
     const struct cctx *x;
-    struct prng *r;
+    struct rng *r;
     struct lac *c;
 };
 
@@ -551,7 +477,7 @@ static unsigned resolve_type(const struct gen *g, unsigned t)
     case PX_INDEPENDENT:
         return y <= 2023 ? PL_P2 : y >= 2025 ? PL_K3 : PL_H5;
     case PX_OTHER:
-        return y >= 2026 ? PL_Z11 + below(g->r, 4) : PL_Z1;
+        return y >= 2026 ? PL_Z11 + rng_below(g->r, 4) : PL_Z1;
     default:
         return t;
     }
@@ -588,18 +514,9 @@ static const struct wtype types_temporary[] = {
     { PL_T0, 200 }, { PL_T1, 300 }, { PL_T2, 100 }, { PL_T3, 250 }, { PL_T4, 150 },
 };
 
-static unsigned pick_wtype(struct prng *r, const struct wtype *t, size_t n)
+static unsigned pick_wtype(struct rng *r, const struct wtype *t, size_t n)
 {
-    unsigned total = 0;
-    for (size_t i = 0; i < n; i++)
-        total += t[i].weight;
-    unsigned v = below(r, total);
-    for (size_t i = 0; i < n; i++) {
-        if (v < t[i].weight)
-            return t[i].type;
-        v -= t[i].weight;
-    }
-    return t[0].type;
+    return t[rng_weighted_by(r, &t[0].weight, n, sizeof *t)].type;
 }
 #define PICK_TYPE(r, t) pick_wtype((r), (t), sizeof(t) / sizeof((t)[0]))
 
@@ -637,20 +554,20 @@ static unsigned choose_type(struct gen *g, int age, unsigned ls)
 }
 
 /* Who provides it (178, 213, 526-531, 550). */
-static uint8_t choose_provider(struct prng *r, unsigned t)
+static uint8_t choose_provider(struct rng *r, unsigned t)
 {
     if (t == PL_P1)
         return PR_0;
     if (pl_temporary(t) || pl_other(t))
         return PR_NONE;
     switch (t) {
-    case PL_R2: return chance(r, 700) ? PR_3 : PR_4;
+    case PL_R2: return rng_pm(r, 700) ? PR_3 : PR_4;
     case PL_R5: return PR_3;
-    case PL_K1: return (uint8_t)(chance(r, 400) ? PR_1 : chance(r, 750) ? PR_2 : PR_4);
-    case PL_S1: return (uint8_t)(chance(r, 600) ? PR_4 : chance(r, 600) ? PR_1 : PR_3);
+    case PL_K1: return (uint8_t)(rng_pm(r, 400) ? PR_1 : rng_pm(r, 750) ? PR_2 : PR_4);
+    case PL_S1: return (uint8_t)(rng_pm(r, 600) ? PR_4 : rng_pm(r, 600) ? PR_1 : PR_3);
     case PL_P3: return PR_4;
-    case PL_R1: return chance(r, 700) ? PR_4 : PR_5;
-    case PL_R3: return chance(r, 600) ? PR_4 : PR_1;
+    case PL_R1: return rng_pm(r, 700) ? PR_4 : PR_5;
+    case PL_R3: return rng_pm(r, 600) ? PR_4 : PR_1;
     default: {
         static const uint16_t w[] = { 0, 0, 500, 50, 0, 380, 70 };
         return (uint8_t)PICK(r, w);
@@ -658,14 +575,14 @@ static uint8_t choose_provider(struct prng *r, unsigned t)
     }
 }
 
-static uint16_t choose_urn(struct prng *r, unsigned t, uint8_t provider)
+static uint16_t choose_urn(struct rng *r, unsigned t, uint8_t provider)
 {
     if (!pl_needs_urn(t))
         return 0;
     bool raa = t <= PL_A6 && (provider == PR_1 || provider == PR_2);
-    if ((raa && chance(r, 600)) || (t == PL_S1 && chance(r, 300)))
+    if ((raa && rng_pm(r, 600)) || (t == PL_S1 && rng_pm(r, 300)))
         return URN_NONE_CODE;                                  /* regional adoption agency, ISI */
-    return (uint16_t)between(r, 1, 9999);
+    return (uint16_t)rng_range(r, 1, 9999);
 }
 
 /* Distance from home: 0 for P1; none for UASC (406) and short breaks (398). */
@@ -676,8 +593,8 @@ static uint16_t distance_for(struct gen *g, uint32_t home, const struct placemen
     if (p->type == PL_P1)
         return 0;
     if (postcode_in_area(p->postcode))
-        return (uint16_t)between(g->r, 3, 120);
-    return (uint16_t)between(g->r, 121, 1500);
+        return (uint16_t)rng_range(g->r, 3, 120);
+    return (uint16_t)rng_range(g->r, 121, 1500);
 }
 
 /* A new placement with a new carer at t; its postcode differs from home
@@ -698,7 +615,7 @@ static uint8_t add_placement(struct gen *g, sr_date t, unsigned type, uint8_t pe
         p->postcode = home;
     } else {
         do
-            p->postcode = chance(g->r, 600) ? draw_postcode(g->r, 1, 5) : draw_postcode(g->r, 6, 9);
+            p->postcode = rng_pm(g->r, 600) ? draw_postcode(g->r, 1, 5) : draw_postcode(g->r, 6, 9);
         while (p->postcode == home);
     }
     p->distance = distance_for(g, home, p, c->per[period].respite);
@@ -721,7 +638,7 @@ static uint8_t add_same_carer(struct gen *g, sr_date t, const struct placement *
         p->type = PL_U4;                 /* long-term with the same foster carer */
     } else if (old->type == PL_U3) {
         p->type = PL_U1;
-    } else if (chance(g->r, 500) && old->type != PL_P1) {
+    } else if (rng_pm(g->r, 500) && old->type != PL_P1) {
         uint32_t home = home_on(c, t);
         do
             p->postcode = draw_postcode(g->r, 1, 9);
@@ -853,14 +770,14 @@ static uint8_t choose_exit(struct gen *g, sr_date t, bool at_adult)
     const struct episode *e = last_ep(c);
     unsigned type = c->pl[e->placement].type;
     int age = age_on(c, t);
-    struct prng *r = g->r;
+    struct rng *r = g->r;
 
     if (c->per[e->period].respite)
         return REC_E4A;
     switch (e->ls) {
-    case LS_J1: return chance(r, 600) ? REC_E14 : REC_E9;
-    case LS_J2: return chance(r, 500) ? REC_E8 : REC_E4A;
-    case LS_J3: return chance(r, 500) ? REC_E8 : chance(r, 500) ? REC_E4A : REC_E13;
+    case LS_J1: return rng_pm(r, 600) ? REC_E14 : REC_E9;
+    case LS_J2: return rng_pm(r, 500) ? REC_E8 : REC_E4A;
+    case LS_J3: return rng_pm(r, 500) ? REC_E8 : rng_pm(r, 500) ? REC_E4A : REC_E13;
     default: break;
     }
     if (at_adult) {
@@ -869,11 +786,11 @@ static uint8_t choose_exit(struct gen *g, sr_date t, bool at_adult)
             [REC_E17] = 300, [REC_E5] = 250, [REC_E6] = 80, [REC_E8] = 100, [REC_E13] = 50,
             [REC_E4A] = 70, [REC_E7] = 30,
         };
-        return (uint8_t)pick(r, c->uasc ? w_uasc : w, REC__N);
+        return (uint8_t)rng_weighted(r, c->uasc ? w_uasc : w, REC__N);
     }
     if (type == PL_P1) {
         static const uint16_t w[REC__N] = { [REC_E4A] = 700, [REC_E41] = 100, [REC_E4B] = 100, [REC_E8] = 100 };
-        return (uint8_t)pick(r, w, REC__N);
+        return (uint8_t)rng_weighted(r, w, REC__N);
     }
     uint16_t w[REC__N] = { 0 };
     if (c->uasc) {
@@ -907,7 +824,7 @@ static uint8_t choose_exit(struct gen *g, sr_date t, bool at_adult)
         w[REC_E5] = 50;
         w[REC_E6] = 20;
     }
-    return (uint8_t)pick(r, w, REC__N);
+    return (uint8_t)rng_weighted(r, w, REC__N);
 }
 
 /* The next legal status change planned from status ls entered on t:
@@ -915,25 +832,25 @@ static uint8_t choose_exit(struct gen *g, sr_date t, bool at_adult)
  * (362 allows 21), interim care orders become full ones. */
 static sr_date plan_ls(struct gen *g, unsigned ls, sr_date t, unsigned *to)
 {
-    struct prng *r = g->r;
+    struct rng *r = g->r;
     struct lac *c = g->c;
     switch (ls) {
     case LS_L1:
-        *to = chance(r, 550) ? LS_V2 : LS_C1;
-        return t + between(r, 1, 3);
+        *to = rng_pm(r, 550) ? LS_V2 : LS_C1;
+        return t + rng_range(r, 1, 3);
     case LS_L2:
-        *to = chance(r, 850) ? LS_C1 : LS_V2;
-        return t + between(r, 1, 8);
+        *to = rng_pm(r, 850) ? LS_C1 : LS_V2;
+        return t + rng_range(r, 1, 8);
     case LS_C1:
-        if (chance(r, 700)) {
+        if (rng_pm(r, 700)) {
             *to = LS_C2;
-            return t + between(r, 90, 400);
+            return t + rng_range(r, 90, 400);
         }
         return NONE;
     case LS_V2:
-        if (c->mode != M_UASC && !c->defect && chance(r, 100)) {
+        if (c->mode != M_UASC && !c->defect && rng_pm(r, 100)) {
             *to = LS_C1;
-            return t + between(r, 30, 300);
+            return t + rng_range(r, 30, 300);
         }
         return NONE;
     default:
@@ -957,13 +874,13 @@ static int stay_mean(unsigned type)
     }
 }
 
-static int temporary_days(struct prng *r, unsigned t)
+static int temporary_days(struct rng *r, unsigned t)
 {
     switch (t) {
-    case PL_T1: return between(r, 1, 40);    /* 375: six weeks */
-    case PL_T3: return between(r, 2, 20);    /* 376: three weeks */
-    case PL_T4: return between(r, 1, 7);     /* 379: seven days */
-    default: return between(r, 2, 14);
+    case PL_T1: return rng_range(r, 1, 40);    /* 375: six weeks */
+    case PL_T3: return rng_range(r, 2, 20);    /* 376: three weeks */
+    case PL_T4: return rng_range(r, 1, 7);     /* 379: seven days */
+    default: return rng_range(r, 2, 14);
     }
 }
 
@@ -974,7 +891,7 @@ static void run_period(struct gen *g, sr_date end, bool at_adult, sr_date forced
 {
     struct lac *c = g->c;
     const struct cctx *x = g->x;
-    struct prng *r = g->r;
+    struct rng *r = g->r;
     struct episode *e = last_ep(c);
     sr_date pl_start = e->start;
     sr_date pl_next = pl_start + 14 + spell(r, stay_mean(c->pl[e->placement].type));
@@ -987,14 +904,14 @@ static void run_period(struct gen *g, sr_date end, bool at_adult, sr_date forced
     bool had_t3 = false;
 
     /* Short first statuses may end the period instead (a return home). */
-    if ((e->ls == LS_L1 && chance(r, 100)) || (e->ls == LS_L2 && chance(r, 50))) {
+    if ((e->ls == LS_L1 && rng_pm(r, 100)) || (e->ls == LS_L2 && rng_pm(r, 50))) {
         end = ls_next;
         at_adult = false;
         ls_next = NONE;
     }
     for (;;) {
         e = last_ep(c);
-        sr_date t = dmin(dmin(pl_next, ls_next), dmin(dmin(forced1, forced2), dmin(temp_at, end)));
+        sr_date t = synth_dmin(synth_dmin(pl_next, ls_next), synth_dmin(synth_dmin(forced1, forced2), synth_dmin(temp_at, end)));
         if (t <= e->start)
             t = e->start + 1;                       /* 355: at least a day */
         if (t > x->extract)
@@ -1017,7 +934,7 @@ static void run_period(struct gen *g, sr_date end, bool at_adult, sr_date forced
             continue;
         }
         if (ls_next != NONE && t >= ls_next) {
-            bool move = chance(r, LS_WITH_MOVE_PM) || (cur->type == PL_P1 && ls_to == LS_V2);
+            bool move = rng_pm(r, LS_WITH_MOVE_PM) || (cur->type == PL_P1 && ls_to == LS_V2);
             if (move) {
                 unsigned type = choose_type(g, age_on(c, t), ls_to);
                 change(g, t, ls_to, MOVE_NEW_CARER, type, (uint8_t)PICK(r, move_reason_weights), 0);
@@ -1035,7 +952,7 @@ static void run_period(struct gen *g, sr_date end, bool at_adult, sr_date forced
             forced1 = NONE;
         else if (forced2 != NONE && t >= forced2)
             forced2 = NONE;
-        bool same = (pl_foster(cur->type) || cur->type == PL_K2) && chance(r, SAME_CARER_PM) && !c->defect;
+        bool same = (pl_foster(cur->type) || cur->type == PL_K2) && rng_pm(r, SAME_CARER_PM) && !c->defect;
         if (same) {
             change(g, t, e->ls, MOVE_SAME_CARER, 0, RPC_PLACE, 0);
         } else {
@@ -1047,13 +964,13 @@ static void run_period(struct gen *g, sr_date end, bool at_adult, sr_date forced
         pl_next = t + 14 + spell(r, stay_mean(type));
         /* Maybe a temporary move in the middle of this placement, clear of
          * every other change (at most two a period, one T3: 377). */
-        if (temps_allowed && n_temp < 2 && type != PL_P1 && !pl_other(type) && chance(r, TEMP_PM)) {
+        if (temps_allowed && n_temp < 2 && type != PL_P1 && !pl_other(type) && rng_pm(r, TEMP_PM)) {
             temp_type = PICK_TYPE(r, types_temporary);
             if (temp_type == PL_T3 && had_t3)
                 temp_type = PL_T4;
             temp_len = temporary_days(r, temp_type);
-            sr_date at = t + between(r, 20, 60);
-            sr_date clear = dmin(dmin(pl_next, ls_next), dmin(dmin(forced1, forced2), end));
+            sr_date at = t + rng_range(r, 20, 60);
+            sr_date clear = synth_dmin(synth_dmin(pl_next, ls_next), synth_dmin(synth_dmin(forced1, forced2), end));
             if (at + temp_len + 2 < clear) {
                 temp_at = at;
                 n_temp++;
@@ -1071,20 +988,20 @@ static uint8_t draw_need(struct gen *g)
     if (g->c->mode == M_RESPITE)
         return 1;                                    /* N2: disability */
     if (g->c->uasc)
-        return chance(g->r, 900) ? 7 : 0;            /* N8: absent parenting */
+        return rng_pm(g->r, 900) ? 7 : 0;            /* N8: absent parenting */
     return (uint8_t)PICK(g->r, need_weights);
 }
 
 static unsigned first_ls(struct gen *g, int age)
 {
-    struct prng *r = g->r;
+    struct rng *r = g->r;
     if (g->c->defect)
         return LS_C1;
     if (g->c->mode == M_UASC)
         return LS_V2;
     static const uint16_t w_baby[LS__N] = { [LS_V2] = 300, [LS_C1] = 500, [LS_L2] = 150, [LS_L1] = 50 };
     static const uint16_t w[LS__N] = { [LS_V2] = 500, [LS_C1] = 300, [LS_L2] = 80, [LS_L1] = 70, [LS_C2] = 50 };
-    return pick(r, age < 1 ? w_baby : w, LS__N);
+    return rng_weighted(r, age < 1 ? w_baby : w, LS__N);
 }
 
 /* A period of the general kind from t; `end` already capped at the 18th
@@ -1102,11 +1019,11 @@ static void general_period(struct gen *g, sr_date t, sr_date end, bool at_adult,
 /* How long a general period lasts. */
 static sr_date general_end(struct gen *g, sr_date t, bool *at_adult)
 {
-    struct prng *r = g->r;
+    struct rng *r = g->r;
     const struct lac *c = g->c;
     sr_date adult = birthday(c, 18);
-    unsigned b = below(r, 100);
-    int days = b < 30 ? between(r, 5, 180) : b < 65 ? between(r, 181, 730) : between(r, 731, 3650);
+    unsigned b = rng_below(r, 100);
+    int days = b < 30 ? rng_range(r, 5, 180) : b < 65 ? rng_range(r, 181, 730) : rng_range(r, 731, 3650);
     sr_date end = t + days;
     *at_adult = end >= adult;
     return *at_adult ? adult : end;
@@ -1122,10 +1039,10 @@ static void adoption_history(struct gen *g, sr_date t0)
 {
     struct lac *c = g->c;
     const struct cctx *x = g->x;
-    struct prng *r = g->r;
-    bool ffa = chance(r, 150);
-    unsigned ls0 = chance(r, 600) ? LS_C1 : chance(r, 600) ? LS_V2 : LS_L2;
-    unsigned type0 = ffa ? (chance(r, 700) ? PL_U5 : PL_U2) : (chance(r, 800) ? PL_U6 : PL_U3);
+    struct rng *r = g->r;
+    bool ffa = rng_pm(r, 150);
+    unsigned ls0 = rng_pm(r, 600) ? LS_C1 : rng_pm(r, 600) ? LS_V2 : LS_L2;
+    unsigned type0 = ffa ? (rng_pm(r, 700) ? PL_U5 : PL_U2) : (rng_pm(r, 800) ? PL_U6 : PL_U3);
     uint8_t k = start_period(g, t0, ls0, type0, draw_need(g), false);
     struct perm *pm = &c->perm[c->n_perm++];
     memset(pm, 0, sizeof *pm);
@@ -1136,33 +1053,33 @@ static void adoption_history(struct gen *g, sr_date t0)
 
     sr_date t = t0;
     if (ls0 == LS_L2) {                      /* EPO, then an interim care order */
-        t = t0 + between(r, 1, 8);
+        t = t0 + rng_range(r, 1, 8);
         if (t > x->extract)
             return;
         change(g, t, LS_C1, MOVE_NONE, 0, RPC_NONE, 0);
     }
-    bool order_route = chance(r, 850);
-    sr_date adm = t0 + between(r, 120, 420);
-    sr_date po = order_route ? adm + between(r, 20, 160) : NONE;
-    sr_date match = (order_route ? po : adm) + between(r, 30, 240);
-    sr_date placed = match + between(r, 7, 70);
-    sr_date order = placed + between(r, 70, 400);
+    bool order_route = rng_pm(r, 850);
+    sr_date adm = t0 + rng_range(r, 120, 420);
+    sr_date po = order_route ? adm + rng_range(r, 20, 160) : NONE;
+    sr_date match = (order_route ? po : adm) + rng_range(r, 30, 240);
+    sr_date placed = match + rng_range(r, 7, 70);
+    sr_date order = placed + rng_range(r, 70, 400);
     sr_date rev = NONE;
-    if (chance(r, 150))
-        rev = adm + between(r, 40, 300);
-    else if (chance(r, 50))
-        rev = placed + between(r, 30, 200);
+    if (rng_pm(r, 150))
+        rev = adm + rng_range(r, 40, 300);
+    else if (rng_pm(r, 50))
+        rev = placed + rng_range(r, 30, 200);
     if (rev != NONE && rev >= order)
         rev = NONE;
 
     /* A move between foster carers before the match, sometimes. */
-    sr_date move = chance(r, 300) ? t + between(r, 30, (int)(adm - t)) : NONE;
+    sr_date move = rng_pm(r, 300) ? t + rng_range(r, 30, (int)(adm - t)) : NONE;
     if (move != NONE && move > t && move < adm && move <= x->extract) {
         change(g, move, last_ep(c)->ls, MOVE_NEW_CARER, PL_U6, RPC_CARPL, 0);
         t = move;
     }
     if (!order_route && last_ep(c)->ls == LS_C1) {      /* consent route under a full order */
-        sr_date full = t + between(r, 20, 90);
+        sr_date full = t + rng_range(r, 20, 90);
         if (full < adm && full <= x->extract) {
             change(g, full, LS_C2, MOVE_NONE, 0, RPC_NONE, 0);
             t = full;
@@ -1204,24 +1121,24 @@ static void adoption_history(struct gen *g, sr_date t0)
     if (match > x->extract)
         return;
     pm->match = match;
-    pm->nb = chance(r, 800) ? 2 : 1;
+    pm->nb = rng_pm(r, 800) ? 2 : 1;
     if (pm->nb == 1) {
-        pm->sex = chance(r, 800) ? 1 : 0;        /* F1 / M1 */
+        pm->sex = rng_pm(r, 800) ? 1 : 0;        /* F1 / M1 */
         pm->lsa = 0;                             /* L0 (514) */
     } else {
-        unsigned s = below(r, 100);
+        unsigned s = rng_below(r, 100);
         pm->sex = (uint8_t)(s < 70 ? 4 : s < 85 ? 3 : 2);   /* MF, FF, MM */
         if (pm->sex == 4)
-            pm->lsa = (uint8_t)(chance(r, 650) ? 1 : chance(r, 700) ? 4 : 3);   /* L11, L3, L2 (517, 520) */
+            pm->lsa = (uint8_t)(rng_pm(r, 650) ? 1 : rng_pm(r, 700) ? 4 : 3);   /* L11, L3, L2 (517, 520) */
         else
-            pm->lsa = (uint8_t)(chance(r, 400) ? 2 : chance(r, 650) ? 5 : 3);   /* L12, L4, L2 (518, 524) */
+            pm->lsa = (uint8_t)(rng_pm(r, 400) ? 2 : rng_pm(r, 650) ? 5 : 3);   /* L12, L4, L2 (518, 524) */
     }
-    pm->siblings = chance(r, 250) ? (uint8_t)between(r, 2, 4) : 1;
+    pm->siblings = rng_pm(r, 250) ? (uint8_t)rng_range(r, 2, 4) : 1;
     if (placed > x->extract)
         return;
     /* 217/336: with the current foster carer (A3/A5, RNE T) from foster
      * care; otherwise A4/A6 with new carers (RNE P); 408: A5/A6 under E1. */
-    bool with_carer = ffa || chance(r, 200);
+    bool with_carer = ffa || rng_pm(r, 200);
     unsigned atype = order_route ? (with_carer ? PL_A5 : PL_A6) : (with_carer ? PL_A3 : PL_A4);
     if (with_carer) {
         const struct placement *cur = &c->pl[last_ep(c)->placement];
@@ -1231,7 +1148,7 @@ static void adoption_history(struct gen *g, sr_date t0)
         change(g, placed, last_ep(c)->ls, MOVE_SAME_CARER, 0, RPC_CARPL, 0);
         p = &c->pl[last_ep(c)->placement];
         p->type = (uint8_t)atype;
-        p->provider = (uint8_t)(chance(r, 500) ? PR_1 : chance(r, 500) ? PR_4 : PR_2);
+        p->provider = (uint8_t)(rng_pm(r, 500) ? PR_1 : rng_pm(r, 500) ? PR_4 : PR_2);
         p->urn = choose_urn(r, atype, p->provider);
     } else {
         change(g, placed, last_ep(c)->ls, MOVE_NEW_CARER, atype, RPC_CARPL, 0);
@@ -1243,7 +1160,7 @@ static void adoption_history(struct gen *g, sr_date t0)
         if (rev > x->extract)
             return;
         pm->reversed = rev;
-        pm->reversed_reason = chance(r, 500) ? 1 : 4;
+        pm->reversed_reason = rng_pm(r, 500) ? 1 : 4;
         change(g, rev, pm->po != NONE ? LS_C2 : last_ep(c)->ls, MOVE_NEW_CARER, PL_U6, RPC_CREQO, 0);
         bool at_adult;
         sr_date end = general_end(g, rev, &at_adult);
@@ -1257,7 +1174,7 @@ static void adoption_history(struct gen *g, sr_date t0)
         order++;
     if (order > x->extract)
         return;
-    end_period(c, order, chance(r, 650) ? REC_E11 : REC_E12);
+    end_period(c, order, rng_pm(r, 650) ? REC_E11 : REC_E12);
     pm->order = order;
 }
 
@@ -1268,14 +1185,14 @@ static void respite_history(struct gen *g, sr_date t0)
 {
     struct lac *c = g->c;
     const struct cctx *x = g->x;
-    struct prng *r = g->r;
-    bool agreements = chance(r, 300);
+    struct rng *r = g->r;
+    bool agreements = rng_pm(r, 300);
     unsigned type = PICK_TYPE(r, types_respite);
     sr_date stop = birthday(c, 18) - 30;
     sr_date t = t0;
     int first_pl = -1;
     while (c->n_per < MAX_PERIODS && t <= x->extract && t < stop && room(c)) {
-        int len = agreements ? between(r, 180, 365) : between(r, 1, 4);
+        int len = agreements ? rng_range(r, 180, 365) : rng_range(r, 1, 4);
         uint8_t k;
         if (first_pl < 0) {
             k = start_period(g, t, agreements ? LS_V4 : LS_V3, type, 1, true);
@@ -1301,7 +1218,7 @@ static void respite_history(struct gen *g, sr_date t0)
         if (end > x->extract)
             return;
         end_period(c, end, REC_E4A);
-        t = end + (agreements ? between(r, 1, 30) : between(r, 21, 60));   /* 431: a gap */
+        t = end + (agreements ? rng_range(r, 1, 30) : rng_range(r, 21, 60));   /* 431: a gap */
     }
 }
 
@@ -1309,14 +1226,14 @@ static void respite_history(struct gen *g, sr_date t0)
  * with residence (J3); 358: aged 10 or more. */
 static void remand_period(struct gen *g, sr_date t)
 {
-    struct prng *r = g->r;
+    struct rng *r = g->r;
     struct lac *c = g->c;
-    unsigned b = below(r, 10);
+    unsigned b = rng_below(r, 10);
     unsigned ls = b < 8 ? LS_J1 : b < 9 ? LS_J2 : LS_J3;
-    int days = ls == LS_J1 ? between(r, 5, 120) : ls == LS_J2 ? between(r, 1, 2) : between(r, 30, 180);
+    int days = ls == LS_J1 ? rng_range(r, 5, 120) : ls == LS_J2 ? rng_range(r, 1, 2) : rng_range(r, 30, 180);
     unsigned type = choose_type(g, age_on(c, t), ls);
-    start_period(g, t, ls, type, chance(r, 700) ? 5 : 4, false);
-    sr_date end = dmin(t + days, birthday(c, 18));
+    start_period(g, t, ls, type, rng_pm(r, 700) ? 5 : 4, false);
+    sr_date end = synth_dmin(t + days, birthday(c, 18));
     run_period(g, end, false, NONE, NONE);
 }
 
@@ -1329,7 +1246,7 @@ static void draw_home(struct gen *g, sr_date first)
     if (c->uasc)
         return;
     c->home[0] = draw_postcode(g->r, 1, 5);
-    c->home_from[0] = dmax(c->dob, first - between(g->r, 30, 2500));
+    c->home_from[0] = synth_dmax(c->dob, first - rng_range(g->r, 30, 2500));
     c->n_home = 1;
 }
 
@@ -1338,7 +1255,7 @@ static void build_history(struct gen *g, sr_date t0)
 {
     struct lac *c = g->c;
     const struct cctx *x = g->x;
-    struct prng *r = g->r;
+    struct rng *r = g->r;
     draw_home(g, t0);
     switch (c->mode) {
     case M_ADOPT:
@@ -1358,16 +1275,16 @@ static void build_history(struct gen *g, sr_date t0)
         } else if (c->mode == M_LEAVER && n == 0) {
             /* Leaves at 18, or at 16-17 with enough time in care to be a
              * relevant child (1001: 13 weeks after 14, leaving after 16). */
-            if (chance(r, 700)) {
+            if (rng_pm(r, 700)) {
                 general_period(g, t, adult, true, NONE, NONE);
             } else {
-                sr_date end = dmax(t + 120, date_add_years(c->dob, 16) + between(r, 30, 690));
+                sr_date end = synth_dmax(t + 120, date_add_years(c->dob, 16) + rng_range(r, 30, 690));
                 bool at_adult = end >= adult;
                 general_period(g, t, at_adult ? adult : end, at_adult, NONE, NONE);
             }
         } else if (c->mode == M_UASC) {
-            bool at_adult = chance(r, 650);
-            sr_date end = at_adult ? adult : dmin(adult, t + between(r, 100, 900));
+            bool at_adult = rng_pm(r, 650);
+            sr_date end = at_adult ? adult : synth_dmin(adult, t + rng_range(r, 100, 900));
             general_period(g, t, end, at_adult || end == adult, NONE, NONE);
         } else {
             bool at_adult;
@@ -1383,12 +1300,12 @@ static void build_history(struct gen *g, sr_date t0)
         default:
             return;                 /* adopted, orders, adulthood, moved away: no return */
         }
-        if (age_on(c, p->end) >= 16 || !chance(r, REENTRY_PM))
+        if (age_on(c, p->end) >= 16 || !rng_pm(r, REENTRY_PM))
             return;
-        sr_date next = p->end + between(r, 60, 900);
-        if (chance(r, 300) && c->n_home == 1) {
+        sr_date next = p->end + rng_range(r, 60, 900);
+        if (rng_pm(r, 300) && c->n_home == 1) {
             c->home[1] = draw_postcode(r, 1, 5);
-            c->home_from[1] = p->end + between(r, 1, (int)(next - p->end) - 1);
+            c->home_from[1] = p->end + rng_range(r, 1, (int)(next - p->end) - 1);
             if (c->home[1] == c->home[0])
                 c->n_home = 1;
             else
@@ -1410,36 +1327,31 @@ static enum defect defect_of(const struct cctx *x, unsigned long j)
     return (enum defect)(1 + key3(x->opt->seed, ST_DEFECT_KIND, j) % (D__COUNT - 1));
 }
 
-static void make_id(char out[16], const char *prefix, unsigned long j)
+/* Person ids: prefix, then the child number (1-based, 7 digits: j is below
+ * MAX_LAC).  Returns the length. */
+static size_t make_id(char out[16], const char *prefix, unsigned long j)
 {
-    size_t k = strlen(prefix);
-    memcpy(out, prefix, k);
-    unsigned long v = j + 1;
-    for (int i = 6; i >= 0; i--) {
-        out[k + (size_t)i] = (char)('0' + v % 10);
-        v /= 10;
-    }
-    out[k + 7] = '\0';
+    return synth_id(out, prefix, j + 1, 7);
 }
 
 /* A CIN child who can be this looked-after child: born, alive, a UPN
  * (442 and 444 then hold through the CIN generator), no seeded defect,
  * sex M or F (101 before 2024-25, 232 after), and young enough somewhere
  * in the window to come into care. */
-static bool try_reuse(const struct cctx *x, struct lac *c, struct prng *r)
+static bool try_reuse(const struct cctx *x, struct lac *c, struct rng *r)
 {
     for (int tries = 0; tries < REUSE_TRIES; tries++) {
-        unsigned long cin = c->index * CIN_PER_LAC + below(r, CIN_PER_LAC);
+        unsigned long cin = c->index * CIN_PER_LAC + rng_below(r, CIN_PER_LAC);
         if (cin >= x->opt->children)
             continue;
         struct synth_person p;
-        synth_person_facts(x->opt, cin, &p);
+        x->cin_person(x->opt, cin, &p);
         if (p.defect || p.dob == NONE || p.death != NONE || !p.has_upn || (p.sex != 'M' && p.sex != 'F'))
             continue;
         if (p.dob > x->extract - 30 || born_1_april(p.dob))
             continue;
         sr_date adult = date_add_years(p.dob, 18);
-        sr_date lo = dmax(x->window_start, p.dob), hi = dmin(x->extract - 1, adult - 120);
+        sr_date lo = synth_dmax(x->window_start, p.dob), hi = synth_dmin(x->extract - 1, adult - 120);
         if (lo > hi)
             continue;
         c->reused = true;
@@ -1455,19 +1367,248 @@ static bool try_reuse(const struct cctx *x, struct lac *c, struct prng *r)
 }
 
 /* Entry ages of children coming into care in general (in days). */
-static int draw_entry_age(struct prng *r)
+static int draw_entry_age(struct rng *r)
 {
     static const uint16_t w[] = { 150, 170, 200, 380, 100 };
     static const int lo[] = { 0, 365, YEARS(5), YEARS(10), YEARS(16) };
     static const int hi[] = { 364, YEARS(5) - 1, YEARS(10) - 1, YEARS(16) - 1, YEARS(17) + 270 };
     unsigned b = PICK(r, w);
-    return between(r, lo[b], hi[b]);
+    return rng_range(r, lo[b], hi[b]);
 }
 
+/* A child not in the CIN data: the kind of history, when care starts and
+ * the date of birth and sex that go with it.  Returns the start. */
+static sr_date draw_new_child(struct gen *g)
+{
+    struct lac *c = g->c;
+    const struct cctx *x = g->x;
+    struct rng *r = g->r;
+    sr_date t0;
+    c->mode = (uint8_t)PICK(r, mode_weights);
+    switch (c->mode) {
+    case M_LEAVER:
+        c->dob = rng_date(r, x->ref_date - YEARS(22) + 10, x->ref_date - YEARS(17) - 5);
+        t0 = c->dob + rng_range(r, YEARS(11), YEARS(16) + 180);
+        break;
+    case M_ADOPT:
+        t0 = rng_date(r, x->period_start - YEARS(4), x->extract - 1);
+        c->dob = t0 - (rng_pm(r, 400) ? rng_range(r, 0, 10) : rng_range(r, 11, YEARS(3)));
+        break;
+    case M_UASC:
+        t0 = rng_date(r, x->window_start, x->extract - 1);
+        c->dob = t0 - rng_range(r, YEARS(14), YEARS(17) + 200);
+        break;
+    case M_RESPITE:
+        t0 = rng_date(r, x->period_start - YEARS(2), x->period_start + 180);
+        c->dob = t0 - rng_range(r, YEARS(4), YEARS(15));
+        break;
+    case M_REMAND:
+        t0 = rng_date(r, x->period_start - YEARS(3), x->extract - 1);
+        c->dob = t0 - rng_range(r, YEARS(12), YEARS(17) + 200);
+        break;
+    default:
+        t0 = rng_date(r, x->window_start, x->extract - 1);
+        c->dob = t0 - draw_entry_age(r);
+        break;
+    }
+    unsigned male_pm = c->mode == M_UASC ? 920 : c->mode == M_REMAND ? 880 : 540;
+    c->sex = rng_pm(r, male_pm) ? 'M' : 'F';
+    return t0;
+}
+
+/* When care starts, and who the child is where that is not known yet.
+ * Returns the start. */
+static sr_date draw_start(struct gen *g)
+{
+    struct lac *c = g->c;
+    const struct cctx *x = g->x;
+    struct rng *r = g->r;
+    sr_date t0;
+    if (c->defect) {
+        /* In care from before the census year through the extract, of
+         * school age, with two placement changes in the year: the defect
+         * has something to land on. */
+        c->mode = M_GENERAL;
+        t0 = rng_date(r, x->period_start - 700, x->period_start - 60);
+        c->dob = t0 - rng_range(r, YEARS(6), YEARS(11));
+        c->sex = rng_pm(r, 500) ? 'M' : 'F';
+        c->anchor1 = rng_date(r, x->period_start + 30, x->period_start + 150);
+        c->anchor2 = rng_date(r, c->anchor1 + 40, x->ref_date - 60);
+    } else if (c->reused) {
+        sr_date adult = date_add_years(c->dob, 18);
+        sr_date lo = synth_dmax(x->window_start, c->dob), hi = synth_dmin(x->extract - 1, adult - 120);
+        sr_date leaver_lo = date_add_years(c->dob, 11), leaver_hi = date_add_years(c->dob, 16) + 180;
+        int age_ref = age_on(c, x->ref_date);
+        if (age_ref >= 17 && age_ref < 22 && rng_pm(r, 350)) {
+            c->mode = M_LEAVER;
+            t0 = rng_date(r, leaver_lo, leaver_hi);
+        } else if (lo < date_add_years(c->dob, 3) && rng_pm(r, 100)) {
+            c->mode = M_ADOPT;
+            t0 = rng_date(r, lo, synth_dmin(hi, date_add_years(c->dob, 3)));
+        } else {
+            c->mode = M_GENERAL;
+            t0 = rng_date(r, lo, hi);
+        }
+    } else {
+        t0 = draw_new_child(g);
+    }
+    return t0;
+}
+
+/* Id, ethnicity, nationality and UPN of a child not in the CIN data. */
+static void draw_identity(struct gen *g)
+{
+    struct lac *c = g->c;
+    const struct cctx *x = g->x;
+    struct rng *r = g->r;
+    make_id(c->id, "L", c->index);
+    c->uasc = c->mode == M_UASC;
+    c->ethnicity = (uint8_t)rng_weighted(r, c->uasc ? uasc_ethnicity_weights : ethnicity_weights, N_ETHNICITIES);
+    c->send = c->mode == M_RESPITE;
+    if (c->uasc)
+        c->nationality = (uint8_t)rng_below(r, sizeof uasc_nationalities / sizeof uasc_nationalities[0]);
+    /* UPN: school age at the reference date (209), else UN1; UASC
+     * mostly UN2; no UN4 (210).  Defect children always have one. */
+    if (c->defect) {
+        c->upn = 0;
+    } else if (c->dob > x->school_age_dob) {
+        c->upn = 1;
+    } else if (c->uasc) {
+        c->upn = rng_pm(r, 700) ? 2 : 0;
+    } else {
+        unsigned u = rng_below(r, 1000);
+        c->upn = u < 960 ? 0 : u < 985 ? 3 : 5;
+    }
+}
+
+/* UASC status from arrival to 18 (304), or to an age assessment (E15). */
+static void draw_uasc_status(struct gen *g, sr_date t0)
+{
+    struct lac *c = g->c;
+    const struct cctx *x = g->x;
+    struct rng *r = g->r;
+    c->uasc_from = synth_dmax(c->dob, t0 - rng_range(r, 0, 10));
+    sr_date adult = birthday(c, 18);
+    const struct period *p = &c->per[c->n_per - 1];
+    if (p->rec == REC_E15)
+        c->uasc_to = p->end;
+    else if (adult <= x->extract)
+        c->uasc_to = adult;
+    c->refugee = rng_pm(r, 300);
+    c->refugee_from = t0 + rng_range(r, 200, 700);
+    if (c->refugee_from > x->extract)
+        c->refugee = false;
+}
+
+/* A baby: girls in care at 14-17, born in care by the reference date
+ * (611-625: a mother of 11+, child born by the year end and by the
+ * last DEC). */
+static void draw_baby(struct gen *g)
+{
+    struct lac *c = g->c;
+    const struct cctx *x = g->x;
+    struct rng *r = g->r;
+    for (unsigned k = 0; k < c->n_per; k++) {
+        const struct period *p = &c->per[k];
+        sr_date lo = synth_dmax(p->start + 90, birthday(c, 14));
+        sr_date hi = synth_dmin(synth_dmin(p->end == NONE ? x->extract : p->end - 1, x->ref_date), birthday(c, 18) - 1);
+        if (lo <= hi) {
+            c->mother = true;
+            c->baby_dob = rng_date(r, lo, hi);
+            c->baby_sex = rng_pm(r, 510) ? 'M' : 'F';
+            break;
+        }
+    }
+}
+
+/* Care leavers (1001): left care at 16 or over, 13 weeks in care after
+ * 14, not by adoption, an order, a transfer or an age assessment. */
+static void mark_leaver(struct lac *c)
+{
+    const struct period *p = &c->per[c->n_per - 1];
+    bool eligible = p->end != NONE && p->end >= birthday(c, 16);
+    switch (p->rec) {
+    case REC_E11: case REC_E12: case REC_E41: case REC_E45: case REC_E46: case REC_E47:
+    case REC_E48: case REC_E3: case REC_E15: case REC_E16:
+        eligible = false;
+        break;
+    default:
+        break;
+    }
+    if (eligible) {
+        sr_date from14 = birthday(c, 14);
+        int days = 0;
+        for (unsigned k = 0; k < c->n_per; k++) {
+            const struct period *q = &c->per[k];
+            if (q->end != NONE && q->end > from14)
+                days += (int)(q->end - synth_dmax(q->start, from14));
+        }
+        c->leaver = days >= 91;
+        c->left = p->end;
+    }
+}
+
+/* Special guardianship and child arrangements orders are permanence
+ * orders too (ssd_permanence rows without an adoption decision). */
+static void add_permanence_order(struct lac *c)
+{
+    const struct period *p = &c->per[c->n_per - 1];
+    uint8_t type = 0;
+    bool order = true;
+    switch (p->rec) {
+    case REC_E45: case REC_E46: case REC_E47: case REC_E48: type = PERM_SGO; break;
+    case REC_E41: type = PERM_CAO; break;
+    default: order = false; break;
+    }
+    if (order) {
+        struct perm *pm = &c->perm[c->n_perm++];
+        memset(pm, 0, sizeof *pm);
+        pm->type = type;
+        pm->period = (uint8_t)(c->n_per - 1);
+        pm->adm = pm->po = pm->match = pm->placed = pm->reversed = pm->foster_from = NONE;
+        pm->order = p->end;
+    }
+}
+
+/* Defects on the core history. */
+static void apply_defect(struct gen *g)
+{
+    struct lac *c = g->c;
+    struct rng *r = g->r;
+    int k1 = -1;
+    for (unsigned i = 0; i < c->n_ep; i++)
+        if (c->ep[i].start == c->anchor1)
+            k1 = (int)i;
+    if (k1 > 0) {
+        struct episode *e = &c->ep[k1];
+        struct placement *p = &c->pl[e->placement];
+        switch (c->defect) {
+        case D_EPISODE_OVERLAP:
+            if (e->end != NONE)
+                e->written_end = e->end + rng_range(r, 1, 5);
+            break;
+        case D_DEC_BEFORE_DECOM:
+            if (e->end != NONE)
+                e->written_end = e->start - rng_range(r, 1, 5);
+            break;
+        case D_PLACEMENT_CODE: p->flags |= PF_BAD_TYPE; break;
+        case D_POSTCODE_FORMAT: p->flags |= PF_BAD_POSTCODE; break;
+        case D_URN_MISSING: p->flags |= PF_NO_URN; break;
+        case D_RNE_INVALID: e->flags |= EF_BAD_RNE; break;
+        case D_NO_LEGAL_STATUS: e->flags |= EF_NO_LS; break;
+        default: break;
+        }
+    }
+    if (c->defect == D_REC_WITHOUT_DEC && c->n_ep && last_ep(c)->end == NONE)
+        last_ep(c)->flags |= EF_REC_NO_DEC;
+}
+
+/* Looked-after child j, from scratch: every draw comes from streams keyed
+ * by (seed, j), in the same order on every pass. */
 static void gen_lac(const struct cctx *x, unsigned long j, struct lac *c)
 {
-    struct prng r;
-    prng_init(&r, x->opt->seed, ST_CORE, j);
+    struct rng r;
+    cla_rng_seed(&r, x->opt->seed, ST_CORE, j);
     struct gen g = { .x = x, .r = &r, .c = c };
 
     c->index = j;
@@ -1482,91 +1623,17 @@ static void gen_lac(const struct cctx *x, unsigned long j, struct lac *c)
     c->upn = 0;
 
     if (!c->defect && (key3(x->opt->seed, ST_REUSE, j) % 1000) < REUSE_PM) {
-        struct prng rr;
-        prng_init(&rr, x->opt->seed, ST_REUSE + 100, j);
+        struct rng rr;
+        cla_rng_seed(&rr, x->opt->seed, ST_REUSE + 100, j);
         try_reuse(x, c, &rr);
     }
 
-    sr_date t0;
-    if (c->defect) {
-        /* In care from before the census year through the extract, of
-         * school age, with two placement changes in the year: the defect
-         * has something to land on. */
-        c->mode = M_GENERAL;
-        t0 = draw_date(&r, x->period_start - 700, x->period_start - 60);
-        c->dob = t0 - between(&r, YEARS(6), YEARS(11));
-        c->sex = chance(&r, 500) ? 'M' : 'F';
-        c->anchor1 = draw_date(&r, x->period_start + 30, x->period_start + 150);
-        c->anchor2 = draw_date(&r, c->anchor1 + 40, x->ref_date - 60);
-    } else if (c->reused) {
-        sr_date adult = date_add_years(c->dob, 18);
-        sr_date lo = dmax(x->window_start, c->dob), hi = dmin(x->extract - 1, adult - 120);
-        sr_date leaver_lo = date_add_years(c->dob, 11), leaver_hi = date_add_years(c->dob, 16) + 180;
-        int age_ref = age_on(c, x->ref_date);
-        if (age_ref >= 17 && age_ref < 22 && chance(&r, 350)) {
-            c->mode = M_LEAVER;
-            t0 = draw_date(&r, leaver_lo, leaver_hi);
-        } else if (lo < date_add_years(c->dob, 3) && chance(&r, 100)) {
-            c->mode = M_ADOPT;
-            t0 = draw_date(&r, lo, dmin(hi, date_add_years(c->dob, 3)));
-        } else {
-            c->mode = M_GENERAL;
-            t0 = draw_date(&r, lo, hi);
-        }
-    } else {
-        c->mode = (uint8_t)PICK(&r, mode_weights);
-        switch (c->mode) {
-        case M_LEAVER:
-            c->dob = draw_date(&r, x->ref_date - YEARS(22) + 10, x->ref_date - YEARS(17) - 5);
-            t0 = c->dob + between(&r, YEARS(11), YEARS(16) + 180);
-            break;
-        case M_ADOPT:
-            t0 = draw_date(&r, x->period_start - YEARS(4), x->extract - 1);
-            c->dob = t0 - (chance(&r, 400) ? between(&r, 0, 10) : between(&r, 11, YEARS(3)));
-            break;
-        case M_UASC:
-            t0 = draw_date(&r, x->window_start, x->extract - 1);
-            c->dob = t0 - between(&r, YEARS(14), YEARS(17) + 200);
-            break;
-        case M_RESPITE:
-            t0 = draw_date(&r, x->period_start - YEARS(2), x->period_start + 180);
-            c->dob = t0 - between(&r, YEARS(4), YEARS(15));
-            break;
-        case M_REMAND:
-            t0 = draw_date(&r, x->period_start - YEARS(3), x->extract - 1);
-            c->dob = t0 - between(&r, YEARS(12), YEARS(17) + 200);
-            break;
-        default:
-            t0 = draw_date(&r, x->window_start, x->extract - 1);
-            c->dob = t0 - draw_entry_age(&r);
-            break;
-        }
-        unsigned male_pm = c->mode == M_UASC ? 920 : c->mode == M_REMAND ? 880 : 540;
-        c->sex = chance(&r, male_pm) ? 'M' : 'F';
-    }
+    sr_date t0 = draw_start(&g);
     if (!c->reused && born_1_april(c->dob))
         c->dob--;                                  /* 31 March */
     split_dob(c);
-    if (!c->reused) {
-        make_id(c->id, "L", j);
-        c->uasc = c->mode == M_UASC;
-        c->ethnicity = (uint8_t)pick(&r, c->uasc ? uasc_ethnicity_weights : ethnicity_weights, N_ETHNICITIES);
-        c->send = c->mode == M_RESPITE;
-        if (c->uasc)
-            c->nationality = (uint8_t)below(&r, sizeof uasc_nationalities / sizeof uasc_nationalities[0]);
-        /* UPN: school age at the reference date (209), else UN1; UASC
-         * mostly UN2; no UN4 (210).  Defect children always have one. */
-        if (c->defect) {
-            c->upn = 0;
-        } else if (c->dob > x->school_age_dob) {
-            c->upn = 1;
-        } else if (c->uasc) {
-            c->upn = chance(&r, 700) ? 2 : 0;
-        } else {
-            unsigned u = below(&r, 1000);
-            c->upn = u < 960 ? 0 : u < 985 ? 3 : 5;
-        }
-    }
+    if (!c->reused)
+        draw_identity(&g);
 
     if (c->defect) {
         draw_home(&g, t0);
@@ -1574,253 +1641,39 @@ static void gen_lac(const struct cctx *x, unsigned long j, struct lac *c)
     } else {
         build_history(&g, t0);
     }
-
-    /* UASC status from arrival to 18 (304), or to an age assessment (E15). */
-    if (c->uasc && c->n_per) {
-        c->uasc_from = dmax(c->dob, t0 - between(&r, 0, 10));
-        sr_date adult = birthday(c, 18);
-        const struct period *p = &c->per[c->n_per - 1];
-        if (p->rec == REC_E15)
-            c->uasc_to = p->end;
-        else if (adult <= x->extract)
-            c->uasc_to = adult;
-        c->refugee = chance(&r, 300);
-        c->refugee_from = t0 + between(&r, 200, 700);
-        if (c->refugee_from > x->extract)
-            c->refugee = false;
-    }
-
-    /* A baby: girls in care at 14-17, born in care by the reference date
-     * (611-625: a mother of 11+, child born by the year end and by the
-     * last DEC). */
-    if (!c->reused && !c->defect && c->sex == 'F' && c->mode != M_RESPITE && chance(&r, MOTHER_PM)) {
-        for (unsigned k = 0; k < c->n_per; k++) {
-            const struct period *p = &c->per[k];
-            sr_date lo = dmax(p->start + 90, birthday(c, 14));
-            sr_date hi = dmin(dmin(p->end == NONE ? x->extract : p->end - 1, x->ref_date), birthday(c, 18) - 1);
-            if (lo <= hi) {
-                c->mother = true;
-                c->baby_dob = draw_date(&r, lo, hi);
-                c->baby_sex = chance(&r, 510) ? 'M' : 'F';
-                break;
-            }
-        }
-    }
-
-    /* Care leavers (1001): left care at 16 or over, 13 weeks in care after
-     * 14, not by adoption, an order, a transfer or an age assessment. */
-    if (c->n_per && !c->per[c->n_per - 1].respite) {
-        const struct period *p = &c->per[c->n_per - 1];
-        bool eligible = p->end != NONE && p->end >= birthday(c, 16);
-        switch (p->rec) {
-        case REC_E11: case REC_E12: case REC_E41: case REC_E45: case REC_E46: case REC_E47:
-        case REC_E48: case REC_E3: case REC_E15: case REC_E16:
-            eligible = false;
-            break;
-        default:
-            break;
-        }
-        if (eligible) {
-            sr_date from14 = birthday(c, 14);
-            int days = 0;
-            for (unsigned k = 0; k < c->n_per; k++) {
-                const struct period *q = &c->per[k];
-                if (q->end != NONE && q->end > from14)
-                    days += (int)(q->end - dmax(q->start, from14));
-            }
-            c->leaver = days >= 91;
-            c->left = p->end;
-        }
-    }
-
-    /* Special guardianship and child arrangements orders are permanence
-     * orders too (ssd_permanence rows without an adoption decision). */
-    if (c->n_per && c->n_perm < 2) {
-        const struct period *p = &c->per[c->n_per - 1];
-        uint8_t type = 0;
-        bool order = true;
-        switch (p->rec) {
-        case REC_E45: case REC_E46: case REC_E47: case REC_E48: type = PERM_SGO; break;
-        case REC_E41: type = PERM_CAO; break;
-        default: order = false; break;
-        }
-        if (order) {
-            struct perm *pm = &c->perm[c->n_perm++];
-            memset(pm, 0, sizeof *pm);
-            pm->type = type;
-            pm->period = (uint8_t)(c->n_per - 1);
-            pm->adm = pm->po = pm->match = pm->placed = pm->reversed = pm->foster_from = NONE;
-            pm->order = p->end;
-        }
-    }
-
-    /* Defects on the core history. */
-    if (c->defect) {
-        int k1 = -1;
-        for (unsigned i = 0; i < c->n_ep; i++)
-            if (c->ep[i].start == c->anchor1)
-                k1 = (int)i;
-        if (k1 > 0) {
-            struct episode *e = &c->ep[k1];
-            struct placement *p = &c->pl[e->placement];
-            switch (c->defect) {
-            case D_EPISODE_OVERLAP:
-                if (e->end != NONE)
-                    e->written_end = e->end + between(&r, 1, 5);
-                break;
-            case D_DEC_BEFORE_DECOM:
-                if (e->end != NONE)
-                    e->written_end = e->start - between(&r, 1, 5);
-                break;
-            case D_PLACEMENT_CODE: p->flags |= PF_BAD_TYPE; break;
-            case D_POSTCODE_FORMAT: p->flags |= PF_BAD_POSTCODE; break;
-            case D_URN_MISSING: p->flags |= PF_NO_URN; break;
-            case D_RNE_INVALID: e->flags |= EF_BAD_RNE; break;
-            case D_NO_LEGAL_STATUS: e->flags |= EF_NO_LS; break;
-            default: break;
-            }
-        }
-        if (c->defect == D_REC_WITHOUT_DEC && c->n_ep && last_ep(c)->end == NONE)
-            last_ep(c)->flags |= EF_REC_NO_DEC;
-    }
+    if (c->uasc && c->n_per)
+        draw_uasc_status(&g, t0);
+    if (!c->reused && !c->defect && c->sex == 'F' && c->mode != M_RESPITE && rng_pm(&r, MOTHER_PM))
+        draw_baby(&g);
+    if (c->n_per && !c->per[c->n_per - 1].respite)
+        mark_leaver(c);
+    if (c->n_per && c->n_perm < 2)
+        add_permanence_order(c);
+    if (c->defect)
+        apply_defect(&g);
 }
 
 /* ------------------------------------------------------------------------
- * Output: a buffered writer with COPY text escaping.
+ * Output: columns of our own (synth/sink.h has the common ones).
  * ------------------------------------------------------------------------ */
-#define OUT_CAP (1u << 16)
-
-struct out {
-    FILE *f;
-    char *buf;
-    size_t len;
-    bool failed, at_row_start;
-};
-
-static void out_flush(struct out *o)
-{
-    if (o->len && !o->failed && fwrite(o->buf, 1, o->len, o->f) != o->len)
-        o->failed = true;
-    o->len = 0;
-}
-
-static void out_raw(struct out *o, const char *p, size_t n)
-{
-    if (n > OUT_CAP - o->len) {
-        out_flush(o);
-        if (n > OUT_CAP) {
-            if (!o->failed && fwrite(p, 1, n, o->f) != n)
-                o->failed = true;
-            return;
-        }
-    }
-    memcpy(o->buf + o->len, p, n);
-    o->len += n;
-}
-
-static void out_str(struct out *o, const char *s)
-{
-    out_raw(o, s, strlen(s));
-}
-
-static void field(struct out *o)
-{
-    if (!o->at_row_start)
-        out_raw(o, "\t", 1);
-    o->at_row_start = false;
-}
-
-static void f_null(struct out *o)
-{
-    field(o);
-    out_raw(o, "\\N", 2);
-}
-
-/* Text, escaped for COPY (backslash, tab, newline, carriage return). */
-static void f_text(struct out *o, const char *s)
-{
-    if (!s) {
-        f_null(o);
-        return;
-    }
-    field(o);
-    const char *run = s;
-    for (; *s; s++) {
-        char esc;
-        switch (*s) {
-        case '\\': esc = '\\'; break;
-        case '\t': esc = 't'; break;
-        case '\n': esc = 'n'; break;
-        case '\r': esc = 'r'; break;
-        default: continue;
-        }
-        out_raw(o, run, (size_t)(s - run));
-        char pair[2] = { '\\', esc };
-        out_raw(o, pair, 2);
-        run = s + 1;
-    }
-    out_raw(o, run, (size_t)(s - run));
-}
-
-static void f_char(struct out *o, char ch)
-{
-    char b[2] = { ch, '\0' };
-    f_text(o, ch ? b : NULL);
-}
-
-static void f_yn(struct out *o, bool yes)
-{
-    f_text(o, yes ? "Y" : "N");
-}
-
-static void f_uint(struct out *o, unsigned long v)
-{
-    char b[24];
-    int n = snprintf(b, sizeof b, "%lu", v);
-    field(o);
-    out_raw(o, b, (size_t)n);
-}
-
-static void f_date(struct out *o, sr_date d)
-{
-    if (d == NONE) {
-        f_null(o);
-        return;
-    }
-    char b[11];
-    date_format_iso(d, b);
-    field(o);
-    out_raw(o, b, 10);
-}
-
-static void row_done(struct out *o)
-{
-    out_raw(o, "\n", 1);
-    o->at_row_start = true;
-}
-
 /* Row ids: prefix, child number (7 digits), then `width` digits of seq. */
-static void f_id(struct out *o, const char *prefix, unsigned long j, unsigned seq, int width)
+static void f_id(struct synth_sink *o, const char *prefix, unsigned long j, unsigned seq, int width)
 {
     char b[32];
-    make_id(b, prefix, j);
-    size_t k = strlen(b);
-    for (int i = width - 1; i >= 0; i--) {
-        b[k + (size_t)i] = (char)('0' + seq % 10);
-        seq /= 10;
-    }
+    size_t k = make_id(b, prefix, j);
+    synth_put_digits(b + k, seq, width);
     b[k + (size_t)width] = '\0';
-    f_text(o, b);
+    col_text(o, b);
 }
 
-static void f_urn(struct out *o, uint16_t urn)
+static void f_urn(struct synth_sink *o, uint16_t urn)
 {
     if (!urn) {
-        f_null(o);
+        col_null(o);
         return;
     }
     if (urn == URN_NONE_CODE) {
-        f_text(o, NO_URN);
+        col_text(o, NO_URN);
         return;
     }
     char b[9] = "SC99";
@@ -1829,44 +1682,27 @@ static void f_urn(struct out *o, uint16_t urn)
         urn /= 10;
     }
     b[8] = '\0';
-    f_text(o, b);
+    col_text(o, b);
 }
 
-static void f_distance(struct out *o, uint16_t d)
+static void f_distance(struct synth_sink *o, uint16_t d)
 {
     if (d == NO_DISTANCE) {
-        f_null(o);
+        col_null(o);
         return;
     }
     char b[16];
     int n = snprintf(b, sizeof b, "%u.%u", d / 10u, d % 10u);
-    field(o);
-    out_raw(o, b, (size_t)n);
+    col_sep(o);
+    sink_put(o, b, (size_t)n);
 }
 
-/* ------------------------------------------------------------------------
- * Names (syllable soup, different syllables from synth.c's).
- * ------------------------------------------------------------------------ */
+/* Names: syllable soup, different syllables from the CIN generator's. */
 static const char *const sounds[] = {
     "vor", "quen", "ath", "zib", "lom", "yra", "pel", "tox", "dri", "mun",
     "kes", "wab", "ulo", "fip", "gor", "nyx", "hal", "sev", "jiv", "orb",
 };
-
-static void invent_name(char *out, size_t cap, struct prng *r, int parts)
-{
-    size_t k = 0;
-    for (int i = 0; i < parts; i++) {
-        const char *s = sounds[below(r, sizeof sounds / sizeof sounds[0])];
-        size_t n = strlen(s);
-        if (k + n + 1 > cap)
-            break;
-        memcpy(out + k, s, n);
-        k += n;
-    }
-    out[k] = '\0';
-    if (k)
-        out[0] = (char)(out[0] - 'a' + 'A');
-}
+static const struct synth_syllables cla_syllables = { sounds, sizeof sounds / sizeof sounds[0] };
 
 /* ------------------------------------------------------------------------
  * Tables.
@@ -1948,52 +1784,46 @@ static const char *const copy_heads[T__COUNT] = {
 
 /* ---- people ------------------------------------------------------------ */
 
-static void write_one_person(struct out *o, const struct cctx *x, const char *id, unsigned long j, bool baby,
+static void write_one_person(struct synth_sink *o, const struct cctx *x, const char *id, unsigned long j, bool baby,
                              const struct lac *c)
 {
-    struct prng r;
-    prng_init(&r, x->opt->seed, ST_NAMES + (baby ? 7 : 0), j);
+    struct rng r;
+    cla_rng_seed(&r, x->opt->seed, ST_NAMES + (baby ? 7 : 0), j);
     char buf[48];
-    f_text(o, id);
-    f_null(o);                                            /* legacy id */
-    memcpy(buf, "999", 3);                                /* NHS-number shaped, not an issued range */
-    unsigned long v = (unsigned long)(prng_next(&r) % 10000000ULL);
-    for (int i = 9; i >= 3; i--) {
-        buf[i] = (char)('0' + v % 10);
-        v /= 10;
-    }
-    buf[10] = '\0';
-    f_text(o, buf);
-    invent_name(buf, sizeof buf, &r, 2);
-    f_text(o, buf);
-    invent_name(buf, sizeof buf, &r, 2 + (int)below(&r, 2));
-    f_text(o, buf);
+    col_text(o, id);
+    col_null(o);                                            /* legacy id */
+    synth_nhs_like(buf, rng_next(&r));
+    col_text(o, buf);
+    synth_name(buf, sizeof buf, &cla_syllables, &r, 2);
+    col_text(o, buf);
+    synth_name(buf, sizeof buf, &cla_syllables, &r, 2 + (int)rng_below(&r, 2));
+    col_text(o, buf);
     char sex = baby ? c->baby_sex : c->sex;
     if (!baby && c->defect == D_SEX_INVALID)
         sex = 'X';
-    f_char(o, sex);
-    f_null(o);                                            /* gender */
-    f_text(o, ethnicity_codes[c->ethnicity]);
-    f_date(o, baby ? c->baby_dob : c->dob);
-    f_null(o);
-    f_null(o);
+    col_char(o, sex);
+    col_null(o);                                            /* gender */
+    col_text(o, ethnicity_codes[c->ethnicity]);
+    col_date(o, baby ? c->baby_dob : c->dob);
+    col_null(o);
+    col_null(o);
     if (baby || c->upn) {
         char un[4] = "UN1";
         un[2] = (char)('0' + (baby ? 1 : c->upn));
-        f_text(o, un);
+        col_text(o, un);
     } else {
-        f_null(o);
+        col_null(o);
     }
-    f_yn(o, !baby && c->send);
+    col_flag(o, !baby && c->send);
     if (sex == 'M')
-        f_null(o);                                        /* SSD: only for females and unknown */
+        col_null(o);                                        /* SSD: only for females and unknown */
     else
-        f_yn(o, !baby && c->mother);
-    f_text(o, c->uasc ? uasc_nationalities[c->nationality] : "British");
-    row_done(o);
+        col_flag(o, !baby && c->mother);
+    col_text(o, c->uasc ? uasc_nationalities[c->nationality] : "British");
+    row_end(o);
 }
 
-static void write_person(struct out *o, const struct cctx *x, const struct lac *c)
+static void write_person(struct synth_sink *o, const struct cctx *x, const struct lac *c)
 {
     if (c->reused)
         return;
@@ -2005,148 +1835,131 @@ static void write_person(struct out *o, const struct cctx *x, const struct lac *
     }
 }
 
-/* The September a child born on dob starts reception. */
-static sr_date reception(sr_date dob)
-{
-    int y, m, d;
-    date_to_ymd(dob, &y, &m, &d);
-    return date_from_ymd(y + (m >= 9 ? 5 : 4), 9, 1);
-}
-
-static void write_linked(struct out *o, const struct cctx *x, const struct lac *c)
+static void write_linked(struct synth_sink *o, const struct cctx *x, const struct lac *c)
 {
     if (c->reused || c->upn)
         return;
     char upn[14];
-    unsigned long serial = 100000000UL + (unsigned long)((c->index * 7919ULL + x->upn_offset) % 100000000ULL);
+    unsigned long serial = SYNTH_UPN_CLA + (unsigned long)((c->index * 7919ULL + x->upn_offset) % SYNTH_UPN_CLA);
     upn_make(upn, x->opt->la, serial, '\0');
-    if (c->defect == D_UPN_CHECK_LETTER) {
-        static const char letters[] = "ABCDEFGHJKLMNPQRTUVWXYZ";
-        const char *p = strchr(letters, upn[0]);
-        upn[0] = (p && p[1]) ? p[1] : letters[0];
-    }
+    if (c->defect == D_UPN_CHECK_LETTER)
+        synth_upn_wrong_check_letter(upn);
     f_id(o, "LU", c->index, 0, 0);
-    f_text(o, c->id);
-    f_text(o, "Unique Pupil Number");
-    f_text(o, upn);
-    f_date(o, c->uasc ? c->per[0].start + 30 : reception(c->dob));
-    f_null(o);
-    row_done(o);
+    col_text(o, c->id);
+    col_text(o, "Unique Pupil Number");
+    col_text(o, upn);
+    col_date(o, c->uasc ? c->per[0].start + 30 : synth_reception_start(c->dob));
+    col_null(o);
+    row_end(o);
 }
 
 /* ---- professionals ----------------------------------------------------- */
 
-static void write_professionals(struct out *o, const struct cctx *x)
+static void write_professionals(struct synth_sink *o, const struct cctx *x)
 {
     char buf[48];
     for (unsigned long k = 0; k < x->n_sw + x->n_pa; k++) {
-        struct prng r;
-        prng_init(&r, x->opt->seed, ST_PROFESSIONAL, k);
+        struct rng r;
+        cla_rng_seed(&r, x->opt->seed, ST_PROFESSIONAL, k);
         bool sw = k < x->n_sw;
         f_id(o, "LW", k, 0, 0);
         f_id(o, "ST", k, 0, 0);
-        invent_name(buf, sizeof buf, &r, 2);
+        synth_name(buf, sizeof buf, &cla_syllables, &r, 2);
         size_t n = strlen(buf);
         buf[n++] = ' ';
-        invent_name(buf + n, sizeof buf - n, &r, 2 + (int)below(&r, 2));
-        f_text(o, buf);
+        synth_name(buf + n, sizeof buf - n, &cla_syllables, &r, 2 + (int)rng_below(&r, 2));
+        col_text(o, buf);
         if (sw) {
             char reg[12] = "SW9";
-            unsigned long v = k + 1;
-            for (int i = 8; i >= 3; i--) {
-                reg[i] = (char)('0' + v % 10);
-                v /= 10;
-            }
+            synth_put_digits(reg + 3, k + 1, 6);
             reg[9] = '\0';
-            f_text(o, reg);
+            col_text(o, reg);
             static const char *const titles[] = { "Social Worker", "Social Worker", "Social Worker",
                                                   "Senior Social Worker", "Advanced Practitioner" };
-            f_text(o, titles[below(&r, 5)]);
+            col_text(o, titles[rng_below(&r, 5)]);
         } else {
-            f_null(o);
-            f_text(o, "Personal Advisor");
+            col_null(o);
+            col_text(o, "Personal Advisor");
         }
-        f_uint(o, (unsigned long)between(&r, 8, 24));
-        char team[8] = "TEAM00";
-        unsigned t = 1 + below(&r, 14);
-        team[4] = (char)('0' + t / 10);
-        team[5] = (char)('0' + t % 10);
-        f_text(o, team);
+        col_ulong(o, (unsigned long)rng_range(&r, 8, 24));
+        char team[8];
+        synth_team_code(team, 1 + rng_below(&r, 14));
+        col_text(o, team);
         static const char *const fte[] = { "1.00", "1.00", "1.00", "0.80", "0.60" };
-        f_text(o, fte[below(&r, 5)]);
-        f_yn(o, chance(&r, 150));
-        row_done(o);
+        col_text(o, fte[rng_below(&r, 5)]);
+        col_flag(o, rng_pm(&r, 150));
+        row_end(o);
     }
 }
 
-static void f_professional(struct out *o, unsigned long k)
+static void f_professional(struct synth_sink *o, unsigned long k)
 {
     f_id(o, "LW", k, 0, 0);
 }
 
 /* ---- addresses, immigration, mothers ------------------------------------ */
 
-static void write_address(struct out *o, const struct cctx *x, const struct lac *c)
+static void write_address(struct synth_sink *o, const struct cctx *x, const struct lac *c)
 {
-    struct prng r;
-    prng_init(&r, x->opt->seed, ST_ADDRESS, c->index);
+    struct rng r;
+    cla_rng_seed(&r, x->opt->seed, ST_ADDRESS, c->index);
     for (unsigned k = 0; k < c->n_home; k++) {
         char street[32], town[32], pc[9];
-        invent_name(street, sizeof street, &r, 2);
-        invent_name(town, sizeof town, &r, 2);
+        synth_name(street, sizeof street, &cla_syllables, &r, 2);
+        synth_name(town, sizeof town, &cla_syllables, &r, 2);
         char json[320];
         snprintf(json, sizeof json,
                  "{\"ROOM\": \"\", \"FLOOR\": \"\", \"FLAT\": \"\", \"BUILDING\": \"\", \"HOUSE\": \"%d\", "
                  "\"STREET\": \"%s Road\", \"TOWN\": \"%s\", \"UPRN\": \"\", \"EASTING\": \"\", \"NORTHING\": \"\"}",
-                 between(&r, 1, 180), street, town);
+                 rng_range(&r, 1, 180), street, town);
         f_id(o, "LA", c->index, k, 1);
-        f_text(o, json);
-        f_text(o, c->id);
-        f_text(o, "Home");
-        f_date(o, c->home_from[k]);
-        f_date(o, k + 1 < c->n_home ? c->home_from[k + 1] - 1 : NONE);
+        col_text(o, json);
+        col_text(o, c->id);
+        col_text(o, "Home");
+        col_date(o, c->home_from[k]);
+        col_date(o, k + 1 < c->n_home ? c->home_from[k + 1] - 1 : NONE);
         postcode_format(c->home[k], false, pc);              /* SSD: no space */
-        f_text(o, pc);
-        row_done(o);
+        col_text(o, pc);
+        row_end(o);
     }
 }
 
-static void write_immigration(struct out *o, const struct lac *c)
+static void write_immigration(struct synth_sink *o, const struct lac *c)
 {
     if (!c->uasc || !c->n_per)
         return;
     f_id(o, "LG", c->index, 1, 1);
-    f_text(o, c->id);
-    f_text(o, "Unaccompanied Asylum Seeking Child");
-    f_date(o, c->uasc_from);
-    f_date(o, c->uasc_to);
-    row_done(o);
+    col_text(o, c->id);
+    col_text(o, "Unaccompanied Asylum Seeking Child");
+    col_date(o, c->uasc_from);
+    col_date(o, c->uasc_to);
+    row_end(o);
     if (c->refugee) {
         f_id(o, "LG", c->index, 2, 1);
-        f_text(o, c->id);
-        f_text(o, "Refugee Status");
-        f_date(o, c->refugee_from);
-        f_null(o);
-        row_done(o);
+        col_text(o, c->id);
+        col_text(o, "Refugee Status");
+        col_date(o, c->refugee_from);
+        col_null(o);
+        row_end(o);
     }
 }
 
-static void write_mother(struct out *o, const struct lac *c)
+static void write_mother(struct synth_sink *o, const struct lac *c)
 {
     if (!c->mother)
         return;
     char baby[16];
     make_id(baby, "LK", c->index);
     f_id(o, "LO", c->index, 0, 0);
-    f_text(o, c->id);
-    f_text(o, baby);
-    f_date(o, c->baby_dob);
-    row_done(o);
+    col_text(o, c->id);
+    col_text(o, baby);
+    col_date(o, c->baby_dob);
+    row_end(o);
 }
 
 /* ---- episodes, placements, legal statuses --------------------------------- */
 
-static void f_period_id(struct out *o, const struct lac *c, unsigned k)
+static void f_period_id(struct synth_sink *o, const struct lac *c, unsigned k)
 {
     f_id(o, "LC", c->index, k, 2);
 }
@@ -2157,60 +1970,60 @@ static const char *bad_type_for_year(int year)
     return year >= 2026 ? "Z1" : year == 2025 ? "H5" : "K3";
 }
 
-static void write_placements(struct out *o, const struct cctx *x, const struct lac *c)
+static void write_placements(struct synth_sink *o, const struct cctx *x, const struct lac *c)
 {
     char pc[9];
     for (unsigned i = 0; i < c->n_pl; i++) {
         const struct placement *p = &c->pl[i];
         f_id(o, "LQ", c->index, i, 2);
-        f_date(o, p->start);
-        f_text(o, (p->flags & PF_BAD_TYPE) ? bad_type_for_year(x->year) : pl_codes[p->type]);
+        col_date(o, p->start);
+        col_text(o, (p->flags & PF_BAD_TYPE) ? bad_type_for_year(x->year) : pl_codes[p->type]);
         if (p->flags & PF_NO_URN)
-            f_null(o);
+            col_null(o);
         else
             f_urn(o, p->urn);
         f_distance(o, p->distance);
         f_period_id(o, c, p->period);
-        f_text(o, provider_codes[p->provider]);
+        col_text(o, provider_codes[p->provider]);
         if (p->flags & PF_BAD_POSTCODE) {
             postcode_format(p->postcode, true, pc);
             pc[6] = '\0';                                    /* "YY9 9A": inward code cut short */
-            f_text(o, pc);
+            col_text(o, pc);
         } else {
             postcode_format(p->postcode, true, pc);
-            f_text(o, pc);
+            col_text(o, pc);
         }
-        f_date(o, p->end);
-        f_text(o, p->end != NONE ? rpc_codes[p->reason] : NULL);   /* 233 */
-        f_text(o, c->id);
-        row_done(o);
+        col_date(o, p->end);
+        col_text(o, p->end != NONE ? rpc_codes[p->reason] : NULL);   /* 233 */
+        col_text(o, c->id);
+        row_end(o);
     }
 }
 
-static void write_episodes(struct out *o, const struct lac *c)
+static void write_episodes(struct synth_sink *o, const struct lac *c)
 {
     for (unsigned i = 0; i < c->n_ep; i++) {
         const struct episode *e = &c->ep[i];
         const struct period *p = &c->per[e->period];
         f_id(o, "LE", c->index, i, 2);
-        f_text(o, c->id);
-        f_date(o, e->start);
-        f_char(o, (e->flags & EF_BAD_RNE) ? 'X' : rne_codes[e->rne]);
-        f_text(o, need_codes[p->need]);
-        f_date(o, e->written_end);
-        f_text(o, (e->flags & EF_REC_NO_DEC) ? "E8" : rec_codes[e->rec]);
+        col_text(o, c->id);
+        col_date(o, e->start);
+        col_char(o, (e->flags & EF_BAD_RNE) ? 'X' : rne_codes[e->rne]);
+        col_text(o, need_codes[p->need]);
+        col_date(o, e->written_end);
+        col_text(o, (e->flags & EF_REC_NO_DEC) ? "E8" : rec_codes[e->rec]);
         f_period_id(o, c, e->period);
-        f_null(o);                                             /* referral */
+        col_null(o);                                             /* referral */
         f_id(o, "LQ", c->index, e->placement, 2);
-        f_date(o, p->start);
-        f_null(o);
-        row_done(o);
+        col_date(o, p->start);
+        col_null(o);
+        row_end(o);
     }
 }
 
 /* One row per run of episodes with the same legal status in a period:
  * the status in force on each DECOM is the row with start <= DECOM < end. */
-static void write_legal(struct out *o, const struct lac *c)
+static void write_legal(struct synth_sink *o, const struct lac *c)
 {
     unsigned seq = 0;
     for (unsigned i = 0; i < c->n_ep;) {
@@ -2222,11 +2035,11 @@ static void write_legal(struct out *o, const struct lac *c)
             skip |= (c->ep[m].flags & EF_NO_LS) != 0;
         if (!skip) {
             f_id(o, "LS", c->index, seq, 2);
-            f_text(o, c->id);
-            f_text(o, ls_codes[c->ep[i].ls]);
-            f_date(o, c->ep[i].start);
-            f_date(o, c->ep[k].end);
-            row_done(o);
+            col_text(o, c->id);
+            col_text(o, ls_codes[c->ep[i].ls]);
+            col_date(o, c->ep[i].start);
+            col_date(o, c->ep[k].end);
+            row_end(o);
         }
         seq++;
         i = k + 1;
@@ -2238,10 +2051,10 @@ static void write_legal(struct out *o, const struct lac *c)
 /* Reviews: the first within 20 working days, the second three months
  * later, then every six months, on weekdays (notes: statutory timescales;
  * 440/441: PN0 exactly when under 4).  None for short breaks (399). */
-static void write_reviews(struct out *o, const struct cctx *x, const struct lac *c)
+static void write_reviews(struct synth_sink *o, const struct cctx *x, const struct lac *c)
 {
-    struct prng r;
-    prng_init(&r, x->opt->seed, ST_REVIEWS, c->index);
+    struct rng r;
+    cla_rng_seed(&r, x->opt->seed, ST_REVIEWS, c->index);
     static const uint16_t pn_w[] = { 0, 400, 100, 30, 50, 150, 170, 100 };
     unsigned seq = 0;
     bool defect_done = false;
@@ -2252,18 +2065,18 @@ static void write_reviews(struct out *o, const struct cctx *x, const struct lac 
         sr_date limit = p->end != NONE ? p->end - 1 : x->extract;
         sr_date due = p->start + 28;                           /* about 20 working days */
         for (int n = 0; seq < 999; n++) {
-            sr_date held = chance(&r, LATE_REVIEW_PM) ? due + between(&r, 1, 20) : due - between(&r, 0, 10);
-            held = weekday_on_or_after(dmax(held, p->start + 1));
+            sr_date held = rng_pm(&r, LATE_REVIEW_PM) ? due + rng_range(&r, 1, 20) : due - rng_range(&r, 0, 10);
+            held = weekday_on_or_after(synth_dmax(held, p->start + 1));
             if (held > limit)
                 break;
-            if (chance(&r, CANCELLED_REVIEW_PM)) {
+            if (rng_pm(&r, CANCELLED_REVIEW_PM)) {
                 f_id(o, "LR", c->index, seq++, 3);
                 f_period_id(o, c, k);
-                f_date(o, due);
-                f_null(o);
-                f_text(o, "Y");
-                f_null(o);
-                row_done(o);
+                col_date(o, due);
+                col_null(o);
+                col_text(o, "Y");
+                col_null(o);
+                row_end(o);
             }
             int age = age_on(c, held);
             char pn[4] = "PN0";
@@ -2272,21 +2085,21 @@ static void write_reviews(struct out *o, const struct cctx *x, const struct lac 
             bool in_year = held >= x->period_start && held <= x->ref_date;
             f_id(o, "LR", c->index, seq++, 3);
             f_period_id(o, c, k);
-            f_date(o, due);
+            col_date(o, due);
             if (c->defect == D_REVIEW_NO_DATE && in_year && !defect_done) {
-                f_null(o);
+                col_null(o);
                 defect_done = true;
             } else {
-                f_date(o, held);
+                col_date(o, held);
             }
-            f_text(o, "N");
+            col_text(o, "N");
             if (c->defect == D_REVIEW_PN0 && in_year && !defect_done && age >= 4) {
-                f_text(o, "PN0");
+                col_text(o, "PN0");
                 defect_done = true;
             } else {
-                f_text(o, pn);
+                col_text(o, pn);
             }
-            row_done(o);
+            row_end(o);
             due = date_add_months(held, n == 0 ? 3 : 6);
         }
     }
@@ -2297,25 +2110,25 @@ static void write_reviews(struct out *o, const struct cctx *x, const struct lac 
 /* Missing or away from placement, for children of 11 and over, inside one
  * placement and ended before it ends (564-581, 586); never overlapping
  * (574).  One still open at the extract only in a placement still open. */
-static void write_missing(struct out *o, const struct cctx *x, const struct lac *c)
+static void write_missing(struct synth_sink *o, const struct cctx *x, const struct lac *c)
 {
-    struct prng r;
-    prng_init(&r, x->opt->seed, ST_MISSING, c->index);
+    struct rng r;
+    cla_rng_seed(&r, x->opt->seed, ST_MISSING, c->index);
     unsigned seq = 0;
     if (c->defect == D_MISSING_END_BEFORE_START && c->anchor1 != NONE) {
         sr_date s = c->anchor1 + 10;
         f_id(o, "LM", c->index, seq++, 3);
-        f_text(o, c->id);
-        f_date(o, s);
-        f_text(o, "M");
-        f_date(o, s - between(&r, 1, 3));
-        f_text(o, "Y");
-        f_text(o, "Y");
-        row_done(o);
+        col_text(o, c->id);
+        col_date(o, s);
+        col_text(o, "M");
+        col_date(o, s - rng_range(&r, 1, 3));
+        col_text(o, "Y");
+        col_text(o, "Y");
+        row_end(o);
         return;
     }
     unsigned pm = c->mode == M_REMAND ? 450 : c->mode == M_LEAVER ? 250 : MISSING_CHILD_PM;
-    if (c->defect || !chance(&r, pm))
+    if (c->defect || !rng_pm(&r, pm))
         return;
     for (unsigned i = 0; i < c->n_pl && seq < 999; i++) {
         const struct placement *p = &c->pl[i];
@@ -2326,11 +2139,11 @@ static void write_missing(struct out *o, const struct cctx *x, const struct lac 
         int span = (int)(end - p->start);
         if (span < 30)
             continue;
-        unsigned n = below(&r, 4);
+        unsigned n = rng_below(&r, 4);
         sr_date cursor = p->start + 2;
         for (unsigned m = 0; m < n; m++) {
-            sr_date s = cursor + between(&r, 3, span / 3 > 4 ? span / 3 : 4);
-            sr_date e = s + between(&r, 0, 4);
+            sr_date s = cursor + rng_range(&r, 3, span / 3 > 4 ? span / 3 : 4);
+            sr_date e = s + rng_range(&r, 0, 4);
             if (e >= end - 1) {
                 if (p->end == NONE && s <= x->extract && s < end) {
                     e = NONE;                          /* still missing at the extract */
@@ -2339,23 +2152,23 @@ static void write_missing(struct out *o, const struct cctx *x, const struct lac 
                 }
             }
             f_id(o, "LM", c->index, seq++, 3);
-            f_text(o, c->id);
-            f_date(o, s);
-            bool away = chance(&r, 450);
-            if (chance(&r, MISSING_WORDS_PM))
-                f_text(o, away ? "Away" : "Missing");
+            col_text(o, c->id);
+            col_date(o, s);
+            bool away = rng_pm(&r, 450);
+            if (rng_pm(&r, MISSING_WORDS_PM))
+                col_text(o, away ? "Away" : "Missing");
             else
-                f_text(o, away ? "A" : "M");
-            f_date(o, e);
+                col_text(o, away ? "A" : "M");
+            col_date(o, e);
             if (e == NONE) {
-                f_null(o);
-                f_null(o);
+                col_null(o);
+                col_null(o);
             } else {
-                bool offered = chance(&r, 850);
-                f_text(o, offered ? "Y" : "N");
-                f_text(o, offered ? (chance(&r, 600) ? "Y" : "N") : "NA");
+                bool offered = rng_pm(&r, 850);
+                col_text(o, offered ? "Y" : "N");
+                col_text(o, offered ? (rng_pm(&r, 600) ? "Y" : "N") : "NA");
             }
-            row_done(o);
+            row_end(o);
             if (e == NONE)
                 break;
             cursor = e + 2;
@@ -2370,50 +2183,50 @@ static const char *const prev_la_codes[] = { "202", "204", "206", "301", "303", 
 /* Previous permanence (630-635): for every child who started to be looked
  * after; mostly Z1, else an order before the first period with its LA and
  * a date that may hide the day or month (zz). */
-static void write_prevperm(struct out *o, const struct cctx *x, const struct lac *c)
+static void write_prevperm(struct synth_sink *o, const struct cctx *x, const struct lac *c)
 {
     if (!c->n_per)
         return;
-    struct prng r;
-    prng_init(&r, x->opt->seed, ST_PREVPERM, c->index);
+    struct rng r;
+    cla_rng_seed(&r, x->opt->seed, ST_PREVPERM, c->index);
     static const uint16_t w[] = { 840, 30, 80, 50 };            /* Z1, P1, P2, P3 */
     unsigned kind = PICK(&r, w);
     sr_date lo = c->dob + 180, hi = c->per[0].start - 120;
     f_id(o, "LV", c->index, 0, 0);
-    f_text(o, c->id);
+    col_text(o, c->id);
     if (kind == 0 || lo > hi) {
-        f_null(o);
-        f_text(o, "Z1");
-        f_null(o);
-        row_done(o);
+        col_null(o);
+        col_text(o, "Z1");
+        col_null(o);
+        row_end(o);
         return;
     }
-    sr_date d = draw_date(&r, lo, hi);
+    sr_date d = rng_date(&r, lo, hi);
     char b[11];
     date_format_dmy(d, b);
-    unsigned hide = below(&r, 100);
+    unsigned hide = rng_below(&r, 100);
     if (hide < 12) {
         b[0] = b[1] = 'z';
     } else if (hide < 18) {
         b[0] = b[1] = b[3] = b[4] = 'z';
     }
-    f_text(o, b);
+    col_text(o, b);
     static const char *const opts[] = { "Z1", "P1", "P2", "P3" };
-    f_text(o, opts[kind]);
-    unsigned la = below(&r, 100);
+    col_text(o, opts[kind]);
+    unsigned la = rng_below(&r, 100);
     if (la < 50) {
         char own[4];
         snprintf(own, sizeof own, "%03d", x->opt->la);
-        f_text(o, own);
+        col_text(o, own);
     } else if (la < 95) {
-        f_text(o, prev_la_codes[below(&r, sizeof prev_la_codes / sizeof prev_la_codes[0])]);
+        col_text(o, prev_la_codes[rng_below(&r, sizeof prev_la_codes / sizeof prev_la_codes[0])]);
     } else {
-        f_text(o, "WAL");
+        col_text(o, "WAL");
     }
-    row_done(o);
+    row_end(o);
 }
 
-static void write_permanence(struct out *o, const struct cctx *x, const struct lac *c)
+static void write_permanence(struct synth_sink *o, const struct cctx *x, const struct lac *c)
 {
     static const char *const sexes[] = { "M1", "F1", "MM", "FF", "MF" };
     static const char *const lsas[] = { "L0", "L11", "L12", "L2", "L3", "L4" };
@@ -2424,41 +2237,41 @@ static void write_permanence(struct out *o, const struct cctx *x, const struct l
         bool adoption = pm->type == PERM_ADOPTION;
         bool matched = adoption && pm->match != NONE && pm->nb;
         f_id(o, "LN", c->index, k, 1);
-        f_text(o, c->id);
+        col_text(o, c->id);
         f_period_id(o, c, pm->period);
-        f_date(o, pm->adm);
-        f_date(o, pm->ffa ? c->per[pm->period].start : NONE);
-        f_date(o, pm->po);
-        f_date(o, pm->placed);
-        f_date(o, pm->match);
+        col_date(o, pm->adm);
+        col_date(o, pm->ffa ? c->per[pm->period].start : NONE);
+        col_date(o, pm->po);
+        col_date(o, pm->placed);
+        col_date(o, pm->match);
         if (pm->placed != NONE)
-            f_yn(o, pm->by_carer);
+            col_flag(o, pm->by_carer);
         else
-            f_null(o);
-        f_date(o, pm->ffa ? c->per[pm->period].start : NONE);
-        f_date(o, pm->reversed);
-        f_date(o, pm->by_carer && pm->placed != NONE ? pm->foster_from : NONE);
+            col_null(o);
+        col_date(o, pm->ffa ? c->per[pm->period].start : NONE);
+        col_date(o, pm->reversed);
+        col_date(o, pm->by_carer && pm->placed != NONE ? pm->foster_from : NONE);
         if (adoption) {
-            f_text(o, pm->siblings > 1 ? "1" : "0");
-            f_uint(o, pm->siblings > 1 ? pm->siblings : 1);
-            f_uint(o, 0);
+            col_text(o, pm->siblings > 1 ? "1" : "0");
+            col_ulong(o, pm->siblings > 1 ? pm->siblings : 1);
+            col_ulong(o, 0);
         } else {
-            f_null(o);
-            f_null(o);
-            f_null(o);
+            col_null(o);
+            col_null(o);
+            col_null(o);
         }
         f_urn(o, pm->placed != NONE ? pm->urn : 0);
-        f_text(o, pm->reversed != NONE ? rds[pm->reversed_reason] : NULL);
-        f_date(o, pm->order);
-        f_text(o, adoption && pm->order == NONE ? NULL : types[pm->type]);
+        col_text(o, pm->reversed != NONE ? rds[pm->reversed_reason] : NULL);
+        col_date(o, pm->order);
+        col_text(o, adoption && pm->order == NONE ? NULL : types[pm->type]);
         if (adoption)
             f_professional(o, key3(x->opt->seed, ST_WORKERS + 50, c->index) % x->n_sw);
         else
-            f_null(o);
-        f_text(o, matched ? sexes[pm->sex] : NULL);
-        f_text(o, matched ? lsas[pm->lsa] : NULL);
-        f_text(o, matched ? (pm->nb == 2 ? "2" : "1") : NULL);
-        row_done(o);
+            col_null(o);
+        col_text(o, matched ? sexes[pm->sex] : NULL);
+        col_text(o, matched ? lsas[pm->lsa] : NULL);
+        col_text(o, matched ? (pm->nb == 2 ? "2" : "1") : NULL);
+        row_end(o);
     }
 }
 
@@ -2486,15 +2299,15 @@ struct health_rows {
     unsigned health, sdq, conviction, substance;
 };
 
-static void health_row(struct out *o, const struct lac *c, struct health_rows *n, const char *type, sr_date d,
+static void health_row(struct synth_sink *o, const struct lac *c, struct health_rows *n, const char *type, sr_date d,
                        const char *status)
 {
     f_id(o, "LH", c->index, n->health++, 3);
-    f_text(o, c->id);
-    f_text(o, type);
-    f_date(o, d);
-    f_text(o, status);
-    row_done(o);
+    col_text(o, c->id);
+    col_text(o, type);
+    col_date(o, d);
+    col_text(o, status);
+    row_end(o);
 }
 
 /* Health events per financial year in care (not short breaks): a health
@@ -2503,10 +2316,10 @@ static void health_row(struct out *o, const struct lac *c, struct health_rows *n
  * or a reason for none where DfE takes one), now and then a conviction
  * (10+: 542) or substance misuse (11+).  One immunisation status per
  * child.  Draws the same whichever table is written, so the tables agree. */
-static void write_health(struct out *o, const struct cctx *x, const struct lac *c, enum table t)
+static void write_health(struct synth_sink *o, const struct cctx *x, const struct lac *c, enum table t)
 {
-    struct prng r;
-    prng_init(&r, x->opt->seed, ST_HEALTH, c->index);
+    struct rng r;
+    cla_rng_seed(&r, x->opt->seed, ST_HEALTH, c->index);
     struct health_rows n = { 0, 0, 0, 0 };
     sr_date last_assessment = NONE, any_start = NONE;
     static const char *const offences[] = { "Theft", "Criminal damage", "Assault", "Public order", "Drugs" };
@@ -2519,24 +2332,24 @@ static void write_health(struct out *o, const struct cctx *x, const struct lac *
             any_start = p->start;
         sr_date pend = p->end != NONE ? p->end : x->extract;
         for (int fy = fy_of(p->start); fy <= fy_of(pend) && n.health < 990; fy++) {
-            sr_date lo = dmax(fy_start(fy), p->start + 14), hi = dmin(fy_end(fy), pend - 1);
+            sr_date lo = synth_dmax(fy_start(fy), p->start + 14), hi = synth_dmin(fy_end(fy), pend - 1);
             if (hi - lo < 30)
                 continue;
             bool under5 = age_on(c, lo) < 5;
             for (int a = 0; a < (under5 ? 2 : 1); a++) {
-                sr_date d = draw_date(&r, lo, hi);
-                bool done = chance(&r, 920);
-                const char *st = done ? "Completed" : age_on(c, d) >= 10 && chance(&r, 500) ? "Refused" : "Cancelled";
+                sr_date d = rng_date(&r, lo, hi);
+                bool done = rng_pm(&r, 920);
+                const char *st = done ? "Completed" : age_on(c, d) >= 10 && rng_pm(&r, 500) ? "Refused" : "Cancelled";
                 if (done)
-                    last_assessment = dmax(last_assessment, d);
+                    last_assessment = synth_dmax(last_assessment, d);
                 if (t == T_HEALTH)
                     health_row(o, c, &n, "Health Assessment", d, st);
                 else
                     n.health++;
             }
             if (age_on(c, hi) >= 1) {
-                sr_date d = draw_date(&r, lo, hi);
-                unsigned s = below(&r, 1000);
+                sr_date d = rng_date(&r, lo, hi);
+                unsigned s = rng_below(&r, 1000);
                 const char *st = s < 860 ? "Completed" : s < 930 ? "Refused" : "Cancelled";
                 if (t == T_HEALTH)
                     health_row(o, c, &n, "Dental Check", d, st);
@@ -2544,8 +2357,8 @@ static void write_health(struct out *o, const struct cctx *x, const struct lac *
                     n.health++;
             }
             if (under5) {
-                sr_date d = draw_date(&r, lo, hi);
-                const char *st = chance(&r, 900) ? "Completed" : "Cancelled";
+                sr_date d = rng_date(&r, lo, hi);
+                const char *st = rng_pm(&r, 900) ? "Completed" : "Cancelled";
                 if (t == T_HEALTH)
                     health_row(o, c, &n, "Health Surveillance Check", d, st);
                 else
@@ -2554,64 +2367,64 @@ static void write_health(struct out *o, const struct cctx *x, const struct lac *
             /* SDQ: ages 4 to 16 on the day, so in the year of the 4th or
              * 17th birthday dated on or after the 4th, before the 17th
              * (197B wants one then). */
-            sr_date sd = draw_date(&r, dmax(lo, birthday(c, 4)), dmin(hi, birthday(c, 17) - 1));
+            sr_date sd = rng_date(&r, synth_dmax(lo, birthday(c, 4)), synth_dmin(hi, birthday(c, 17) - 1));
             int age = age_on(c, sd);
-            bool sdq_reason = chance(&r, SDQ_REASON_PM) && !sdq_score_due(c, fy);
-            unsigned score = (unsigned)(between(&r, 0, 20) + between(&r, 0, 20));
-            unsigned reason = 2 + below(&r, 4);
+            bool sdq_reason = rng_pm(&r, SDQ_REASON_PM) && !sdq_score_due(c, fy);
+            unsigned score = (unsigned)(rng_range(&r, 0, 20) + rng_range(&r, 0, 20));
+            unsigned reason = 2 + rng_below(&r, 4);
             if (age >= 4 && age <= 16 && sd >= lo && sd <= hi) {
                 bool defect_year = c->defect == D_SDQ_OUT_OF_RANGE && fy == x->year;
                 if (t == T_SDQ) {
                     f_id(o, "LD", c->index, n.sdq, 3);
-                    f_text(o, c->id);
-                    f_date(o, sd);
+                    col_text(o, c->id);
+                    col_date(o, sd);
                     if (sdq_reason && !defect_year) {
                         char rs[5] = "SDQ0";
                         rs[3] = (char)('0' + reason);
-                        f_text(o, rs);
-                        f_null(o);
+                        col_text(o, rs);
+                        col_null(o);
                     } else {
-                        f_null(o);
-                        f_uint(o, defect_year ? 41 : score);
+                        col_null(o);
+                        col_ulong(o, defect_year ? 41 : score);
                     }
-                    row_done(o);
+                    row_end(o);
                 }
                 n.sdq++;
             }
-            sr_date cd = draw_date(&r, lo, hi);
-            unsigned offence = below(&r, 5);
-            if (!c->defect && age_on(c, cd) >= 10 && chance(&r, CONVICTION_PM)) {
+            sr_date cd = rng_date(&r, lo, hi);
+            unsigned offence = rng_below(&r, 5);
+            if (!c->defect && age_on(c, cd) >= 10 && rng_pm(&r, CONVICTION_PM)) {
                 if (t == T_CONVICTIONS) {
                     f_id(o, "LX", c->index, n.conviction, 3);
-                    f_text(o, c->id);
-                    f_date(o, cd);
-                    f_text(o, offences[offence]);
-                    row_done(o);
+                    col_text(o, c->id);
+                    col_date(o, cd);
+                    col_text(o, offences[offence]);
+                    row_end(o);
                 }
                 n.conviction++;
             }
-            sr_date md = draw_date(&r, lo, hi);
-            if (!c->defect && age_on(c, md) >= 11 && chance(&r, SUBSTANCE_PM)) {
-                bool received = chance(&r, 600);
-                bool offered = received || chance(&r, 500);   /* 159, 192, 193; 158: not sent when received */
-                unsigned what = below(&r, 4);
+            sr_date md = rng_date(&r, lo, hi);
+            if (!c->defect && age_on(c, md) >= 11 && rng_pm(&r, SUBSTANCE_PM)) {
+                bool received = rng_pm(&r, 600);
+                bool offered = received || rng_pm(&r, 500);   /* 159, 192, 193; 158: not sent when received */
+                unsigned what = rng_below(&r, 4);
                 if (t == T_SUBSTANCE) {
                     f_id(o, "LZ", c->index, n.substance, 3);
-                    f_text(o, c->id);
-                    f_date(o, md);
-                    f_text(o, substances[what]);
-                    f_yn(o, received);
-                    row_done(o);
+                    col_text(o, c->id);
+                    col_date(o, md);
+                    col_text(o, substances[what]);
+                    col_flag(o, received);
+                    row_end(o);
                 } else if (t == T_SUBSTANCE_EXT) {
                     f_id(o, "LZ", c->index, n.substance, 3);
-                    f_yn(o, offered);
-                    row_done(o);
+                    col_flag(o, offered);
+                    row_end(o);
                 }
                 n.substance++;
             }
         }
         /* The next assessment, booked, for a child still in care. */
-        sr_date booked = x->extract + between(&r, 10, 90);
+        sr_date booked = x->extract + rng_range(&r, 10, 90);
         if (p->end == NONE) {
             if (t == T_HEALTH)
                 health_row(o, c, &n, "Health Assessment", booked, "Planned");
@@ -2620,10 +2433,10 @@ static void write_health(struct out *o, const struct cctx *x, const struct lac *
         }
     }
     if (t == T_IMMUNISATIONS && any_start != NONE) {
-        f_text(o, c->id);
-        f_yn(o, chance(&r, 880));
-        f_date(o, last_assessment != NONE ? last_assessment : dmin(any_start + 30, x->extract));
-        row_done(o);
+        col_text(o, c->id);
+        col_flag(o, rng_pm(&r, 880));
+        col_date(o, last_assessment != NONE ? last_assessment : synth_dmin(any_start + 30, x->extract));
+        row_end(o);
     }
 }
 
@@ -2633,12 +2446,12 @@ static void write_health(struct out *o, const struct cctx *x, const struct lac *
  * three months before to a month after it (the extension date says which
  * birthday).  17th and 18th only for those who left before 17 (1016);
  * 133 (S and X only "2"), 344/345, 347 (T from 19), 3001 (no Z at 17). */
-static void write_leavers(struct out *o, const struct cctx *x, const struct lac *c, enum table t)
+static void write_leavers(struct synth_sink *o, const struct cctx *x, const struct lac *c, enum table t)
 {
     if (!c->leaver)
         return;
-    struct prng r;
-    prng_init(&r, x->opt->seed, ST_LEAVERS, c->index);
+    struct rng r;
+    cla_rng_seed(&r, x->opt->seed, ST_LEAVERS, c->index);
     unsigned long pa = x->n_sw + key3(x->opt->seed, ST_WORKERS + 60, c->index) % x->n_pa;
     static const char accom_letters[] = "BCDEGHKRSTUVWXYZ";
     static const uint16_t accom_w[] = { 150, 40, 250, 80, 5, 2, 30, 10, 10, 20, 250, 5, 5, 10, 20, 113 };
@@ -2650,14 +2463,14 @@ static void write_leavers(struct out *o, const struct cctx *x, const struct lac 
             continue;
         if (bd <= c->left)
             continue;
-        sr_date status = dmax(bd - between(&r, 0, 90) + between(&r, 0, 30), c->left + 1);
-        unsigned touch = below(&r, 1000);
+        sr_date status = synth_dmax(bd - rng_range(&r, 0, 90) + rng_range(&r, 0, 30), c->left + 1);
+        unsigned touch = rng_below(&r, 1000);
         unsigned letter = PICK(&r, accom_w);
-        unsigned suitable = chance(&r, 880) ? 1 : 2;
+        unsigned suitable = rng_pm(&r, 880) ? 1 : 2;
         unsigned activity = PICK(&r, activity_w);
-        bool known = chance(&r, 500);
+        bool known = rng_pm(&r, 500);
         sr_date contact = status;
-        sr_date pathway = status - between(&r, 0, 150);
+        sr_date pathway = status - rng_range(&r, 0, 150);
         if (status > x->extract)
             break;
         const char *in_touch = touch < 880 ? "YES" : touch < 940 ? "NO" : touch < 970 ? "REFU" : touch < 990 ? "NREQ" : "RHOM";
@@ -2672,24 +2485,24 @@ static void write_leavers(struct out *o, const struct cctx *x, const struct lac 
             suitable = 2;                                    /* 133 */
         if (t == T_LEAVERS) {
             f_id(o, "LL", c->index, (unsigned)age, 2);
-            f_text(o, c->id);
-            f_text(o, age < 18 ? "Relevant" : "Former Relevant");
-            f_text(o, in_touch);
-            f_date(o, yes ? contact : NONE);
+            col_text(o, c->id);
+            col_text(o, age < 18 ? "Relevant" : "Former Relevant");
+            col_text(o, in_touch);
+            col_date(o, yes ? contact : NONE);
             char a[2] = { ac, '\0' };
             char s[2] = { (char)('0' + suitable), '\0' };
-            f_text(o, codes ? a : NULL);
-            f_text(o, codes ? s : NULL);
-            f_text(o, codes ? activities[activity] : NULL);
-            f_date(o, yes ? dmax(pathway, c->left) : NONE);
+            col_text(o, codes ? a : NULL);
+            col_text(o, codes ? s : NULL);
+            col_text(o, codes ? activities[activity] : NULL);
+            col_date(o, yes ? synth_dmax(pathway, c->left) : NONE);
             f_professional(o, pa);
-            f_text(o, "TEAM15");
+            col_text(o, "TEAM15");
             f_professional(o, pa);
-            row_done(o);
+            row_end(o);
         } else {
             f_id(o, "LL", c->index, (unsigned)age, 2);
-            f_date(o, status);
-            row_done(o);
+            col_date(o, status);
+            row_end(o);
         }
     }
 }
@@ -2705,12 +2518,12 @@ static void write_leavers(struct out *o, const struct cctx *x, const struct lac 
  * social worker episode starts with each period of care (SW12STG2 asks
  * for one starting on or after each DECOM with RNE S); short breaks keep
  * their worker. */
-static void write_involvements(struct out *o, const struct cctx *x, const struct lac *c)
+static void write_involvements(struct synth_sink *o, const struct cctx *x, const struct lac *c)
 {
     if (!c->n_per)
         return;
-    struct prng r;
-    prng_init(&r, x->opt->seed, ST_WORKERS, c->index);
+    struct rng r;
+    cla_rng_seed(&r, x->opt->seed, ST_WORKERS, c->index);
     static const char *const reasons[] = { "MANAGE", "LEFTRL", "ORGRST", "TSPROC", "ABSENC", "CHCHAN", "PCCHAN", "OTHERS" };
     static const uint16_t reason_w[] = { 250, 300, 100, 150, 50, 30, 30, 90 };
     unsigned seq = 0;
@@ -2723,8 +2536,8 @@ static void write_involvements(struct out *o, const struct cctx *x, const struct
         while (last + 1 < c->n_per && c->per[last].end != NONE
                && (c->per[last + 1].start - c->per[last].end < 90 || respite))
             last++;
-        sr_date from = dmax(dmax(c->dob, c->uasc_from), c->per[k].start - between(&r, 0, 60));
-        sr_date to = c->per[last].end != NONE ? c->per[last].end + between(&r, 0, 30) : NONE;
+        sr_date from = synth_dmax(synth_dmax(c->dob, c->uasc_from), c->per[k].start - rng_range(&r, 0, 60));
+        sr_date to = c->per[last].end != NONE ? c->per[last].end + rng_range(&r, 0, 30) : NONE;
         if (to != NONE && to > x->extract)
             to = NONE;
         if (c->per[k].start - from < 3)
@@ -2736,12 +2549,12 @@ static void write_involvements(struct out *o, const struct cctx *x, const struct
             while (next <= last && (respite || c->per[next].start <= s))
                 next++;
             sr_date force = next <= last ? c->per[next].start : NONE;
-            sr_date e = s + between(&r, 60, 700);
+            sr_date e = s + rng_range(&r, 60, 700);
             if (to != NONE && e >= to - 30)
                 e = to;
             bool transfer = force != NONE && e >= force;
             if (transfer) {
-                e = dmax(force, s + 3);
+                e = synth_dmax(force, s + 3);
                 if (to != NONE && to - e < 3)
                     to = e + 3;                  /* the new worker stays a few days at least */
             }
@@ -2753,14 +2566,14 @@ static void write_involvements(struct out *o, const struct cctx *x, const struct
             prev = w;
             f_id(o, "LI", c->index, seq++, 3);
             f_professional(o, w);
-            f_text(o, "Allocated Social Worker");
-            f_text(o, "TEAM04");
-            f_date(o, s);
-            f_date(o, e);
-            f_text(o, reason);
-            f_text(o, c->id);
-            f_null(o);
-            row_done(o);
+            col_text(o, "Allocated Social Worker");
+            col_text(o, "TEAM04");
+            col_date(o, s);
+            col_date(o, e);
+            col_text(o, reason);
+            col_text(o, c->id);
+            col_null(o);
+            row_end(o);
             if (e == NONE || e == to)
                 break;
             s = e;
@@ -2769,19 +2582,19 @@ static void write_involvements(struct out *o, const struct cctx *x, const struct
         k = last + 1;
     }
     if (c->leaver) {
-        sr_date s = c->left + between(&r, 0, 30);
+        sr_date s = c->left + rng_range(&r, 0, 30);
         sr_date e = birthday(c, 21);
         if (s <= x->extract) {
             f_id(o, "LI", c->index, seq, 3);
             f_professional(o, x->n_sw + key3(x->opt->seed, ST_WORKERS + 60, c->index) % x->n_pa);
-            f_text(o, "Personal Advisor");
-            f_text(o, "TEAM15");
-            f_date(o, s);
-            f_date(o, e <= x->extract ? e : NONE);
-            f_null(o);
-            f_text(o, c->id);
-            f_null(o);
-            row_done(o);
+            col_text(o, "Personal Advisor");
+            col_text(o, "TEAM15");
+            col_date(o, s);
+            col_date(o, e <= x->extract ? e : NONE);
+            col_null(o);
+            col_text(o, c->id);
+            col_null(o);
+            row_end(o);
         }
     }
 }
@@ -2790,11 +2603,11 @@ static void write_involvements(struct out *o, const struct cctx *x, const struct
 
 /* DoLOs (extension; 2026-27 rules 700-710): inside one children's home
  * placement (709: K2), ended before it ends or still open with it. */
-static void write_dolo(struct out *o, const struct cctx *x, const struct lac *c)
+static void write_dolo(struct synth_sink *o, const struct cctx *x, const struct lac *c)
 {
-    struct prng r;
-    prng_init(&r, x->opt->seed, ST_DOLO, c->index);
-    if (c->defect || !chance(&r, DOLO_PM))
+    struct rng r;
+    cla_rng_seed(&r, x->opt->seed, ST_DOLO, c->index);
+    if (c->defect || !rng_pm(&r, DOLO_PM))
         return;
     for (unsigned i = 0; i < c->n_pl; i++) {
         const struct placement *p = &c->pl[i];
@@ -2803,18 +2616,18 @@ static void write_dolo(struct out *o, const struct cctx *x, const struct lac *c)
         sr_date end = p->end != NONE ? p->end : x->extract;
         if (end - p->start < 40)
             continue;
-        sr_date s = p->start + between(&r, 0, 20);
-        sr_date e = p->end != NONE ? p->end - between(&r, 1, 10) : NONE;
+        sr_date s = p->start + rng_range(&r, 0, 20);
+        sr_date e = p->end != NONE ? p->end - rng_range(&r, 1, 10) : NONE;
         f_id(o, "LJ", c->index, 0, 1);
-        f_text(o, c->id);
-        f_date(o, s);
-        f_date(o, e);
-        row_done(o);
+        col_text(o, c->id);
+        col_date(o, s);
+        col_date(o, e);
+        row_end(o);
         return;
     }
 }
 
-static void write_rows(struct out *o, const struct cctx *x, enum table t, const struct lac *c)
+static void write_rows(struct synth_sink *o, const struct cctx *x, enum table t, const struct lac *c)
 {
     switch (t) {
     case T_PERSON: write_person(o, x, c); break;
@@ -2840,36 +2653,29 @@ static void write_rows(struct out *o, const struct cctx *x, enum table t, const 
     }
 }
 
-static void cctx_init(struct cctx *x, const struct synth_options *opt)
+static void cctx_init(struct cctx *x, const struct synth_options *opt, synth_person_fn *cin_person)
 {
     memset(x, 0, sizeof *x);
     x->opt = opt;
+    x->cin_person = cin_person;
     x->year = opt->year;
     x->n = opt->children / CIN_PER_LAC;
     x->period_start = census_period_start(opt->year);
     x->ref_date = census_reference_date(opt->year);
-    x->extract = date_add_months(x->ref_date, EXTRACT_MONTHS);
+    x->extract = synth_extract_date(opt->year);
     x->window_start = date_add_years(x->period_start, -HISTORY_YEARS);
     x->school_age_dob = date_from_ymd(opt->year - 5, 8, 31);
-    x->defect_threshold = opt->defects >= 1.0 ? UINT64_C(1) << 53
-                                              : (uint64_t)(opt->defects * 9007199254740992.0);
+    x->defect_threshold = synth_defect_threshold(opt->defects);
     x->n_sw = x->n / 12 > 12 ? x->n / 12 : 12;
     x->n_pa = x->n / 40 > 4 ? x->n / 40 : 4;
-    x->upn_offset = key3(opt->seed, ST_OFFSETS, 0) % 100000000ULL;
+    x->upn_offset = key3(opt->seed, ST_OFFSETS, 0) % SYNTH_UPN_CLA;
 }
 
-int synth_cla_write(const struct synth_options *opt, FILE *out, char *err, size_t errlen)
+int cla_synth_write(const struct synth_options *opt, synth_person_fn *cin_person, struct synth_sink *o, char *err,
+                    size_t errlen)
 {
-    if (!opt || !out) {
-        snprintf(err, errlen, "synth: no options or output");
-        return -1;
-    }
-    if (opt->year < 2014 || opt->year > 2150 || !(opt->defects >= 0.0 && opt->defects <= 1.0)) {
-        snprintf(err, errlen, "synth: options out of range for the SSDA903 tables");
-        return -1;
-    }
     struct cctx x;
-    cctx_init(&x, opt);
+    cctx_init(&x, opt, cin_person);
     if (x.n == 0)
         return 0;
     if (x.n > MAX_LAC) {
@@ -2877,38 +2683,30 @@ int synth_cla_write(const struct synth_options *opt, FILE *out, char *err, size_
         return -1;
     }
 
-    struct out o = { .f = out, .buf = xmalloc(OUT_CAP), .len = 0, .failed = false, .at_row_start = true };
     struct lac *c = xmalloc(sizeof *c);
     char head[160];
     snprintf(head, sizeof head, "-- SSDA903 tables: %lu looked-after children.\n", x.n);
-    out_str(&o, head);
+    sink_str(o, head);
     if (x.defect_threshold) {
-        out_str(&o, "-- SSDA903 defects aimed at DfE rules:");
+        sink_str(o, "-- SSDA903 defects aimed at DfE rules:");
         for (int k = 1; k < D__COUNT; k++) {
-            out_str(&o, " ");
-            out_str(&o, defect_kinds[k].rule);
+            sink_str(o, " ");
+            sink_str(o, defect_kinds[k].rule);
         }
-        out_str(&o, "\n");
+        sink_str(o, "\n");
     }
-    for (int t = 0; t < T__COUNT && !o.failed; t++) {
-        out_str(&o, copy_heads[t]);
+    for (int t = 0; t < T__COUNT && !o->failed; t++) {
+        sink_str(o, copy_heads[t]);
         if (t == T_PROFESSIONALS) {
-            write_professionals(&o, &x);
+            write_professionals(o, &x);
         } else {
-            for (unsigned long j = 0; j < x.n && !o.failed; j++) {
+            for (unsigned long j = 0; j < x.n && !o->failed; j++) {
                 gen_lac(&x, j, c);
-                write_rows(&o, &x, (enum table)t, c);
+                write_rows(o, &x, (enum table)t, c);
             }
         }
-        out_str(&o, "\\.\n");
+        sink_str(o, "\\.\n");
     }
-    out_flush(&o);
-    bool failed = o.failed || ferror(out);
     free(c);
-    free(o.buf);
-    if (failed) {
-        snprintf(err, errlen, "synth: write failed");
-        return -1;
-    }
     return 0;
 }
