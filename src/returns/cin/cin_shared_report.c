@@ -26,7 +26,7 @@
 #include "core/config.h"
 #include "io/db.h"
 #include "returns/cin/cin_shared_report.h"
-#include "io/json.h"
+#include "io/json_writer.h"
 #include "core/log.h"
 #include "privacy/manifest.h"
 #include "io/outfile.h"
@@ -262,66 +262,75 @@ static void render_md(struct strbuf *o, const struct dpo *d)
     }
 }
 
-static void render_json(struct strbuf *o, const struct dpo *d)
+/* One recipient's object: the policy and key, people and age bands on a
+ * second line, then its fields, one a line. */
+static void json_recipient(struct json_writer *w, const struct dpo *d, const struct section *s)
 {
+    const struct policy *p = &s->policy;
     char tb[200], b[32];
-    strbuf_addf(o, "{\n  \"return\": \"cin\",\n  \"year\": %d,\n  \"la\": ", d->year);
-    json_add_string(o, d->la ? d->la : "");
-    strbuf_addf(o, ",\n  \"offline\": %s,\n  \"snapshot\": ", d->offline ? "true" : "false");
-    json_add_string(o, d->snapshot);
-    strbuf_addstr(o, ",\n  \"excluded\": {\"out_of_period\": ");
-    json_add_string(o, d->offline ? "" : count_str(d->out_of_period, b));
-    strbuf_addstr(o, ", \"opted_out\": \"0\"},\n  \"recipients\": [\n");
-    for (size_t i = 0; i < d->n_sec; i++) {
-        const struct section *s = &d->sec[i];
-        const struct policy *p = &s->policy;
-        strbuf_addstr(o, "  {\"recipient\": ");
-        json_add_string(o, p->recipient);
-        strbuf_addstr(o, ", \"policy\": ");
-        json_add_string(o, p->name);
-        strbuf_addstr(o, ", \"version\": ");
-        json_add_string(o, p->version);
-        strbuf_addstr(o, ", \"key_fingerprint\": ");
-        if (s->key_loaded)
-            json_add_string(o, s->key.fingerprint);
-        else
-            strbuf_addstr(o, "null");
-        strbuf_addstr(o, ",\n   \"people\": ");
-        json_add_string(o, d->offline ? "" : count_str(s->people, b));
-        strbuf_addstr(o, ", \"age_bands\": {");
-        for (int k = 0; k < B__COUNT; k++) {
-            json_add_string(o, band_names[k]);
-            strbuf_addstr(o, ": ");
-            json_add_string(o, d->offline ? "" : count_str(s->bands[k], b));
-            strbuf_addstr(o, k + 1 < B__COUNT ? ", " : "");
-        }
-        strbuf_addstr(o, "},\n   \"fields\": [\n");
-        for (size_t f = 0; f < p->catalogue->n; f++) {
-            const struct field_def *fd = &p->catalogue->fields[f];
-            const struct policy_entry *pe = &p->entries[f];
-            const struct field_stats *st = &s->stats[f];
-            bool counted = !d->offline && pe->treatment != TR_DROP && strncmp(fd->name, "Header/", 7);
-            /* The manifest's own field rendering, so the two field lists
-             * can be compared line by line. */
-            strbuf_addstr(o, "    ");
-            manifest_field_json(o, p, f);
-            strbuf_addstr(o, ", \"treatment_detail\": ");
-            json_add_string(o, treatment_words(s, pe->treatment, tb));
-            strbuf_addstr(o, ", \"notice\": ");
-            json_add_string(o, pe->purpose ? pe->purpose->notice : "");
-            strbuf_addstr(o, ", \"lawful_basis\": ");
-            json_add_string(o, pe->purpose ? pe->purpose->basis : "");
-            strbuf_addstr(o, ", \"with_value\": ");
-            json_add_string(o, counted ? count_str(st->present, b) : "");
-            strbuf_addstr(o, ", \"blank\": ");
-            json_add_string(o, counted ? count_str(st->blank, b) : "");
-            strbuf_addstr(o, ", \"distinct\": ");
-            json_add_string(o, counted ? count_str(distinct_of(st), b) : "");
-            strbuf_addf(o, "}%s\n", f + 1 < p->catalogue->n ? "," : "");
-        }
-        strbuf_addf(o, "   ]}%s\n", i + 1 < d->n_sec ? "," : "");
+
+    json_begin_object(w, JSON_LAYOUT(JSON_SHAPE_INLINE, 1));
+    json_member_string(w, "recipient", p->recipient);
+    json_member_string(w, "policy", p->name);
+    json_member_string(w, "version", p->version);
+    json_member_string_or_null(w, "key_fingerprint", s->key_loaded ? s->key.fingerprint : NULL);
+    json_wrap(w);
+    json_member_string(w, "people", d->offline ? "" : count_str(s->people, b));
+    json_key(w, "age_bands");
+    json_begin_object(w, JSON_INLINE);
+    for (int k = 0; k < B__COUNT; k++)
+        json_member_string(w, band_names[k], d->offline ? "" : count_str(s->bands[k], b));
+    json_end_object(w);
+    json_wrap(w);
+    json_key(w, "fields");
+    json_begin_array(w, JSON_LAYOUT(JSON_SHAPE_BLOCK, 1));
+    for (size_t f = 0; f < p->catalogue->n; f++) {
+        const struct field_def *fd = &p->catalogue->fields[f];
+        const struct policy_entry *pe = &p->entries[f];
+        const struct field_stats *st = &s->stats[f];
+        bool counted = !d->offline && pe->treatment != TR_DROP && strncmp(fd->name, "Header/", 7);
+        json_begin_object(w, JSON_INLINE);
+        /* The manifest's own field members, so the two field lists can be
+         * compared line by line. */
+        manifest_field_json(w, p, f);
+        json_member_string(w, "treatment_detail", treatment_words(s, pe->treatment, tb));
+        json_member_string(w, "notice", pe->purpose ? pe->purpose->notice : "");
+        json_member_string(w, "lawful_basis", pe->purpose ? pe->purpose->basis : "");
+        json_member_string(w, "with_value", counted ? count_str(st->present, b) : "");
+        json_member_string(w, "blank", counted ? count_str(st->blank, b) : "");
+        json_member_string(w, "distinct", counted ? count_str(distinct_of(st), b) : "");
+        json_end_object(w);
     }
-    strbuf_addstr(o, "  ]\n}\n");
+    json_end_array(w);
+    json_end_object(w);
+}
+
+/* 0, or -1 when the writer was misused (a bug). */
+static int render_json(struct strbuf *o, const struct dpo *d)
+{
+    struct json_writer w;
+    char b[32];
+
+    json_writer_init(&w, o, JSON_PLAIN, JSON_SPACED);
+    json_begin_object(&w, JSON_BLOCK);
+    json_member_string(&w, "return", "cin");
+    json_member_int(&w, "year", d->year);
+    json_member_string(&w, "la", d->la ? d->la : "");
+    json_member_bool(&w, "offline", d->offline);
+    json_member_string(&w, "snapshot", d->snapshot);
+    json_key(&w, "excluded");
+    json_begin_object(&w, JSON_INLINE);
+    json_member_string(&w, "out_of_period", d->offline ? "" : count_str(d->out_of_period, b));
+    json_member_string(&w, "opted_out", "0");
+    json_end_object(&w);
+    /* The recipients' lines start where the key's line does (indent 0). */
+    json_key(&w, "recipients");
+    json_begin_array(&w, JSON_LAYOUT(JSON_SHAPE_BLOCK, 0));
+    for (size_t i = 0; i < d->n_sec; i++)
+        json_recipient(&w, d, &d->sec[i]);
+    json_end_array(&w);
+    json_end_object(&w);
+    return json_writer_finish(&w);
 }
 
 static void render_html(struct strbuf *o, const struct dpo *d)
@@ -711,7 +720,13 @@ int cmd_report(int argc, char **argv)
 
     switch (fmt) {
     case F_TEXT: render_text(&out, &d); break;
-    case F_JSON: render_json(&out, &d); break;
+    case F_JSON:
+        if (render_json(&out, &d) != 0) {
+            sr_error("internal error: the JSON report is not well-formed");
+            ret = EXIT_INTERNAL;
+            goto cleanup;
+        }
+        break;
     case F_MD: render_md(&out, &d); break;
     case F_HTML: render_html(&out, &d); break;
     }
