@@ -24,7 +24,7 @@
 #include "cli/app.h"
 #include "core/config.h"
 #include "returns/families/families.h"
-#include "io/json.h"
+#include "io/json_writer.h"
 #include "core/log.h"
 #include "io/outfile.h"
 #include "core/paths.h"
@@ -182,85 +182,90 @@ static void render_text(struct strbuf *o, const struct rsec *secs, size_t n, con
     }
 }
 
-static void json_count(struct strbuf *o, size_t n)
+/* Statistical disclosure control: 1 to 9 become "<10". */
+static void json_count(struct json_writer *w, const char *key, size_t n)
 {
     if (n > 0 && n < 10)
-        strbuf_addstr(o, "\"<10\"");
+        json_member_string(w, key, "<10");
     else
-        strbuf_addf(o, "%zu", n);
+        json_member_uint(w, key, n);
 }
 
-static void render_json(struct strbuf *o, const struct rsec *secs, size_t n, const struct ropts *opt,
-                        const char *snapshot)
+/* One column's object, on a line of its own. */
+static void json_column(struct json_writer *w, const struct rsec *s, size_t i, bool offline)
 {
+    const struct families_layout *l = &s->layout;
+    const struct col_stats *st = &s->stats[i];
+    const struct purpose *pu = l->policy.entries[i].purpose;
     char tb[1100];
-    strbuf_addstr(o, "{\n  \"report\": \"families\",\n  \"period\": ");
-    json_add_string(o, opt->period ? opt->period : "");
-    strbuf_addstr(o, ",\n  \"la\": ");
-    json_add_string(o, opt->la ? opt->la : "");
-    strbuf_addf(o, ",\n  \"offline\": %s,\n  \"snapshot\": ", opt->offline ? "true" : "false");
-    json_add_string(o, snapshot);
-    strbuf_addstr(o, ",\n  \"files\": [");
-    for (size_t k = 0; k < n; k++) {
-        const struct rsec *s = &secs[k];
-        const struct families_layout *l = &s->layout;
-        const struct policy *p = &l->policy;
-        strbuf_addstr(o, k ? ",\n    {\"file\": " : "\n    {\"file\": ");
-        json_add_string(o, families_kind_name(s->kind));
-        strbuf_addstr(o, ", \"recipient\": ");
-        json_add_string(o, p->recipient);
-        strbuf_addstr(o, ", \"layout\": ");
-        json_add_string(o, p->name);
-        strbuf_addstr(o, ", \"version\": ");
-        json_add_string(o, p->version);
-        strbuf_addstr(o, ", \"key_fingerprint\": ");
-        if (s->key.bytes)
-            json_add_string(o, s->key.fingerprint);
-        else
-            strbuf_addstr(o, "null");
-        if (!opt->offline) {
-            strbuf_addstr(o, ", \"people\": ");
-            json_count(o, s->people);
-            strbuf_addstr(o, ", \"families\": ");
-            json_count(o, s->families ? id_set_count(s->families) : 0);
-            strbuf_addstr(o, ", \"opted_out\": ");
-            json_count(o, s->opted_out);
-        }
-        strbuf_addstr(o, ",\n     \"columns\": [");
-        for (size_t i = 0; i < l->n_cols; i++) {
-            const struct col_stats *st = &s->stats[i];
-            const struct purpose *pu = p->entries[i].purpose;
-            strbuf_addstr(o, i ? ",\n       {\"column\": " : "\n       {\"column\": ");
-            json_add_string(o, l->cols[i].name);
-            strbuf_addstr(o, ", \"source\": ");
-            json_add_string(o, l->fields[i].source);
-            strbuf_addstr(o, ", \"treatment\": ");
-            json_add_string(o, treatment_name(l->cols[i].treatment));
-            strbuf_addstr(o, ", \"treatment_words\": ");
-            json_add_string(o, treatment_words(s, l->cols[i].treatment, tb));
-            strbuf_addstr(o, ", \"purpose\": ");
-            if (pu)
-                json_add_string(o, pu->id);
-            else
-                strbuf_addstr(o, "null");
-            strbuf_addstr(o, ", \"notice\": ");
-            json_add_string(o, pu ? pu->notice : "");
-            strbuf_addstr(o, ", \"basis\": ");
-            json_add_string(o, pu ? pu->basis : "");
-            strbuf_addf(o, ", \"special_category\": %s", l->cols[i].special ? "true" : "false");
-            if (!opt->offline) {
-                strbuf_addstr(o, ", \"with_value\": ");
-                json_count(o, st->present);
-                strbuf_addstr(o, ", \"blank\": ");
-                json_count(o, st->blank);
-                strbuf_addstr(o, ", \"distinct\": ");
-                json_count(o, st->distinct ? id_set_count(st->distinct) : 0);
-            }
-            strbuf_addch(o, '}');
-        }
-        strbuf_addstr(o, "]}");
+
+    json_begin_object(w, JSON_INLINE);
+    json_member_string(w, "column", l->cols[i].name);
+    json_member_string(w, "source", l->fields[i].source);
+    json_member_string(w, "treatment", treatment_name(l->cols[i].treatment));
+    json_member_string(w, "treatment_words", treatment_words(s, l->cols[i].treatment, tb));
+    json_key(w, "purpose");
+    if (pu)
+        json_string(w, pu->id);
+    else
+        json_null(w);
+    json_member_string(w, "notice", pu ? pu->notice : "");
+    json_member_string(w, "basis", pu ? pu->basis : "");
+    json_member_bool(w, "special_category", l->cols[i].special);
+    if (!offline) {
+        json_count(w, "with_value", st->present);
+        json_count(w, "blank", st->blank);
+        json_count(w, "distinct", st->distinct ? id_set_count(st->distinct) : 0);
     }
-    strbuf_addstr(o, "\n  ]\n}\n");
+    json_end_object(w);
+}
+
+/* One file's object: the layout and key, counts, then its columns on
+ * wrapped lines one space in. */
+static void json_file(struct json_writer *w, const struct rsec *s, bool offline)
+{
+    const struct policy *p = &s->layout.policy;
+
+    json_begin_object(w, JSON_LAYOUT(JSON_SHAPE_INLINE, 1));
+    json_member_string(w, "file", families_kind_name(s->kind));
+    json_member_string(w, "recipient", p->recipient);
+    json_member_string(w, "layout", p->name);
+    json_member_string(w, "version", p->version);
+    json_member_string_or_null(w, "key_fingerprint", s->key.bytes ? s->key.fingerprint : NULL);
+    if (!offline) {
+        json_count(w, "people", s->people);
+        json_count(w, "families", s->families ? id_set_count(s->families) : 0);
+        json_count(w, "opted_out", s->opted_out);
+    }
+    json_wrap(w);
+    json_key(w, "columns");
+    json_begin_array(w, JSON_ROWS);
+    for (size_t i = 0; i < s->layout.n_cols; i++)
+        json_column(w, s, i, offline);
+    json_end_array(w);
+    json_end_object(w);
+}
+
+/* 0, or -1 when the writer was misused (a bug). */
+static int render_json(struct strbuf *o, const struct rsec *secs, size_t n, const struct ropts *opt,
+                       const char *snapshot)
+{
+    struct json_writer w;
+
+    json_writer_init(&w, o, JSON_PLAIN, JSON_SPACED);
+    json_begin_object(&w, JSON_BLOCK);
+    json_member_string(&w, "report", "families");
+    json_member_string(&w, "period", opt->period ? opt->period : "");
+    json_member_string(&w, "la", opt->la ? opt->la : "");
+    json_member_bool(&w, "offline", opt->offline);
+    json_member_string(&w, "snapshot", snapshot);
+    json_key(&w, "files");
+    json_begin_array(&w, JSON_BLOCK);
+    for (size_t k = 0; k < n; k++)
+        json_file(&w, &secs[k], opt->offline);
+    json_end_array(&w);
+    json_end_object(&w);
+    return json_writer_finish(&w);
 }
 
 /* Reads one file's population and counts what each column would carry. */
@@ -491,10 +496,15 @@ int cmd_report_families(int argc, char **argv)
         db_rollback(db, &sb);
     }
 
-    if (!strcmp(o.format, "json"))
-        render_json(&out, secs, n, &o, snapshot);
-    else
+    if (!strcmp(o.format, "json")) {
+        if (render_json(&out, secs, n, &o, snapshot) != 0) {
+            sr_error("internal error: the JSON report is not well-formed");
+            ret = EXIT_INTERNAL;
+            goto cleanup;
+        }
+    } else {
         render_text(&out, secs, n, &o, snapshot, !strcmp(o.format, "md"));
+    }
     if (o.output) {
         struct outfile of;
         if (outfile_open(&of, o.output, o.force, err, sizeof err) != 0) {
