@@ -103,20 +103,13 @@ int manifest_render(struct strbuf *out, const struct manifest *m)
 
 int manifest_write(const char *path, bool force, const struct manifest *m, char *err, size_t errlen)
 {
-    struct outfile of;
     struct strbuf j = STRBUF_INIT;
     int ret = -1;
 
     if (manifest_render(&j, m) != 0)
         snprintf(err, errlen, "internal error: the manifest for '%s' is not well-formed JSON", path);
-    else if (outfile_open(&of, path, force, err, errlen) == 0) {
-        if (fwrite(j.buf, 1, j.len, of.fp) != j.len) {
-            snprintf(err, errlen, "cannot write '%s'", path);
-            outfile_abort(&of);
-        } else {
-            ret = outfile_commit(&of, err, errlen);
-        }
-    }
+    else
+        ret = outfile_write(path, force, j.buf, j.len, err, errlen);
     strbuf_release(&j);
     return ret;
 }

@@ -576,6 +576,83 @@ static size_t find_profiles(char ***out)
     return n;
 }
 
+/* The policies to report on: the one named, the profile named, or every
+ * profile in specs/cin; each loaded into a section of d.  An exit status. */
+static int load_sections(struct dpo *d, const char *policy_path, const char *profile, const struct config *cfg,
+                         const char *key_file, bool pseudo_ids)
+{
+    struct strbuf sb = STRBUF_INIT;
+    char **profiles = NULL;
+    size_t n_profiles = 0;
+    int ret = EXIT_OK;
+
+    if (policy_path) {
+        profiles = xcalloc(1, sizeof *profiles);
+        profiles[0] = xstrdup(policy_path);
+        n_profiles = 1;
+    } else if (profile) {
+        sr_data_path(&sb, "specs/cin/policy_");
+        strbuf_addf(&sb, "%s.conf", profile);
+        profiles = xcalloc(1, sizeof *profiles);
+        profiles[0] = strbuf_detach(&sb, NULL);
+        n_profiles = 1;
+    } else {
+        n_profiles = find_profiles(&profiles);
+    }
+    if (!n_profiles) {
+        sr_error("no CIN policies found in %s/specs/cin", sr_datadir());
+        ret = EXIT_CONFIG;
+    }
+    d->sec = xcalloc(n_profiles ? n_profiles : 1, sizeof *d->sec);
+    for (size_t i = 0; ret == EXIT_OK && i < n_profiles; i++) {
+        if (load_section(&d->sec[i], profiles[i], cfg, key_file, pseudo_ids) != 0)
+            ret = EXIT_CONFIG;
+        else
+            d->n_sec++;
+    }
+    for (size_t i = 0; i < n_profiles; i++)
+        free(profiles[i]);
+    free(profiles);
+    strbuf_release(&sb);
+    return ret;
+}
+
+/* Counts, from one snapshot of the replica, what each section would share.
+ * An exit status; *db is the caller's to close. */
+static int count_replica(struct dpo *d, const struct db_options *dbo, struct db **db)
+{
+    struct strbuf sb = STRBUF_INIT;
+    enum db_status st = db_connect(db, dbo, &sb);
+    int ret = EXIT_OK;
+
+    if (st == DB_OK)
+        st = db_begin_snapshot(*db, &sb);
+    if (st == DB_OK) {
+        snprintf(d->snapshot, sizeof d->snapshot, "%s", db_snapshot_time(*db));
+        st = cin_source_count_out_of_period(*db, d->year, &d->out_of_period, &sb);
+    }
+    for (size_t i = 0; st == DB_OK && i < d->n_sec; i++)
+        st = count_section(*db, &d->sec[i], d->year, &sb);
+    if (st != DB_OK) {
+        sr_error("%s", sb.buf);
+        ret = st == DB_MISSING ? EXIT_CONTRACT : st == DB_REFUSED ? EXIT_USAGE : EXIT_DATABASE;
+    }
+    strbuf_release(&sb);
+    return ret;
+}
+
+/* 0, or -1 when the JSON writer was misused (a bug). */
+static int render(struct strbuf *out, const struct dpo *d, enum fmt fmt)
+{
+    switch (fmt) {
+    case F_TEXT: render_text(out, d); break;
+    case F_JSON: return render_json(out, d);
+    case F_MD: render_md(out, d); break;
+    case F_HTML: render_html(out, d); break;
+    }
+    return 0;
+}
+
 int cmd_report(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -604,9 +681,7 @@ int cmd_report(int argc, char **argv)
     struct dpo d;
     struct config cfg;
     struct db *db = NULL;
-    struct strbuf out = STRBUF_INIT, sb = STRBUF_INIT;
-    char **profiles = NULL;
-    size_t n_profiles = 0;
+    struct strbuf out = STRBUF_INIT;
     char err[1024];
     enum fmt fmt = F_TEXT;
 
@@ -673,92 +748,34 @@ int cmd_report(int argc, char **argv)
     if (!schema)
         schema = cfg.schema;
 
-    if (policy_path) {
-        profiles = xcalloc(1, sizeof *profiles);
-        profiles[0] = xstrdup(policy_path);
-        n_profiles = 1;
-    } else if (profile) {
-        sr_data_path(&sb, "specs/cin/policy_");
-        strbuf_addf(&sb, "%s.conf", profile);
-        profiles = xcalloc(1, sizeof *profiles);
-        profiles[0] = strbuf_detach(&sb, NULL);
-        n_profiles = 1;
-    } else {
-        n_profiles = find_profiles(&profiles);
-    }
-    if (!n_profiles) {
-        sr_error("no CIN policies found in %s/specs/cin", sr_datadir());
-        ret = EXIT_CONFIG;
+    if ((ret = load_sections(&d, policy_path, profile, &cfg, key_file, pseudo_ids)) != EXIT_OK)
         goto cleanup;
-    }
-    d.sec = xcalloc(n_profiles, sizeof *d.sec);
-    for (size_t i = 0; i < n_profiles; i++) {
-        if (load_section(&d.sec[i], profiles[i], &cfg, key_file, pseudo_ids) != 0) {
-            ret = EXIT_CONFIG;
-            goto cleanup;
-        }
-        d.n_sec++;
-    }
 
     if (!d.offline) {
         struct db_options dbo = { dsn, "statreturn report", timeout_s * 1000, schema };
-        enum db_status st = db_connect(&db, &dbo, &sb);
-        if (st == DB_OK)
-            st = db_begin_snapshot(db, &sb);
-        if (st == DB_OK) {
-            snprintf(d.snapshot, sizeof d.snapshot, "%s", db_snapshot_time(db));
-            st = cin_source_count_out_of_period(db, d.year, &d.out_of_period, &sb);
-        }
-        for (size_t i = 0; st == DB_OK && i < d.n_sec; i++)
-            st = count_section(db, &d.sec[i], d.year, &sb);
-        if (st != DB_OK) {
-            sr_error("%s", sb.buf);
-            ret = st == DB_MISSING ? EXIT_CONTRACT : st == DB_REFUSED ? EXIT_USAGE : EXIT_DATABASE;
+        if ((ret = count_replica(&d, &dbo, &db)) != EXIT_OK)
             goto cleanup;
-        }
     }
 
-    switch (fmt) {
-    case F_TEXT: render_text(&out, &d); break;
-    case F_JSON:
-        if (render_json(&out, &d) != 0) {
-            sr_error("internal error: the JSON report is not well-formed");
-            ret = EXIT_INTERNAL;
-            goto cleanup;
-        }
-        break;
-    case F_MD: render_md(&out, &d); break;
-    case F_HTML: render_html(&out, &d); break;
+    if (render(&out, &d, fmt) != 0) {
+        sr_error("internal error: the JSON report is not well-formed");
+        ret = EXIT_INTERNAL;
+        goto cleanup;
     }
-    if (output) {
-        struct outfile of;
-        if (outfile_open(&of, output, force, err, sizeof err) != 0) {
-            sr_error("%s", err);
-            ret = EXIT_OUTPUT;
-            goto cleanup;
-        }
-        if (fwrite(out.buf, 1, out.len, of.fp) != out.len || outfile_commit(&of, err, sizeof err) != 0) {
-            outfile_abort(&of);
-            sr_error("cannot write '%s'", output);
-            ret = EXIT_OUTPUT;
-            goto cleanup;
-        }
-        sr_info("report written to %s", output);
-    } else if (fwrite(out.buf, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
+    if (outfile_write(output, force, out.buf, out.len, err, sizeof err) != 0) {
+        sr_error("%s", err);
         ret = EXIT_OUTPUT;
         goto cleanup;
     }
+    if (output)
+        sr_info("report written to %s", output);
     ret = EXIT_OK;
 cleanup:
     for (size_t i = 0; i < d.n_sec; i++)
         release_section(&d.sec[i]);
     free(d.sec);
-    for (size_t i = 0; i < n_profiles; i++)
-        free(profiles[i]);
-    free(profiles);
     db_close(db);
     config_release(&cfg);
     strbuf_release(&out);
-    strbuf_release(&sb);
     return ret;
 }

@@ -325,6 +325,109 @@ static int gather(struct rsec *s, struct db *db, bool have_cla, const char *la)
     return r < 0 ? (fst == DB_MISSING ? EXIT_CONTRACT : EXIT_DATABASE) : EXIT_OK;
 }
 
+/* Loads a file's layout and key and parses the period for it; sets up its
+ * counters.  An exit status. */
+static int load_rsec(struct rsec *s, const struct ropts *o, const struct config *cfg, const char *purposes)
+{
+    struct strbuf path = STRBUF_INIT;
+    char err[1024];
+    int ret = EXIT_OK;
+
+    if (o->layout_dir) {
+        strbuf_addf(&path, "%s/layout_%s.conf", o->layout_dir, families_kind_name(s->kind));
+    } else {
+        struct strbuf rel = STRBUF_INIT;
+        strbuf_addf(&rel, "specs/families/layout_%s.conf", families_kind_name(s->kind));
+        sr_data_path(&path, rel.buf);
+        strbuf_release(&rel);
+    }
+    if (families_layout_load(&s->layout, path.buf, purposes, s->kind, err, sizeof err) != 0) {
+        sr_error("layout rejected: %s", err);
+        ret = EXIT_CONFIG;
+        goto cleanup;
+    }
+    s->loaded = true;
+    s->stats = xcalloc(s->layout.n_cols, sizeof *s->stats);
+    for (size_t k = 0; k < s->layout.n_cols; k++)
+        s->stats[k].distinct = id_set_new();
+    s->families = id_set_new();
+    if (o->period) {
+        if (!strcmp(o->period, "previous")) {
+            time_t t = time(NULL);
+            struct tm tm;
+            gmtime_r(&t, &tm);
+            families_period_previous(date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday),
+                                     s->layout.period_months, &s->period);
+        } else if (families_period_parse(o->period, s->layout.period_months, &s->period, err, sizeof err) != 0) {
+            sr_error("--period: %s", err);
+            ret = EXIT_USAGE;
+            goto cleanup;
+        }
+    }
+    if (policy_needs_key(&s->layout.policy)) {
+        const char *kf = o->key_file ? o->key_file : config_key_file(cfg, s->layout.policy.key_name);
+        int r = -1;
+        if (o->key_env)
+            r = pseudo_key_load_env(&s->key, o->key_env, err, sizeof err);
+        else if (kf)
+            r = pseudo_key_load_file(&s->key, kf, err, sizeof err);
+        else
+            snprintf(err, sizeof err, "'%s', not given", s->layout.policy.key_name);
+        if (r != 0)
+            snprintf(s->key_note, sizeof s->key_note, "%s", err);
+    }
+cleanup:
+    strbuf_release(&path);
+    return ret;
+}
+
+/* Counts, from one snapshot of the replica, what each file would carry.
+ * An exit status; *db is the caller's to close. */
+static int read_replica(struct rsec *secs, size_t n, const struct ropts *o, struct db **db, char snapshot[64])
+{
+    struct db_options dbo = { o->dsn, "statreturn", 600 * 1000, o->schema };
+    const struct families_layout *ls[FAM__KINDS];
+    struct strbuf sb = STRBUF_INIT;
+    bool have_cla = false;
+    int ret = EXIT_OK;
+    enum db_status st = db_connect(db, &dbo, &sb);
+
+    if (st == DB_OK) {
+        strbuf_reset(&sb);
+        st = db_begin_snapshot(*db, &sb);
+    }
+    if (st != DB_OK) {
+        sr_error("cannot read the replica: %s", sb.buf);
+        ret = st == DB_REFUSED ? EXIT_USAGE : EXIT_DATABASE;
+        goto cleanup;
+    }
+    snprintf(snapshot, 64, "%s", db_snapshot_time(*db));
+    for (size_t i = 0; i < n; i++)
+        ls[i] = &secs[i].layout;
+    strbuf_reset(&sb);
+    if ((st = families_contract(*db, ls, n, &have_cla, &sb)) != DB_OK) {
+        sr_error("%s", sb.buf);
+        ret = st == DB_MISSING ? EXIT_CONTRACT : EXIT_DATABASE;
+        goto cleanup;
+    }
+    for (size_t i = 0; i < n; i++) {
+        strbuf_reset(&sb);
+        size_t bad = families_check_measures(*db, &secs[i].layout, &sb);
+        if (bad) {
+            sr_error("%s%s", bad == (size_t)-1 ? "" : "layout rejected: ", sb.buf);
+            ret = bad == (size_t)-1 ? EXIT_DATABASE : EXIT_CONFIG;
+            goto cleanup;
+        }
+        if ((ret = gather(&secs[i], *db, have_cla, o->la)) != EXIT_OK)
+            goto cleanup;
+    }
+    strbuf_reset(&sb);
+    db_rollback(*db, &sb);
+cleanup:
+    strbuf_release(&sb);
+    return ret;
+}
+
 int cmd_report_families(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -343,10 +446,9 @@ int cmd_report_families(int argc, char **argv)
     size_t n = 0;
     struct config cfg;
     struct db *db = NULL;
-    struct strbuf sb = STRBUF_INIT, purposes = STRBUF_INIT, out = STRBUF_INIT;
+    struct strbuf purposes = STRBUF_INIT, out = STRBUF_INIT;
     char err[1024], snapshot[64] = "";
     int ret = EXIT_INTERNAL, c;
-    bool have_cla = false;
 
     memset(secs, 0, sizeof secs);
     config_init(&cfg);
@@ -410,91 +512,12 @@ int cmd_report_families(int argc, char **argv)
         o.schema = cfg.schema;
 
     sr_data_path(&purposes, "specs/purposes.conf");
-    for (size_t i = 0; i < n; i++) {
-        struct rsec *s = &secs[i];
-        strbuf_reset(&sb);
-        if (o.layout_dir) {
-            strbuf_addf(&sb, "%s/layout_%s.conf", o.layout_dir, families_kind_name(s->kind));
-        } else {
-            struct strbuf rel = STRBUF_INIT;
-            strbuf_addf(&rel, "specs/families/layout_%s.conf", families_kind_name(s->kind));
-            sr_data_path(&sb, rel.buf);
-            strbuf_release(&rel);
-        }
-        if (families_layout_load(&s->layout, sb.buf, purposes.buf, s->kind, err, sizeof err) != 0) {
-            sr_error("layout rejected: %s", err);
-            ret = EXIT_CONFIG;
+    for (size_t i = 0; i < n; i++)
+        if ((ret = load_rsec(&secs[i], &o, &cfg, purposes.buf)) != EXIT_OK)
             goto cleanup;
-        }
-        s->loaded = true;
-        s->stats = xcalloc(s->layout.n_cols, sizeof *s->stats);
-        for (size_t k = 0; k < s->layout.n_cols; k++)
-            s->stats[k].distinct = id_set_new();
-        s->families = id_set_new();
-        if (o.period) {
-            if (!strcmp(o.period, "previous")) {
-                time_t t = time(NULL);
-                struct tm tm;
-                gmtime_r(&t, &tm);
-                families_period_previous(date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday),
-                                         s->layout.period_months, &s->period);
-            } else if (families_period_parse(o.period, s->layout.period_months, &s->period, err, sizeof err) != 0) {
-                sr_error("--period: %s", err);
-                ret = EXIT_USAGE;
-                goto cleanup;
-            }
-        }
-        if (policy_needs_key(&s->layout.policy)) {
-            const char *kf = o.key_file ? o.key_file : config_key_file(&cfg, s->layout.policy.key_name);
-            int r = -1;
-            if (o.key_env)
-                r = pseudo_key_load_env(&s->key, o.key_env, err, sizeof err);
-            else if (kf)
-                r = pseudo_key_load_file(&s->key, kf, err, sizeof err);
-            else
-                snprintf(err, sizeof err, "'%s', not given", s->layout.policy.key_name);
-            if (r != 0)
-                snprintf(s->key_note, sizeof s->key_note, "%s", err);
-        }
-    }
 
-    if (!o.offline) {
-        struct db_options dbo = { o.dsn, "statreturn", 600 * 1000, o.schema };
-        strbuf_reset(&sb);
-        enum db_status st = db_connect(&db, &dbo, &sb);
-        if (st == DB_OK) {
-            strbuf_reset(&sb);
-            st = db_begin_snapshot(db, &sb);
-        }
-        if (st != DB_OK) {
-            sr_error("cannot read the replica: %s", sb.buf);
-            ret = st == DB_REFUSED ? EXIT_USAGE : EXIT_DATABASE;
-            goto cleanup;
-        }
-        snprintf(snapshot, sizeof snapshot, "%s", db_snapshot_time(db));
-        const struct families_layout *ls[FAM__KINDS];
-        for (size_t i = 0; i < n; i++)
-            ls[i] = &secs[i].layout;
-        strbuf_reset(&sb);
-        if ((st = families_contract(db, ls, n, &have_cla, &sb)) != DB_OK) {
-            sr_error("%s", sb.buf);
-            ret = st == DB_MISSING ? EXIT_CONTRACT : EXIT_DATABASE;
-            goto cleanup;
-        }
-        for (size_t i = 0; i < n; i++) {
-            strbuf_reset(&sb);
-            size_t bad = families_check_measures(db, &secs[i].layout, &sb);
-            if (bad) {
-                sr_error("%s%s", bad == (size_t)-1 ? "" : "layout rejected: ", sb.buf);
-                ret = bad == (size_t)-1 ? EXIT_DATABASE : EXIT_CONFIG;
-                goto cleanup;
-            }
-            if ((ret = gather(&secs[i], db, have_cla, o.la)) != EXIT_OK)
-                goto cleanup;
-        }
-        strbuf_reset(&sb);
-        db_rollback(db, &sb);
-    }
+    if (!o.offline && (ret = read_replica(secs, n, &o, &db, snapshot)) != EXIT_OK)
+        goto cleanup;
 
     if (!strcmp(o.format, "json")) {
         if (render_json(&out, secs, n, &o, snapshot) != 0) {
@@ -505,30 +528,13 @@ int cmd_report_families(int argc, char **argv)
     } else {
         render_text(&out, secs, n, &o, snapshot, !strcmp(o.format, "md"));
     }
-    if (o.output) {
-        struct outfile of;
-        if (outfile_open(&of, o.output, o.force, err, sizeof err) != 0) {
-            sr_error("%s", err);
-            ret = EXIT_OUTPUT;
-            goto cleanup;
-        }
-        if (fwrite(out.buf, 1, out.len, of.fp) != out.len) {
-            outfile_abort(&of);
-            sr_error("cannot write '%s'", o.output);
-            ret = EXIT_OUTPUT;
-            goto cleanup;
-        }
-        if (outfile_commit(&of, err, sizeof err) != 0) {
-            sr_error("%s", err);
-            ret = EXIT_OUTPUT;
-            goto cleanup;
-        }
-        sr_info("report written to %s", o.output);
-    } else if (fwrite(out.buf, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
-        sr_error("cannot write to standard output");
+    if (outfile_write(o.output, o.force, out.buf, out.len, err, sizeof err) != 0) {
+        sr_error("%s", err);
         ret = EXIT_OUTPUT;
         goto cleanup;
     }
+    if (o.output)
+        sr_info("report written to %s", o.output);
     ret = EXIT_OK;
 
 cleanup:
@@ -546,7 +552,6 @@ cleanup:
     }
     db_close(db);
     config_release(&cfg);
-    strbuf_release(&sb);
     strbuf_release(&purposes);
     strbuf_release(&out);
     return ret;
