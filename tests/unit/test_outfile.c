@@ -276,12 +276,12 @@ static void test_commit_refuses_file_that_appeared(void **state)
  * there. */
 static void test_write_whole(void **state)
 {
-    struct tmp *t = *state;
+    const char *dir = ((struct tmp *)*state)->dir;
     struct strbuf path = STRBUF_INIT, got = STRBUF_INIT;
     struct stat st;
     char err[512] = "";
 
-    strbuf_addf(&path, "%s/report.json", t->dir);
+    strbuf_addf(&path, "%s/report.json", dir);
     if (outfile_write(path.buf, false, "{}\n", 3, err, sizeof err) != 0)
         fail_msg("%s", err);
     read_all(path.buf, &got);
@@ -296,13 +296,13 @@ static void test_write_whole(void **state)
     assert_int_equal(outfile_write(path.buf, true, "", 0, err, sizeof err), 0);
     read_all(path.buf, &got);
     assert_string_equal(got.buf, "");
-    assert_dir_is(t->dir, "report.json");
+    assert_dir_is(dir, "report.json");
 
     strbuf_reset(&path);
-    strbuf_addf(&path, "%s/no/such/dir/report.json", t->dir);
+    strbuf_addf(&path, "%s/no/such/dir/report.json", dir);
     assert_int_equal(outfile_write(path.buf, true, "x", 1, err, sizeof err), -1);
     assert_non_null(strstr(err, "no/such/dir"));
-    assert_dir_is(t->dir, "report.json");
+    assert_dir_is(dir, "report.json");
     strbuf_release(&path);
     strbuf_release(&got);
 }
