@@ -5,7 +5,8 @@
  * We parse it ourselves rather than with ::jsonb in SQL so that one
  * malformed row becomes a reported defect naming the child, instead of
  * aborting the whole query.  Also the JSON string escaper of every JSON
- * the tool writes.
+ * the tool writes; the documents themselves are laid out by the writer
+ * (json_writer.h), which escapes through it.
  */
 #ifndef STATRETURN_IO_JSON_H
 #define STATRETURN_IO_JSON_H

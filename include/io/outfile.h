@@ -33,6 +33,10 @@ int outfile_open(struct outfile *o, const char *path, bool force, char *err, siz
 int outfile_commit(struct outfile *o, char *err, size_t errlen);
 /* Removes the temporary file; safe to call after commit (does nothing). */
 void outfile_abort(struct outfile *o);
+/* Writes len bytes of buf to path through the above: whole or not at all;
+ * a NULL path is standard output (written and flushed, nothing more).  -1
+ * with a message in err (naming the path, and why). */
+int outfile_write(const char *path, bool force, const void *buf, size_t len, char *err, size_t errlen);
 /* The path being written right now (the temporary file), for validators
  * that must read it before commit. */
 const char *outfile_tmp_path(const struct outfile *o);

@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "core/strbuf.h"
+#include "io/json_writer.h"
 #include "privacy/policy.h"
 #include "privacy/pseudo.h"
 
@@ -41,14 +42,16 @@ struct manifest {
     const struct pseudo_key *key;           /* NULL when nothing was pseudonymised */
 };
 
-/* Appends {"field": ..., "source": ..., "treatment": ..., "purpose": ...,
- * "special_category": ... (without the closing brace) for catalogue field
- * i: the manifest and the DPO report both use it, so their field lists can
- * be compared line for line. */
-void manifest_field_json(struct strbuf *out, const struct policy *p, size_t i);
+/* Writes the members "field", "source", "treatment", "purpose" and
+ * "special_category" of catalogue field i into the object w has open (the
+ * caller opens and closes it, and may add members): the manifest and the
+ * DPO report both use it, so their field lists can be compared line for
+ * line. */
+void manifest_field_json(struct json_writer *w, const struct policy *p, size_t i);
 
-/* Renders the manifest as JSON into out (for tests and the report). */
-void manifest_render(struct strbuf *out, const struct manifest *m);
+/* Renders the manifest as JSON, appended to out (for tests and the
+ * report).  0, or -1 when the writer was misused (a bug). */
+int manifest_render(struct strbuf *out, const struct manifest *m);
 /* Writes it atomically (0600) to path.  -1 with a message in err. */
 int manifest_write(const char *path, bool force, const struct manifest *m, char *err, size_t errlen);
 

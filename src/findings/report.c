@@ -19,7 +19,7 @@
 
 #include "io/outfile.h"
 #include "io/html.h"
-#include "io/json.h"
+#include "io/json_writer.h"
 #include "io/utf8.h"
 #include "findings/report.h"
 #include "core/strbuf.h"
@@ -964,18 +964,14 @@ static int write_csv(struct report *r, FILE *out)
 
 /* ---- JSON -------------------------------------------------------------------- */
 
-static void json_key(struct strbuf *sb, const char *key)
+/* A number, or null when the record has none. */
+static void json_uint_or_null(struct json_writer *w, const char *key, bool present, uintmax_t n)
 {
-    json_add_string_for(sb, key, JSON_HTML_SAFE);
-    strbuf_addch(sb, ':');
-}
-
-static void json_str_or_null(struct strbuf *sb, const char *s)
-{
-    if (s)
-        json_add_string_for(sb, s, JSON_HTML_SAFE);
+    json_key(w, key);
+    if (present)
+        json_uint(w, n);
     else
-        strbuf_addstr(sb, "null");
+        json_null(w);
 }
 
 static const char *section_status(const struct section *s)
@@ -984,191 +980,164 @@ static const char *section_status(const struct section *s)
 }
 
 /* CIN: "cindetails_position" and "referral_date". */
-static void json_place_cin(struct strbuf *sb, const struct cursor *c)
+static void json_place_cin(struct json_writer *w, const struct cursor *c)
 {
     char d[11];
 
-    json_key(sb, "cindetails_position");
-    if (c->h.episode)
-        strbuf_addf(sb, "%u", (unsigned)c->h.episode);
-    else
-        strbuf_addstr(sb, "null");
-    strbuf_addch(sb, ',');
-    json_key(sb, "referral_date");
+    json_uint_or_null(w, "cindetails_position", c->h.episode != 0, c->h.episode);
     date_text(c->h.referral, d);
-    json_str_or_null(sb, *d ? d : NULL);
+    json_member_string_or_null(w, "referral_date", *d ? d : NULL);
 }
 
 /* SSDA903: "table", "row", "column" (null when the finding has none; row
  * 0 is a CSV file's header row). */
-static void json_place_903(struct strbuf *sb, const struct cursor *c)
+static void json_place_903(struct json_writer *w, const struct cursor *c)
 {
-    json_key(sb, "table");
-    json_str_or_null(sb, cur_str(c, S_TABLE));
-    strbuf_addch(sb, ',');
-    json_key(sb, "row");
-    if (cur_str(c, S_TABLE))
-        strbuf_addf(sb, "%u", (unsigned)c->h.row);
-    else
-        strbuf_addstr(sb, "null");
-    strbuf_addch(sb, ',');
-    json_key(sb, "column");
-    json_str_or_null(sb, cur_str(c, S_COLUMN));
+    json_member_string_or_null(w, "table", cur_str(c, S_TABLE));
+    json_uint_or_null(w, "row", cur_str(c, S_TABLE) != NULL, c->h.row);
+    json_member_string_or_null(w, "column", cur_str(c, S_COLUMN));
 }
 
-static int write_json_section(struct report *r, struct section *s, FILE *out, struct strbuf *sb)
+static void json_finding(struct json_writer *w, const struct section *s, const struct cursor *c,
+                         bool show_values)
+{
+    const struct cin_rule *rule = s->rules[c->h.rule].rule;
+
+    json_begin_object(w, JSON_INLINE);
+    json_member_string(w, "rule", rule->code);
+    json_member_string(w, "type", type_name(rule->type));
+    json_member_string(w, "message", finding_message(s, c));
+    json_member_string_or_null(w, "la_child_id", cur_str(c, S_ID));
+    json_uint_or_null(w, "child_position", c->h.child != 0, c->h.child);
+    if (is_903(s))
+        json_place_903(w, c);
+    else
+        json_place_cin(w, c);
+    json_member_string_or_null(w, "path", cur_str(c, S_PATH));
+    json_uint_or_null(w, "line", c->h.line != 0, c->h.line);
+    if (show_values)
+        json_member_string_or_null(w, "value", cur_str(c, S_VALUE));
+    json_end_object(w);
+}
+
+/* The rules in summary order, one a line, and the most affected children. */
+static void json_rule_counts(struct json_writer *w, const struct section *s)
+{
+    size_t *idx = sorted_rules(s);
+
+    json_key(w, "rules");
+    json_begin_array(w, JSON_ROWS);
+    for (size_t i = 0; i < s->n_rules; i++) {
+        const struct rule_count *rc_ = &s->rules[idx[i]];
+        json_begin_object(w, JSON_INLINE);
+        json_member_string(w, "rule", rc_->rule->code);
+        json_member_string(w, "type", type_name(rc_->rule->type));
+        json_member_string(w, "message", rc_->rule->message);
+        json_member_uint(w, "count", rc_->count);
+        json_end_object(w);
+    }
+    json_end_array(w);
+    free(idx);
+    json_wrap(w);
+    json_key(w, "most_affected_children");
+    json_begin_array(w, JSON_ROWS);
+    for (size_t i = 0; i < s->n_top; i++) {
+        json_begin_object(w, JSON_INLINE);
+        json_member_string_or_null(w, "la_child_id", *s->top[i].id ? s->top[i].id : NULL);
+        json_member_uint(w, "child_position", s->top[i].child);
+        json_member_uint(w, "errors", s->top[i].errors);
+        json_member_uint(w, "queries", s->top[i].queries);
+        json_end_object(w);
+    }
+    json_end_array(w);
+}
+
+/* The section's members before its findings. */
+static void json_section_head(struct json_writer *w, const struct section *s)
+{
+    json_member_string(w, "file", s->file);
+    json_member_string(w, "return", s->return_name);
+    json_key(w, "year");
+    if (s->year)
+        json_int(w, s->year);
+    else
+        json_null(w);
+    json_member_string(w, "status", section_status(s));
+    json_member_string_or_null(w, "diagnosis", s->diagnosis);
+    json_uint_or_null(w, "children", s->children_known, s->children);
+    json_member_uint(w, "errors", s->errors);
+    json_member_uint(w, "queries", s->queries);
+    if (s->n_not_run) {
+        json_key(w, "not_run");
+        json_begin_array(w, JSON_INLINE);
+        for (size_t i = 0; i < s->n_not_run; i++) {
+            json_begin_object(w, JSON_INLINE);
+            json_member_string(w, "rule", s->not_run[i].rule->code);
+            json_member_string(w, "why", s->not_run[i].why);
+            json_end_object(w);
+        }
+        json_end_array(w);
+    }
+    json_rule_counts(w, s);
+}
+
+/* -1 when the findings cannot be read back; the document is then left
+ * unfinished, and json_writer_finish says so. */
+static int write_json_section(struct report *r, struct section *s, struct json_writer *w)
 {
     struct cursor c;
-    size_t *idx;
-    bool ok;
     int rc = 0;
 
     if (resolve_top(r, s) != 0)
         return -1;
-    strbuf_addstr(sb, "{");
-    json_key(sb, "file");
-    json_add_string_for(sb, s->file, JSON_HTML_SAFE);
-    strbuf_addch(sb, ',');
-    json_key(sb, "return");
-    json_add_string_for(sb, s->return_name, JSON_HTML_SAFE);
-    strbuf_addch(sb, ',');
-    json_key(sb, "year");
-    if (s->year)
-        strbuf_addf(sb, "%d", s->year);
-    else
-        strbuf_addstr(sb, "null");
-    strbuf_addch(sb, ',');
-    json_key(sb, "status");
-    json_add_string_for(sb, section_status(s), JSON_HTML_SAFE);
-    strbuf_addch(sb, ',');
-    json_key(sb, "diagnosis");
-    json_str_or_null(sb, s->diagnosis);
-    strbuf_addch(sb, ',');
-    json_key(sb, "children");
-    if (s->children_known)
-        strbuf_addf(sb, "%zu", s->children);
-    else
-        strbuf_addstr(sb, "null");
-    strbuf_addf(sb, ",\"errors\":%zu,\"queries\":%zu,", s->errors, s->queries);
-    if (s->n_not_run) {
-        json_key(sb, "not_run");
-        strbuf_addch(sb, '[');
-        for (size_t i = 0; i < s->n_not_run; i++) {
-            strbuf_addstr(sb, i ? ",{" : "{");
-            json_key(sb, "rule");
-            json_add_string_for(sb, s->not_run[i].rule->code, JSON_HTML_SAFE);
-            strbuf_addch(sb, ',');
-            json_key(sb, "why");
-            json_add_string_for(sb, s->not_run[i].why, JSON_HTML_SAFE);
-            strbuf_addch(sb, '}');
-        }
-        strbuf_addstr(sb, "],");
-    }
-    json_key(sb, "rules");
-    strbuf_addch(sb, '[');
-    idx = sorted_rules(s);
-    for (size_t i = 0; i < s->n_rules; i++) {
-        const struct rule_count *rc_ = &s->rules[idx[i]];
-        strbuf_addstr(sb, i ? ",\n  {" : "\n  {");
-        json_key(sb, "rule");
-        json_add_string_for(sb, rc_->rule->code, JSON_HTML_SAFE);
-        strbuf_addch(sb, ',');
-        json_key(sb, "type");
-        json_add_string_for(sb, type_name(rc_->rule->type), JSON_HTML_SAFE);
-        strbuf_addch(sb, ',');
-        json_key(sb, "message");
-        json_add_string_for(sb, rc_->rule->message, JSON_HTML_SAFE);
-        strbuf_addf(sb, ",\"count\":%zu}", rc_->count);
-    }
-    free(idx);
-    strbuf_addstr(sb, "],\n");
-    json_key(sb, "most_affected_children");
-    strbuf_addch(sb, '[');
-    for (size_t i = 0; i < s->n_top; i++) {
-        strbuf_addstr(sb, i ? ",\n  {" : "\n  {");
-        json_key(sb, "la_child_id");
-        json_str_or_null(sb, *s->top[i].id ? s->top[i].id : NULL);
-        strbuf_addf(sb, ",\"child_position\":%u,\"errors\":%u,\"queries\":%u}",
-                    (unsigned)s->top[i].child, (unsigned)s->top[i].errors,
-                    (unsigned)s->top[i].queries);
-    }
-    strbuf_addstr(sb, "],\n");
-    json_key(sb, "findings");
-    strbuf_addch(sb, '[');
-    ok = flush_sb(sb, out);
-    if (!ok)
-        return -1;
-
+    json_begin_object(w, JSON_INLINE);
+    json_section_head(w, s);
+    json_wrap(w);
+    json_key(w, "findings");
+    json_begin_array(w, JSON_ROWS);
     if (cursor_open(&c, r, s) != 0) {
         cursor_close(&c, r);
         return -1;
     }
-    bool first = true;
-    while (ok && (rc = cursor_next(&c)) == 1) {
-        const struct cin_rule *rule = s->rules[c.h.rule].rule;
-        strbuf_addstr(sb, first ? "\n  {" : ",\n  {");
-        first = false;
-        json_key(sb, "rule");
-        json_add_string_for(sb, rule->code, JSON_HTML_SAFE);
-        strbuf_addch(sb, ',');
-        json_key(sb, "type");
-        json_add_string_for(sb, type_name(rule->type), JSON_HTML_SAFE);
-        strbuf_addch(sb, ',');
-        json_key(sb, "message");
-        json_add_string_for(sb, finding_message(s, &c), JSON_HTML_SAFE);
-        strbuf_addch(sb, ',');
-        json_key(sb, "la_child_id");
-        json_str_or_null(sb, cur_str(&c, S_ID));
-        strbuf_addch(sb, ',');
-        json_key(sb, "child_position");
-        if (c.h.child)
-            strbuf_addf(sb, "%u", (unsigned)c.h.child);
-        else
-            strbuf_addstr(sb, "null");
-        strbuf_addch(sb, ',');
-        if (is_903(s))
-            json_place_903(sb, &c);
-        else
-            json_place_cin(sb, &c);
-        strbuf_addch(sb, ',');
-        json_key(sb, "path");
-        json_str_or_null(sb, cur_str(&c, S_PATH));
-        strbuf_addch(sb, ',');
-        json_key(sb, "line");
-        if (c.h.line)
-            strbuf_addf(sb, "%u", (unsigned)c.h.line);
-        else
-            strbuf_addstr(sb, "null");
-        if (r->show_values) {
-            strbuf_addch(sb, ',');
-            json_key(sb, "value");
-            json_str_or_null(sb, cur_str(&c, S_VALUE));
-        }
-        strbuf_addch(sb, '}');
-        if (sb->len > 65536)
-            ok = flush_sb(sb, out);
-    }
+    while (json_writer_error(w) == JSON_WRITER_OK && (rc = cursor_next(&c)) == 1)
+        json_finding(w, s, &c, r->show_values);
     cursor_close(&c, r);
-    strbuf_addstr(sb, "]}");
-    return (rc < 0 || !ok) ? -1 : 0;
+    if (rc < 0)
+        return -1;
+    json_end_array(w);
+    json_end_object(w);
+    return 0;
 }
 
+/* Streamed: memory stays that of one finding however many there are.
+ * HTML-safe escaping, so that a value reads the same here as in the HTML
+ * report. */
 static int write_json(struct report *r, FILE *out)
 {
     struct strbuf sb = STRBUF_INIT;
+    struct json_writer w;
     int rc = 0;
 
-    strbuf_addstr(&sb, "{\"tool\":\"statreturn\",\"version\":");
-    json_add_string_for(&sb, STATRETURN_VERSION, JSON_HTML_SAFE);
-    strbuf_addstr(&sb, ",\"files\":[");
+    json_writer_init(&w, &sb, JSON_HTML_SAFE, JSON_COMPACT);
+    json_writer_stream_to(&w, out);
+    json_begin_object(&w, JSON_INLINE);
+    json_member_string(&w, "tool", "statreturn");
+    json_member_string(&w, "version", STATRETURN_VERSION);
+    json_key(&w, "files");
+    json_begin_array(&w, JSON_INLINE);
     for (size_t k = 0; rc == 0 && k < r->n_sec; k++) {
-        if (k)
-            strbuf_addstr(&sb, ",\n");
-        rc = write_json_section(r, &r->sec[k], out, &sb);
+        json_wrap(&w);
+        rc = write_json_section(r, &r->sec[k], &w);
     }
-    strbuf_addstr(&sb, "]}\n");
-    if (!flush_sb(&sb, out))
+    if (rc == 0) {
+        json_end_array(&w);
+        json_end_object(&w);
+    }
+    if (json_writer_finish(&w) != 0) {
+        if (json_writer_error(&w) == JSON_WRITER_IO)
+            errno = w.io_errno;
         rc = -1;
+    }
     strbuf_release(&sb);
     return rc;
 }

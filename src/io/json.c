@@ -1,5 +1,5 @@
 /*
- * Flat JSON reading and JSON string escaping; see jsonlite.h.
+ * Flat JSON reading and JSON string escaping; see json.h.
  */
 #include <ctype.h>
 #include <stdio.h>

@@ -128,3 +128,26 @@ const char *outfile_tmp_path(const struct outfile *o)
 {
     return o->tmp_path;
 }
+
+int outfile_write(const char *path, bool force, const void *buf, size_t len, char *err, size_t errlen)
+{
+    struct outfile o;
+
+    errno = 0;
+    if (!path) {
+        if ((len && fwrite(buf, 1, len, stdout) != len) || fflush(stdout) != 0) {
+            snprintf(err, errlen, "cannot write to standard output: %s", strerror(errno ? errno : EIO));
+            return -1;
+        }
+        return 0;
+    }
+    if (outfile_open(&o, path, force, err, errlen) != 0)
+        return -1;
+    errno = 0;
+    if (len && fwrite(buf, 1, len, o.fp) != len) {
+        snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno ? errno : EIO));
+        outfile_abort(&o);
+        return -1;
+    }
+    return outfile_commit(&o, err, errlen);
+}

@@ -191,8 +191,10 @@ static int write_manifest(struct build *b, size_t p, const struct report_summary
         .errors = sum->errors, .queries = sum->queries, .report_path = b->report ? b->report_path.buf : NULL,
         .policy = part->policy, .key = build_key(b, p),
     };
-    manifest_render(&j, &man);
-    if (outset_open(b->out, part->manifest, err, errlen) == 0) {
+    if (manifest_render(&j, &man) != 0)
+        snprintf(err, errlen, "internal error: the manifest for '%s' is not well-formed JSON",
+                 outset_path(b->out, part->manifest));
+    else if (outset_open(b->out, part->manifest, err, errlen) == 0) {
         FILE *fp = outset_fp(b->out, part->manifest);
         if (fwrite(j.buf, 1, j.len, fp) == j.len && fflush(fp) == 0)
             rc = 0;

@@ -4,113 +4,112 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "io/json.h"
+#include "io/json_writer.h"
 #include "privacy/manifest.h"
 #include "io/outfile.h"
 #include "core/strbuf.h"
 
-static void counts(struct strbuf *j, const char *name, const struct manifest_count *c, size_t n)
+static void counts(struct json_writer *w, const char *name, const struct manifest_count *c, size_t n)
 {
-    strbuf_addf(j, "  \"%s\": {", name);
-    for (size_t i = 0; i < n; i++) {
-        json_add_string(j, c[i].name);
-        strbuf_addf(j, ": %zu%s", c[i].value, i + 1 < n ? ", " : "");
-    }
-    strbuf_addstr(j, "},\n");
+    json_key(w, name);
+    json_begin_object(w, JSON_INLINE);
+    for (size_t i = 0; i < n; i++)
+        json_member_uint(w, c[i].name, c[i].value);
+    json_end_object(w);
 }
 
-void manifest_field_json(struct strbuf *j, const struct policy *p, size_t i)
+void manifest_field_json(struct json_writer *w, const struct policy *p, size_t i)
 {
     const struct field_def *fd = &p->catalogue->fields[i];
     const struct policy_entry *pe = &p->entries[i];
 
-    strbuf_addstr(j, "{\"field\": ");
-    json_add_string(j, fd->name);
-    strbuf_addstr(j, ", \"source\": ");
-    json_add_string(j, fd->source);
-    strbuf_addstr(j, ", \"treatment\": ");
-    json_add_string(j, treatment_name(pe->treatment));
-    strbuf_addstr(j, ", \"purpose\": ");
+    json_member_string(w, "field", fd->name);
+    json_member_string(w, "source", fd->source);
+    json_member_string(w, "treatment", treatment_name(pe->treatment));
+    json_key(w, "purpose");
     if (pe->purpose)
-        json_add_string(j, pe->purpose->id);
+        json_string(w, pe->purpose->id);
     else
-        strbuf_addstr(j, "null");
-    strbuf_addf(j, ", \"special_category\": %s", pe->special ? "true" : "false");
+        json_null(w);
+    json_member_bool(w, "special_category", pe->special);
 }
 
-void manifest_render(struct strbuf *j, const struct manifest *m)
+static void outputs(struct json_writer *w, const struct manifest *m)
 {
-    const struct policy *p = m->policy;
+    json_key(w, "outputs");
+    json_begin_array(w, JSON_BLOCK);
+    for (size_t i = 0; i < m->n_outputs; i++) {
+        json_begin_object(w, JSON_INLINE);
+        json_member_string(w, "file", m->outputs[i].path);
+        json_member_string(w, "sha256", m->outputs[i].sha256);
+        json_end_object(w);
+    }
+    json_end_array(w);
+}
+
+static void policy(struct json_writer *w, const struct policy *p)
+{
     char policy_sha[65] = "", e2[256];
 
     if (sha256_file_hex(p->path, policy_sha, e2, sizeof e2) != 0)
         policy_sha[0] = '\0';
-    strbuf_addstr(j, "{\n  \"tool\": \"statreturn\",\n  \"version\": ");
-    json_add_string(j, STATRETURN_VERSION);
-    strbuf_addstr(j, ",\n  \"return\": ");
-    json_add_string(j, m->ret);
-    strbuf_addstr(j, ",\n  \"period\": ");
-    json_add_string(j, m->period);
-    strbuf_addstr(j, ",\n  \"la\": ");
-    json_add_string(j, m->la);
-    strbuf_addstr(j, ",\n  \"snapshot\": ");
-    json_add_string(j, m->snapshot ? m->snapshot : "");
-    strbuf_addstr(j, ",\n");
-    counts(j, "counts", m->counts, m->n_counts);
-    counts(j, "excluded", m->excluded, m->n_excluded);
-    strbuf_addstr(j, "  \"outputs\": [");
-    for (size_t i = 0; i < m->n_outputs; i++) {
-        strbuf_addstr(j, i ? ",\n    {\"file\": " : "\n    {\"file\": ");
-        json_add_string(j, m->outputs[i].path);
-        strbuf_addstr(j, ", \"sha256\": ");
-        json_add_string(j, m->outputs[i].sha256);
-        strbuf_addch(j, '}');
-    }
-    strbuf_addstr(j, "\n  ],\n");
+    json_key(w, "policy");
+    json_begin_object(w, JSON_INLINE);
+    json_member_string(w, "name", p->name);
+    json_member_string(w, "version", p->version);
+    json_member_string(w, "file", p->path);
+    json_member_string(w, "sha256", policy_sha);
+    json_member_string(w, "recipient", p->recipient);
+    json_end_object(w);
+}
+
+int manifest_render(struct strbuf *out, const struct manifest *m)
+{
+    const struct policy *p = m->policy;
+    struct json_writer w;
+
+    json_writer_init(&w, out, JSON_PLAIN, JSON_SPACED);
+    json_begin_object(&w, JSON_BLOCK);
+    json_member_string(&w, "tool", "statreturn");
+    json_member_string(&w, "version", STATRETURN_VERSION);
+    json_member_string(&w, "return", m->ret);
+    json_member_string(&w, "period", m->period);
+    json_member_string(&w, "la", m->la);
+    json_member_string(&w, "snapshot", m->snapshot ? m->snapshot : "");
+    counts(&w, "counts", m->counts, m->n_counts);
+    counts(&w, "excluded", m->excluded, m->n_excluded);
+    outputs(&w, m);
     if (m->validated) {
-        strbuf_addf(j, "  \"validation\": {\"errors\": %zu, \"queries\": %zu, \"report\": ", m->errors, m->queries);
-        json_add_string(j, m->report_path ? m->report_path : "");
-        strbuf_addstr(j, "},\n");
+        json_key(&w, "validation");
+        json_begin_object(&w, JSON_INLINE);
+        json_member_uint(&w, "errors", m->errors);
+        json_member_uint(&w, "queries", m->queries);
+        json_member_string(&w, "report", m->report_path ? m->report_path : "");
+        json_end_object(&w);
     }
-    strbuf_addstr(j, "  \"policy\": {\"name\": ");
-    json_add_string(j, p->name);
-    strbuf_addstr(j, ", \"version\": ");
-    json_add_string(j, p->version);
-    strbuf_addstr(j, ", \"file\": ");
-    json_add_string(j, p->path);
-    strbuf_addstr(j, ", \"sha256\": ");
-    json_add_string(j, policy_sha);
-    strbuf_addstr(j, ", \"recipient\": ");
-    json_add_string(j, p->recipient);
-    strbuf_addstr(j, "},\n  \"key_fingerprint\": ");
-    if (m->key && m->key->bytes)
-        json_add_string(j, m->key->fingerprint);
-    else
-        strbuf_addstr(j, "null");
-    strbuf_addstr(j, ",\n  \"fields\": [\n");
+    policy(&w, p);
+    json_member_string_or_null(&w, "key_fingerprint", m->key && m->key->bytes ? m->key->fingerprint : NULL);
+    json_key(&w, "fields");
+    json_begin_array(&w, JSON_BLOCK);
     for (size_t i = 0; i < p->catalogue->n; i++) {
-        strbuf_addstr(j, "    ");
-        manifest_field_json(j, p, i);
-        strbuf_addf(j, "}%s\n", i + 1 < p->catalogue->n ? "," : "");
+        json_begin_object(&w, JSON_INLINE);
+        manifest_field_json(&w, p, i);
+        json_end_object(&w);
     }
-    strbuf_addstr(j, "  ]\n}\n");
+    json_end_array(&w);
+    json_end_object(&w);
+    return json_writer_finish(&w);
 }
 
 int manifest_write(const char *path, bool force, const struct manifest *m, char *err, size_t errlen)
 {
-    struct outfile of;
     struct strbuf j = STRBUF_INIT;
     int ret = -1;
 
-    manifest_render(&j, m);
-    if (outfile_open(&of, path, force, err, errlen) == 0) {
-        if (fwrite(j.buf, 1, j.len, of.fp) != j.len) {
-            snprintf(err, errlen, "cannot write '%s'", path);
-            outfile_abort(&of);
-        } else {
-            ret = outfile_commit(&of, err, errlen);
-        }
-    }
+    if (manifest_render(&j, m) != 0)
+        snprintf(err, errlen, "internal error: the manifest for '%s' is not well-formed JSON", path);
+    else
+        ret = outfile_write(path, force, j.buf, j.len, err, errlen);
     strbuf_release(&j);
     return ret;
 }

@@ -1,5 +1,5 @@
 /*
- * Tests of the flat JSON reader and JSON string escaping (src/io/jsonlite.c,
+ * Tests of the flat JSON reader and JSON string escaping (src/io/json.c,
  * include/io/json.h).
  *
  * json_flat_each is run over a table of texts; each accepted text must
@@ -186,7 +186,7 @@ static void test_flat_get(void **state)
     assert_string_equal(small, "abc");
 }
 
-/* jsonlite.h: json_flat_get returns -1 for invalid JSON.  A malformed
+/* json.h: json_flat_get returns -1 for invalid JSON.  A malformed
  * column must be reported as a defect even when the key happens to come
  * before the damage; stopping at the key must not make it look valid. */
 static void test_flat_get_invalid_after_key(void **state)
@@ -269,5 +269,5 @@ int main(void)
         cmocka_unit_test(test_add_string),
         cmocka_unit_test(test_round_trip),
     };
-    return cmocka_run_group_tests_name("jsonlite", tests, NULL, NULL);
+    return cmocka_run_group_tests_name("json", tests, NULL, NULL);
 }

@@ -6,7 +6,8 @@
  * listed after each step: a committed file has mode 0600 and exactly the
  * bytes written; an existing file is neither replaced nor touched without
  * force; after abort or a failed commit no file is left behind, neither
- * the target nor the hidden temporary file beside it.
+ * the target nor the hidden temporary file beside it; outfile_write does
+ * all of it for a buffer.
  *
  * Configuration files are small texts written whole; every key loads, and
  * every refusal names the file and line ("path:N:").
@@ -270,6 +271,42 @@ static void test_commit_refuses_file_that_appeared(void **state)
     strbuf_release(&got);
 }
 
+/* outfile_write: a buffer written whole (0600), refused over an existing
+ * file without force, and nothing left behind when the directory is not
+ * there. */
+static void test_write_whole(void **state)
+{
+    const char *dir = ((struct tmp *)*state)->dir;
+    struct strbuf path = STRBUF_INIT, got = STRBUF_INIT;
+    struct stat st;
+    char err[512] = "";
+
+    strbuf_addf(&path, "%s/report.json", dir);
+    if (outfile_write(path.buf, false, "{}\n", 3, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    read_all(path.buf, &got);
+    assert_string_equal(got.buf, "{}\n");
+    assert_int_equal(stat(path.buf, &st), 0);
+    assert_int_equal(st.st_mode & 07777, 0600);
+
+    assert_int_equal(outfile_write(path.buf, false, "[]\n", 3, err, sizeof err), -1);
+    assert_non_null(strstr(err, "already exists"));
+    read_all(path.buf, &got);
+    assert_string_equal(got.buf, "{}\n");
+    assert_int_equal(outfile_write(path.buf, true, "", 0, err, sizeof err), 0);
+    read_all(path.buf, &got);
+    assert_string_equal(got.buf, "");
+    assert_dir_is(dir, "report.json");
+
+    strbuf_reset(&path);
+    strbuf_addf(&path, "%s/no/such/dir/report.json", dir);
+    assert_int_equal(outfile_write(path.buf, true, "x", 1, err, sizeof err), -1);
+    assert_non_null(strstr(err, "no/such/dir"));
+    assert_dir_is(dir, "report.json");
+    strbuf_release(&path);
+    strbuf_release(&got);
+}
+
 static void test_missing_directory(void **state)
 {
     struct tmp *t = *state;
@@ -465,6 +502,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_existing_file_refused_without_force, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(test_abort_leaves_nothing, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(test_commit_refuses_file_that_appeared, setup_tmp, teardown_tmp),
+        cmocka_unit_test_setup_teardown(test_write_whole, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(test_missing_directory, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(test_config_every_key, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(test_config_errors, setup_tmp, teardown_tmp),

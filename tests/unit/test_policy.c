@@ -31,6 +31,7 @@
 #include "privacy/manifest.h"
 #include "privacy/policy.h"
 #include "core/strbuf.h"
+#include "json_check.h"
 
 #define POLICY "specs/cin/policy_dfe.conf"
 #define PURPOSES "specs/purposes.conf"
@@ -612,7 +613,7 @@ static void test_purposes_comments(void **state)
     strbuf_release(&path);
 }
 
-/* The manifest is JSON whatever the paths are: an output directory named in
+/* The manifest is JSON whatever the paths are (the strict checker says so): an output directory named in
  * Latin-1 (byte 0xE9) gives U+FFFD, never a raw byte that makes the file
  * invalid UTF-8, and the names are kept otherwise. */
 static void test_manifest_paths_not_utf8(void **state)
@@ -631,10 +632,18 @@ static void test_manifest_paths_not_utf8(void **state)
     if (policy_load(&p, &cin_catalogue, POLICY, PURPOSES, err, sizeof err) != 0)
         fail_msg("%s", err);
     m.policy = &p;
-    manifest_render(&j, &m);
+    assert_int_equal(manifest_render(&j, &m), 0);
     assert_true(utf8_valid(j.buf));
+    if (!json_valid(j.buf))
+        fail_msg("manifest not JSON at byte %ld: %s", json_invalid_at(j.buf), j.buf);
     assert_non_null(strstr(j.buf, "\"file\": \"/srv/r\\ufffdturns/cin_2025_201.xml\""));
     assert_null(strchr(j.buf, '\xE9'));
+    /* the layout people read: one member a line, inline objects */
+    assert_non_null(strstr(j.buf, "{\n  \"tool\": \"statreturn\",\n"));
+    assert_non_null(strstr(j.buf, ",\n  \"counts\": {},\n  \"excluded\": {},\n  \"outputs\": [\n    {\"file\": "));
+    assert_non_null(strstr(j.buf, "\"}\n  ],\n  \"policy\": {\"name\": "));
+    assert_non_null(strstr(j.buf, "\"key_fingerprint\": null,\n  \"fields\": [\n    {\"field\": "));
+    assert_string_equal(j.buf + j.len - 8, "}\n  ]\n}\n");
     strbuf_release(&j);
     policy_release(&p);
 }

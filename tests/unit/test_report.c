@@ -5,7 +5,8 @@
  * formula neutralising, JSON, HTML, invalid UTF-8).  Reports written for a
  * few synthetic findings must hold the expected rows in each format, never
  * a value unless values were both kept and asked for, and be well formed
- * (a small JSON checker below; HTML tags balanced enough to matter).
+ * (JSON by the strict checker in support/json_check.c; HTML tags balanced
+ * enough to matter).
  * SSDA903 sections: the table, row and column columns in every format, the
  * HTML by-child part (return order, links both ways, its cap), and a
  * report mixing CIN and SSDA903 files.
@@ -25,6 +26,7 @@
 #include "findings/report.h"
 #include "io/html.h"
 #include "io/json.h"
+#include "json_check.h"
 #include "returns/cin/cin_rules.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
@@ -120,101 +122,6 @@ static void test_html_escape(void **state)
             fail_msg("html case %zu: got [%s] want [%s]", i, sb.buf, cases[i].out);
         strbuf_release(&sb);
     }
-}
-
-/* ---- a small JSON checker ---------------------------------------------------- */
-
-static const char *json_value(const char *p, int depth);
-
-static const char *json_ws(const char *p)
-{
-    while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')
-        p++;
-    return p;
-}
-
-static const char *json_str(const char *p)
-{
-    if (*p++ != '"')
-        return NULL;
-    while (*p && *p != '"') {
-        if ((unsigned char)*p < 0x20)
-            return NULL;
-        if (*p == '\\') {
-            p++;
-            if (*p == 'u') {
-                for (int i = 1; i <= 4; i++)
-                    if (!strchr("0123456789abcdefABCDEF", p[i]) || !p[i])
-                        return NULL;
-                p += 4;
-            } else if (!*p || !strchr("\"\\/bfnrt", *p)) {
-                return NULL;
-            }
-        }
-        p++;
-    }
-    return *p == '"' ? p + 1 : NULL;
-}
-
-static const char *json_value(const char *p, int depth)
-{
-    p = json_ws(p);
-    if (depth > 20)
-        return NULL;
-    if (*p == '{' || *p == '[') {
-        char close = *p == '{' ? '}' : ']';
-        bool obj = *p == '{';
-        p = json_ws(p + 1);
-        if (*p == close)
-            return p + 1;
-        for (;;) {
-            if (obj) {
-                p = json_str(json_ws(p));
-                if (!p)
-                    return NULL;
-                p = json_ws(p);
-                if (*p++ != ':')
-                    return NULL;
-            }
-            p = json_value(p, depth + 1);
-            if (!p)
-                return NULL;
-            p = json_ws(p);
-            if (*p == ',') {
-                p++;
-                continue;
-            }
-            return *p == close ? p + 1 : NULL;
-        }
-    }
-    if (*p == '"')
-        return json_str(p);
-    if (!strncmp(p, "true", 4) || !strncmp(p, "null", 4))
-        return p + 4;
-    if (!strncmp(p, "false", 5))
-        return p + 5;
-    if (*p == '-' || (*p >= '0' && *p <= '9')) {
-        const char *q = p + 1;
-        while (strchr("0123456789.eE+-", *q) && *q)
-            q++;
-        return q;
-    }
-    return NULL;
-}
-
-static bool json_valid(const char *s)
-{
-    const char *end = json_value(s, 0);
-    return end && !*json_ws(end);
-}
-
-static void test_json_checker_itself(void **state)
-{
-    (void)state;
-    assert_true(json_valid("{\"a\":[1,2,{\"b\":null}],\"c\":\"x\\u0041\"}"));
-    assert_false(json_valid("{\"a\":}"));
-    assert_false(json_valid("{\"a\":\"\n\"}"));
-    assert_false(json_valid("[1,2"));
 }
 
 /* ---- synthetic reports ---------------------------------------------------------- */
@@ -942,7 +849,6 @@ int main(void)
         cmocka_unit_test(test_csv_cells),
         cmocka_unit_test(test_json_strings),
         cmocka_unit_test(test_html_escape),
-        cmocka_unit_test(test_json_checker_itself),
         cmocka_unit_test(test_counts_and_summary),
         cmocka_unit_test(test_csv_report),
         cmocka_unit_test(test_values_only_when_kept_and_asked),

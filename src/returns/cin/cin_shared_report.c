@@ -26,7 +26,7 @@
 #include "core/config.h"
 #include "io/db.h"
 #include "returns/cin/cin_shared_report.h"
-#include "io/json.h"
+#include "io/json_writer.h"
 #include "core/log.h"
 #include "privacy/manifest.h"
 #include "io/outfile.h"
@@ -262,66 +262,75 @@ static void render_md(struct strbuf *o, const struct dpo *d)
     }
 }
 
-static void render_json(struct strbuf *o, const struct dpo *d)
+/* One recipient's object: the policy and key, people and age bands on a
+ * second line, then its fields, one a line. */
+static void json_recipient(struct json_writer *w, const struct dpo *d, const struct section *s)
 {
+    const struct policy *p = &s->policy;
     char tb[200], b[32];
-    strbuf_addf(o, "{\n  \"return\": \"cin\",\n  \"year\": %d,\n  \"la\": ", d->year);
-    json_add_string(o, d->la ? d->la : "");
-    strbuf_addf(o, ",\n  \"offline\": %s,\n  \"snapshot\": ", d->offline ? "true" : "false");
-    json_add_string(o, d->snapshot);
-    strbuf_addstr(o, ",\n  \"excluded\": {\"out_of_period\": ");
-    json_add_string(o, d->offline ? "" : count_str(d->out_of_period, b));
-    strbuf_addstr(o, ", \"opted_out\": \"0\"},\n  \"recipients\": [\n");
-    for (size_t i = 0; i < d->n_sec; i++) {
-        const struct section *s = &d->sec[i];
-        const struct policy *p = &s->policy;
-        strbuf_addstr(o, "  {\"recipient\": ");
-        json_add_string(o, p->recipient);
-        strbuf_addstr(o, ", \"policy\": ");
-        json_add_string(o, p->name);
-        strbuf_addstr(o, ", \"version\": ");
-        json_add_string(o, p->version);
-        strbuf_addstr(o, ", \"key_fingerprint\": ");
-        if (s->key_loaded)
-            json_add_string(o, s->key.fingerprint);
-        else
-            strbuf_addstr(o, "null");
-        strbuf_addstr(o, ",\n   \"people\": ");
-        json_add_string(o, d->offline ? "" : count_str(s->people, b));
-        strbuf_addstr(o, ", \"age_bands\": {");
-        for (int k = 0; k < B__COUNT; k++) {
-            json_add_string(o, band_names[k]);
-            strbuf_addstr(o, ": ");
-            json_add_string(o, d->offline ? "" : count_str(s->bands[k], b));
-            strbuf_addstr(o, k + 1 < B__COUNT ? ", " : "");
-        }
-        strbuf_addstr(o, "},\n   \"fields\": [\n");
-        for (size_t f = 0; f < p->catalogue->n; f++) {
-            const struct field_def *fd = &p->catalogue->fields[f];
-            const struct policy_entry *pe = &p->entries[f];
-            const struct field_stats *st = &s->stats[f];
-            bool counted = !d->offline && pe->treatment != TR_DROP && strncmp(fd->name, "Header/", 7);
-            /* The manifest's own field rendering, so the two field lists
-             * can be compared line by line. */
-            strbuf_addstr(o, "    ");
-            manifest_field_json(o, p, f);
-            strbuf_addstr(o, ", \"treatment_detail\": ");
-            json_add_string(o, treatment_words(s, pe->treatment, tb));
-            strbuf_addstr(o, ", \"notice\": ");
-            json_add_string(o, pe->purpose ? pe->purpose->notice : "");
-            strbuf_addstr(o, ", \"lawful_basis\": ");
-            json_add_string(o, pe->purpose ? pe->purpose->basis : "");
-            strbuf_addstr(o, ", \"with_value\": ");
-            json_add_string(o, counted ? count_str(st->present, b) : "");
-            strbuf_addstr(o, ", \"blank\": ");
-            json_add_string(o, counted ? count_str(st->blank, b) : "");
-            strbuf_addstr(o, ", \"distinct\": ");
-            json_add_string(o, counted ? count_str(distinct_of(st), b) : "");
-            strbuf_addf(o, "}%s\n", f + 1 < p->catalogue->n ? "," : "");
-        }
-        strbuf_addf(o, "   ]}%s\n", i + 1 < d->n_sec ? "," : "");
+
+    json_begin_object(w, JSON_LAYOUT(JSON_SHAPE_INLINE, 1));
+    json_member_string(w, "recipient", p->recipient);
+    json_member_string(w, "policy", p->name);
+    json_member_string(w, "version", p->version);
+    json_member_string_or_null(w, "key_fingerprint", s->key_loaded ? s->key.fingerprint : NULL);
+    json_wrap(w);
+    json_member_string(w, "people", d->offline ? "" : count_str(s->people, b));
+    json_key(w, "age_bands");
+    json_begin_object(w, JSON_INLINE);
+    for (int k = 0; k < B__COUNT; k++)
+        json_member_string(w, band_names[k], d->offline ? "" : count_str(s->bands[k], b));
+    json_end_object(w);
+    json_wrap(w);
+    json_key(w, "fields");
+    json_begin_array(w, JSON_LAYOUT(JSON_SHAPE_BLOCK, 1));
+    for (size_t f = 0; f < p->catalogue->n; f++) {
+        const struct field_def *fd = &p->catalogue->fields[f];
+        const struct policy_entry *pe = &p->entries[f];
+        const struct field_stats *st = &s->stats[f];
+        bool counted = !d->offline && pe->treatment != TR_DROP && strncmp(fd->name, "Header/", 7);
+        json_begin_object(w, JSON_INLINE);
+        /* The manifest's own field members, so the two field lists can be
+         * compared line by line. */
+        manifest_field_json(w, p, f);
+        json_member_string(w, "treatment_detail", treatment_words(s, pe->treatment, tb));
+        json_member_string(w, "notice", pe->purpose ? pe->purpose->notice : "");
+        json_member_string(w, "lawful_basis", pe->purpose ? pe->purpose->basis : "");
+        json_member_string(w, "with_value", counted ? count_str(st->present, b) : "");
+        json_member_string(w, "blank", counted ? count_str(st->blank, b) : "");
+        json_member_string(w, "distinct", counted ? count_str(distinct_of(st), b) : "");
+        json_end_object(w);
     }
-    strbuf_addstr(o, "  ]\n}\n");
+    json_end_array(w);
+    json_end_object(w);
+}
+
+/* 0, or -1 when the writer was misused (a bug). */
+static int render_json(struct strbuf *o, const struct dpo *d)
+{
+    struct json_writer w;
+    char b[32];
+
+    json_writer_init(&w, o, JSON_PLAIN, JSON_SPACED);
+    json_begin_object(&w, JSON_BLOCK);
+    json_member_string(&w, "return", "cin");
+    json_member_int(&w, "year", d->year);
+    json_member_string(&w, "la", d->la ? d->la : "");
+    json_member_bool(&w, "offline", d->offline);
+    json_member_string(&w, "snapshot", d->snapshot);
+    json_key(&w, "excluded");
+    json_begin_object(&w, JSON_INLINE);
+    json_member_string(&w, "out_of_period", d->offline ? "" : count_str(d->out_of_period, b));
+    json_member_string(&w, "opted_out", "0");
+    json_end_object(&w);
+    /* The recipients' lines start where the key's line does (indent 0). */
+    json_key(&w, "recipients");
+    json_begin_array(&w, JSON_LAYOUT(JSON_SHAPE_BLOCK, 0));
+    for (size_t i = 0; i < d->n_sec; i++)
+        json_recipient(&w, d, &d->sec[i]);
+    json_end_array(&w);
+    json_end_object(&w);
+    return json_writer_finish(&w);
 }
 
 static void render_html(struct strbuf *o, const struct dpo *d)
@@ -567,6 +576,83 @@ static size_t find_profiles(char ***out)
     return n;
 }
 
+/* The policies to report on: the one named, the profile named, or every
+ * profile in specs/cin; each loaded into a section of d.  An exit status. */
+static int load_sections(struct dpo *d, const char *policy_path, const char *profile, const struct config *cfg,
+                         const char *key_file, bool pseudo_ids)
+{
+    struct strbuf sb = STRBUF_INIT;
+    char **profiles = NULL;
+    size_t n_profiles = 0;
+    int ret = SR_OK;
+
+    if (policy_path) {
+        profiles = xcalloc(1, sizeof *profiles);
+        profiles[0] = xstrdup(policy_path);
+        n_profiles = 1;
+    } else if (profile) {
+        sr_data_path(&sb, "specs/cin/policy_");
+        strbuf_addf(&sb, "%s.conf", profile);
+        profiles = xcalloc(1, sizeof *profiles);
+        profiles[0] = strbuf_detach(&sb, NULL);
+        n_profiles = 1;
+    } else {
+        n_profiles = find_profiles(&profiles);
+    }
+    if (!n_profiles) {
+        sr_error("no CIN policies found in %s/specs/cin", sr_datadir());
+        ret = SR_CONFIG;
+    }
+    d->sec = xcalloc(n_profiles ? n_profiles : 1, sizeof *d->sec);
+    for (size_t i = 0; ret == SR_OK && i < n_profiles; i++) {
+        if (load_section(&d->sec[i], profiles[i], cfg, key_file, pseudo_ids) != 0)
+            ret = SR_CONFIG;
+        else
+            d->n_sec++;
+    }
+    for (size_t i = 0; i < n_profiles; i++)
+        free(profiles[i]);
+    free(profiles);
+    strbuf_release(&sb);
+    return ret;
+}
+
+/* Counts, from one snapshot of the replica, what each section would share.
+ * An exit status; *db is the caller's to close. */
+static int count_replica(struct dpo *d, const struct db_options *dbo, struct db **db)
+{
+    struct strbuf sb = STRBUF_INIT;
+    enum db_status st = db_connect(db, dbo, &sb);
+    int ret = SR_OK;
+
+    if (st == DB_OK)
+        st = db_begin_snapshot(*db, &sb);
+    if (st == DB_OK) {
+        snprintf(d->snapshot, sizeof d->snapshot, "%s", db_snapshot_time(*db));
+        st = cin_source_count_out_of_period(*db, d->year, &d->out_of_period, &sb);
+    }
+    for (size_t i = 0; st == DB_OK && i < d->n_sec; i++)
+        st = count_section(*db, &d->sec[i], d->year, &sb);
+    if (st != DB_OK) {
+        sr_error("%s", sb.buf);
+        ret = st == DB_MISSING ? SR_CONTRACT : st == DB_REFUSED ? SR_USAGE : SR_DATABASE;
+    }
+    strbuf_release(&sb);
+    return ret;
+}
+
+/* 0, or -1 when the JSON writer was misused (a bug). */
+static int render(struct strbuf *out, const struct dpo *d, enum fmt fmt)
+{
+    switch (fmt) {
+    case F_TEXT: render_text(out, d); break;
+    case F_JSON: return render_json(out, d);
+    case F_MD: render_md(out, d); break;
+    case F_HTML: render_html(out, d); break;
+    }
+    return 0;
+}
+
 int cin_report_command(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -595,9 +681,7 @@ int cin_report_command(int argc, char **argv)
     struct dpo d;
     struct config cfg;
     struct db *db = NULL;
-    struct strbuf out = STRBUF_INIT, sb = STRBUF_INIT;
-    char **profiles = NULL;
-    size_t n_profiles = 0;
+    struct strbuf out = STRBUF_INIT;
     char err[1024];
     enum fmt fmt = F_TEXT;
 
@@ -664,86 +748,34 @@ int cin_report_command(int argc, char **argv)
     if (!schema)
         schema = cfg.schema;
 
-    if (policy_path) {
-        profiles = xcalloc(1, sizeof *profiles);
-        profiles[0] = xstrdup(policy_path);
-        n_profiles = 1;
-    } else if (profile) {
-        sr_data_path(&sb, "specs/cin/policy_");
-        strbuf_addf(&sb, "%s.conf", profile);
-        profiles = xcalloc(1, sizeof *profiles);
-        profiles[0] = strbuf_detach(&sb, NULL);
-        n_profiles = 1;
-    } else {
-        n_profiles = find_profiles(&profiles);
-    }
-    if (!n_profiles) {
-        sr_error("no CIN policies found in %s/specs/cin", sr_datadir());
-        ret = SR_CONFIG;
+    if ((ret = load_sections(&d, policy_path, profile, &cfg, key_file, pseudo_ids)) != SR_OK)
         goto cleanup;
-    }
-    d.sec = xcalloc(n_profiles, sizeof *d.sec);
-    for (size_t i = 0; i < n_profiles; i++) {
-        if (load_section(&d.sec[i], profiles[i], &cfg, key_file, pseudo_ids) != 0) {
-            ret = SR_CONFIG;
-            goto cleanup;
-        }
-        d.n_sec++;
-    }
 
     if (!d.offline) {
         struct db_options dbo = { dsn, "statreturn report", timeout_s * 1000, schema };
-        enum db_status st = db_connect(&db, &dbo, &sb);
-        if (st == DB_OK)
-            st = db_begin_snapshot(db, &sb);
-        if (st == DB_OK) {
-            snprintf(d.snapshot, sizeof d.snapshot, "%s", db_snapshot_time(db));
-            st = cin_source_count_out_of_period(db, d.year, &d.out_of_period, &sb);
-        }
-        for (size_t i = 0; st == DB_OK && i < d.n_sec; i++)
-            st = count_section(db, &d.sec[i], d.year, &sb);
-        if (st != DB_OK) {
-            sr_error("%s", sb.buf);
-            ret = st == DB_MISSING ? SR_CONTRACT : st == DB_REFUSED ? SR_USAGE : SR_DATABASE;
+        if ((ret = count_replica(&d, &dbo, &db)) != SR_OK)
             goto cleanup;
-        }
     }
 
-    switch (fmt) {
-    case F_TEXT: render_text(&out, &d); break;
-    case F_JSON: render_json(&out, &d); break;
-    case F_MD: render_md(&out, &d); break;
-    case F_HTML: render_html(&out, &d); break;
+    if (render(&out, &d, fmt) != 0) {
+        sr_error("internal error: the JSON report is not well-formed");
+        ret = SR_INTERNAL;
+        goto cleanup;
     }
-    if (output) {
-        struct outfile of;
-        if (outfile_open(&of, output, force, err, sizeof err) != 0) {
-            sr_error("%s", err);
-            ret = SR_OUTPUT;
-            goto cleanup;
-        }
-        if (fwrite(out.buf, 1, out.len, of.fp) != out.len || outfile_commit(&of, err, sizeof err) != 0) {
-            outfile_abort(&of);
-            sr_error("cannot write '%s'", output);
-            ret = SR_OUTPUT;
-            goto cleanup;
-        }
-        sr_info("report written to %s", output);
-    } else if (fwrite(out.buf, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
+    if (outfile_write(output, force, out.buf, out.len, err, sizeof err) != 0) {
+        sr_error("%s", err);
         ret = SR_OUTPUT;
         goto cleanup;
     }
+    if (output)
+        sr_info("report written to %s", output);
     ret = SR_OK;
 cleanup:
     for (size_t i = 0; i < d.n_sec; i++)
         release_section(&d.sec[i]);
     free(d.sec);
-    for (size_t i = 0; i < n_profiles; i++)
-        free(profiles[i]);
-    free(profiles);
     db_close(db);
     config_release(&cfg);
     strbuf_release(&out);
-    strbuf_release(&sb);
     return ret;
 }

@@ -24,7 +24,7 @@
 #include "core/status.h"
 #include "core/config.h"
 #include "returns/families/families.h"
-#include "io/json.h"
+#include "io/json_writer.h"
 #include "core/log.h"
 #include "io/outfile.h"
 #include "core/paths.h"
@@ -182,85 +182,90 @@ static void render_text(struct strbuf *o, const struct rsec *secs, size_t n, con
     }
 }
 
-static void json_count(struct strbuf *o, size_t n)
+/* Statistical disclosure control: 1 to 9 become "<10". */
+static void json_count(struct json_writer *w, const char *key, size_t n)
 {
     if (n > 0 && n < 10)
-        strbuf_addstr(o, "\"<10\"");
+        json_member_string(w, key, "<10");
     else
-        strbuf_addf(o, "%zu", n);
+        json_member_uint(w, key, n);
 }
 
-static void render_json(struct strbuf *o, const struct rsec *secs, size_t n, const struct ropts *opt,
-                        const char *snapshot)
+/* One column's object, on a line of its own. */
+static void json_column(struct json_writer *w, const struct rsec *s, size_t i, bool offline)
 {
+    const struct families_layout *l = &s->layout;
+    const struct col_stats *st = &s->stats[i];
+    const struct purpose *pu = l->policy.entries[i].purpose;
     char tb[1100];
-    strbuf_addstr(o, "{\n  \"report\": \"families\",\n  \"period\": ");
-    json_add_string(o, opt->period ? opt->period : "");
-    strbuf_addstr(o, ",\n  \"la\": ");
-    json_add_string(o, opt->la ? opt->la : "");
-    strbuf_addf(o, ",\n  \"offline\": %s,\n  \"snapshot\": ", opt->offline ? "true" : "false");
-    json_add_string(o, snapshot);
-    strbuf_addstr(o, ",\n  \"files\": [");
-    for (size_t k = 0; k < n; k++) {
-        const struct rsec *s = &secs[k];
-        const struct families_layout *l = &s->layout;
-        const struct policy *p = &l->policy;
-        strbuf_addstr(o, k ? ",\n    {\"file\": " : "\n    {\"file\": ");
-        json_add_string(o, families_kind_name(s->kind));
-        strbuf_addstr(o, ", \"recipient\": ");
-        json_add_string(o, p->recipient);
-        strbuf_addstr(o, ", \"layout\": ");
-        json_add_string(o, p->name);
-        strbuf_addstr(o, ", \"version\": ");
-        json_add_string(o, p->version);
-        strbuf_addstr(o, ", \"key_fingerprint\": ");
-        if (s->key.bytes)
-            json_add_string(o, s->key.fingerprint);
-        else
-            strbuf_addstr(o, "null");
-        if (!opt->offline) {
-            strbuf_addstr(o, ", \"people\": ");
-            json_count(o, s->people);
-            strbuf_addstr(o, ", \"families\": ");
-            json_count(o, s->families ? id_set_count(s->families) : 0);
-            strbuf_addstr(o, ", \"opted_out\": ");
-            json_count(o, s->opted_out);
-        }
-        strbuf_addstr(o, ",\n     \"columns\": [");
-        for (size_t i = 0; i < l->n_cols; i++) {
-            const struct col_stats *st = &s->stats[i];
-            const struct purpose *pu = p->entries[i].purpose;
-            strbuf_addstr(o, i ? ",\n       {\"column\": " : "\n       {\"column\": ");
-            json_add_string(o, l->cols[i].name);
-            strbuf_addstr(o, ", \"source\": ");
-            json_add_string(o, l->fields[i].source);
-            strbuf_addstr(o, ", \"treatment\": ");
-            json_add_string(o, treatment_name(l->cols[i].treatment));
-            strbuf_addstr(o, ", \"treatment_words\": ");
-            json_add_string(o, treatment_words(s, l->cols[i].treatment, tb));
-            strbuf_addstr(o, ", \"purpose\": ");
-            if (pu)
-                json_add_string(o, pu->id);
-            else
-                strbuf_addstr(o, "null");
-            strbuf_addstr(o, ", \"notice\": ");
-            json_add_string(o, pu ? pu->notice : "");
-            strbuf_addstr(o, ", \"basis\": ");
-            json_add_string(o, pu ? pu->basis : "");
-            strbuf_addf(o, ", \"special_category\": %s", l->cols[i].special ? "true" : "false");
-            if (!opt->offline) {
-                strbuf_addstr(o, ", \"with_value\": ");
-                json_count(o, st->present);
-                strbuf_addstr(o, ", \"blank\": ");
-                json_count(o, st->blank);
-                strbuf_addstr(o, ", \"distinct\": ");
-                json_count(o, st->distinct ? id_set_count(st->distinct) : 0);
-            }
-            strbuf_addch(o, '}');
-        }
-        strbuf_addstr(o, "]}");
+
+    json_begin_object(w, JSON_INLINE);
+    json_member_string(w, "column", l->cols[i].name);
+    json_member_string(w, "source", l->fields[i].source);
+    json_member_string(w, "treatment", treatment_name(l->cols[i].treatment));
+    json_member_string(w, "treatment_words", treatment_words(s, l->cols[i].treatment, tb));
+    json_key(w, "purpose");
+    if (pu)
+        json_string(w, pu->id);
+    else
+        json_null(w);
+    json_member_string(w, "notice", pu ? pu->notice : "");
+    json_member_string(w, "basis", pu ? pu->basis : "");
+    json_member_bool(w, "special_category", l->cols[i].special);
+    if (!offline) {
+        json_count(w, "with_value", st->present);
+        json_count(w, "blank", st->blank);
+        json_count(w, "distinct", st->distinct ? id_set_count(st->distinct) : 0);
     }
-    strbuf_addstr(o, "\n  ]\n}\n");
+    json_end_object(w);
+}
+
+/* One file's object: the layout and key, counts, then its columns on
+ * wrapped lines one space in. */
+static void json_file(struct json_writer *w, const struct rsec *s, bool offline)
+{
+    const struct policy *p = &s->layout.policy;
+
+    json_begin_object(w, JSON_LAYOUT(JSON_SHAPE_INLINE, 1));
+    json_member_string(w, "file", families_kind_name(s->kind));
+    json_member_string(w, "recipient", p->recipient);
+    json_member_string(w, "layout", p->name);
+    json_member_string(w, "version", p->version);
+    json_member_string_or_null(w, "key_fingerprint", s->key.bytes ? s->key.fingerprint : NULL);
+    if (!offline) {
+        json_count(w, "people", s->people);
+        json_count(w, "families", s->families ? id_set_count(s->families) : 0);
+        json_count(w, "opted_out", s->opted_out);
+    }
+    json_wrap(w);
+    json_key(w, "columns");
+    json_begin_array(w, JSON_ROWS);
+    for (size_t i = 0; i < s->layout.n_cols; i++)
+        json_column(w, s, i, offline);
+    json_end_array(w);
+    json_end_object(w);
+}
+
+/* 0, or -1 when the writer was misused (a bug). */
+static int render_json(struct strbuf *o, const struct rsec *secs, size_t n, const struct ropts *opt,
+                       const char *snapshot)
+{
+    struct json_writer w;
+
+    json_writer_init(&w, o, JSON_PLAIN, JSON_SPACED);
+    json_begin_object(&w, JSON_BLOCK);
+    json_member_string(&w, "report", "families");
+    json_member_string(&w, "period", opt->period ? opt->period : "");
+    json_member_string(&w, "la", opt->la ? opt->la : "");
+    json_member_bool(&w, "offline", opt->offline);
+    json_member_string(&w, "snapshot", snapshot);
+    json_key(&w, "files");
+    json_begin_array(&w, JSON_BLOCK);
+    for (size_t k = 0; k < n; k++)
+        json_file(&w, &secs[k], opt->offline);
+    json_end_array(&w);
+    json_end_object(&w);
+    return json_writer_finish(&w);
 }
 
 /* Reads one file's population and counts what each column would carry. */
@@ -320,6 +325,109 @@ static int gather(struct rsec *s, struct db *db, bool have_cla, const char *la)
     return r < 0 ? (fst == DB_MISSING ? SR_CONTRACT : SR_DATABASE) : SR_OK;
 }
 
+/* Loads a file's layout and key and parses the period for it; sets up its
+ * counters.  An exit status. */
+static int load_rsec(struct rsec *s, const struct ropts *o, const struct config *cfg, const char *purposes)
+{
+    struct strbuf path = STRBUF_INIT;
+    char err[1024];
+    int ret = SR_OK;
+
+    if (o->layout_dir) {
+        strbuf_addf(&path, "%s/layout_%s.conf", o->layout_dir, families_kind_name(s->kind));
+    } else {
+        struct strbuf rel = STRBUF_INIT;
+        strbuf_addf(&rel, "specs/families/layout_%s.conf", families_kind_name(s->kind));
+        sr_data_path(&path, rel.buf);
+        strbuf_release(&rel);
+    }
+    if (families_layout_load(&s->layout, path.buf, purposes, s->kind, err, sizeof err) != 0) {
+        sr_error("layout rejected: %s", err);
+        ret = SR_CONFIG;
+        goto cleanup;
+    }
+    s->loaded = true;
+    s->stats = xcalloc(s->layout.n_cols, sizeof *s->stats);
+    for (size_t k = 0; k < s->layout.n_cols; k++)
+        s->stats[k].distinct = id_set_new();
+    s->families = id_set_new();
+    if (o->period) {
+        if (!strcmp(o->period, "previous")) {
+            time_t t = time(NULL);
+            struct tm tm;
+            gmtime_r(&t, &tm);
+            families_period_previous(date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday),
+                                     s->layout.period_months, &s->period);
+        } else if (families_period_parse(o->period, s->layout.period_months, &s->period, err, sizeof err) != 0) {
+            sr_error("--period: %s", err);
+            ret = SR_USAGE;
+            goto cleanup;
+        }
+    }
+    if (policy_needs_key(&s->layout.policy)) {
+        const char *kf = o->key_file ? o->key_file : config_key_file(cfg, s->layout.policy.key_name);
+        int r = -1;
+        if (o->key_env)
+            r = pseudo_key_load_env(&s->key, o->key_env, err, sizeof err);
+        else if (kf)
+            r = pseudo_key_load_file(&s->key, kf, err, sizeof err);
+        else
+            snprintf(err, sizeof err, "'%s', not given", s->layout.policy.key_name);
+        if (r != 0)
+            snprintf(s->key_note, sizeof s->key_note, "%s", err);
+    }
+cleanup:
+    strbuf_release(&path);
+    return ret;
+}
+
+/* Counts, from one snapshot of the replica, what each file would carry.
+ * An exit status; *db is the caller's to close. */
+static int read_replica(struct rsec *secs, size_t n, const struct ropts *o, struct db **db, char snapshot[64])
+{
+    struct db_options dbo = { o->dsn, "statreturn", 600 * 1000, o->schema };
+    const struct families_layout *ls[FAM__KINDS];
+    struct strbuf sb = STRBUF_INIT;
+    bool have_cla = false;
+    int ret = SR_OK;
+    enum db_status st = db_connect(db, &dbo, &sb);
+
+    if (st == DB_OK) {
+        strbuf_reset(&sb);
+        st = db_begin_snapshot(*db, &sb);
+    }
+    if (st != DB_OK) {
+        sr_error("cannot read the replica: %s", sb.buf);
+        ret = st == DB_REFUSED ? SR_USAGE : SR_DATABASE;
+        goto cleanup;
+    }
+    snprintf(snapshot, 64, "%s", db_snapshot_time(*db));
+    for (size_t i = 0; i < n; i++)
+        ls[i] = &secs[i].layout;
+    strbuf_reset(&sb);
+    if ((st = families_contract(*db, ls, n, &have_cla, &sb)) != DB_OK) {
+        sr_error("%s", sb.buf);
+        ret = st == DB_MISSING ? SR_CONTRACT : SR_DATABASE;
+        goto cleanup;
+    }
+    for (size_t i = 0; i < n; i++) {
+        strbuf_reset(&sb);
+        size_t bad = families_check_measures(*db, &secs[i].layout, &sb);
+        if (bad) {
+            sr_error("%s%s", bad == (size_t)-1 ? "" : "layout rejected: ", sb.buf);
+            ret = bad == (size_t)-1 ? SR_DATABASE : SR_CONFIG;
+            goto cleanup;
+        }
+        if ((ret = gather(&secs[i], *db, have_cla, o->la)) != SR_OK)
+            goto cleanup;
+    }
+    strbuf_reset(&sb);
+    db_rollback(*db, &sb);
+cleanup:
+    strbuf_release(&sb);
+    return ret;
+}
+
 int families_report_command(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -338,10 +446,9 @@ int families_report_command(int argc, char **argv)
     size_t n = 0;
     struct config cfg;
     struct db *db = NULL;
-    struct strbuf sb = STRBUF_INIT, purposes = STRBUF_INIT, out = STRBUF_INIT;
+    struct strbuf purposes = STRBUF_INIT, out = STRBUF_INIT;
     char err[1024], snapshot[64] = "";
     int ret = SR_INTERNAL, c;
-    bool have_cla = false;
 
     memset(secs, 0, sizeof secs);
     config_init(&cfg);
@@ -405,120 +512,29 @@ int families_report_command(int argc, char **argv)
         o.schema = cfg.schema;
 
     sr_data_path(&purposes, "specs/purposes.conf");
-    for (size_t i = 0; i < n; i++) {
-        struct rsec *s = &secs[i];
-        strbuf_reset(&sb);
-        if (o.layout_dir) {
-            strbuf_addf(&sb, "%s/layout_%s.conf", o.layout_dir, families_kind_name(s->kind));
-        } else {
-            struct strbuf rel = STRBUF_INIT;
-            strbuf_addf(&rel, "specs/families/layout_%s.conf", families_kind_name(s->kind));
-            sr_data_path(&sb, rel.buf);
-            strbuf_release(&rel);
-        }
-        if (families_layout_load(&s->layout, sb.buf, purposes.buf, s->kind, err, sizeof err) != 0) {
-            sr_error("layout rejected: %s", err);
-            ret = SR_CONFIG;
+    for (size_t i = 0; i < n; i++)
+        if ((ret = load_rsec(&secs[i], &o, &cfg, purposes.buf)) != SR_OK)
             goto cleanup;
-        }
-        s->loaded = true;
-        s->stats = xcalloc(s->layout.n_cols, sizeof *s->stats);
-        for (size_t k = 0; k < s->layout.n_cols; k++)
-            s->stats[k].distinct = id_set_new();
-        s->families = id_set_new();
-        if (o.period) {
-            if (!strcmp(o.period, "previous")) {
-                time_t t = time(NULL);
-                struct tm tm;
-                gmtime_r(&t, &tm);
-                families_period_previous(date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday),
-                                         s->layout.period_months, &s->period);
-            } else if (families_period_parse(o.period, s->layout.period_months, &s->period, err, sizeof err) != 0) {
-                sr_error("--period: %s", err);
-                ret = SR_USAGE;
-                goto cleanup;
-            }
-        }
-        if (policy_needs_key(&s->layout.policy)) {
-            const char *kf = o.key_file ? o.key_file : config_key_file(&cfg, s->layout.policy.key_name);
-            int r = -1;
-            if (o.key_env)
-                r = pseudo_key_load_env(&s->key, o.key_env, err, sizeof err);
-            else if (kf)
-                r = pseudo_key_load_file(&s->key, kf, err, sizeof err);
-            else
-                snprintf(err, sizeof err, "'%s', not given", s->layout.policy.key_name);
-            if (r != 0)
-                snprintf(s->key_note, sizeof s->key_note, "%s", err);
-        }
-    }
 
-    if (!o.offline) {
-        struct db_options dbo = { o.dsn, "statreturn", 600 * 1000, o.schema };
-        strbuf_reset(&sb);
-        enum db_status st = db_connect(&db, &dbo, &sb);
-        if (st == DB_OK) {
-            strbuf_reset(&sb);
-            st = db_begin_snapshot(db, &sb);
-        }
-        if (st != DB_OK) {
-            sr_error("cannot read the replica: %s", sb.buf);
-            ret = st == DB_REFUSED ? SR_USAGE : SR_DATABASE;
-            goto cleanup;
-        }
-        snprintf(snapshot, sizeof snapshot, "%s", db_snapshot_time(db));
-        const struct families_layout *ls[FAM__KINDS];
-        for (size_t i = 0; i < n; i++)
-            ls[i] = &secs[i].layout;
-        strbuf_reset(&sb);
-        if ((st = families_contract(db, ls, n, &have_cla, &sb)) != DB_OK) {
-            sr_error("%s", sb.buf);
-            ret = st == DB_MISSING ? SR_CONTRACT : SR_DATABASE;
-            goto cleanup;
-        }
-        for (size_t i = 0; i < n; i++) {
-            strbuf_reset(&sb);
-            size_t bad = families_check_measures(db, &secs[i].layout, &sb);
-            if (bad) {
-                sr_error("%s%s", bad == (size_t)-1 ? "" : "layout rejected: ", sb.buf);
-                ret = bad == (size_t)-1 ? SR_DATABASE : SR_CONFIG;
-                goto cleanup;
-            }
-            if ((ret = gather(&secs[i], db, have_cla, o.la)) != SR_OK)
-                goto cleanup;
-        }
-        strbuf_reset(&sb);
-        db_rollback(db, &sb);
-    }
+    if (!o.offline && (ret = read_replica(secs, n, &o, &db, snapshot)) != SR_OK)
+        goto cleanup;
 
-    if (!strcmp(o.format, "json"))
-        render_json(&out, secs, n, &o, snapshot);
-    else
+    if (!strcmp(o.format, "json")) {
+        if (render_json(&out, secs, n, &o, snapshot) != 0) {
+            sr_error("internal error: the JSON report is not well-formed");
+            ret = SR_INTERNAL;
+            goto cleanup;
+        }
+    } else {
         render_text(&out, secs, n, &o, snapshot, !strcmp(o.format, "md"));
-    if (o.output) {
-        struct outfile of;
-        if (outfile_open(&of, o.output, o.force, err, sizeof err) != 0) {
-            sr_error("%s", err);
-            ret = SR_OUTPUT;
-            goto cleanup;
-        }
-        if (fwrite(out.buf, 1, out.len, of.fp) != out.len) {
-            outfile_abort(&of);
-            sr_error("cannot write '%s'", o.output);
-            ret = SR_OUTPUT;
-            goto cleanup;
-        }
-        if (outfile_commit(&of, err, sizeof err) != 0) {
-            sr_error("%s", err);
-            ret = SR_OUTPUT;
-            goto cleanup;
-        }
-        sr_info("report written to %s", o.output);
-    } else if (fwrite(out.buf, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
-        sr_error("cannot write to standard output");
+    }
+    if (outfile_write(o.output, o.force, out.buf, out.len, err, sizeof err) != 0) {
+        sr_error("%s", err);
         ret = SR_OUTPUT;
         goto cleanup;
     }
+    if (o.output)
+        sr_info("report written to %s", o.output);
     ret = SR_OK;
 
 cleanup:
@@ -536,7 +552,6 @@ cleanup:
     }
     db_close(db);
     config_release(&cfg);
-    strbuf_release(&sb);
     strbuf_release(&purposes);
     strbuf_release(&out);
     return ret;
