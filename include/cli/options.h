@@ -18,6 +18,7 @@
 
 #include "core/config.h"
 #include "core/status.h"
+#include "returns/return_kind.h"
 
 /* Values of the shared options (getopt_long's val). */
 enum {
@@ -69,5 +70,33 @@ enum sr_status cli_shared_finish(struct shared_options *o, bool need_la);
 
 /* "2025": a collection end year from 2000 to 2100.  -1 when not. */
 int cli_parse_year(const char *s, int *year);
+
+/* A command about one return: `COMMAND RETURN [options]`, or the return
+ * after the options (`build --year 2025 cin`).  The return-specific options
+ * are rows with a bit each; a return accepts the bits its part lists. */
+struct return_option {
+    unsigned bit;
+    struct cli_option opt;
+};
+
+struct return_command {
+    const char *command;                          /* "build", "report" */
+    const struct return_option *own;
+    size_t n_own;
+    unsigned shared;                              /* SHARED_* bits */
+    /* The bits a return accepts (k NULL: any return's), and its usage
+     * text (k NULL: the command's); NULL when the return has no such part. */
+    unsigned (*accepts)(const struct return_kind *k);
+    const char *(*usage)(const struct return_kind *k);
+    /* One return-specific option: 0, or -1 after a message. */
+    int (*option)(void *ctx, int val, const char *arg);
+    void *ctx;
+};
+
+/* Parses argv (argv[0] is the command word) into so and, through
+ * rc->option, the command's own request; sets *k.  SR_OK to go on;
+ * otherwise the status to stop with (SR_OK with *done after --help). */
+enum sr_status cli_return_command(int argc, char **argv, const struct return_command *rc,
+                                  struct shared_options *so, const struct return_kind **k, bool *done);
 
 #endif

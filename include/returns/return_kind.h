@@ -165,10 +165,57 @@ struct return_builder {
     void (*release)(struct build *b);
 };
 
+/* ---- the fields-shared report (`report RETURN`) ------------------------- */
+
+/* The options of `report RETURN` beyond the shared ones. */
+enum shared_option {
+    SHARED_OPT_YEAR = 1u << 0,
+    SHARED_OPT_PERIOD = 1u << 1,
+    SHARED_OPT_KIND = 1u << 2,
+    SHARED_OPT_PROFILE = 1u << 3,
+    SHARED_OPT_POLICY = 1u << 4,
+    SHARED_OPT_PSEUDONYMISE_IDS = 1u << 5,
+    SHARED_OPT_LAYOUT_DIR = 1u << 6
+};
+
+struct shared_request {
+    const struct config *cfg;
+    const char *la;                   /* may be NULL: not given */
+    const char *key_file;
+    const char *key_env;
+    bool offline;                     /* the policies only, no replica */
+    int year;
+    const char *period;
+    const char *kind;
+    const char *profile;
+    const char *policy_path;
+    const char *layout_dir;
+    bool pseudonymise_ids;
+};
+
+/* What a return shares, field by field, with whom, how and why, for a data
+ * protection officer, without writing any return.  The pipeline
+ * (pipeline/shared_report.c) loads, counts from one snapshot unless
+ * offline, renders, and writes the report. */
+struct return_shared {
+    const char *usage;                /* `report RETURN --help` */
+    unsigned options;                 /* enum shared_option bits */
+    const char *const *formats;       /* NULL-terminated: "text", "json", ... */
+    /* Checks the request and loads the policies; NULL with *st after a
+     * message. */
+    void *(*load)(const struct shared_request *req, enum sr_status *st);
+    /* What each policy would share, counted from the snapshot. */
+    enum sr_status (*count)(void *state, struct db *db, const char *snapshot);
+    /* 0, or -1 when a writer was misused (a bug). */
+    int (*render)(void *state, const char *format, struct strbuf *out);
+    void (*release)(void *state);
+};
+
 struct return_kind {
     const char *name;                 /* the command-line word: "cin", "903", "families" */
     const char *title;                /* "CIN census" */
     const struct return_builder *builder;
+    const struct return_shared *shared;   /* NULL: no fields-shared report yet */
 };
 
 #endif

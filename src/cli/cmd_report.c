@@ -1,16 +1,118 @@
 /*
- * `statreturn report RETURN`: the data protection officer's dry-run report
- * of what a return shares, field by field (no return written).
+ * `statreturn report RETURN [options]`: the command line of the data
+ * protection officer's dry-run report of what a return shares, field by
+ * field (pipeline/shared_report.h).  No return is written.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "cli/commands.h"
-#include "returns/cin/cin_shared_report.h"
-#include "returns/families/families.h"
+#include "cli/options.h"
+#include "core/log.h"
+#include "pipeline/shared_report.h"
+#include "returns/registry.h"
+
+enum {
+    OPT_YEAR = 0x200, OPT_PERIOD, OPT_KIND, OPT_PROFILE, OPT_POLICY, OPT_PSEUDONYMISE_IDS, OPT_LAYOUT_DIR,
+    OPT_FORMAT, OPT_OUTPUT, OPT_OFFLINE
+};
+
+
+static const struct return_option report_options[] = {
+    { SHARED_OPT_YEAR, { "year", required_argument, OPT_YEAR } },
+    { SHARED_OPT_PERIOD, { "period", required_argument, OPT_PERIOD } },
+    { SHARED_OPT_KIND, { "kind", required_argument, OPT_KIND } },
+    { SHARED_OPT_PROFILE, { "profile", required_argument, OPT_PROFILE } },
+    { SHARED_OPT_POLICY, { "policy", required_argument, OPT_POLICY } },
+    { SHARED_OPT_PSEUDONYMISE_IDS, { "pseudonymise-ids", no_argument, OPT_PSEUDONYMISE_IDS } },
+    { SHARED_OPT_LAYOUT_DIR, { "layout-dir", required_argument, OPT_LAYOUT_DIR } },
+    { 1u << 16, { "format", required_argument, OPT_FORMAT } },
+    { 1u << 17, { "output", required_argument, OPT_OUTPUT } },
+    { 1u << 18, { "offline", no_argument, OPT_OFFLINE } },
+};
+#define COMMON_BITS ((1u << 16) | (1u << 17) | (1u << 18))
+
+static const char usage_any[] =
+    "usage: statreturn report RETURN [options]\n"
+    "\n"
+    "What a return shares, field by field, with whom, how and why; no return is written.\n"
+    "RETURN is one of:\n"
+    "  cin --year YEAR           the Children in Need census\n"
+    "  families --period YYYY-MM the Supporting Families NIS and FPD files\n"
+    "\n"
+    "statreturn report RETURN --help lists the options of each.\n";
+
+struct request {
+    struct shared_request req;
+    struct shared_output out;
+};
+
+static unsigned accepts(const struct return_kind *k)
+{
+    unsigned bits = COMMON_BITS;
+    if (k)
+        return k->shared ? bits | k->shared->options : 0;
+    for (size_t i = 0; return_kinds[i]; i++)
+        if (return_kinds[i]->shared)
+            bits |= return_kinds[i]->shared->options;
+    return bits;
+}
+
+static const char *usage(const struct return_kind *k)
+{
+    return !k ? usage_any : k->shared ? k->shared->usage : NULL;
+}
+
+static int option(void *ctx, int val, const char *arg)
+{
+    struct request *r = ctx;
+
+    switch (val) {
+    case OPT_YEAR:
+        if (cli_parse_year(arg, &r->req.year) != 0) {
+            sr_error("--year takes a collection end year such as 2025, not '%s'", arg);
+            return -1;
+        }
+        return 0;
+    case OPT_PERIOD: r->req.period = arg; return 0;
+    case OPT_KIND: r->req.kind = arg; return 0;
+    case OPT_PROFILE: r->req.profile = arg; return 0;
+    case OPT_POLICY: r->req.policy_path = arg; return 0;
+    case OPT_PSEUDONYMISE_IDS: r->req.pseudonymise_ids = true; return 0;
+    case OPT_LAYOUT_DIR: r->req.layout_dir = arg; return 0;
+    case OPT_FORMAT: r->out.format = arg; return 0;
+    case OPT_OUTPUT: r->out.path = arg; return 0;
+    case OPT_OFFLINE: r->req.offline = true; return 0;
+    default: return -1;
+    }
+}
 
 enum sr_status cmd_report(int argc, char **argv)
 {
-    if (argc > 1 && !strcmp(argv[1], "families"))
-        return (enum sr_status)families_report_command(argc - 1, argv + 1);
-    return (enum sr_status)cin_report_command(argc, argv);
+    struct request r;
+    struct shared_options so;
+    const struct return_command rc = {
+        "report", report_options, sizeof report_options / sizeof report_options[0],
+        SHARED_ALL & ~(SHARED_OUTPUT_DIR | SHARED_FETCH_BATCH), accepts, usage, option, &r,
+    };
+    const struct return_kind *k = NULL;
+    bool done = false;
+    enum sr_status st;
+
+    memset(&r, 0, sizeof r);
+    r.out.format = "text";
+    shared_options_init(&so);
+    st = cli_return_command(argc, argv, &rc, &so, &k, &done);
+    if (st != SR_OK || done || (st = cli_shared_finish(&so, false)) != SR_OK)
+        goto out;
+    r.req.cfg = &so.cfg;
+    r.req.la = so.la;
+    r.req.key_file = so.key_file;
+    r.req.key_env = so.key_env;
+    r.out.force = so.force;
+    r.out.db = (struct db_options){ so.dsn, "statreturn report", so.statement_timeout_s * 1000, so.schema };
+    st = pipeline_shared_report(k, &r.req, &r.out);
+out:
+    shared_options_release(&so);
+    return st;
 }

@@ -1,12 +1,14 @@
 /*
  * The shared options; see include/cli/options.h.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/options.h"
 #include "core/log.h"
 #include "core/xalloc.h"
+#include "returns/registry.h"
 
 static const struct {
     unsigned bit;
@@ -121,4 +123,109 @@ int cli_parse_year(const char *s, int *year)
         return -1;
     *year = (int)v;
     return 0;
+}
+
+static const char *own_name(const struct return_command *rc, unsigned bit)
+{
+    for (size_t i = 0; i < rc->n_own; i++)
+        if (rc->own[i].bit == bit)
+            return rc->own[i].opt.name;
+    return "?";
+}
+
+static unsigned own_bit(const struct return_command *rc, int val)
+{
+    for (size_t i = 0; i < rc->n_own; i++)
+        if (rc->own[i].opt.val == val)
+            return rc->own[i].bit;
+    return 0;
+}
+
+/* The options loop; *given collects the return-specific bits seen. */
+static enum sr_status options_loop(int argc, char **argv, const struct return_command *rc,
+                                   const struct return_kind *k, struct shared_options *so, unsigned *given,
+                                   bool *done)
+{
+    struct cli_option own[32];
+    unsigned accept = rc->accepts(k);
+    size_t n = 0;
+    enum sr_status st = SR_OK;
+    int c;
+
+    for (size_t i = 0; i < rc->n_own && n < 32; i++)
+        if (accept & rc->own[i].bit)
+            own[n++] = rc->own[i].opt;
+    struct option *t = cli_options(rc->shared, own, n);
+    optind = 1;
+    opterr = 0;
+    while (st == SR_OK && (c = getopt_long(argc, argv, "qvh", t, NULL)) != -1) {
+        int r = cli_shared_option(so, c, optarg, &st);
+        if (r != 0)
+            continue;
+        if (c == OPT_HELP) {
+            fputs(rc->usage(k), stdout);
+            *done = true;
+            break;
+        }
+        if (c == '?' || c == ':') {
+            sr_error("unknown option or missing value: '%s'", argv[optind - 1]);
+            fputs(rc->usage(k), stderr);
+            st = SR_USAGE;
+        } else {
+            *given |= own_bit(rc, c);
+            if (rc->option(rc->ctx, c, optarg) != 0)
+                st = SR_USAGE;
+        }
+    }
+    free(t);
+    return st;
+}
+
+/* The return named after the options, when it was not named first. */
+static enum sr_status find_return(int argc, char **argv, const struct return_command *rc,
+                                  const struct return_kind **k)
+{
+    if (optind >= argc) {
+        sr_error("%s needs a return: statreturn %s cin|903|families [options]", rc->command, rc->command);
+        return SR_USAGE;
+    }
+    if (!(*k = return_kind_find(argv[optind])) || !rc->usage(*k)) {
+        sr_error("cannot %s '%s': the returns are cin, 903 and families", rc->command, argv[optind]);
+        *k = NULL;
+        return SR_USAGE;
+    }
+    optind++;
+    return SR_OK;
+}
+
+enum sr_status cli_return_command(int argc, char **argv, const struct return_command *rc,
+                                  struct shared_options *so, const struct return_kind **k, bool *done)
+{
+    unsigned given = 0;
+    enum sr_status st;
+
+    *k = argc > 1 ? return_kind_find(argv[1]) : NULL;
+    if (*k && !rc->usage(*k)) {
+        sr_error("statreturn %s %s: not available for this return yet", rc->command, (*k)->name);
+        return SR_USAGE;
+    }
+    if (*k) {
+        argc--;
+        argv++;
+    }
+    st = options_loop(argc, argv, rc, *k, so, &given, done);
+    if (st != SR_OK || *done)
+        return st;
+    if (!*k && (st = find_return(argc, argv, rc, k)) != SR_OK)
+        return st;
+    if (optind < argc) {
+        sr_error("unexpected argument '%s'", argv[optind]);
+        return SR_USAGE;
+    }
+    unsigned bad = given & ~rc->accepts(*k);
+    if (bad) {
+        sr_error("%s %s does not take --%s", rc->command, (*k)->name, own_name(rc, bad & -bad));
+        return SR_USAGE;
+    }
+    return SR_OK;
 }

@@ -1,11 +1,14 @@
 /*
- * `statreturn report RETURN --year Y`: the data protection officer's
- * dry-run report of what a return shares, field by field.
+ * The CIN census's fields-shared report (`statreturn report cin`): every
+ * field of every CIN policy, with recipient, purpose, lawful basis and
+ * treatment, and what the replica would share in it (returns/return_kind.h,
+ * struct return_shared).
  */
-#ifndef STATRETURN_DPO_REPORT_H
-#define STATRETURN_DPO_REPORT_H
+#ifndef STATRETURN_RETURNS_CIN_SHARED_REPORT_H
+#define STATRETURN_RETURNS_CIN_SHARED_REPORT_H
 
-/* argv[0] is "report"; the return word follows.  Returns an enum sr_status. */
-int cin_report_command(int argc, char **argv);
+#include "returns/return_kind.h"
+
+extern const struct return_shared cin_shared;
 
 #endif

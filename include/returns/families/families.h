@@ -251,10 +251,5 @@ enum fam_validate_result families_validate_file(const char *path, const char *la
 enum fam_validate_result families_validate_with(const char *path, const struct families_layout *l,
                                                 finding_fn fn, void *opaque, size_t *rows, struct strbuf *diag);
 
-/* ---- the command (families_build.c) ------------------------------------- */
-
-/* `statreturn report families ...` (families_report.c): the DPO's dry-run
- * report of what the files share; argv[0] is "families". */
-int families_report_command(int argc, char **argv);
 
 #endif

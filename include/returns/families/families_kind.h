@@ -9,5 +9,6 @@
 
 extern const struct return_kind families_kind;
 extern const struct return_builder families_builder;
+extern const struct return_shared families_shared;
 
 #endif

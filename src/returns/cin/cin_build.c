@@ -26,6 +26,7 @@
 #include "returns/cin/cin_kind.h"
 #include "returns/cin/cin_policy.h"
 #include "returns/cin/cin_rules.h"
+#include "returns/cin/cin_shared_report.h"
 #include "returns/cin/cin_source.h"
 #include "returns/cin/cin_writer.h"
 
@@ -417,4 +418,4 @@ const struct return_builder cin_builder = {
     .release = release,
 };
 
-const struct return_kind cin_kind = { "cin", "CIN census", &cin_builder };
+const struct return_kind cin_kind = { "cin", "CIN census", &cin_builder, &cin_shared };

@@ -14,7 +14,6 @@
  * are shown as "<10".
  */
 #include <dirent.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,7 +37,6 @@
 #include "core/xalloc.h"
 #include "io/html.h"
 
-enum fmt { F_TEXT, F_JSON, F_MD, F_HTML };
 
 /* Age bands on the reference date; unborn children have no date of birth. */
 enum band { B_UNBORN, B_0_4, B_5_9, B_10_15, B_16_17, B_18_PLUS, B__COUNT };
@@ -435,9 +433,8 @@ static void render_html(struct strbuf *o, const struct dpo *d)
 
 /* ---- the command ----------------------------------------------------------- */
 
-static void usage_report(FILE *f)
-{
-    fputs("usage: statreturn report cin --year YEAR [options]\n"
+static const char usage_text[] =
+    "usage: statreturn report cin --year YEAR [options]\n"
           "\n"
           "What the CIN census shares, field by field, with whom, how and why; from the same\n"
           "policies and selection as 'build', without writing any return.\n"
@@ -449,11 +446,9 @@ static void usage_report(FILE *f)
           "  --format FMT        text (default), json, md or html\n"
           "  --output FILE       write to FILE (html needs one); --force replaces it\n"
           "  --offline           the policy part only, without a database\n"
-          "  --la CODE, --dsn CONNINFO, --schema NAME, --key-file FILE, --config FILE: as for build\n", f);
-}
+          "  --la CODE, --dsn CONNINFO, --schema NAME, --key-file FILE, --config FILE: as for build\n";
 
-static int load_section(struct section *s, const char *path, const struct config *cfg, const char *key_file,
-                        bool pseudonymise_ids)
+static int load_section(struct section *s, const char *path, const struct shared_request *req)
 {
     struct strbuf purposes = STRBUF_INIT;
     char err[1024];
@@ -465,10 +460,17 @@ static int load_section(struct section *s, const char *path, const struct config
         sr_error("policy rejected: %s", err);
         goto cleanup;
     }
-    if (pseudonymise_ids)
+    if (req->pseudonymise_ids)
         policy_pseudonymise_ids(&s->policy);
-    if (policy_needs_key(&s->policy)) {
-        const char *kf = key_file ? key_file : config_key_file(cfg, s->policy.key_name);
+    if (policy_needs_key(&s->policy) && req->key_env) {
+        if (pseudo_key_load_env(&s->key, req->key_env, err, sizeof err) != 0) {
+            snprintf(s->key_note, sizeof s->key_note, "key unusable");
+            sr_warn("%s", err);
+        } else {
+            s->key_loaded = true;
+        }
+    } else if (policy_needs_key(&s->policy)) {
+        const char *kf = req->key_file ? req->key_file : config_key_file(req->cfg, s->policy.key_name);
         if (!kf) {
             snprintf(s->key_note, sizeof s->key_note, "no key file configured (key_file.%s)", s->policy.key_name);
         } else if (pseudo_key_load_file(&s->key, kf, err, sizeof err) != 0) {
@@ -578,21 +580,20 @@ static size_t find_profiles(char ***out)
 
 /* The policies to report on: the one named, the profile named, or every
  * profile in specs/cin; each loaded into a section of d.  An exit status. */
-static int load_sections(struct dpo *d, const char *policy_path, const char *profile, const struct config *cfg,
-                         const char *key_file, bool pseudo_ids)
+static int load_sections(struct dpo *d, const struct shared_request *req)
 {
     struct strbuf sb = STRBUF_INIT;
     char **profiles = NULL;
     size_t n_profiles = 0;
     int ret = SR_OK;
 
-    if (policy_path) {
+    if (req->policy_path) {
         profiles = xcalloc(1, sizeof *profiles);
-        profiles[0] = xstrdup(policy_path);
+        profiles[0] = xstrdup(req->policy_path);
         n_profiles = 1;
-    } else if (profile) {
+    } else if (req->profile) {
         sr_data_path(&sb, "specs/cin/policy_");
-        strbuf_addf(&sb, "%s.conf", profile);
+        strbuf_addf(&sb, "%s.conf", req->profile);
         profiles = xcalloc(1, sizeof *profiles);
         profiles[0] = strbuf_detach(&sb, NULL);
         n_profiles = 1;
@@ -605,7 +606,7 @@ static int load_sections(struct dpo *d, const char *policy_path, const char *pro
     }
     d->sec = xcalloc(n_profiles ? n_profiles : 1, sizeof *d->sec);
     for (size_t i = 0; ret == SR_OK && i < n_profiles; i++) {
-        if (load_section(&d->sec[i], profiles[i], cfg, key_file, pseudo_ids) != 0)
+        if (load_section(&d->sec[i], profiles[i], req) != 0)
             ret = SR_CONFIG;
         else
             d->n_sec++;
@@ -617,165 +618,81 @@ static int load_sections(struct dpo *d, const char *policy_path, const char *pro
     return ret;
 }
 
-/* Counts, from one snapshot of the replica, what each section would share.
- * An exit status; *db is the caller's to close. */
-static int count_replica(struct dpo *d, const struct db_options *dbo, struct db **db)
+static void release(void *state)
 {
-    struct strbuf sb = STRBUF_INIT;
-    enum db_status st = db_connect(db, dbo, &sb);
-    int ret = SR_OK;
+    struct dpo *d = state;
 
-    if (st == DB_OK)
-        st = db_begin_snapshot(*db, &sb);
-    if (st == DB_OK) {
-        snprintf(d->snapshot, sizeof d->snapshot, "%s", db_snapshot_time(*db));
-        st = cin_source_count_out_of_period(*db, d->year, &d->out_of_period, &sb);
+    for (size_t i = 0; i < d->n_sec; i++)
+        release_section(&d->sec[i]);
+    free(d->sec);
+    free(d);
+}
+
+/* The year, and the policies: the one named, the profile named, or every
+ * profile in specs/cin. */
+static void *load(const struct shared_request *req, enum sr_status *st)
+{
+    struct dpo *d = xcalloc(1, sizeof *d);
+    int first, last;
+
+    rule_years_supported(&first, &last);
+    if (req->year < first || req->year > last) {
+        sr_error("--year must be a supported collection year (%d to %d)", first, last);
+        *st = SR_USAGE;
+        free(d);
+        return NULL;
     }
+    d->year = req->year;
+    d->la = req->la;
+    d->offline = req->offline;
+    if ((*st = load_sections(d, req)) != SR_OK) {
+        release(d);
+        return NULL;
+    }
+    return d;
+}
+
+/* Counts, from one snapshot of the replica, what each section would share. */
+static enum sr_status count(void *state, struct db *db, const char *snapshot)
+{
+    struct dpo *d = state;
+    struct strbuf sb = STRBUF_INIT;
+    enum db_status st;
+
+    snprintf(d->snapshot, sizeof d->snapshot, "%s", snapshot);
+    st = cin_source_count_out_of_period(db, d->year, &d->out_of_period, &sb);
     for (size_t i = 0; st == DB_OK && i < d->n_sec; i++)
-        st = count_section(*db, &d->sec[i], d->year, &sb);
-    if (st != DB_OK) {
+        st = count_section(db, &d->sec[i], d->year, &sb);
+    if (st != DB_OK)
         sr_error("%s", sb.buf);
-        ret = st == DB_MISSING ? SR_CONTRACT : st == DB_REFUSED ? SR_USAGE : SR_DATABASE;
-    }
     strbuf_release(&sb);
-    return ret;
+    return db_sr_status(st);
 }
 
 /* 0, or -1 when the JSON writer was misused (a bug). */
-static int render(struct strbuf *out, const struct dpo *d, enum fmt fmt)
+static int render(void *state, const char *format, struct strbuf *out)
 {
-    switch (fmt) {
-    case F_TEXT: render_text(out, d); break;
-    case F_JSON: return render_json(out, d);
-    case F_MD: render_md(out, d); break;
-    case F_HTML: render_html(out, d); break;
-    }
+    const struct dpo *d = state;
+
+    if (!strcmp(format, "json"))
+        return render_json(out, d);
+    if (!strcmp(format, "md"))
+        render_md(out, d);
+    else if (!strcmp(format, "html"))
+        render_html(out, d);
+    else
+        render_text(out, d);
     return 0;
 }
 
-int cin_report_command(int argc, char **argv)
-{
-    static const struct option longopts[] = {
-        { "year", required_argument, NULL, 'y' },
-        { "profile", required_argument, NULL, 'P' },
-        { "policy", required_argument, NULL, 'p' },
-        { "pseudonymise-ids", no_argument, NULL, 'i' },
-        { "format", required_argument, NULL, 'F' },
-        { "output", required_argument, NULL, 'o' },
-        { "force", no_argument, NULL, 'f' },
-        { "offline", no_argument, NULL, 'x' },
-        { "la", required_argument, NULL, 'l' },
-        { "dsn", required_argument, NULL, 'd' },
-        { "schema", required_argument, NULL, 'S' },
-        { "key-file", required_argument, NULL, 'k' },
-        { "config", required_argument, NULL, 'c' },
-        { "statement-timeout", required_argument, NULL, 't' },
-        { "quiet", no_argument, NULL, 'q' },
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
-    };
-    const char *profile = NULL, *policy_path = NULL, *format = "text", *output = NULL, *dsn = NULL;
-    const char *schema = NULL, *key_file = NULL, *config_path = NULL;
-    bool force = false, pseudo_ids = false;
-    int timeout_s = 600, c, ret = SR_INTERNAL;
-    struct dpo d;
-    struct config cfg;
-    struct db *db = NULL;
-    struct strbuf out = STRBUF_INIT;
-    char err[1024];
-    enum fmt fmt = F_TEXT;
+static const char *const formats[] = { "text", "json", "md", "html", NULL };
 
-    memset(&d, 0, sizeof d);
-    config_init(&cfg);
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'y': d.year = atoi(optarg); break;
-        case 'P': profile = optarg; break;
-        case 'p': policy_path = optarg; break;
-        case 'i': pseudo_ids = true; break;
-        case 'F': format = optarg; break;
-        case 'o': output = optarg; break;
-        case 'f': force = true; break;
-        case 'x': d.offline = true; break;
-        case 'l': d.la = optarg; break;
-        case 'd': dsn = optarg; break;
-        case 'S': schema = optarg; break;
-        case 'k': key_file = optarg; break;
-        case 'c': config_path = optarg; break;
-        case 't': timeout_s = atoi(optarg); break;
-        case 'q': log_set_level(LOG_QUIET); break;
-        case 'h': usage_report(stdout); ret = SR_OK; goto cleanup;
-        default: usage_report(stderr); ret = SR_USAGE; goto cleanup;
-        }
-    }
-    if (optind >= argc || strcmp(argv[optind], "cin") != 0 || optind + 1 < argc) {
-        sr_error("report needs a return: statreturn report cin --year YEAR (the CIN census is supported)");
-        ret = SR_USAGE;
-        goto cleanup;
-    }
-    int first, last;
-    rule_years_supported(&first, &last);
-    if (d.year < first || d.year > last) {
-        sr_error("--year must be a supported collection year (%d to %d)", first, last);
-        ret = SR_USAGE;
-        goto cleanup;
-    }
-    if (!strcmp(format, "text")) fmt = F_TEXT;
-    else if (!strcmp(format, "json")) fmt = F_JSON;
-    else if (!strcmp(format, "md")) fmt = F_MD;
-    else if (!strcmp(format, "html")) fmt = F_HTML;
-    else {
-        sr_error("--format must be text, json, md or html");
-        ret = SR_USAGE;
-        goto cleanup;
-    }
-    if (fmt == F_HTML && !output) {
-        sr_error("--format html needs --output FILE");
-        ret = SR_USAGE;
-        goto cleanup;
-    }
-    const char *cfg_file = config_path ? config_path : config_default_path();
-    if (cfg_file && config_load(&cfg, cfg_file, config_path != NULL, err, sizeof err) != 0) {
-        sr_error("%s", err);
-        ret = SR_CONFIG;
-        goto cleanup;
-    }
-    if (!d.la)
-        d.la = cfg.la;
-    if (!dsn)
-        dsn = cfg.dsn;
-    if (!schema)
-        schema = cfg.schema;
-
-    if ((ret = load_sections(&d, policy_path, profile, &cfg, key_file, pseudo_ids)) != SR_OK)
-        goto cleanup;
-
-    if (!d.offline) {
-        struct db_options dbo = { dsn, "statreturn report", timeout_s * 1000, schema };
-        if ((ret = count_replica(&d, &dbo, &db)) != SR_OK)
-            goto cleanup;
-    }
-
-    if (render(&out, &d, fmt) != 0) {
-        sr_error("internal error: the JSON report is not well-formed");
-        ret = SR_INTERNAL;
-        goto cleanup;
-    }
-    if (outfile_write(output, force, out.buf, out.len, err, sizeof err) != 0) {
-        sr_error("%s", err);
-        ret = SR_OUTPUT;
-        goto cleanup;
-    }
-    if (output)
-        sr_info("report written to %s", output);
-    ret = SR_OK;
-cleanup:
-    for (size_t i = 0; i < d.n_sec; i++)
-        release_section(&d.sec[i]);
-    free(d.sec);
-    db_close(db);
-    config_release(&cfg);
-    strbuf_release(&out);
-    return ret;
-}
+const struct return_shared cin_shared = {
+    .usage = usage_text,
+    .options = SHARED_OPT_YEAR | SHARED_OPT_PROFILE | SHARED_OPT_POLICY | SHARED_OPT_PSEUDONYMISE_IDS,
+    .formats = formats,
+    .load = load,
+    .count = count,
+    .render = render,
+    .release = release,
+};

@@ -544,4 +544,4 @@ const struct return_builder families_builder = {
     .release = release,
 };
 
-const struct return_kind families_kind = { "families", "Supporting Families", &families_builder };
+const struct return_kind families_kind = { "families", "Supporting Families", &families_builder, &families_shared };

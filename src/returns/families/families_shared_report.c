@@ -15,7 +15,6 @@
  * build's.  No personal value appears in any format; counts from 1 to 9
  * show as "<10", as in `statreturn report cin`.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +23,7 @@
 #include "core/status.h"
 #include "core/config.h"
 #include "returns/families/families.h"
+#include "returns/families/families_kind.h"
 #include "io/json_writer.h"
 #include "core/log.h"
 #include "io/outfile.h"
@@ -48,14 +48,12 @@ struct rsec {
 };
 
 struct ropts {
-    const char *period, *kind, *la, *dsn, *schema, *layout_dir, *key_file, *key_env, *config_path;
-    const char *format, *output;
-    bool offline, force;
+    const char *period, *kind, *la, *layout_dir, *key_file, *key_env;
+    bool offline;
 };
 
-static void usage(FILE *f)
-{
-    fputs("usage: statreturn report families --period YYYY-MM [options]\n"
+static const char usage_text[] =
+    "usage: statreturn report families --period YYYY-MM [options]\n"
           "\n"
           "What the Supporting Families NIS and FPD files share, column by column, for a data\n"
           "protection officer.  Writes no return and shows no personal value (counts 1-9: <10).\n"
@@ -65,8 +63,7 @@ static void usage(FILE *f)
           "  --offline              the layouts only: no database, no counts\n"
           "  --format text|md|json  (default text)\n"
           "  --output FILE          write the report to FILE (mode 0600; --force replaces it)\n"
-          "  --la, --dsn, --schema, --layout-dir, --key-file, --key-env, --config: as for build families\n", f);
-}
+          "  --la, --dsn, --schema, --layout-dir, --key-file, --key-env, --config: as for build families\n";
 
 static void count(struct strbuf *sb, size_t n)
 {
@@ -381,165 +378,19 @@ cleanup:
     return ret;
 }
 
-/* Counts, from one snapshot of the replica, what each file would carry.
- * An exit status; *db is the caller's to close. */
-static int read_replica(struct rsec *secs, size_t n, const struct ropts *o, struct db **db, char snapshot[64])
-{
-    struct db_options dbo = { o->dsn, "statreturn", 600 * 1000, o->schema };
-    const struct families_layout *ls[FAM__KINDS];
-    struct strbuf sb = STRBUF_INIT;
-    bool have_cla = false;
-    int ret = SR_OK;
-    enum db_status st = db_connect(db, &dbo, &sb);
-
-    if (st == DB_OK) {
-        strbuf_reset(&sb);
-        st = db_begin_snapshot(*db, &sb);
-    }
-    if (st != DB_OK) {
-        sr_error("cannot read the replica: %s", sb.buf);
-        ret = st == DB_REFUSED ? SR_USAGE : SR_DATABASE;
-        goto cleanup;
-    }
-    snprintf(snapshot, 64, "%s", db_snapshot_time(*db));
-    for (size_t i = 0; i < n; i++)
-        ls[i] = &secs[i].layout;
-    strbuf_reset(&sb);
-    if ((st = families_contract(*db, ls, n, &have_cla, &sb)) != DB_OK) {
-        sr_error("%s", sb.buf);
-        ret = st == DB_MISSING ? SR_CONTRACT : SR_DATABASE;
-        goto cleanup;
-    }
-    for (size_t i = 0; i < n; i++) {
-        strbuf_reset(&sb);
-        size_t bad = families_check_measures(*db, &secs[i].layout, &sb);
-        if (bad) {
-            sr_error("%s%s", bad == (size_t)-1 ? "" : "layout rejected: ", sb.buf);
-            ret = bad == (size_t)-1 ? SR_DATABASE : SR_CONFIG;
-            goto cleanup;
-        }
-        if ((ret = gather(&secs[i], *db, have_cla, o->la)) != SR_OK)
-            goto cleanup;
-    }
-    strbuf_reset(&sb);
-    db_rollback(*db, &sb);
-cleanup:
-    strbuf_release(&sb);
-    return ret;
-}
-
-int families_report_command(int argc, char **argv)
-{
-    static const struct option longopts[] = {
-        { "period", required_argument, NULL, 'p' }, { "kind", required_argument, NULL, 'k' },
-        { "la", required_argument, NULL, 'l' }, { "dsn", required_argument, NULL, 'd' },
-        { "schema", required_argument, NULL, 'S' }, { "layout-dir", required_argument, NULL, 'L' },
-        { "key-file", required_argument, NULL, 'K' }, { "key-env", required_argument, NULL, 'E' },
-        { "config", required_argument, NULL, 'c' }, { "format", required_argument, NULL, 'f' },
-        { "output", required_argument, NULL, 'o' }, { "force", no_argument, NULL, 'F' },
-        { "offline", no_argument, NULL, 'x' }, { "quiet", no_argument, NULL, 'q' },
-        { "verbose", no_argument, NULL, 'v' }, { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
-    };
-    struct ropts o = { .kind = "both", .format = "text" };
+struct fam_report {
+    struct ropts o;
     struct rsec secs[FAM__KINDS];
-    size_t n = 0;
-    struct config cfg;
-    struct db *db = NULL;
-    struct strbuf purposes = STRBUF_INIT, out = STRBUF_INIT;
-    char err[1024], snapshot[64] = "";
-    int ret = SR_INTERNAL, c;
+    size_t n;
+    char snapshot[64];
+};
 
-    memset(secs, 0, sizeof secs);
-    config_init(&cfg);
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "qvh", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'p': o.period = optarg; break;
-        case 'k': o.kind = optarg; break;
-        case 'l': o.la = optarg; break;
-        case 'd': o.dsn = optarg; break;
-        case 'S': o.schema = optarg; break;
-        case 'L': o.layout_dir = optarg; break;
-        case 'K': o.key_file = optarg; break;
-        case 'E': o.key_env = optarg; break;
-        case 'c': o.config_path = optarg; break;
-        case 'f': o.format = optarg; break;
-        case 'o': o.output = optarg; break;
-        case 'F': o.force = true; break;
-        case 'x': o.offline = true; break;
-        case 'q': log_set_level(LOG_QUIET); break;
-        case 'v': log_set_level(LOG_VERBOSE); break;
-        case 'h': usage(stdout); ret = SR_OK; goto cleanup;
-        default: usage(stderr); ret = SR_USAGE; goto cleanup;
-        }
-    }
-    if (optind < argc) {
-        sr_error("unexpected argument '%s'", argv[optind]);
-        ret = SR_USAGE;
-        goto cleanup;
-    }
-    if (strcmp(o.format, "text") && strcmp(o.format, "md") && strcmp(o.format, "json")) {
-        sr_error("--format is text, md or json");
-        ret = SR_USAGE;
-        goto cleanup;
-    }
-    if (!o.period && !o.offline) {
-        sr_error("--period is required (or --offline for the layouts alone)");
-        ret = SR_USAGE;
-        goto cleanup;
-    }
-    if (!strcmp(o.kind, "both") || !strcmp(o.kind, "nis"))
-        secs[n++].kind = FAM_NIS;
-    if (!strcmp(o.kind, "both") || !strcmp(o.kind, "fpd"))
-        secs[n++].kind = FAM_FPD;
-    if (!n) {
-        sr_error("--kind is nis, fpd or both, not '%s'", o.kind);
-        ret = SR_USAGE;
-        goto cleanup;
-    }
-    const char *cfg_path = o.config_path ? o.config_path : config_default_path();
-    if (cfg_path && config_load(&cfg, cfg_path, o.config_path != NULL, err, sizeof err) != 0) {
-        sr_error("%s", err);
-        ret = SR_CONFIG;
-        goto cleanup;
-    }
-    if (!o.la)
-        o.la = cfg.la;
-    if (!o.dsn)
-        o.dsn = cfg.dsn;
-    if (!o.schema)
-        o.schema = cfg.schema;
+static void release(void *state)
+{
+    struct fam_report *r = state;
 
-    sr_data_path(&purposes, "specs/purposes.conf");
-    for (size_t i = 0; i < n; i++)
-        if ((ret = load_rsec(&secs[i], &o, &cfg, purposes.buf)) != SR_OK)
-            goto cleanup;
-
-    if (!o.offline && (ret = read_replica(secs, n, &o, &db, snapshot)) != SR_OK)
-        goto cleanup;
-
-    if (!strcmp(o.format, "json")) {
-        if (render_json(&out, secs, n, &o, snapshot) != 0) {
-            sr_error("internal error: the JSON report is not well-formed");
-            ret = SR_INTERNAL;
-            goto cleanup;
-        }
-    } else {
-        render_text(&out, secs, n, &o, snapshot, !strcmp(o.format, "md"));
-    }
-    if (outfile_write(o.output, o.force, out.buf, out.len, err, sizeof err) != 0) {
-        sr_error("%s", err);
-        ret = SR_OUTPUT;
-        goto cleanup;
-    }
-    if (o.output)
-        sr_info("report written to %s", o.output);
-    ret = SR_OK;
-
-cleanup:
-    for (size_t i = 0; i < n; i++) {
-        struct rsec *s = &secs[i];
+    for (size_t i = 0; i < r->n; i++) {
+        struct rsec *s = &r->secs[i];
         if (s->stats)
             for (size_t k = 0; k < s->layout.n_cols; k++)
                 id_set_free(s->stats[k].distinct);
@@ -550,9 +401,95 @@ cleanup:
         if (s->loaded)
             families_layout_release(&s->layout);
     }
-    db_close(db);
-    config_release(&cfg);
+    free(r);
+}
+
+/* Which files (--kind), and their layouts, periods and keys. */
+static void *load(const struct shared_request *req, enum sr_status *st)
+{
+    struct fam_report *r = xcalloc(1, sizeof *r);
+    struct strbuf purposes = STRBUF_INIT;
+    const char *kind = req->kind ? req->kind : "both";
+
+    r->o = (struct ropts){ .period = req->period, .kind = kind, .la = req->la, .layout_dir = req->layout_dir,
+                           .key_file = req->key_file, .key_env = req->key_env, .offline = req->offline };
+    *st = SR_USAGE;
+    if (!req->period && !req->offline) {
+        sr_error("--period is required (or --offline for the layouts alone)");
+        goto fail;
+    }
+    if (!strcmp(kind, "both") || !strcmp(kind, "nis"))
+        r->secs[r->n++].kind = FAM_NIS;
+    if (!strcmp(kind, "both") || !strcmp(kind, "fpd"))
+        r->secs[r->n++].kind = FAM_FPD;
+    if (!r->n) {
+        sr_error("--kind is nis, fpd or both, not '%s'", kind);
+        goto fail;
+    }
+    sr_data_path(&purposes, "specs/purposes.conf");
+    for (size_t i = 0; i < r->n; i++)
+        if ((*st = load_rsec(&r->secs[i], &r->o, req->cfg, purposes.buf)) != SR_OK)
+            goto fail;
     strbuf_release(&purposes);
-    strbuf_release(&out);
+    return r;
+fail:
+    strbuf_release(&purposes);
+    release(r);
+    return NULL;
+}
+
+/* Counts, from the snapshot, what each file would carry. */
+static enum sr_status count_replica(void *state, struct db *db, const char *snapshot)
+{
+    struct fam_report *r = state;
+    const struct families_layout *ls[FAM__KINDS];
+    struct strbuf sb = STRBUF_INIT;
+    bool have_cla = false;
+    enum sr_status ret = SR_OK;
+    enum db_status st;
+
+    snprintf(r->snapshot, sizeof r->snapshot, "%s", snapshot);
+    for (size_t i = 0; i < r->n; i++)
+        ls[i] = &r->secs[i].layout;
+    if ((st = families_contract(db, ls, r->n, &have_cla, &sb)) != DB_OK) {
+        sr_error("%s", sb.buf);
+        ret = db_sr_status(st);
+        goto cleanup;
+    }
+    for (size_t i = 0; i < r->n; i++) {
+        strbuf_reset(&sb);
+        size_t bad = families_check_measures(db, &r->secs[i].layout, &sb);
+        if (bad) {
+            sr_error("%s%s", bad == (size_t)-1 ? "" : "layout rejected: ", sb.buf);
+            ret = bad == (size_t)-1 ? SR_DATABASE : SR_CONFIG;
+            goto cleanup;
+        }
+        if ((ret = gather(&r->secs[i], db, have_cla, r->o.la)) != SR_OK)
+            goto cleanup;
+    }
+cleanup:
+    strbuf_release(&sb);
     return ret;
 }
+
+static int render(void *state, const char *format, struct strbuf *out)
+{
+    struct fam_report *r = state;
+
+    if (!strcmp(format, "json"))
+        return render_json(out, r->secs, r->n, &r->o, r->snapshot);
+    render_text(out, r->secs, r->n, &r->o, r->snapshot, !strcmp(format, "md"));
+    return 0;
+}
+
+static const char *const formats[] = { "text", "md", "json", NULL };
+
+const struct return_shared families_shared = {
+    .usage = usage_text,
+    .options = SHARED_OPT_PERIOD | SHARED_OPT_KIND | SHARED_OPT_LAYOUT_DIR,
+    .formats = formats,
+    .load = load,
+    .count = count_replica,
+    .render = render,
+    .release = release,
+};

@@ -506,4 +506,4 @@ const struct return_builder cla_builder = {
     .release = release,
 };
 
-const struct return_kind cla_kind = { "903", "SSDA903 (children looked after) return", &cla_builder };
+const struct return_kind cla_kind = { "903", "SSDA903 (children looked after) return", &cla_builder, NULL };
