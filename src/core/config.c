@@ -1,7 +1,6 @@
 /*
  * The configuration file; see config.h for the format and search order.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +8,7 @@
 #include <unistd.h>
 
 #include "core/config.h"
-#include "core/strbuf.h"
+#include "core/confline.h"
 #include "core/xalloc.h"
 
 void config_init(struct config *c)
@@ -51,14 +50,61 @@ const char *config_key_file(const struct config *c, const char *name)
     return NULL;
 }
 
+struct config_reader {
+    struct config *c;
+    size_t cap;               /* of c->key_files */
+    char *err;
+    size_t errlen;
+};
+
+/* One "key = value" line; -1 with "file:line: reason" in err. */
+static int config_line(void *ctx, const struct confline *cl)
+{
+    struct config_reader *cr = ctx;
+    struct config *c = cr->c;
+    char **slot = NULL, *key, *value;
+
+    if (!confline_split_kv(cl->text, &key, &value))
+        return confline_error(cr->err, cr->errlen, cl->path, cl->lineno, "expected 'key = value'");
+    if (!strcmp(key, "la"))
+        slot = &c->la;
+    else if (!strcmp(key, "dsn"))
+        slot = &c->dsn;
+    else if (!strcmp(key, "schema"))
+        slot = &c->schema;
+    else if (!strcmp(key, "output_dir"))
+        slot = &c->output_dir;
+    else if (!strcmp(key, "serial_no"))
+        slot = &c->serial_no;
+    if (slot) {
+        free(*slot);
+        *slot = xstrdup(value);
+    } else if (!strcmp(key, "statement_timeout")) {
+        char *end;
+        long v = strtol(value, &end, 10);
+        if (!*value || *end || v < 0 || v > 86400)
+            return confline_error(cr->err, cr->errlen, cl->path, cl->lineno,
+                                  "statement_timeout must be seconds (0 to 86400)");
+        c->statement_timeout_s = (int)v;
+    } else if (!strncmp(key, "key_file.", 9) && key[9]) {
+        ALLOC_GROW(c->key_files, c->n_key_files, cr->cap);
+        c->key_files[c->n_key_files].name = xstrdup(key + 9);
+        c->key_files[c->n_key_files].path = xstrdup(value);
+        c->n_key_files++;
+    } else {
+        return confline_error(cr->err, cr->errlen, cl->path, cl->lineno, "unknown key '%s' (known: la, dsn, "
+                              "schema, output_dir, serial_no, statement_timeout, key_file.NAME)", key);
+    }
+    return 0;
+}
+
 int config_load(struct config *c, const char *path, int explicit_path, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "r");
-    char line[4096];
-    unsigned lineno = 0;
-    size_t cap = 0;
+    struct config_reader cr = { c, 0, err, errlen };
+    /* '#' anywhere is a comment: no value here holds one. */
+    int r = confline_each(path, CONFLINE_HASH_ANYWHERE, config_line, &cr);
 
-    if (!f) {
+    if (r == CONFLINE_EOPEN) {
         if (!explicit_path && errno == ENOENT)
             return 0;
         snprintf(err, errlen, "cannot open configuration file '%s': %s", path, strerror(errno));
@@ -66,57 +112,9 @@ int config_load(struct config *c, const char *path, int explicit_path, char *err
     }
     free(c->path);
     c->path = xstrdup(path);
-    while (fgets(line, sizeof line, f)) {
-        lineno++;
-        char *hash = strchr(line, '#');
-        if (hash)
-            *hash = '\0';
-        char *s = str_trim(line);
-        if (!*s)
-            continue;
-        char *eq = strchr(s, '=');
-        if (!eq) {
-            snprintf(err, errlen, "%s:%u: expected 'key = value'", path, lineno);
-            fclose(f);
-            return -1;
-        }
-        *eq = '\0';
-        char *key = str_trim(s), *value = str_trim(eq + 1);
-        char **slot = NULL;
-        if (!strcmp(key, "la"))
-            slot = &c->la;
-        else if (!strcmp(key, "dsn"))
-            slot = &c->dsn;
-        else if (!strcmp(key, "schema"))
-            slot = &c->schema;
-        else if (!strcmp(key, "output_dir"))
-            slot = &c->output_dir;
-        else if (!strcmp(key, "serial_no"))
-            slot = &c->serial_no;
-        if (slot) {
-            free(*slot);
-            *slot = xstrdup(value);
-        } else if (!strcmp(key, "statement_timeout")) {
-            char *end;
-            long v = strtol(value, &end, 10);
-            if (!*value || *end || v < 0 || v > 86400) {
-                snprintf(err, errlen, "%s:%u: statement_timeout must be seconds (0 to 86400)", path, lineno);
-                fclose(f);
-                return -1;
-            }
-            c->statement_timeout_s = (int)v;
-        } else if (!strncmp(key, "key_file.", 9) && key[9]) {
-            ALLOC_GROW(c->key_files, c->n_key_files, cap);
-            c->key_files[c->n_key_files].name = xstrdup(key + 9);
-            c->key_files[c->n_key_files].path = xstrdup(value);
-            c->n_key_files++;
-        } else {
-            snprintf(err, errlen, "%s:%u: unknown key '%s' (known: la, dsn, schema, output_dir, serial_no, "
-                     "statement_timeout, key_file.NAME)", path, lineno, key);
-            fclose(f);
-            return -1;
-        }
+    if (r == CONFLINE_EREAD) {
+        snprintf(err, errlen, "cannot read configuration file '%s'", path);
+        return -1;
     }
-    fclose(f);
-    return 0;
+    return r;
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/confline.h"
 #include "core/date.h"
 #include "core/xalloc.h"
 
@@ -200,44 +201,36 @@ static int cmp_date(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+struct holiday_reader {
+    struct holidays *h;
+    size_t cap;
+    char *err;
+    size_t errlen;
+};
+
+static int holiday_line(void *ctx, const struct confline *cl)
+{
+    struct holiday_reader *hr = ctx;
+    sr_date d = date_parse_iso(cl->text);
+
+    if (!sr_date_ok(d) || strlen(cl->text) != 10)
+        return confline_error(hr->err, hr->errlen, cl->path, cl->lineno, "not a date in YYYY-MM-DD form");
+    ALLOC_GROW(hr->h->days, hr->h->n, hr->cap);
+    hr->h->days[hr->h->n++] = d;
+    return 0;
+}
+
 int holidays_load(struct holidays *h, const char *path, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "r");
-    char line[256];
-    size_t cap = 0;
-    unsigned lineno = 0;
+    struct holiday_reader hr = { h, 0, err, errlen };
 
     h->days = NULL;
     h->n = 0;
     h->first = h->last = SR_DATE_NONE;
-    if (!f) {
-        snprintf(err, errlen, "cannot open bank holidays file '%s': %s", path, strerror(errno));
+    if (confline_read("bank holidays", path, CONFLINE_HASH_ANYWHERE, holiday_line, &hr, err, errlen) != 0) {
+        holidays_release(h);
         return -1;
     }
-    while (fgets(line, sizeof line, f)) {
-        lineno++;
-        char *p = line;
-        char *hash = strchr(p, '#');
-        if (hash)
-            *hash = '\0';
-        while (isspace((unsigned char)*p))
-            p++;
-        size_t len = strlen(p);
-        while (len && isspace((unsigned char)p[len - 1]))
-            p[--len] = '\0';
-        if (!len)
-            continue;
-        sr_date d = date_parse_iso(p);
-        if (!sr_date_ok(d) || len != 10) {
-            snprintf(err, errlen, "%s:%u: not a date in YYYY-MM-DD form", path, lineno);
-            fclose(f);
-            holidays_release(h);
-            return -1;
-        }
-        ALLOC_GROW(h->days, h->n, cap);
-        h->days[h->n++] = d;
-    }
-    fclose(f);
     if (!h->n) {
         snprintf(err, errlen, "%s: no bank holidays listed", path);
         return -1;

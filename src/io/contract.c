@@ -69,28 +69,31 @@ static const char *describe_class(const char *cls)
     return "text";
 }
 
-enum db_status contract_check(struct db *db, const struct contract_col *cols, size_t n, struct strbuf *err)
+/* Distinct table names as a text[] literal; SSD names need no quoting. */
+static void table_array(const struct contract_col *cols, size_t n, struct strbuf *tables)
 {
-    struct strbuf tables = STRBUF_INIT, problems = STRBUF_INIT;
-    struct seen s = { NULL, 0, 0 };
-    enum db_status st;
-    size_t nproblems = 0;
-
-    /* Distinct table names as a text[] literal; SSD names need no quoting. */
-    strbuf_addch(&tables, '{');
+    strbuf_addch(tables, '{');
     for (size_t i = 0; i < n; i++) {
-        bool dup = false;
-        for (size_t j = 0; j < i; j++)
-            if (!strcmp(cols[i].table, cols[j].table))
-                dup = true;
-        if (dup)
-            continue;
-        if (tables.len > 1)
-            strbuf_addch(&tables, ',');
-        strbuf_addstr(&tables, cols[i].table);
+        size_t first = 0;
+        while (strcmp(cols[first].table, cols[i].table) != 0)
+            first++;
+        if (first < i)
+            continue;   /* named already */
+        if (tables->len > 1)
+            strbuf_addch(tables, ',');
+        strbuf_addstr(tables, cols[i].table);
     }
-    strbuf_addch(&tables, '}');
+    strbuf_addch(tables, '}');
+}
 
+/* The columns, types and SELECT rights of the tables the contract names. */
+static enum db_status read_catalog(struct db *db, const struct contract_col *cols, size_t n, struct seen *s,
+                                   struct strbuf *err)
+{
+    struct strbuf tables = STRBUF_INIT;
+    enum db_status st;
+
+    table_array(cols, n, &tables);
     const char *params[1] = { tables.buf };
     /* pg_catalog rather than information_schema: the latter hides tables
      * the role cannot read, which would turn "permission denied" into a
@@ -108,58 +111,81 @@ enum db_status contract_check(struct db *db, const struct contract_col *cols, si
                   "AND c.relname = ANY ($1::text[]) "
                   "ORDER BY c.relname, a.attname, "
                   "pg_catalog.array_position(pg_catalog.current_schemas(false), n.nspname)",
-                  1, params, collect, &s, err);
-    if (st != DB_OK)
-        goto cleanup;
+                  1, params, collect, s, err);
+    strbuf_release(&tables);
+    return st;
+}
 
-    for (size_t i = 0; i < n; i++) {
-        bool table_seen = false, col_seen = false;
-        const char *type = NULL;
-        for (size_t j = 0; j < s.n; j++) {
-            if (strcmp(s.cols[j].table, cols[i].table))
-                continue;
-            table_seen = true;
-            if (!strcmp(s.cols[j].column, cols[i].column)) {
-                col_seen = true;
-                type = s.cols[j].type;
-            }
-        }
-        /* Report a missing table once, not once per column. */
-        bool table_reported = false;
-        for (size_t k = 0; k < i && !table_seen; k++)
-            if (!strcmp(cols[k].table, cols[i].table))
-                table_reported = true;
-        if (!table_seen) {
-            if (!table_reported) {
-                strbuf_addf(&problems, "\n  missing table %s", cols[i].table);
-                nproblems++;
-            }
-        } else if (!col_seen) {
-            strbuf_addf(&problems, "\n  missing column %s.%s", cols[i].table, cols[i].column);
-            nproblems++;
-        } else if (!contract_type_fits(cols[i].type_class, type)) {
-            strbuf_addf(&problems, "\n  column %s.%s is %s; it must be %s", cols[i].table, cols[i].column,
-                        type, describe_class(cols[i].type_class));
-            nproblems++;
+/* Column i of the contract against what the catalog has: one line in
+ * problems when it is missing or of the wrong type.  Returns the number of
+ * problems added (0 or 1). */
+static size_t check_column(const struct contract_col *cols, size_t i, const struct seen *s, struct strbuf *problems)
+{
+    bool table_seen = false, col_seen = false;
+    const char *type = NULL;
+
+    for (size_t j = 0; j < s->n; j++) {
+        if (strcmp(s->cols[j].table, cols[i].table))
+            continue;
+        table_seen = true;
+        if (!strcmp(s->cols[j].column, cols[i].column)) {
+            col_seen = true;
+            type = s->cols[j].type;
         }
     }
-    /* Tables the role may not read: a permission problem, not a contract one. */
-    struct strbuf denied = STRBUF_INIT;
-    for (size_t j = 0; j < s.n; j++) {
-        if (s.cols[j].can_select)
+    if (!table_seen) {
+        /* Report a missing table once, not once per column. */
+        for (size_t k = 0; k < i; k++)
+            if (!strcmp(cols[k].table, cols[i].table))
+                return 0;
+        strbuf_addf(problems, "\n  missing table %s", cols[i].table);
+        return 1;
+    }
+    if (!col_seen) {
+        strbuf_addf(problems, "\n  missing column %s.%s", cols[i].table, cols[i].column);
+        return 1;
+    }
+    if (!contract_type_fits(cols[i].type_class, type)) {
+        strbuf_addf(problems, "\n  column %s.%s is %s; it must be %s", cols[i].table, cols[i].column, type,
+                    describe_class(cols[i].type_class));
+        return 1;
+    }
+    return 0;
+}
+
+/* Tables the role may not read, each once, comma-separated. */
+static void denied_tables(const struct seen *s, struct strbuf *denied)
+{
+    for (size_t j = 0; j < s->n; j++) {
+        if (s->cols[j].can_select)
             continue;
         bool listed = false;
         for (size_t k = 0; k < j; k++)
-            if (!strcmp(s.cols[k].table, s.cols[j].table))
+            if (!strcmp(s->cols[k].table, s->cols[j].table))
                 listed = true;
         if (!listed)
-            strbuf_addf(&denied, "%s%s", denied.len ? ", " : "", s.cols[j].table);
+            strbuf_addf(denied, "%s%s", denied->len ? ", " : "", s->cols[j].table);
     }
+}
+
+enum db_status contract_check(struct db *db, const struct contract_col *cols, size_t n, struct strbuf *err)
+{
+    struct strbuf problems = STRBUF_INIT, denied = STRBUF_INIT;
+    struct seen s = { NULL, 0, 0 };
+    enum db_status st;
+    size_t nproblems = 0;
+
+    st = read_catalog(db, cols, n, &s, err);
+    if (st != DB_OK)
+        goto cleanup;
+    for (size_t i = 0; i < n; i++)
+        nproblems += check_column(cols, i, &s, &problems);
+    /* Tables the role may not read: a permission problem, not a contract one. */
+    denied_tables(&s, &denied);
     if (!nproblems && denied.len) {
         strbuf_addf(err, "permission denied: the role may not SELECT from %s", denied.buf);
         st = DB_PERMISSION;
     }
-    strbuf_release(&denied);
     if (nproblems) {
         strbuf_addf(err, "the replica does not meet the contract (%zu problem%s; see sql/replica.sql):%s",
                     nproblems, nproblems == 1 ? "" : "s", problems.buf);
@@ -172,7 +198,7 @@ cleanup:
         free(s.cols[j].type);
     }
     free(s.cols);
-    strbuf_release(&tables);
     strbuf_release(&problems);
+    strbuf_release(&denied);
     return st;
 }

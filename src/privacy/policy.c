@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/confline.h"
 #include "core/paths.h"
 #include "privacy/policy.h"
 #include "core/strbuf.h"
@@ -42,41 +43,6 @@ const char *field_kind_name(enum field_kind k)
     return "?";
 }
 
-/* Strips a '#' comment that starts a line or follows white space, so that
- * '#' inside notice text stays. */
-static void strip_comment(char *s)
-{
-    for (char *p = s; *p; p++)
-        if (*p == '#' && (p == s || isspace((unsigned char)p[-1]))) {
-            *p = '\0';
-            return;
-        }
-}
-
-static int read_line(FILE *f, struct strbuf *sb)
-{
-    int c;
-    strbuf_reset(sb);
-    while ((c = getc(f)) != EOF) {
-        if (c == '\n')
-            return 1;
-        strbuf_addch(sb, c);
-    }
-    return sb->len > 0;
-}
-
-/* "key = value" -> key, value (both trimmed).  Returns 0 if no '='. */
-static int split_kv(char *s, char **key, char **value)
-{
-    char *eq = strchr(s, '=');
-    if (!eq)
-        return 0;
-    *eq = '\0';
-    *key = str_trim(s);
-    *value = str_trim(eq + 1);
-    return 1;
-}
-
 /* ---- purposes --------------------------------------------------------- */
 
 const struct purpose *purposes_find(const struct purposes *ps, const char *id)
@@ -100,78 +66,73 @@ void purposes_release(struct purposes *ps)
     memset(ps, 0, sizeof *ps);
 }
 
+struct purposes_reader {
+    struct purposes *ps;
+    size_t cap;
+    char *err;
+    size_t errlen;
+};
+
+/* "[purpose-id]": starts a new purpose. */
+static int purpose_section(struct purposes_reader *rd, const struct confline *cl)
+{
+    struct purposes *ps = rd->ps;
+    char *s = cl->text, *end = strchr(s, ']');
+    struct purpose *cur;
+
+    if (!end || end[1] != '\0' || end == s + 1)
+        return confline_error(rd->err, rd->errlen, cl->path, cl->lineno, "a section header is written [purpose-id]");
+    *end = '\0';
+    if (purposes_find(ps, s + 1))
+        return confline_error(rd->err, rd->errlen, cl->path, cl->lineno, "purpose '%s' is defined twice", s + 1);
+    ALLOC_GROW(ps->items, ps->n, rd->cap);
+    cur = &ps->items[ps->n++];
+    memset(cur, 0, sizeof *cur);
+    cur->id = xstrdup(s + 1);
+    cur->line = cl->lineno;
+    return 0;
+}
+
+/* A section header, or "key = value" inside the section of the purpose
+ * begun last. */
+static int purpose_line(void *ctx, const struct confline *cl)
+{
+    struct purposes_reader *rd = ctx;
+    struct purpose *cur = rd->ps->n ? &rd->ps->items[rd->ps->n - 1] : NULL;
+    char *key, *value;
+
+    if (*cl->text == '[')
+        return purpose_section(rd, cl);
+    if (!cur)
+        return confline_error(rd->err, rd->errlen, cl->path, cl->lineno, "expected a [purpose-id] section first");
+    if (!confline_split_kv(cl->text, &key, &value) || !*value)
+        return confline_error(rd->err, rd->errlen, cl->path, cl->lineno, "expected key = value");
+    char **slot = !strcmp(key, "notice") ? &cur->notice
+                : !strcmp(key, "basis") ? &cur->basis
+                : !strcmp(key, "special_basis") ? &cur->special_basis : NULL;
+    if (!slot)
+        return confline_error(rd->err, rd->errlen, cl->path, cl->lineno,
+                              "unknown key '%s' (known: notice, basis, special_basis)", key);
+    if (*slot)
+        return confline_error(rd->err, rd->errlen, cl->path, cl->lineno, "'%s' given twice for purpose '%s'", key,
+                              cur->id);
+    *slot = xstrdup(value);
+    return 0;
+}
+
 int purposes_load(struct purposes *ps, const char *path, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "r");
-    struct strbuf line = STRBUF_INIT;
-    struct purpose *cur = NULL;
-    size_t cap = 0;
-    unsigned lineno = 0;
-    int ret = -1;
+    struct purposes_reader rd = { ps, 0, err, errlen };
+    int ret;
 
     memset(ps, 0, sizeof *ps);
-    if (!f) {
-        snprintf(err, errlen, "cannot open purposes file '%s': %s", path, strerror(errno));
-        return -1;
-    }
     ps->path = xstrdup(path);
-    while (read_line(f, &line)) {
-        lineno++;
-        strip_comment(line.buf);
-        char *s = str_trim(line.buf), *key, *value;
-        if (!*s)
-            continue;
-        if (*s == '[') {
-            char *end = strchr(s, ']');
-            if (!end || end[1] != '\0' || end == s + 1) {
-                snprintf(err, errlen, "%s:%u: a section header is written [purpose-id]", path, lineno);
-                goto cleanup;
-            }
-            *end = '\0';
-            if (purposes_find(ps, s + 1)) {
-                snprintf(err, errlen, "%s:%u: purpose '%s' is defined twice", path, lineno, s + 1);
-                goto cleanup;
-            }
-            ALLOC_GROW(ps->items, ps->n, cap);
-            cur = &ps->items[ps->n++];
-            memset(cur, 0, sizeof *cur);
-            cur->id = xstrdup(s + 1);
-            cur->line = lineno;
-            continue;
-        }
-        if (!cur) {
-            snprintf(err, errlen, "%s:%u: expected a [purpose-id] section first", path, lineno);
-            goto cleanup;
-        }
-        if (!split_kv(s, &key, &value) || !*value) {
-            snprintf(err, errlen, "%s:%u: expected key = value", path, lineno);
-            goto cleanup;
-        }
-        char **slot = !strcmp(key, "notice") ? &cur->notice
-                    : !strcmp(key, "basis") ? &cur->basis
-                    : !strcmp(key, "special_basis") ? &cur->special_basis : NULL;
-        if (!slot) {
-            snprintf(err, errlen, "%s:%u: unknown key '%s' (known: notice, basis, special_basis)",
-                     path, lineno, key);
-            goto cleanup;
-        }
-        if (*slot) {
-            snprintf(err, errlen, "%s:%u: '%s' given twice for purpose '%s'", path, lineno, key, cur->id);
-            goto cleanup;
-        }
-        *slot = xstrdup(value);
-    }
-    for (size_t i = 0; i < ps->n; i++) {
-        if (!ps->items[i].notice || !ps->items[i].basis) {
-            snprintf(err, errlen, "%s:%u: purpose '%s' needs both a notice and a basis", path,
-                     ps->items[i].line, ps->items[i].id);
-            goto cleanup;
-        }
-    }
-    ret = 0;
-cleanup:
-    strbuf_release(&line);
-    fclose(f);
+    /* '#' only after white space is a comment: notices quote text. */
+    ret = confline_read("purposes", path, CONFLINE_HASH_WORD, purpose_line, &rd, err, errlen);
+    for (size_t i = 0; ret == 0 && i < ps->n; i++)
+        if (!ps->items[i].notice || !ps->items[i].basis)
+            ret = confline_error(err, errlen, path, ps->items[i].line,
+                                 "purpose '%s' needs both a notice and a basis", ps->items[i].id);
     if (ret)
         purposes_release(ps);
     return ret;
@@ -254,186 +215,205 @@ static int set_header(struct policy *p, const char *key, const char *value, char
     return 0;
 }
 
+/* What policy_load carries from line to line and on to the checks. */
+struct policy_reader {
+    struct policy *p;
+    const struct field_catalogue *cat;
+    const char *path, *purposes_path;
+    struct strbuf pseudo_ids;          /* every pseudonymise-ids value, joined */
+    char *default_purpose;
+    unsigned default_purpose_line, return_line;
+    bool *seen;                        /* catalogue fields listed so far */
+    char *err;
+    size_t errlen;
+};
+
+/* The words after NAME SOURCE TREATMENT: purpose=ID and special. */
+static int field_options(struct policy_reader *pr, unsigned line, struct policy_entry *e, char **tok, size_t nt)
+{
+    for (size_t i = 3; i < nt; i++) {
+        if (!strncmp(tok[i], "purpose=", 8) && tok[i][8]) {
+            const struct purpose *pu = purposes_find(&pr->p->purposes, tok[i] + 8);
+            if (!pu)
+                return confline_error(pr->err, pr->errlen, pr->path, line, "purpose '%s' is not defined in %s",
+                                      tok[i] + 8, pr->purposes_path);
+            e->purpose = pu;
+        } else if (!strcmp(tok[i], "special")) {
+            e->special = true;
+        } else {
+            return confline_error(pr->err, pr->errlen, pr->path, line,
+                                  "unexpected '%s' (expected purpose=ID or special)", tok[i]);
+        }
+    }
+    return 0;
+}
+
+/* field NAME SOURCE TREATMENT [purpose=ID] [special]; words after "field". */
+static int field_line(struct policy_reader *pr, unsigned line, char *words)
+{
+    const struct field_catalogue *cat = pr->cat;
+    char *tok[8];
+    size_t nt = confline_words(words, tok, 8);
+
+    if (nt > 8)
+        nt = 8;   /* words past the eighth have always been ignored */
+    if (nt < 3)
+        return confline_error(pr->err, pr->errlen, pr->path, line,
+                              "a field line is: field NAME SOURCE TREATMENT [purpose=ID] [special]");
+    size_t fi = catalogue_find(cat, tok[0]);
+    if (fi == (size_t)-1)
+        return confline_error(pr->err, pr->errlen, pr->path, line, "'%s' is not a field of the %s return", tok[0],
+                              cat->ret);
+    struct policy_entry *e = &pr->p->entries[fi];
+    if (pr->seen[fi])
+        return confline_error(pr->err, pr->errlen, pr->path, line, "field '%s' is listed twice (first on line %u)",
+                              tok[0], e->line);
+    pr->seen[fi] = true;
+    e->line = line;
+    if (strcmp(tok[1], cat->fields[fi].source) != 0)
+        return confline_error(pr->err, pr->errlen, pr->path, line,
+                              "unknown source '%s' for field '%s' (statreturn reads it from %s)", tok[1], tok[0],
+                              cat->fields[fi].source);
+    if (parse_treatment(tok[2], &e->treatment) != 0)
+        return confline_error(pr->err, pr->errlen, pr->path, line,
+                              "unknown treatment '%s' (known: clear, pseudonymise, month, sector, drop)", tok[2]);
+    const char *why = treatment_unfit(&cat->fields[fi], e->treatment);
+    if (why)
+        return confline_error(pr->err, pr->errlen, pr->path, line, "treatment '%s' for '%s': %s", tok[2], tok[0],
+                              why);
+    return field_options(pr, line, e, tok, nt);
+}
+
+/* A "key = value" setting of the header. */
+static int setting_line(struct policy_reader *pr, unsigned line, char *s)
+{
+    char *key, *value;
+
+    if (!confline_split_kv(s, &key, &value) || !*value)
+        return confline_error(pr->err, pr->errlen, pr->path, line, "expected 'key = value' or a 'field' line");
+    int r = set_header(pr->p, key, value, &pr->default_purpose, &pr->pseudo_ids);
+    if (r == -1)
+        return confline_error(pr->err, pr->errlen, pr->path, line, "unknown setting '%s' (known: policy, version, "
+                              "return, recipient, purpose, key, pseudonymise-ids)", key);
+    if (r == -2)
+        return confline_error(pr->err, pr->errlen, pr->path, line, "'%s' is set twice", key);
+    if (!strcmp(key, "purpose"))
+        pr->default_purpose_line = line;
+    if (!strcmp(key, "return"))
+        pr->return_line = line;
+    return 0;
+}
+
+static int policy_line(void *ctx, const struct confline *cl)
+{
+    char *s = cl->text;
+
+    if (!strncmp(s, "field", 5) && isspace((unsigned char)s[5]))
+        return field_line(ctx, cl->lineno, s + 5);
+    return setting_line(ctx, cl->lineno, s);
+}
+
+static int read_policy_file(struct policy_reader *pr)
+{
+    /* '#' only after white space is a comment, as in the purposes. */
+    return confline_read("policy", pr->path, CONFLINE_HASH_WORD, policy_line, pr, pr->err, pr->errlen);
+}
+
+/* The settings every policy gives, and the default purpose (*dp, or NULL). */
+static int check_settings(struct policy_reader *pr, const struct purpose **dp)
+{
+    const struct policy *p = pr->p;
+    static const char *const required[] = { "policy", "version", "return", "recipient" };
+    const char *have[] = { p->name, p->version, p->ret, p->recipient };
+
+    for (size_t i = 0; i < 4; i++)
+        if (!have[i])
+            return confline_error(pr->err, pr->errlen, pr->path, 0, "missing setting '%s'", required[i]);
+    if (strcmp(p->ret, pr->cat->ret) != 0)
+        return confline_error(pr->err, pr->errlen, pr->path, pr->return_line,
+                              "policy is for the '%s' return, not '%s'", p->ret, pr->cat->ret);
+    *dp = NULL;
+    if (pr->default_purpose) {
+        *dp = purposes_find(&p->purposes, pr->default_purpose);
+        if (!*dp)
+            return confline_error(pr->err, pr->errlen, pr->path, pr->default_purpose_line,
+                                  "purpose '%s' is not defined in %s", pr->default_purpose, pr->purposes_path);
+    }
+    return 0;
+}
+
+/* Every catalogue field listed, with a purpose that covers it. */
+static int check_fields(struct policy_reader *pr, const struct purpose *dp)
+{
+    const struct field_catalogue *cat = pr->cat;
+
+    for (size_t i = 0; i < cat->n; i++) {
+        struct policy_entry *e = &pr->p->entries[i];
+        if (!pr->seen[i])
+            return confline_error(pr->err, pr->errlen, pr->path, 0, "field '%s' is not listed; every field the "
+                                  "return can carry must have a line (use treatment 'drop' to leave it out)",
+                                  cat->fields[i].name);
+        if (!e->purpose)
+            e->purpose = dp;
+        if (!e->purpose && e->treatment != TR_DROP)
+            return confline_error(pr->err, pr->errlen, pr->path, e->line,
+                                  "field '%s' has no purpose (give purpose=ID or a default 'purpose =')",
+                                  cat->fields[i].name);
+        if (e->special && e->treatment != TR_DROP && !e->purpose->special_basis)
+            return confline_error(pr->err, pr->errlen, pr->path, e->line, "field '%s' is special category data "
+                                  "but purpose '%s' gives no special_basis", cat->fields[i].name, e->purpose->id);
+    }
+    return 0;
+}
+
+/* pseudonymise-ids names identifier fields, and a key to use for them. */
+static int check_pseudonymise_ids(struct policy_reader *pr)
+{
+    const struct field_catalogue *cat = pr->cat;
+    char *pos = pr->pseudo_ids.buf, *t;
+
+    if (!pr->pseudo_ids.len)
+        return 0;
+    while ((t = confline_word(&pos, " \t,")) != NULL) {
+        size_t fi = catalogue_find(cat, t);
+        if (fi == (size_t)-1 || cat->fields[fi].kind != FK_ID)
+            return confline_error(pr->err, pr->errlen, pr->path, 0, "pseudonymise-ids names '%s', which is not an "
+                                  "identifier field of the %s return", t, cat->ret);
+        pr->p->pseudonymisable[fi] = true;
+    }
+    if (!pr->p->key_name)
+        return confline_error(pr->err, pr->errlen, pr->path, 0,
+                              "pseudonymise-ids needs 'key = NAME' (which recipient key to use)");
+    return 0;
+}
+
 int policy_load(struct policy *p, const struct field_catalogue *cat, const char *path,
                 const char *purposes_path, char *err, size_t errlen)
 {
-    FILE *f = NULL;
-    struct strbuf line = STRBUF_INIT, pseudo_ids = STRBUF_INIT;
-    char *default_purpose = NULL;
-    unsigned default_purpose_line = 0, return_line = 0;
-    unsigned lineno = 0;
-    bool *seen = NULL;
+    struct policy_reader pr = { .p = p, .cat = cat, .path = path, .purposes_path = purposes_path,
+                                .pseudo_ids = STRBUF_INIT, .err = err, .errlen = errlen };
+    const struct purpose *dp = NULL;
     int ret = -1;
 
     memset(p, 0, sizeof *p);
     p->catalogue = cat;
     p->entries = xcalloc(cat->n, sizeof *p->entries);
     p->pseudonymisable = xcalloc(cat->n, sizeof *p->pseudonymisable);
-    seen = xcalloc(cat->n, sizeof *seen);
+    pr.seen = xcalloc(cat->n, sizeof *pr.seen);
     p->path = xstrdup(path);
 
-    if (purposes_load(&p->purposes, purposes_path, err, errlen) != 0)
+    if (purposes_load(&p->purposes, purposes_path, err, errlen) != 0 || read_policy_file(&pr) != 0
+        || check_settings(&pr, &dp) != 0 || check_fields(&pr, dp) != 0 || check_pseudonymise_ids(&pr) != 0)
         goto cleanup;
-    f = fopen(path, "r");
-    if (!f) {
-        snprintf(err, errlen, "cannot open policy file '%s': %s", path, strerror(errno));
-        goto cleanup;
-    }
-    while (read_line(f, &line)) {
-        lineno++;
-        strip_comment(line.buf);
-        char *s = str_trim(line.buf), *key, *value;
-        if (!*s)
-            continue;
-        if (!strncmp(s, "field", 5) && isspace((unsigned char)s[5])) {
-            char *tok[8];
-            int nt = 0;
-            char *save = NULL;
-            for (char *t = strtok_r(s + 5, " \t", &save); t && nt < 8; t = strtok_r(NULL, " \t", &save))
-                tok[nt++] = t;
-            if (nt < 3) {
-                snprintf(err, errlen, "%s:%u: a field line is: field NAME SOURCE TREATMENT [purpose=ID] [special]",
-                         path, lineno);
-                goto cleanup;
-            }
-            size_t fi = catalogue_find(cat, tok[0]);
-            if (fi == (size_t)-1) {
-                snprintf(err, errlen, "%s:%u: '%s' is not a field of the %s return", path, lineno, tok[0], cat->ret);
-                goto cleanup;
-            }
-            if (seen[fi]) {
-                snprintf(err, errlen, "%s:%u: field '%s' is listed twice (first on line %u)",
-                         path, lineno, tok[0], p->entries[fi].line);
-                goto cleanup;
-            }
-            seen[fi] = true;
-            p->entries[fi].line = lineno;
-            if (strcmp(tok[1], cat->fields[fi].source) != 0) {
-                snprintf(err, errlen, "%s:%u: unknown source '%s' for field '%s' (statreturn reads it from %s)",
-                         path, lineno, tok[1], tok[0], cat->fields[fi].source);
-                goto cleanup;
-            }
-            if (parse_treatment(tok[2], &p->entries[fi].treatment) != 0) {
-                snprintf(err, errlen, "%s:%u: unknown treatment '%s' (known: clear, pseudonymise, month, sector, drop)",
-                         path, lineno, tok[2]);
-                goto cleanup;
-            }
-            const char *why = treatment_unfit(&cat->fields[fi], p->entries[fi].treatment);
-            if (why) {
-                snprintf(err, errlen, "%s:%u: treatment '%s' for '%s': %s", path, lineno, tok[2], tok[0], why);
-                goto cleanup;
-            }
-            for (int i = 3; i < nt; i++) {
-                if (!strncmp(tok[i], "purpose=", 8) && tok[i][8]) {
-                    const struct purpose *pu = purposes_find(&p->purposes, tok[i] + 8);
-                    if (!pu) {
-                        snprintf(err, errlen, "%s:%u: purpose '%s' is not defined in %s",
-                                 path, lineno, tok[i] + 8, purposes_path);
-                        goto cleanup;
-                    }
-                    p->entries[fi].purpose = pu;
-                } else if (!strcmp(tok[i], "special")) {
-                    p->entries[fi].special = true;
-                } else {
-                    snprintf(err, errlen, "%s:%u: unexpected '%s' (expected purpose=ID or special)",
-                             path, lineno, tok[i]);
-                    goto cleanup;
-                }
-            }
-            continue;
-        }
-        if (!split_kv(s, &key, &value) || !*value) {
-            snprintf(err, errlen, "%s:%u: expected 'key = value' or a 'field' line", path, lineno);
-            goto cleanup;
-        }
-        int r = set_header(p, key, value, &default_purpose, &pseudo_ids);
-        if (r == -1) {
-            snprintf(err, errlen, "%s:%u: unknown setting '%s' (known: policy, version, return, recipient, "
-                     "purpose, key, pseudonymise-ids)", path, lineno, key);
-            goto cleanup;
-        }
-        if (r == -2) {
-            snprintf(err, errlen, "%s:%u: '%s' is set twice", path, lineno, key);
-            goto cleanup;
-        }
-        if (!strcmp(key, "purpose"))
-            default_purpose_line = lineno;
-        if (!strcmp(key, "return"))
-            return_line = lineno;
-    }
-    if (ferror(f)) {
-        snprintf(err, errlen, "cannot read policy file '%s'", path);
-        goto cleanup;
-    }
-
-    static const char *const required[] = { "policy", "version", "return", "recipient" };
-    const char *have[] = { p->name, p->version, p->ret, p->recipient };
-    for (size_t i = 0; i < 4; i++)
-        if (!have[i]) {
-            snprintf(err, errlen, "%s: missing setting '%s'", path, required[i]);
-            goto cleanup;
-        }
-    if (strcmp(p->ret, cat->ret) != 0) {
-        snprintf(err, errlen, "%s:%u: policy is for the '%s' return, not '%s'", path, return_line, p->ret, cat->ret);
-        goto cleanup;
-    }
-    const struct purpose *dp = NULL;
-    if (default_purpose) {
-        dp = purposes_find(&p->purposes, default_purpose);
-        if (!dp) {
-            snprintf(err, errlen, "%s:%u: purpose '%s' is not defined in %s", path, default_purpose_line,
-                     default_purpose, purposes_path);
-            goto cleanup;
-        }
-    }
-    for (size_t i = 0; i < cat->n; i++) {
-        if (!seen[i]) {
-            snprintf(err, errlen, "%s: field '%s' is not listed; every field the return can carry must "
-                     "have a line (use treatment 'drop' to leave it out)", path, cat->fields[i].name);
-            goto cleanup;
-        }
-        if (!p->entries[i].purpose)
-            p->entries[i].purpose = dp;
-        if (!p->entries[i].purpose && p->entries[i].treatment != TR_DROP) {
-            snprintf(err, errlen, "%s:%u: field '%s' has no purpose (give purpose=ID or a default 'purpose =')",
-                     path, p->entries[i].line, cat->fields[i].name);
-            goto cleanup;
-        }
-        if (p->entries[i].special && p->entries[i].treatment != TR_DROP
-            && !p->entries[i].purpose->special_basis) {
-            snprintf(err, errlen, "%s:%u: field '%s' is special category data but purpose '%s' gives no "
-                     "special_basis", path, p->entries[i].line, cat->fields[i].name, p->entries[i].purpose->id);
-            goto cleanup;
-        }
-    }
-    if (pseudo_ids.len) {
-        char *save = NULL;
-        for (char *t = strtok_r(pseudo_ids.buf, " \t,", &save); t; t = strtok_r(NULL, " \t,", &save)) {
-            size_t fi = catalogue_find(cat, t);
-            if (fi == (size_t)-1 || cat->fields[fi].kind != FK_ID) {
-                snprintf(err, errlen, "%s: pseudonymise-ids names '%s', which is not an identifier field of "
-                         "the %s return", path, t, cat->ret);
-                goto cleanup;
-            }
-            p->pseudonymisable[fi] = true;
-        }
-        if (!p->key_name) {
-            snprintf(err, errlen, "%s: pseudonymise-ids needs 'key = NAME' (which recipient key to use)", path);
-            goto cleanup;
-        }
-    }
     if (policy_needs_key(p) && !p->key_name) {
-        snprintf(err, errlen, "%s: fields are pseudonymised, so the policy needs 'key = NAME'", path);
+        confline_error(err, errlen, path, 0, "fields are pseudonymised, so the policy needs 'key = NAME'");
         goto cleanup;
     }
     ret = 0;
 cleanup:
-    if (f)
-        fclose(f);
-    strbuf_release(&line);
-    strbuf_release(&pseudo_ids);
-    free(default_purpose);
-    free(seen);
+    strbuf_release(&pr.pseudo_ids);
+    free(pr.default_purpose);
+    free(pr.seen);
     if (ret)
         policy_release(p);
     return ret;

@@ -155,134 +155,171 @@ static void add_contract_col(void *opaque, const char *table, const char *column
     cs->n++;
 }
 
+/* The rows of a module open in the period: started by the reference
+ * date ($2), not ended before the period's start ($1); in the child's
+ * order, then by start. */
+static void open_in_period(struct strbuf *sql, const char *start, const char *end, const char *id)
+{
+    strbuf_addf(sql, "WHERE (%s IS NULL OR %s::date <= $2::date) AND (%s IS NULL OR %s::date >= $1::date) "
+                     "ORDER BY ep.pid COLLATE \"C\", %s NULLS FIRST, %s::text COLLATE \"C\"",
+                start, start, end, end, start, id);
+}
+
+/* The child: one row per person with an episode in the period. */
+static void sql_person(const struct policy *p, struct strbuf *sql)
+{
+    strbuf_addstr(sql, "SELECT p.pers_person_id::text");
+    add_col(sql, p, CF_UPN_UNKNOWN, "p.pers_upn_unknown::text");
+    add_col(sql, p, CF_BIRTH_DATE, ISO("p.pers_dob"));
+    add_col(sql, p, CF_EXPECTED_BIRTH_DATE, ISO("p.pers_expected_dob"));
+    add_col(sql, p, CF_SEX, "p.pers_sex::text");
+    add_col(sql, p, CF_DEATH_DATE, ISO_BY_REF("p.pers_death_date"));
+    add_col(sql, p, CF_ETHNICITY, "p.pers_ethnicity::text");
+    strbuf_addstr(sql, " FROM ssd_person p JOIN pp ON pp.pid = p.pers_person_id::text "
+                       "ORDER BY p.pers_person_id::text COLLATE \"C\"");
+}
+
+/* UPN and former UPN, current identifiers first (no end date, then the
+ * latest start). */
+static void sql_link(const struct policy *p, struct strbuf *sql)
+{
+    strbuf_addstr(sql, "SELECT l.link_person_id::text, l.link_identifier_type::text, "
+                       "l.link_identifier_value::text FROM ssd_linked_identifiers l "
+                       "JOIN pp ON pp.pid = l.link_person_id::text WHERE l.link_identifier_type IN (");
+    strbuf_addstr(sql, keeps(p, CF_UPN) ? "'Unique Pupil Number'" : "''");
+    strbuf_addstr(sql, keeps(p, CF_FORMER_UPN) ? ", 'Former Unique Pupil Number'" : "");
+    strbuf_addstr(sql, ") ORDER BY l.link_person_id::text COLLATE \"C\", l.link_identifier_type, (l.link_valid_to_date IS NULL) DESC, "
+                       "l.link_valid_to_date DESC, l.link_valid_from_date DESC NULLS LAST, "
+                       "l.link_table_id::text COLLATE \"C\"");
+}
+
+/* Disabilities, in the order they were recorded. */
+static void sql_disability(struct strbuf *sql)
+{
+    strbuf_addstr(sql, "SELECT d.disa_person_id::text, d.disa_disability_code::text FROM ssd_disability d "
+                       "JOIN pp ON pp.pid = d.disa_person_id::text "
+                       "ORDER BY d.disa_person_id::text COLLATE \"C\", d.disa_table_id::text COLLATE \"C\"");
+}
+
+/* The episodes in the period. */
+static void sql_episode(const struct policy *p, struct strbuf *sql)
+{
+    strbuf_addstr(sql, "SELECT ep.pid, ep.rid, " ISO("e.cine_referral_date"));
+    add_col(sql, p, CF_REFERRAL_SOURCE, "e.cine_referral_source_code::text");
+    add_col(sql, p, CF_PRIMARY_NEED, "e.cine_cin_primary_need_code::text");
+    add_col(sql, p, CF_CLOSURE_DATE, ISO_BY_REF("e.cine_close_date"));
+    add_col(sql, p, CF_CLOSURE_REASON,
+            "CASE WHEN e.cine_close_date::date <= $2::date THEN e.cine_close_reason::text END");
+    add_col(sql, p, CF_REFERRAL_NFA, "e.cine_referral_nfa::text");
+    strbuf_addstr(sql, " FROM ssd_cin_episodes e JOIN ep ON ep.rid = e.cine_referral_id::text "
+                       "ORDER BY ep.pid COLLATE \"C\", e.cine_referral_date NULLS FIRST, ep.rid COLLATE \"C\"");
+}
+
+/* The first conference of an episode in the period that has no section
+ * 47 enquiry: it belongs to the episode. */
+static void sql_episode_icpc(struct strbuf *sql)
+{
+    strbuf_addstr(sql, "SELECT ep.pid, ep.rid, min(" ISO("i.icpc_icpc_date") ") "
+                       "FROM ssd_initial_cp_conference i JOIN ep ON ep.rid = i.icpc_referral_id::text "
+                       "WHERE i.icpc_s47_enquiry_id IS NULL AND i.icpc_icpc_date::date BETWEEN $1::date AND $2::date "
+                       "GROUP BY ep.pid, ep.rid ORDER BY ep.pid COLLATE \"C\", ep.rid COLLATE \"C\"");
+}
+
+/* Assessments in the period. */
+static void sql_assessment(const struct policy *p, struct strbuf *sql)
+{
+    strbuf_addstr(sql, "SELECT ep.pid, ep.rid, " ISO("a.cina_assessment_start_date"));
+    add_col(sql, p, CF_ASSESSMENT_AUTH, ISO_BY_REF("a.cina_assessment_auth_date"));
+    add_col(sql, p, CF_ASSESSMENT_FACTOR,
+            "CASE WHEN a.cina_assessment_auth_date::date <= $2::date "
+            "THEN f.cinf_assessment_factors_json::text END");
+    strbuf_addstr(sql, " FROM ssd_cin_assessments a JOIN ep ON ep.rid = a.cina_referral_id::text ");
+    if (keeps(p, CF_ASSESSMENT_FACTOR))
+        strbuf_addstr(sql, "LEFT JOIN ssd_assessment_factors f ON f.cinf_assessment_id = a.cina_assessment_id ");
+    /* DfE 8696: an assessment authorised before the period is not in
+     * the return. */
+    open_in_period(sql, "a.cina_assessment_start_date", "a.cina_assessment_auth_date", "a.cina_assessment_id");
+}
+
+/* CIN plans open in the period. */
+static void sql_plan(const struct policy *p, struct strbuf *sql)
+{
+    strbuf_addstr(sql, "SELECT ep.pid, ep.rid, " ISO("c.cinp_cin_plan_start_date"));
+    add_col(sql, p, CF_PLAN_END, ISO_BY_REF("c.cinp_cin_plan_end_date"));
+    strbuf_addstr(sql, " FROM ssd_cin_plans c JOIN ep ON ep.rid = c.cinp_referral_id::text ");
+    open_in_period(sql, "c.cinp_cin_plan_start_date", "c.cinp_cin_plan_end_date", "c.cinp_cin_plan_id");
+}
+
+/* Section 47 enquiries.  Columns: pid, rid, start, completed-by-reference-
+ * date flag, outcome json, ICPC target, ICPC date (first conference of the
+ * enquiry). */
+static void sql_s47(const struct policy *p, struct strbuf *sql)
+{
+    strbuf_addstr(sql, "SELECT ep.pid, ep.rid, " ISO("s.s47e_s47_start_date"));
+    add_col(sql, p, CF_S47_ICPC_NOT_REQUIRED,
+            "CASE WHEN s.s47e_s47_end_date::date <= $2::date THEN 't' END");
+    add_col(sql, p, CF_S47_ICPC_NOT_REQUIRED, "s.s47e_s47_outcome_json::text");
+    add_col(sql, p, CF_S47_ICPC_TARGET, ISO("i.icpc_icpc_target_date"));
+    strbuf_addstr(sql, ", " ISO_BY_REF("i.icpc_icpc_date"));
+    strbuf_addstr(sql, " FROM ssd_s47_enquiry s JOIN ep ON ep.rid = s.s47e_referral_id::text "
+                       "LEFT JOIN LATERAL (SELECT i.icpc_icpc_target_date, i.icpc_icpc_date "
+                       "FROM ssd_initial_cp_conference i WHERE i.icpc_s47_enquiry_id = s.s47e_s47_enquiry_id "
+                       "ORDER BY i.icpc_icpc_date NULLS LAST, i.icpc_icpc_id LIMIT 1) i ON true "
+                       /* DfE 8715: a conference before the period takes its
+                        * enquiry out of the return; so does an enquiry
+                        * completed before the period with no conference. */
+                       "WHERE (s.s47e_s47_start_date IS NULL OR s.s47e_s47_start_date::date <= $2::date) "
+                       "AND CASE WHEN i.icpc_icpc_date IS NOT NULL THEN i.icpc_icpc_date::date >= $1::date "
+                       "ELSE (s.s47e_s47_end_date IS NULL OR s.s47e_s47_end_date::date >= $1::date) END "
+                       "ORDER BY ep.pid COLLATE \"C\", s.s47e_s47_start_date NULLS FIRST, "
+                       "s.s47e_s47_enquiry_id::text COLLATE \"C\"");
+}
+
+/* Child protection plans open in the period.  NumberOfPreviousCPP counts
+ * the child's plans that started before this one, over the whole history,
+ * before the period filter. */
+static void sql_cpp(const struct policy *p, struct strbuf *sql)
+{
+    strbuf_addstr(sql, "SELECT ep.pid, ep.rid, c.cppl_cp_plan_id::text, " ISO("c.cppl_cp_plan_start_date"));
+    add_col(sql, p, CF_CPP_END, ISO_BY_REF("c.cppl_cp_plan_end_date"));
+    add_col(sql, p, CF_CPP_INITIAL_CATEGORY, "c.cppl_cp_plan_initial_category::text");
+    add_col(sql, p, CF_CPP_LATEST_CATEGORY, "c.cppl_cp_plan_latest_category::text");
+    add_col(sql, p, CF_CPP_PREVIOUS, "c.previous::text");
+    strbuf_addstr(sql, " FROM (SELECT c.*, count(*) OVER (PARTITION BY c.cppl_person_id "
+                       "ORDER BY c.cppl_cp_plan_start_date, c.cppl_cp_plan_id "
+                       "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS previous "
+                       "FROM ssd_cp_plans c JOIN pp ON pp.pid = c.cppl_person_id::text) c "
+                       "JOIN ep ON ep.rid = c.cppl_referral_id::text ");
+    open_in_period(sql, "c.cppl_cp_plan_start_date", "c.cppl_cp_plan_end_date", "c.cppl_cp_plan_id");
+}
+
+/* Reviews of the plans in the period. */
+static void sql_review(struct strbuf *sql)
+{
+    strbuf_addstr(sql, "SELECT ep.pid, r.cppr_cp_plan_id::text, " ISO("r.cppr_cp_review_date")
+                       " FROM ssd_cp_reviews r JOIN ssd_cp_plans c ON c.cppl_cp_plan_id = r.cppr_cp_plan_id "
+                       "JOIN ep ON ep.rid = c.cppl_referral_id::text "
+                       "WHERE r.cppr_cp_review_date::date BETWEEN $1::date AND $2::date "
+                       "ORDER BY ep.pid COLLATE \"C\", r.cppr_cp_plan_id::text COLLATE \"C\", r.cppr_cp_review_date");
+}
+
 /* Builds each cursor's query for the policy.  Column 0 is always the
  * child's person id; the layouts are fixed by position. */
 static void build_sql(const struct policy *p, enum cursor_id id, struct strbuf *sql)
 {
     strbuf_addstr(sql, ELIGIBLE_CTE);
     switch (id) {
-    case CUR_PERSON:
-        strbuf_addstr(sql, "SELECT p.pers_person_id::text");
-        add_col(sql, p, CF_UPN_UNKNOWN, "p.pers_upn_unknown::text");
-        add_col(sql, p, CF_BIRTH_DATE, ISO("p.pers_dob"));
-        add_col(sql, p, CF_EXPECTED_BIRTH_DATE, ISO("p.pers_expected_dob"));
-        add_col(sql, p, CF_SEX, "p.pers_sex::text");
-        add_col(sql, p, CF_DEATH_DATE, ISO_BY_REF("p.pers_death_date"));
-        add_col(sql, p, CF_ETHNICITY, "p.pers_ethnicity::text");
-        strbuf_addstr(sql, " FROM ssd_person p JOIN pp ON pp.pid = p.pers_person_id::text "
-                           "ORDER BY p.pers_person_id::text COLLATE \"C\"");
-        break;
-    case CUR_LINK:
-        /* Current identifiers first (no end date, then the latest start). */
-        strbuf_addstr(sql, "SELECT l.link_person_id::text, l.link_identifier_type::text, "
-                           "l.link_identifier_value::text FROM ssd_linked_identifiers l "
-                           "JOIN pp ON pp.pid = l.link_person_id::text WHERE l.link_identifier_type IN (");
-        strbuf_addstr(sql, keeps(p, CF_UPN) ? "'Unique Pupil Number'" : "''");
-        strbuf_addstr(sql, keeps(p, CF_FORMER_UPN) ? ", 'Former Unique Pupil Number'" : "");
-        strbuf_addstr(sql, ") ORDER BY l.link_person_id::text COLLATE \"C\", l.link_identifier_type, (l.link_valid_to_date IS NULL) DESC, "
-                           "l.link_valid_to_date DESC, l.link_valid_from_date DESC NULLS LAST, "
-                           "l.link_table_id::text COLLATE \"C\"");
-        break;
-    case CUR_DISABILITY:
-        strbuf_addstr(sql, "SELECT d.disa_person_id::text, d.disa_disability_code::text FROM ssd_disability d "
-                           "JOIN pp ON pp.pid = d.disa_person_id::text "
-                           "ORDER BY d.disa_person_id::text COLLATE \"C\", d.disa_table_id::text COLLATE \"C\"");
-        break;
-    case CUR_EPISODE:
-        strbuf_addstr(sql, "SELECT ep.pid, ep.rid, " ISO("e.cine_referral_date"));
-        add_col(sql, p, CF_REFERRAL_SOURCE, "e.cine_referral_source_code::text");
-        add_col(sql, p, CF_PRIMARY_NEED, "e.cine_cin_primary_need_code::text");
-        add_col(sql, p, CF_CLOSURE_DATE, ISO_BY_REF("e.cine_close_date"));
-        add_col(sql, p, CF_CLOSURE_REASON,
-                "CASE WHEN e.cine_close_date::date <= $2::date THEN e.cine_close_reason::text END");
-        add_col(sql, p, CF_REFERRAL_NFA, "e.cine_referral_nfa::text");
-        strbuf_addstr(sql, " FROM ssd_cin_episodes e JOIN ep ON ep.rid = e.cine_referral_id::text "
-                           "ORDER BY ep.pid COLLATE \"C\", e.cine_referral_date NULLS FIRST, ep.rid COLLATE \"C\"");
-        break;
-    case CUR_EPISODE_ICPC:
-        /* A conference with no section 47 enquiry belongs to the episode. */
-        strbuf_addstr(sql, "SELECT ep.pid, ep.rid, min(" ISO("i.icpc_icpc_date") ") "
-                           "FROM ssd_initial_cp_conference i JOIN ep ON ep.rid = i.icpc_referral_id::text "
-                           "WHERE i.icpc_s47_enquiry_id IS NULL AND i.icpc_icpc_date::date BETWEEN $1::date AND $2::date "
-                           "GROUP BY ep.pid, ep.rid ORDER BY ep.pid COLLATE \"C\", ep.rid COLLATE \"C\"");
-        break;
-    case CUR_ASSESSMENT:
-        strbuf_addstr(sql, "SELECT ep.pid, ep.rid, " ISO("a.cina_assessment_start_date"));
-        add_col(sql, p, CF_ASSESSMENT_AUTH, ISO_BY_REF("a.cina_assessment_auth_date"));
-        add_col(sql, p, CF_ASSESSMENT_FACTOR,
-                "CASE WHEN a.cina_assessment_auth_date::date <= $2::date "
-                "THEN f.cinf_assessment_factors_json::text END");
-        strbuf_addstr(sql, " FROM ssd_cin_assessments a JOIN ep ON ep.rid = a.cina_referral_id::text ");
-        if (keeps(p, CF_ASSESSMENT_FACTOR))
-            strbuf_addstr(sql, "LEFT JOIN ssd_assessment_factors f ON f.cinf_assessment_id = a.cina_assessment_id ");
-        /* DfE 8696: an assessment authorised before the period is not in
-         * the return. */
-        strbuf_addstr(sql, "WHERE (a.cina_assessment_start_date IS NULL "
-                           "OR a.cina_assessment_start_date::date <= $2::date) "
-                           "AND (a.cina_assessment_auth_date IS NULL "
-                           "OR a.cina_assessment_auth_date::date >= $1::date) "
-                           "ORDER BY ep.pid COLLATE \"C\", a.cina_assessment_start_date NULLS FIRST, "
-                           "a.cina_assessment_id::text COLLATE \"C\"");
-        break;
-    case CUR_PLAN:
-        strbuf_addstr(sql, "SELECT ep.pid, ep.rid, " ISO("c.cinp_cin_plan_start_date"));
-        add_col(sql, p, CF_PLAN_END, ISO_BY_REF("c.cinp_cin_plan_end_date"));
-        strbuf_addstr(sql, " FROM ssd_cin_plans c JOIN ep ON ep.rid = c.cinp_referral_id::text "
-                           "WHERE (c.cinp_cin_plan_start_date IS NULL OR c.cinp_cin_plan_start_date::date <= $2::date) "
-                           "AND (c.cinp_cin_plan_end_date IS NULL OR c.cinp_cin_plan_end_date::date >= $1::date) "
-                           "ORDER BY ep.pid COLLATE \"C\", c.cinp_cin_plan_start_date NULLS FIRST, "
-                           "c.cinp_cin_plan_id::text COLLATE \"C\"");
-        break;
-    case CUR_S47:
-        /* Columns: pid, rid, start, completed-by-reference-date flag,
-         * outcome json, ICPC target, ICPC date (first conference of the
-         * enquiry). */
-        strbuf_addstr(sql, "SELECT ep.pid, ep.rid, " ISO("s.s47e_s47_start_date"));
-        add_col(sql, p, CF_S47_ICPC_NOT_REQUIRED,
-                "CASE WHEN s.s47e_s47_end_date::date <= $2::date THEN 't' END");
-        add_col(sql, p, CF_S47_ICPC_NOT_REQUIRED, "s.s47e_s47_outcome_json::text");
-        add_col(sql, p, CF_S47_ICPC_TARGET, ISO("i.icpc_icpc_target_date"));
-        strbuf_addstr(sql, ", " ISO_BY_REF("i.icpc_icpc_date"));
-        strbuf_addstr(sql, " FROM ssd_s47_enquiry s JOIN ep ON ep.rid = s.s47e_referral_id::text "
-                           "LEFT JOIN LATERAL (SELECT i.icpc_icpc_target_date, i.icpc_icpc_date "
-                           "FROM ssd_initial_cp_conference i WHERE i.icpc_s47_enquiry_id = s.s47e_s47_enquiry_id "
-                           "ORDER BY i.icpc_icpc_date NULLS LAST, i.icpc_icpc_id LIMIT 1) i ON true "
-                           /* DfE 8715: a conference before the period takes its
-                            * enquiry out of the return; so does an enquiry
-                            * completed before the period with no conference. */
-                           "WHERE (s.s47e_s47_start_date IS NULL OR s.s47e_s47_start_date::date <= $2::date) "
-                           "AND CASE WHEN i.icpc_icpc_date IS NOT NULL THEN i.icpc_icpc_date::date >= $1::date "
-                           "ELSE (s.s47e_s47_end_date IS NULL OR s.s47e_s47_end_date::date >= $1::date) END "
-                           "ORDER BY ep.pid COLLATE \"C\", s.s47e_s47_start_date NULLS FIRST, "
-                           "s.s47e_s47_enquiry_id::text COLLATE \"C\"");
-        break;
-    case CUR_CPP:
-        /* NumberOfPreviousCPP counts the child's plans that started before
-         * this one, over the whole history, before the period filter. */
-        strbuf_addstr(sql, "SELECT ep.pid, ep.rid, c.cppl_cp_plan_id::text, " ISO("c.cppl_cp_plan_start_date"));
-        add_col(sql, p, CF_CPP_END, ISO_BY_REF("c.cppl_cp_plan_end_date"));
-        add_col(sql, p, CF_CPP_INITIAL_CATEGORY, "c.cppl_cp_plan_initial_category::text");
-        add_col(sql, p, CF_CPP_LATEST_CATEGORY, "c.cppl_cp_plan_latest_category::text");
-        add_col(sql, p, CF_CPP_PREVIOUS, "c.previous::text");
-        strbuf_addstr(sql, " FROM (SELECT c.*, count(*) OVER (PARTITION BY c.cppl_person_id "
-                           "ORDER BY c.cppl_cp_plan_start_date, c.cppl_cp_plan_id "
-                           "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS previous "
-                           "FROM ssd_cp_plans c JOIN pp ON pp.pid = c.cppl_person_id::text) c "
-                           "JOIN ep ON ep.rid = c.cppl_referral_id::text "
-                           "WHERE (c.cppl_cp_plan_start_date IS NULL OR c.cppl_cp_plan_start_date::date <= $2::date) "
-                           "AND (c.cppl_cp_plan_end_date IS NULL OR c.cppl_cp_plan_end_date::date >= $1::date) "
-                           "ORDER BY ep.pid COLLATE \"C\", c.cppl_cp_plan_start_date NULLS FIRST, "
-                           "c.cppl_cp_plan_id::text COLLATE \"C\"");
-        break;
-    case CUR_REVIEW:
-        strbuf_addstr(sql, "SELECT ep.pid, r.cppr_cp_plan_id::text, " ISO("r.cppr_cp_review_date")
-                           " FROM ssd_cp_reviews r JOIN ssd_cp_plans c ON c.cppl_cp_plan_id = r.cppr_cp_plan_id "
-                           "JOIN ep ON ep.rid = c.cppl_referral_id::text "
-                           "WHERE r.cppr_cp_review_date::date BETWEEN $1::date AND $2::date "
-                           "ORDER BY ep.pid COLLATE \"C\", r.cppr_cp_plan_id::text COLLATE \"C\", r.cppr_cp_review_date");
-        break;
-    case CUR__COUNT:
-        break;
+    case CUR_PERSON: sql_person(p, sql); break;
+    case CUR_LINK: sql_link(p, sql); break;
+    case CUR_DISABILITY: sql_disability(sql); break;
+    case CUR_EPISODE: sql_episode(p, sql); break;
+    case CUR_EPISODE_ICPC: sql_episode_icpc(sql); break;
+    case CUR_ASSESSMENT: sql_assessment(p, sql); break;
+    case CUR_PLAN: sql_plan(p, sql); break;
+    case CUR_S47: sql_s47(p, sql); break;
+    case CUR_CPP: sql_cpp(p, sql); break;
+    case CUR_REVIEW: sql_review(sql); break;
+    case CUR__COUNT: break;
     }
 }
 
@@ -480,175 +517,197 @@ static int add_factor(void *opaque, const char *key, const char *value)
     return 0;
 }
 
-static int read_person_rows(struct cin_source *s, struct arena *a, struct cin_child *c, const char *pid,
-                            struct strbuf *err)
+/* The child being read, for the row functions below: each takes the
+ * current row of its cursor into the child. */
+struct row_ctx {
+    struct cin_source *s;
+    struct arena *a;
+    struct cin_child *c;
+};
+
+typedef void row_fn(const struct row_ctx *x, struct db_cursor *cu);
+
+/* Hands every row of cursor i that belongs to pid to fn. */
+static int each_row(const struct row_ctx *x, enum cursor_id i, const char *pid, row_fn *fn, struct strbuf *err)
 {
+    struct cin_source *s = x->s;
     int r;
-    /* Identifiers: the first row of each type is the current one. */
-    while ((r = at_person(s, CUR_LINK, pid, err)) == 1) {
-        const char *type = db_cursor_get(s->cur[CUR_LINK], 1);
-        const char *value = db_cursor_get(s->cur[CUR_LINK], 2);
-        struct cin_value *v = NULL;
-        if (type && !strcmp(type, "Unique Pupil Number"))
-            v = &c->upn;
-        else if (type && !strcmp(type, "Former Unique Pupil Number"))
-            v = &c->former_upn;
-        if (v && !v->text && value)
-            set(a, v, value, false);
-        if (advance(s, CUR_LINK, err) < 0)
-            return -1;
-    }
-    if (r < 0)
-        return -1;
-    while ((r = at_person(s, CUR_DISABILITY, pid, err)) == 1) {
-        const char *code = db_cursor_get(s->cur[CUR_DISABILITY], 1);
-        c->has_disabilities_group = true;
-        set(a, cin_add_disability(a, c), code, false);
-        if (advance(s, CUR_DISABILITY, err) < 0)
+
+    while ((r = at_person(s, i, pid, err)) == 1) {
+        fn(x, s->cur[i]);
+        if (advance(s, i, err) < 0)
             return -1;
     }
     return r < 0 ? -1 : 0;
 }
 
+/* Identifiers: the first row of each type is the current one. */
+static void link_row(const struct row_ctx *x, struct db_cursor *cu)
+{
+    const char *type = db_cursor_get(cu, 1);
+    const char *value = db_cursor_get(cu, 2);
+    struct cin_value *v = NULL;
+
+    if (type && !strcmp(type, "Unique Pupil Number"))
+        v = &x->c->upn;
+    else if (type && !strcmp(type, "Former Unique Pupil Number"))
+        v = &x->c->former_upn;
+    if (v && !v->text && value)
+        set(x->a, v, value, false);
+}
+
+static void disability_row(const struct row_ctx *x, struct db_cursor *cu)
+{
+    x->c->has_disabilities_group = true;
+    set(x->a, cin_add_disability(x->a, x->c), db_cursor_get(cu, 1), false);
+}
+
+static int read_person_rows(struct cin_source *s, struct arena *a, struct cin_child *c, const char *pid,
+                            struct strbuf *err)
+{
+    const struct row_ctx x = { s, a, c };
+
+    if (each_row(&x, CUR_LINK, pid, link_row, err) < 0)
+        return -1;
+    return each_row(&x, CUR_DISABILITY, pid, disability_row, err);
+}
+
+static void episode_row(const struct row_ctx *x, struct db_cursor *cu)
+{
+    struct arena *a = x->a;
+    struct cin_episode *e = cin_add_episode(a, x->c);
+
+    e->source_key = arena_strdup(a, db_cursor_get(cu, 1));
+    set(a, &e->referral_date, db_cursor_get(cu, 2), true);
+    set(a, &e->referral_source, db_cursor_get(cu, 3), false);
+    set(a, &e->primary_need, db_cursor_get(cu, 4), false);
+    set(a, &e->closure_date, db_cursor_get(cu, 5), true);
+    set(a, &e->closure_reason, db_cursor_get(cu, 6), false);
+    if (policy_emits(x->s->policy, CF_REFERRAL_NFA)) {
+        const char *raw = db_cursor_get(cu, 7);
+        const char *b = flag01(raw);
+        set(a, &e->referral_nfa, b, false);
+        if (raw && b == raw)
+            defect(x->s, x->c, "ssd_cin_episodes", "cine_referral_nfa", "is not a Y/N flag");
+    }
+}
+
+static void episode_icpc_row(const struct row_ctx *x, struct db_cursor *cu)
+{
+    struct cin_episode *e = episode_of(x->c, db_cursor_get(cu, 1));
+
+    if (e)
+        set(x->a, &e->initial_cpc, db_cursor_get(cu, 2), true);
+}
+
+static void assessment_row(const struct row_ctx *x, struct db_cursor *cu)
+{
+    struct cin_episode *e = episode_of(x->c, db_cursor_get(cu, 1));
+
+    if (!e)
+        return;
+    struct cin_assessment *as = cin_add_assessment(x->a, e);
+    set(x->a, &as->start, db_cursor_get(cu, 2), true);
+    set(x->a, &as->authorisation, db_cursor_get(cu, 3), true);
+    const char *json = db_cursor_get(cu, 4);
+    struct factor_ctx fc = { x->a, as };
+    if (json && json_flat_each(json, add_factor, &fc) != 0)
+        defect(x->s, x->c, "ssd_assessment_factors", "cinf_assessment_factors_json",
+               "is not a JSON array of codes or an object of code flags");
+}
+
+static void plan_row(const struct row_ctx *x, struct db_cursor *cu)
+{
+    struct cin_episode *e = episode_of(x->c, db_cursor_get(cu, 1));
+
+    if (!e)
+        return;
+    struct cin_plan *pl = cin_add_plan(x->a, e);
+    set(x->a, &pl->start, db_cursor_get(cu, 2), true);
+    set(x->a, &pl->end, db_cursor_get(cu, 3), true);
+}
+
+static void s47_row(const struct row_ctx *x, struct db_cursor *cu)
+{
+    struct arena *a = x->a;
+    struct cin_episode *e = episode_of(x->c, db_cursor_get(cu, 1));
+
+    if (!e)
+        return;
+    struct cin_s47 *s47 = cin_add_s47(a, e);
+    set(a, &s47->start, db_cursor_get(cu, 2), true);
+    set(a, &s47->icpc_target, db_cursor_get(cu, 5), true);
+    if (policy_emits(x->s->policy, CF_S47_ICPC_DATE))
+        set(a, &s47->icpc_date, db_cursor_get(cu, 6), true);
+    /* ICPCnotRequired: the enquiry was completed by the reference date
+     * with no conference, and its outcome does not call one. */
+    const char *nr = "0";
+    const char *completed = db_cursor_get(cu, 3);
+    const char *outcome = db_cursor_get(cu, 4);
+    if (completed && !db_cursor_get(cu, 6)) {
+        char flag[16] = "";
+        int got = outcome ? json_flat_get(outcome, "CP_CONFERENCE_FLAG", flag, sizeof flag) : 0;
+        if (got < 0)
+            defect(x->s, x->c, "ssd_s47_enquiry", "s47e_s47_outcome_json", "is not a JSON object");
+        if (got <= 0 || strcmp(flag01(flag) ? flag01(flag) : "", "1") != 0)
+            nr = "1";
+    }
+    set(a, &s47->icpc_not_required, nr, false);
+}
+
+/* A plan, and its id for the reviews that follow. */
+static void cpp_row(const struct row_ctx *x, struct db_cursor *cu)
+{
+    struct cin_source *s = x->s;
+    struct arena *a = x->a;
+    struct cin_episode *e = episode_of(x->c, db_cursor_get(cu, 1));
+
+    if (!e)
+        return;
+    struct cin_cpp *p = cin_add_cpp(a, e);
+    set(a, &p->start, db_cursor_get(cu, 3), true);
+    set(a, &p->end, db_cursor_get(cu, 4), true);
+    set(a, &p->initial_category, cin_map_abuse_category(db_cursor_get(cu, 5)), false);
+    set(a, &p->latest_category, cin_map_abuse_category(db_cursor_get(cu, 6)), false);
+    set(a, &p->previous_cpp, db_cursor_get(cu, 7), false);
+    ALLOC_GROW(s->plan_ids, s->n_plans, s->cap_plans);
+    s->plan_refs = xreallocarray(s->plan_refs, s->cap_plans, sizeof *s->plan_refs);
+    s->plan_ids[s->n_plans] = arena_strdup(a, db_cursor_get(cu, 2));
+    s->plan_refs[s->n_plans].episode = (size_t)(e - x->c->episodes);
+    s->plan_refs[s->n_plans].index = e->n_cpps - 1;
+    s->n_plans++;
+}
+
+static void review_row(const struct row_ctx *x, struct db_cursor *cu)
+{
+    const struct cin_source *s = x->s;
+    const char *plan = db_cursor_get(cu, 1);
+
+    for (size_t i = 0; i < s->n_plans; i++)
+        if (plan && !strcmp(s->plan_ids[i], plan)) {
+            struct cin_cpp *p = &x->c->episodes[s->plan_refs[i].episode].cpps[s->plan_refs[i].index];
+            p->has_reviews_group = true;
+            set(x->a, cin_add_review(x->a, p), db_cursor_get(cu, 2), true);
+            break;
+        }
+}
+
+/* The episodes and their modules, in this order: a module row finds its
+ * episode, a review its plan, among those already read. */
 static int read_episode_rows(struct cin_source *s, struct arena *a, struct cin_child *c, const char *pid,
                              struct strbuf *err)
 {
-    int r;
-    struct db_cursor *cu;
+    static const struct { enum cursor_id id; row_fn *fn; } modules[] = {
+        { CUR_EPISODE, episode_row }, { CUR_EPISODE_ICPC, episode_icpc_row }, { CUR_ASSESSMENT, assessment_row },
+        { CUR_PLAN, plan_row }, { CUR_S47, s47_row }, { CUR_CPP, cpp_row }, { CUR_REVIEW, review_row },
+    };
+    const struct row_ctx x = { s, a, c };
 
-    while ((r = at_person(s, CUR_EPISODE, pid, err)) == 1) {
-        cu = s->cur[CUR_EPISODE];
-        struct cin_episode *e = cin_add_episode(a, c);
-        e->source_key = arena_strdup(a, db_cursor_get(cu, 1));
-        set(a, &e->referral_date, db_cursor_get(cu, 2), true);
-        set(a, &e->referral_source, db_cursor_get(cu, 3), false);
-        set(a, &e->primary_need, db_cursor_get(cu, 4), false);
-        set(a, &e->closure_date, db_cursor_get(cu, 5), true);
-        set(a, &e->closure_reason, db_cursor_get(cu, 6), false);
-        if (policy_emits(s->policy, CF_REFERRAL_NFA)) {
-            const char *raw = db_cursor_get(cu, 7);
-            const char *b = flag01(raw);
-            set(a, &e->referral_nfa, b, false);
-            if (raw && b == raw)
-                defect(s, c, "ssd_cin_episodes", "cine_referral_nfa", "is not a Y/N flag");
-        }
-        if (advance(s, CUR_EPISODE, err) < 0)
+    s->n_plans = 0;   /* the plan ids are this child's */
+    for (size_t i = 0; i < sizeof modules / sizeof modules[0]; i++)
+        if (each_row(&x, modules[i].id, pid, modules[i].fn, err) < 0)
             return -1;
-    }
-    if (r < 0)
-        return -1;
-
-    while ((r = at_person(s, CUR_EPISODE_ICPC, pid, err)) == 1) {
-        cu = s->cur[CUR_EPISODE_ICPC];
-        struct cin_episode *e = episode_of(c, db_cursor_get(cu, 1));
-        if (e)
-            set(a, &e->initial_cpc, db_cursor_get(cu, 2), true);
-        if (advance(s, CUR_EPISODE_ICPC, err) < 0)
-            return -1;
-    }
-    if (r < 0)
-        return -1;
-
-    while ((r = at_person(s, CUR_ASSESSMENT, pid, err)) == 1) {
-        cu = s->cur[CUR_ASSESSMENT];
-        struct cin_episode *e = episode_of(c, db_cursor_get(cu, 1));
-        if (e) {
-            struct cin_assessment *as = cin_add_assessment(a, e);
-            set(a, &as->start, db_cursor_get(cu, 2), true);
-            set(a, &as->authorisation, db_cursor_get(cu, 3), true);
-            const char *json = db_cursor_get(cu, 4);
-            struct factor_ctx fc = { a, as };
-            if (json && json_flat_each(json, add_factor, &fc) != 0)
-                defect(s, c, "ssd_assessment_factors", "cinf_assessment_factors_json",
-                       "is not a JSON array of codes or an object of code flags");
-        }
-        if (advance(s, CUR_ASSESSMENT, err) < 0)
-            return -1;
-    }
-    if (r < 0)
-        return -1;
-
-    while ((r = at_person(s, CUR_PLAN, pid, err)) == 1) {
-        cu = s->cur[CUR_PLAN];
-        struct cin_episode *e = episode_of(c, db_cursor_get(cu, 1));
-        if (e) {
-            struct cin_plan *pl = cin_add_plan(a, e);
-            set(a, &pl->start, db_cursor_get(cu, 2), true);
-            set(a, &pl->end, db_cursor_get(cu, 3), true);
-        }
-        if (advance(s, CUR_PLAN, err) < 0)
-            return -1;
-    }
-    if (r < 0)
-        return -1;
-
-    while ((r = at_person(s, CUR_S47, pid, err)) == 1) {
-        cu = s->cur[CUR_S47];
-        struct cin_episode *e = episode_of(c, db_cursor_get(cu, 1));
-        if (e) {
-            struct cin_s47 *s47 = cin_add_s47(a, e);
-            set(a, &s47->start, db_cursor_get(cu, 2), true);
-            set(a, &s47->icpc_target, db_cursor_get(cu, 5), true);
-            if (policy_emits(s->policy, CF_S47_ICPC_DATE))
-                set(a, &s47->icpc_date, db_cursor_get(cu, 6), true);
-            /* ICPCnotRequired: the enquiry was completed by the reference
-             * date with no conference, and its outcome does not call one. */
-            const char *nr = "0";
-            const char *completed = db_cursor_get(cu, 3);
-            const char *outcome = db_cursor_get(cu, 4);
-            if (completed && !db_cursor_get(cu, 6)) {
-                char flag[16] = "";
-                int got = outcome ? json_flat_get(outcome, "CP_CONFERENCE_FLAG", flag, sizeof flag) : 0;
-                if (got < 0)
-                    defect(s, c, "ssd_s47_enquiry", "s47e_s47_outcome_json", "is not a JSON object");
-                if (got <= 0 || strcmp(flag01(flag) ? flag01(flag) : "", "1") != 0)
-                    nr = "1";
-            }
-            set(a, &s47->icpc_not_required, nr, false);
-        }
-        if (advance(s, CUR_S47, err) < 0)
-            return -1;
-    }
-    if (r < 0)
-        return -1;
-
-    s->n_plans = 0;
-    while ((r = at_person(s, CUR_CPP, pid, err)) == 1) {
-        cu = s->cur[CUR_CPP];
-        struct cin_episode *e = episode_of(c, db_cursor_get(cu, 1));
-        if (e) {
-            struct cin_cpp *p = cin_add_cpp(a, e);
-            set(a, &p->start, db_cursor_get(cu, 3), true);
-            set(a, &p->end, db_cursor_get(cu, 4), true);
-            set(a, &p->initial_category, cin_map_abuse_category(db_cursor_get(cu, 5)), false);
-            set(a, &p->latest_category, cin_map_abuse_category(db_cursor_get(cu, 6)), false);
-            set(a, &p->previous_cpp, db_cursor_get(cu, 7), false);
-            ALLOC_GROW(s->plan_ids, s->n_plans, s->cap_plans);
-            s->plan_refs = xreallocarray(s->plan_refs, s->cap_plans, sizeof *s->plan_refs);
-            s->plan_ids[s->n_plans] = arena_strdup(a, db_cursor_get(cu, 2));
-            s->plan_refs[s->n_plans].episode = (size_t)(e - c->episodes);
-            s->plan_refs[s->n_plans].index = e->n_cpps - 1;
-            s->n_plans++;
-        }
-        if (advance(s, CUR_CPP, err) < 0)
-            return -1;
-    }
-    if (r < 0)
-        return -1;
-    while ((r = at_person(s, CUR_REVIEW, pid, err)) == 1) {
-        cu = s->cur[CUR_REVIEW];
-        const char *plan = db_cursor_get(cu, 1);
-        for (size_t i = 0; i < s->n_plans; i++)
-            if (plan && !strcmp(s->plan_ids[i], plan)) {
-                struct cin_cpp *p = &c->episodes[s->plan_refs[i].episode].cpps[s->plan_refs[i].index];
-                p->has_reviews_group = true;
-                set(a, cin_add_review(a, p), db_cursor_get(cu, 2), true);
-                break;
-            }
-        if (advance(s, CUR_REVIEW, err) < 0)
-            return -1;
-    }
-    return r < 0 ? -1 : 0;
+    return 0;
 }
 
 int cin_source_next(struct cin_source *s, struct arena *a, struct cin_child *c, struct strbuf *err)

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/confline.h"
 #include "returns/families/families.h"
 #include "core/xalloc.h"
 
@@ -113,59 +114,6 @@ const char *families_source_name(enum fam_source s)
 bool families_column_reads(const struct fam_column *c)
 {
     return c->treatment != TR_DROP && c->source != FS_PERIOD && c->source != FS_LA;
-}
-
-/* ---- small text helpers (as in policy.c) ---------------------------------- */
-
-static char *trim(char *s)
-{
-    while (isspace((unsigned char)*s))
-        s++;
-    size_t n = strlen(s);
-    while (n && isspace((unsigned char)s[n - 1]))
-        s[--n] = '\0';
-    return s;
-}
-
-static void strip_comment(char *s)
-{
-    for (char *p = s; *p; p++)
-        if (*p == '#' && (p == s || isspace((unsigned char)p[-1]))) {
-            *p = '\0';
-            return;
-        }
-}
-
-static int read_line(FILE *f, struct strbuf *sb)
-{
-    int c;
-    strbuf_reset(sb);
-    while ((c = getc(f)) != EOF) {
-        if (c == '\n')
-            return 1;
-        strbuf_addch(sb, c);
-    }
-    return sb->len > 0;
-}
-
-/* Splits s in place at runs of blanks; returns the number of words. */
-static size_t split_words(char *s, char **w, size_t max)
-{
-    size_t n = 0;
-    while (*s) {
-        while (*s == ' ' || *s == '\t')
-            s++;
-        if (!*s)
-            break;
-        if (n == max)
-            return max + 1;
-        w[n++] = s;
-        while (*s && *s != ' ' && *s != '\t')
-            s++;
-        if (*s)
-            *s++ = '\0';
-    }
-    return n;
 }
 
 static void free_list(char **v, size_t n)
@@ -416,7 +364,7 @@ static const char *column_unfit(const struct fam_column *c)
 static int set_list(char ***v, size_t *n, const char *value)
 {
     char *copy = xstrdup(value), *w[64];
-    size_t nw = split_words(copy, w, 64);
+    size_t nw = confline_words(copy, w, 64);
     if (nw == 0 || nw > 64) {
         free(copy);
         return -1;
@@ -435,171 +383,234 @@ struct header_state {
     bool have_cohorts, have_opt_out, have_months;
 };
 
-#define FAIL(...) do { snprintf(err, errlen, __VA_ARGS__); goto cleanup; } while (0)
+/* What families_layout_load carries from line to line and on to the
+ * checks and the policy. */
+struct layout_reader {
+    struct families_layout *l;
+    const char *path, *purposes_path;
+    struct header_state h;
+    char **col_purpose;            /* per column: its purpose=ID, checked once the purposes are loaded */
+    size_t cap_cols;
+    char *err;
+    size_t errlen;
+};
 
-int families_layout_load(struct families_layout *l, const char *path, const char *purposes_path,
-                         enum families_kind kind, char *err, size_t errlen)
+/* A new column named name at line, with no purpose yet. */
+static struct fam_column *add_column(struct layout_reader *lr, const char *name, unsigned line)
 {
-    FILE *f = NULL;
-    struct strbuf line = STRBUF_INIT;
-    struct header_state h = { 0 };
-    char **col_purpose = NULL;
-    size_t cap_cols = 0;
-    unsigned lineno = 0;
-    int ret = -1;
+    struct families_layout *l = lr->l;
 
-    memset(l, 0, sizeof *l);
-    l->path = xstrdup(path);
-    l->kind = kind;
-    f = fopen(path, "r");
-    if (!f)
-        FAIL("cannot open layout file '%s': %s", path, strerror(errno));
-    while (read_line(f, &line)) {
-        lineno++;
-        strip_comment(line.buf);
-        char *s = trim(line.buf);
-        if (!*s)
-            continue;
-        if (!strncmp(s, "column", 6) && (s[6] == ' ' || s[6] == '\t')) {
-            char *w[12];
-            size_t nw = split_words(s + 6, w, 11);
-            if (nw < 4 || nw > 11)
-                FAIL("%s:%u: a column line is: column NAME SOURCE FORMAT TREATMENT [required] [unique] "
-                     "[special] [purpose=ID]", path, lineno);
-            if (!valid_name(w[0]))
-                FAIL("%s:%u: column name '%s' must be 1 to 64 letters, digits, '_', '-' or '.'", path, lineno, w[0]);
-            for (size_t i = 0; i < l->n_cols; i++)
-                if (!strcmp(l->cols[i].name, w[0]))
-                    FAIL("%s:%u: column '%s' is listed twice (first on line %u)", path, lineno, w[0],
-                         l->cols[i].line);
-            ALLOC_GROW(l->cols, l->n_cols, cap_cols);
-            col_purpose = xreallocarray(col_purpose, cap_cols, sizeof *col_purpose);
-            struct fam_column *c = &l->cols[l->n_cols];
-            memset(c, 0, sizeof *c);
-            col_purpose[l->n_cols] = NULL;
-            l->n_cols++;
-            c->name = xstrdup(w[0]);
-            c->line = lineno;
-            const char *why = parse_source(w[1], c);
-            if (why)
-                FAIL("%s:%u: column '%s': unknown source '%s': %s", path, lineno, w[0], w[1], why);
-            why = parse_format(w[2], &c->format);
-            if (why)
-                FAIL("%s:%u: column '%s': format '%s': %s", path, lineno, w[0], w[2], why);
-            if (parse_treatment(w[3], &c->treatment) != 0)
-                FAIL("%s:%u: column '%s': unknown treatment '%s' (known: clear, pseudonymise, month, sector, drop)",
-                     path, lineno, w[0], w[3]);
-            for (size_t i = 4; i < nw; i++) {
-                if (!strcmp(w[i], "required"))
-                    c->required = true;
-                else if (!strcmp(w[i], "unique"))
-                    c->unique = true;
-                else if (!strcmp(w[i], "special"))
-                    c->special = true;
-                else if (!strncmp(w[i], "purpose=", 8) && w[i][8]) {
-                    free(col_purpose[l->n_cols - 1]);        /* checked once the purposes are loaded */
-                    col_purpose[l->n_cols - 1] = xstrdup(w[i] + 8);
-                } else
-                    FAIL("%s:%u: column '%s': unexpected '%s' (expected required, unique, special or purpose=ID)",
-                         path, lineno, w[0], w[i]);
-            }
-            if (c->unique && !c->required)
-                FAIL("%s:%u: column '%s' is part of the unique key, so it must also be 'required'", path, lineno, w[0]);
-            why = column_unfit(c);
-            if (why)
-                FAIL("%s:%u: column '%s' (%s, %s, %s): %s", path, lineno, w[0], w[1], w[2], w[3], why);
-            continue;
-        }
-        char *eq = strchr(s, '=');
-        if (!eq)
-            FAIL("%s:%u: expected 'setting = value' or a 'column' line", path, lineno);
-        *eq = '\0';
-        char *key = trim(s), *value = trim(eq + 1);
-        if (!*value)
-            FAIL("%s:%u: '%s' has no value", path, lineno, key);
-        char **slot = !strcmp(key, "layout") ? &h.name
-                    : !strcmp(key, "version") ? &h.version
-                    : !strcmp(key, "file") ? &h.file
-                    : !strcmp(key, "recipient") ? &h.recipient
-                    : !strcmp(key, "purpose") ? &h.purpose
-                    : !strcmp(key, "key") ? &h.key : NULL;
-        if (slot) {
-            if (*slot)
-                FAIL("%s:%u: '%s' is set twice", path, lineno, key);
-            *slot = xstrdup(value);
-            if (!strcmp(key, "purpose"))
-                h.purpose_line = lineno;
-            if (!strcmp(key, "file"))
-                h.file_line = lineno;
-        } else if (!strcmp(key, "cohorts")) {
-            if (h.have_cohorts)
-                FAIL("%s:%u: 'cohorts' is set twice", path, lineno);
-            if (set_list(&l->cohorts, &l->n_cohorts, value) != 0)
-                FAIL("%s:%u: cohorts lists 1 to 64 sfpf_cohort values, e.g. 'programme comparison'", path, lineno);
-            h.have_cohorts = true;
-            h.line_cohorts = lineno;
-        } else if (!strcmp(key, "opt-out")) {
-            if (h.have_opt_out)
-                FAIL("%s:%u: 'opt-out' is set twice", path, lineno);
-            if (strcmp(value, "none") != 0 && set_list(&l->opt_out, &l->n_opt_out, value) != 0)
-                FAIL("%s:%u: opt-out lists 1 to 64 sf_opt_out purposes, or 'none'", path, lineno);
-            h.have_opt_out = true;
-            h.line_opt_out = lineno;
-        } else if (!strcmp(key, "period-months")) {
-            if (h.have_months)
-                FAIL("%s:%u: 'period-months' is set twice", path, lineno);
-            if (!strcmp(value, "1") || !strcmp(value, "3") || !strcmp(value, "6") || !strcmp(value, "12"))
-                l->period_months = atoi(value);
-            else
-                FAIL("%s:%u: period-months is 1, 3, 6 or 12", path, lineno);
-            h.have_months = true;
-            h.line_months = lineno;
-        } else {
-            FAIL("%s:%u: unknown setting '%s' (known: layout, version, file, recipient, purpose, key, cohorts, "
-                 "opt-out, period-months)", path, lineno, key);
-        }
+    ALLOC_GROW(l->cols, l->n_cols, lr->cap_cols);
+    lr->col_purpose = xreallocarray(lr->col_purpose, lr->cap_cols, sizeof *lr->col_purpose);
+    struct fam_column *c = &l->cols[l->n_cols];
+    memset(c, 0, sizeof *c);
+    lr->col_purpose[l->n_cols] = NULL;
+    l->n_cols++;
+    c->name = xstrdup(name);
+    c->line = line;
+    return c;
+}
+
+/* The words after NAME SOURCE FORMAT TREATMENT: required, unique, special,
+ * purpose=ID. */
+static int column_flags(struct layout_reader *lr, unsigned line, struct fam_column *c, char **w, size_t nw)
+{
+    char **purpose = &lr->col_purpose[lr->l->n_cols - 1];
+
+    for (size_t i = 4; i < nw; i++) {
+        if (!strcmp(w[i], "required"))
+            c->required = true;
+        else if (!strcmp(w[i], "unique"))
+            c->unique = true;
+        else if (!strcmp(w[i], "special"))
+            c->special = true;
+        else if (!strncmp(w[i], "purpose=", 8) && w[i][8]) {
+            free(*purpose);
+            *purpose = xstrdup(w[i] + 8);
+        } else
+            return confline_error(lr->err, lr->errlen, lr->path, line, "column '%s': unexpected '%s' (expected "
+                                  "required, unique, special or purpose=ID)", w[0], w[i]);
     }
-    if (ferror(f))
-        FAIL("cannot read layout file '%s'", path);
+    return 0;
+}
 
-    {
-        static const char *const need[] = { "layout", "version", "file", "recipient", "cohorts", "opt-out",
-                                            "period-months" };
-        const bool have[] = { h.name != NULL, h.version != NULL, h.file != NULL, h.recipient != NULL,
-                              h.have_cohorts, h.have_opt_out, h.have_months };
-        for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
-            if (!have[i])
-                FAIL("%s: missing setting '%s'", path, need[i]);
+/* column NAME SOURCE FORMAT TREATMENT [FLAG ...]; words after "column". */
+static int column_line(struct layout_reader *lr, unsigned line, char *words)
+{
+    const struct families_layout *l = lr->l;
+    char *w[12];
+    size_t nw = confline_words(words, w, 11);
+
+    if (nw < 4 || nw > 11)
+        return confline_error(lr->err, lr->errlen, lr->path, line, "a column line is: column NAME SOURCE FORMAT "
+                              "TREATMENT [required] [unique] [special] [purpose=ID]");
+    if (!valid_name(w[0]))
+        return confline_error(lr->err, lr->errlen, lr->path, line,
+                              "column name '%s' must be 1 to 64 letters, digits, '_', '-' or '.'", w[0]);
+    for (size_t i = 0; i < l->n_cols; i++)
+        if (!strcmp(l->cols[i].name, w[0]))
+            return confline_error(lr->err, lr->errlen, lr->path, line,
+                                  "column '%s' is listed twice (first on line %u)", w[0], l->cols[i].line);
+    struct fam_column *c = add_column(lr, w[0], line);
+    const char *why = parse_source(w[1], c);
+    if (why)
+        return confline_error(lr->err, lr->errlen, lr->path, line, "column '%s': unknown source '%s': %s", w[0],
+                              w[1], why);
+    why = parse_format(w[2], &c->format);
+    if (why)
+        return confline_error(lr->err, lr->errlen, lr->path, line, "column '%s': format '%s': %s", w[0], w[2], why);
+    if (parse_treatment(w[3], &c->treatment) != 0)
+        return confline_error(lr->err, lr->errlen, lr->path, line, "column '%s': unknown treatment '%s' (known: "
+                              "clear, pseudonymise, month, sector, drop)", w[0], w[3]);
+    if (column_flags(lr, line, c, w, nw) != 0)
+        return -1;
+    if (c->unique && !c->required)
+        return confline_error(lr->err, lr->errlen, lr->path, line,
+                              "column '%s' is part of the unique key, so it must also be 'required'", w[0]);
+    why = column_unfit(c);
+    if (why)
+        return confline_error(lr->err, lr->errlen, lr->path, line, "column '%s' (%s, %s, %s): %s", w[0], w[1], w[2],
+                              w[3], why);
+    return 0;
+}
+
+/* cohorts, opt-out and period-months: settings that are not plain text.
+ * Returns 1 when key is none of them. */
+static int list_setting(struct layout_reader *lr, unsigned line, const char *key, const char *value)
+{
+    struct families_layout *l = lr->l;
+    struct header_state *h = &lr->h;
+    bool *have = !strcmp(key, "cohorts") ? &h->have_cohorts
+               : !strcmp(key, "opt-out") ? &h->have_opt_out
+               : !strcmp(key, "period-months") ? &h->have_months : NULL;
+
+    if (!have)
+        return 1;
+    if (*have)
+        return confline_error(lr->err, lr->errlen, lr->path, line, "'%s' is set twice", key);
+    if (have == &h->have_cohorts) {
+        if (set_list(&l->cohorts, &l->n_cohorts, value) != 0)
+            return confline_error(lr->err, lr->errlen, lr->path, line,
+                                  "cohorts lists 1 to 64 sfpf_cohort values, e.g. 'programme comparison'");
+        h->line_cohorts = line;
+    } else if (have == &h->have_opt_out) {
+        if (strcmp(value, "none") != 0 && set_list(&l->opt_out, &l->n_opt_out, value) != 0)
+            return confline_error(lr->err, lr->errlen, lr->path, line,
+                                  "opt-out lists 1 to 64 sf_opt_out purposes, or 'none'");
+        h->line_opt_out = line;
+    } else {
+        if (strcmp(value, "1") != 0 && strcmp(value, "3") != 0 && strcmp(value, "6") != 0 && strcmp(value, "12") != 0)
+            return confline_error(lr->err, lr->errlen, lr->path, line, "period-months is 1, 3, 6 or 12");
+        l->period_months = atoi(value);
+        h->line_months = line;
     }
-    if (strcmp(h.file, "nis") != 0 && strcmp(h.file, "fpd") != 0)
-        FAIL("%s:%u: file is 'nis' or 'fpd'", path, h.file_line);
-    if (strcmp(h.file, families_kind_name(kind)) != 0)
-        FAIL("%s:%u: this layout is for the %s file, but it is loaded as the %s layout", path, h.file_line,
-             h.file, families_kind_name(kind));
-    if (l->n_cols == 0)
-        FAIL("%s: the layout has no 'column' lines", path);
+    *have = true;
+    return 0;
+}
 
-    /* The FPD carries no direct identifier, in any treatment, and person
-     * and family ids only as pseudonyms. */
+/* A "setting = value" line. */
+static int setting_line(struct layout_reader *lr, unsigned line, char *s)
+{
+    struct header_state *h = &lr->h;
+    char *key, *value;
+
+    if (!confline_split_kv(s, &key, &value))
+        return confline_error(lr->err, lr->errlen, lr->path, line,
+                              "expected 'setting = value' or a 'column' line");
+    if (!*value)
+        return confline_error(lr->err, lr->errlen, lr->path, line, "'%s' has no value", key);
+    char **slot = !strcmp(key, "layout") ? &h->name
+                : !strcmp(key, "version") ? &h->version
+                : !strcmp(key, "file") ? &h->file
+                : !strcmp(key, "recipient") ? &h->recipient
+                : !strcmp(key, "purpose") ? &h->purpose
+                : !strcmp(key, "key") ? &h->key : NULL;
+    if (!slot) {
+        int r = list_setting(lr, line, key, value);
+        if (r <= 0)
+            return r;
+        return confline_error(lr->err, lr->errlen, lr->path, line, "unknown setting '%s' (known: layout, version, "
+                              "file, recipient, purpose, key, cohorts, opt-out, period-months)", key);
+    }
+    if (*slot)
+        return confline_error(lr->err, lr->errlen, lr->path, line, "'%s' is set twice", key);
+    *slot = xstrdup(value);
+    if (slot == &h->purpose)
+        h->purpose_line = line;   /* for messages about the purpose */
+    else if (slot == &h->file)
+        h->file_line = line;
+    return 0;
+}
+
+static int layout_line(void *ctx, const struct confline *cl)
+{
+    char *s = cl->text;
+
+    if (!strncmp(s, "column", 6) && (s[6] == ' ' || s[6] == '\t'))
+        return column_line(ctx, cl->lineno, s + 6);
+    return setting_line(ctx, cl->lineno, s);
+}
+
+static int read_layout_file(struct layout_reader *lr)
+{
+    /* '#' only after white space is a comment, as in the policies. */
+    return confline_read("layout", lr->path, CONFLINE_HASH_WORD, layout_line, lr, lr->err, lr->errlen);
+}
+
+/* The settings every layout gives, its file kind, and some columns. */
+static int check_settings(struct layout_reader *lr, enum families_kind kind)
+{
+    const struct header_state *h = &lr->h;
+    static const char *const need[] = { "layout", "version", "file", "recipient", "cohorts", "opt-out",
+                                        "period-months" };
+    const bool have[] = { h->name != NULL, h->version != NULL, h->file != NULL, h->recipient != NULL,
+                          h->have_cohorts, h->have_opt_out, h->have_months };
+
+    for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
+        if (!have[i])
+            return confline_error(lr->err, lr->errlen, lr->path, 0, "missing setting '%s'", need[i]);
+    if (strcmp(h->file, "nis") != 0 && strcmp(h->file, "fpd") != 0)
+        return confline_error(lr->err, lr->errlen, lr->path, h->file_line, "file is 'nis' or 'fpd'");
+    if (strcmp(h->file, families_kind_name(kind)) != 0)
+        return confline_error(lr->err, lr->errlen, lr->path, h->file_line,
+                              "this layout is for the %s file, but it is loaded as the %s layout", h->file,
+                              families_kind_name(kind));
+    if (lr->l->n_cols == 0)
+        return confline_error(lr->err, lr->errlen, lr->path, 0, "the layout has no 'column' lines");
+    return 0;
+}
+
+/* The FPD carries no direct identifier, in any treatment, and person and
+ * family ids only as pseudonyms; every file has a row key. */
+static int check_columns(struct layout_reader *lr, enum families_kind kind)
+{
+    const struct families_layout *l = lr->l;
+    bool any_unique = false;
+
     if (kind == FAM_FPD)
         for (size_t i = 0; i < l->n_cols; i++) {
             const struct fam_column *c = &l->cols[i];
             const struct source_def *sd = &sources[c->source];
             if (sd->direct)
-                FAIL("%s:%u: column '%s' takes %s, a direct identifier; the Family Progress Data carries none "
-                     "(remove the line)", path, c->line, c->name, sd->name);
+                return confline_error(lr->err, lr->errlen, lr->path, c->line, "column '%s' takes %s, a direct "
+                                      "identifier; the Family Progress Data carries none (remove the line)",
+                                      c->name, sd->name);
             if (sd->clear_key && c->treatment != TR_PSEUDONYMISE)
-                FAIL("%s:%u: column '%s' takes %s in clear; the Family Progress Data carries it only as a "
-                     "pseudonym (treatment pseudonymise, format pseudonym)", path, c->line, c->name, sd->name);
+                return confline_error(lr->err, lr->errlen, lr->path, c->line, "column '%s' takes %s in clear; the "
+                                      "Family Progress Data carries it only as a pseudonym (treatment "
+                                      "pseudonymise, format pseudonym)", c->name, sd->name);
         }
-
-    bool any_unique = false;
     for (size_t i = 0; i < l->n_cols; i++)
         any_unique |= l->cols[i].unique;
     if (!any_unique)
-        FAIL("%s: no column is marked 'unique' (the row key, e.g. the person id)", path);
+        return confline_error(lr->err, lr->errlen, lr->path, 0,
+                              "no column is marked 'unique' (the row key, e.g. the person id)");
+    return 0;
+}
 
-    /* The catalogue and the policy: the layout is the policy. */
+/* The field catalogue of the file: one field per column. */
+static void build_catalogue(struct families_layout *l)
+{
     l->fields = xcalloc(l->n_cols, sizeof *l->fields);
     for (size_t i = 0; i < l->n_cols; i++) {
         const struct fam_column *c = &l->cols[i];
@@ -623,14 +634,21 @@ int families_layout_load(struct families_layout *l, const char *path, const char
         l->fields[i].personal = sd->personal;
         l->fields[i].about = strbuf_detach(&about, NULL);
     }
+}
+
+/* The policy's header, taken over from the layout's settings. */
+static void policy_header(struct layout_reader *lr, enum families_kind kind)
+{
+    struct families_layout *l = lr->l;
     struct policy *p = &l->policy;
-    p->path = xstrdup(path);
-    p->name = h.name;
-    p->version = h.version;
-    p->recipient = h.recipient;
-    p->key_name = h.key;
-    h.name = h.version = h.recipient = h.key = NULL;
     struct strbuf ret_name = STRBUF_INIT;
+
+    p->path = xstrdup(lr->path);
+    p->name = lr->h.name;
+    p->version = lr->h.version;
+    p->recipient = lr->h.recipient;
+    p->key_name = lr->h.key;
+    lr->h.name = lr->h.version = lr->h.recipient = lr->h.key = NULL;
     strbuf_addf(&ret_name, "families-%s", families_kind_name(kind));
     p->ret = strbuf_detach(&ret_name, NULL);
     l->catalogue.ret = p->ret;
@@ -639,11 +657,20 @@ int families_layout_load(struct families_layout *l, const char *path, const char
     p->catalogue = &l->catalogue;
     p->entries = xcalloc(l->n_cols, sizeof *p->entries);
     p->pseudonymisable = xcalloc(l->n_cols, sizeof *p->pseudonymisable);
-    if (purposes_load(&p->purposes, purposes_path, err, errlen) != 0)
-        goto cleanup;
+}
+
+/* The policy's entries: the layout is the policy. */
+static int policy_entries(struct layout_reader *lr)
+{
+    struct families_layout *l = lr->l;
+    struct policy *p = &l->policy;
     const struct purpose *dp = NULL;
-    if (h.purpose && !(dp = purposes_find(&p->purposes, h.purpose)))
-        FAIL("%s:%u: purpose '%s' is not defined in %s", path, h.purpose_line, h.purpose, purposes_path);
+
+    if (purposes_load(&p->purposes, lr->purposes_path, lr->err, lr->errlen) != 0)
+        return -1;
+    if (lr->h.purpose && !(dp = purposes_find(&p->purposes, lr->h.purpose)))
+        return confline_error(lr->err, lr->errlen, lr->path, lr->h.purpose_line, "purpose '%s' is not defined in %s",
+                              lr->h.purpose, lr->purposes_path);
     for (size_t i = 0; i < l->n_cols; i++) {
         const struct fam_column *c = &l->cols[i];
         struct policy_entry *pe = &p->entries[i];
@@ -651,33 +678,47 @@ int families_layout_load(struct families_layout *l, const char *path, const char
         pe->special = c->special;
         pe->line = c->line;
         pe->purpose = dp;
-        if (col_purpose[i] && !(pe->purpose = purposes_find(&p->purposes, col_purpose[i])))
-            FAIL("%s:%u: purpose '%s' is not defined in %s", path, c->line, col_purpose[i], purposes_path);
+        if (lr->col_purpose[i] && !(pe->purpose = purposes_find(&p->purposes, lr->col_purpose[i])))
+            return confline_error(lr->err, lr->errlen, lr->path, c->line, "purpose '%s' is not defined in %s",
+                                  lr->col_purpose[i], lr->purposes_path);
         if (!pe->purpose && c->treatment != TR_DROP)
-            FAIL("%s:%u: column '%s' has no purpose (give purpose=ID or a default 'purpose =')", path, c->line,
-                 c->name);
+            return confline_error(lr->err, lr->errlen, lr->path, c->line,
+                                  "column '%s' has no purpose (give purpose=ID or a default 'purpose =')", c->name);
         if (c->special && c->treatment != TR_DROP && !pe->purpose->special_basis)
-            FAIL("%s:%u: column '%s' is special category data but purpose '%s' gives no special_basis", path,
-                 c->line, c->name, pe->purpose->id);
+            return confline_error(lr->err, lr->errlen, lr->path, c->line, "column '%s' is special category data but "
+                                  "purpose '%s' gives no special_basis", c->name, pe->purpose->id);
     }
     if (policy_needs_key(p) && !p->key_name)
-        FAIL("%s: columns are pseudonymised, so the layout needs 'key = NAME' (which key to use)", path);
-    ret = 0;
+        return confline_error(lr->err, lr->errlen, lr->path, 0,
+                              "columns are pseudonymised, so the layout needs 'key = NAME' (which key to use)");
+    return 0;
+}
 
-cleanup:
-    if (f)
-        fclose(f);
-    strbuf_release(&line);
-    if (col_purpose)
+int families_layout_load(struct families_layout *l, const char *path, const char *purposes_path,
+                         enum families_kind kind, char *err, size_t errlen)
+{
+    struct layout_reader lr = { .l = l, .path = path, .purposes_path = purposes_path, .err = err,
+                                .errlen = errlen };
+    int ret = -1;
+
+    memset(l, 0, sizeof *l);
+    l->path = xstrdup(path);
+    l->kind = kind;
+    if (read_layout_file(&lr) == 0 && check_settings(&lr, kind) == 0 && check_columns(&lr, kind) == 0) {
+        build_catalogue(l);
+        policy_header(&lr, kind);
+        ret = policy_entries(&lr);
+    }
+    if (lr.col_purpose)
         for (size_t i = 0; i < l->n_cols; i++)
-            free(col_purpose[i]);
-    free(col_purpose);
-    free(h.name);
-    free(h.version);
-    free(h.file);
-    free(h.recipient);
-    free(h.purpose);
-    free(h.key);
+            free(lr.col_purpose[i]);
+    free(lr.col_purpose);
+    free(lr.h.name);
+    free(lr.h.version);
+    free(lr.h.file);
+    free(lr.h.recipient);
+    free(lr.h.purpose);
+    free(lr.h.key);
     if (ret)
         families_layout_release(l);
     return ret;

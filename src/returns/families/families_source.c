@@ -361,18 +361,12 @@ long families_check_structure(struct db *db, const struct families_layout *l, co
 
 /* ---- the population cursor ------------------------------------------------------ */
 
-/* Values computed once for the period (over the whole table: one sort,
- * whatever the planner guesses of the population's size) and joined to
- * the population by hash, instead of one lookup per person: identifiers,
- * postcodes, needs, claims, measures and status flags.  Column i's set is CTE "cI" (keyed by
- * person id "pid" or programme record "prid"); *expr is what the select
- * list reads from it.  False when the column is not one of these. */
-static bool joined_sql(struct strbuf *ctes, struct strbuf *joins, size_t i, const struct fam_column *c,
-                       struct params *p, bool have_cla, struct strbuf *expr)
-{
-    bool by_programme = false, flag = false;
-    char b[16];
+/* How a column's set is keyed and read in the select list. */
+enum set_kind { SET_NONE, SET_BY_PERSON, SET_BY_PROGRAMME, SET_FLAG };
 
+/* Sets of one value per person: identifiers, postcodes, measures. */
+static enum set_kind person_set_sql(struct strbuf *ctes, size_t i, const struct fam_column *c, struct params *p)
+{
     switch (c->source) {
     case FS_POSTCODE:
         /* The last address known at the period's end: current on E if
@@ -383,7 +377,7 @@ static bool joined_sql(struct strbuf *ctes, struct strbuf *joins, size_t i, cons
                           "ORDER BY a.addr_person_id::text COLLATE \"C\", "
                           "(a.addr_address_end_date IS NULL OR a.addr_address_end_date::date >= $2::date) DESC, "
                           "a.addr_address_start_date DESC NULLS LAST, a.addr_table_id::text COLLATE \"C\" DESC)", i);
-        break;
+        return SET_BY_PERSON;
     case FS_NI_NUMBER:
     case FS_UPN:
         /* The current identifier first (no end date), as the CIN build does. */
@@ -394,7 +388,28 @@ static bool joined_sql(struct strbuf *ctes, struct strbuf *joins, size_t i, cons
                           "l.link_valid_to_date DESC, l.link_valid_from_date DESC NULLS LAST, "
                           "l.link_table_id::text COLLATE \"C\")",
                     i, param(p, c->source == FS_UPN ? "Unique Pupil Number" : "National Insurance Number"));
-        break;
+        return SET_BY_PERSON;
+    case FS_MEASURE:
+        /* One value per person, code and period; should a replica hold
+         * two, the latest received wins. */
+        strbuf_addf(ctes, ", c%zu AS (SELECT x.sfme_person_id::text AS pid, (array_agg(x.sfme_value::text "
+                          "ORDER BY x.sfme_received_date DESC NULLS LAST, x.sfme_measure_id::text COLLATE \"C\" DESC))[1] AS v "
+                          "FROM sf_measure x WHERE x.sfme_measure_code::text = $%d AND x.sfme_period_end::date = $2::date "
+                          "GROUP BY 1)", i, param(p, c->measure));
+        return SET_BY_PERSON;
+    default:
+        return SET_NONE;
+    }
+}
+
+/* Sets keyed by programme record: needs and claims.  A need column reads
+ * its set through its own expression (*expr). */
+static enum set_kind programme_set_sql(struct strbuf *ctes, size_t i, const struct fam_column *c, struct params *p,
+                                       struct strbuf *expr)
+{
+    char b[16];
+
+    switch (c->source) {
     case FS_NEEDS_AT_ATTACHMENT:
     case FS_NEEDS_BY_PERIOD_END:
         /* Codes in numeric order (by length, then text), each once. */
@@ -404,68 +419,80 @@ static bool joined_sql(struct strbuf *ctes, struct strbuf *joins, size_t i, cons
                     c->source == FS_NEEDS_AT_ATTACHMENT
                         ? "pf.attached <= $2::date AND n.sfne_identified_date::date <= pf.attached"
                         : "n.sfne_identified_date::date <= $2::date");
-        by_programme = true;
-        break;
+        return SET_BY_PROGRAMME;
     case FS_NEED:
         snprintf(b, sizeof b, "%d", c->need);
         strbuf_addf(ctes, ", c%zu AS (SELECT DISTINCT pf.prid FROM sf_need n JOIN pf ON pf.prid = n.sfne_programme_id::text "
                           "WHERE pf.attached <= $2::date AND n.sfne_identified_date::date <= pf.attached "
                           "AND btrim(n.sfne_headline::text) = $%d)", i, param(p, b));
         strbuf_addf(expr, "CASE WHEN mo.attached <= $2::date THEN (c%zu.prid IS NOT NULL)::int::text END", i);
-        by_programme = true;
-        break;
+        return SET_BY_PROGRAMME;
     case FS_CLAIM_DATE:
         strbuf_addf(ctes, ", c%zu AS (SELECT c.sfcl_programme_id::text AS prid, "
                           ISO("max(c.sfcl_claim_date::date)") " AS v FROM sf_claim c "
                           "WHERE c.sfcl_claim_date::date <= $2::date GROUP BY 1)", i);
-        by_programme = true;
-        break;
-    case FS_MEASURE:
-        /* One value per person, code and period; should a replica hold
-         * two, the latest received wins. */
-        strbuf_addf(ctes, ", c%zu AS (SELECT x.sfme_person_id::text AS pid, (array_agg(x.sfme_value::text "
-                          "ORDER BY x.sfme_received_date DESC NULLS LAST, x.sfme_measure_id::text COLLATE \"C\" DESC))[1] AS v "
-                          "FROM sf_measure x WHERE x.sfme_measure_code::text = $%d AND x.sfme_period_end::date = $2::date "
-                          "GROUP BY 1)", i, param(p, c->measure));
-        break;
-    case FS_FLAG_CIN:
-        /* An episode of need open at the end of E; a referral closed with
-         * no further action is not one. */
-        strbuf_addf(ctes, ", c%zu AS (SELECT DISTINCT e.cine_person_id::text AS pid FROM ssd_cin_episodes e "
-                          "WHERE e.cine_referral_date::date <= $2::date "
-                          "AND (e.cine_close_date IS NULL OR e.cine_close_date::date > $2::date) "
-                          "AND upper(coalesce(e.cine_referral_nfa::text, 'N')) NOT IN ('Y', '1', 'T', 'TRUE'))", i);
-        flag = true;
-        break;
-    case FS_FLAG_CP:
-        strbuf_addf(ctes, ", c%zu AS (SELECT DISTINCT c.cppl_person_id::text AS pid FROM ssd_cp_plans c "
-                          "WHERE c.cppl_cp_plan_start_date::date <= $2::date "
-                          "AND (c.cppl_cp_plan_end_date IS NULL OR c.cppl_cp_plan_end_date::date > $2::date))", i);
-        flag = true;
-        break;
-    case FS_FLAG_LAC:
-        if (!have_cla)
-            return false;
-        strbuf_addf(ctes, ", c%zu AS (SELECT DISTINCT c.clae_person_id::text AS pid FROM ssd_cla_episodes c "
-                          "WHERE c.clae_cla_episode_start_date::date <= $2::date "
-                          "AND (c.clae_cla_episode_ceased_date IS NULL "
-                          "OR c.clae_cla_episode_ceased_date::date > $2::date))", i);
-        flag = true;
-        break;
-    case FS_FLAG_EH:
-        strbuf_addf(ctes, ", c%zu AS (SELECT DISTINCT h.earl_person_id::text AS pid FROM ssd_early_help_episodes h "
-                          "WHERE h.earl_episode_start_date::date <= $2::date "
-                          "AND (h.earl_episode_end_date IS NULL OR h.earl_episode_end_date::date > $2::date))", i);
-        flag = true;
-        break;
+        return SET_BY_PROGRAMME;
     default:
-        return false;
+        return SET_NONE;
     }
-    if (flag)
+}
+
+/* The status flags: the people with an episode or plan open at the end
+ * of day E (started on or before E, not ended on or before E). */
+static const struct open_set {
+    enum fam_source source;
+    const char *from, *person, *start, *end;
+    const char *also;          /* a further condition, or "" */
+} open_sets[] = {
+    /* An episode of need; a referral closed with no further action is not
+     * one. */
+    { FS_FLAG_CIN, "ssd_cin_episodes e", "e.cine_person_id", "e.cine_referral_date", "e.cine_close_date",
+      " AND upper(coalesce(e.cine_referral_nfa::text, 'N')) NOT IN ('Y', '1', 'T', 'TRUE')" },
+    { FS_FLAG_CP, "ssd_cp_plans c", "c.cppl_person_id", "c.cppl_cp_plan_start_date", "c.cppl_cp_plan_end_date", "" },
+    { FS_FLAG_LAC, "ssd_cla_episodes c", "c.clae_person_id", "c.clae_cla_episode_start_date",
+      "c.clae_cla_episode_ceased_date", "" },
+    { FS_FLAG_EH, "ssd_early_help_episodes h", "h.earl_person_id", "h.earl_episode_start_date",
+      "h.earl_episode_end_date", "" },
+};
+
+static enum set_kind flag_set_sql(struct strbuf *ctes, size_t i, const struct fam_column *c, bool have_cla)
+{
+    if (c->source == FS_FLAG_LAC && !have_cla)
+        return SET_NONE;
+    for (size_t k = 0; k < sizeof open_sets / sizeof open_sets[0]; k++) {
+        const struct open_set *o = &open_sets[k];
+        if (o->source != c->source)
+            continue;
+        strbuf_addf(ctes, ", c%zu AS (SELECT DISTINCT %s::text AS pid FROM %s WHERE %s::date <= $2::date "
+                          "AND (%s IS NULL OR %s::date > $2::date)%s)", i, o->person, o->from, o->start, o->end,
+                    o->end, o->also);
+        return SET_FLAG;
+    }
+    return SET_NONE;
+}
+
+/* Values computed once for the period (over the whole table: one sort,
+ * whatever the planner guesses of the population's size) and joined to
+ * the population by hash, instead of one lookup per person: identifiers,
+ * postcodes, needs, claims, measures and status flags.  Column i's set is CTE "cI" (keyed by
+ * person id "pid" or programme record "prid"); *expr is what the select
+ * list reads from it.  False when the column is not one of these. */
+static bool joined_sql(struct strbuf *ctes, struct strbuf *joins, size_t i, const struct fam_column *c,
+                       struct params *p, bool have_cla, struct strbuf *expr)
+{
+    enum set_kind kind = person_set_sql(ctes, i, c, p);
+
+    if (kind == SET_NONE)
+        kind = programme_set_sql(ctes, i, c, p, expr);
+    if (kind == SET_NONE)
+        kind = flag_set_sql(ctes, i, c, have_cla);
+    if (kind == SET_NONE)
+        return false;
+    if (kind == SET_FLAG)
         strbuf_addf(expr, "(c%zu.pid IS NOT NULL)::int::text", i);
     else if (!expr->len)
         strbuf_addf(expr, "c%zu.v", i);
-    if (by_programme)
+    if (kind == SET_BY_PROGRAMME)
         strbuf_addf(joins, " LEFT JOIN c%zu ON c%zu.prid = mo.prid", i, i);
     else
         strbuf_addf(joins, " LEFT JOIN c%zu ON c%zu.pid = mo.pid", i, i);

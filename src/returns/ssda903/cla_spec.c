@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/confline.h"
 #include "returns/ssda903/cla_spec.h"
 #include "core/date.h"
 #include "core/paths.h"
@@ -82,19 +83,12 @@ __attribute__((format(printf, 3, 4)))
 static int fail(struct builder *b, uint32_t line, const char *fmt, ...)
 {
     va_list ap;
-    int n = 0;
 
     if (b->failed)
         return -1;
     b->failed = true;
-    if (line)
-        n = snprintf(b->err, b->errlen, "%s:%u: ", b->file, (unsigned)line);
-    else
-        n = snprintf(b->err, b->errlen, "%s: ", b->file);
-    if (n < 0 || (size_t)n >= b->errlen)
-        return -1;
     va_start(ap, fmt);
-    vsnprintf(b->err + n, b->errlen - (size_t)n, fmt, ap);
+    confline_verror(b->err, b->errlen, b->file, line, fmt, ap);
     va_end(ap);
     return -1;
 }
@@ -175,27 +169,16 @@ struct tokens {
     size_t n, cap;
 };
 
-/* Splits line (modified in place) at white space; '#' starts a comment. */
+/* Splits a line (its comment already stripped; modified in place) at
+ * spaces, tabs and CRs. */
 static void tokenize(char *line, struct tokens *t)
 {
-    char *p = line;
+    char *word;
 
     t->n = 0;
-    for (;;) {
-        while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
-            p++;
-        if (!*p || *p == '#')
-            break;
+    while ((word = confline_word(&line, " \t\r")) != NULL) {
         ALLOC_GROW(t->v, t->n, t->cap);
-        t->v[t->n++] = p;
-        while (*p && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n' && *p != '#')
-            p++;
-        if (*p == '#') {
-            *p = '\0';
-            break;
-        }
-        if (*p)
-            *p++ = '\0';
+        t->v[t->n++] = word;
     }
 }
 
@@ -482,164 +465,198 @@ static int do_codes(struct builder *b, uint32_t line, char **tok, size_t n, bool
 
 /* ---- the file --------------------------------------------------------------- */
 
-static int parse_file(struct builder *b, FILE *fp)
+/* Where parse_file is in the file. */
+struct reading {
+    struct builder *b;
+    struct tokens tk;           /* the current line's words */
+    uint32_t line;
+    struct b_table scratch;     /* syntax-only table of a layer not applied */
+    struct b_table *cur;        /* table whose columns follow */
+    int layer;                  /* year of the current layer, 0 before the first */
+    bool apply;                 /* the layer is part of the year asked for */
+};
+
+/* An indented line: a column of the table above. */
+static int column_row(struct reading *r)
 {
-    struct tokens tk = { NULL, 0, 0 };
-    struct b_table scratch;          /* syntax-only table of a layer not applied */
-    struct b_table *cur = NULL;      /* table whose columns follow */
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
-    uint32_t lineno = 0;
-    int layer = 0;
-    bool apply = false;
+    struct builder *b = r->b;
+    struct b_table *cur = r->cur;
+    struct b_column c;
     int rc = 0;
 
-    memset(&scratch, 0, sizeof scratch);
-    while (rc == 0 && (len = getline(&line, &cap, fp)) >= 0) {
-        lineno++;
-        if ((size_t)len != strlen(line)) {
-            rc = fail(b, lineno, "the line holds a NUL byte");
-            break;
-        }
-        bool indented = line[0] == ' ' || line[0] == '\t';
-        tokenize(line, &tk);
-        if (!tk.n)
-            continue;
-        if (indented) {
-            struct b_column c;
-            if (!cur) {
-                rc = fail(b, lineno, "an indented (column) line must follow a 'table' line");
-                break;
-            }
-            if (parse_column(b, lineno, tk.v, tk.n, &c) != 0) {
-                column_clear(&c);
-                rc = -1;
-                break;
-            }
-            if (find_column(cur, c.name)) {
-                rc = fail(b, lineno, "table %s: column %s given twice", cur->name, c.name);
-                column_clear(&c);
-                break;
-            }
-            if (cur->n >= CLA_MAX_COLUMNS) {
-                rc = fail(b, lineno, "table %s: more than %d columns", cur->name, CLA_MAX_COLUMNS);
-                column_clear(&c);
-                break;
-            }
-            ALLOC_GROW(cur->cols, cur->n, cur->cap);
-            cur->cols[cur->n++] = c;
-            continue;
-        }
-        cur = NULL;
-        const char *d = tk.v[0];
-        if (!strcmp(d, "year")) {
-            long y;
-            if (tk.n != 2 || !parse_count(tk.v[1], tk.v[1] + strlen(tk.v[1]), &y) || strlen(tk.v[1]) != 4
-                || y < 2000 || y > 2199) {
-                rc = fail(b, lineno, "'year' wants a collection end year such as 2025");
-                break;
-            }
-            if (layer && y <= layer) {
-                rc = fail(b, lineno, "year %ld comes after year %d: layers go up in year order", y, layer);
-                break;
-            }
-            layer = (int)y;
-            if (!b->first)
-                b->first = layer;
-            b->last = layer;
-            apply = layer <= b->year;
-            continue;
-        }
-        if (!layer) {
-            rc = fail(b, lineno, "the file must start with 'year YYYY' (the base layer), not '%s'", d);
-            break;
-        }
-        if (!strcmp(d, "codes")) {
-            rc = do_codes(b, lineno, tk.v, tk.n, apply);
-        } else if (!strcmp(d, "table")) {
-            struct b_table t;
-            memset(&t, 0, sizeof t);
-            if (parse_table(b, lineno, tk.v, tk.n, &t) != 0) {
-                table_clear(&t);
-                rc = -1;
-                break;
-            }
-            if (!apply) {
-                table_clear(&scratch);
-                scratch = t;
-                cur = &scratch;
-                continue;
-            }
-            struct b_table *old = find_table(b, t.name);
-            if (old) {
-                table_clear(old);
-                *old = t;
-                cur = old;
-            } else if (b->n_tables >= CLA_MAX_TABLES) {
-                table_clear(&t);
-                rc = fail(b, lineno, "more than %d tables", CLA_MAX_TABLES);
-            } else {
-                ALLOC_GROW(b->tables, b->n_tables, b->cap_tables);
-                b->tables[b->n_tables] = t;
-                cur = &b->tables[b->n_tables++];
-            }
-        } else if (!strcmp(d, "column")) {
-            struct b_column c;
-            char *tname = tk.n >= 2 ? tk.v[1] : NULL;
-            char *dot = tname ? strchr(tname, '.') : NULL;
-            if (!dot || dot == tname || !dot[1]) {
-                rc = fail(b, lineno, "'column' wants TABLE.COLUMN TYPE required|optional [FLAG ...]");
-                break;
-            }
-            *dot = '\0';
-            tk.v[1] = dot + 1;   /* the column line proper starts at the column name */
-            if (parse_column(b, lineno, tk.v + 1, tk.n - 1, &c) != 0) {
-                column_clear(&c);
-                rc = -1;
-                break;
-            }
-            if (apply) {
-                struct b_table *t = find_table(b, tname);
-                struct b_column *old = t ? find_column(t, c.name) : NULL;
-                if (!old) {
-                    rc = fail(b, lineno, "column %s.%s: there is no such column (a new column needs the "
-                              "whole 'table' again, for its position)", tname, c.name);
-                    column_clear(&c);
-                    break;
-                }
-                column_clear(old);
-                *old = c;
-            } else {
-                column_clear(&c);
-            }
-        } else if (!strcmp(d, "drop")) {
-            if (tk.n != 2 || !is_name(tk.v[1])) {
-                rc = fail(b, lineno, "'drop' wants a table name");
-                break;
-            }
-            if (apply) {
-                struct b_table *t = find_table(b, tk.v[1]);
-                if (!t) {
-                    rc = fail(b, lineno, "drop %s: there is no such table", tk.v[1]);
-                    break;
-                }
-                size_t at = (size_t)(t - b->tables);
-                table_clear(t);
-                memmove(&b->tables[at], &b->tables[at + 1], (b->n_tables - at - 1) * sizeof *b->tables);
-                b->n_tables--;
-            }
-        } else {
-            rc = fail(b, lineno, "unknown directive '%s' (year, codes, table, column, drop)", d);
-        }
+    if (!cur)
+        return fail(b, r->line, "an indented (column) line must follow a 'table' line");
+    if (parse_column(b, r->line, r->tk.v, r->tk.n, &c) != 0)
+        rc = -1;
+    else if (find_column(cur, c.name))
+        rc = fail(b, r->line, "table %s: column %s given twice", cur->name, c.name);
+    else if (cur->n >= CLA_MAX_COLUMNS)
+        rc = fail(b, r->line, "table %s: more than %d columns", cur->name, CLA_MAX_COLUMNS);
+    if (rc != 0) {
+        column_clear(&c);
+        return rc;
     }
-    if (rc == 0 && ferror(fp))
-        rc = fail(b, 0, "cannot read the file: %s", strerror(errno));
-    if (rc == 0 && !layer)
+    ALLOC_GROW(cur->cols, cur->n, cur->cap);
+    cur->cols[cur->n++] = c;
+    return 0;
+}
+
+/* year YYYY: starts a layer. */
+static int year_directive(struct reading *r)
+{
+    struct builder *b = r->b;
+    char **tok = r->tk.v;
+    long y;
+
+    if (r->tk.n != 2 || !parse_count(tok[1], tok[1] + strlen(tok[1]), &y) || strlen(tok[1]) != 4
+        || y < 2000 || y > 2199)
+        return fail(b, r->line, "'year' wants a collection end year such as 2025");
+    if (r->layer && y <= r->layer)
+        return fail(b, r->line, "year %ld comes after year %d: layers go up in year order", y, r->layer);
+    r->layer = (int)y;
+    if (!b->first)
+        b->first = r->layer;
+    b->last = r->layer;
+    r->apply = r->layer <= b->year;
+    return 0;
+}
+
+/* table NAME OPTION ...: defines or replaces a table; its columns follow. */
+static int table_directive(struct reading *r)
+{
+    struct builder *b = r->b;
+    struct b_table t;
+
+    memset(&t, 0, sizeof t);
+    if (parse_table(b, r->line, r->tk.v, r->tk.n, &t) != 0) {
+        table_clear(&t);
+        return -1;
+    }
+    if (!r->apply) {
+        table_clear(&r->scratch);
+        r->scratch = t;
+        r->cur = &r->scratch;
+        return 0;
+    }
+    struct b_table *old = find_table(b, t.name);
+    if (old) {
+        table_clear(old);
+        *old = t;
+        r->cur = old;
+    } else if (b->n_tables >= CLA_MAX_TABLES) {
+        table_clear(&t);
+        return fail(b, r->line, "more than %d tables", CLA_MAX_TABLES);
+    } else {
+        ALLOC_GROW(b->tables, b->n_tables, b->cap_tables);
+        b->tables[b->n_tables] = t;
+        r->cur = &b->tables[b->n_tables++];
+    }
+    return 0;
+}
+
+/* column TABLE.COLUMN TYPE ...: replaces one column of a table. */
+static int column_directive(struct reading *r)
+{
+    struct builder *b = r->b;
+    char **tok = r->tk.v;
+    struct b_column c;
+    char *tname = r->tk.n >= 2 ? tok[1] : NULL;
+    char *dot = tname ? strchr(tname, '.') : NULL;
+
+    if (!dot || dot == tname || !dot[1])
+        return fail(b, r->line, "'column' wants TABLE.COLUMN TYPE required|optional [FLAG ...]");
+    *dot = '\0';
+    tok[1] = dot + 1;   /* the column line proper starts at the column name */
+    if (parse_column(b, r->line, tok + 1, r->tk.n - 1, &c) != 0) {
+        column_clear(&c);
+        return -1;
+    }
+    if (!r->apply) {
+        column_clear(&c);
+        return 0;
+    }
+    struct b_table *t = find_table(b, tname);
+    struct b_column *old = t ? find_column(t, c.name) : NULL;
+    if (!old) {
+        fail(b, r->line, "column %s.%s: there is no such column (a new column needs the whole 'table' again, for "
+             "its position)", tname, c.name);
+        column_clear(&c);
+        return -1;
+    }
+    column_clear(old);
+    *old = c;
+    return 0;
+}
+
+/* drop NAME: removes a table. */
+static int drop_directive(struct reading *r)
+{
+    struct builder *b = r->b;
+    char **tok = r->tk.v;
+
+    if (r->tk.n != 2 || !is_name(tok[1]))
+        return fail(b, r->line, "'drop' wants a table name");
+    if (!r->apply)
+        return 0;
+    struct b_table *t = find_table(b, tok[1]);
+    if (!t)
+        return fail(b, r->line, "drop %s: there is no such table", tok[1]);
+    size_t at = (size_t)(t - b->tables);
+    table_clear(t);
+    memmove(&b->tables[at], &b->tables[at + 1], (b->n_tables - at - 1) * sizeof *b->tables);
+    b->n_tables--;
+    return 0;
+}
+
+/* A line that is not indented: a directive. */
+static int directive(struct reading *r)
+{
+    const char *d = r->tk.v[0];
+
+    r->cur = NULL;
+    if (!strcmp(d, "year"))
+        return year_directive(r);
+    if (!r->layer)
+        return fail(r->b, r->line, "the file must start with 'year YYYY' (the base layer), not '%s'", d);
+    if (!strcmp(d, "codes"))
+        return do_codes(r->b, r->line, r->tk.v, r->tk.n, r->apply);
+    if (!strcmp(d, "table"))
+        return table_directive(r);
+    if (!strcmp(d, "column"))
+        return column_directive(r);
+    if (!strcmp(d, "drop"))
+        return drop_directive(r);
+    return fail(r->b, r->line, "unknown directive '%s' (year, codes, table, column, drop)", d);
+}
+
+/* Reads b->file, applying the layers up to b->year. */
+static int parse_file(struct builder *b)
+{
+    struct reading r = { .b = b };
+    struct confline cl;
+    int got = 0, rc = 0;
+
+    /* '#' anywhere starts a comment, even inside a word. */
+    if (confline_open(&cl, b->file, CONFLINE_HASH_ANYWHERE) != 0)
+        return fail(b, 0, "cannot open the SSDA903 table specification: %s", strerror(errno));
+    while (rc == 0 && (got = confline_next(&cl)) == 1) {
+        r.line = cl.lineno;
+        if (cl.has_nul) {
+            rc = fail(b, r.line, "the line holds a NUL byte");
+            break;
+        }
+        tokenize(cl.text, &r.tk);
+        if (!r.tk.n)
+            continue;
+        rc = cl.indented ? column_row(&r) : directive(&r);
+    }
+    if (rc == 0 && got < 0)
+        rc = fail(b, 0, "cannot read the file: %s", strerror(cl.read_errno));
+    if (rc == 0 && !r.layer)
         rc = fail(b, 0, "the file has no 'year' layer");
-    table_clear(&scratch);
-    free(tk.v);
-    free(line);
+    confline_close(&cl);
+    table_clear(&r.scratch);
+    free(r.tk.v);
     return rc;
 }
 
@@ -650,132 +667,168 @@ static const char *arena_str(struct arena *a, const char *s)
     return s ? arena_strdup(a, s) : NULL;
 }
 
-/* Checks references and copies the builder into an arena-backed spec. */
-static int finish(struct builder *b, struct spec_impl **out)
+/* The one primary table, which must be per=child. */
+static int find_primary(struct builder *b, const struct b_table **primary, size_t *primary_index)
 {
-    struct spec_impl *si;
-    struct cla_spec *s;
-    struct cla_codelist *lists;
-    struct cla_table *tables;
-    const struct b_table *primary = NULL;
-    size_t primary_index = 0;
-
+    *primary = NULL;
     for (size_t i = 0; i < b->n_tables; i++) {
         const struct b_table *t = &b->tables[i];
         if (!t->primary)
             continue;
-        if (primary)
-            return fail(b, t->line, "table %s: only one table can be primary (%s is)", t->name, primary->name);
+        if (*primary)
+            return fail(b, t->line, "table %s: only one table can be primary (%s is)", t->name, (*primary)->name);
         if (t->per != CLA_PER_CHILD)
             return fail(b, t->line, "table %s: the primary table must be per=child", t->name);
-        primary = t;
-        primary_index = i;
+        *primary = t;
+        *primary_index = i;
     }
-    if (!primary)
+    if (!*primary)
         return fail(b, 0, "no table is marked primary for year %d (the table that lists the children)", b->year);
+    return 0;
+}
+
+/* Column j of table t against the rest of the spec of the year. */
+static int check_column(struct builder *b, const struct b_table *t, size_t j, const struct b_table *primary)
+{
+    const struct b_column *c = &t->cols[j];
+
+    /* The CSV columns are a prefix, so that every CSV path (header row,
+     * cells, the build) is "the first n_csv_columns". */
+    if (c->xml_only && (!t->xml_row || c->type == CLA_T_ID || c->same))
+        return fail(b, c->line, "column %s.%s: xml-only is for a plain column of a table in the XML", t->name,
+                    c->name);
+    if (!c->xml_only && j > 0 && t->cols[j - 1].xml_only)
+        return fail(b, c->line, "column %s.%s: xml-only columns go after every CSV column of %s", t->name, c->name,
+                    t->name);
+    if (c->type == CLA_T_CODE && !find_list(b, c->list))
+        return fail(b, c->line, "column %s.%s: there is no code list %s in year %d", t->name, c->name, c->list,
+                    b->year);
+    if (c->same) {
+        const char *dot = strchr(c->same, '.');
+        bool ok = (size_t)(dot - c->same) == strlen(primary->name)
+                  && !strncmp(c->same, primary->name, strlen(primary->name));
+        struct b_column *pc = ok ? find_column((struct b_table *)primary, dot + 1) : NULL;
+        if (!pc || t == primary)
+            return fail(b, c->line, "column %s.%s: same=%s must name a column of the primary table %s", t->name,
+                        c->name, c->same, primary->name);
+    }
+    return 0;
+}
+
+/* Every table has columns, exactly one of them the id, each checked. */
+static int check_tables(struct builder *b, const struct b_table *primary)
+{
     for (size_t i = 0; i < b->n_tables; i++) {
         const struct b_table *t = &b->tables[i];
         size_t ids = 0;
         if (!t->n)
             return fail(b, t->line, "table %s has no columns", t->name);
         for (size_t j = 0; j < t->n; j++) {
-            const struct b_column *c = &t->cols[j];
-            ids += c->type == CLA_T_ID;
-            /* The CSV columns are a prefix, so that every CSV path (header
-             * row, cells, the build) is "the first n_csv_columns". */
-            if (c->xml_only && (!t->xml_row || c->type == CLA_T_ID || c->same))
-                return fail(b, c->line, "column %s.%s: xml-only is for a plain column of a table in the XML",
-                            t->name, c->name);
-            if (!c->xml_only && j > 0 && t->cols[j - 1].xml_only)
-                return fail(b, c->line, "column %s.%s: xml-only columns go after every CSV column of %s",
-                            t->name, c->name, t->name);
-            if (c->type == CLA_T_CODE && !find_list(b, c->list))
-                return fail(b, c->line, "column %s.%s: there is no code list %s in year %d", t->name, c->name,
-                            c->list, b->year);
-            if (c->same) {
-                const char *dot = strchr(c->same, '.');
-                bool ok = (size_t)(dot - c->same) == strlen(primary->name)
-                          && !strncmp(c->same, primary->name, strlen(primary->name));
-                struct b_column *pc = ok ? find_column((struct b_table *)primary, dot + 1) : NULL;
-                if (!pc || t == primary)
-                    return fail(b, c->line, "column %s.%s: same=%s must name a column of the primary table %s",
-                                t->name, c->name, c->same, primary->name);
-            }
+            ids += t->cols[j].type == CLA_T_ID;
+            if (check_column(b, t, j, primary) != 0)
+                return -1;
         }
         if (ids != 1)
             return fail(b, t->line, "table %s has %zu id columns; it needs exactly one (the child identifier)",
                         t->name, ids);
     }
+    return 0;
+}
 
-    si = xcalloc(1, sizeof *si);
-    arena_init(&si->arena);
-    s = &si->pub;
-    s->year = b->year;
-    s->file = arena_strdup(&si->arena, b->file);
-    lists = arena_alloc(&si->arena, (b->n_lists ? b->n_lists : 1) * sizeof *lists);
+static struct cla_codelist *copy_lists(struct arena *a, const struct builder *b)
+{
+    struct cla_codelist *lists = arena_alloc(a, (b->n_lists ? b->n_lists : 1) * sizeof *lists);
+
     for (size_t i = 0; i < b->n_lists; i++) {
-        const char **codes = arena_alloc(&si->arena, b->lists[i].n * sizeof *codes);
+        const char **codes = arena_alloc(a, b->lists[i].n * sizeof *codes);
         for (size_t j = 0; j < b->lists[i].n; j++)
-            codes[j] = arena_strdup(&si->arena, b->lists[i].codes[j]);
-        lists[i].name = arena_strdup(&si->arena, b->lists[i].name);
+            codes[j] = arena_strdup(a, b->lists[i].codes[j]);
+        lists[i].name = arena_strdup(a, b->lists[i].name);
         lists[i].codes = codes;
         lists[i].n = b->lists[i].n;
     }
+    return lists;
+}
+
+/* Column bc of t into c, its code list and same= resolved to the finished
+ * spec's lists and the primary table's column number. */
+static void copy_column(struct arena *a, const struct builder *b, const struct b_column *bc, size_t j,
+                        struct cla_table *t, struct cla_column *c, struct cla_codelist *lists,
+                        const struct b_table *primary)
+{
+    c->name = arena_strdup(a, bc->name);
+    c->type = bc->type;
+    c->required = bc->required;
+    c->period = bc->period;
+    c->xml_only = bc->xml_only;
+    if (!bc->xml_only)
+        t->n_csv_columns = j + 1;
+    c->min = bc->min;
+    c->max = bc->max;
+    c->xml = arena_str(a, bc->xml ? bc->xml : bc->name);
+    c->spec_line = bc->line;
+    c->same_column = -1;
+    if (bc->type == CLA_T_ID)
+        t->id_column = j;
+    if (bc->type == CLA_T_CODE)
+        for (size_t k = 0; k < b->n_lists; k++)
+            if (!strcmp(b->lists[k].name, bc->list))
+                c->codes = &lists[k];
+    if (bc->same) {
+        const char *col = strchr(bc->same, '.') + 1;
+        for (size_t k = 0; k < primary->n; k++)
+            if (!strcmp(primary->cols[k].name, col))
+                c->same_column = (int)k;
+    }
+}
+
+static void copy_table(struct arena *a, const struct builder *b, const struct b_table *bt, struct cla_table *t,
+                       struct cla_codelist *lists, const struct b_table *primary)
+{
+    struct cla_column *cols = arena_alloc(a, bt->n * sizeof *cols);
+
+    t->name = arena_strdup(a, bt->name);
+    t->per = bt->per;
+    t->primary = bt->primary;
+    t->xml_row = arena_str(a, bt->xml_row);
+    t->spec_line = bt->line;
+    if (bt->n_xml_if) {
+        const char **el = arena_alloc(a, bt->n_xml_if * sizeof *el);
+        const char **val = arena_alloc(a, bt->n_xml_if * sizeof *val);
+        for (size_t k = 0; k < bt->n_xml_if; k++) {
+            el[k] = arena_strdup(a, bt->xml_if[k]);
+            val[k] = arena_str(a, bt->xml_if_value[k]);
+        }
+        t->xml_if = el;
+        t->xml_if_value = val;
+        t->n_xml_if = bt->n_xml_if;
+    }
+    for (size_t j = 0; j < bt->n; j++)
+        copy_column(a, b, &bt->cols[j], j, t, &cols[j], lists, primary);
+    t->columns = cols;
+    t->n_columns = bt->n;
+}
+
+/* Checks references and copies the builder into an arena-backed spec. */
+static int finish(struct builder *b, struct spec_impl **out)
+{
+    const struct b_table *primary = NULL;
+    size_t primary_index = 0;
+
+    if (find_primary(b, &primary, &primary_index) != 0 || check_tables(b, primary) != 0)
+        return -1;
+
+    struct spec_impl *si = xcalloc(1, sizeof *si);
+    struct cla_spec *s = &si->pub;
+    arena_init(&si->arena);
+    s->year = b->year;
+    s->file = arena_strdup(&si->arena, b->file);
+    struct cla_codelist *lists = copy_lists(&si->arena, b);
     s->lists = lists;
     s->n_lists = b->n_lists;
-
-    tables = arena_alloc(&si->arena, (b->n_tables ? b->n_tables : 1) * sizeof *tables);
-    for (size_t i = 0; i < b->n_tables; i++) {
-        const struct b_table *bt = &b->tables[i];
-        struct cla_table *t = &tables[i];
-        struct cla_column *cols = arena_alloc(&si->arena, bt->n * sizeof *cols);
-        t->name = arena_strdup(&si->arena, bt->name);
-        t->per = bt->per;
-        t->primary = bt->primary;
-        t->xml_row = arena_str(&si->arena, bt->xml_row);
-        t->spec_line = bt->line;
-        if (bt->n_xml_if) {
-            const char **el = arena_alloc(&si->arena, bt->n_xml_if * sizeof *el);
-            const char **val = arena_alloc(&si->arena, bt->n_xml_if * sizeof *val);
-            for (size_t k = 0; k < bt->n_xml_if; k++) {
-                el[k] = arena_strdup(&si->arena, bt->xml_if[k]);
-                val[k] = arena_str(&si->arena, bt->xml_if_value[k]);
-            }
-            t->xml_if = el;
-            t->xml_if_value = val;
-            t->n_xml_if = bt->n_xml_if;
-        }
-        for (size_t j = 0; j < bt->n; j++) {
-            const struct b_column *bc = &bt->cols[j];
-            struct cla_column *c = &cols[j];
-            c->name = arena_strdup(&si->arena, bc->name);
-            c->type = bc->type;
-            c->required = bc->required;
-            c->period = bc->period;
-            c->xml_only = bc->xml_only;
-            if (!bc->xml_only)
-                t->n_csv_columns = j + 1;
-            c->min = bc->min;
-            c->max = bc->max;
-            c->xml = arena_str(&si->arena, bc->xml ? bc->xml : bc->name);
-            c->spec_line = bc->line;
-            c->same_column = -1;
-            if (bc->type == CLA_T_ID)
-                t->id_column = j;
-            if (bc->type == CLA_T_CODE)
-                for (size_t k = 0; k < b->n_lists; k++)
-                    if (!strcmp(b->lists[k].name, bc->list))
-                        c->codes = &lists[k];
-            if (bc->same) {
-                const char *col = strchr(bc->same, '.') + 1;
-                for (size_t k = 0; k < primary->n; k++)
-                    if (!strcmp(primary->cols[k].name, col))
-                        c->same_column = (int)k;
-            }
-        }
-        t->columns = cols;
-        t->n_columns = bt->n;
-    }
+    struct cla_table *tables = arena_alloc(&si->arena, (b->n_tables ? b->n_tables : 1) * sizeof *tables);
+    for (size_t i = 0; i < b->n_tables; i++)
+        copy_table(&si->arena, b, &b->tables[i], &tables[i], lists, primary);
     s->tables = tables;
     s->n_tables = b->n_tables;
     s->primary = primary_index;
@@ -795,7 +848,6 @@ int cla_spec_load(const char *path, int year, struct cla_spec **out, char *err, 
 {
     struct builder b;
     struct spec_impl *si = NULL;
-    FILE *fp;
     int rc = CLA_SPEC_BAD;
 
     *out = NULL;
@@ -804,12 +856,7 @@ int cla_spec_load(const char *path, int year, struct cla_spec **out, char *err, 
     b.year = year;
     b.err = err;
     b.errlen = errlen;
-    fp = fopen(path, "r");
-    if (!fp) {
-        fail(&b, 0, "cannot open the SSDA903 table specification: %s", strerror(errno));
-        goto cleanup;
-    }
-    if (parse_file(&b, fp) != 0)
+    if (parse_file(&b) != 0)
         goto cleanup;
     if (year < b.first || year > b.last) {
         char years[32];
@@ -823,8 +870,6 @@ int cla_spec_load(const char *path, int year, struct cla_spec **out, char *err, 
     *out = &si->pub;
     rc = CLA_SPEC_OK;
 cleanup:
-    if (fp)
-        fclose(fp);
     builder_release(&b);
     return rc;
 }
@@ -854,7 +899,6 @@ int cla_spec_years(const char *path, int *first, int *last, char *err, size_t er
 {
     struct strbuf def = STRBUF_INIT;
     struct builder b;
-    FILE *fp;
     int rc = -1;
 
     *first = *last = 0;
@@ -867,16 +911,10 @@ int cla_spec_years(const char *path, int *first, int *last, char *err, size_t er
     b.year = 0;          /* parse everything, apply nothing */
     b.err = err;
     b.errlen = errlen;
-    fp = fopen(path, "r");
-    if (!fp) {
-        fail(&b, 0, "cannot open the SSDA903 table specification: %s", strerror(errno));
-    } else {
-        if (parse_file(&b, fp) == 0) {
-            *first = b.first;
-            *last = b.last;
-            rc = 0;
-        }
-        fclose(fp);
+    if (parse_file(&b) == 0) {
+        *first = b.first;
+        *last = b.last;
+        rc = 0;
     }
     builder_release(&b);
     strbuf_release(&def);
