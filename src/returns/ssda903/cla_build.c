@@ -176,7 +176,75 @@ struct csv_out {
     struct strbuf final;     /* name inside the temporary folder */
 };
 
-int cmd_build_cla(int argc, char **argv)
+/*
+ * One build, from the arguments to the committed files.  The stages below
+ * run in order; each returns 0, or -1 with `ret` (the exit status) set and
+ * `rollback` when files already renamed into place must be taken back.
+ * build_release frees everything, whatever stage was reached.
+ */
+struct build {
+    int year, force, fetch_batch, timeout_s;
+    const char *la, *format, *profile, *policy_path, *output_dir;
+    const char *key_file, *key_env, *report_format, *dsn, *schema, *config_path;
+    bool want_xml, want_csv;
+    struct config cfg;
+
+    struct cla_spec *spec;
+    struct cla_catalogue cc;
+    struct policy policy;
+    bool policy_loaded;
+    struct pseudo_key key;
+
+    struct db *db;
+    struct cla_source *src;
+
+    struct cla_xml_writer *xw;
+    struct outfile xml_out;
+    bool xml_open, xml_committed, dir_committed;
+    struct csv_out csv[CLA_MAX_TABLES];
+    size_t n_csv;
+    struct report *report;
+    struct arena arena;
+    struct strbuf sb, path, stem, xml_path, csv_dir, tmp_dir, report_path, manifest_path, xsd, base, row;
+    struct defects defects;
+    struct finding_filter ff;
+    size_t counts[CLA_MAX_TABLES];
+    size_t children;
+    struct manifest_output mo[CLA_MAX_TABLES + 1];
+    char sha[CLA_MAX_TABLES + 1][65];
+    struct strbuf final_names[CLA_MAX_TABLES + 1];
+    size_t n_out;
+    bool rollback;
+    char err[1024];
+    int ret;
+};
+
+static void build_init(struct build *b)
+{
+    memset(b, 0, sizeof *b);
+    b->timeout_s = -1;
+    b->format = "both";
+    b->profile = "dfe";
+    b->report_format = "csv";
+    b->ret = EXIT_INTERNAL;
+    config_init(&b->cfg);
+    arena_init(&b->arena);
+    struct strbuf *sbs[] = { &b->sb, &b->path, &b->stem, &b->xml_path, &b->csv_dir, &b->tmp_dir, &b->report_path,
+                             &b->manifest_path, &b->xsd, &b->base, &b->row };
+    for (size_t i = 0; i < sizeof sbs / sizeof sbs[0]; i++)
+        strbuf_init(sbs[i], 0);
+    for (size_t i = 0; i < CLA_MAX_TABLES + 1; i++)
+        strbuf_init(&b->final_names[i], 0);
+}
+
+/* Sets b->ret and stops the build. */
+static int stop(struct build *b, int ret)
+{
+    b->ret = ret;
+    return -1;
+}
+
+static int parse_args(struct build *b, int argc, char **argv)
 {
     static const struct option longopts[] = {
         { "year", required_argument, NULL, 'y' },
@@ -200,46 +268,8 @@ int cmd_build_cla(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    int year = 0, force = 0, fetch_batch = 0, timeout_s = -1, c;
-    const char *la = NULL, *format = "both", *profile = "dfe", *policy_path = NULL, *output_dir = NULL;
-    const char *key_file = NULL, *key_env = NULL, *report_format = "csv", *dsn = NULL, *schema = NULL;
-    const char *config_path = NULL;
-    struct config cfg;
-    struct cla_spec *spec = NULL;
-    struct cla_catalogue cc = { 0 };
-    struct policy policy;
-    bool policy_loaded = false;
-    struct pseudo_key key;
-    struct db *db = NULL;
-    struct cla_source *src = NULL;
-    struct cla_xml_writer *xw = NULL;
-    struct outfile xml_out = { 0 };
-    bool xml_open = false, xml_committed = false, dir_committed = false;
-    struct csv_out csv[CLA_MAX_TABLES];
-    size_t n_csv = 0;
-    struct report *report = NULL;
-    struct arena arena = ARENA_INIT;
-    struct strbuf sb = STRBUF_INIT, path = STRBUF_INIT, stem = STRBUF_INIT, xml_path = STRBUF_INIT;
-    struct strbuf csv_dir = STRBUF_INIT, tmp_dir = STRBUF_INIT, report_path = STRBUF_INIT;
-    struct strbuf manifest_path = STRBUF_INIT, xsd = STRBUF_INIT, base = STRBUF_INIT, row = STRBUF_INIT;
-    struct defects defects = { 0 };
-    struct finding_filter ff = { 0 };
-    size_t counts[CLA_MAX_TABLES] = { 0 };
-    size_t children = 0;
-    struct manifest_output mo[CLA_MAX_TABLES + 1];
-    char sha[CLA_MAX_TABLES + 1][65];
-    struct strbuf final_names[CLA_MAX_TABLES + 1];
-    size_t n_out = 0;
-    bool rollback = false;
-    char err[1024] = "";
-    int ret = EXIT_INTERNAL;
-    bool want_xml, want_csv;
+    int c;
 
-    memset(csv, 0, sizeof csv);
-    memset(&key, 0, sizeof key);
-    for (size_t i = 0; i < CLA_MAX_TABLES + 1; i++)
-        strbuf_init(&final_names[i], 0);
-    config_init(&cfg);
     optind = 1;
     while ((c = getopt_long(argc, argv, "qvh", longopts, NULL)) != -1) {
         switch (c) {
@@ -248,548 +278,602 @@ int cmd_build_cla(int argc, char **argv)
             long v = strtol(optarg, &end, 10);
             if (*end || v < 2000 || v > 2100) {
                 sr_error("--year takes a collection end year such as 2025, not '%s'", optarg);
-                ret = EXIT_USAGE;
-                goto cleanup;
+                return stop(b, EXIT_USAGE);
             }
-            year = (int)v;
+            b->year = (int)v;
             break;
         }
-        case 'l': la = optarg; break;
-        case 'F': format = optarg; break;
-        case 'P': profile = optarg; break;
-        case 'p': policy_path = optarg; break;
-        case 'O': output_dir = optarg; break;
-        case 'f': force = 1; break;
-        case 'k': key_file = optarg; break;
-        case 'K': key_env = optarg; break;
-        case 'r': report_format = optarg; break;
-        case 'd': dsn = optarg; break;
-        case 'S': schema = optarg; break;
-        case 't': timeout_s = atoi(optarg); break;
-        case 'B': fetch_batch = atoi(optarg); break;
-        case 'c': config_path = optarg; break;
+        case 'l': b->la = optarg; break;
+        case 'F': b->format = optarg; break;
+        case 'P': b->profile = optarg; break;
+        case 'p': b->policy_path = optarg; break;
+        case 'O': b->output_dir = optarg; break;
+        case 'f': b->force = 1; break;
+        case 'k': b->key_file = optarg; break;
+        case 'K': b->key_env = optarg; break;
+        case 'r': b->report_format = optarg; break;
+        case 'd': b->dsn = optarg; break;
+        case 'S': b->schema = optarg; break;
+        case 't': b->timeout_s = atoi(optarg); break;
+        case 'B': b->fetch_batch = atoi(optarg); break;
+        case 'c': b->config_path = optarg; break;
         case 'W':
             sr_error("passwords are not accepted on the command line");
             sr_detail("use ~/.pgpass, PGPASSFILE or a pg_service.conf entry (see README, Connecting)");
-            ret = EXIT_USAGE;
-            goto cleanup;
+            return stop(b, EXIT_USAGE);
         case 'q': log_set_level(LOG_QUIET); break;
         case 'v': log_set_level(LOG_VERBOSE); break;
-        case 'h': usage(stdout); ret = EXIT_OK; goto cleanup;
-        default: usage(stderr); ret = EXIT_USAGE; goto cleanup;
+        case 'h': usage(stdout); return stop(b, EXIT_OK);
+        default: usage(stderr); return stop(b, EXIT_USAGE);
         }
     }
     if (optind + 1 < argc) {
         sr_error("unexpected argument '%s'", argv[optind + 1]);
-        ret = EXIT_USAGE;
-        goto cleanup;
+        return stop(b, EXIT_USAGE);
     }
-    if (!year) {
-        sr_error("--year is required (the collection end year, e.g. 2025 for 2024-25)");
-        ret = EXIT_USAGE;
-        goto cleanup;
-    }
-    want_xml = !strcmp(format, "xml") || !strcmp(format, "both");
-    want_csv = !strcmp(format, "csv") || !strcmp(format, "both");
-    if (!want_xml && !want_csv) {
-        sr_error("--format must be xml, csv or both");
-        ret = EXIT_USAGE;
-        goto cleanup;
-    }
-    if (strcmp(report_format, "csv") && strcmp(report_format, "json") && strcmp(report_format, "html")
-        && strcmp(report_format, "text")) {
-        sr_error("--report-format must be csv, json, html or text");
-        ret = EXIT_USAGE;
-        goto cleanup;
-    }
-    const char *cfg_path = config_path ? config_path : config_default_path();
-    if (cfg_path && config_load(&cfg, cfg_path, config_path != NULL, err, sizeof err) != 0) {
-        sr_error("%s", err);
-        ret = EXIT_CONFIG;
-        goto cleanup;
-    }
-    la = la ? la : cfg.la;
-    dsn = dsn ? dsn : cfg.dsn;
-    schema = schema ? schema : cfg.schema;
-    output_dir = output_dir ? output_dir : cfg.output_dir ? cfg.output_dir : ".";
-    if (timeout_s < 0)
-        timeout_s = cfg.statement_timeout_s ? cfg.statement_timeout_s : 600;
-    if (!valid_la(la)) {
-        sr_error("the LA code must be three digits (--la or 'la =' in the configuration)%s", la ? "" : "; none was given");
-        ret = EXIT_USAGE;
-        goto cleanup;
-    }
+    return 0;
+}
 
-    /* The year's tables, the catalogue over them, the policy. */
-    int r = cla_spec_load_default(year, &spec, err, sizeof err);
-    if (r != CLA_SPEC_OK) {
-        sr_error("%s", err);
-        ret = r == CLA_SPEC_NO_YEAR ? EXIT_USAGE : EXIT_CONFIG;
-        goto cleanup;
+/* The options together, with the configuration file's defaults. */
+static int check_options(struct build *b)
+{
+    if (!b->year) {
+        sr_error("--year is required (the collection end year, e.g. 2025 for 2024-25)");
+        return stop(b, EXIT_USAGE);
     }
-    if (cla_catalogue_build(&cc, spec, err, sizeof err) != 0) {
-        sr_error("%s", err);
-        ret = EXIT_CONFIG;
-        goto cleanup;
+    b->want_xml = !strcmp(b->format, "xml") || !strcmp(b->format, "both");
+    b->want_csv = !strcmp(b->format, "csv") || !strcmp(b->format, "both");
+    if (!b->want_xml && !b->want_csv) {
+        sr_error("--format must be xml, csv or both");
+        return stop(b, EXIT_USAGE);
     }
-    if (policy_path) {
-        strbuf_addstr(&path, policy_path);
+    if (strcmp(b->report_format, "csv") && strcmp(b->report_format, "json") && strcmp(b->report_format, "html")
+        && strcmp(b->report_format, "text")) {
+        sr_error("--report-format must be csv, json, html or text");
+        return stop(b, EXIT_USAGE);
+    }
+    const char *cfg_path = b->config_path ? b->config_path : config_default_path();
+    if (cfg_path && config_load(&b->cfg, cfg_path, b->config_path != NULL, b->err, sizeof b->err) != 0) {
+        sr_error("%s", b->err);
+        return stop(b, EXIT_CONFIG);
+    }
+    b->la = b->la ? b->la : b->cfg.la;
+    b->dsn = b->dsn ? b->dsn : b->cfg.dsn;
+    b->schema = b->schema ? b->schema : b->cfg.schema;
+    b->output_dir = b->output_dir ? b->output_dir : b->cfg.output_dir ? b->cfg.output_dir : ".";
+    if (b->timeout_s < 0)
+        b->timeout_s = b->cfg.statement_timeout_s ? b->cfg.statement_timeout_s : 600;
+    if (!valid_la(b->la)) {
+        sr_error("the LA code must be three digits (--la or 'la =' in the configuration)%s",
+                 b->la ? "" : "; none was given");
+        return stop(b, EXIT_USAGE);
+    }
+    return 0;
+}
+
+static int load_key(struct build *b)
+{
+    const char *kf = b->key_file ? b->key_file : config_key_file(&b->cfg, b->policy.key_name);
+    int kr;
+
+    if (b->key_env) {
+        kr = pseudo_key_load_env(&b->key, b->key_env, b->err, sizeof b->err);
+    } else if (kf) {
+        kr = pseudo_key_load_file(&b->key, kf, b->err, sizeof b->err);
     } else {
-        for (const char *q = profile; *q; q++)
+        snprintf(b->err, sizeof b->err, "policy '%s' pseudonymises fields but no key was given: use --key-file, "
+                 "--key-env, or 'key_file.%s =' in the configuration", b->policy.name, b->policy.key_name);
+        kr = -1;
+    }
+    if (kr != 0) {
+        sr_error("%s", b->err);
+        return stop(b, EXIT_CONFIG);
+    }
+    sr_info("pseudonymising with key %s (%s)", b->key.fingerprint, b->policy.key_name);
+    return 0;
+}
+
+/* The year's tables, the catalogue over them, the policy and its key. */
+static int load_policy(struct build *b)
+{
+    int r = cla_spec_load_default(b->year, &b->spec, b->err, sizeof b->err);
+
+    if (r != CLA_SPEC_OK) {
+        sr_error("%s", b->err);
+        return stop(b, r == CLA_SPEC_NO_YEAR ? EXIT_USAGE : EXIT_CONFIG);
+    }
+    if (cla_catalogue_build(&b->cc, b->spec, b->err, sizeof b->err) != 0) {
+        sr_error("%s", b->err);
+        return stop(b, EXIT_CONFIG);
+    }
+    if (b->policy_path) {
+        strbuf_addstr(&b->path, b->policy_path);
+    } else {
+        for (const char *q = b->profile; *q; q++)
             if (!((*q >= 'a' && *q <= 'z') || (*q >= '0' && *q <= '9') || *q == '-' || *q == '_')) {
                 sr_error("profile names are lower-case letters, digits, '-' and '_'");
-                ret = EXIT_USAGE;
-                goto cleanup;
+                return stop(b, EXIT_USAGE);
             }
-        strbuf_addf(&sb, "specs/903/policy_%s.conf", profile);
-        sr_data_path(&path, sb.buf);
-        strbuf_reset(&sb);
+        strbuf_addf(&b->sb, "specs/903/policy_%s.conf", b->profile);
+        sr_data_path(&b->path, b->sb.buf);
+        strbuf_reset(&b->sb);
     }
-    sr_data_path(&sb, "specs/purposes.conf");
-    if (policy_load(&policy, &cc.cat, path.buf, sb.buf, err, sizeof err) != 0) {
-        sr_error("policy rejected: %s", err);
-        ret = EXIT_CONFIG;
-        goto cleanup;
+    sr_data_path(&b->sb, "specs/purposes.conf");
+    if (policy_load(&b->policy, &b->cc.cat, b->path.buf, b->sb.buf, b->err, sizeof b->err) != 0) {
+        sr_error("policy rejected: %s", b->err);
+        return stop(b, EXIT_CONFIG);
     }
-    policy_loaded = true;
-    strbuf_reset(&sb);
-    if (cla_policy_check(&cc, spec, &policy, err, sizeof err) != 0) {
-        sr_error("policy rejected: %s", err);
-        ret = EXIT_CONFIG;
-        goto cleanup;
+    b->policy_loaded = true;
+    strbuf_reset(&b->sb);
+    if (cla_policy_check(&b->cc, b->spec, &b->policy, b->err, sizeof b->err) != 0) {
+        sr_error("policy rejected: %s", b->err);
+        return stop(b, EXIT_CONFIG);
     }
-    if (policy_needs_key(&policy)) {
-        const char *kf = key_file ? key_file : config_key_file(&cfg, policy.key_name);
-        int kr;
-        if (key_env) {
-            kr = pseudo_key_load_env(&key, key_env, err, sizeof err);
-        } else if (kf) {
-            kr = pseudo_key_load_file(&key, kf, err, sizeof err);
-        } else {
-            snprintf(err, sizeof err, "policy '%s' pseudonymises fields but no key was given: use --key-file, "
-                     "--key-env, or 'key_file.%s =' in the configuration", policy.name, policy.key_name);
-            kr = -1;
-        }
-        if (kr != 0) {
-            sr_error("%s", err);
-            ret = EXIT_CONFIG;
-            goto cleanup;
-        }
-        sr_info("pseudonymising with key %s (%s)", key.fingerprint, policy.key_name);
-    }
-    ff.n_sector = 0;
+    if (policy_needs_key(&b->policy) && load_key(b) != 0)
+        return -1;
+    return 0;
+}
+
+/* The columns the policy cuts to a sector; the year's XSD. */
+static int check_schema(struct build *b)
+{
+    const struct cla_spec *spec = b->spec;
+    struct finding_filter *ff = &b->ff;
+
+    ff->n_sector = 0;
     for (size_t t = 0; t < spec->n_tables; t++)
         for (size_t k = 0; k < spec->tables[t].n_csv_columns; k++)
-            if (policy_treatment(&policy, cc.offset[t] + k) == TR_SECTOR && ff.n_sector < CLA_MAX_COLUMNS) {
+            if (policy_treatment(&b->policy, b->cc.offset[t] + k) == TR_SECTOR && ff->n_sector < CLA_MAX_COLUMNS) {
                 bool seen = false;
-                for (size_t i = 0; i < ff.n_sector; i++)
-                    seen |= !strcmp(ff.sector_cols[i], spec->tables[t].columns[k].name);
+                for (size_t i = 0; i < ff->n_sector; i++)
+                    seen |= !strcmp(ff->sector_cols[i], spec->tables[t].columns[k].name);
                 if (!seen)
-                    ff.sector_cols[ff.n_sector++] = spec->tables[t].columns[k].name;
+                    ff->sector_cols[ff->n_sector++] = spec->tables[t].columns[k].name;
             }
-    strbuf_addf(&sb, "specs/903/cla_%d.xsd", year);
-    sr_data_path(&xsd, sb.buf);
-    strbuf_reset(&sb);
-    if (want_xml && access(xsd.buf, R_OK) != 0) {
-        sr_error("no schema for collection year %d: '%s' is missing", year, xsd.buf);
-        ret = EXIT_CONFIG;
-        goto cleanup;
+    strbuf_addf(&b->sb, "specs/903/cla_%d.xsd", b->year);
+    sr_data_path(&b->xsd, b->sb.buf);
+    strbuf_reset(&b->sb);
+    if (b->want_xml && access(b->xsd.buf, R_OK) != 0) {
+        sr_error("no schema for collection year %d: '%s' is missing", b->year, b->xsd.buf);
+        return stop(b, EXIT_CONFIG);
     }
+    return 0;
+}
 
-    /* Output names. */
-    {
-        struct stat st;
-        if (stat(output_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-            sr_error("output directory '%s' does not exist", output_dir);
-            ret = EXIT_OUTPUT;
-            goto cleanup;
-        }
+/* Output names; without --force none may exist. */
+static int name_outputs(struct build *b)
+{
+    struct stat st;
+
+    if (stat(b->output_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        sr_error("output directory '%s' does not exist", b->output_dir);
+        return stop(b, EXIT_OUTPUT);
     }
-    if (!policy_path && strcmp(profile, "dfe") != 0)
-        strbuf_addf(&base, "cla_%d_%s_%s", year, la, profile);
+    if (!b->policy_path && strcmp(b->profile, "dfe") != 0)
+        strbuf_addf(&b->base, "cla_%d_%s_%s", b->year, b->la, b->profile);
     else
-        strbuf_addf(&base, "cla_%d_%s", year, la);
-    strbuf_addf(&stem, "%s/%s", output_dir, base.buf);
-    strbuf_addf(&xml_path, "%s.xml", stem.buf);
-    strbuf_addf(&csv_dir, "%s_csv", stem.buf);
-    strbuf_addf(&report_path, "%s_validation.%s", stem.buf, !strcmp(report_format, "text") ? "txt" : report_format);
-    strbuf_addf(&manifest_path, "%s_manifest.json", stem.buf);
-    if (!force) {
-        const char *paths[4] = { want_xml ? xml_path.buf : NULL, want_csv ? csv_dir.buf : NULL, report_path.buf,
-                                 manifest_path.buf };
+        strbuf_addf(&b->base, "cla_%d_%s", b->year, b->la);
+    strbuf_addf(&b->stem, "%s/%s", b->output_dir, b->base.buf);
+    strbuf_addf(&b->xml_path, "%s.xml", b->stem.buf);
+    strbuf_addf(&b->csv_dir, "%s_csv", b->stem.buf);
+    strbuf_addf(&b->report_path, "%s_validation.%s", b->stem.buf,
+                !strcmp(b->report_format, "text") ? "txt" : b->report_format);
+    strbuf_addf(&b->manifest_path, "%s_manifest.json", b->stem.buf);
+    if (!b->force) {
+        const char *paths[4] = { b->want_xml ? b->xml_path.buf : NULL, b->want_csv ? b->csv_dir.buf : NULL,
+                                 b->report_path.buf, b->manifest_path.buf };
         for (int i = 0; i < 4; i++)
             if (paths[i] && access(paths[i], F_OK) == 0) {
                 sr_error("'%s' already exists (use --force to replace it)", paths[i]);
-                ret = EXIT_OUTPUT;
-                goto cleanup;
+                return stop(b, EXIT_OUTPUT);
             }
     }
+    return 0;
+}
 
-    /* The replica: one read-only snapshot. */
-    struct db_options dbo = { dsn, "statreturn", timeout_s * 1000, schema };
-    enum db_status st = db_connect(&db, &dbo, &sb);
+/* The replica: one read-only snapshot. */
+static int open_replica(struct build *b)
+{
+    struct db_options dbo = { b->dsn, "statreturn", b->timeout_s * 1000, b->schema };
+    enum db_status st = db_connect(&b->db, &dbo, &b->sb);
+
     if (st != DB_OK) {
-        sr_error("cannot connect to the replica: %s", sb.buf);
-        ret = exit_for_db(st);
-        goto cleanup;
+        sr_error("cannot connect to the replica: %s", b->sb.buf);
+        return stop(b, exit_for_db(st));
     }
-    strbuf_reset(&sb);
-    if ((st = db_begin_snapshot(db, &sb)) != DB_OK) {
-        sr_error("cannot start a read-only snapshot: %s", sb.buf);
-        ret = exit_for_db(st);
-        goto cleanup;
+    strbuf_reset(&b->sb);
+    if ((st = db_begin_snapshot(b->db, &b->sb)) != DB_OK) {
+        sr_error("cannot start a read-only snapshot: %s", b->sb.buf);
+        return stop(b, exit_for_db(st));
     }
-    struct cla_source_options so = { year, spec, &cc, &policy, fetch_batch };
-    if ((st = cla_source_open(&src, db, &so, &sb)) != DB_OK) {
-        sr_error("%s", sb.buf);
-        ret = exit_for_db(st);
-        goto cleanup;
+    struct cla_source_options so = { b->year, b->spec, &b->cc, &b->policy, b->fetch_batch };
+    if ((st = cla_source_open(&b->src, b->db, &so, &b->sb)) != DB_OK) {
+        sr_error("%s", b->sb.buf);
+        return stop(b, exit_for_db(st));
     }
-    strbuf_reset(&sb);
+    strbuf_reset(&b->sb);
+    return 0;
+}
 
-    /* Temporary outputs. */
-    if (want_xml) {
-        if (outfile_open(&xml_out, xml_path.buf, force, err, sizeof err) != 0) {
-            sr_error("%s", err);
-            ret = EXIT_OUTPUT;
-            goto cleanup;
+/* Temporary outputs. */
+static int open_outputs(struct build *b)
+{
+    if (b->want_xml) {
+        if (outfile_open(&b->xml_out, b->xml_path.buf, b->force, b->err, sizeof b->err) != 0) {
+            sr_error("%s", b->err);
+            return stop(b, EXIT_OUTPUT);
         }
-        xml_open = true;
-        if (!(xw = cla_xml_open(xml_out.fp, spec, err, sizeof err))) {
-            sr_error("%s", err);
-            ret = EXIT_CONFIG;
-            goto cleanup;
-        }
-    }
-    if (want_csv) {
-        strbuf_addf(&tmp_dir, "%s/.%s_csv." SR_TEMP_SUFFIX, output_dir, base.buf);
-        if (!mkdtemp(tmp_dir.buf)) {
-            sr_error("cannot create a folder in '%s': %s", output_dir, strerror(errno));
-            strbuf_reset(&tmp_dir);
-            ret = EXIT_OUTPUT;
-            goto cleanup;
-        }
-        for (size_t t = 0; t < spec->n_tables; t++) {
-            struct csv_out *co = &csv[n_csv++];
-            strbuf_init(&co->final, 0);
-            strbuf_addf(&co->final, "%s/%s_%s.csv", tmp_dir.buf, base.buf, spec->tables[t].name);
-            if (outfile_open(&co->of, co->final.buf, false, err, sizeof err) != 0) {
-                sr_error("%s", err);
-                ret = EXIT_OUTPUT;
-                goto cleanup;
-            }
-            co->open = true;
-            if (cla_csv_header(co->of.fp, &spec->tables[t]) != 0) {
-                sr_error("cannot write '%s': %s", co->of.tmp_path, strerror(errno));
-                ret = EXIT_OUTPUT;
-                goto cleanup;
-            }
+        b->xml_open = true;
+        if (!(b->xw = cla_xml_open(b->xml_out.fp, b->spec, b->err, sizeof b->err))) {
+            sr_error("%s", b->err);
+            return stop(b, EXIT_CONFIG);
         }
     }
+    if (!b->want_csv)
+        return 0;
+    strbuf_addf(&b->tmp_dir, "%s/.%s_csv." SR_TEMP_SUFFIX, b->output_dir, b->base.buf);
+    if (!mkdtemp(b->tmp_dir.buf)) {
+        sr_error("cannot create a folder in '%s': %s", b->output_dir, strerror(errno));
+        strbuf_reset(&b->tmp_dir);
+        return stop(b, EXIT_OUTPUT);
+    }
+    for (size_t t = 0; t < b->spec->n_tables; t++) {
+        struct csv_out *co = &b->csv[b->n_csv++];
+        strbuf_init(&co->final, 0);
+        strbuf_addf(&co->final, "%s/%s_%s.csv", b->tmp_dir.buf, b->base.buf, b->spec->tables[t].name);
+        if (outfile_open(&co->of, co->final.buf, false, b->err, sizeof b->err) != 0) {
+            sr_error("%s", b->err);
+            return stop(b, EXIT_OUTPUT);
+        }
+        co->open = true;
+        if (cla_csv_header(co->of.fp, &b->spec->tables[t]) != 0) {
+            sr_error("cannot write '%s': %s", co->of.tmp_path, strerror(errno));
+            return stop(b, EXIT_OUTPUT);
+        }
+    }
+    return 0;
+}
 
-    /* The children, one at a time. */
+/* One child: treated, checked, written.  0, or -1 when writing failed. */
+static int write_child(struct build *b, struct cla_record *rec)
+{
+    size_t before = b->defects.n;
+
+    if (cla_apply_policy(&b->arena, rec, &b->cc, &b->policy, b->key.bytes ? &b->key : NULL) != 0) {
+        on_defect(&b->defects, rec->source_key, "ssd_person", "pers_person_id", "cannot be pseudonymised (empty)");
+    } else {
+        cla_check_writable(rec, b->spec, &b->cc, &b->policy, on_defect, &b->defects);
+    }
+    if (b->defects.n > before) {
+        b->defects.children++;
+        return 0;
+    }
+    if (b->defects.n)
+        return 0;   /* nothing will be committed: stop writing, keep checking */
+    for (size_t t = 0; t < b->spec->n_tables; t++)
+        b->counts[t] += rec->child.n_rows[t];
+    if (b->xw && cla_xml_child(b->xw, &rec->child) != 0) {
+        sr_error("cannot write '%s': %s", b->xml_out.tmp_path, strerror(errno));
+        return stop(b, EXIT_OUTPUT);
+    }
+    for (size_t t = 0; t < b->n_csv; t++)
+        if (cla_csv_rows(b->csv[t].of.fp, &rec->child, t, &b->row) != 0) {
+            sr_error("cannot write '%s': %s", b->csv[t].of.tmp_path, strerror(errno));
+            return stop(b, EXIT_OUTPUT);
+        }
+    return 0;
+}
+
+/* The children, one at a time; then the snapshot ends. */
+static int write_children(struct build *b)
+{
     for (;;) {
         struct cla_record rec;
-        arena_reset(&arena);
-        int nr = cla_source_next(src, &arena, &rec, &sb);
+        arena_reset(&b->arena);
+        int nr = cla_source_next(b->src, &b->arena, &rec, &b->sb);
         if (nr < 0) {
-            sr_error("reading the replica failed: %s", sb.buf);
-            ret = exit_for_db(cla_source_status(src));
-            if (ret == EXIT_OK)
-                ret = EXIT_DATABASE;
-            goto cleanup;
+            sr_error("reading the replica failed: %s", b->sb.buf);
+            int ret = exit_for_db(cla_source_status(b->src));
+            return stop(b, ret == EXIT_OK ? EXIT_DATABASE : ret);
         }
         if (nr == 0)
             break;
-        children++;
-        rec.child.position = children;
-        size_t before = defects.n;
-        if (cla_apply_policy(&arena, &rec, &cc, &policy, key.bytes ? &key : NULL) != 0) {
-            on_defect(&defects, rec.source_key, "ssd_person", "pers_person_id", "cannot be pseudonymised (empty)");
-        } else {
-            cla_check_writable(&rec, spec, &cc, &policy, on_defect, &defects);
-        }
-        if (defects.n > before) {
-            defects.children++;
-            continue;
-        }
-        if (defects.n)
-            continue;   /* nothing will be committed: stop writing, keep checking */
-        for (size_t t = 0; t < spec->n_tables; t++)
-            counts[t] += rec.child.n_rows[t];
-        if (xw && cla_xml_child(xw, &rec.child) != 0) {
-            sr_error("cannot write '%s': %s", xml_out.tmp_path, strerror(errno));
-            ret = EXIT_OUTPUT;
-            goto cleanup;
-        }
-        for (size_t t = 0; t < n_csv; t++)
-            if (cla_csv_rows(csv[t].of.fp, &rec.child, t, &row) != 0) {
-                sr_error("cannot write '%s': %s", csv[t].of.tmp_path, strerror(errno));
-                ret = EXIT_OUTPUT;
-                goto cleanup;
-            }
+        b->children++;
+        rec.child.position = b->children;
+        if (write_child(b, &rec) != 0)
+            return -1;
     }
-    if (defects.n) {
+    if (b->defects.n) {
         sr_error("%zu value%s for %zu child%s cannot be written as a valid SSDA903 return; nothing was written; "
-                 "fix them in the case-management system", defects.n, defects.n == 1 ? "" : "s", defects.children,
-                 defects.children == 1 ? "" : "ren");
-        if (defects.n > MAX_DEFECTS_SHOWN)
+                 "fix them in the case-management system", b->defects.n, b->defects.n == 1 ? "" : "s",
+                 b->defects.children, b->defects.children == 1 ? "" : "ren");
+        if (b->defects.n > MAX_DEFECTS_SHOWN)
             sr_detail("(the first %d are listed above)", MAX_DEFECTS_SHOWN);
-        ret = EXIT_SOURCE_DATA;
-        goto cleanup;
+        return stop(b, EXIT_SOURCE_DATA);
     }
-    if (!children) {
+    if (!b->children) {
         sr_error("the replica has no looked-after child or care leaver in collection year %d; nothing was written",
-                 year);
-        ret = EXIT_SOURCE_DATA;
-        goto cleanup;
+                 b->year);
+        return stop(b, EXIT_SOURCE_DATA);
     }
-    cla_source_close(src);
-    src = NULL;
-    db_rollback(db, &sb);
-    strbuf_reset(&sb);
+    cla_source_close(b->src);
+    b->src = NULL;
+    db_rollback(b->db, &b->sb);
+    strbuf_reset(&b->sb);
+    return 0;
+}
 
-    /* Finish and check what was written, before anything is committed. */
-    if (xw) {
-        if (cla_xml_finish(xw) != 0 || fflush(xml_out.fp) != 0) {
-            sr_error("cannot write '%s': %s", xml_out.tmp_path, strerror(errno));
-            ret = EXIT_OUTPUT;
-            goto cleanup;
+/* Finishes the files and checks the XML against the XSD. */
+static int finish_files(struct build *b)
+{
+    if (b->xw) {
+        if (cla_xml_finish(b->xw) != 0 || fflush(b->xml_out.fp) != 0) {
+            sr_error("cannot write '%s': %s", b->xml_out.tmp_path, strerror(errno));
+            return stop(b, EXIT_OUTPUT);
         }
-        cla_xml_free(xw);
-        xw = NULL;
-        int v = xsd_validate_file(xsd.buf, xml_out.tmp_path, &sb, 20);
+        cla_xml_free(b->xw);
+        b->xw = NULL;
+        int v = xsd_validate_file(b->xsd.buf, b->xml_out.tmp_path, &b->sb, 20);
         if (v != 0) {
-            sr_error("the built file does not pass the 903 schema %s; nothing was written", xsd.buf);
-            sr_detail("%s", sb.buf);
-            ret = v > 0 ? EXIT_SOURCE_DATA : EXIT_INTERNAL;
-            goto cleanup;
+            sr_error("the built file does not pass the 903 schema %s; nothing was written", b->xsd.buf);
+            sr_detail("%s", b->sb.buf);
+            return stop(b, v > 0 ? EXIT_SOURCE_DATA : EXIT_INTERNAL);
         }
-        strbuf_reset(&sb);
+        strbuf_reset(&b->sb);
     }
-    for (size_t t = 0; t < n_csv; t++)
-        if (fflush(csv[t].of.fp) != 0) {
-            sr_error("cannot write '%s': %s", csv[t].of.tmp_path, strerror(errno));
-            ret = EXIT_OUTPUT;
-            goto cleanup;
+    for (size_t t = 0; t < b->n_csv; t++)
+        if (fflush(b->csv[t].of.fp) != 0) {
+            sr_error("cannot write '%s': %s", b->csv[t].of.tmp_path, strerror(errno));
+            return stop(b, EXIT_OUTPUT);
         }
-    report = report_new(NULL, year);
-    ff.report = report;
+    return 0;
+}
+
+/* The 903 validator on exactly what was written: the report. */
+static int validate_files(struct build *b)
+{
     struct cla_validate_options vo;
     struct cla_result res;
+
+    b->report = report_new(NULL, b->year);
+    b->ff.report = b->report;
     memset(&vo, 0, sizeof vo);
-    vo.year = year;
+    vo.year = b->year;
     vo.on_finding = on_finding;
-    vo.opaque = &ff;
-    if (xml_open) {
-        report_begin_file(report, xml_path.buf, return_name);
-        report_set_kind(report, REPORT_KIND_SSDA903);
+    vo.opaque = &b->ff;
+    if (b->xml_open) {
+        report_begin_file(b->report, b->xml_path.buf, return_name);
+        report_set_kind(b->report, REPORT_KIND_SSDA903);
         memset(&res, 0, sizeof res);
-        int vr = cla_validate_xml(xml_out.tmp_path, &vo, &res);
-        report_set_year(report, year);
-        report_set_children(report, res.children);
+        int vr = cla_validate_xml(b->xml_out.tmp_path, &vo, &res);
+        report_set_year(b->report, b->year);
+        report_set_children(b->report, res.children);
         if (vr != CLA_OK) {
             sr_error("the built XML file could not be validated: %s; nothing was written", res.diagnosis);
-            ret = EXIT_INTERNAL;
-            goto cleanup;
+            return stop(b, EXIT_INTERNAL);
         }
     }
-    if (n_csv) {
-        const char **paths = xcalloc(n_csv, sizeof *paths);
-        for (size_t t = 0; t < n_csv; t++)
-            paths[t] = csv[t].of.tmp_path;
-        report_begin_file(report, csv_dir.buf, return_name);
-        report_set_kind(report, REPORT_KIND_SSDA903);
+    if (b->n_csv) {
+        const char **paths = xcalloc(b->n_csv, sizeof *paths);
+        for (size_t t = 0; t < b->n_csv; t++)
+            paths[t] = b->csv[t].of.tmp_path;
+        report_begin_file(b->report, b->csv_dir.buf, return_name);
+        report_set_kind(b->report, REPORT_KIND_SSDA903);
         memset(&res, 0, sizeof res);
-        int vr = cla_validate_csv(paths, n_csv, &vo, &res);
+        int vr = cla_validate_csv(paths, b->n_csv, &vo, &res);
         free(paths);
-        report_set_year(report, year);
-        report_set_children(report, res.children);
+        report_set_year(b->report, b->year);
+        report_set_children(b->report, res.children);
         if (vr != CLA_OK) {
             sr_error("the built CSV files could not be validated: %s; nothing was written", res.diagnosis);
-            ret = EXIT_INTERNAL;
-            goto cleanup;
+            return stop(b, EXIT_INTERNAL);
         }
     }
+    return 0;
+}
 
-    /* Hashes of what will be committed (the temporary files are the
-     * committed files: they are renamed, never copied). */
-    if (xml_open) {
-        if (sha256_file_hex(xml_out.tmp_path, sha[n_out], err, sizeof err) != 0) {
-            sr_error("%s", err);
-            ret = EXIT_OUTPUT;
-            goto cleanup;
+/* Hashes of what will be committed (the temporary files are the
+ * committed files: they are renamed, never copied). */
+static int hash_files(struct build *b)
+{
+    if (b->xml_open) {
+        if (sha256_file_hex(b->xml_out.tmp_path, b->sha[b->n_out], b->err, sizeof b->err) != 0) {
+            sr_error("%s", b->err);
+            return stop(b, EXIT_OUTPUT);
         }
-        strbuf_addstr(&final_names[n_out], xml_path.buf);
-        n_out++;
+        strbuf_addstr(&b->final_names[b->n_out], b->xml_path.buf);
+        b->n_out++;
     }
-    for (size_t t = 0; t < n_csv; t++) {
-        if (sha256_file_hex(csv[t].of.tmp_path, sha[n_out], err, sizeof err) != 0) {
-            sr_error("%s", err);
-            ret = EXIT_OUTPUT;
-            goto cleanup;
+    for (size_t t = 0; t < b->n_csv; t++) {
+        if (sha256_file_hex(b->csv[t].of.tmp_path, b->sha[b->n_out], b->err, sizeof b->err) != 0) {
+            sr_error("%s", b->err);
+            return stop(b, EXIT_OUTPUT);
         }
-        strbuf_addf(&final_names[n_out], "%s/%s_%s.csv", csv_dir.buf, base.buf, spec->tables[t].name);
-        n_out++;
+        strbuf_addf(&b->final_names[b->n_out], "%s/%s_%s.csv", b->csv_dir.buf, b->base.buf,
+                    b->spec->tables[t].name);
+        b->n_out++;
     }
-    for (size_t i = 0; i < n_out; i++) {
-        mo[i].path = final_names[i].buf;
-        mo[i].sha256 = sha[i];
+    for (size_t i = 0; i < b->n_out; i++) {
+        b->mo[i].path = b->final_names[i].buf;
+        b->mo[i].sha256 = b->sha[i];
     }
+    return 0;
+}
 
-    /* Commit: the CSV files inside their hidden folder, then the XML file
-     * and the folder. */
-    for (size_t t = 0; t < n_csv; t++) {
-        if (outfile_commit(&csv[t].of, err, sizeof err) != 0) {
-            csv[t].open = false;
-            sr_error("%s", err);
-            rollback = true;
-            goto cleanup;
-        }
-        csv[t].open = false;
-        csv[t].committed = true;
-    }
-    if (xml_open) {
-        if (outfile_commit(&xml_out, err, sizeof err) != 0) {
-            xml_open = false;
-            sr_error("%s", err);
-            rollback = true;
-            goto cleanup;
-        }
-        xml_open = false;
-        xml_committed = true;
-    }
-    if (n_csv) {
-        struct stat stt;
-        struct strbuf trash = STRBUF_INIT;
-        if (lstat(csv_dir.buf, &stt) == 0) {
-            if (!force || !S_ISDIR(stt.st_mode)) {
-                snprintf(err, sizeof err, "'%s' appeared while writing (use --force to replace it)", csv_dir.buf);
-                strbuf_release(&trash);
-                sr_error("%s", err);
-            rollback = true;
-            goto cleanup;
-            }
-            strbuf_addf(&trash, "%s/.%s_csv_old." SR_TEMP_SUFFIX, output_dir, base.buf);
-            if (!mkdtemp(trash.buf)) {
-                snprintf(err, sizeof err, "cannot replace '%s': %s", csv_dir.buf, strerror(errno));
-                strbuf_release(&trash);
-                sr_error("%s", err);
-            rollback = true;
-            goto cleanup;
-            }
-            strbuf_addstr(&trash, "/old");
-            if (rename(csv_dir.buf, trash.buf) != 0) {
-                snprintf(err, sizeof err, "cannot replace '%s': %s", csv_dir.buf, strerror(errno));
-                strbuf_release(&trash);
-                sr_error("%s", err);
-            rollback = true;
-            goto cleanup;
-            }
-        }
-        if (rename(tmp_dir.buf, csv_dir.buf) != 0) {
-            snprintf(err, sizeof err, "cannot rename into '%s': %s", csv_dir.buf, strerror(errno));
-            strbuf_release(&trash);
-            sr_error("%s", err);
-            rollback = true;
-            goto cleanup;
-        }
-        dir_committed = true;
-        chmod(csv_dir.buf, S_IRWXU);
-        if (trash.len) {
-            remove_tree(trash.buf);
-            trash.len -= 4;
-            trash.buf[trash.len] = '\0';
-            rmdir(trash.buf);
-        }
-        strbuf_release(&trash);
-    }
+/* A failed commit step: what was renamed is taken back (build_release). */
+static int roll_back(struct build *b)
+{
+    sr_error("%s", b->err);
+    b->rollback = true;
+    return -1;
+}
 
-    struct report_summary summary;
-    report_get_summary(report, &summary);
-    if (report_write_file(report, report_format, report_path.buf, force, false, err, sizeof err) != 0) {
-        sr_error("the validation report could not be written: %s", err);
-        rollback = true;
+/* The hidden CSV folder becomes csv_dir; an old one (--force) goes. */
+static int commit_csv_dir(struct build *b)
+{
+    struct stat stt;
+    struct strbuf trash = STRBUF_INIT;
+    int rc = -1;
+
+    if (lstat(b->csv_dir.buf, &stt) == 0) {
+        if (!b->force || !S_ISDIR(stt.st_mode)) {
+            snprintf(b->err, sizeof b->err, "'%s' appeared while writing (use --force to replace it)", b->csv_dir.buf);
+            goto cleanup;
+        }
+        strbuf_addf(&trash, "%s/.%s_csv_old." SR_TEMP_SUFFIX, b->output_dir, b->base.buf);
+        if (!mkdtemp(trash.buf)) {
+            snprintf(b->err, sizeof b->err, "cannot replace '%s': %s", b->csv_dir.buf, strerror(errno));
+            goto cleanup;
+        }
+        strbuf_addstr(&trash, "/old");
+        if (rename(b->csv_dir.buf, trash.buf) != 0) {
+            snprintf(b->err, sizeof b->err, "cannot replace '%s': %s", b->csv_dir.buf, strerror(errno));
+            goto cleanup;
+        }
+    }
+    if (rename(b->tmp_dir.buf, b->csv_dir.buf) != 0) {
+        snprintf(b->err, sizeof b->err, "cannot rename into '%s': %s", b->csv_dir.buf, strerror(errno));
         goto cleanup;
     }
+    b->dir_committed = true;
+    chmod(b->csv_dir.buf, S_IRWXU);
+    if (trash.len) {
+        remove_tree(trash.buf);
+        trash.len -= 4;
+        trash.buf[trash.len] = '\0';
+        rmdir(trash.buf);
+    }
+    rc = 0;
+cleanup:
+    strbuf_release(&trash);
+    return rc ? roll_back(b) : 0;
+}
+
+/* Commit: the CSV files inside their hidden folder, then the XML file and
+ * the folder. */
+static int commit_files(struct build *b)
+{
+    for (size_t t = 0; t < b->n_csv; t++) {
+        if (outfile_commit(&b->csv[t].of, b->err, sizeof b->err) != 0) {
+            b->csv[t].open = false;
+            return roll_back(b);
+        }
+        b->csv[t].open = false;
+        b->csv[t].committed = true;
+    }
+    if (b->xml_open) {
+        if (outfile_commit(&b->xml_out, b->err, sizeof b->err) != 0) {
+            b->xml_open = false;
+            return roll_back(b);
+        }
+        b->xml_open = false;
+        b->xml_committed = true;
+    }
+    return b->n_csv ? commit_csv_dir(b) : 0;
+}
+
+/* The report and the manifest, then what was done. */
+static int write_report_and_manifest(struct build *b)
+{
+    struct report_summary summary;
     char year_s[8];
-    snprintf(year_s, sizeof year_s, "%d", year);
     struct manifest_count mc[CLA_MAX_TABLES + 2];
     size_t n_mc = 0;
-    mc[n_mc++] = (struct manifest_count){ "children", children };
-    for (size_t t = 0; t < spec->n_tables; t++)
-        mc[n_mc++] = (struct manifest_count){ spec->tables[t].name, counts[t] };
-    if (ff.n_sector)
-        mc[n_mc++] = (struct manifest_count){ "expected_sector_findings", ff.expected };
-    const struct manifest man = {
-        .ret = "903", .period = year_s, .la = la, .snapshot = db_snapshot_time(db),
-        .counts = mc, .n_counts = n_mc, .outputs = mo, .n_outputs = n_out,
-        .validated = true, .errors = summary.errors, .queries = summary.queries,
-        .report_path = report_path.buf, .policy = &policy, .key = key.bytes ? &key : NULL,
-    };
-    if (manifest_write(manifest_path.buf, force, &man, err, sizeof err) != 0) {
-        sr_error("the manifest could not be written: %s", err);
-        unlink(report_path.buf);
-        rollback = true;
-        goto cleanup;
-    }
-    if (xml_committed)
-        sr_info("wrote %s", xml_path.buf);
-    if (dir_committed)
-        sr_info("wrote %s/ (%zu CSV files)", csv_dir.buf, n_csv);
-    sr_info("  %zu children; %zu episodes", children, counts[cla_spec_table_index(spec, cla_spec_table(spec, "Episodes"))]);
-    if (ff.n_sector)
-        sr_info("  %zu postcode finding%s expected and not reported: policy '%s' cuts postcodes to their sector",
-                ff.expected, ff.expected == 1 ? "" : "s", policy.name);
-    sr_info("  903 validation: %zu error%s, %zu quer%s; report %s", summary.errors, summary.errors == 1 ? "" : "s",
-            summary.queries, summary.queries == 1 ? "y" : "ies", report_path.buf);
-    sr_info("  manifest %s", manifest_path.buf);
-    ret = summary.errors ? EXIT_RULE_ERRORS : EXIT_OK;
-    goto cleanup;
 
-cleanup:
-    if (rollback) {
+    report_get_summary(b->report, &summary);
+    if (report_write_file(b->report, b->report_format, b->report_path.buf, b->force, false, b->err,
+                          sizeof b->err) != 0) {
+        sr_error("the validation report could not be written: %s", b->err);
+        b->rollback = true;
+        return -1;
+    }
+    snprintf(year_s, sizeof year_s, "%d", b->year);
+    mc[n_mc++] = (struct manifest_count){ "children", b->children };
+    for (size_t t = 0; t < b->spec->n_tables; t++)
+        mc[n_mc++] = (struct manifest_count){ b->spec->tables[t].name, b->counts[t] };
+    if (b->ff.n_sector)
+        mc[n_mc++] = (struct manifest_count){ "expected_sector_findings", b->ff.expected };
+    const struct manifest man = {
+        .ret = "903", .period = year_s, .la = b->la, .snapshot = db_snapshot_time(b->db),
+        .counts = mc, .n_counts = n_mc, .outputs = b->mo, .n_outputs = b->n_out,
+        .validated = true, .errors = summary.errors, .queries = summary.queries,
+        .report_path = b->report_path.buf, .policy = &b->policy, .key = b->key.bytes ? &b->key : NULL,
+    };
+    if (manifest_write(b->manifest_path.buf, b->force, &man, b->err, sizeof b->err) != 0) {
+        sr_error("the manifest could not be written: %s", b->err);
+        unlink(b->report_path.buf);
+        b->rollback = true;
+        return -1;
+    }
+    if (b->xml_committed)
+        sr_info("wrote %s", b->xml_path.buf);
+    if (b->dir_committed)
+        sr_info("wrote %s/ (%zu CSV files)", b->csv_dir.buf, b->n_csv);
+    sr_info("  %zu children; %zu episodes", b->children,
+            b->counts[cla_spec_table_index(b->spec, cla_spec_table(b->spec, "Episodes"))]);
+    if (b->ff.n_sector)
+        sr_info("  %zu postcode finding%s expected and not reported: policy '%s' cuts postcodes to their sector",
+                b->ff.expected, b->ff.expected == 1 ? "" : "s", b->policy.name);
+    sr_info("  903 validation: %zu error%s, %zu quer%s; report %s", summary.errors, summary.errors == 1 ? "" : "s",
+            summary.queries, summary.queries == 1 ? "y" : "ies", b->report_path.buf);
+    sr_info("  manifest %s", b->manifest_path.buf);
+    b->ret = summary.errors ? EXIT_RULE_ERRORS : EXIT_OK;
+    return 0;
+}
+
+static void build_release(struct build *b)
+{
+    if (b->rollback) {
         /* Take back what was renamed, so that no part of the return is left. */
-        if (xml_committed)
-            unlink(xml_path.buf);
-        if (dir_committed)
-            remove_tree(csv_dir.buf);
-        if (force)
+        if (b->xml_committed)
+            unlink(b->xml_path.buf);
+        if (b->dir_committed)
+            remove_tree(b->csv_dir.buf);
+        if (b->force)
             sr_detail("nothing of this run was kept; files it replaced (--force) are gone");
-        ret = EXIT_OUTPUT;
+        b->ret = EXIT_OUTPUT;
     }
     for (size_t i = 0; i < CLA_MAX_TABLES + 1; i++)
-        strbuf_release(&final_names[i]);
-    cla_xml_free(xw);
-    if (xml_open)
-        outfile_abort(&xml_out);
-    for (size_t t = 0; t < n_csv; t++) {
-        if (csv[t].open)
-            outfile_abort(&csv[t].of);
-        strbuf_release(&csv[t].final);
+        strbuf_release(&b->final_names[i]);
+    cla_xml_free(b->xw);
+    if (b->xml_open)
+        outfile_abort(&b->xml_out);
+    for (size_t t = 0; t < b->n_csv; t++) {
+        if (b->csv[t].open)
+            outfile_abort(&b->csv[t].of);
+        strbuf_release(&b->csv[t].final);
     }
-    if (tmp_dir.len && !dir_committed)
-        remove_tree(tmp_dir.buf);
-    cla_source_close(src);
-    db_close(db);
-    report_free(report);
-    pseudo_key_release(&key);
-    if (policy_loaded)
-        policy_release(&policy);
-    cla_catalogue_release(&cc);
-    cla_spec_free(spec);
-    config_release(&cfg);
-    arena_release(&arena);
-    strbuf_release(&sb);
-    strbuf_release(&path);
-    strbuf_release(&stem);
-    strbuf_release(&xml_path);
-    strbuf_release(&csv_dir);
-    strbuf_release(&tmp_dir);
-    strbuf_release(&report_path);
-    strbuf_release(&manifest_path);
-    strbuf_release(&xsd);
-    strbuf_release(&base);
-    strbuf_release(&row);
-    return ret;
+    if (b->tmp_dir.len && !b->dir_committed)
+        remove_tree(b->tmp_dir.buf);
+    cla_source_close(b->src);
+    db_close(b->db);
+    report_free(b->report);
+    pseudo_key_release(&b->key);
+    if (b->policy_loaded)
+        policy_release(&b->policy);
+    cla_catalogue_release(&b->cc);
+    cla_spec_free(b->spec);
+    config_release(&b->cfg);
+    arena_release(&b->arena);
+    struct strbuf *sbs[] = { &b->sb, &b->path, &b->stem, &b->xml_path, &b->csv_dir, &b->tmp_dir, &b->report_path,
+                             &b->manifest_path, &b->xsd, &b->base, &b->row };
+    for (size_t i = 0; i < sizeof sbs / sizeof sbs[0]; i++)
+        strbuf_release(sbs[i]);
+}
+
+int cmd_build_cla(int argc, char **argv)
+{
+    static int (*const stages[])(struct build *) = {
+        check_options, load_policy, check_schema, name_outputs, open_replica, open_outputs, write_children,
+        finish_files, validate_files, hash_files, commit_files, write_report_and_manifest,
+    };
+    struct build b;
+
+    build_init(&b);
+    if (parse_args(&b, argc, argv) == 0)
+        for (size_t i = 0; i < sizeof stages / sizeof stages[0]; i++)
+            if (stages[i](&b) != 0)
+                break;
+    build_release(&b);
+    return b.ret;
 }
