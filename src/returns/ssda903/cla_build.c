@@ -45,13 +45,13 @@
 #include <unistd.h>
 
 #include "cli/app.h"
-#include "returns/cin/cin_writer.h"
 #include "returns/ssda903/cla_build.h"
 #include "returns/ssda903/cla_validate.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "privacy/manifest.h"
 #include "io/outfile.h"
+#include "io/xml_writer.h"
 #include "core/paths.h"
 #include "findings/report.h"
 #include "core/xalloc.h"
