@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -260,6 +261,9 @@ void xml_add_printable(struct strbuf *sb, const char *s, size_t max)
 
 /* ---- the reader --------------------------------------------------------------- */
 
+/* Element names already measured in this pass (see name_too_long). */
+#define NAME_CACHE 64
+
 struct frame {
     uint32_t line;            /* of the start tag */
     bool keep;                /* its text is kept (the caller's start said so) */
@@ -287,6 +291,7 @@ struct xml_reader {
 
     unsigned depth;
     struct frame *frames;         /* max_depth + 1; [0] is the document */
+    const xmlChar *name_ok[NAME_CACHE];
     bool pending_end;             /* an end tag whose element settles at the next event */
     bool root_seen, terminating, finished, halted;
     struct strbuf text;           /* character data since the last start tag */
@@ -467,12 +472,34 @@ static void settle(struct xml_reader *r)
     r->depth--;
 }
 
+/*
+ * Whether an element name is over the limit.  Every element is measured,
+ * and a file has millions of them with a few dozen names: the parser
+ * interns names in its dictionary, so a name measured once in this pass is
+ * remembered by its pointer (only when the dictionary owns it, so that the
+ * pointer cannot come to mean another name).
+ */
+static bool name_too_long(struct xml_reader *r, const xmlChar *name, const xmlChar *prefix)
+{
+    size_t slot = ((uintptr_t)name >> 3 ^ (uintptr_t)name >> 9) & (NAME_CACHE - 1);
+
+    if (prefix)
+        return strlen((const char *)name) + strlen((const char *)prefix) + 1 > r->cfg.max_name;
+    if (r->name_ok[slot] == name)
+        return false;
+    if (strlen((const char *)name) > r->cfg.max_name)
+        return true;
+    if (xmlDictOwns(r->ctxt->dict, name) == 1)
+        r->name_ok[slot] = name;
+    return false;
+}
+
 /* The limits, checked before the caller sees the element; keeps the
  * attribute values for masking.  0, or -1 after failing. */
-static int check_start(struct xml_reader *r, const char *name, const char *prefix, int nb_attributes,
+static int check_start(struct xml_reader *r, const xmlChar *name, const xmlChar *prefix, int nb_attributes,
                        const xmlChar **attributes, uint32_t line)
 {
-    if (strlen(name) + (prefix ? strlen(prefix) + 1 : 0) > r->cfg.max_name) {
+    if (name_too_long(r, name, prefix)) {
         xml_reader_fail(r, line, "an element name is longer than %zu characters", r->cfg.max_name);
         return -1;
     }
@@ -480,7 +507,8 @@ static int check_start(struct xml_reader *r, const char *name, const char *prefi
         xml_reader_fail(r, line, "elements are nested more than %u deep", r->cfg.max_depth);
         return -1;
     }
-    strbuf_reset(&r->attrs);
+    if (r->attrs.len)         /* most elements have none: no call for them */
+        strbuf_reset(&r->attrs);
     for (int i = 0; i < nb_attributes; i++) {
         const char *v = (const char *)attributes[5 * i + 3];
         const char *end = (const char *)attributes[5 * i + 4];
@@ -507,9 +535,10 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
     if (r->failed)
         return;
     settle(r);
-    strbuf_reset(&r->text);
+    if (r->text.len)
+        strbuf_reset(&r->text);
     r->text_run = 0;
-    if (check_start(r, (const char *)localname, (const char *)prefix, nb_attributes, attributes, line) != 0)
+    if (check_start(r, localname, prefix, nb_attributes, attributes, line) != 0)
         return;
     if (r->depth == 0)
         r->root_seen = true;
@@ -532,7 +561,8 @@ static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, 
         return;
     settle(r);
     r->text_run = 0;
-    strbuf_reset(&r->attrs);
+    if (r->attrs.len)
+        strbuf_reset(&r->attrs);
     r->cfg.end(r->cfg.opaque, r->text.buf, r->text.len);
     r->pending_end = true;
 }
@@ -646,6 +676,7 @@ int xml_reader_begin(struct xml_reader *r, const struct xml_schema *schema, bool
     r->replay_off = 0;
     r->depth = 0;
     memset(&r->frames[0], 0, sizeof r->frames[0]);
+    memset(r->name_ok, 0, sizeof r->name_ok);   /* a new parser, a new dictionary */
     r->pending_end = r->root_seen = r->terminating = r->finished = r->halted = false;
     strbuf_reset(&r->text);
     strbuf_reset(&r->attrs);

@@ -437,11 +437,21 @@ static void test_limits(void **state)
           "line 2: an attribute value is longer than 32 bytes" },
     };
 
+    struct strbuf many = STRBUF_INIT;
+
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         /* small chunks too: a text node arrives in pieces */
         expect(*state, cases[i].name, cases[i].content, strlen(cases[i].content), 3, cases[i].diag);
         expect(*state, cases[i].name, cases[i].content, strlen(cases[i].content), 4096, cases[i].diag);
     }
+    /* names measured once are remembered: many names, each twice, then
+     * a long one is still caught */
+    strbuf_addstr(&many, "<root>");
+    for (int i = 0; i < 300; i++)
+        strbuf_addf(&many, "<n%d/><n%d/>", i, i);
+    strbuf_addstr(&many, "\n<abcdefghijklmnopq/></root>");
+    expect(*state, "many names", many.buf, many.len, 4096, "line 2: an element name is longer than 16 characters");
+    strbuf_release(&many);
 }
 
 /* ---- schema errors --------------------------------------------------------------- */
