@@ -1,5 +1,5 @@
 /*
- * Writing the CIN census XML with libxml2's xmlTextWriter, one child at a
+ * Writing the CIN census XML (through io/xml_writer), one child at a
  * time, in DfE element order.  The writer emits an element only when the
  * policy keeps its field (policy_emits), and omits empty wrappers
  * (Disabilities, FactorsIdentifiedAtAssessment, Reviews), which the DfE
@@ -12,7 +12,9 @@
 
 #include "returns/cin/cin_record.h"
 #include "privacy/policy.h"
-#include "core/strbuf.h"
+/* xsd_validate_file: the whole-file check every user of this writer runs
+ * on what it wrote. */
+#include "io/xml_writer.h"
 
 struct cin_writer;
 
@@ -24,11 +26,5 @@ int cin_writer_child(struct cin_writer *w, const struct cin_child *c);
 /* Closes the document and flushes; returns -1 on a write error. */
 int cin_writer_finish(struct cin_writer *w);
 void cin_writer_free(struct cin_writer *w);
-
-/* Validates a whole file against an XSD in constant memory (SAX
- * streaming).  Returns 0 valid, 1 invalid (the first `max` errors, each
- * "line N: message", appended to errors), -1 when the schema or file cannot
- * be read (message in errors). */
-int xsd_validate_file(const char *xsd_path, const char *xml_path, struct strbuf *errors, int max);
 
 #endif

@@ -1,15 +1,10 @@
 /*
  * Streaming CIN census XML reader with schema validation; see cin_reader.h.
  *
- * Why a SAX2 push parser and not xmlTextReader: the reader builds a tree
- * that lags the parser by a chunk, while schema errors are raised inside the
- * parser, so an error could not be tied to the element path it is about and
- * xmlTextReaderGetParserLineNumber gives the parser's position, not the
- * node's.  Here our SAX handlers and libxml2's streaming validator (the same
- * xmlSchemaSAXPlug that xmlTextReader uses internally) see the same events
- * in the same order, so each schema error is raised right after our handler
- * for the start or end tag it concerns: the path and line are exact, and no
- * tree is ever built, so memory does not grow with the file.
+ * The parsing, the schema, the limits and the diagnoses are io/xml_reader's
+ * (one hardened reader for every XML return); this file maps its element
+ * events onto CIN records.  Each schema error arrives right after the event
+ * for the tag it concerns, so its element path and line are exact.
  *
  * Two passes over the start of the file: the first (no schema) reads only
  * up to the end of the Header to learn the collection year and catch an
@@ -27,21 +22,10 @@
  */
 #include <ctype.h>
 #include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <libxml/parser.h>
-#include <libxml/parserInternals.h>
-#include <libxml/SAX2.h>
-#include <libxml/xmlerror.h>
-#include <libxml/xmlschemas.h>
 
 #include "core/arena.h"
 #include "returns/cin/cin_reader.h"
@@ -49,12 +33,12 @@
 #include "core/paths.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
+#include "io/xml_reader.h"
 
 #define CHUNK 32768
 #define FRAME_NAMES 24       /* distinct child-element names counted per element */
 #define FREE_SLOTS_KEPT 64
 #define SLOT_ARENA_KEPT (64 * 1024)  /* bytes of arena a free slot may keep */
-#define HIDDEN "[value hidden]"
 
 /* ---- the CIN element table ---------------------------------------------- */
 
@@ -228,45 +212,41 @@ static const struct elem *lookup_slow(enum kind parent, const char *name)
 }
 
 /*
- * Element dispatch runs for every element of a file.  libxml2 interns every
- * element name in its parser's dictionary, so the parser hands sax_start
- * the same pointer for each occurrence of a name: each parser gets a table
- * of the known names looked up in its dictionary, and a known element is
- * found by comparing pointers.  An unknown name (or one the table could not
- * hold) falls back to lookup_slow, which gives the same answer.
+ * Element dispatch runs for every element of a file.  The parser interns
+ * every element name, so on_start gets the same pointer for each occurrence
+ * of a name: each pass gets a table of the known names as interned by its
+ * parser (xml_reader_intern), and a known element is found by comparing
+ * pointers.  An unknown name (or one the table could not hold) falls back
+ * to lookup_slow, which gives the same answer.
  */
 #define DISPATCH_MAX 16     /* the most element names any element allows */
 
 struct dispatch {
     unsigned n;                            /* 0: use lookup_slow */
-    const xmlChar *names[DISPATCH_MAX];    /* interned in the parser's dictionary */
+    const char *names[DISPATCH_MAX];       /* interned by the pass's parser */
     const struct elem *elems[DISPATCH_MAX];
 };
 
 /* ---- schemas -------------------------------------------------------------- */
 
-struct schema_entry {
-    int year;
-    xmlSchemaPtr schema;
-};
-
+/* The compiled schemas are io/xml_reader's, by path: one path per year. */
 struct cin_schemas {
-    struct schema_entry *e;
-    size_t n, cap;
+    struct xml_schemas *cache;
 };
 
 struct cin_schemas *cin_schemas_new(void)
 {
-    return xcalloc(1, sizeof(struct cin_schemas));
+    struct cin_schemas *s = xcalloc(1, sizeof *s);
+
+    s->cache = xml_schemas_new();
+    return s;
 }
 
 void cin_schemas_free(struct cin_schemas *s)
 {
     if (!s)
         return;
-    for (size_t i = 0; i < s->n; i++)
-        xmlSchemaFree(s->e[i].schema);
-    free(s->e);
+    xml_schemas_free(s->cache);
     free(s);
 }
 
@@ -303,66 +283,41 @@ size_t cin_schemas_years(int *years, size_t n)
     return count;
 }
 
-static void capture_first_error(void *arg, xmlErrorPtr e)
+/* Compiles (once) the year's schema; *out is it on CIN_READ_OK. */
+static int schemas_get(struct cin_schemas *s, int year, const struct xml_schema **out, char *err, size_t errlen)
 {
-    struct strbuf *sb = arg;
+    struct strbuf path = STRBUF_INIT, why = STRBUF_INIT;
+    char rel[64];
+    int rc = CIN_READ_OK;
 
-    if (sb->len || !e || !e->message)
-        return;
-    if (e->line)
-        strbuf_addf(sb, "line %d: ", e->line);
-    strbuf_add(sb, e->message, strcspn(e->message, "\n"));
+    snprintf(rel, sizeof rel, "specs/cin/cin_%d.xsd", year);
+    sr_data_path(&path, rel);
+    switch (xml_schemas_load(s->cache, path.buf, out, &why)) {
+    case XML_SCHEMA_OK:
+        break;
+    case XML_SCHEMA_MISSING:
+        snprintf(err, errlen, "no CIN schema for collection year %d ('%s' not found)", year, path.buf);
+        rc = CIN_READ_NO_SCHEMA;
+        break;
+    case XML_SCHEMA_UNREADABLE:
+        snprintf(err, errlen, "cannot read schema '%s'", path.buf);
+        rc = CIN_READ_SPEC;
+        break;
+    default:
+        snprintf(err, errlen, "schema '%s' does not compile: %s", path.buf, why.buf);
+        rc = CIN_READ_SPEC;
+        break;
+    }
+    strbuf_release(&path);
+    strbuf_release(&why);
+    return rc;
 }
 
 int cin_schemas_load(struct cin_schemas *s, int year, char *err, size_t errlen)
 {
-    struct strbuf path = STRBUF_INIT, first = STRBUF_INIT;
-    struct stat st;
-    char rel[64];
-    int rc = CIN_READ_OK;
+    const struct xml_schema *schema;
 
-    for (size_t i = 0; i < s->n; i++)
-        if (s->e[i].year == year)
-            return CIN_READ_OK;
-
-    snprintf(rel, sizeof rel, "specs/cin/cin_%d.xsd", year);
-    sr_data_path(&path, rel);
-    if (stat(path.buf, &st) != 0) {
-        snprintf(err, errlen, "no CIN schema for collection year %d ('%s' not found)", year, path.buf);
-        rc = CIN_READ_NO_SCHEMA;
-        goto cleanup;
-    }
-    xmlSchemaParserCtxtPtr pc = xmlSchemaNewParserCtxt(path.buf);
-    if (!pc) {
-        snprintf(err, errlen, "cannot read schema '%s'", path.buf);
-        rc = CIN_READ_SPEC;
-        goto cleanup;
-    }
-    xmlSchemaSetParserStructuredErrors(pc, capture_first_error, &first);
-    xmlSchemaPtr schema = xmlSchemaParse(pc);
-    xmlSchemaFreeParserCtxt(pc);
-    if (!schema) {
-        snprintf(err, errlen, "schema '%s' does not compile: %s", path.buf,
-                 first.len ? first.buf : "unknown error");
-        rc = CIN_READ_SPEC;
-        goto cleanup;
-    }
-    ALLOC_GROW(s->e, s->n, s->cap);
-    s->e[s->n].year = year;
-    s->e[s->n].schema = schema;
-    s->n++;
-cleanup:
-    strbuf_release(&path);
-    strbuf_release(&first);
-    return rc;
-}
-
-static xmlSchemaPtr schemas_get(const struct cin_schemas *s, int year)
-{
-    for (size_t i = 0; i < s->n; i++)
-        if (s->e[i].year == year)
-            return s->e[i].schema;
-    return NULL;
+    return schemas_get(s, year, &schema, err, errlen);
 }
 
 /* ---- the reader ------------------------------------------------------------ */
@@ -386,13 +341,12 @@ struct cin_item {
 };
 
 struct name_count {
-    const xmlChar *name;
+    const char *name;
     uint32_t count;
 };
 
 struct frame {
     enum kind kind;
-    uint32_t line;                   /* of the start tag */
     size_t path_len;                 /* path length before this element */
     unsigned n_names;
     struct name_count names[FRAME_NAMES];
@@ -402,32 +356,20 @@ enum pass { PASS_PEEK, PASS_READ };
 
 struct cin_reader {
     char *file;
-    int fd;
-    bool fd_eof;
     struct cin_reader_options opt;
     struct cin_schemas *own_schemas;
     int year, header_year;
 
+    struct xml_reader *xr;
     enum pass pass;
-    struct dispatch dispatch[K__COUNT];   /* of the current parser */
-    xmlSAXHandler sax;
-    xmlParserCtxtPtr ctxt;
-    xmlSchemaValidCtxtPtr vctxt;
-    xmlSchemaSAXPlugPtr plug;
-    struct strbuf replay;            /* bytes read by the peek pass */
-    size_t replay_off;
-    bool terminating, finished;
-    unsigned char *buf;
+    struct dispatch dispatch[K__COUNT];   /* of the current pass */
+    bool finished;                   /* the document has been read to its end */
 
     int depth;
     struct frame frames[CIN_READER_MAX_DEPTH + 1];
     struct strbuf path;
-    bool pending_end;                /* an end tag whose frame is popped at the next event */
-    bool root_seen, header_done;
+    bool header_done;
 
-    struct strbuf text;              /* character data since the last tag */
-    size_t text_run;
-    struct strbuf attrs;             /* attribute values of the last start tag (redaction) */
     struct cin_value *value;         /* being read, or NULL */
     struct arena *value_arena;
     uint32_t value_line;
@@ -448,28 +390,19 @@ struct cin_reader {
 
     struct cin_item *head, *tail, *free_slots, *returned;
     size_t n_free;
-
-    bool fatal;
-    struct strbuf diag;
 };
 
-static uint32_t cur_line(const struct cin_reader *r)
-{
-    int l = xmlSAX2GetLineNumber(r->ctxt);
-    return l > 0 ? (uint32_t)l : 0;
-}
-
-static const struct elem *lookup(const struct cin_reader *r, enum kind parent, const xmlChar *name)
+static const struct elem *lookup(const struct cin_reader *r, enum kind parent, const char *name)
 {
     const struct dispatch *d = &r->dispatch[parent];
 
     for (unsigned i = 0; i < d->n; i++)
         if (d->names[i] == name)
             return d->elems[i];
-    return lookup_slow(parent, (const char *)name);
+    return lookup_slow(parent, name);
 }
 
-/* Fills the dispatch tables from the new parser's dictionary. */
+/* Fills the dispatch tables with the names as the new parser interns them. */
 static void dispatch_init(struct cin_reader *r)
 {
     for (size_t k = 0; k < K__COUNT; k++) {
@@ -477,9 +410,9 @@ static void dispatch_init(struct cin_reader *r)
         unsigned n = 0;
         d->n = 0;
         for (const struct elem *e = children_of[k]; e && e->name; e++) {
-            const xmlChar *name = NULL;
-            if (n < DISPATCH_MAX && r->ctxt->dict)
-                name = xmlDictLookup(r->ctxt->dict, (const xmlChar *)e->name, -1);
+            const char *name = NULL;
+            if (n < DISPATCH_MAX)
+                name = xml_reader_intern(r->xr, e->name);
             if (!name) {
                 n = 0;          /* too many names, or no memory: by name */
                 break;
@@ -490,48 +423,6 @@ static void dispatch_init(struct cin_reader *r)
         }
         d->n = n;
     }
-}
-
-/* Appends s, replacing bytes that are not printable ASCII, at most max bytes. */
-static void add_printable(struct strbuf *sb, const char *s, size_t max)
-{
-    size_t i;
-
-    for (i = 0; s[i] && i < max; i++)
-        strbuf_addch(sb, (s[i] >= 0x20 && s[i] < 0x7f) ? s[i] : '?');
-    if (s[i])
-        strbuf_addstr(sb, "...");
-}
-
-/* Stops the parser from inside a SAX callback.  Not xmlStopParser: in
- * libxml2 2.9 it frees the input buffer at once, while the schema plug's
- * handler that runs after ours still holds pointers into it (text and
- * attribute values), a use-after-free that ASan shows.  These two fields
- * are what makes the parser deliver nothing more and return. */
-static void halt(struct cin_reader *r)
-{
-    if (r->ctxt) {
-        r->ctxt->disableSAX = 1;
-        r->ctxt->instate = XML_PARSER_EOF;
-    }
-}
-
-__attribute__((format(printf, 3, 4)))
-static void fail(struct cin_reader *r, uint32_t line, const char *fmt, ...)
-{
-    va_list ap;
-
-    if (r->fatal)
-        return;
-    r->fatal = true;
-    strbuf_reset(&r->diag);
-    strbuf_addf(&r->diag, "%s: ", r->file);
-    if (line)
-        strbuf_addf(&r->diag, "line %u: ", (unsigned)line);
-    va_start(ap, fmt);
-    strbuf_vaddf(&r->diag, fmt, ap);
-    va_end(ap);
-    halt(r);
 }
 
 static void sb_truncate(struct strbuf *sb, size_t len)
@@ -614,110 +505,6 @@ static bool is_space(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* Replaces every "'needle'" in sb with "'[value hidden]'". */
-static void hide_quoted(struct strbuf *sb, const char *needle, size_t n)
-{
-    struct strbuf out = STRBUF_INIT;
-    const char *p = sb->buf;
-
-    if (!n)
-        return;
-    for (;;) {
-        const char *q = strchr(p, '\'');
-        if (!q)
-            break;
-        if (!strncmp(q + 1, needle, n) && q[1 + n] == '\'') {
-            strbuf_add(&out, p, (size_t)(q - p));
-            strbuf_addstr(&out, "'" HIDDEN "'");
-            p = q + n + 2;
-        } else {
-            strbuf_add(&out, p, (size_t)(q - p) + 1);
-            p = q + 1;
-        }
-    }
-    strbuf_addstr(&out, p);
-    strbuf_reset(sb);
-    strbuf_add(sb, out.buf, out.len);
-    strbuf_release(&out);
-}
-
-/* The whitespace forms libxml2 may quote: as is, 'replace'd and 'collapse'd. */
-static void hide_value(struct strbuf *msg, const char *v)
-{
-    struct strbuf alt = STRBUF_INIT;
-    size_t n = strlen(v);
-
-    hide_quoted(msg, v, n);
-    for (size_t i = 0; i < n; i++)
-        strbuf_addch(&alt, is_space(v[i]) ? ' ' : v[i]);
-    hide_quoted(msg, alt.buf, alt.len);
-    strbuf_reset(&alt);
-    for (size_t i = 0; i < n; i++) {
-        if (is_space(v[i])) {
-            if (alt.len && alt.buf[alt.len - 1] != ' ')
-                strbuf_addch(&alt, ' ');
-        } else {
-            strbuf_addch(&alt, v[i]);
-        }
-    }
-    if (alt.len && alt.buf[alt.len - 1] == ' ')
-        sb_truncate(&alt, alt.len - 1);
-    hide_quoted(msg, alt.buf, alt.len);
-    strbuf_release(&alt);
-}
-
-/* Belt and braces for values we did not know: the quoted value in
- * "The value '...' ..." and "': '...' is not a valid value". */
-static void hide_patterns(struct strbuf *msg)
-{
-    static const char *const openers[] = { "The value '", "the value '" };
-
-    for (size_t k = 0; k < 2; k++) {
-        size_t from = 0;
-        char *p;
-        while ((p = strstr(msg->buf + from, openers[k])) != NULL) {
-            char *start = p + strlen(openers[k]);
-            if (!strncmp(start, HIDDEN "'", strlen(HIDDEN) + 1)) {
-                from = (size_t)(start - msg->buf);
-                continue;
-            }
-            /* the value ends at the last quote followed by a word break */
-            char *end = NULL;
-            for (char *q = start; (q = strchr(q, '\'')) != NULL; q++) {
-                if (q[1] == ' ' || q[1] == '.' || q[1] == ';' || q[1] == ',' || q[1] == '\0') {
-                    end = q;
-                    break;
-                }
-            }
-            if (!end)
-                break;
-            struct strbuf out = STRBUF_INIT;
-            strbuf_add(&out, msg->buf, (size_t)(start - msg->buf));
-            strbuf_addstr(&out, HIDDEN);
-            from = out.len;
-            strbuf_addstr(&out, end);
-            strbuf_reset(msg);
-            strbuf_add(msg, out.buf, out.len);
-            strbuf_release(&out);
-        }
-    }
-    char *t = strstr(msg->buf, "' is not a valid value");
-    if (t) {
-        size_t end = (size_t)(t - msg->buf), q = end;
-        while (q >= 2 && !(msg->buf[q - 1] == '\'' && msg->buf[q - 2] == ' '))
-            q--;
-        if (q >= 2 && strncmp(msg->buf + q, HIDDEN, strlen(HIDDEN)) != 0) {
-            struct strbuf out = STRBUF_INIT;
-            strbuf_add(&out, msg->buf, q);
-            strbuf_addstr(&out, HIDDEN);
-            strbuf_addstr(&out, msg->buf + end);
-            strbuf_reset(msg);
-            strbuf_add(msg, out.buf, out.len);
-            strbuf_release(&out);
-        }
-    }
-}
-
 static struct cin_item *error_slot(struct cin_reader *r)
 {
     if (r->cur)
@@ -729,104 +516,33 @@ static struct cin_item *error_slot(struct cin_reader *r)
     return s;
 }
 
-/* Queues one schema error at the current path, with values hidden. */
-static void add_schema_error(struct cin_reader *r, uint32_t line, const char *raw, bool about_content)
+/* Schema errors arrive right after the event for the tag they concern:
+ * after a start tag the path ends with that element; after an end tag the
+ * element's frame is still there (settled later).  The message comes with
+ * values hidden; the value itself is kept apart, for --show-values. */
+static void on_schema_error(void *opaque, const struct xml_schema_error *e)
 {
+    struct cin_reader *r = opaque;
+    const struct frame *f = &r->frames[r->depth];
+    const char *value = e->text && (f->kind == K_VALUE || f->kind == K_SKIP) ? e->text : NULL;
     struct cin_item *s = error_slot(r);
     struct pending_error *pe = arena_alloc(&s->arena, sizeof *pe);
-    struct strbuf msg = STRBUF_INIT;
-    const char *value = about_content ? r->text.buf : NULL;
 
-    strbuf_add(&msg, raw, strnlen(raw, 1024));
-    while (msg.len && is_space(msg.buf[msg.len - 1]))
-        sb_truncate(&msg, msg.len - 1);
-    if (value && *value)
-        hide_value(&msg, value);
-    for (size_t off = 0; off < r->attrs.len; off += strlen(r->attrs.buf + off) + 1)
-        if (r->attrs.buf[off])
-            hide_value(&msg, r->attrs.buf + off);
-    hide_patterns(&msg);
-
-    pe->line = line;
+    pe->line = e->line;
     pe->episode = r->ep ? r->ep->position : 0;
     pe->path = arena_strdup(&s->arena, r->path.len ? r->path.buf : "Message");
-    pe->message = arena_strdup(&s->arena, msg.buf);
+    pe->message = arena_strdup(&s->arena, e->message);
     pe->value = value ? arena_strdup(&s->arena, value) : NULL;
     if (s->errors_last)
         s->errors_last->next = pe;
     else
         s->errors = pe;
     s->errors_last = pe;
-    strbuf_release(&msg);
 }
 
-/* Schema errors arrive right after our handler for the tag they concern:
- * after a start tag the path ends with that element; after an end tag the
- * element's frame is still there (pending_end) and its text is in r->text. */
-static void on_schema_error(void *arg, xmlErrorPtr e)
-{
-    struct cin_reader *r = arg;
-    const struct frame *f = &r->frames[r->depth];
+/* ---- element events ---- */
 
-    if (!e || e->level == XML_ERR_WARNING || r->fatal)
-        return;
-    if (r->pending_end) {
-        /* About the element just closed (its content, a missing child):
-         * report it at its start tag, as tree-based tools do, and pass its
-         * text, which the message may quote, when it is a leaf. */
-        bool leaf = f->n_names == 0 && (f->kind == K_VALUE || f->kind == K_SKIP);
-        add_schema_error(r, f->line, e->message ? e->message : "schema error", leaf);
-    } else {
-        add_schema_error(r, cur_line(r), e->message ? e->message : "schema error", false);
-    }
-}
-
-/* The first byte read that is not a BOM or white space, or 0. */
-static char first_nonblank(const struct cin_reader *r)
-{
-    size_t i = (r->replay.len >= 3 && !memcmp(r->replay.buf, "\xEF\xBB\xBF", 3)) ? 3 : 0;
-
-    for (; i < r->replay.len; i++)
-        if (!is_space(r->replay.buf[i]))
-            return r->replay.buf[i];
-    return 0;
-}
-
-static void on_parser_error(void *arg, xmlErrorPtr e)
-{
-    struct cin_reader *r = NULL;
-    uint32_t line;
-    char msg[256];
-
-    (void)arg;   /* the plug's data once the schema is plugged in: use the context */
-    if (!e || !e->ctxt)
-        return;
-    r = ((xmlParserCtxtPtr)e->ctxt)->_private;
-    if (!r || r->fatal)
-        return;
-    if (e->level == XML_ERR_WARNING) {
-        sr_debug("%s: line %d: %s", r->file, e->line, e->message ? e->message : "warning");
-        return;
-    }
-    line = e->line > 0 ? (uint32_t)e->line : cur_line(r);
-    /* Only the first line: later lines can quote bytes of the file. */
-    snprintf(msg, sizeof msg, "%.*s", (int)strcspn(e->message ? e->message : "", "\n"),
-             e->message ? e->message : "");
-    if (!r->root_seen && !first_nonblank(r))
-        fail(r, 0, "the file has no XML element (only white space)");
-    else if (!r->root_seen && first_nonblank(r) != '<')
-        fail(r, 0, "not an XML file (it does not start with '<')");
-    else if (!r->root_seen)
-        fail(r, line, "not an XML file (%s)", msg);
-    else if (r->terminating)
-        fail(r, line, "the file ends before the XML is complete (truncated?)");
-    else
-        fail(r, line, "not well-formed XML: %s", msg);
-}
-
-/* ---- SAX handlers ---- */
-
-static void path_push(struct cin_reader *r, const xmlChar *name, const struct elem *e)
+static void path_push(struct cin_reader *r, const char *name, const struct elem *e)
 {
     struct frame *parent = &r->frames[r->depth];
     struct frame *f = &r->frames[r->depth + 1];
@@ -835,8 +551,8 @@ static void path_push(struct cin_reader *r, const xmlChar *name, const struct el
     for (unsigned i = 0; i < parent->n_names; i++) {
         /* Names from one parser are interned, so equal names are usually
          * the same pointer; the strcmp is the fallback. */
-        const xmlChar *seen = parent->names[i].name;
-        if (seen == name || (seen[0] == name[0] && !strcmp((const char *)seen, (const char *)name))) {
+        const char *seen = parent->names[i].name;
+        if (seen == name || (seen[0] == name[0] && !strcmp(seen, name))) {
             idx = ++parent->names[i].count;
             break;
         }
@@ -851,7 +567,7 @@ static void path_push(struct cin_reader *r, const xmlChar *name, const struct el
     f->n_names = 0;
     if (r->path.len)
         strbuf_addch(&r->path, '/');
-    strbuf_addstr(&r->path, (const char *)name);
+    strbuf_addstr(&r->path, name);
     if (idx && ((e && e->numbered) || idx > 1)) {
         char digits[16];
         int n = 0;
@@ -865,12 +581,11 @@ static void path_push(struct cin_reader *r, const xmlChar *name, const struct el
 }
 
 /* Pops the element whose end tag came last: its schema errors are in. */
-static void settle(struct cin_reader *r)
+static void on_settle(void *opaque)
 {
-    if (!r->pending_end)
-        return;
-    r->pending_end = false;
+    struct cin_reader *r = opaque;
     struct frame *f = &r->frames[r->depth];
+
     switch (f->kind) {
     case K_CHILD:           r->cur = NULL; r->ep = NULL; break;
     case K_CIN_DETAILS:     r->ep = NULL; break;
@@ -884,7 +599,6 @@ static void settle(struct cin_reader *r)
     sb_truncate(&r->path, f->path_len);
     r->depth--;
 }
-
 static struct cin_value *value_target(struct cin_reader *r, const struct elem *e)
 {
     char *base = NULL;
@@ -964,25 +678,25 @@ static void open_group(struct cin_reader *r, enum kind k, uint32_t line)
     }
 }
 
-static void check_root(struct cin_reader *r, const char *name, const xmlChar *uri, uint32_t line)
+static void check_root(struct cin_reader *r, const char *name, const char *uri, uint32_t line)
 {
     if (!strcmp(name, "EXPSSDA903")) {
-        fail(r, line, "this is an SSDA903 return, not a CIN census");
+        xml_reader_fail(r->xr, line, "this is an SSDA903 return, not a CIN census");
         return;
     }
     if (strcmp(name, "Message") != 0) {
         struct strbuf n = STRBUF_INIT;
-        add_printable(&n, name, 64);
-        fail(r, line, "the root element is <%s>, not <Message>: this is not a CIN census file", n.buf);
+        xml_add_printable(&n, name, 64);
+        xml_reader_fail(r->xr, line, "the root element is <%s>, not <Message>: this is not a CIN census file", n.buf);
         strbuf_release(&n);
         return;
     }
-    if (r->pass == PASS_PEEK && r->ctxt->encoding) {
-        const char *enc = (const char *)r->ctxt->encoding;
+    const char *enc = xml_reader_encoding(r->xr);
+    if (r->pass == PASS_PEEK && enc) {
         if (strcasecmp(enc, "UTF-8") && strcasecmp(enc, "UTF8") && strcasecmp(enc, "US-ASCII")
             && strcasecmp(enc, "ASCII")) {
             struct strbuf n = STRBUF_INIT;
-            add_printable(&n, enc, 40);
+            xml_add_printable(&n, enc, 40);
             sr_warn("%s: the XML declaration says encoding \"%s\"; COLLECT expects UTF-8 (read anyway)",
                     r->file, n.buf);
             strbuf_release(&n);
@@ -991,83 +705,49 @@ static void check_root(struct cin_reader *r, const char *name, const xmlChar *ur
     if (uri && r->pass == PASS_READ) {
         struct strbuf m = STRBUF_INIT;
         strbuf_addstr(&m, "Element 'Message': has the XML namespace '");
-        add_printable(&m, (const char *)uri, 120);
+        xml_add_printable(&m, uri, 120);
         strbuf_addstr(&m, "'; CIN census files have no namespace, so the schema cannot check this file"
                           " (the DfE rules were still applied)");
-        add_schema_error(r, line, m.buf, false);
+        xml_reader_schema_error(r->xr, line, m.buf);
         strbuf_release(&m);
     }
 }
 
-static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
-                      int nb_namespaces, const xmlChar **namespaces, int nb_attributes,
-                      int nb_defaulted, const xmlChar **attributes)
+/* Returns whether the element's text is kept: values and groups (whose
+ * text the schema rejects), not elements skipped as unknown. */
+static bool on_start(void *opaque, const char *name, const char *uri, uint32_t line)
 {
-    struct cin_reader *r = ctx;
-    const char *name = (const char *)localname;
-    uint32_t line = cur_line(r);
-    struct frame *parent;
+    struct cin_reader *r = opaque;
+    struct frame *parent = &r->frames[r->depth];
     const struct elem *e = NULL;
     enum kind kind = K_SKIP;
 
-    (void)prefix; (void)nb_namespaces; (void)namespaces; (void)nb_defaulted;
-    if (r->fatal)
-        return;
-    settle(r);
-    strbuf_reset(&r->text);
-    r->text_run = 0;
-    parent = &r->frames[r->depth];
     if (parent->kind != K_SKIP && parent->kind != K_VALUE)
-        e = lookup(r, parent->kind, localname);
-
-    /* The names we know are all short: only others need measuring. */
-    if ((!e || prefix)
-        && strlen(name) + (prefix ? strlen((const char *)prefix) + 1 : 0) > CIN_READER_MAX_NAME) {
-        fail(r, line, "an element name is longer than %d characters", CIN_READER_MAX_NAME);
-        return;
-    }
-    if (r->depth >= CIN_READER_MAX_DEPTH) {
-        fail(r, line, "elements are nested more than %d deep", CIN_READER_MAX_DEPTH);
-        return;
-    }
-    strbuf_reset(&r->attrs);
-    for (int i = 0; i < nb_attributes; i++) {
-        const char *v = (const char *)attributes[5 * i + 3];
-        const char *end = (const char *)attributes[5 * i + 4];
-        if ((size_t)(end - v) > CIN_READER_MAX_TEXT) {
-            fail(r, line, "an attribute value is longer than %d bytes", CIN_READER_MAX_TEXT);
-            return;
-        }
-        strbuf_add(&r->attrs, v, (size_t)(end - v));
-        strbuf_addch(&r->attrs, '\0');
-    }
-
+        e = lookup(r, parent->kind, name);
     if (r->depth == 0) {
-        r->root_seen = true;
         check_root(r, name, uri, line);
-        if (r->fatal)
-            return;
+        if (xml_reader_failed(r->xr))
+            return false;
     }
     if (parent->kind == K_MESSAGE && strcmp(name, "Header") != 0 && !r->header_done) {
         r->header_done = true;   /* Children (or anything else) ends the header part */
         if (r->pass == PASS_PEEK) {
-            halt(r);
-            return;
+            xml_reader_stop(r->xr);
+            return false;
         }
     }
     if (r->cur && ++r->child_elements > CIN_READER_MAX_CHILD_ELEMENTS) {
-        fail(r, line, "Child[%zu] has more than %d elements", r->cur->child.position,
-             CIN_READER_MAX_CHILD_ELEMENTS);
-        return;
+        xml_reader_fail(r->xr, line, "Child[%zu] has more than %d elements", r->cur->child.position,
+                        CIN_READER_MAX_CHILD_ELEMENTS);
+        return false;
     }
     if (e)
         kind = e->kind;
     /* A repeated singleton group (a second Header, ChildIdentifiers...) is
      * read into the same record: the first value of each element stands. */
-    path_push(r, localname, e);
+    path_push(r, name, e);
     r->depth++;
     r->frames[r->depth].kind = kind;
-    r->frames[r->depth].line = line;
     if (kind == K_VALUE) {
         r->value = value_target(r, e);
         r->value_line = line;
@@ -1075,13 +755,11 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
     } else if (kind != K_SKIP) {
         open_group(r, kind, line);
     }
+    return kind != K_SKIP;
 }
 
-static void set_value(struct cin_reader *r)
+static void set_value(struct cin_reader *r, const char *t, size_t n)
 {
-    const char *t = r->text.buf;
-    size_t n = r->text.len;
-
     if (r->value_date) {
         /* xs:date collapses white space, so the schema accepts " 2025-03-31 " */
         while (n && is_space(*t)) {
@@ -1098,196 +776,50 @@ static void set_value(struct cin_reader *r)
     r->value = NULL;
 }
 
-static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+static void on_end(void *opaque, const char *text, size_t len)
 {
-    struct cin_reader *r = ctx;
-    struct frame *f;
+    struct cin_reader *r = opaque;
+    struct frame *f = &r->frames[r->depth];
 
-    (void)localname; (void)prefix; (void)uri;
-    if (r->fatal)
-        return;
-    settle(r);
-    f = &r->frames[r->depth];
-    r->text_run = 0;
-    strbuf_reset(&r->attrs);
     if (f->kind == K_VALUE && r->value)
-        set_value(r);
+        set_value(r, text, len);
     if (f->kind == K_CHILD) {
-        enqueue(r, r->cur);   /* r->cur stays until settle, for errors about </Child> */
+        enqueue(r, r->cur);   /* r->cur stays until settled, for errors about </Child> */
         r->cur_queued = true;
     } else if (f->kind == K_HEADER) {
         r->header_done = true;
-        if (r->pass == PASS_PEEK) {
-            r->pending_end = true;
-            halt(r);
-            return;
-        }
-    }
-    r->pending_end = true;
-}
-
-static void sax_text(void *ctx, const xmlChar *ch, int len)
-{
-    struct cin_reader *r = ctx;
-
-    if (r->fatal || len <= 0)
-        return;
-    settle(r);
-    r->text_run += (size_t)len;
-    if (r->text_run > CIN_READER_MAX_TEXT) {
-        fail(r, cur_line(r), "a text node is longer than %d bytes", CIN_READER_MAX_TEXT);
-        return;
-    }
-    if (r->depth > 0 && r->frames[r->depth].kind != K_SKIP)
-        strbuf_add(&r->text, ch, (size_t)len);
-}
-
-static void sax_doctype(void *ctx, const xmlChar *name, const xmlChar *external_id, const xmlChar *system_id)
-{
-    struct cin_reader *r = ctx;
-
-    (void)name; (void)external_id; (void)system_id;
-    /* Called before the internal subset is parsed: no entity is ever declared. */
-    fail(r, cur_line(r), "the file has a DOCTYPE declaration; CIN census files have none"
-                         " (DTDs and entities are refused for safety)");
-}
-
-/* ---- feeding ---- */
-
-static int new_parser(struct cin_reader *r, const char *first, int n)
-{
-    memset(&r->sax, 0, sizeof r->sax);
-    r->sax.initialized = XML_SAX2_MAGIC;
-    r->sax.startElementNs = sax_start;
-    r->sax.endElementNs = sax_end;
-    r->sax.characters = sax_text;
-    r->sax.cdataBlock = sax_text;
-    r->sax.internalSubset = sax_doctype;
-    r->sax.serror = on_parser_error;
-
-    r->ctxt = xmlCreatePushParserCtxt(&r->sax, r, first, n, r->file);
-    if (!r->ctxt)
-        return -1;
-    r->ctxt->_private = r;
-    dispatch_init(r);
-    /* No XML_PARSE_NOENT / DTDLOAD / DTDATTR / XINCLUDE / HUGE: entities stay
-     * unexpanded, nothing external is loaded, and libxml2's limits hold. */
-    xmlCtxtUseOptions(r->ctxt, XML_PARSE_NONET);
-    return 0;
-}
-
-static void free_parser(struct cin_reader *r)
-{
-    if (r->plug) {
-        xmlSchemaSAXUnplug(r->plug);   /* before freeing: the context points into the plug */
-        r->plug = NULL;
-    }
-    if (r->ctxt) {
-        xmlFreeParserCtxt(r->ctxt);
-        r->ctxt = NULL;
-    }
-    if (r->vctxt) {
-        xmlSchemaFreeValidCtxt(r->vctxt);
-        r->vctxt = NULL;
+        if (r->pass == PASS_PEEK)
+            xml_reader_stop(r->xr);
     }
 }
 
-static void reset_state(struct cin_reader *r)
+/* ---- passes ---- */
+
+static int begin_pass(struct cin_reader *r, enum pass pass, const struct xml_schema *schema)
 {
+    r->pass = pass;
     r->depth = 0;
     memset(&r->frames[0], 0, sizeof r->frames[0]);
     r->frames[0].kind = K_DOC;
     strbuf_reset(&r->path);
-    strbuf_reset(&r->text);
-    strbuf_reset(&r->attrs);
-    r->pending_end = false;
-    r->root_seen = r->header_done = false;
-    r->terminating = r->finished = false;
+    r->header_done = r->finished = false;
     r->value = NULL;
     r->ep = NULL; r->as = NULL; r->plan = NULL; r->s47 = NULL; r->cpp = NULL; r->pp = NULL;
     arena_reset(&r->header_arena);
     cin_header_init(&r->header);
+    /* the peek pass keeps what it reads, for the main pass to parse again */
+    if (xml_reader_begin(r->xr, schema, pass == PASS_PEEK) != 0)
+        return -1;
+    dispatch_init(r);
+    return 0;
 }
 
-static ssize_t read_more(struct cin_reader *r, unsigned char *buf, size_t n)
+/* Parses one more chunk of the main pass. */
+static void feed(struct cin_reader *r)
 {
-    for (;;) {
-        ssize_t got = read(r->fd, buf, n);
-        if (got >= 0)
-            return got;
-        if (errno != EINTR)
-            return -1;
-    }
-}
-
-/* Parses one more chunk.  The peek pass reads the file and keeps the bytes;
- * the main pass replays them first.  Returns 0, or -1 when reading failed. */
-static int feed(struct cin_reader *r)
-{
-    const unsigned char *data;
-    ssize_t n;
-
-    if (r->pass == PASS_READ && r->replay_off < r->replay.len) {
-        size_t left = r->replay.len - r->replay_off;
-        n = (ssize_t)(left < CHUNK ? left : CHUNK);
-        data = (const unsigned char *)r->replay.buf + r->replay_off;
-        r->replay_off += (size_t)n;
-    } else if (r->fd_eof) {
-        n = 0;
-        data = NULL;
-    } else {
-        n = read_more(r, r->buf, CHUNK);
-        if (n < 0) {
-            fail(r, 0, "cannot read the file: %s", strerror(errno));
-            return -1;
-        }
-        if (n == 0)
-            r->fd_eof = true;
-        else if (r->pass == PASS_PEEK)
-            strbuf_add(&r->replay, r->buf, (size_t)n);
-        data = r->buf;
-    }
-    if (n > 0) {
-        xmlParseChunk(r->ctxt, (const char *)data, (int)n, 0);
-    } else {
-        r->terminating = true;
-        xmlParseChunk(r->ctxt, NULL, 0, 1);
+    if (xml_reader_feed(r->xr) == 0)
         r->finished = true;
-    }
-    settle(r);
-    return 0;
 }
-
-/* UTF-16/32, compressed files: refused before any parsing. */
-static int sniff(struct cin_reader *r, const unsigned char *b, size_t n)
-{
-    if (n == 0) {
-        fail(r, 0, "the file is empty");
-        return -1;
-    }
-    if ((n >= 4 && ((b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0)
-                    || (b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF)))) {
-        fail(r, 0, "the file is UTF-32 encoded; CIN census files must be UTF-8 (re-save it as UTF-8)");
-        return -1;
-    }
-    if (n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)
-                   || (b[0] == 0 && b[1] != 0) || (b[0] != 0 && b[1] == 0))) {
-        fail(r, 0, "the file is UTF-16 encoded; CIN census files must be UTF-8 (re-save it as UTF-8)");
-        return -1;
-    }
-    if (n >= 2 && b[0] == 0x1F && b[1] == 0x8B) {
-        fail(r, 0, "the file is gzip-compressed; decompress it first");
-        return -1;
-    }
-    if (n >= 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4) {
-        fail(r, 0, "the file is a zip archive (or a spreadsheet), not XML");
-        return -1;
-    }
-    if (n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF)
-        sr_debug("%s: starts with a UTF-8 byte-order mark (accepted)", r->file);
-    return 0;
-}
-
 static int parse_year(const char *text)
 {
     int y = 0, digits = 0;
@@ -1321,79 +853,80 @@ static void list_years(struct strbuf *sb)
 /* The peek pass: up to the end of the Header. */
 static int peek(struct cin_reader *r)
 {
-    ssize_t n = read_more(r, r->buf, CHUNK);
-
-    if (n < 0) {
-        fail(r, 0, "cannot read the file: %s", strerror(errno));
+    if (begin_pass(r, PASS_PEEK, NULL) != 0)
         return -1;
-    }
-    if (n == 0)
-        r->fd_eof = true;
-    if (sniff(r, r->buf, (size_t)n) != 0)
-        return -1;
-    strbuf_add(&r->replay, r->buf, (size_t)n);
-    r->pass = PASS_PEEK;
-    reset_state(r);
-    if (new_parser(r, NULL, 0) != 0) {
-        fail(r, 0, "cannot create an XML parser");
-        return -1;
-    }
-    xmlParseChunk(r->ctxt, r->replay.buf, (int)r->replay.len, 0);
-    settle(r);
-    while (!r->fatal && !r->header_done && !r->finished) {
-        if (r->replay.len > CIN_READER_MAX_PEEK) {
-            fail(r, 0, "no CIN header in the first %d bytes", CIN_READER_MAX_PEEK);
+    while (xml_reader_feed(r->xr) > 0 && !r->header_done) {
+        if (xml_reader_bytes(r->xr) > CIN_READER_MAX_PEEK) {
+            xml_reader_fail(r->xr, 0, "no CIN header in the first %d bytes", CIN_READER_MAX_PEEK);
             break;
         }
-        feed(r);
     }
-    if (!r->fatal && !r->root_seen)
-        fail(r, 0, "the file has no XML element");
     r->header_year = parse_year(r->header.year.text);
-    free_parser(r);
-    return r->fatal ? -1 : 0;
+    return xml_reader_failed(r->xr) ? -1 : 0;
+}
+
+/* The schema of the year in force.  A CIN_READ_* status; the reader has
+ * failed unless CIN_READ_OK. */
+static int attach_schema(struct cin_reader *r, const struct xml_schema **schema)
+{
+    const struct cin_reader_options *opt = &r->opt;
+    struct cin_schemas *s = opt->schemas;
+    char msg[512];
+    int rc;
+
+    if (!s)
+        s = r->own_schemas = cin_schemas_new();
+    rc = schemas_get(s, r->year, schema, msg, sizeof msg);
+    if (rc == CIN_READ_NO_SCHEMA) {
+        struct strbuf have = STRBUF_INIT;
+        list_years(&have);
+        xml_reader_fail(r->xr, opt->year ? 0 : r->header.year.line,
+                        "collection year %d%s has no CIN schema in this installation (have: %s)%s",
+                        r->year, opt->year ? " (--year)" : " (header Year)", have.buf,
+                        opt->year ? "" : "; use --year to check it against another year");
+        strbuf_release(&have);
+    } else if (rc != CIN_READ_OK) {
+        xml_reader_fail(r->xr, 0, "%s", msg);
+    }
+    return rc;
 }
 
 int cin_reader_open(const char *path, const struct cin_reader_options *opt,
                     struct cin_reader **out, char *err, size_t errlen)
 {
     struct cin_reader *r = xcalloc(1, sizeof *r);
-    struct stat st;
+    const struct xml_schema *schema = NULL;
+    struct xml_reader_config cfg = {
+        .what = "CIN census files",
+        .max_depth = CIN_READER_MAX_DEPTH,
+        .max_name = CIN_READER_MAX_NAME,
+        .max_text = CIN_READER_MAX_TEXT,
+        .chunk = CHUNK,
+        .start = on_start,
+        .end = on_end,
+        .settle = on_settle,
+        .schema_error = on_schema_error,
+        .opaque = r,
+    };
+    const char *diag;
     int rc = CIN_READ_INPUT;
 
     *out = NULL;
-    xmlInitParser();
     r->file = xstrdup(path);
     r->opt = *opt;
-    r->fd = -1;
-    strbuf_init(&r->replay, 0);
     strbuf_init(&r->path, 256);
-    strbuf_init(&r->text, 256);
-    strbuf_init(&r->attrs, 0);
-    strbuf_init(&r->diag, 0);
     arena_init(&r->header_arena);
-    r->buf = xmalloc(CHUNK);
-
-    r->fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (r->fd < 0) {
-        fail(r, 0, "cannot open the file: %s", strerror(errno));
-        goto cleanup;
-    }
-    if (fstat(r->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-        fail(r, 0, "is a directory, not a file");
-        goto cleanup;
-    }
-    if (peek(r) != 0)
+    if (xml_reader_open(&r->xr, path, &cfg) != 0 || peek(r) != 0)
         goto cleanup;
 
     r->year = opt->year ? opt->year : r->header_year;
     if (!r->year) {
         struct strbuf y = STRBUF_INIT;
         if (r->header.year.text) {
-            add_printable(&y, r->header.year.text, 16);
-            fail(r, r->header.year.line, "the header Year '%s' is not a year; give --year", y.buf);
+            xml_add_printable(&y, r->header.year.text, 16);
+            xml_reader_fail(r->xr, r->header.year.line, "the header Year '%s' is not a year; give --year", y.buf);
         } else {
-            fail(r, r->header.line, "the header has no Year; give --year");
+            xml_reader_fail(r->xr, r->header.line, "the header has no Year; give --year");
         }
         strbuf_release(&y);
         goto cleanup;
@@ -1401,56 +934,17 @@ int cin_reader_open(const char *path, const struct cin_reader_options *opt,
     if (opt->year && r->header_year && opt->year != r->header_year)
         sr_warn("%s: the header Year is %d; validating as %d (--year)", r->file, r->header_year, opt->year);
 
-    if (!opt->skip_schema) {
-        char msg[512];
-        struct cin_schemas *s = opt->schemas;
-        if (!s)
-            s = r->own_schemas = cin_schemas_new();
-        rc = cin_schemas_load(s, r->year, msg, sizeof msg);
-        if (rc == CIN_READ_NO_SCHEMA) {
-            struct strbuf have = STRBUF_INIT;
-            list_years(&have);
-            fail(r, opt->year ? 0 : r->header.year.line,
-                 "collection year %d%s has no CIN schema in this installation (have: %s)%s",
-                 r->year, opt->year ? " (--year)" : " (header Year)", have.buf,
-                 opt->year ? "" : "; use --year to check it against another year");
-            strbuf_release(&have);
-            goto cleanup;
-        }
-        if (rc != CIN_READ_OK) {
-            fail(r, 0, "%s", msg);
-            goto cleanup;
-        }
-        rc = CIN_READ_INPUT;
-        r->vctxt = xmlSchemaNewValidCtxt(schemas_get(s, r->year));
-        if (!r->vctxt) {
-            fail(r, 0, "cannot create a schema validation context");
-            goto cleanup;
-        }
-        xmlSchemaSetValidStructuredErrors(r->vctxt, on_schema_error, r);
-    }
-
-    r->pass = PASS_READ;
-    reset_state(r);
-    if (new_parser(r, NULL, 0) != 0) {
-        fail(r, 0, "cannot create an XML parser");
+    if (!opt->skip_schema && (rc = attach_schema(r, &schema)) != CIN_READ_OK)
         goto cleanup;
-    }
-    if (r->vctxt) {
-        r->plug = xmlSchemaSAXPlug(r->vctxt, &r->ctxt->sax, &r->ctxt->userData);
-        if (!r->plug) {
-            fail(r, 0, "cannot attach the schema to the parser");
-            goto cleanup;
-        }
-        /* The plug's handler table has no structured error channel of its
-         * own: give it ours so that parser errors stay with this reader. */
-        r->ctxt->sax->serror = on_parser_error;
-    }
+    rc = CIN_READ_INPUT;
+    if (begin_pass(r, PASS_READ, schema) != 0)
+        goto cleanup;
     *out = r;
     return CIN_READ_OK;
 
 cleanup:
-    snprintf(err, errlen, "%s", r->diag.len ? r->diag.buf : "cannot read the file");
+    diag = xml_reader_error(r->xr);
+    snprintf(err, errlen, "%s", diag ? diag : "cannot read the file");
     cin_reader_close(r);
     return rc;
 }
@@ -1472,9 +966,10 @@ size_t cin_reader_children(const struct cin_reader *r)
 
 const char *cin_reader_error(const struct cin_reader *r)
 {
-    return r->diag.len ? r->diag.buf : "no error";
-}
+    const char *diag = xml_reader_error(r->xr);
 
+    return diag ? diag : "no error";
+}
 static void deliver_errors(const struct cin_reader *r, const struct cin_item *s)
 {
     const struct cin_child *c = s->is_child ? &s->child : NULL;
@@ -1513,7 +1008,7 @@ int cin_reader_header(struct cin_reader *r, const struct cin_header **h)
         deliver_leading_errors(r);
         if (r->header_done || r->head)
             return 0;
-        if (r->fatal)
+        if (xml_reader_failed(r->xr))
             return -1;
         if (r->finished)
             return 0;
@@ -1533,7 +1028,7 @@ int cin_reader_next_item(struct cin_reader *r, struct cin_item **item)
             *item = dequeue(r);
             return 1;
         }
-        if (r->fatal)
+        if (xml_reader_failed(r->xr))
             return -1;
         if (r->finished)
             return 0;
@@ -1591,7 +1086,7 @@ void cin_reader_close(struct cin_reader *r)
 
     if (!r)
         return;
-    free_parser(r);
+    xml_reader_free(r->xr);
     if (r->cur && !r->cur_queued)
         slot_free(r->cur);   /* a child cut short by a fatal error */
     while ((s = dequeue(r)) != NULL)
@@ -1602,16 +1097,9 @@ void cin_reader_close(struct cin_reader *r)
     }
     if (r->returned)
         slot_free(r->returned);
-    if (r->fd >= 0)
-        close(r->fd);
     cin_schemas_free(r->own_schemas);
     arena_release(&r->header_arena);
-    strbuf_release(&r->replay);
     strbuf_release(&r->path);
-    strbuf_release(&r->text);
-    strbuf_release(&r->attrs);
-    strbuf_release(&r->diag);
-    free(r->buf);
     free(r->file);
     free(r);
 }

@@ -1,36 +1,28 @@
 /*
- * CIN census XML writer and whole-file schema check; see cin_writer.h.
+ * CIN census XML writer; see cin_writer.h.  The XML itself is written by
+ * io/xml_writer.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-
-#include <libxml/xmlschemas.h>
-#include <libxml/xmlwriter.h>
 
 #include "returns/cin/cin_fields.h"
 #include "returns/cin/cin_writer.h"
 #include "core/xalloc.h"
+#include "io/xml_writer.h"
 
 struct cin_writer {
-    xmlTextWriterPtr w;
+    struct xml_writer *x;
     const struct policy *policy;
-    int failed;
 };
-
-#define X(s) ((const xmlChar *)(s))
 
 static void start(struct cin_writer *w, const char *name)
 {
-    if (xmlTextWriterStartElement(w->w, X(name)) < 0)
-        w->failed = 1;
+    xml_writer_start(w->x, name);
 }
 
 static void end(struct cin_writer *w)
 {
-    if (xmlTextWriterEndElement(w->w) < 0)
-        w->failed = 1;
+    xml_writer_end(w->x);
 }
 
 /* One leaf element, if the policy keeps the field and there is a value. */
@@ -38,34 +30,19 @@ static void leaf(struct cin_writer *w, enum cin_field f, const char *name, const
 {
     if (!policy_emits(w->policy, f) || !cin_present(v))
         return;
-    if (xmlTextWriterWriteElement(w->w, X(name), X(v->text)) < 0)
-        w->failed = 1;
+    xml_writer_element(w->x, name, v->text);
 }
 
 struct cin_writer *cin_writer_open(FILE *fp, const struct policy *p, char *err, size_t errlen)
 {
-    xmlOutputBufferPtr out = xmlOutputBufferCreateFile(fp, NULL);
-    if (!out) {
-        snprintf(err, errlen, "cannot create the XML output buffer");
+    struct xml_writer *x = xml_writer_open(fp, "Message", err, errlen);
+    struct cin_writer *w;
+
+    if (!x)
         return NULL;
-    }
-    xmlTextWriterPtr tw = xmlNewTextWriter(out);
-    if (!tw) {
-        xmlOutputBufferClose(out);
-        snprintf(err, errlen, "cannot create the XML writer");
-        return NULL;
-    }
-    struct cin_writer *w = xcalloc(1, sizeof *w);
-    w->w = tw;
+    w = xcalloc(1, sizeof *w);
+    w->x = x;
     w->policy = p;
-    xmlTextWriterSetIndent(tw, 1);
-    xmlTextWriterSetIndentString(tw, X("  "));
-    if (xmlTextWriterStartDocument(tw, "1.0", "UTF-8", NULL) < 0) {
-        snprintf(err, errlen, "cannot write the XML declaration");
-        cin_writer_free(w);
-        return NULL;
-    }
-    start(w, "Message");
     return w;
 }
 
@@ -87,7 +64,7 @@ int cin_writer_header(struct cin_writer *w, const struct cin_header *h)
     end(w);
     end(w);
     start(w, "Children");
-    return w->failed ? -1 : 0;
+    return xml_writer_failed(w->x) ? -1 : 0;
 }
 
 static void write_episode(struct cin_writer *w, const struct cin_episode *e)
@@ -174,75 +151,18 @@ int cin_writer_child(struct cin_writer *w, const struct cin_child *c)
     for (size_t i = 0; i < c->n_episodes; i++)
         write_episode(w, &c->episodes[i]);
     end(w);
-    return w->failed ? -1 : 0;
+    return xml_writer_failed(w->x) ? -1 : 0;
 }
 
 int cin_writer_finish(struct cin_writer *w)
 {
-    if (xmlTextWriterEndDocument(w->w) < 0 || xmlTextWriterFlush(w->w) < 0)
-        w->failed = 1;
-    return w->failed ? -1 : 0;
+    return xml_writer_finish(w->x);
 }
 
 void cin_writer_free(struct cin_writer *w)
 {
     if (!w)
         return;
-    xmlFreeTextWriter(w->w);   /* closes the output buffer, not the FILE */
+    xml_writer_free(w->x);
     free(w);
-}
-
-/* ---- schema check of a written file ----------------------------------- */
-
-struct xsd_errors {
-    struct strbuf *out;
-    int n, max;
-};
-
-static void collect_error(void *opaque, xmlErrorPtr e)
-{
-    struct xsd_errors *xe = opaque;
-    if (xe->n++ >= xe->max)
-        return;
-    size_t len = e->message ? strlen(e->message) : 0;
-    while (len && e->message[len - 1] == '\n')
-        len--;
-    strbuf_addf(xe->out, "%sline %d: %.*s", xe->out->len ? "\n" : "", e->line, (int)len,
-                e->message ? e->message : "");
-}
-
-int xsd_validate_file(const char *xsd_path, const char *xml_path, struct strbuf *errors, int max)
-{
-    struct xsd_errors xe = { errors, 0, max };
-    xmlSchemaParserCtxtPtr pctx = xmlSchemaNewParserCtxt(xsd_path);
-    xmlSchemaPtr schema = NULL;
-    xmlSchemaValidCtxtPtr vctx = NULL;
-    int ret = -1;
-
-    if (!pctx)
-        goto cleanup;
-    xmlSchemaSetParserStructuredErrors(pctx, collect_error, &xe);
-    schema = xmlSchemaParse(pctx);
-    if (!schema) {
-        strbuf_addf(errors, "%scannot load the schema '%s'", errors->len ? "\n" : "", xsd_path);
-        goto cleanup;
-    }
-    vctx = xmlSchemaNewValidCtxt(schema);
-    if (!vctx)
-        goto cleanup;
-    xmlSchemaSetValidStructuredErrors(vctx, collect_error, &xe);
-    int r = xmlSchemaValidateFile(vctx, xml_path, XML_PARSE_NONET);
-    ret = r == 0 ? 0 : r > 0 ? 1 : -1;
-    if (ret == 1 && xe.n == 0)
-        ret = -1;   /* not well-formed: libxml2 reports it as a positive code without a schema error */
-    if (xe.n > max)
-        strbuf_addf(errors, "\n(and %d more)", xe.n - max);
-cleanup:
-    if (ret < 0 && (errors->len == 0 || xe.n == 0))
-        strbuf_addf(errors, "%scannot read '%s' as XML for validation against '%s'",
-                    errors->len ? "\n" : "", xml_path, xsd_path);
-    xmlSchemaFreeValidCtxt(vctx);
-    xmlSchemaFree(schema);
-    xmlSchemaFreeParserCtxt(pctx);
-    return ret;
 }

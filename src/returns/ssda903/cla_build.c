@@ -43,7 +43,7 @@
 #include "core/log.h"
 #include "core/paths.h"
 #include "core/xalloc.h"
-#include "returns/cin/cin_writer.h"
+#include "io/xml_writer.h"
 #include "returns/ssda903/cla_build.h"
 #include "returns/ssda903/cla_kind.h"
 #include "returns/ssda903/cla_validate.h"

@@ -12,13 +12,12 @@
  *         recognised by header row, rows are grouped by CHILD (Header order
  *         first, children only in other tables after), and children are
  *         checked one by one.  A large LA's whole return is a few MB.
- *   XML   a SAX push parser with libxml2's streaming schema validator
- *         plugged in, as in cin_reader.c and for the same reason (each
- *         schema error is raised right after our handler for the tag it is
- *         about, so its path and line are exact; xmlTextReader lags behind
- *         the parser).  Each CHILD is kept as a small element tree in an
- *         arena that is reset for the next child, so memory does not grow
- *         with the file.  The tree is mapped onto table rows with the xml=
+ *   XML   io/xml_reader (libxml2's push parser with the streaming schema
+ *         validator plugged in, as for the CIN census: each schema error
+ *         arrives right after the event for the tag it is about, so its
+ *         path and line are exact).  Each CHILD is kept as a small element
+ *         tree in an arena that is reset for the next child, so memory does
+ *         not grow with the file.  The tree is mapped onto table rows with the xml=
  *         entries of tables.conf.
  *
  * When no year is given, the year comes from the data (see the header): for
@@ -37,12 +36,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <libxml/parser.h>
-#include <libxml/parserInternals.h>
-#include <libxml/SAX2.h>
-#include <libxml/xmlerror.h>
-#include <libxml/xmlschemas.h>
-
 #include "core/arena.h"
 #include "returns/ssda903/cla_validate.h"
 #include "core/log.h"
@@ -51,6 +44,7 @@
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 #include "io/utf8.h"
+#include "io/xml_reader.h"
 
 #define CHECK(code_, module_, msg_) { .code = code_, .type = RULE_ERROR, .module = module_, .message = msg_ }
 
@@ -74,8 +68,6 @@ static const struct cin_rule *const structural[] = {
 /* Stands for a CSV cell that is not valid UTF-8 (already reported): the
  * generic checks and the rules' findings skip it, rules see U+FFFD. */
 #define bad_utf8 cla_cell_not_utf8
-
-#define HIDDEN "[value hidden]"
 
 /* ---- the validation context -------------------------------------------------- */
 
@@ -1049,6 +1041,8 @@ int cla_validate_dir(const char *dir, const struct cla_validate_options *o, stru
  * XML
  * ====================================================================================== */
 
+/* Reading is io/xml_reader's (limits, encodings, DOCTYPE, schema, fatal
+ * diagnoses); here its element events become a CHILD's tree. */
 #define XCHUNK 65536
 #define FRAME_NAMES 32
 
@@ -1067,7 +1061,6 @@ struct name_count {
 };
 
 struct xframe {
-    uint32_t line;
     size_t path_len;
     struct xnode *node;        /* inside a CHILD */
     bool is_child;
@@ -1078,229 +1071,34 @@ struct xframe {
 
 struct xreader {
     struct val *v;
-    const char *file;
-    int fd;
-    bool eof;
-    xmlSAXHandler sax;
-    xmlParserCtxtPtr ctxt;
-    xmlSchemaValidCtxtPtr vctxt;
-    xmlSchemaSAXPlugPtr plug;
-    unsigned char *buf;
+    struct xml_reader *xr;
 
     int depth;
     struct xframe frames[CLA_XML_MAX_DEPTH + 1];
     struct strbuf path;
-    struct strbuf text;
-    size_t text_run;
-    bool pending_end, root_seen, terminating, finished;
 
     struct arena arena;        /* the current child's tree */
     struct xnode *child;       /* CHILD being read, or NULL */
     size_t n_children, child_elements;
     const char *child_id;
     struct id_set *ids;
-
-    bool fatal;
-    struct strbuf diagbuf;
 };
 
-static uint32_t xline(const struct xreader *r)
+/* The element just closed (its frame is still there) or just started. */
+static void on_schema_error(void *opaque, const struct xml_schema_error *e)
 {
-    int l = r->ctxt ? xmlSAX2GetLineNumber(r->ctxt) : 0;
-    return l > 0 ? (uint32_t)l : 0;
-}
-
-/* Stops the parser from inside a callback (see cin_reader.c: not
- * xmlStopParser, which frees buffers the schema plug still uses). */
-static void halt(struct xreader *r)
-{
-    if (r->ctxt) {
-        r->ctxt->disableSAX = 1;
-        r->ctxt->instate = XML_PARSER_EOF;
-    }
-}
-
-__attribute__((format(printf, 3, 4)))
-static void xfail(struct xreader *r, uint32_t line, const char *fmt, ...)
-{
-    va_list ap;
-
-    if (r->fatal)
-        return;
-    r->fatal = true;
-    strbuf_reset(&r->diagbuf);
-    strbuf_addf(&r->diagbuf, "%s: ", r->file);
-    if (line)
-        strbuf_addf(&r->diagbuf, "line %u: ", (unsigned)line);
-    va_start(ap, fmt);
-    strbuf_vaddf(&r->diagbuf, fmt, ap);
-    va_end(ap);
-    halt(r);
-}
-
-/* Printable ASCII only, at most max bytes (names quoted in diagnoses). */
-static void add_printable(struct strbuf *sb, const char *s, size_t max)
-{
-    size_t i;
-
-    for (i = 0; s[i] && i < max; i++)
-        strbuf_addch(sb, (s[i] >= 0x20 && s[i] < 0x7f) ? s[i] : '?');
-    if (s[i])
-        strbuf_addstr(sb, "...");
-}
-
-/* ---- value redaction in schema messages ---- */
-
-static bool xspace(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-/* Replaces every "'needle'" in sb by "'[value hidden]'". */
-static void hide_quoted(struct strbuf *sb, const char *needle, size_t n)
-{
-    struct strbuf out = STRBUF_INIT;
-    const char *p = sb->buf;
-
-    if (!n)
-        return;
-    for (;;) {
-        const char *q = strchr(p, '\'');
-        if (!q)
-            break;
-        if (!strncmp(q + 1, needle, n) && q[1 + n] == '\'') {
-            strbuf_add(&out, p, (size_t)(q - p));
-            strbuf_addstr(&out, "'" HIDDEN "'");
-            p = q + n + 2;
-        } else {
-            strbuf_add(&out, p, (size_t)(q - p) + 1);
-            p = q + 1;
-        }
-    }
-    strbuf_addstr(&out, p);
-    strbuf_reset(sb);
-    strbuf_add(sb, out.buf, out.len);
-    strbuf_release(&out);
-}
-
-/* The value as is, with white space replaced and collapsed (the forms
- * libxml2 may quote). */
-static void hide_value(struct strbuf *msg, const char *v)
-{
-    struct strbuf alt = STRBUF_INIT;
-    size_t n = strlen(v);
-
-    hide_quoted(msg, v, n);
-    for (size_t i = 0; i < n; i++)
-        strbuf_addch(&alt, xspace(v[i]) ? ' ' : v[i]);
-    hide_quoted(msg, alt.buf, alt.len);
-    strbuf_reset(&alt);
-    for (size_t i = 0; i < n; i++) {
-        if (xspace(v[i])) {
-            if (alt.len && alt.buf[alt.len - 1] != ' ')
-                strbuf_addch(&alt, ' ');
-        } else {
-            strbuf_addch(&alt, v[i]);
-        }
-    }
-    while (alt.len && alt.buf[alt.len - 1] == ' ')
-        alt.buf[--alt.len] = '\0';
-    hide_quoted(msg, alt.buf, alt.len);
-    strbuf_release(&alt);
-}
-
-/* Belt and braces: whatever follows "The value '" up to its closing quote. */
-static void hide_patterns(struct strbuf *msg)
-{
-    static const char opener[] = "value '";
-    size_t from = 0;
-    char *p;
-
-    while ((p = strstr(msg->buf + from, opener)) != NULL) {
-        char *start = p + strlen(opener), *end = NULL;
-        if (!strncmp(start, HIDDEN "'", strlen(HIDDEN) + 1)) {
-            from = (size_t)(start - msg->buf);
-            continue;
-        }
-        for (char *q = start; (q = strchr(q, '\'')) != NULL; q++) {
-            if (q[1] == ' ' || q[1] == '.' || q[1] == ';' || q[1] == ',' || q[1] == '\0') {
-                end = q;
-                break;
-            }
-        }
-        if (!end)
-            break;
-        struct strbuf out = STRBUF_INIT;
-        strbuf_add(&out, msg->buf, (size_t)(start - msg->buf));
-        strbuf_addstr(&out, HIDDEN);
-        from = out.len;
-        strbuf_addstr(&out, end);
-        strbuf_reset(msg);
-        strbuf_add(msg, out.buf, out.len);
-        strbuf_release(&out);
-    }
-}
-
-static void on_schema_error(void *arg, xmlErrorPtr e)
-{
-    struct xreader *r = arg;
-    struct val *v = r->v;
+    struct xreader *r = opaque;
     const struct xframe *f = &r->frames[r->depth];
-    struct strbuf msg = STRBUF_INIT;
+    const char *value = e->text && f->node ? e->text : NULL;
     struct cla_child c;
-    uint32_t line;
-    const char *value = NULL;
 
-    if (!e || e->level == XML_ERR_WARNING || r->fatal)
-        return;
-    strbuf_add(&msg, e->message ? e->message : "schema error", e->message ? strnlen(e->message, 1024) : 12);
-    while (msg.len && xspace(msg.buf[msg.len - 1]))
-        msg.buf[--msg.len] = '\0';
-    if (r->pending_end) {
-        /* about the element just closed: at its start tag, with its text */
-        line = f->line;
-        if (f->node && !f->node->first)
-            value = r->text.buf;
-    } else {
-        line = xline(r);
-    }
-    if (value && *value)
-        hide_value(&msg, value);
-    hide_patterns(&msg);
     memset(&c, 0, sizeof c);
     c.id = r->child ? r->child_id : NULL;
     c.position = r->child ? r->n_children : 0;
     /* A schema error is about an element, which may map to no table row
      * (or to several): the path says where, not the table. */
-    emit(v, &cla_check_xsd, r->child ? &c : NULL, NULL, r->path.len ? r->path.buf : "EXPSSDA903", line, value,
-         msg.buf);
-    strbuf_release(&msg);
-}
-
-static void on_parser_error(void *arg, xmlErrorPtr e)
-{
-    struct xreader *r;
-    uint32_t line;
-    char msg[256];
-
-    (void)arg;   /* the plug's data once the schema is plugged in */
-    if (!e || !e->ctxt)
-        return;
-    r = ((xmlParserCtxtPtr)e->ctxt)->_private;
-    if (!r || r->fatal)
-        return;
-    if (e->level == XML_ERR_WARNING)
-        return;
-    line = e->line > 0 ? (uint32_t)e->line : xline(r);
-    /* only the first line: later ones can quote bytes of the file */
-    snprintf(msg, sizeof msg, "%.*s", (int)strcspn(e->message ? e->message : "", "\n"),
-             e->message ? e->message : "");
-    if (!r->root_seen)
-        xfail(r, line, "not an XML file (%s)", msg);
-    else if (r->terminating)
-        xfail(r, line, "the file ends before the XML is complete (truncated?)");
-    else
-        xfail(r, line, "not well-formed XML: %s", msg);
+    emit(r->v, &cla_check_xsd, r->child ? &c : NULL, NULL, r->path.len ? r->path.buf : "EXPSSDA903", e->line,
+         value, e->message);
 }
 
 /* ---- the element tree of a child ---- */
@@ -1449,7 +1247,7 @@ static void child_done(struct xreader *r)
     arena_reset(&r->arena);
 }
 
-/* ---- SAX handlers ---- */
+/* ---- element events ---- */
 
 static unsigned count_name(struct xframe *parent, const char *name)
 {
@@ -1469,14 +1267,11 @@ static unsigned count_name(struct xframe *parent, const char *name)
 }
 
 /* Pops the element whose end tag came last: its schema errors are in. */
-static void settle(struct xreader *r)
+static void on_settle(void *opaque)
 {
-    struct xframe *f;
+    struct xreader *r = opaque;
+    struct xframe *f = &r->frames[r->depth];
 
-    if (!r->pending_end)
-        return;
-    r->pending_end = false;
-    f = &r->frames[r->depth];
     if (f->is_child && r->child)
         child_done(r);
     if (f->path_len < r->path.len) {
@@ -1488,53 +1283,60 @@ static void settle(struct xreader *r)
     r->depth--;
 }
 
-static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
-                      int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
-                      const xmlChar **attributes)
+static void check_root(struct xreader *r, const char *name, uint32_t line)
 {
-    struct xreader *r = ctx;
-    const char *name = (const char *)localname;
-    uint32_t line = xline(r);
+    struct strbuf n = STRBUF_INIT;
+
+    if (!strcmp(name, "EXPSSDA903"))
+        return;
+    xml_add_printable(&n, name, 64);
+    if (!strcmp(name, "Message"))
+        xml_reader_fail(r->xr, line, "this is a CIN census (root <Message>), not an SSDA903 return");
+    else
+        xml_reader_fail(r->xr, line, "the root element is <%s>, not <EXPSSDA903>: this is not an SSDA903 return",
+                        n.buf);
+    strbuf_release(&n);
+}
+
+/* Adds a node for an element inside a CHILD; NULL after failing. */
+static struct xnode *add_node(struct xreader *r, struct xnode *parent, const char *name, uint32_t line,
+                              unsigned idx)
+{
+    struct xnode *n = arena_alloc(&r->arena, sizeof *n);
+
+    if (++r->child_elements > CLA_XML_MAX_CHILD_ELEMENTS) {
+        xml_reader_fail(r->xr, line, "CHILD[%zu] has more than %d elements", r->n_children,
+                        CLA_XML_MAX_CHILD_ELEMENTS);
+        return NULL;
+    }
+    n->name = arena_strdup(&r->arena, name);
+    n->line = line;
+    n->index = idx;
+    n->parent = parent;
+    if (parent->last)
+        parent->last->next = n;
+    else
+        parent->first = n;
+    parent->last = n;
+    return n;
+}
+
+/* Returns whether the element's text is kept: inside a CHILD only. */
+static bool on_start(void *opaque, const char *name, const char *uri, uint32_t line)
+{
+    struct xreader *r = opaque;
     struct xframe *parent, *f;
     unsigned idx;
 
-    (void)prefix; (void)uri; (void)nb_namespaces; (void)namespaces; (void)nb_defaulted;
-    if (r->fatal)
-        return;
-    settle(r);
-    strbuf_reset(&r->text);
-    r->text_run = 0;
-    if (strlen(name) + (prefix ? strlen((const char *)prefix) + 1 : 0) > CLA_XML_MAX_NAME) {
-        xfail(r, line, "an element name is longer than %d characters", CLA_XML_MAX_NAME);
-        return;
-    }
-    if (r->depth >= CLA_XML_MAX_DEPTH) {
-        xfail(r, line, "elements are nested more than %d deep", CLA_XML_MAX_DEPTH);
-        return;
-    }
-    for (int i = 0; i < nb_attributes; i++) {
-        if ((size_t)(attributes[5 * i + 4] - attributes[5 * i + 3]) > CLA_XML_MAX_TEXT) {
-            xfail(r, line, "an attribute value is longer than %d bytes", CLA_XML_MAX_TEXT);
-            return;
-        }
-    }
+    (void)uri;
     if (r->depth == 0) {
-        r->root_seen = true;
-        if (strcmp(name, "EXPSSDA903") != 0) {
-            struct strbuf n = STRBUF_INIT;
-            add_printable(&n, name, 64);
-            if (!strcmp(name, "Message"))
-                xfail(r, line, "this is a CIN census (root <Message>), not an SSDA903 return");
-            else
-                xfail(r, line, "the root element is <%s>, not <EXPSSDA903>: this is not an SSDA903 return", n.buf);
-            strbuf_release(&n);
-            return;
-        }
+        check_root(r, name, line);
+        if (xml_reader_failed(r->xr))
+            return false;
     }
     parent = &r->frames[r->depth];
     idx = count_name(parent, name);
     f = &r->frames[r->depth + 1];
-    f->line = line;
     f->path_len = r->path.len;
     f->n_names = 0;
     f->node = NULL;
@@ -1551,21 +1353,9 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
         f->node = r->child;
         f->is_child = true;
     } else if (parent->node) {
-        struct xnode *n = arena_alloc(&r->arena, sizeof *n);
-        if (++r->child_elements > CLA_XML_MAX_CHILD_ELEMENTS) {
-            xfail(r, line, "CHILD[%zu] has more than %d elements", r->n_children, CLA_XML_MAX_CHILD_ELEMENTS);
-            return;
-        }
-        n->name = arena_strdup(&r->arena, name);
-        n->line = line;
-        n->index = idx;
-        n->parent = parent->node;
-        if (parent->node->last)
-            parent->node->last->next = n;
-        else
-            parent->node->first = n;
-        parent->node->last = n;
-        f->node = n;
+        f->node = add_node(r, parent->node, name, line, idx);
+        if (!f->node)
+            return false;
     }
     if (r->path.len)
         strbuf_addch(&r->path, '/');
@@ -1575,129 +1365,42 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
     if (f->node)
         f->node->path = arena_strndup(&r->arena, r->path.buf, r->path.len);
     r->depth++;
+    return f->node != NULL;
 }
 
-static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+static void on_end(void *opaque, const char *text, size_t len)
 {
-    struct xreader *r = ctx;
-    struct xframe *f;
+    struct xreader *r = opaque;
+    struct xframe *f = &r->frames[r->depth];
 
-    (void)localname; (void)prefix; (void)uri;
-    if (r->fatal)
-        return;
-    settle(r);
-    f = &r->frames[r->depth];
-    r->text_run = 0;
+    (void)len;
     if (f->node && !f->node->first) {
-        f->node->text = arena_strdup(&r->arena, r->text.buf);
+        f->node->text = arena_strdup(&r->arena, text);
         /* HEADER/CHILDID names the child */
         if (f->node->parent && f->node->parent->parent == r->child && !strcmp(f->node->name, "CHILDID")
             && !strcmp(f->node->parent->name, "HEADER") && !r->child_id)
             r->child_id = f->node->text;
     }
-    r->pending_end = true;
 }
 
-static void sax_text(void *ctx, const xmlChar *ch, int len)
-{
-    struct xreader *r = ctx;
-
-    if (r->fatal || len <= 0)
-        return;
-    settle(r);
-    r->text_run += (size_t)len;
-    if (r->text_run > CLA_XML_MAX_TEXT) {
-        xfail(r, xline(r), "a text node is longer than %d bytes", CLA_XML_MAX_TEXT);
-        return;
-    }
-    if (r->frames[r->depth].node)
-        strbuf_add(&r->text, ch, (size_t)len);
-}
-
-static void sax_doctype(void *ctx, const xmlChar *name, const xmlChar *external_id, const xmlChar *system_id)
-{
-    struct xreader *r = ctx;
-
-    (void)name; (void)external_id; (void)system_id;
-    /* called before the internal subset is parsed: no entity is ever declared */
-    xfail(r, xline(r), "the file has a DOCTYPE declaration; SSDA903 files have none"
-                       " (DTDs and entities are refused for safety)");
-}
-
-/* ---- driving the parser ---- */
-
-static int x_sniff(struct xreader *r, const unsigned char *b, size_t n)
-{
-    if (n == 0) {
-        xfail(r, 0, "the file is empty");
-        return -1;
-    }
-    if (n >= 4 && ((b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0)
-                   || (b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF))) {
-        xfail(r, 0, "the file is UTF-32 encoded; SSDA903 files must be UTF-8 (re-save it as UTF-8)");
-        return -1;
-    }
-    if (n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)
-                   || (b[0] == 0 && b[1] != 0) || (b[0] != 0 && b[1] == 0))) {
-        xfail(r, 0, "the file is UTF-16 encoded; SSDA903 files must be UTF-8 (re-save it as UTF-8)");
-        return -1;
-    }
-    if (n >= 2 && b[0] == 0x1F && b[1] == 0x8B) {
-        xfail(r, 0, "the file is gzip-compressed; decompress it first");
-        return -1;
-    }
-    return 0;
-}
-
-static void x_close_parser(struct xreader *r)
-{
-    if (r->plug) {
-        xmlSchemaSAXUnplug(r->plug);
-        r->plug = NULL;
-    }
-    if (r->ctxt) {
-        xmlFreeParserCtxt(r->ctxt);
-        r->ctxt = NULL;
-    }
-    if (r->vctxt) {
-        xmlSchemaFreeValidCtxt(r->vctxt);
-        r->vctxt = NULL;
-    }
-}
+/* ---- driving the reader ---- */
 
 static void x_release(struct xreader *r)
 {
-    x_close_parser(r);
-    if (r->fd >= 0)
-        close(r->fd);
-    r->fd = -1;
+    xml_reader_free(r->xr);
+    r->xr = NULL;
     for (int i = 0; i <= CLA_XML_MAX_DEPTH; i++)
         free(r->frames[i].names);
     arena_release(&r->arena);
     strbuf_release(&r->path);
-    strbuf_release(&r->text);
-    strbuf_release(&r->diagbuf);
     id_set_free(r->ids);
-    free(r->buf);
 }
 
-static void capture_first_error(void *arg, xmlErrorPtr e)
+/* The year's compiled schema in *out; a cla_status. */
+static int load_schema(struct val *v, struct xml_schemas *cache, int year, const struct xml_schema **out)
 {
-    struct strbuf *sb = arg;
-
-    if (sb->len || !e || !e->message)
-        return;
-    if (e->line)
-        strbuf_addf(sb, "line %d: ", e->line);
-    strbuf_add(sb, e->message, strcspn(e->message, "\n"));
-}
-
-static xmlSchemaPtr load_schema(struct val *v, int year, int *rc)
-{
-    struct strbuf path = STRBUF_INIT, first = STRBUF_INIT;
-    xmlSchemaParserCtxtPtr pc;
-    xmlSchemaPtr schema = NULL;
-    struct stat st;
+    struct strbuf path = STRBUF_INIT, why = STRBUF_INIT;
+    int rc = CLA_OK;
 
     if (v->o->schema_dir)
         strbuf_addf(&path, "%s/cla_%d.xsd", v->o->schema_dir, year);
@@ -1706,181 +1409,130 @@ static xmlSchemaPtr load_schema(struct val *v, int year, int *rc)
         snprintf(rel, sizeof rel, "specs/903/cla_%d.xsd", year);
         sr_data_path(&path, rel);
     }
-    if (stat(path.buf, &st) != 0) {
+    switch (xml_schemas_load(cache, path.buf, out, &why)) {
+    case XML_SCHEMA_OK:
+        break;
+    case XML_SCHEMA_MISSING:
         diag(v, "no SSDA903 XML schema for collection year %d ('%s' not found)", year, path.buf);
-        *rc = CLA_NO_YEAR;
-        goto cleanup;
-    }
-    pc = xmlSchemaNewParserCtxt(path.buf);
-    if (!pc) {
+        rc = CLA_NO_YEAR;
+        break;
+    case XML_SCHEMA_UNREADABLE:
         diag(v, "cannot read the schema '%s'", path.buf);
-        *rc = CLA_SPEC;
-        goto cleanup;
+        rc = CLA_SPEC;
+        break;
+    default:
+        diag(v, "the schema '%s' does not compile: %s", path.buf, why.buf);
+        rc = CLA_SPEC;
+        break;
     }
-    xmlSchemaSetParserStructuredErrors(pc, capture_first_error, &first);
-    schema = xmlSchemaParse(pc);
-    xmlSchemaFreeParserCtxt(pc);
-    if (!schema) {
-        diag(v, "the schema '%s' does not compile: %s", path.buf, first.len ? first.buf : "unknown error");
-        *rc = CLA_SPEC;
-    }
-cleanup:
     strbuf_release(&path);
-    strbuf_release(&first);
-    return schema;
+    strbuf_release(&why);
+    return rc;
 }
 
-/* One pass over the file: with `schema` (may be NULL when scanning). */
-static int x_pass(struct xreader *r, xmlSchemaPtr schema)
+/* One pass over the file: with `schema` (NULL when scanning). */
+static int x_pass(struct xreader *r, const struct xml_schema *schema)
 {
-    ssize_t n;
+    int k;
 
-    memset(&r->sax, 0, sizeof r->sax);
-    r->sax.initialized = XML_SAX2_MAGIC;
-    r->sax.startElementNs = sax_start;
-    r->sax.endElementNs = sax_end;
-    r->sax.characters = sax_text;
-    r->sax.cdataBlock = sax_text;
-    r->sax.internalSubset = sax_doctype;
-    r->sax.serror = on_parser_error;
-    r->ctxt = xmlCreatePushParserCtxt(&r->sax, r, NULL, 0, r->file);
-    if (!r->ctxt) {
-        xfail(r, 0, "cannot create an XML parser");
-        return -1;
-    }
-    r->ctxt->_private = r;
-    /* No NOENT / DTDLOAD / DTDATTR / XINCLUDE / HUGE: entities stay
-     * unexpanded, nothing external is loaded, libxml2's limits hold. */
-    xmlCtxtUseOptions(r->ctxt, XML_PARSE_NONET);
-    if (schema) {
-        r->vctxt = xmlSchemaNewValidCtxt(schema);
-        if (!r->vctxt) {
-            xfail(r, 0, "cannot create a schema validation context");
-            return -1;
-        }
-        xmlSchemaSetValidStructuredErrors(r->vctxt, on_schema_error, r);
-        r->plug = xmlSchemaSAXPlug(r->vctxt, &r->ctxt->sax, &r->ctxt->userData);
-        if (!r->plug) {
-            xfail(r, 0, "cannot attach the schema to the parser");
-            return -1;
-        }
-        r->ctxt->sax->serror = on_parser_error;
-    }
     r->depth = 0;
-    r->frames[0].line = 0;
     r->frames[0].n_names = 0;
     r->frames[0].node = NULL;
     r->frames[0].is_child = false;
     strbuf_reset(&r->path);
-    r->pending_end = r->root_seen = r->terminating = r->finished = false;
     r->n_children = 0;
     r->child = NULL;
     arena_reset(&r->arena);
+    if (xml_reader_begin(r->xr, schema, false) != 0)
+        return -1;
+    while ((k = xml_reader_feed(r->xr)) > 0)
+        ;
+    return k;
+}
 
-    bool first = true;
-    while (!r->fatal) {
-        n = read(r->fd, r->buf, XCHUNK);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            xfail(r, 0, "cannot read the file: %s", strerror(errno));
-            break;
-        }
-        if (first && x_sniff(r, r->buf, (size_t)n) != 0)
-            break;
-        first = false;
-        if (n > 0) {
-            xmlParseChunk(r->ctxt, (const char *)r->buf, (int)n, 0);
-            settle(r);
-            continue;
-        }
-        r->terminating = true;
-        xmlParseChunk(r->ctxt, NULL, 0, 1);
-        settle(r);
-        r->finished = true;
-        break;
+static void reader_diag(struct val *v, const struct xreader *r)
+{
+    const char *d = xml_reader_error(r->xr);
+
+    diag(v, "%s", d ? d : "cannot read the file");
+}
+
+/* Without a year: a first pass without the schema collects the event
+ * dates, then the file is read again from its first byte. */
+static int scan_year(struct val *v, struct xreader *r, const char *path, int *year)
+{
+    int first, last, rc;
+    char err[512];
+
+    if (!xml_reader_seekable(r->xr)) {
+        diag(v, "%s: not a regular file (a pipe?): it cannot be read twice to find the collection year; "
+                "give --year", path);
+        return CLA_NO_YEAR;
     }
-    if (!r->fatal && !r->root_seen)
-        xfail(r, 0, "the file has no XML element");
-    x_close_parser(r);
-    return r->fatal ? -1 : 0;
+    if (cla_spec_years(v->o->spec_file, &first, &last, err, sizeof err) != 0) {
+        diag(v, "%s", err);
+        return CLA_SPEC;
+    }
+    v->scanning = true;   /* before prepare: it lists the rules not run otherwise */
+    if ((rc = prepare(v, last)) != CLA_OK)
+        return rc;
+    if (x_pass(r, NULL) != 0) {
+        reader_diag(v, r);
+        return CLA_INPUT;
+    }
+    v->scanning = false;
+    release(v);
+    v->res->year = 0;
+    if ((rc = infer_year(v, path, year)) != CLA_OK)
+        return rc;
+    if (xml_reader_rewind(r->xr) != 0) {
+        reader_diag(v, r);
+        return CLA_INPUT;
+    }
+    return CLA_OK;
 }
 
 int cla_validate_xml(const char *path, const struct cla_validate_options *o, struct cla_result *res)
 {
     struct val v;
     struct xreader r;
-    xmlSchemaPtr schema = NULL;
-    struct stat st;
+    struct xml_schemas *schemas = xml_schemas_new();
+    const struct xml_schema *schema = NULL;
+    struct xml_reader_config cfg = {
+        .what = "SSDA903 files",
+        .max_depth = CLA_XML_MAX_DEPTH,
+        .max_name = CLA_XML_MAX_NAME,
+        .max_text = CLA_XML_MAX_TEXT,
+        .chunk = XCHUNK,
+        .start = on_start,
+        .end = on_end,
+        .settle = on_settle,
+        .schema_error = on_schema_error,
+        .opaque = &r,
+    };
     int rc = CLA_INPUT, year = o->year;
 
     init_val(&v, o, res);
     memset(&r, 0, sizeof r);
     r.v = &v;
-    r.file = path;
-    r.fd = -1;
     strbuf_init(&r.path, 256);
-    strbuf_init(&r.text, 256);
-    strbuf_init(&r.diagbuf, 0);
     arena_init(&r.arena);
-    r.buf = xmalloc(XCHUNK);
     r.ids = id_set_new();
-    xmlInitParser();
 
-    r.fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (r.fd < 0) {
-        diag(&v, "%s: cannot open the file: %s", path, strerror(errno));
+    if (xml_reader_open(&r.xr, path, &cfg) != 0) {
+        reader_diag(&v, &r);
         goto cleanup;
     }
-    if (fstat(r.fd, &st) != 0 || S_ISDIR(st.st_mode)) {
-        diag(&v, "%s: is a directory, not a file", path);
+    if (!year && (rc = scan_year(&v, &r, path, &year)) != CLA_OK)
         goto cleanup;
-    }
-
-    if (!year) {
-        int first, last;
-        char err[512];
-        if (!S_ISREG(st.st_mode)) {
-            diag(&v, "%s: not a regular file (a pipe?): it cannot be read twice to find the collection year; "
-                     "give --year", path);
-            rc = CLA_NO_YEAR;
-            goto cleanup;
-        }
-        if (cla_spec_years(o->spec_file, &first, &last, err, sizeof err) != 0) {
-            diag(&v, "%s", err);
-            rc = CLA_SPEC;
-            goto cleanup;
-        }
-        v.scanning = true;   /* before prepare: it lists the rules not run otherwise */
-        if ((rc = prepare(&v, last)) != CLA_OK)
-            goto cleanup;
-        if (x_pass(&r, NULL) != 0) {
-            diag(&v, "%s", r.diagbuf.buf);
-            rc = CLA_INPUT;
-            goto cleanup;
-        }
-        v.scanning = false;
-        release(&v);
-        res->year = 0;
-        if ((rc = infer_year(&v, path, &year)) != CLA_OK)
-            goto cleanup;
-        if (lseek(r.fd, 0, SEEK_SET) != 0) {
-            diag(&v, "%s: cannot read the file again: %s", path, strerror(errno));
-            rc = CLA_INPUT;
-            goto cleanup;
-        }
-    }
     if ((rc = prepare(&v, year)) != CLA_OK)
         goto cleanup;
-    if (!o->on_child) {
-        schema = load_schema(&v, year, &rc);
-        if (!schema)
-            goto cleanup;
-    }
+    if (!o->on_child && (rc = load_schema(&v, schemas, year, &schema)) != CLA_OK)
+        goto cleanup;
     if (x_pass(&r, schema) != 0) {
         /* findings so far stay; the return-level rules would judge a
          * partial return, so they do not run */
-        diag(&v, "%s", r.diagbuf.buf);
+        reader_diag(&v, &r);
         res->children = r.n_children;
         rc = CLA_INPUT;
         goto cleanup;
@@ -1890,9 +1542,8 @@ int cla_validate_xml(const char *path, const struct cla_validate_options *o, str
         cla_engine_finish(v.eng);
     rc = CLA_OK;
 cleanup:
-    if (schema)
-        xmlSchemaFree(schema);
-    x_release(&r);
+    x_release(&r);          /* the reader before the schema it uses */
+    xml_schemas_free(schemas);
     release(&v);
     return rc;
 }

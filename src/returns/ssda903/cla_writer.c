@@ -2,7 +2,8 @@
  * Writers of the SSDA903 return: the EXPSSDA903 XML document and the DfE
  * CSV files; see cla_build.h.  Both stream, one child at a time.
  *
- * XML: the element order and nesting are those of specs/903/cla_<year>.xsd
+ * XML (written by io/xml_writer): the element order and nesting are those
+ * of specs/903/cla_<year>.xsd
  * (every group there is an xs:sequence, so order matters, and it is not
  * the CSV column order: the HEADER interleaves Header, UASC, AD1, OC3 and
  * the review/missing/permanence/OC2/placed-for-adoption groups).  That
@@ -21,15 +22,13 @@
  * public 903 validators read plain UTF-8; a BOM would become part of the
  * first header cell "CHILD" for readers that do not strip it).
  */
-#include <libxml/xmlwriter.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "returns/ssda903/cla_build.h"
 #include "core/xalloc.h"
-
-#define X(s) ((const xmlChar *)(s))
+#include "io/xml_writer.h"
 
 enum item_kind {
     IT_LEAF,          /* written when it has a value */
@@ -122,11 +121,10 @@ struct slot {
 };
 
 struct cla_xml_writer {
-    xmlTextWriterPtr w;
+    struct xml_writer *x;
     const struct cla_spec *spec;
     struct slot header[N_HEADER], episode[N_EPISODE];
     int episodes_table, uasc_table;
-    bool failed;
 };
 
 /* "HEADER/AREVIEW" -> "AREVIEW" */
@@ -172,7 +170,6 @@ struct cla_xml_writer *cla_xml_open(FILE *fp, const struct cla_spec *spec, char 
 {
     bool *covered = xcalloc(CLA_MAX_TABLES * CLA_MAX_COLUMNS, sizeof *covered);
     struct cla_xml_writer *w = xcalloc(1, sizeof *w);
-    xmlOutputBufferPtr out = NULL;
 
     w->spec = spec;
     for (size_t i = 0; i < N_HEADER; i++)
@@ -205,20 +202,8 @@ struct cla_xml_writer *cla_xml_open(FILE *fp, const struct cla_spec *spec, char 
     }
     free(covered);
     covered = NULL;
-    out = xmlOutputBufferCreateFile(fp, NULL);
-    if (!out || !(w->w = xmlNewTextWriter(out))) {
-        if (out)
-            xmlOutputBufferClose(out);
-        snprintf(err, errlen, "cannot start the XML writer");
+    if (!(w->x = xml_writer_open(fp, "EXPSSDA903", err, errlen)))
         goto fail;
-    }
-    xmlTextWriterSetIndent(w->w, 1);
-    xmlTextWriterSetIndentString(w->w, X("  "));
-    if (xmlTextWriterStartDocument(w->w, "1.0", "UTF-8", NULL) < 0
-        || xmlTextWriterStartElement(w->w, X("EXPSSDA903")) < 0) {
-        snprintf(err, errlen, "cannot write the XML declaration");
-        goto fail;
-    }
     return w;
 fail:
     free(covered);
@@ -228,25 +213,22 @@ fail:
 
 static void start(struct cla_xml_writer *w, const char *name)
 {
-    if (xmlTextWriterStartElement(w->w, X(name)) < 0)
-        w->failed = true;
+    xml_writer_start(w->x, name);
 }
 
 static void end(struct cla_xml_writer *w)
 {
-    if (xmlTextWriterEndElement(w->w) < 0)
-        w->failed = true;
+    xml_writer_end(w->x);
 }
 
 static void leaf(struct cla_xml_writer *w, const char *name, const char *value, bool always)
 {
     if (!value || !*value) {
-        if (always && xmlTextWriterWriteElement(w->w, X(name), X("")) < 0)
-            w->failed = true;
+        if (always)
+            xml_writer_element(w->x, name, "");
         return;
     }
-    if (xmlTextWriterWriteElement(w->w, X(name), X(value)) < 0)
-        w->failed = true;
+    xml_writer_element(w->x, name, value);
 }
 
 /* The value of slot sl in row r of the child (NULL when absent). */
@@ -309,22 +291,19 @@ int cla_xml_child(struct cla_xml_writer *w, const struct cla_child *c)
         end(w);
     }
     end(w);
-    return w->failed ? -1 : 0;
+    return xml_writer_failed(w->x) ? -1 : 0;
 }
 
 int cla_xml_finish(struct cla_xml_writer *w)
 {
-    if (xmlTextWriterEndDocument(w->w) < 0 || xmlTextWriterFlush(w->w) < 0)
-        w->failed = true;
-    return w->failed ? -1 : 0;
+    return xml_writer_finish(w->x);
 }
 
 void cla_xml_free(struct cla_xml_writer *w)
 {
     if (!w)
         return;
-    if (w->w)
-        xmlFreeTextWriter(w->w);
+    xml_writer_free(w->x);
     free(w);
 }
 
