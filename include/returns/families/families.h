@@ -154,10 +154,6 @@ const char *families_treat_value(const struct fam_column *c, const struct pseudo
 
 /* ---- CSV (families_csv.c) ----------------------------------------------- */
 
-/* Appends one RFC 4180 field: quoted (with "" for ") when it holds a comma,
- * quote, CR or LF, else as it is.  Values are never altered otherwise. */
-void families_csv_cell(struct strbuf *out, const char *s);
-
 /* A streaming RFC 4180 reader (CRLF or LF records, quoted fields across
  * lines). */
 struct fam_csv_reader;

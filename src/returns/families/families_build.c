@@ -32,6 +32,7 @@
 #include "returns/families/families.h"
 #include "core/log.h"
 #include "privacy/manifest.h"
+#include "io/csv.h"
 #include "io/outfile.h"
 #include "core/paths.h"
 #include "core/xalloc.h"
@@ -181,7 +182,9 @@ static size_t render_row(struct fam_output *o, const struct families_row *row, c
             o->measure_values++;
         if (i)
             strbuf_addch(line, ',');
-        families_csv_cell(line, v.buf);
+        /* Never the report's formula guard: the NIS is linked on names and
+         * dates by ONS, so a value goes out exactly as it is. */
+        csv_cell(line, v.buf, 0);
         if (c->unique) {
             if (key->len)
                 strbuf_addch(key, ',');

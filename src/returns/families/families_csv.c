@@ -1,13 +1,9 @@
 /*
- * CSV for the Supporting Families files (RFC 4180): the cell escaper the
- * writer uses and a streaming reader for validation.
- *
- * The writer quotes a field only when it must (comma, quote, CR, LF) and
- * never alters a value otherwise: the NIS is linked on names and dates by
- * the recipient, so the spreadsheet-formula guard of the validation reports
- * (report_csv_cell) would corrupt it.  Records end with CRLF, as RFC 4180
- * says.  The reader accepts CRLF or LF, quoted fields spanning lines, and
- * reports an unterminated quote or a stray quote inside an unquoted field.
+ * A streaming RFC 4180 reader for the validation of Supporting Families
+ * files (the build writes their cells with io/csv.h's csv_cell, values
+ * unaltered).  The reader accepts CRLF or LF, quoted fields spanning lines,
+ * and reports an unterminated quote or a stray quote inside an unquoted
+ * field.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,23 +13,6 @@
 #include "core/xalloc.h"
 
 #define MAX_FIELD_BYTES (1u << 20)
-
-void families_csv_cell(struct strbuf *out, const char *s)
-{
-    if (!s)
-        return;
-    if (!s[strcspn(s, ",\"\r\n")]) {
-        strbuf_addstr(out, s);
-        return;
-    }
-    strbuf_addch(out, '"');
-    for (const char *p = s; *p; p++) {
-        if (*p == '"')
-            strbuf_addch(out, '"');
-        strbuf_addch(out, *p);
-    }
-    strbuf_addch(out, '"');
-}
 
 struct fam_csv_reader {
     FILE *f;
