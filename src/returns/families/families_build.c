@@ -359,7 +359,25 @@ static void output_release(struct fam_output *o)
         id_set_free(o->families);
 }
 
-int cmd_build_families(int argc, char **argv)
+/* One run of the command: its options, configuration, files and replica. */
+struct fam_build {
+    struct fam_opts o;
+    struct fam_output outs[FAM__KINDS];
+    size_t n_outs;
+    struct config cfg;
+    struct db *db;
+    struct id_set *seen;
+    struct strbuf sb;
+    struct defects defects;
+    char err[1024];
+    bool have_cla;
+};
+
+/* What a step of the command returns to let the next one run (any other
+ * value is the exit status). */
+#define GO_ON (-1)
+
+static int parse_options(struct fam_build *b, int argc, char **argv)
 {
     static const struct option longopts[] = {
         { "period", required_argument, NULL, 'p' },
@@ -381,275 +399,286 @@ int cmd_build_families(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    struct fam_opts o = { .kind = "both", .statement_timeout_s = -1 };
-    struct fam_output outs[FAM__KINDS];
-    size_t n_outs = 0;
-    struct config cfg;
-    struct db *db = NULL;
-    struct id_set *seen = NULL;
-    struct strbuf sb = STRBUF_INIT, purposes = STRBUF_INIT;
-    struct defects defects = { 0 };
-    char err[1024] = "";
-    int ret = EXIT_INTERNAL, c;
-    bool have_cla = false;
+    struct fam_opts *o = &b->o;
+    int c;
 
-    memset(outs, 0, sizeof outs);
-    config_init(&cfg);
     optind = 1;
     while ((c = getopt_long(argc, argv, "qvh", longopts, NULL)) != -1) {
         switch (c) {
-        case 'p': o.period = optarg; break;
-        case 'k': o.kind = optarg; break;
-        case 'l': o.la = optarg; break;
-        case 'd': o.dsn = optarg; break;
-        case 'S': o.schema = optarg; break;
-        case 'O': o.output_dir = optarg; break;
-        case 'L': o.layout_dir = optarg; break;
-        case 'f': o.force = 1; break;
-        case 'K': o.key_file = optarg; break;
-        case 'E': o.key_env = optarg; break;
-        case 't': o.statement_timeout_s = atoi(optarg); break;
-        case 'B': o.fetch_batch = atoi(optarg); break;
-        case 'c': o.config_path = optarg; break;
+        case 'p': o->period = optarg; break;
+        case 'k': o->kind = optarg; break;
+        case 'l': o->la = optarg; break;
+        case 'd': o->dsn = optarg; break;
+        case 'S': o->schema = optarg; break;
+        case 'O': o->output_dir = optarg; break;
+        case 'L': o->layout_dir = optarg; break;
+        case 'f': o->force = 1; break;
+        case 'K': o->key_file = optarg; break;
+        case 'E': o->key_env = optarg; break;
+        case 't': o->statement_timeout_s = atoi(optarg); break;
+        case 'B': o->fetch_batch = atoi(optarg); break;
+        case 'c': o->config_path = optarg; break;
         case 'W':
             sr_error("passwords are not accepted on the command line");
             sr_detail("use ~/.pgpass, PGPASSFILE or a pg_service.conf entry (see README, Connecting)");
-            ret = EXIT_USAGE;
-            goto cleanup;
+            return EXIT_USAGE;
         case 'q': log_set_level(LOG_QUIET); break;
         case 'v': log_set_level(LOG_VERBOSE); break;
-        case 'h': usage(stdout); ret = EXIT_OK; goto cleanup;
-        default: usage(stderr); ret = EXIT_USAGE; goto cleanup;
+        case 'h': usage(stdout); return EXIT_OK;
+        default: usage(stderr); return EXIT_USAGE;
         }
     }
     if (optind < argc) {
         sr_error("unexpected argument '%s'", argv[optind]);
-        ret = EXIT_USAGE;
-        goto cleanup;
+        return EXIT_USAGE;
     }
-    if (!o.period) {
+    if (!o->period) {
         sr_error("--period is required (the period's last month, e.g. 2025-03, or 'previous')");
-        ret = EXIT_USAGE;
-        goto cleanup;
+        return EXIT_USAGE;
     }
-    if (!strcmp(o.kind, "both")) {
-        outs[n_outs++].kind = FAM_NIS;
-        outs[n_outs++].kind = FAM_FPD;
-    } else if (!strcmp(o.kind, "nis")) {
-        outs[n_outs++].kind = FAM_NIS;
-    } else if (!strcmp(o.kind, "fpd")) {
-        outs[n_outs++].kind = FAM_FPD;
+    if (!strcmp(o->kind, "both")) {
+        b->outs[b->n_outs++].kind = FAM_NIS;
+        b->outs[b->n_outs++].kind = FAM_FPD;
+    } else if (!strcmp(o->kind, "nis")) {
+        b->outs[b->n_outs++].kind = FAM_NIS;
+    } else if (!strcmp(o->kind, "fpd")) {
+        b->outs[b->n_outs++].kind = FAM_FPD;
     } else {
-        sr_error("--kind is nis, fpd or both, not '%s'", o.kind);
-        ret = EXIT_USAGE;
-        goto cleanup;
+        sr_error("--kind is nis, fpd or both, not '%s'", o->kind);
+        return EXIT_USAGE;
     }
+    return GO_ON;
+}
 
-    const char *cfg_path = o.config_path ? o.config_path : config_default_path();
-    if (cfg_path && config_load(&cfg, cfg_path, o.config_path != NULL, err, sizeof err) != 0) {
-        sr_error("%s", err);
-        ret = EXIT_CONFIG;
-        goto cleanup;
+/* The configuration file, for what the command line leaves unsaid. */
+static int apply_config(struct fam_build *b)
+{
+    struct fam_opts *o = &b->o;
+    const char *cfg_path = o->config_path ? o->config_path : config_default_path();
+
+    if (cfg_path && config_load(&b->cfg, cfg_path, o->config_path != NULL, b->err, sizeof b->err) != 0) {
+        sr_error("%s", b->err);
+        return EXIT_CONFIG;
     }
-    if (!o.la)
-        o.la = cfg.la;
-    if (!o.dsn)
-        o.dsn = cfg.dsn;
-    if (!o.schema)
-        o.schema = cfg.schema;
-    if (!o.output_dir)
-        o.output_dir = cfg.output_dir ? cfg.output_dir : ".";
-    if (o.statement_timeout_s < 0)
-        o.statement_timeout_s = cfg.statement_timeout_s ? cfg.statement_timeout_s : 600;
-    if (!valid_la(o.la)) {
+    if (!o->la)
+        o->la = b->cfg.la;
+    if (!o->dsn)
+        o->dsn = b->cfg.dsn;
+    if (!o->schema)
+        o->schema = b->cfg.schema;
+    if (!o->output_dir)
+        o->output_dir = b->cfg.output_dir ? b->cfg.output_dir : ".";
+    if (o->statement_timeout_s < 0)
+        o->statement_timeout_s = b->cfg.statement_timeout_s ? b->cfg.statement_timeout_s : 600;
+    if (!valid_la(o->la)) {
         sr_error("the LA code must be three digits (--la or 'la =' in the configuration)%s",
-                 o.la ? "" : "; none was given");
-        ret = EXIT_USAGE;
-        goto cleanup;
+                 o->la ? "" : "; none was given");
+        return EXIT_USAGE;
     }
+    return GO_ON;
+}
 
-    /* Layouts (the policies), periods, keys, output names. */
+/* Each file's layout (its policy), period and key. */
+static int load_layouts(struct fam_build *b)
+{
+    struct strbuf purposes = STRBUF_INIT;
+    int ret = GO_ON;
+
     sr_data_path(&purposes, "specs/purposes.conf");
-    for (size_t i = 0; i < n_outs; i++) {
-        struct fam_output *out = &outs[i];
+    for (size_t i = 0; i < b->n_outs && ret == GO_ON; i++) {
+        struct fam_output *out = &b->outs[i];
         const char *kn = families_kind_name(out->kind);
-        strbuf_reset(&sb);
-        if (o.layout_dir) {
-            strbuf_addf(&sb, "%s/layout_%s.conf", o.layout_dir, kn);
+        strbuf_reset(&b->sb);
+        if (b->o.layout_dir) {
+            strbuf_addf(&b->sb, "%s/layout_%s.conf", b->o.layout_dir, kn);
         } else {
             struct strbuf rel = STRBUF_INIT;
             strbuf_addf(&rel, "specs/families/layout_%s.conf", kn);
-            sr_data_path(&sb, rel.buf);
+            sr_data_path(&b->sb, rel.buf);
             strbuf_release(&rel);
         }
-        if (families_layout_load(&out->layout, sb.buf, purposes.buf, out->kind, err, sizeof err) != 0) {
-            sr_error("layout rejected: %s", err);
+        if (families_layout_load(&out->layout, b->sb.buf, purposes.buf, out->kind, b->err, sizeof b->err) != 0) {
+            sr_error("layout rejected: %s", b->err);
             ret = EXIT_CONFIG;
-            goto cleanup;
+            break;
         }
         out->loaded = true;
-        if (!strcmp(o.period, "previous")) {
+        if (!strcmp(b->o.period, "previous")) {
             families_period_previous(today(), out->layout.period_months, &out->period);
-        } else if (families_period_parse(o.period, out->layout.period_months, &out->period, err, sizeof err) != 0) {
-            sr_error("--period: %s", err);
+        } else if (families_period_parse(b->o.period, out->layout.period_months, &out->period, b->err,
+                                         sizeof b->err) != 0) {
+            sr_error("--period: %s", b->err);
             ret = EXIT_USAGE;
-            goto cleanup;
+            break;
         }
-        if (policy_needs_key(&out->layout.policy) && load_key(out, &o, &cfg) != 0) {
+        if (policy_needs_key(&out->layout.policy) && load_key(out, &b->o, &b->cfg) != 0) {
             ret = EXIT_CONFIG;
-            goto cleanup;
+            break;
         }
         for (size_t k = 0; k < out->layout.n_cols; k++)
             out->sort |= out->layout.cols[k].unique && out->layout.cols[k].treatment == TR_PSEUDONYMISE;
         out->families = id_set_new();
     }
-    {
-        struct stat st;
-        if (stat(o.output_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-            sr_error("output directory '%s' does not exist", o.output_dir);
-            ret = EXIT_OUTPUT;
-            goto cleanup;
-        }
+    strbuf_release(&purposes);
+    return ret;
+}
+
+/* The output names, which must not exist unless --force. */
+static int name_outputs(struct fam_build *b)
+{
+    const struct fam_opts *o = &b->o;
+    struct stat st;
+
+    if (stat(o->output_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        sr_error("output directory '%s' does not exist", o->output_dir);
+        return EXIT_OUTPUT;
     }
-    for (size_t i = 0; i < n_outs; i++) {
-        struct fam_output *out = &outs[i];
-        strbuf_addf(&out->path, "%s/families_%s_%s_%s.csv", o.output_dir, families_kind_name(out->kind),
-                    out->period.label, o.la);
-        strbuf_addf(&out->manifest_path, "%s/families_%s_%s_%s_manifest.json", o.output_dir,
-                    families_kind_name(out->kind), out->period.label, o.la);
-        if (!o.force) {
+    for (size_t i = 0; i < b->n_outs; i++) {
+        struct fam_output *out = &b->outs[i];
+        strbuf_addf(&out->path, "%s/families_%s_%s_%s.csv", o->output_dir, families_kind_name(out->kind),
+                    out->period.label, o->la);
+        strbuf_addf(&out->manifest_path, "%s/families_%s_%s_%s_manifest.json", o->output_dir,
+                    families_kind_name(out->kind), out->period.label, o->la);
+        if (!o->force) {
             const char *paths[2] = { out->path.buf, out->manifest_path.buf };
             for (int k = 0; k < 2; k++)
                 if (access(paths[k], F_OK) == 0) {
                     sr_error("'%s' already exists (use --force to replace it)", paths[k]);
-                    ret = EXIT_OUTPUT;
-                    goto cleanup;
+                    return EXIT_OUTPUT;
                 }
         }
     }
+    return GO_ON;
+}
 
-    /* The replica: one read-only snapshot for every file. */
-    struct db_options dbo = { o.dsn, "statreturn", o.statement_timeout_s * 1000, o.schema };
-    strbuf_reset(&sb);
-    enum db_status st = db_connect(&db, &dbo, &sb);
+/* The replica: one read-only snapshot for every file, its contract and the
+ * layouts' measure codes. */
+static int open_replica(struct fam_build *b)
+{
+    const struct families_layout *ls[FAM__KINDS];
+    struct db_options dbo = { b->o.dsn, "statreturn", b->o.statement_timeout_s * 1000, b->o.schema };
+    enum db_status st;
+
+    strbuf_reset(&b->sb);
+    st = db_connect(&b->db, &dbo, &b->sb);
     if (st != DB_OK) {
-        sr_error("cannot connect to the replica: %s", sb.buf);
-        ret = exit_for_db(st);
-        goto cleanup;
+        sr_error("cannot connect to the replica: %s", b->sb.buf);
+        return exit_for_db(st);
     }
-    strbuf_reset(&sb);
-    if ((st = db_begin_snapshot(db, &sb)) != DB_OK) {
-        sr_error("cannot start a read-only snapshot: %s", sb.buf);
-        ret = exit_for_db(st);
-        goto cleanup;
+    strbuf_reset(&b->sb);
+    if ((st = db_begin_snapshot(b->db, &b->sb)) != DB_OK) {
+        sr_error("cannot start a read-only snapshot: %s", b->sb.buf);
+        return exit_for_db(st);
     }
-    {
-        const struct families_layout *ls[FAM__KINDS];
-        for (size_t i = 0; i < n_outs; i++)
-            ls[i] = &outs[i].layout;
-        strbuf_reset(&sb);
-        if ((st = families_contract(db, ls, n_outs, &have_cla, &sb)) != DB_OK) {
-            sr_error("%s", sb.buf);
-            ret = exit_for_db(st);
-            goto cleanup;
-        }
+    for (size_t i = 0; i < b->n_outs; i++)
+        ls[i] = &b->outs[i].layout;
+    strbuf_reset(&b->sb);
+    if ((st = families_contract(b->db, ls, b->n_outs, &b->have_cla, &b->sb)) != DB_OK) {
+        sr_error("%s", b->sb.buf);
+        return exit_for_db(st);
     }
-    for (size_t i = 0; i < n_outs; i++) {
-        const struct families_layout *l = &outs[i].layout;
-        strbuf_reset(&sb);
-        size_t bad = families_check_measures(db, l, &sb);
+    for (size_t i = 0; i < b->n_outs; i++) {
+        const struct families_layout *l = &b->outs[i].layout;
+        strbuf_reset(&b->sb);
+        size_t bad = families_check_measures(b->db, l, &b->sb);
         if (bad == (size_t)-1) {
-            sr_error("%s", sb.buf);
-            ret = EXIT_DATABASE;
-            goto cleanup;
+            sr_error("%s", b->sb.buf);
+            return EXIT_DATABASE;
         }
         if (bad) {
-            sr_error("layout rejected: %s", sb.buf);
-            ret = EXIT_CONFIG;
-            goto cleanup;
+            sr_error("layout rejected: %s", b->sb.buf);
+            return EXIT_CONFIG;
         }
-        for (size_t k = 0; !have_cla && k < l->n_cols; k++)
+        for (size_t k = 0; !b->have_cla && k < l->n_cols; k++)
             if (l->cols[k].source == FS_FLAG_LAC && families_column_reads(&l->cols[k]))
                 sr_warn("the replica has no ssd_cla_episodes table (SSDA903 tables): column '%s' of the %s file "
-                        "is left empty", l->cols[k].name, families_kind_name(outs[i].kind));
+                        "is left empty", l->cols[k].name, families_kind_name(b->outs[i].kind));
     }
+    return GO_ON;
+}
 
-    /* Family structure: every file's population, each problem named once. */
-    seen = id_set_new();
-    for (size_t i = 0; i < n_outs; i++) {
-        strbuf_reset(&sb);
-        if (families_check_structure(db, &outs[i].layout, &outs[i].period, seen, on_defect, &defects, &sb) < 0) {
-            sr_error("reading the replica failed: %s", sb.buf);
-            ret = EXIT_DATABASE;
-            goto cleanup;
+/* The family structure of every file's population, each problem named
+ * once; then the files' rows into their temporaries.  Any defect in the
+ * data: nothing is written. */
+static int write_files(struct fam_build *b)
+{
+    b->seen = id_set_new();
+    for (size_t i = 0; i < b->n_outs; i++) {
+        strbuf_reset(&b->sb);
+        if (families_check_structure(b->db, &b->outs[i].layout, &b->outs[i].period, b->seen, on_defect,
+                                     &b->defects, &b->sb) < 0) {
+            sr_error("reading the replica failed: %s", b->sb.buf);
+            return EXIT_DATABASE;
         }
     }
-
-    for (size_t i = 0; i < n_outs; i++) {
-        struct fam_output *out = &outs[i];
-        if (outfile_open(&out->out, out->path.buf, o.force, err, sizeof err) != 0) {
-            sr_error("%s", err);
-            ret = EXIT_OUTPUT;
-            goto cleanup;
+    for (size_t i = 0; i < b->n_outs; i++) {
+        struct fam_output *out = &b->outs[i];
+        if (outfile_open(&out->out, out->path.buf, b->o.force, b->err, sizeof b->err) != 0) {
+            sr_error("%s", b->err);
+            return EXIT_OUTPUT;
         }
         out->open = true;
-        int r = run_pass(out, db, have_cla, &o, &defects);
-        if (r != EXIT_OK) {
-            ret = r;
-            goto cleanup;
-        }
+        int r = run_pass(out, b->db, b->have_cla, &b->o, &b->defects);
+        if (r != EXIT_OK)
+            return r;
     }
-    if (defects.n) {
+    if (b->defects.n) {
         sr_error("%zu problem%s in the replica's Supporting Families data; nothing was written; fix %s in the "
-                 "case-management system", defects.n, defects.n == 1 ? "" : "s", defects.n == 1 ? "it" : "them");
-        if (defects.n > MAX_DEFECTS_SHOWN)
+                 "case-management system", b->defects.n, b->defects.n == 1 ? "" : "s",
+                 b->defects.n == 1 ? "it" : "them");
+        if (b->defects.n > MAX_DEFECTS_SHOWN)
             sr_detail("(the first %d are listed above)", MAX_DEFECTS_SHOWN);
-        ret = EXIT_SOURCE_DATA;
-        goto cleanup;
+        return EXIT_SOURCE_DATA;
     }
+    return GO_ON;
+}
 
-    /* Every file against its layout before anything is committed. */
-    for (size_t i = 0; i < n_outs; i++) {
-        struct fam_output *out = &outs[i];
-        struct backstop b = { 0 };
+/* Every file against its layout before anything is committed, then all
+ * committed. */
+static int check_and_commit(struct fam_build *b)
+{
+    for (size_t i = 0; i < b->n_outs; i++) {
+        struct fam_output *out = &b->outs[i];
+        struct backstop bs = { 0 };
         size_t rows = 0;
         if (fflush(out->out.fp) != 0) {
             sr_error("cannot write '%s': %s", out->out.tmp_path, strerror(errno));
-            ret = EXIT_OUTPUT;
-            goto cleanup;
+            return EXIT_OUTPUT;
         }
-        strbuf_reset(&sb);
+        strbuf_reset(&b->sb);
         enum fam_validate_result vr = families_validate_with(outfile_tmp_path(&out->out), &out->layout, on_finding,
-                                                             &b, &rows, &sb);
-        if (vr != FAM_VALID_OK || b.n || rows != out->people) {
+                                                             &bs, &rows, &b->sb);
+        if (vr != FAM_VALID_OK || bs.n || rows != out->people) {
             sr_error("the built %s file does not pass its layout %s; nothing was written", families_kind_name(out->kind),
                      out->layout.path);
-            if (sb.len)
-                sr_detail("%s", sb.buf);
-            ret = EXIT_SOURCE_DATA;
-            goto cleanup;
+            if (b->sb.len)
+                sr_detail("%s", b->sb.buf);
+            return EXIT_SOURCE_DATA;
         }
     }
-    for (size_t i = 0; i < n_outs; i++) {
-        struct fam_output *out = &outs[i];
-        if (outfile_commit(&out->out, err, sizeof err) != 0) {
-            out->open = false;
-            sr_error("%s", err);
-            ret = EXIT_OUTPUT;
-            goto cleanup;
-        }
+    for (size_t i = 0; i < b->n_outs; i++) {
+        struct fam_output *out = &b->outs[i];
+        int r = outfile_commit(&out->out, b->err, sizeof b->err);
         out->open = false;
+        if (r != 0) {
+            sr_error("%s", b->err);
+            return EXIT_OUTPUT;
+        }
     }
-    strbuf_reset(&sb);
-    db_rollback(db, &sb);
+    strbuf_reset(&b->sb);
+    db_rollback(b->db, &b->sb);
+    return GO_ON;
+}
 
-    for (size_t i = 0; i < n_outs; i++) {
-        struct fam_output *out = &outs[i];
+/* A run manifest beside each file. */
+static int write_manifests(struct fam_build *b)
+{
+    for (size_t i = 0; i < b->n_outs; i++) {
+        struct fam_output *out = &b->outs[i];
         char sha[65];
-        if (sha256_file_hex(out->path.buf, sha, err, sizeof err) != 0) {
-            sr_error("%s", err);
-            ret = EXIT_OUTPUT;
-            goto cleanup;
+        if (sha256_file_hex(out->path.buf, sha, b->err, sizeof b->err) != 0) {
+            sr_error("%s", b->err);
+            return EXIT_OUTPUT;
         }
         struct strbuf ret_name = STRBUF_INIT;
         strbuf_addf(&ret_name, "families-%s", families_kind_name(out->kind));
@@ -660,33 +689,46 @@ int cmd_build_families(int argc, char **argv)
         const struct manifest_count ex[] = { { "opted_out", out->opted_out } };
         const struct manifest_output mo[] = { { out->path.buf, sha } };
         const struct manifest man = {
-            .ret = ret_name.buf, .period = out->period.label, .la = o.la, .snapshot = db_snapshot_time(db),
+            .ret = ret_name.buf, .period = out->period.label, .la = b->o.la, .snapshot = db_snapshot_time(b->db),
             .counts = mc, .n_counts = sizeof mc / sizeof mc[0], .excluded = ex, .n_excluded = 1,
             .outputs = mo, .n_outputs = 1, .validated = true, .errors = 0, .queries = 0, .report_path = NULL,
             .policy = &out->layout.policy, .key = out->key.bytes ? &out->key : NULL,
         };
-        int mr = manifest_write(out->manifest_path.buf, o.force, &man, err, sizeof err);
+        int mr = manifest_write(out->manifest_path.buf, b->o.force, &man, b->err, sizeof b->err);
         strbuf_release(&ret_name);
         if (mr != 0) {
-            sr_error("the %s file was written, but its manifest was not: %s", families_kind_name(out->kind), err);
-            ret = EXIT_OUTPUT;
-            goto cleanup;
+            sr_error("the %s file was written, but its manifest was not: %s", families_kind_name(out->kind), b->err);
+            return EXIT_OUTPUT;
         }
         sr_info("wrote %s", out->path.buf);
         sr_info("  period %s (%d months to the end of it): %zu people in %zu families; %zu opted out (left out)",
                 out->period.label, out->period.months, out->people, id_set_count(out->families), out->opted_out);
         sr_info("  manifest %s (sha256 %.16s...)", out->manifest_path.buf, sha);
     }
-    ret = EXIT_OK;
+    return EXIT_OK;
+}
 
-cleanup:
-    for (size_t i = 0; i < n_outs; i++)
-        output_release(&outs[i]);
-    if (seen)
-        id_set_free(seen);
-    db_close(db);
-    config_release(&cfg);
-    strbuf_release(&sb);
-    strbuf_release(&purposes);
+int cmd_build_families(int argc, char **argv)
+{
+    struct fam_build b;
+    int ret;
+
+    memset(&b, 0, sizeof b);
+    b.o.kind = "both";
+    b.o.statement_timeout_s = -1;
+    strbuf_init(&b.sb, 0);
+    config_init(&b.cfg);
+    if ((ret = parse_options(&b, argc, argv)) == GO_ON && (ret = apply_config(&b)) == GO_ON
+        && (ret = load_layouts(&b)) == GO_ON && (ret = name_outputs(&b)) == GO_ON
+        && (ret = open_replica(&b)) == GO_ON && (ret = write_files(&b)) == GO_ON
+        && (ret = check_and_commit(&b)) == GO_ON)
+        ret = write_manifests(&b);
+    for (size_t i = 0; i < b.n_outs; i++)
+        output_release(&b.outs[i]);
+    if (b.seen)
+        id_set_free(b.seen);
+    db_close(b.db);
+    config_release(&b.cfg);
+    strbuf_release(&b.sb);
     return ret;
 }

@@ -436,152 +436,140 @@ struct header_state {
     bool have_cohorts, have_opt_out, have_months;
 };
 
-#define FAIL(...) do { snprintf(err, errlen, __VA_ARGS__); goto cleanup; } while (0)
+/* A message in err, and -1. */
+#define FAIL(...) do { snprintf(err, errlen, __VA_ARGS__); return -1; } while (0)
 
-int families_layout_load(struct families_layout *l, const char *path, const char *purposes_path,
-                         enum families_kind kind, char *err, size_t errlen)
+/* A 'column' line (s past the word "column"): a new column of l, its
+ * purpose=ID (checked once the purposes are loaded) in (*col_purpose)[i]. */
+static int parse_column_line(struct families_layout *l, char *s, size_t *cap_cols, char ***col_purpose,
+                             const char *path, unsigned lineno, char *err, size_t errlen)
 {
-    FILE *f = NULL;
-    struct strbuf line = STRBUF_INIT;
-    struct header_state h = { 0 };
-    char **col_purpose = NULL;
-    size_t cap_cols = 0;
-    unsigned lineno = 0;
-    int ret = -1;
-
-    memset(l, 0, sizeof *l);
-    l->path = xstrdup(path);
-    l->kind = kind;
-    f = fopen(path, "r");
-    if (!f)
-        FAIL("cannot open layout file '%s': %s", path, strerror(errno));
-    while (read_line(f, &line)) {
-        lineno++;
-        strip_comment(line.buf);
-        char *s = trim(line.buf);
-        if (!*s)
-            continue;
-        if (!strncmp(s, "column", 6) && (s[6] == ' ' || s[6] == '\t')) {
-            char *w[12];
-            size_t nw = split_words(s + 6, w, 11);
-            if (nw < 4 || nw > 11)
-                FAIL("%s:%u: a column line is: column NAME SOURCE FORMAT TREATMENT [required] [unique] "
-                     "[special] [purpose=ID]", path, lineno);
-            if (!valid_name(w[0]))
-                FAIL("%s:%u: column name '%s' must be 1 to 64 letters, digits, '_', '-' or '.'", path, lineno, w[0]);
-            for (size_t i = 0; i < l->n_cols; i++)
-                if (!strcmp(l->cols[i].name, w[0]))
-                    FAIL("%s:%u: column '%s' is listed twice (first on line %u)", path, lineno, w[0],
-                         l->cols[i].line);
-            ALLOC_GROW(l->cols, l->n_cols, cap_cols);
-            col_purpose = xreallocarray(col_purpose, cap_cols, sizeof *col_purpose);
-            struct fam_column *c = &l->cols[l->n_cols];
-            memset(c, 0, sizeof *c);
-            col_purpose[l->n_cols] = NULL;
-            l->n_cols++;
-            c->name = xstrdup(w[0]);
-            c->line = lineno;
-            const char *why = parse_source(w[1], c);
-            if (why)
-                FAIL("%s:%u: column '%s': unknown source '%s': %s", path, lineno, w[0], w[1], why);
-            why = parse_format(w[2], &c->format);
-            if (why)
-                FAIL("%s:%u: column '%s': format '%s': %s", path, lineno, w[0], w[2], why);
-            if (parse_treatment(w[3], &c->treatment) != 0)
-                FAIL("%s:%u: column '%s': unknown treatment '%s' (known: clear, pseudonymise, month, sector, drop)",
-                     path, lineno, w[0], w[3]);
-            for (size_t i = 4; i < nw; i++) {
-                if (!strcmp(w[i], "required"))
-                    c->required = true;
-                else if (!strcmp(w[i], "unique"))
-                    c->unique = true;
-                else if (!strcmp(w[i], "special"))
-                    c->special = true;
-                else if (!strncmp(w[i], "purpose=", 8) && w[i][8]) {
-                    free(col_purpose[l->n_cols - 1]);        /* checked once the purposes are loaded */
-                    col_purpose[l->n_cols - 1] = xstrdup(w[i] + 8);
-                } else
-                    FAIL("%s:%u: column '%s': unexpected '%s' (expected required, unique, special or purpose=ID)",
-                         path, lineno, w[0], w[i]);
-            }
-            if (c->unique && !c->required)
-                FAIL("%s:%u: column '%s' is part of the unique key, so it must also be 'required'", path, lineno, w[0]);
-            why = column_unfit(c);
-            if (why)
-                FAIL("%s:%u: column '%s' (%s, %s, %s): %s", path, lineno, w[0], w[1], w[2], w[3], why);
-            continue;
-        }
-        char *eq = strchr(s, '=');
-        if (!eq)
-            FAIL("%s:%u: expected 'setting = value' or a 'column' line", path, lineno);
-        *eq = '\0';
-        char *key = trim(s), *value = trim(eq + 1);
-        if (!*value)
-            FAIL("%s:%u: '%s' has no value", path, lineno, key);
-        char **slot = !strcmp(key, "layout") ? &h.name
-                    : !strcmp(key, "version") ? &h.version
-                    : !strcmp(key, "file") ? &h.file
-                    : !strcmp(key, "recipient") ? &h.recipient
-                    : !strcmp(key, "purpose") ? &h.purpose
-                    : !strcmp(key, "key") ? &h.key : NULL;
-        if (slot) {
-            if (*slot)
-                FAIL("%s:%u: '%s' is set twice", path, lineno, key);
-            *slot = xstrdup(value);
-            if (!strcmp(key, "purpose"))
-                h.purpose_line = lineno;
-            if (!strcmp(key, "file"))
-                h.file_line = lineno;
-        } else if (!strcmp(key, "cohorts")) {
-            if (h.have_cohorts)
-                FAIL("%s:%u: 'cohorts' is set twice", path, lineno);
-            if (set_list(&l->cohorts, &l->n_cohorts, value) != 0)
-                FAIL("%s:%u: cohorts lists 1 to 64 sfpf_cohort values, e.g. 'programme comparison'", path, lineno);
-            h.have_cohorts = true;
-            h.line_cohorts = lineno;
-        } else if (!strcmp(key, "opt-out")) {
-            if (h.have_opt_out)
-                FAIL("%s:%u: 'opt-out' is set twice", path, lineno);
-            if (strcmp(value, "none") != 0 && set_list(&l->opt_out, &l->n_opt_out, value) != 0)
-                FAIL("%s:%u: opt-out lists 1 to 64 sf_opt_out purposes, or 'none'", path, lineno);
-            h.have_opt_out = true;
-            h.line_opt_out = lineno;
-        } else if (!strcmp(key, "period-months")) {
-            if (h.have_months)
-                FAIL("%s:%u: 'period-months' is set twice", path, lineno);
-            if (!strcmp(value, "1") || !strcmp(value, "3") || !strcmp(value, "6") || !strcmp(value, "12"))
-                l->period_months = atoi(value);
-            else
-                FAIL("%s:%u: period-months is 1, 3, 6 or 12", path, lineno);
-            h.have_months = true;
-            h.line_months = lineno;
-        } else {
-            FAIL("%s:%u: unknown setting '%s' (known: layout, version, file, recipient, purpose, key, cohorts, "
-                 "opt-out, period-months)", path, lineno, key);
-        }
+    char *w[12];
+    size_t nw = split_words(s, w, 11);
+    if (nw < 4 || nw > 11)
+        FAIL("%s:%u: a column line is: column NAME SOURCE FORMAT TREATMENT [required] [unique] "
+             "[special] [purpose=ID]", path, lineno);
+    if (!valid_name(w[0]))
+        FAIL("%s:%u: column name '%s' must be 1 to 64 letters, digits, '_', '-' or '.'", path, lineno, w[0]);
+    for (size_t i = 0; i < l->n_cols; i++)
+        if (!strcmp(l->cols[i].name, w[0]))
+            FAIL("%s:%u: column '%s' is listed twice (first on line %u)", path, lineno, w[0], l->cols[i].line);
+    ALLOC_GROW(l->cols, l->n_cols, *cap_cols);
+    *col_purpose = xreallocarray(*col_purpose, *cap_cols, sizeof **col_purpose);
+    struct fam_column *c = &l->cols[l->n_cols];
+    memset(c, 0, sizeof *c);
+    (*col_purpose)[l->n_cols] = NULL;
+    l->n_cols++;
+    c->name = xstrdup(w[0]);
+    c->line = lineno;
+    const char *why = parse_source(w[1], c);
+    if (why)
+        FAIL("%s:%u: column '%s': unknown source '%s': %s", path, lineno, w[0], w[1], why);
+    why = parse_format(w[2], &c->format);
+    if (why)
+        FAIL("%s:%u: column '%s': format '%s': %s", path, lineno, w[0], w[2], why);
+    if (parse_treatment(w[3], &c->treatment) != 0)
+        FAIL("%s:%u: column '%s': unknown treatment '%s' (known: clear, pseudonymise, month, sector, drop)",
+             path, lineno, w[0], w[3]);
+    for (size_t i = 4; i < nw; i++) {
+        if (!strcmp(w[i], "required"))
+            c->required = true;
+        else if (!strcmp(w[i], "unique"))
+            c->unique = true;
+        else if (!strcmp(w[i], "special"))
+            c->special = true;
+        else if (!strncmp(w[i], "purpose=", 8) && w[i][8]) {
+            free((*col_purpose)[l->n_cols - 1]);
+            (*col_purpose)[l->n_cols - 1] = xstrdup(w[i] + 8);
+        } else
+            FAIL("%s:%u: column '%s': unexpected '%s' (expected required, unique, special or purpose=ID)",
+                 path, lineno, w[0], w[i]);
     }
-    if (ferror(f))
-        FAIL("cannot read layout file '%s'", path);
+    if (c->unique && !c->required)
+        FAIL("%s:%u: column '%s' is part of the unique key, so it must also be 'required'", path, lineno, w[0]);
+    why = column_unfit(c);
+    if (why)
+        FAIL("%s:%u: column '%s' (%s, %s, %s): %s", path, lineno, w[0], w[1], w[2], w[3], why);
+    return 0;
+}
 
-    {
-        static const char *const need[] = { "layout", "version", "file", "recipient", "cohorts", "opt-out",
-                                            "period-months" };
-        const bool have[] = { h.name != NULL, h.version != NULL, h.file != NULL, h.recipient != NULL,
-                              h.have_cohorts, h.have_opt_out, h.have_months };
-        for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
-            if (!have[i])
-                FAIL("%s: missing setting '%s'", path, need[i]);
+/* A 'setting = value' line. */
+static int parse_setting(struct families_layout *l, struct header_state *h, char *s, const char *path,
+                         unsigned lineno, char *err, size_t errlen)
+{
+    char *eq = strchr(s, '=');
+    if (!eq)
+        FAIL("%s:%u: expected 'setting = value' or a 'column' line", path, lineno);
+    *eq = '\0';
+    char *key = trim(s), *value = trim(eq + 1);
+    if (!*value)
+        FAIL("%s:%u: '%s' has no value", path, lineno, key);
+    char **slot = !strcmp(key, "layout") ? &h->name
+                : !strcmp(key, "version") ? &h->version
+                : !strcmp(key, "file") ? &h->file
+                : !strcmp(key, "recipient") ? &h->recipient
+                : !strcmp(key, "purpose") ? &h->purpose
+                : !strcmp(key, "key") ? &h->key : NULL;
+    if (slot) {
+        if (*slot)
+            FAIL("%s:%u: '%s' is set twice", path, lineno, key);
+        *slot = xstrdup(value);
+        if (!strcmp(key, "purpose"))
+            h->purpose_line = lineno;
+        if (!strcmp(key, "file"))
+            h->file_line = lineno;
+    } else if (!strcmp(key, "cohorts")) {
+        if (h->have_cohorts)
+            FAIL("%s:%u: 'cohorts' is set twice", path, lineno);
+        if (set_list(&l->cohorts, &l->n_cohorts, value) != 0)
+            FAIL("%s:%u: cohorts lists 1 to 64 sfpf_cohort values, e.g. 'programme comparison'", path, lineno);
+        h->have_cohorts = true;
+        h->line_cohorts = lineno;
+    } else if (!strcmp(key, "opt-out")) {
+        if (h->have_opt_out)
+            FAIL("%s:%u: 'opt-out' is set twice", path, lineno);
+        if (strcmp(value, "none") != 0 && set_list(&l->opt_out, &l->n_opt_out, value) != 0)
+            FAIL("%s:%u: opt-out lists 1 to 64 sf_opt_out purposes, or 'none'", path, lineno);
+        h->have_opt_out = true;
+        h->line_opt_out = lineno;
+    } else if (!strcmp(key, "period-months")) {
+        if (h->have_months)
+            FAIL("%s:%u: 'period-months' is set twice", path, lineno);
+        if (!strcmp(value, "1") || !strcmp(value, "3") || !strcmp(value, "6") || !strcmp(value, "12"))
+            l->period_months = atoi(value);
+        else
+            FAIL("%s:%u: period-months is 1, 3, 6 or 12", path, lineno);
+        h->have_months = true;
+        h->line_months = lineno;
+    } else {
+        FAIL("%s:%u: unknown setting '%s' (known: layout, version, file, recipient, purpose, key, cohorts, "
+             "opt-out, period-months)", path, lineno, key);
     }
-    if (strcmp(h.file, "nis") != 0 && strcmp(h.file, "fpd") != 0)
-        FAIL("%s:%u: file is 'nis' or 'fpd'", path, h.file_line);
-    if (strcmp(h.file, families_kind_name(kind)) != 0)
-        FAIL("%s:%u: this layout is for the %s file, but it is loaded as the %s layout", path, h.file_line,
-             h.file, families_kind_name(kind));
+    return 0;
+}
+
+/* What the whole layout must have: every setting, the file it is loaded
+ * as, columns, a row key; and the FPD no direct identifier, in any
+ * treatment, and person and family ids only as pseudonyms. */
+static int check_layout(const struct families_layout *l, const struct header_state *h, enum families_kind kind,
+                        const char *path, char *err, size_t errlen)
+{
+    static const char *const need[] = { "layout", "version", "file", "recipient", "cohorts", "opt-out",
+                                        "period-months" };
+    const bool have[] = { h->name != NULL, h->version != NULL, h->file != NULL, h->recipient != NULL,
+                          h->have_cohorts, h->have_opt_out, h->have_months };
+    bool any_unique = false;
+
+    for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
+        if (!have[i])
+            FAIL("%s: missing setting '%s'", path, need[i]);
+    if (strcmp(h->file, "nis") != 0 && strcmp(h->file, "fpd") != 0)
+        FAIL("%s:%u: file is 'nis' or 'fpd'", path, h->file_line);
+    if (strcmp(h->file, families_kind_name(kind)) != 0)
+        FAIL("%s:%u: this layout is for the %s file, but it is loaded as the %s layout", path, h->file_line,
+             h->file, families_kind_name(kind));
     if (l->n_cols == 0)
         FAIL("%s: the layout has no 'column' lines", path);
-
-    /* The FPD carries no direct identifier, in any treatment, and person
-     * and family ids only as pseudonyms. */
     if (kind == FAM_FPD)
         for (size_t i = 0; i < l->n_cols; i++) {
             const struct fam_column *c = &l->cols[i];
@@ -593,14 +581,16 @@ int families_layout_load(struct families_layout *l, const char *path, const char
                 FAIL("%s:%u: column '%s' takes %s in clear; the Family Progress Data carries it only as a "
                      "pseudonym (treatment pseudonymise, format pseudonym)", path, c->line, c->name, sd->name);
         }
-
-    bool any_unique = false;
     for (size_t i = 0; i < l->n_cols; i++)
         any_unique |= l->cols[i].unique;
     if (!any_unique)
         FAIL("%s: no column is marked 'unique' (the row key, e.g. the person id)", path);
+    return 0;
+}
 
-    /* The catalogue and the policy: the layout is the policy. */
+/* The field catalogue of the columns. */
+static void build_catalogue(struct families_layout *l)
+{
     l->fields = xcalloc(l->n_cols, sizeof *l->fields);
     for (size_t i = 0; i < l->n_cols; i++) {
         const struct fam_column *c = &l->cols[i];
@@ -624,13 +614,21 @@ int families_layout_load(struct families_layout *l, const char *path, const char
         l->fields[i].personal = sd->personal;
         l->fields[i].about = strbuf_detach(&about, NULL);
     }
+}
+
+/* The policy over the catalogue: the layout is the policy.  Takes the
+ * header's name, version, recipient and key. */
+static int build_policy(struct families_layout *l, struct header_state *h, char *const *col_purpose,
+                        enum families_kind kind, const char *path, const char *purposes_path, char *err,
+                        size_t errlen)
+{
     struct policy *p = &l->policy;
     p->path = xstrdup(path);
-    p->name = h.name;
-    p->version = h.version;
-    p->recipient = h.recipient;
-    p->key_name = h.key;
-    h.name = h.version = h.recipient = h.key = NULL;
+    p->name = h->name;
+    p->version = h->version;
+    p->recipient = h->recipient;
+    p->key_name = h->key;
+    h->name = h->version = h->recipient = h->key = NULL;
     struct strbuf ret_name = STRBUF_INIT;
     strbuf_addf(&ret_name, "families-%s", families_kind_name(kind));
     p->ret = strbuf_detach(&ret_name, NULL);
@@ -641,10 +639,10 @@ int families_layout_load(struct families_layout *l, const char *path, const char
     p->entries = xcalloc(l->n_cols, sizeof *p->entries);
     p->pseudonymisable = xcalloc(l->n_cols, sizeof *p->pseudonymisable);
     if (purposes_load(&p->purposes, purposes_path, err, errlen) != 0)
-        goto cleanup;
+        return -1;
     const struct purpose *dp = NULL;
-    if (h.purpose && !(dp = purposes_find(&p->purposes, h.purpose)))
-        FAIL("%s:%u: purpose '%s' is not defined in %s", path, h.purpose_line, h.purpose, purposes_path);
+    if (h->purpose && !(dp = purposes_find(&p->purposes, h->purpose)))
+        FAIL("%s:%u: purpose '%s' is not defined in %s", path, h->purpose_line, h->purpose, purposes_path);
     for (size_t i = 0; i < l->n_cols; i++) {
         const struct fam_column *c = &l->cols[i];
         struct policy_entry *pe = &p->entries[i];
@@ -663,6 +661,52 @@ int families_layout_load(struct families_layout *l, const char *path, const char
     }
     if (policy_needs_key(p) && !p->key_name)
         FAIL("%s: columns are pseudonymised, so the layout needs 'key = NAME' (which key to use)", path);
+    return 0;
+}
+
+#undef FAIL
+
+int families_layout_load(struct families_layout *l, const char *path, const char *purposes_path,
+                         enum families_kind kind, char *err, size_t errlen)
+{
+    FILE *f = NULL;
+    struct strbuf line = STRBUF_INIT;
+    struct header_state h = { 0 };
+    char **col_purpose = NULL;
+    size_t cap_cols = 0;
+    unsigned lineno = 0;
+    int ret = -1;
+
+    memset(l, 0, sizeof *l);
+    l->path = xstrdup(path);
+    l->kind = kind;
+    f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, errlen, "cannot open layout file '%s': %s", path, strerror(errno));
+        goto cleanup;
+    }
+    while (read_line(f, &line)) {
+        lineno++;
+        strip_comment(line.buf);
+        char *s = trim(line.buf);
+        if (!*s)
+            continue;
+        if (!strncmp(s, "column", 6) && (s[6] == ' ' || s[6] == '\t')) {
+            if (parse_column_line(l, s + 6, &cap_cols, &col_purpose, path, lineno, err, errlen) != 0)
+                goto cleanup;
+        } else if (parse_setting(l, &h, s, path, lineno, err, errlen) != 0) {
+            goto cleanup;
+        }
+    }
+    if (ferror(f)) {
+        snprintf(err, errlen, "cannot read layout file '%s'", path);
+        goto cleanup;
+    }
+    if (check_layout(l, &h, kind, path, err, errlen) != 0)
+        goto cleanup;
+    build_catalogue(l);
+    if (build_policy(l, &h, col_purpose, kind, path, purposes_path, err, errlen) != 0)
+        goto cleanup;
     ret = 0;
 
 cleanup:
