@@ -132,6 +132,10 @@ int csv_reader_next(struct csv_reader *r);
 size_t csv_reader_nfields(const struct csv_reader *r);
 const char *csv_reader_field(const struct csv_reader *r, size_t i);   /* NULL when i >= nfields */
 size_t csv_reader_field_len(const struct csv_reader *r, size_t i);
+/* All the cells at once: out[0 .. nfields) (the caller's array; NULL: none)
+ * point at them; returns the bytes from the first cell through the last
+ * one's NUL. */
+size_t csv_reader_fields(const struct csv_reader *r, const char **out);
 /* The physical line on which the current record starts (1-based). */
 unsigned long csv_reader_line(const struct csv_reader *r);
 /* The current record's issues, in the order they were found (UTF-8 last). */

@@ -39,13 +39,14 @@ struct csv_reader {
 
     unsigned long line;        /* physical line of the next byte (RFC 4180); lines read (lenient) */
     unsigned long rec_line;
-    struct strbuf data;        /* the record's cells, each NUL-terminated */
-    size_t *starts;            /* offset of each cell in data */
+    char *data;                /* the record's cells, each NUL-terminated */
+    size_t len, alloc;
+    struct cell_at {
+        size_t start;          /* offset in data */
+        unsigned long line;    /* where the cell starts (RFC 4180) */
+    } *cells;
     size_t n, cap;
     size_t field_start;        /* RFC 4180: the cell being read */
-    unsigned long field_line;
-    unsigned long *lines;      /* line where each cell starts (UTF-8 issues) */
-    size_t lines_cap;
     bool field_cut, field_nul, first_quoted, unclosed;
     struct csv_issue *issues;
     size_t n_issues, cap_issues;
@@ -65,7 +66,8 @@ static struct csv_reader *reader_new(const struct csv_dialect *d, FILE *f, int f
     r->buf = xmalloc(CSV_READ_CHUNK);
     r->want = (size_t)-1;
     r->line = d->mode == CSV_RFC4180 ? 1 : 0;
-    strbuf_init(&r->data, 4096);
+    r->alloc = 4096;
+    r->data = xmalloc(r->alloc);
     return r;
 }
 
@@ -84,9 +86,8 @@ void csv_reader_free(struct csv_reader *r)
     if (!r)
         return;
     free(r->buf);
-    strbuf_release(&r->data);
-    free(r->starts);
-    free(r->lines);
+    free(r->data);
+    free(r->cells);
     free(r->issues);
     free(r);
 }
@@ -171,7 +172,7 @@ static void start(struct csv_reader *r)
 
 static void reset_record(struct csv_reader *r)
 {
-    strbuf_reset(&r->data);
+    r->len = 0;
     r->n = 0;
     r->n_issues = 0;
     r->first_quoted = r->unclosed = false;
@@ -186,10 +187,21 @@ static void add_issue(struct csv_reader *r, enum csv_issue_kind kind, unsigned l
     r->n_issues++;
 }
 
-static void push_start(struct csv_reader *r, size_t offset)
+/* Room for n more bytes in data. */
+static inline void reserve(struct csv_reader *r, size_t n)
 {
-    ALLOC_GROW(r->starts, r->n, r->cap);
-    r->starts[r->n++] = offset;
+    if (r->alloc - r->len < n) {
+        r->alloc = r->len + n > 2 * r->alloc ? r->len + n : 2 * r->alloc;
+        r->data = xrealloc(r->data, r->alloc);
+    }
+}
+
+static inline void push_cell(struct csv_reader *r, size_t offset, unsigned long line)
+{
+    ALLOC_GROW(r->cells, r->n, r->cap);
+    r->cells[r->n].start = offset;
+    r->cells[r->n].line = line;
+    r->n++;
 }
 
 /* ---- RFC 4180 ------------------------------------------------------------------ */
@@ -203,22 +215,17 @@ static const unsigned char ends_run[3][256] = {
     [RUN_AFTER_QUOTE] = { [0] = 1, [','] = 1, ['\r'] = 1, ['\n'] = 1 },
 };
 
-static void begin_field(struct csv_reader *r)
+static inline void begin_field(struct csv_reader *r)
 {
-    push_start(r, r->data.len);
-    if (r->n > r->lines_cap) {
-        r->lines_cap = r->cap;
-        r->lines = xreallocarray(r->lines, r->lines_cap, sizeof *r->lines);
-    }
-    r->lines[r->n - 1] = r->line;
-    r->field_start = r->data.len;
+    push_cell(r, r->len, r->line);
+    r->field_start = r->len;
     r->field_cut = r->field_nul = false;
 }
 
 /* Adds bytes to the cell, up to max_field. */
-static void append(struct csv_reader *r, const void *p, size_t n)
+static inline void append(struct csv_reader *r, const void *p, size_t n)
 {
-    size_t have = r->data.len - r->field_start;
+    size_t have = r->len - r->field_start;
 
     if (r->field_cut)
         return;
@@ -227,7 +234,9 @@ static void append(struct csv_reader *r, const void *p, size_t n)
         r->field_cut = true;
         add_issue(r, CSV_ISSUE_TOO_LONG, r->line, r->n - 1);
     }
-    strbuf_add(&r->data, p, n);
+    reserve(r, n + 1);          /* and the cell's NUL */
+    memcpy(r->data + r->len, p, n);
+    r->len += n;
 }
 
 /* Copies bytes to the cell up to one that ends a run of state s; returns
@@ -322,8 +331,44 @@ static int field(struct csv_reader *r)
             take(r, c);
         }
     }
-    strbuf_addch(&r->data, '\0');
+    reserve(r, 1);
+    r->data[r->len++] = '\0';
     return c;
+}
+
+/* Most records: unquoted cells of ordinary bytes, ended by LF or CRLF
+ * inside the buffer.  Such a record is read here in one pass, copying as it
+ * scans; false (nothing consumed) for anything else, which field() reads. */
+static bool plain_record(struct csv_reader *r)
+{
+    const unsigned char *p = r->buf + r->pos, *e = r->buf + r->end;
+    const unsigned char *ends = ends_run[RUN_UNQUOTED];
+    size_t start = 0;
+    char *w;
+
+    reserve(r, (size_t)(e - p) + 1);   /* cells are never longer than their text */
+    w = r->data;
+    for (;;) {
+        while (p < e && !ends[*p])
+            *w++ = (char)*p++;
+        if (p == e || *p == '"' || *p == '\0' || (size_t)(w - r->data) - start > r->d.max_field)
+            return false;
+        push_cell(r, start, r->line);
+        *w++ = '\0';
+        start = (size_t)(w - r->data);
+        if (*p == ',') {
+            p++;
+            continue;
+        }
+        if (*p == '\r' && (p + 1 == e || p[1] != '\n'))
+            return false;
+        p += *p == '\r' ? 2 : 1;
+        break;
+    }
+    r->len = start;
+    r->pos = (size_t)(p - r->buf);
+    r->line++;
+    return true;
 }
 
 static int rfc4180_record(struct csv_reader *r)
@@ -334,6 +379,9 @@ static int rfc4180_record(struct csv_reader *r)
     r->rec_line = r->line;
     if (peek(r) < 0)
         return r->failure ? CSV_FAILED : CSV_END;
+    if (plain_record(r))
+        return CSV_RECORD;
+    r->n = 0;
     while ((c = field(r)) == ',')
         r->pos++;
     if (c == '\r') {
@@ -351,11 +399,29 @@ static int rfc4180_record(struct csv_reader *r)
     return r->failure ? CSV_FAILED : CSV_RECORD;
 }
 
+/* Whether data holds a byte above 0x7F, eight bytes at a time: most
+ * records are ASCII and need no cell-by-cell check. */
+static bool any_high_byte(const char *data, size_t len)
+{
+    uint64_t or = 0, w;
+    size_t i = 0;
+
+    for (; i + 8 <= len; i += 8) {
+        memcpy(&w, data + i, 8);
+        or |= w;
+    }
+    for (; i < len; i++)
+        or |= (unsigned char)data[i];
+    return (or & UINT64_C(0x8080808080808080)) != 0;
+}
+
 static void check_utf8(struct csv_reader *r)
 {
+    if (!any_high_byte(r->data, r->len))
+        return;
     for (size_t i = 0; i < r->n; i++)
-        if (!utf8_valid(r->data.buf + r->starts[i]))
-            add_issue(r, CSV_ISSUE_UTF8, r->lines[i], i);
+        if (!utf8_valid(r->data + r->cells[i].start))
+            add_issue(r, CSV_ISSUE_UTF8, r->cells[i].line, i);
 }
 
 static int rfc4180_next(struct csv_reader *r)
@@ -364,7 +430,7 @@ static int rfc4180_next(struct csv_reader *r)
 
     do
         k = rfc4180_record(r);
-    while (k == CSV_RECORD && r->d.skip_blank_lines && r->n == 1 && r->data.len == 1 && !r->first_quoted);
+    while (k == CSV_RECORD && r->d.skip_blank_lines && r->n == 1 && r->len == 1 && !r->first_quoted);
     if (k == CSV_RECORD && r->d.check_utf8 && !r->unclosed)
         check_utf8(r);
     return k;
@@ -373,10 +439,11 @@ static int rfc4180_next(struct csv_reader *r)
 /* ---- lenient ------------------------------------------------------------------- */
 
 /* Appends the next physical line (through its LF, or to the end of the
- * input) to data: its length, 0 at the end of the input, -1 on a failure. */
+ * input) to data, NUL-terminated: its length, 0 at the end of the input, -1
+ * on a failure. */
 static long read_line(struct csv_reader *r)
 {
-    size_t before = r->data.len;
+    size_t before = r->len;
 
     for (;;) {
         if (r->pos == r->end && refill(r) <= 0)
@@ -384,23 +451,26 @@ static long read_line(struct csv_reader *r)
         const unsigned char *p = r->buf + r->pos;
         const unsigned char *nl = memchr(p, '\n', r->end - r->pos);
         size_t n = nl ? (size_t)(nl - p) + 1 : r->end - r->pos;
-        if (r->data.len + n > r->d.max_field)
+        if (r->len + n > r->d.max_field)
             return fail(r, CSV_FAIL_TOO_LONG, 0);
-        strbuf_add(&r->data, p, n);
+        reserve(r, n + 1);
+        memcpy(r->data + r->len, p, n);
+        r->len += n;
         r->pos += n;
         if (nl)
             break;
     }
     if (r->failure)
         return -1;
-    return (long)(r->data.len - before);
+    r->data[r->len] = '\0';
+    return (long)(r->len - before);
 }
 
 /* Drops the CRs and LF that end data, not before `from`. */
-static void chomp(struct strbuf *sb, size_t from)
+static void chomp(struct csv_reader *r, size_t from)
 {
-    while (sb->len > from && (sb->buf[sb->len - 1] == '\n' || sb->buf[sb->len - 1] == '\r'))
-        sb->buf[--sb->len] = '\0';
+    while (r->len > from && (r->data[r->len - 1] == '\n' || r->data[r->len - 1] == '\r'))
+        r->data[--r->len] = '\0';
 }
 
 /* Whether s holds an odd number of quotes: a quoted cell still open. */
@@ -421,7 +491,7 @@ static bool quote_open(const char *s, size_t n)
  * at the end is dropped). */
 static void lenient_split(struct csv_reader *r)
 {
-    char *s = r->data.buf, *w = s, *p = s;
+    char *s = r->data, *w = s, *p = s;
 
     for (;;) {
         char *cell = w;
@@ -448,7 +518,7 @@ static void lenient_split(struct csv_reader *r)
             while (w > cell && (w[-1] == ' ' || w[-1] == '\t'))
                 w--;
         }
-        push_start(r, (size_t)(cell - s));
+        push_cell(r, (size_t)(cell - s), r->rec_line);
         if (!*p || r->n >= r->want) {
             *w = '\0';
             return;
@@ -468,23 +538,25 @@ static int lenient_next(struct csv_reader *r)
     if (k <= 0)
         return k < 0 ? CSV_FAILED : CSV_END;
     r->line++;
-    if (memchr(r->data.buf, '\0', (size_t)k))
+    if (memchr(r->data, '\0', (size_t)k))
         return fail(r, CSV_FAIL_NUL, 0);
-    chomp(&r->data, 0);
+    chomp(r, 0);
     /* A quoted cell with a line break (a doubled quote counts twice, so the
      * parity of the quotes tells): join the next lines until it closes. */
-    while (quote_open(r->data.buf, r->data.len)) {
-        size_t joint = r->data.len;
-        strbuf_addch(&r->data, '\n');
+    while (quote_open(r->data, r->len)) {
+        size_t joint = r->len;
+        reserve(r, 2);
+        r->data[r->len++] = '\n';
         k = read_line(r);
         if (k < 0)
             return CSV_FAILED;
         if (k == 0) {
-            r->data.buf[--r->data.len] = '\0';
+            r->data[joint] = '\0';
+            r->len = joint;
             break;                      /* unterminated: take what there is */
         }
         r->line++;
-        chomp(&r->data, joint + 1);
+        chomp(r, joint + 1);
     }
     lenient_split(r);
     return CSV_RECORD;
@@ -517,7 +589,16 @@ size_t csv_reader_nfields(const struct csv_reader *r)
 
 const char *csv_reader_field(const struct csv_reader *r, size_t i)
 {
-    return i < r->n ? r->data.buf + r->starts[i] : NULL;
+    return i < r->n ? r->data + r->cells[i].start : NULL;
+}
+
+size_t csv_reader_fields(const struct csv_reader *r, const char **out)
+{
+    for (size_t i = 0; out && i < r->n; i++)
+        out[i] = r->data + r->cells[i].start;
+    if (!r->n)
+        return 0;
+    return r->cells[r->n - 1].start + csv_reader_field_len(r, r->n - 1) + 1 - r->cells[0].start;
 }
 
 size_t csv_reader_field_len(const struct csv_reader *r, size_t i)
@@ -525,8 +606,8 @@ size_t csv_reader_field_len(const struct csv_reader *r, size_t i)
     if (i >= r->n)
         return 0;
     if (r->d.mode == CSV_LENIENT)
-        return strlen(r->data.buf + r->starts[i]);
-    return (i + 1 < r->n ? r->starts[i + 1] : r->data.len) - r->starts[i] - 1;
+        return strlen(r->data + r->cells[i].start);
+    return (i + 1 < r->n ? r->cells[i + 1].start : r->len) - r->cells[i].start - 1;
 }
 
 unsigned long csv_reader_line(const struct csv_reader *r)

@@ -258,12 +258,18 @@ static void test_lenient_want_after_header(void **state)
     struct csv_reader *r = csv_reader_new(&d, f);
 
     (void)state;
+    const char *cells[3];
     assert_int_equal(csv_reader_next(r), CSV_RECORD);
     assert_int_equal(csv_reader_nfields(r), 3);
+    assert_int_equal(csv_reader_fields(r, NULL), 9);
+    assert_int_equal(csv_reader_fields(r, cells), 9);
+    assert_string_equal(cells[2], "h3");
     csv_reader_want(r, 1);
     assert_int_equal(csv_reader_next(r), CSV_RECORD);
     assert_int_equal(csv_reader_nfields(r), 1);
     assert_string_equal(csv_reader_field(r, 0), "1");
+    assert_int_equal(csv_reader_fields(r, cells), 2);
+    assert_ptr_equal(cells[0], csv_reader_field(r, 0));
     assert_null(csv_reader_field(r, 1));
     assert_int_equal(csv_reader_field_len(r, 1), 0);
     assert_int_equal(csv_reader_next(r), CSV_END);
@@ -279,6 +285,7 @@ static void test_chunk_ends(void **state)
         enum which dialect;
         const char *text, *want;
     } cases[] = {
+        { STRICT, "abc,de\r\nxy,\n,z\rw", "2[abc][de] 3[xy][] 4[][z]{cr@4:1} 5[w]" },
         { STRICT, "\"a\"\"b\",c\r\nd\n", "2[a\"b][c] 3[d]" },
         { STRICT, "x\"y,\"p\"q\rz", "2[x\"y][pq]{stray@2:0}{after@2:1}{cr@2:1} 3[z]" },
         { STRICT_UTF8, "caf\xC3\xA9,\"\xE2\x80\x99\"\n", "2[caf\\xC3\\xA9][\\xE2\\x80\\x99]" },
@@ -503,6 +510,14 @@ static void test_round_trip(void **state)
         assert_int_equal(n_issues, 0);
         for (size_t i = 0; i < n; i++)
             assert_string_equal(csv_reader_field(r, i), cells[i]);
+        /* the cells one after another, each NUL-terminated */
+        const char *at[sizeof cells / sizeof cells[0]];
+        size_t len = csv_reader_fields(r, at), want = 0;
+        for (size_t i = 0; i < n; i++) {
+            assert_ptr_equal(at[i], at[0] + want);
+            want += strlen(cells[i]) + 1;
+        }
+        assert_int_equal(len, want);
     }
     /* the first record has two line breaks inside quotes (CR alone is not one) */
     assert_int_equal(csv_reader_line(r), 4);
