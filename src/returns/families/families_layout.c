@@ -510,36 +510,32 @@ static int parse_setting(struct families_layout *l, struct header_state *h, char
                 : !strcmp(key, "recipient") ? &h->recipient
                 : !strcmp(key, "purpose") ? &h->purpose
                 : !strcmp(key, "key") ? &h->key : NULL;
+    bool *have = !strcmp(key, "cohorts") ? &h->have_cohorts
+               : !strcmp(key, "opt-out") ? &h->have_opt_out
+               : !strcmp(key, "period-months") ? &h->have_months : NULL;
+    if ((slot && *slot) || (have && *have))
+        FAIL("%s:%u: '%s' is set twice", path, lineno, key);
+    if (have)
+        *have = true;
     if (slot) {
-        if (*slot)
-            FAIL("%s:%u: '%s' is set twice", path, lineno, key);
         *slot = xstrdup(value);
         if (!strcmp(key, "purpose"))
             h->purpose_line = lineno;
         if (!strcmp(key, "file"))
             h->file_line = lineno;
     } else if (!strcmp(key, "cohorts")) {
-        if (h->have_cohorts)
-            FAIL("%s:%u: 'cohorts' is set twice", path, lineno);
         if (set_list(&l->cohorts, &l->n_cohorts, value) != 0)
             FAIL("%s:%u: cohorts lists 1 to 64 sfpf_cohort values, e.g. 'programme comparison'", path, lineno);
-        h->have_cohorts = true;
         h->line_cohorts = lineno;
     } else if (!strcmp(key, "opt-out")) {
-        if (h->have_opt_out)
-            FAIL("%s:%u: 'opt-out' is set twice", path, lineno);
         if (strcmp(value, "none") != 0 && set_list(&l->opt_out, &l->n_opt_out, value) != 0)
             FAIL("%s:%u: opt-out lists 1 to 64 sf_opt_out purposes, or 'none'", path, lineno);
-        h->have_opt_out = true;
         h->line_opt_out = lineno;
     } else if (!strcmp(key, "period-months")) {
-        if (h->have_months)
-            FAIL("%s:%u: 'period-months' is set twice", path, lineno);
         if (!strcmp(value, "1") || !strcmp(value, "3") || !strcmp(value, "6") || !strcmp(value, "12"))
             l->period_months = atoi(value);
         else
             FAIL("%s:%u: period-months is 1, 3, 6 or 12", path, lineno);
-        h->have_months = true;
         h->line_months = lineno;
     } else {
         FAIL("%s:%u: unknown setting '%s' (known: layout, version, file, recipient, purpose, key, cohorts, "
@@ -664,6 +660,21 @@ static int build_policy(struct families_layout *l, struct header_state *h, char 
     return 0;
 }
 
+/* One line of the layout file: a comment, blank, a column or a setting. */
+static int layout_line(struct families_layout *l, struct header_state *h, char *text, size_t *cap_cols,
+                       char ***col_purpose, const char *path, unsigned lineno, char *err, size_t errlen)
+{
+    char *s;
+
+    strip_comment(text);
+    s = trim(text);
+    if (!*s)
+        return 0;
+    if (!strncmp(s, "column", 6) && (s[6] == ' ' || s[6] == '\t'))
+        return parse_column_line(l, s + 6, cap_cols, col_purpose, path, lineno, err, errlen);
+    return parse_setting(l, h, s, path, lineno, err, errlen);
+}
+
 #undef FAIL
 
 int families_layout_load(struct families_layout *l, const char *path, const char *purposes_path,
@@ -685,19 +696,9 @@ int families_layout_load(struct families_layout *l, const char *path, const char
         snprintf(err, errlen, "cannot open layout file '%s': %s", path, strerror(errno));
         goto cleanup;
     }
-    while (read_line(f, &line)) {
-        lineno++;
-        strip_comment(line.buf);
-        char *s = trim(line.buf);
-        if (!*s)
-            continue;
-        if (!strncmp(s, "column", 6) && (s[6] == ' ' || s[6] == '\t')) {
-            if (parse_column_line(l, s + 6, &cap_cols, &col_purpose, path, lineno, err, errlen) != 0)
-                goto cleanup;
-        } else if (parse_setting(l, &h, s, path, lineno, err, errlen) != 0) {
+    while (read_line(f, &line))
+        if (layout_line(l, &h, line.buf, &cap_cols, &col_purpose, path, ++lineno, err, errlen) != 0)
             goto cleanup;
-        }
-    }
     if (ferror(f)) {
         snprintf(err, errlen, "cannot read layout file '%s'", path);
         goto cleanup;
