@@ -30,8 +30,9 @@
  *       Only the first `want` cells are split (csv_reader_want): the rest of
  *       the record is read past, which is what makes the postcode directory
  *       quick.  No issues are reported: a NUL byte in a record's first line
- *       fails the read (CSV_FAIL_NUL: not a text file); max_field bounds the
- *       whole record, which is read before it is split.
+ *       fails the read (CSV_FAIL_NUL: not a text file), one in a joined
+ *       line ends the record's cells there; max_field bounds the whole
+ *       record, which is read before it is split.
  *
  * Both dialects: a UTF-8 byte-order mark at the start is skipped when the
  * dialect says so (else it is the first bytes of the first cell); the
