@@ -143,9 +143,8 @@ int report_write(struct report *r, FILE *out, enum report_format fmt, bool show_
 int report_write_file(struct report *r, const char *format, const char *path, bool force,
                       bool show_values, char *err, size_t errlen);
 
-/* The report's CSV cell (pure; invalid UTF-8 becomes U+FFFD).  JSON and HTML
- * escaping: io/json.h, io/html.h. */
-/* One CSV cell: formula characters neutralised, quoted when needed. */
-void report_csv_cell(struct strbuf *out, const char *s);
+/* The report's escaping: CSV cells io/csv.h (csv_cell with CSV_CELL_REPORT:
+ * formula characters neutralised, invalid UTF-8 as U+FFFD), JSON io/json.h,
+ * HTML io/html.h. */
 
 #endif

@@ -17,6 +17,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "io/csv.h"
 #include "io/outfile.h"
 #include "io/html.h"
 #include "io/json_writer.h"
@@ -108,33 +109,12 @@ struct report {
 
 /* ---- escaping ----------------------------------------------------------- */
 
-
-void report_csv_cell(struct strbuf *out, const char *s)
+/* A report's CSV cell, with the formula guard and U+FFFD for the spreadsheet
+ * the analyst opens it in (io/csv.h).  Reports only: a return file's values
+ * are never altered. */
+static void report_cell(struct strbuf *out, const char *s)
 {
-    const unsigned char *p = (const unsigned char *)(s ? s : "");
-    bool quote = false;
-
-    for (const unsigned char *q = p; *q; q++)
-        if (*q == '"' || *q == ',' || *q == '\r' || *q == '\n')
-            quote = true;
-    if (quote)
-        strbuf_addch(out, '"');
-    /* A spreadsheet runs a cell starting with these as a formula. */
-    if (*p == '=' || *p == '+' || *p == '-' || *p == '@' || *p == '\t' || *p == '\r')
-        strbuf_addch(out, '\'');
-    while (*p) {
-        int32_t cp;
-        size_t n = utf8_decode(p, &cp);
-        if (cp < 0)
-            strbuf_addstr(out, UTF8_REPLACEMENT);
-        else if (*p == '"')
-            strbuf_addstr(out, "\"\"");
-        else
-            strbuf_add(out, p, n);
-        p += n;
-    }
-    if (quote)
-        strbuf_addch(out, '"');
+    csv_cell(out, s, CSV_CELL_REPORT);
 }
 
 /* For the terminal: no control characters (escape sequences), no invalid UTF-8. */
@@ -871,13 +851,13 @@ static void csv_line(struct strbuf *sb, const struct cursor *c)
  * referral_date,path,line. */
 static void csv_tail_cin(struct strbuf *sb, const struct section *s, const struct cursor *c)
 {
-    report_csv_cell(sb, finding_message(s, c));
+    report_cell(sb, finding_message(s, c));
     strbuf_addch(sb, ',');
-    report_csv_cell(sb, cur_str(c, S_ID));
+    report_cell(sb, cur_str(c, S_ID));
     strbuf_addch(sb, ',');
     csv_episode(sb, c);
     strbuf_addch(sb, ',');
-    report_csv_cell(sb, cur_str(c, S_PATH));
+    report_cell(sb, cur_str(c, S_PATH));
     strbuf_addch(sb, ',');
     csv_line(sb, c);
 }
@@ -887,20 +867,20 @@ static void csv_tail_cin(struct strbuf *sb, const struct section *s, const struc
  * written only with a table: 0 is a CSV file's header row. */
 static void csv_tail_903(struct strbuf *sb, const struct section *s, const struct cursor *c, bool mixed)
 {
-    report_csv_cell(sb, cur_str(c, S_TABLE));
+    report_cell(sb, cur_str(c, S_TABLE));
     strbuf_addch(sb, ',');
     if (cur_str(c, S_TABLE))
         strbuf_addf(sb, "%u", (unsigned)c->h.row);
     strbuf_addch(sb, ',');
-    report_csv_cell(sb, cur_str(c, S_ID));
+    report_cell(sb, cur_str(c, S_ID));
     strbuf_addch(sb, ',');
-    report_csv_cell(sb, cur_str(c, S_COLUMN));
+    report_cell(sb, cur_str(c, S_COLUMN));
     strbuf_addch(sb, ',');
-    report_csv_cell(sb, finding_message(s, c));
+    report_cell(sb, finding_message(s, c));
     strbuf_addch(sb, ',');
     csv_line(sb, c);
     strbuf_addch(sb, ',');
-    report_csv_cell(sb, cur_str(c, S_PATH));
+    report_cell(sb, cur_str(c, S_PATH));
     if (mixed) {
         strbuf_addch(sb, ',');
         csv_episode(sb, c);
@@ -912,9 +892,9 @@ static void csv_row(struct strbuf *sb, const struct section *s, const struct cur
 {
     const struct cin_rule *rule = s->rules[c->h.rule].rule;
 
-    report_csv_cell(sb, s->file);
+    report_cell(sb, s->file);
     strbuf_addch(sb, ',');
-    report_csv_cell(sb, rule->code);
+    report_cell(sb, rule->code);
     strbuf_addf(sb, ",%s,", type_name(rule->type));
     if (layout == CSV_CIN)
         csv_tail_cin(sb, s, c);
@@ -922,7 +902,7 @@ static void csv_row(struct strbuf *sb, const struct section *s, const struct cur
         csv_tail_903(sb, s, c, layout == CSV_MIXED);
     if (show_values) {
         strbuf_addch(sb, ',');
-        report_csv_cell(sb, cur_str(c, S_VALUE));
+        report_cell(sb, cur_str(c, S_VALUE));
     }
     strbuf_addstr(sb, "\r\n");
 }

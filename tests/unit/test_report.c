@@ -24,6 +24,7 @@
 #include <cmocka.h>
 
 #include "findings/report.h"
+#include "io/csv.h"
 #include "io/html.h"
 #include "io/json.h"
 #include "json_check.h"
@@ -63,7 +64,7 @@ static void test_csv_cells(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct strbuf sb = STRBUF_INIT;
-        report_csv_cell(&sb, cases[i].in);
+        csv_cell(&sb, cases[i].in, CSV_CELL_REPORT);
         if (strcmp(sb.buf, cases[i].out) != 0)
             fail_msg("csv case %zu: got [%s] want [%s]", i, sb.buf, cases[i].out);
         strbuf_release(&sb);

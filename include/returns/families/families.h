@@ -54,6 +54,7 @@
 #include <stdio.h>
 
 #include "core/date.h"
+#include "io/csv.h"
 #include "io/db.h"
 #include "privacy/policy.h"
 #include "privacy/pseudo.h"
@@ -154,23 +155,15 @@ const char *families_treat_value(const struct fam_column *c, const struct pseudo
 
 /* ---- CSV (families_csv.c) ----------------------------------------------- */
 
-/* Appends one RFC 4180 field: quoted (with "" for ") when it holds a comma,
- * quote, CR or LF, else as it is.  Values are never altered otherwise. */
-void families_csv_cell(struct strbuf *out, const char *s);
-
-/* A streaming RFC 4180 reader (CRLF or LF records, quoted fields across
- * lines). */
-struct fam_csv_reader;
-struct fam_csv_reader *fam_csv_open(FILE *f);
-/* Reads the next record: 1 = a record (fam_csv_field / fam_csv_nfields),
- * 0 = end of input, -1 = malformed (fam_csv_error says why). */
-int fam_csv_next(struct fam_csv_reader *r);
-size_t fam_csv_nfields(const struct fam_csv_reader *r);
-const char *fam_csv_field(const struct fam_csv_reader *r, size_t i);
-/* Line on which the current record starts (1-based). */
-unsigned long fam_csv_line(const struct fam_csv_reader *r);
-const char *fam_csv_error(const struct fam_csv_reader *r);
-void fam_csv_close(struct fam_csv_reader *r);
+/* The files are written with io/csv.h's csv_cell, without flags: values
+ * unaltered.  They are read with an io/csv.h reader in this dialect
+ * (RFC 4180, cells up to 1 MiB)... */
+extern const struct csv_dialect families_csv_dialect;
+/* ...through this: the next record (its cells: csv_reader_field), 1; 0 at
+ * the end; -1 when the file cannot be read or is not well formed from this
+ * record (csv_reader_line) on, with the reason in words appended to why.
+ * The first issue of a record stops the file. */
+int families_csv_next(struct csv_reader *r, struct strbuf *why);
 
 /* ---- periods ------------------------------------------------------------ */
 

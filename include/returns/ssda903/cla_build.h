@@ -53,9 +53,6 @@ void cla_postcode_normalise(const char *raw, struct strbuf *out);
 int cla_postcode_sector(const char *raw, struct strbuf *out);
 /* Whether s is a postcode sector ("ZZ1 2"). */
 bool cla_is_postcode_sector(const char *s);
-/* One CSV cell, RFC 4180: quoted (inner quotes doubled) when it holds a
- * comma, a quote, CR or LF, or starts or ends with a space; NULL is empty. */
-void cla_csv_cell(struct strbuf *out, const char *s);
 
 /* ---- catalogue and policy ---------------------------------------------------------- */
 

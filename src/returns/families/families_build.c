@@ -29,6 +29,7 @@
 #include "core/xalloc.h"
 #include "returns/families/families.h"
 #include "returns/families/families_kind.h"
+#include "io/csv.h"
 
 static const char usage_text[] =
     "usage: statreturn build families --period YYYY-MM [options]\n"
@@ -137,7 +138,7 @@ static void render_row(struct fam_build *fb, struct fam_output *o, const struct 
             o->measure_values++;
         if (i)
             strbuf_addch(&fb->line, ',');
-        families_csv_cell(&fb->line, v.buf);
+        csv_cell(&fb->line, v.buf, 0);   /* a return file: values never altered */
         if (c->unique) {
             if (fb->key.len)
                 strbuf_addch(&fb->key, ',');

@@ -19,6 +19,7 @@
 #include "core/confline.h"
 #include "returns/families/families.h"
 #include "core/xalloc.h"
+#include "io/csv.h"
 
 #define FMT(t) (1u << (t))
 
@@ -265,7 +266,7 @@ void families_layout_header(const struct families_layout *l, struct strbuf *out)
     for (size_t i = 0; i < l->n_cols; i++) {
         if (i)
             strbuf_addch(out, ',');
-        families_csv_cell(out, l->cols[i].name);
+        csv_cell(out, l->cols[i].name, 0);   /* as written in the layout */
     }
 }
 

@@ -60,11 +60,11 @@ static const char *cell0(const char *s)
 
 /* Leaves why empty when the reader's current record is the layout's header
  * row, else describes the first difference. */
-static void header_difference(struct fam_csv_reader *r, const struct families_layout *l, struct strbuf *why)
+static void header_difference(struct csv_reader *r, const struct families_layout *l, struct strbuf *why)
 {
-    size_t n = fam_csv_nfields(r);
+    size_t n = csv_reader_nfields(r);
     for (size_t i = 0; i < l->n_cols; i++) {
-        const char *cell = i < n ? fam_csv_field(r, i) : NULL;
+        const char *cell = i < n ? csv_reader_field(r, i) : NULL;
         if (cell && i == 0)
             cell = cell0(cell);
         if (!cell) {
@@ -80,26 +80,26 @@ static void header_difference(struct fam_csv_reader *r, const struct families_la
         strbuf_addf(why, "the header has %zu columns, the layout %zu", n, l->n_cols);
 }
 
-static enum fam_validate_result check_rows(struct fam_csv_reader *r, const char *path,
+static enum fam_validate_result check_rows(struct csv_reader *r, const char *path,
                                            const struct families_layout *l, finding_fn fn, void *opaque,
                                            size_t *rows, struct strbuf *diag)
 {
     struct id_set *keys = id_set_new();
-    struct strbuf key = STRBUF_INIT, where = STRBUF_INIT;
+    struct strbuf key = STRBUF_INIT, where = STRBUF_INIT, broken = STRBUF_INIT;
     enum fam_validate_result res = FAM_VALID_OK;
     int k;
 
     *rows = 0;
-    while ((k = fam_csv_next(r)) == 1) {
-        size_t n = fam_csv_nfields(r), row = ++*rows;
-        unsigned long line = fam_csv_line(r);
+    while ((k = families_csv_next(r, &broken)) == 1) {
+        size_t n = csv_reader_nfields(r), row = ++*rows;
+        unsigned long line = csv_reader_line(r);
 
         strbuf_reset(&key);
         bool key_complete = true;
         for (size_t i = 0; i < l->n_cols; i++) {
             if (!l->cols[i].unique)
                 continue;
-            const char *v = i < n ? fam_csv_field(r, i) : "";
+            const char *v = i < n ? csv_reader_field(r, i) : "";
             if (!*v)
                 key_complete = false;
             if (key.len)
@@ -114,7 +114,7 @@ static enum fam_validate_result check_rows(struct fam_csv_reader *r, const char 
         }
         for (size_t i = 0; i < l->n_cols; i++) {
             const struct fam_column *c = &l->cols[i];
-            const char *v = fam_csv_field(r, i);
+            const char *v = csv_reader_field(r, i);
             if (!*v) {
                 if (c->required) {
                     strbuf_reset(&where);
@@ -143,12 +143,13 @@ static enum fam_validate_result check_rows(struct fam_csv_reader *r, const char 
         }
     }
     if (k < 0) {
-        strbuf_addf(diag, "%s:%lu: %s", path, fam_csv_line(r), fam_csv_error(r));
+        strbuf_addf(diag, "%s:%lu: %s", path, csv_reader_line(r), broken.buf);
         res = FAM_VALID_INPUT;
     }
     id_set_free(keys);
     strbuf_release(&key);
     strbuf_release(&where);
+    strbuf_release(&broken);
     return res;
 }
 
@@ -156,7 +157,7 @@ enum fam_validate_result families_validate_with(const char *path, const struct f
                                                 finding_fn fn, void *opaque, size_t *rows, struct strbuf *diag)
 {
     FILE *f = fopen(path, "rb");
-    struct fam_csv_reader *r;
+    struct csv_reader *r;
     struct strbuf why = STRBUF_INIT;
     enum fam_validate_result res;
 
@@ -165,10 +166,10 @@ enum fam_validate_result families_validate_with(const char *path, const struct f
         strbuf_addf(diag, "cannot open '%s': %s", path, strerror(errno));
         return FAM_VALID_INPUT;
     }
-    r = fam_csv_open(f);
-    int k = fam_csv_next(r);
+    r = csv_reader_new(&families_csv_dialect, f);
+    int k = families_csv_next(r, &why);
     if (k <= 0) {
-        strbuf_addf(diag, "%s: %s", path, k == 0 ? "the file is empty (no header row)" : fam_csv_error(r));
+        strbuf_addf(diag, "%s: %s", path, k == 0 ? "the file is empty (no header row)" : why.buf);
         res = FAM_VALID_INPUT;
         goto cleanup;
     }
@@ -181,7 +182,7 @@ enum fam_validate_result families_validate_with(const char *path, const struct f
     res = check_rows(r, path, l, fn, opaque, rows, diag);
 
 cleanup:
-    fam_csv_close(r);
+    csv_reader_free(r);
     fclose(f);
     strbuf_release(&why);
     return res;
@@ -234,7 +235,7 @@ enum fam_validate_result families_validate_file(const char *path, const char *la
                                                 void *opaque, size_t *rows, struct strbuf *diag)
 {
     FILE *f;
-    struct fam_csv_reader *r;
+    struct csv_reader *r;
     struct families_layout layouts[FAM__KINDS];
     bool loaded[FAM__KINDS] = { false };
     struct strbuf why = STRBUF_INIT;
@@ -247,10 +248,10 @@ enum fam_validate_result families_validate_file(const char *path, const char *la
         strbuf_addf(diag, "cannot open '%s': %s", path, strerror(errno));
         return FAM_VALID_INPUT;
     }
-    r = fam_csv_open(f);
-    int k = fam_csv_next(r);
+    r = csv_reader_new(&families_csv_dialect, f);
+    int k = families_csv_next(r, &why);
     if (k <= 0) {
-        strbuf_addf(diag, "%s: %s", path, k == 0 ? "the file is empty (no header row)" : fam_csv_error(r));
+        strbuf_addf(diag, "%s: %s", path, k == 0 ? "the file is empty (no header row)" : why.buf);
         goto cleanup;
     }
     for (int i = 0; i < FAM__KINDS && match < 0; i++) {
@@ -281,7 +282,7 @@ cleanup:
     for (int i = 0; i < FAM__KINDS; i++)
         if (loaded[i])
             families_layout_release(&layouts[i]);
-    fam_csv_close(r);
+    csv_reader_free(r);
     fclose(f);
     strbuf_release(&why);
     return res;

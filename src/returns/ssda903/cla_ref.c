@@ -12,10 +12,12 @@
  * Providers are few (thousands): an array with a hash index on the URN.
  *
  * Both files are CSV read by column name (header row, case-insensitive),
- * cells quoted or not ("" inside quotes is a quote).  Errors are one line
- * naming the file and line, never a cell's value.
+ * cells quoted or not ("" inside quotes is a quote), in io/csv.h's lenient
+ * dialect.  Errors are one line naming the file and line, never a cell's
+ * value.
  */
 #include <ctype.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -23,10 +25,12 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #include "core/arena.h"
 #include "returns/ssda903/cla_ref.h"
 #include "core/xalloc.h"
+#include "io/csv.h"
 
 /* ---- packed postcodes ---------------------------------------------------------- */
 
@@ -409,146 +413,71 @@ const struct cla_provider *cla_ref_provider(const struct cla_ref *r, const char 
 
 /* ---- CSV reading --------------------------------------------------------------- */
 
+/* Cells of a header row looked at (and so at most split in a row). */
 #define CSV_MAX_FIELDS 256
+/* A record, which the lenient reader holds whole: rows of the ONSPD and of
+ * Ofsted's lists are well under 1 KiB. */
+#define REF_MAX_RECORD ((size_t)1 << 20)
 
-struct csv {
-    FILE *f;
+/* Files others publish, read leniently (io/csv.h): blanks around cells
+ * trimmed, only the cells wanted split.  A byte-order mark stays in the
+ * first header cell, which csv_column passes over. */
+static const struct csv_dialect ref_dialect = { .mode = CSV_LENIENT, .max_field = REF_MAX_RECORD };
+
+struct ref_csv {
     const char *path;
-    char *line;                         /* the record, unquoted in place */
-    size_t cap;
-    char *more;                         /* continuation of a quoted newline */
-    size_t more_cap;
-    unsigned long lineno;               /* line where the record starts */
-    unsigned long next_line;
-    char *field[CSV_MAX_FIELDS];
-    size_t n;
-    size_t want;                        /* fields needed: the rest is not split */
+    int fd;
+    struct csv_reader *r;
 };
 
-/* Splits s into fields in place, up to c->want of them; returns false when
- * a quote is still open at the end. */
-static bool csv_split(struct csv *c, char *s)
+static int ref_open(struct ref_csv *c, const char *path, char *err, size_t errlen)
 {
-    char *w = s, *p = s;
-
-    c->n = 0;
-    for (;;) {
-        char *start = w;
-        while (*p == ' ')
-            p++;
-        if (*p == '"') {
-            p++;
-            for (;;) {
-                if (!*p)
-                    return false;
-                if (*p == '"') {
-                    if (p[1] != '"')
-                        break;
-                    p++;
-                }
-                *w++ = *p++;
-            }
-            p++;                        /* closing quote */
-            while (*p && *p != ',')
-                p++;                    /* text after the quote: dropped */
-        } else {
-            while (*p && *p != ',')
-                *w++ = *p++;
-            while (w > start && (w[-1] == ' ' || w[-1] == '\t'))
-                w--;
-        }
-        if (c->n < CSV_MAX_FIELDS)
-            c->field[c->n++] = start;
-        if (!*p || c->n >= c->want) {
-            *w = '\0';
-            return true;
-        }
-        *w++ = '\0';
-        p++;
-    }
-}
-
-static void chomp(char *s, ssize_t *len)
-{
-    while (*len > 0 && (s[*len - 1] == '\n' || s[*len - 1] == '\r'))
-        s[--*len] = '\0';
-}
-
-/* Whether s holds an odd number of quotes: a quoted cell still open. */
-static bool quote_open(const char *s, size_t n)
-{
-    bool open = false;
-    const char *q;
-
-    while ((q = memchr(s, '"', n)) != NULL) {
-        open = !open;
-        n -= (size_t)(q - s) + 1;
-        s = q + 1;
-    }
-    return open;
-}
-
-/* Reads the next record: 1, 0 at the end, -1 on a read error. */
-static int csv_next(struct csv *c)
-{
-    ssize_t len = getline(&c->line, &c->cap, c->f);
-    size_t used;
-
-    if (len < 0)
-        return ferror(c->f) ? -1 : 0;
-    c->lineno = ++c->next_line;
-    if (memchr(c->line, '\0', (size_t)len))
-        return -1;                      /* a NUL byte: not a text file */
-    chomp(c->line, &len);
-    used = (size_t)len;
-    /* A quoted cell with a newline ("" inside quotes counts twice, so the
-     * parity of the quotes tells): join the next lines until it closes. */
-    while (quote_open(c->line, used)) {
-        ssize_t m = getline(&c->more, &c->more_cap, c->f);
-        if (m < 0)
-            break;                      /* unterminated: take what there is */
-        c->next_line++;
-        chomp(c->more, &m);
-        if (used + (size_t)m + 2 > c->cap) {
-            c->cap = used + (size_t)m + 2;
-            c->line = xrealloc(c->line, c->cap);
-        }
-        c->line[used++] = '\n';
-        memcpy(c->line + used, c->more, (size_t)m + 1);
-        used += (size_t)m;
-    }
-    csv_split(c, c->line);
-    return 1;
-}
-
-static int csv_open(struct csv *c, const char *path, char *err, size_t errlen)
-{
-    memset(c, 0, sizeof *c);
     c->path = path;
-    c->want = CSV_MAX_FIELDS;
-    c->f = fopen(path, "r");
-    if (!c->f) {
+    c->r = NULL;
+    c->fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (c->fd < 0) {
         snprintf(err, errlen, "%s: cannot open", path);
         return -1;
     }
+    c->r = csv_reader_new_fd(&ref_dialect, c->fd);
+    csv_reader_want(c->r, CSV_MAX_FIELDS);
     return 0;
 }
 
-static void csv_close(struct csv *c)
+static void ref_close(struct ref_csv *c)
 {
-    if (c->f)
-        fclose(c->f);
-    free(c->line);
-    free(c->more);
+    csv_reader_free(c->r);
+    if (c->fd >= 0)
+        close(c->fd);
 }
 
 /* After the header: split rows only as far as the last of these columns. */
-static void csv_want(struct csv *c, const int *cols, size_t n)
+static void ref_want(struct ref_csv *c, const int *cols, size_t n)
 {
-    c->want = 1;
+    size_t want = 1;
+
     for (size_t i = 0; i < n; i++)
-        if (cols[i] >= 0 && (size_t)cols[i] + 1 > c->want)
-            c->want = (size_t)cols[i] + 1;
+        if (cols[i] >= 0 && (size_t)cols[i] + 1 > want)
+            want = (size_t)cols[i] + 1;
+    csv_reader_want(c->r, want);
+}
+
+/* Why the reader failed, as "file: [line N: ]why" (no line for the header). */
+static void ref_failed(const struct ref_csv *c, bool header, char *err, size_t errlen)
+{
+    if (csv_reader_failure(c->r, NULL) == CSV_FAIL_TOO_LONG)
+        snprintf(err, errlen, "%s: line %lu: a line is longer than %zu KiB; not a text CSV file", c->path,
+                 csv_reader_line(c->r), REF_MAX_RECORD >> 10);
+    else if (header)
+        snprintf(err, errlen, "%s: not a text CSV file", c->path);
+    else
+        snprintf(err, errlen, "%s: line %lu: not a text CSV file", c->path, csv_reader_line(c->r));
+}
+
+/* A line with nothing on it. */
+static bool ref_blank(const struct ref_csv *c)
+{
+    return csv_reader_nfields(c->r) == 1 && !*csv_reader_field(c->r, 0);
 }
 
 /* A header name compared loosely: case, spaces and underscores ignored. */
@@ -569,7 +498,7 @@ static bool name_is(const char *cell, const char *name)
 
 /* The column of the header whose name is one of the space-separated names
  * (each may use '_' for a space), or -1. */
-static int csv_column(const struct csv *c, const char *names)
+static int csv_column(const struct ref_csv *c, const char *names)
 {
     char one[64];
 
@@ -578,8 +507,8 @@ static int csv_column(const struct csv *c, const char *names)
         if (n < sizeof one) {
             memcpy(one, names, n);
             one[n] = '\0';
-            for (size_t i = 0; i < c->n; i++) {
-                const char *cell = c->field[i];
+            for (size_t i = 0; i < csv_reader_nfields(c->r); i++) {
+                const char *cell = csv_reader_field(c->r, i);
                 if (i == 0 && (unsigned char)cell[0] == 0xEF && (unsigned char)cell[1] == 0xBB
                     && (unsigned char)cell[2] == 0xBF)
                     cell += 3;          /* UTF-8 byte order mark */
@@ -594,24 +523,25 @@ static int csv_column(const struct csv *c, const char *names)
     return -1;
 }
 
-static const char *csv_cell(const struct csv *c, int col)
+/* The cell of column col of the current row, or NULL when it is blank or
+ * the row has no such cell. */
+static const char *ref_cell(const struct ref_csv *c, int col)
 {
-    if (col < 0 || (size_t)col >= c->n || !c->field[col][0])
-        return NULL;
-    return c->field[col];
+    const char *cell = col < 0 ? NULL : csv_reader_field(c->r, (size_t)col);
+
+    return cell && *cell ? cell : NULL;
 }
 
 /* Reads the header row; -1 with a message when there is none. */
-static int csv_header(struct csv *c, const char *what, char *err, size_t errlen)
+static int ref_header(struct ref_csv *c, char *err, size_t errlen)
 {
-    int rc = csv_next(c);
+    int rc = csv_reader_next(c->r);
 
-    if (rc <= 0) {
-        snprintf(err, errlen, "%s: %s", c->path, rc < 0 ? "not a text CSV file" : "empty file (no header row)");
-        return -1;
-    }
-    (void)what;
-    return 0;
+    if (rc == CSV_FAILED)
+        ref_failed(c, true, err, errlen);
+    else if (rc == CSV_END)
+        snprintf(err, errlen, "%s: empty file (no header row)", c->path);
+    return rc == CSV_RECORD ? 0 : -1;
 }
 
 /* ---- the postcode directory ---------------------------------------------------- */
@@ -647,13 +577,13 @@ static const char *upper_tier(const char *laua, const char *cty)
 
 int cla_ref_load_postcodes(struct cla_ref *r, const char *path, char *err, size_t errlen)
 {
-    struct csv c;
+    struct ref_csv c;
     int col_pc, col_e, col_n, col_la, col_cty, rc;
     static const char *const want[] = { "pcds", "oseast1m", "osnrth1m", "oslaua" };
 
-    if (csv_open(&c, path, err, errlen))
+    if (ref_open(&c, path, err, errlen))
         return -1;
-    if (csv_header(&c, "postcode", err, errlen))
+    if (ref_header(&c, err, errlen))
         goto fail;
     col_pc = csv_column(&c, "pcds");
     col_e = csv_column(&c, "oseast1m");
@@ -668,38 +598,38 @@ int cla_ref_load_postcodes(struct cla_ref *r, const char *path, char *err, size_
                          "with columns pcds, oseast1m, osnrth1m, oslaua)", path, want[i]);
                 goto fail;
             }
-        csv_want(&c, cols, 5);
+        ref_want(&c, cols, 5);
     }
-    while ((rc = csv_next(&c)) > 0) {
-        const char *pc = csv_cell(&c, col_pc);
+    while ((rc = csv_reader_next(c.r)) == CSV_RECORD) {
+        const char *pc = ref_cell(&c, col_pc);
         long e, n;
         uint64_t key;
 
-        if (c.n == 1 && !c.field[0][0])
-            continue;                   /* blank line */
+        if (ref_blank(&c))
+            continue;
         if (!pc || !(key = pc_key(pc))) {
-            snprintf(err, errlen, "%s: line %lu: pcds is %s", path, c.lineno,
+            snprintf(err, errlen, "%s: line %lu: pcds is %s", path, csv_reader_line(c.r),
                      pc ? "not a postcode" : "blank");
             goto fail;
         }
-        e = grid_number(csv_cell(&c, col_e));
-        n = grid_number(csv_cell(&c, col_n));
+        e = grid_number(ref_cell(&c, col_e));
+        n = grid_number(ref_cell(&c, col_n));
         if (e == -1 || n == -1) {
-            snprintf(err, errlen, "%s: line %lu: %s is not a whole number of metres", path, c.lineno,
+            snprintf(err, errlen, "%s: line %lu: %s is not a whole number of metres", path, csv_reader_line(c.r),
                      e == -1 ? "oseast1m" : "osnrth1m");
             goto fail;
         }
-        pc_put(r, key, la_intern(r, upper_tier(csv_cell(&c, col_la), csv_cell(&c, col_cty))),
+        pc_put(r, key, la_intern(r, upper_tier(ref_cell(&c, col_la), ref_cell(&c, col_cty))),
                e >= 0 && n >= 0, e, n);
     }
-    if (rc < 0) {
-        snprintf(err, errlen, "%s: line %lu: not a text CSV file", path, c.next_line);
+    if (rc == CSV_FAILED) {
+        ref_failed(&c, false, err, errlen);
         goto fail;
     }
-    csv_close(&c);
+    ref_close(&c);
     return 0;
 fail:
-    csv_close(&c);
+    ref_close(&c);
     return -1;
 }
 
@@ -707,12 +637,12 @@ fail:
 
 int cla_ref_load_providers(struct cla_ref *r, const char *path, char *err, size_t errlen)
 {
-    struct csv c;
+    struct ref_csv c;
     int rc, col_urn, col_pc, col_type, col_places, col_pr, col_la, col_end;
 
-    if (csv_open(&c, path, err, errlen))
+    if (ref_open(&c, path, err, errlen))
         return -1;
-    if (csv_header(&c, "provider", err, errlen))
+    if (ref_header(&c, err, errlen))
         goto fail;
     /* Our names first; Ofsted's own column names also work, so a sheet of
      * its lists saved as CSV can be given as it is. */
@@ -728,41 +658,41 @@ int cla_ref_load_providers(struct cla_ref *r, const char *path, char *err, size_
                  "POSTCODE, PROVIDER_TYPE, PLACES, PLACE_PROVIDER, LA, REG_END)", path);
         goto fail;
     }
-    while ((rc = csv_next(&c)) > 0) {
+    while ((rc = csv_reader_next(c.r)) == CSV_RECORD) {
         struct cla_provider p = { 0 };
         const char *end;
 
-        if (c.n == 1 && !c.field[0][0])
+        if (ref_blank(&c))
             continue;
-        p.urn = csv_cell(&c, col_urn);
+        p.urn = ref_cell(&c, col_urn);
         if (!p.urn) {
-            snprintf(err, errlen, "%s: line %lu: URN is blank", path, c.lineno);
+            snprintf(err, errlen, "%s: line %lu: URN is blank", path, csv_reader_line(c.r));
             goto fail;
         }
-        p.postcode = csv_cell(&c, col_pc);
-        p.provider_type = csv_cell(&c, col_type);
-        p.places = csv_cell(&c, col_places);
-        p.place_provider = csv_cell(&c, col_pr);
-        p.la = csv_cell(&c, col_la);
-        end = csv_cell(&c, col_end);
+        p.postcode = ref_cell(&c, col_pc);
+        p.provider_type = ref_cell(&c, col_type);
+        p.places = ref_cell(&c, col_places);
+        p.place_provider = ref_cell(&c, col_pr);
+        p.la = ref_cell(&c, col_la);
+        end = ref_cell(&c, col_end);
         p.reg_end = SR_DATE_NONE;
         if (end) {
             p.reg_end = strchr(end, '/') ? date_parse_dmy(end) : date_parse_iso(end);
             if (!sr_date_ok(p.reg_end)) {
-                snprintf(err, errlen, "%s: line %lu: REG_END is not a DD/MM/YYYY date", path, c.lineno);
+                snprintf(err, errlen, "%s: line %lu: REG_END is not a DD/MM/YYYY date", path, csv_reader_line(c.r));
                 goto fail;
             }
         }
         cla_ref_add_provider(r, &p);
     }
-    if (rc < 0) {
-        snprintf(err, errlen, "%s: line %lu: not a text CSV file", path, c.next_line);
+    if (rc == CSV_FAILED) {
+        ref_failed(&c, false, err, errlen);
         goto fail;
     }
-    csv_close(&c);
+    ref_close(&c);
     return 0;
 fail:
-    csv_close(&c);
+    ref_close(&c);
     return -1;
 }
 

@@ -149,28 +149,6 @@ bool cla_is_postcode_sector(const char *s)
     return sp && outward_ok(s, (size_t)(sp - s)) && isdigit((unsigned char)sp[1]) && sp[2] == '\0';
 }
 
-void cla_csv_cell(struct strbuf *out, const char *s)
-{
-    if (!s)
-        return;
-    size_t len = strlen(s);
-    bool quote = len && (s[0] == ' ' || s[len - 1] == ' ');
-    for (const char *p = s; *p && !quote; p++)
-        if (*p == ',' || *p == '"' || *p == '\r' || *p == '\n')
-            quote = true;
-    if (!quote) {
-        strbuf_add(out, s, len);
-        return;
-    }
-    strbuf_addch(out, '"');
-    for (const char *p = s; *p; p++) {
-        if (*p == '"')
-            strbuf_addch(out, '"');
-        strbuf_addch(out, *p);
-    }
-    strbuf_addch(out, '"');
-}
-
 /* ---- where each column comes from ----------------------------------------------------- */
 
 #define ISO(expr) "to_char((" expr ")::date, 'YYYY-MM-DD')"

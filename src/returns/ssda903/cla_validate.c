@@ -7,11 +7,12 @@
  * year's tables.conf and then the DfE rules.  What differs is how a child is
  * assembled:
  *
- *   CSV   every file is read into memory and parsed in place (cells are
- *         unquoted inside the file's own buffer), then the tables are
- *         recognised by header row, rows are grouped by CHILD (Header order
- *         first, children only in other tables after), and children are
- *         checked one by one.  A large LA's whole return is a few MB.
+ *   CSV   every file is read with io/csv.h's streaming reader and its rows
+ *         kept in an arena (each record's cells copied once), then the
+ *         tables are recognised by header row, rows are grouped by CHILD
+ *         (Header order first, children only in other tables after), and
+ *         children are checked one by one.  A large LA's whole return is a
+ *         few MB.
  *   XML   io/xml_reader (libxml2's push parser with the streaming schema
  *         validator plugged in, as for the CIN census: each schema error
  *         arrives right after the event for the tag it is about, so its
@@ -43,6 +44,7 @@
 #include "findings/report.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
+#include "io/csv.h"
 #include "io/utf8.h"
 #include "io/xml_reader.h"
 
@@ -395,10 +397,10 @@ static int infer_year(struct val *v, const char *what, int *year)
  * CSV
  * ====================================================================================== */
 
-enum csv_issue_kind { CI_UNCLOSED, CI_AFTER_QUOTE, CI_STRAY_QUOTE, CI_UTF8 };
+enum file_issue_kind { CI_UNCLOSED, CI_AFTER_QUOTE, CI_STRAY_QUOTE, CI_UTF8 };
 
-struct csv_issue {
-    enum csv_issue_kind kind;
+struct file_issue {
+    enum file_issue_kind kind;
     size_t record;             /* 0: the header row; else data row */
     uint32_t line;
     size_t cell;               /* CI_UTF8: the cell */
@@ -412,13 +414,11 @@ struct csv_rec {
 
 struct csv_file {
     const char *path;
-    char *buf;                 /* the file, NUL-terminated; cells point into it */
-    size_t len;
     struct csv_rec header;
     bool has_header;
     struct csv_rec *rows;
     size_t n_rows, cap_rows;
-    struct csv_issue *issues;
+    struct file_issue *issues;
     size_t n_issues, cap_issues;
     const struct cla_table *table;
     bool exact;
@@ -428,10 +428,31 @@ struct csv_file {
 struct csv_set {
     struct csv_file *files;
     size_t n;
-    struct arena arena;
+    struct arena arena;        /* the rows: their cells' pointers and text */
+    char *text;                /* room for cell text in the arena's last text block */
+    size_t text_left;
 };
 
-static void add_issue(struct csv_file *f, enum csv_issue_kind kind, size_t record, uint32_t line, size_t cell)
+/* Cell text is packed into blocks without alignment: a million rows each
+ * rounded up to the arena's alignment would cost megabytes. */
+#define TEXT_BLOCK ((size_t)1 << 20)
+
+static char *keep_text(struct csv_set *cs, const char *s, size_t len)
+{
+    char *p;
+
+    if (cs->text_left < len) {
+        cs->text_left = len > TEXT_BLOCK ? len : TEXT_BLOCK;
+        cs->text = arena_alloc(&cs->arena, cs->text_left);
+    }
+    p = cs->text;
+    memcpy(p, s, len);
+    cs->text += len;
+    cs->text_left -= len;
+    return p;
+}
+
+static void add_issue(struct csv_file *f, enum file_issue_kind kind, size_t record, uint32_t line, size_t cell)
 {
     /* one issue of each kind per record is enough */
     if (f->n_issues && f->issues[f->n_issues - 1].kind == kind && f->issues[f->n_issues - 1].record == record
@@ -445,14 +466,89 @@ static void add_issue(struct csv_file *f, enum csv_issue_kind kind, size_t recor
     f->n_issues++;
 }
 
-/* Reads a whole file.  Returns 0, or -1 with the diagnosis set. */
-static int slurp(struct val *v, struct csv_file *f)
+/* How the 903 tables are read (io/csv.h): RFC 4180, a BOM skipped, empty
+ * lines skipped, every cell checked for UTF-8; a file (and so a cell) of at
+ * most CLA_CSV_MAX_BYTES. */
+static const struct csv_dialect cla_csv_dialect = {
+    .mode = CSV_RFC4180, .skip_bom = true, .skip_blank_lines = true, .check_utf8 = true,
+    .max_field = CLA_CSV_MAX_BYTES, .max_input = CLA_CSV_MAX_BYTES,
+};
+
+/* Why a file's first bytes are not UTF-8 text, or NULL. */
+static const char *not_utf8_text(const unsigned char *b, size_t n)
 {
-    struct strbuf sb = STRBUF_INIT;
+    if (n >= 4 && ((b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0)
+                   || (b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF)))
+        return "the file is UTF-32 encoded; SSDA903 CSV files must be UTF-8 (re-save it as UTF-8)";
+    if (n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)
+                   || (b[0] == 0 && b[1] != 0) || (b[0] != 0 && b[1] == 0)))
+        return "the file is UTF-16 encoded; SSDA903 CSV files must be UTF-8 (re-save it as UTF-8)";
+    if (n >= 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4)
+        return "the file is a zip archive or a spreadsheet; save each table as CSV (UTF-8)";
+    return NULL;
+}
+
+/* Keeps the reader's current record (the header row, then data rows) in
+ * the arena with its issues: rows are grouped by child only once every
+ * file is read.  *nul is set when a cell holds a NUL byte. */
+static void keep_record(struct csv_set *cs, struct csv_file *f, const struct csv_reader *r, bool *nul)
+{
+    size_t n = csv_reader_nfields(r), n_issues, record = f->has_header ? f->n_rows + 1 : 0;
+    const struct csv_issue *is = csv_reader_issues(r, &n_issues);
+    uint32_t line = (uint32_t)csv_reader_line(r);
+    struct csv_rec rec;
+    const char *first;
+    char *copy;
+    size_t len;
+
+    for (size_t i = 0; i < n_issues; i++) {
+        switch (is[i].kind) {
+        case CSV_ISSUE_UNCLOSED:   /* the rest of the file: not a row */
+            add_issue(f, CI_UNCLOSED, record, line, 0);
+            return;
+        case CSV_ISSUE_AFTER_QUOTE: add_issue(f, CI_AFTER_QUOTE, record, line, is[i].cell); break;
+        case CSV_ISSUE_STRAY_QUOTE: add_issue(f, CI_STRAY_QUOTE, record, line, is[i].cell); break;
+        case CSV_ISSUE_UTF8:        add_issue(f, CI_UTF8, record, line, is[i].cell); break;
+        case CSV_ISSUE_NUL:         *nul = true; break;
+        case CSV_ISSUE_BARE_CR:     /* a line end: the validator has always read CR line ends */
+        case CSV_ISSUE_TOO_LONG:    /* cannot be: the file would be too large first */
+            break;
+        }
+    }
+    /* The cells' pointers, and one copy of the cells (the reader keeps them
+     * one after another). */
+    rec.line = line;
+    rec.n = n;
+    rec.cells = arena_alloc(&cs->arena, n * sizeof *rec.cells);
+    len = csv_reader_fields(r, (const char **)rec.cells);
+    first = rec.cells[0];
+    copy = keep_text(cs, first, len);
+    for (size_t i = 0; i < n; i++)
+        rec.cells[i] = copy + (rec.cells[i] - first);
+    for (size_t i = 0; i < n_issues; i++)
+        if (is[i].kind == CSV_ISSUE_UTF8)
+            rec.cells[is[i].cell] = (char *)bad_utf8;
+    if (!f->has_header) {
+        f->header = rec;
+        f->has_header = true;
+    } else {
+        ALLOC_GROW(f->rows, f->n_rows, f->cap_rows);
+        f->rows[f->n_rows++] = rec;
+    }
+}
+
+/* Reads a file's records into the arena.  What is not UTF-8 text (UTF-16 or
+ * -32, a zip file, NUL bytes) or larger than CLA_CSV_MAX_BYTES is refused,
+ * the size first, as when files were read whole.  Returns 0, or -1 with the
+ * diagnosis set. */
+static int read_csv_file(struct val *v, struct csv_set *cs, struct csv_file *f)
+{
+    int fd = open(f->path, O_RDONLY | O_CLOEXEC), k, rc = -1, err = 0;
+    struct csv_reader *r;
+    const char *refused;
     struct stat st;
-    char chunk[65536];
-    ssize_t n;
-    int fd = open(f->path, O_RDONLY | O_CLOEXEC);
+    bool nul = false;
+    size_t n;
 
     if (fd < 0) {
         diag(v, "%s: cannot open the file: %s", f->path, strerror(errno));
@@ -463,162 +559,29 @@ static int slurp(struct val *v, struct csv_file *f)
         diag(v, "%s: is a directory, not a CSV file", f->path);
         return -1;
     }
-    for (;;) {
-        n = read(fd, chunk, sizeof chunk);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        if (sb.len + (size_t)n > CLA_CSV_MAX_BYTES) {
-            close(fd);
-            strbuf_release(&sb);
-            diag(v, "%s: the file is larger than %zu MiB; that is no SSDA903 table", f->path,
-                 CLA_CSV_MAX_BYTES >> 20);
-            return -1;
-        }
-        strbuf_add(&sb, chunk, (size_t)n);
-    }
-    close(fd);
-    if (n < 0) {
-        strbuf_release(&sb);
-        diag(v, "%s: cannot read the file: %s", f->path, strerror(errno));
-        return -1;
-    }
-    f->len = sb.len;
-    f->buf = strbuf_detach(&sb, NULL);   /* always NUL-terminated, even when empty */
-    return 0;
-}
-
-/* Refuses what is not UTF-8 text.  Returns 0 or -1 with the diagnosis set. */
-static int csv_sniff(struct val *v, const struct csv_file *f)
-{
-    const unsigned char *b = (const unsigned char *)f->buf;
-    size_t n = f->len;
-
-    if (n >= 4 && ((b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0)
-                   || (b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF))) {
-        diag(v, "%s: the file is UTF-32 encoded; SSDA903 CSV files must be UTF-8 (re-save it as UTF-8)", f->path);
-        return -1;
-    }
-    if (n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)
-                   || (b[0] == 0 && b[1] != 0) || (b[0] != 0 && b[1] == 0))) {
-        diag(v, "%s: the file is UTF-16 encoded; SSDA903 CSV files must be UTF-8 (re-save it as UTF-8)", f->path);
-        return -1;
-    }
-    if (n >= 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4) {
-        diag(v, "%s: the file is a zip archive or a spreadsheet; save each table as CSV (UTF-8)", f->path);
-        return -1;
-    }
-    if (memchr(b, '\0', n)) {
+    r = csv_reader_new_fd(&cla_csv_dialect, fd);
+    refused = not_utf8_text(csv_reader_head(r, &n), n);
+    while ((k = csv_reader_next(r)) == CSV_RECORD)
+        if (!refused)
+            keep_record(cs, f, r, &nul);
+    if (k == CSV_FAILED && csv_reader_failure(r, &err) == CSV_FAIL_TOO_LARGE)
+        diag(v, "%s: the file is larger than %zu MiB; that is no SSDA903 table", f->path, CLA_CSV_MAX_BYTES >> 20);
+    else if (k == CSV_FAILED)
+        diag(v, "%s: cannot read the file: %s", f->path, strerror(err));
+    else if (refused)
+        diag(v, "%s: %s", f->path, refused);
+    else if (nul)
         diag(v, "%s: the file holds NUL bytes: it is not a CSV text file", f->path);
-        return -1;
-    }
-    return 0;
-}
-
-/* Parses the buffer in place into records (RFC 4180). */
-static void csv_parse(struct csv_file *f, struct arena *a)
-{
-    char *p = f->buf, *end = f->buf + f->len;
-    uint32_t line = 1;
-    size_t record = 0;
-    char **cells = NULL;
-    size_t n = 0, cap = 0;
-
-    if (f->len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
-        p += 3;
-    while (p < end) {
-        uint32_t rec_line = line;
-        bool any_quoted = false, broken = false;
-        n = 0;
-        for (;;) {
-            char *out = p, *start = p, term;
-            if (p < end && *p == '"') {
-                any_quoted = true;
-                p++;
-                for (;;) {
-                    if (p >= end) {
-                        add_issue(f, CI_UNCLOSED, f->has_header ? record + 1 : 0, rec_line, 0);
-                        broken = true;
-                        break;
-                    }
-                    if (*p == '"') {
-                        if (p + 1 < end && p[1] == '"') {
-                            *out++ = '"';
-                            p += 2;
-                            continue;
-                        }
-                        p++;
-                        break;
-                    }
-                    if (*p == '\n')
-                        line++;
-                    *out++ = *p++;
-                }
-                if (!broken && p < end && *p != ',' && *p != '\n' && *p != '\r') {
-                    add_issue(f, CI_AFTER_QUOTE, f->has_header ? record + 1 : 0, rec_line, n);
-                    while (p < end && *p != ',' && *p != '\n' && *p != '\r')
-                        *out++ = *p++;
-                }
-            } else {
-                while (p < end && *p != ',' && *p != '\n' && *p != '\r') {
-                    if (*p == '"')
-                        add_issue(f, CI_STRAY_QUOTE, f->has_header ? record + 1 : 0, rec_line, n);
-                    *out++ = *p++;
-                }
-            }
-            term = p < end ? *p : '\0';
-            *out = '\0';      /* out <= p, and the buffer has a byte after its end */
-            ALLOC_GROW(cells, n, cap);
-            cells[n++] = start;
-            if (broken)
-                break;
-            if (term == ',') {
-                p++;
-                continue;
-            }
-            if (term == '\r') {
-                p++;
-                if (p < end && *p == '\n')
-                    p++;
-                line++;
-            } else if (term == '\n') {
-                p++;
-                line++;
-            }
-            break;
-        }
-        if (broken)
-            break;
-        if (n == 1 && !cells[0][0] && !any_quoted)
-            continue;        /* an empty line */
-        struct csv_rec r;
-        r.line = rec_line;
-        r.n = n;
-        r.cells = arena_alloc(a, n * sizeof *r.cells);
-        memcpy(r.cells, cells, n * sizeof *cells);
-        for (size_t i = 0; i < n; i++) {
-            if (!utf8_valid(r.cells[i])) {
-                add_issue(f, CI_UTF8, f->has_header ? record + 1 : 0, rec_line, i);
-                r.cells[i] = (char *)bad_utf8;
-            }
-        }
-        if (!f->has_header) {
-            f->header = r;
-            f->has_header = true;
-        } else {
-            ALLOC_GROW(f->rows, f->n_rows, f->cap_rows);
-            f->rows[f->n_rows++] = r;
-            record++;
-        }
-    }
-    free(cells);
+    else
+        rc = 0;
+    csv_reader_free(r);
+    close(fd);
+    return rc;
 }
 
 static void csv_set_release(struct csv_set *cs)
 {
     for (size_t i = 0; i < cs->n; i++) {
-        free(cs->files[i].buf);
         free(cs->files[i].rows);
         free(cs->files[i].issues);
     }
@@ -688,7 +651,7 @@ static void scan_csv(struct val *v, struct csv_set *cs)
     }
 }
 
-static const char *issue_detail(enum csv_issue_kind k)
+static const char *issue_detail(enum file_issue_kind k)
 {
     switch (k) {
     case CI_UNCLOSED:    return "a quoted cell is not closed before the end of the file (the rest of the file is lost)";
@@ -709,7 +672,7 @@ static void report_structure(struct val *v, const struct csv_set *cs)
         const struct csv_file *f = &cs->files[i];
         const char *tname = f->table ? f->table->name : f->path;
         for (size_t k = 0; k < f->n_issues; k++) {
-            const struct csv_issue *is = &f->issues[k];
+            const struct file_issue *is = &f->issues[k];
             /* A file that is no table: its name stands for the table in
              * the path, and the finding names no table. */
             struct cla_loc loc = { f->table ? f->table->name : NULL, is->record, NULL };
@@ -932,9 +895,8 @@ static int validate_csv_set(const char *const *paths, size_t n, const char *labe
     cs.n = n;
     for (size_t i = 0; i < n; i++) {
         cs.files[i].path = paths[i];
-        if (slurp(&v, &cs.files[i]) != 0 || csv_sniff(&v, &cs.files[i]) != 0)
+        if (read_csv_file(&v, &cs, &cs.files[i]) != 0)
             goto cleanup;
-        csv_parse(&cs.files[i], &cs.arena);
     }
 
     if (!year) {

@@ -28,6 +28,7 @@
 
 #include "returns/ssda903/cla_build.h"
 #include "core/xalloc.h"
+#include "io/csv.h"
 #include "io/xml_writer.h"
 
 enum item_kind {
@@ -328,7 +329,10 @@ int cla_csv_rows(FILE *fp, const struct cla_child *c, size_t table_index, struct
         for (size_t k = 0; k < row->table->n_csv_columns; k++) {
             if (k)
                 strbuf_addch(scratch, ',');
-            cla_csv_cell(scratch, row->cells[k]);
+            /* The value as it is (never the report's formula guard: DfE
+             * checks the values); a cell with a space at either end is
+             * quoted, so that readers that trim keep it. */
+            csv_cell(scratch, row->cells[k], CSV_CELL_QUOTE_EDGE_SPACES);
         }
         strbuf_addstr(scratch, "\r\n");
         if (fwrite(scratch->buf, 1, scratch->len, fp) != scratch->len)
