@@ -57,9 +57,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "returns/cin/cin_record.h"
 #include "core/date.h"
-#include "returns/cin/cin_rules.h"
+#include "findings/finding.h"
 #include "core/strbuf.h"
 
 enum report_format { REPORT_TEXT, REPORT_CSV, REPORT_JSON, REPORT_HTML };
@@ -74,7 +73,7 @@ enum report_kind { REPORT_KIND_CIN, REPORT_KIND_SSDA903 };
 #define REPORT_HTML_CHILD_ROWS 10000
 
 /* The pseudo-rule of schema errors: code "XSD", type error. */
-extern const struct cin_rule report_xsd_rule;
+extern const struct rule report_xsd_rule;
 
 struct report;
 
@@ -95,13 +94,13 @@ void report_set_year(struct report *r, int year);
 /* The kind of the current section's return; call before its findings. */
 void report_set_kind(struct report *r, enum report_kind kind);
 /* Counts one child of the current section (or set the count at once). */
-void report_child(struct report *r, const struct cin_child *c);
+void report_child(struct report *r);
 void report_set_children(struct report *r, size_t n);
 /* A rule in force that did not run for want of an input (SSDA903: last
  * year's return, the provider list, the postcodes); `why` says which, e.g.
  * "not run: needs --previous (last year's return)".  Shown in the summary
  * of the text, JSON and HTML reports. */
-void report_rule_not_run(struct report *r, const struct cin_rule *rule, const char *why);
+void report_rule_not_run(struct report *r, const struct rule *rule, const char *why);
 /* The file could not be (completely) validated: the one-line diagnosis. */
 void report_set_diagnosis(struct report *r, const char *diagnosis);
 

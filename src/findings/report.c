@@ -30,7 +30,7 @@
 #define STATRETURN_VERSION "unknown"
 #endif
 
-const struct cin_rule report_xsd_rule = {
+const struct rule report_xsd_rule = {
     .code = "XSD",
     .type = RULE_ERROR,
     .module = "Schema",
@@ -54,7 +54,7 @@ struct rec {
 };
 
 struct rule_count {
-    const struct cin_rule *rule;
+    const struct rule *rule;
     size_t count;
 };
 
@@ -66,7 +66,7 @@ struct top_child {
 };
 
 struct not_run {
-    const struct cin_rule *rule;
+    const struct rule *rule;
     char *why;                /* e.g. "not run: needs --previous (last year's return)" */
 };
 
@@ -272,10 +272,9 @@ void report_set_kind(struct report *r, enum report_kind kind)
     current(r)->kind = kind;
 }
 
-void report_child(struct report *r, const struct cin_child *c)
+void report_child(struct report *r)
 {
     struct section *s = current(r);
-    (void)c;
     s->children++;
     s->children_known = true;
 }
@@ -298,7 +297,7 @@ void report_set_children(struct report *r, size_t n)
     s->children_known = true;
 }
 
-void report_rule_not_run(struct report *r, const struct cin_rule *rule, const char *why)
+void report_rule_not_run(struct report *r, const struct rule *rule, const char *why)
 {
     struct section *s;
 
@@ -374,7 +373,7 @@ size_t report_queries(const struct report *r)
     return r->n_sec ? r->sec[r->n_sec - 1].queries : 0;
 }
 
-static uint32_t rule_index(struct report *r, struct section *s, const struct cin_rule *rule)
+static uint32_t rule_index(struct report *r, struct section *s, const struct rule *rule)
 {
     if (r->last_rule < s->n_rules && s->rules[r->last_rule].rule == rule)
         return (uint32_t)r->last_rule;
@@ -409,7 +408,7 @@ static uint32_t clamp32(size_t n)
     return n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
 }
 
-static void record(struct report *r, const struct cin_rule *rule, uint32_t line, size_t child,
+static void record(struct report *r, const struct rule *rule, uint32_t line, size_t child,
                    size_t episode, sr_date referral, size_t row, const char *strs[N_STR])
 {
     struct section *s = current(r);
@@ -766,7 +765,7 @@ static int write_text_section(struct report *r, struct section *s, FILE *out)
             goto cleanup;
         }
         while (ok && (rc = cursor_next(&c)) == 1) {
-            const struct cin_rule *rule = s->rules[c.h.rule].rule;
+            const struct rule *rule = s->rules[c.h.rule].rule;
             strbuf_addstr(&sb, "    ");
             text_clean(&sb, rule->code);
             strbuf_addf(&sb, "  %s  ", type_name(rule->type));
@@ -890,7 +889,7 @@ static void csv_tail_903(struct strbuf *sb, const struct section *s, const struc
 static void csv_row(struct strbuf *sb, const struct section *s, const struct cursor *c, enum csv_layout layout,
                     bool show_values)
 {
-    const struct cin_rule *rule = s->rules[c->h.rule].rule;
+    const struct rule *rule = s->rules[c->h.rule].rule;
 
     report_cell(sb, s->file);
     strbuf_addch(sb, ',');
@@ -981,7 +980,7 @@ static void json_place_903(struct json_writer *w, const struct cursor *c)
 static void json_finding(struct json_writer *w, const struct section *s, const struct cursor *c,
                          bool show_values)
 {
-    const struct cin_rule *rule = s->rules[c->h.rule].rule;
+    const struct rule *rule = s->rules[c->h.rule].rule;
 
     json_begin_object(w, JSON_INLINE);
     json_member_string(w, "rule", rule->code);
@@ -1228,7 +1227,7 @@ static void html_summary(struct strbuf *sb, const struct section *s, size_t k, c
 }
 
 /* The head row of a rule's table of findings. */
-static void html_rule_head(struct strbuf *sb, const struct section *s, const struct cin_rule *rule, bool show_values)
+static void html_rule_head(struct strbuf *sb, const struct section *s, const struct rule *rule, bool show_values)
 {
     if (is_903(s))
         strbuf_addstr(sb, "</h3>\n<table>\n<tr><th>CHILD</th><th>Table</th><th>Row</th><th>Column</th>"
@@ -1337,7 +1336,7 @@ static void by_child_plan(struct by_child *bc, const struct section *s)
 static void by_child_add(struct by_child *bc, const struct section *s, const struct cursor *c, size_t k,
                          bool show_values)
 {
-    const struct cin_rule *rule = s->rules[c->h.rule].rule;
+    const struct rule *rule = s->rules[c->h.rule].rule;
     struct child_row *e;
 
     if (!c->h.child) {
@@ -1491,7 +1490,7 @@ static int write_html_section(struct report *r, struct section *s, size_t k, FIL
         rc = html_collect(r, s, k, rows, shown, &bc);
     for (size_t i = 0; ok && rc == 0 && i < s->n_rules; i++) {
         size_t ri = idx[i];
-        const struct cin_rule *rule = s->rules[ri].rule;
+        const struct rule *rule = s->rules[ri].rule;
         strbuf_addf(&sb, "<h3 id=\"f%zu-r%zu\">", k, ri);
         html_escape(&sb, rule->code);
         strbuf_addf(&sb, " <span class=\"%s\">%s</span> (%zu): ", type_name(rule->type),

@@ -127,16 +127,16 @@ static void test_html_escape(void **state)
 
 /* ---- synthetic reports ---------------------------------------------------------- */
 
-static const struct cin_rule rule_e = {
+static const struct rule rule_e = {
     .code = "1234", .type = RULE_ERROR, .module = "Test",
     .message = "A test error, with a comma and \"quotes\"",
 };
-static const struct cin_rule rule_q = {
+static const struct rule rule_q = {
     .code = "5678Q", .type = RULE_QUERY, .module = "Test",
     .message = "=A query whose message starts like a formula",
 };
 
-static void add_finding(struct report *r, const struct cin_rule *rule, const char *id, size_t child,
+static void add_finding(struct report *r, const struct rule *rule, const char *id, size_t child,
                         size_t episode, const char *path, uint32_t line, const char *value)
 {
     struct finding f;
@@ -169,8 +169,8 @@ static struct report *sample_report(bool keep)
                         "element of the set {'M', 'F', 'U'}.", "=C2", 2, 0, SR_DATE_NONE, "SECRET-SEX");
     add_finding(r, &rule_e, "=C2", 2, 1, "Message/Children/Child[2]/CINdetails[1]", 80, NULL);
     add_finding(r, &rule_q, NULL, 0, 0, "Message/Children", 0, NULL);
-    report_child(r, NULL);
-    report_child(r, NULL);
+    report_child(r);
+    report_child(r);
     return r;
 }
 
@@ -498,28 +498,28 @@ static void test_many_findings(void **state)
 
 /* ---- SSDA903 reports ------------------------------------------------------------ */
 
-static const struct cin_rule rule_146 = {
+static const struct rule rule_146 = {
     .code = "146", .type = RULE_ERROR, .module = "Episodes", .message = "Placement type code is not a valid code.",
 };
-static const struct cin_rule rule_epi = {
+static const struct rule rule_epi = {
     .code = "SR-EPI", .type = RULE_ERROR, .module = "Header", .message = "A Header row, no episodes",
 };
-static const struct cin_rule rule_format = {
+static const struct rule rule_format = {
     .code = "FORMAT", .type = RULE_ERROR, .module = "Spec", .message = "A value is not in the format its column needs",
 };
-static const struct cin_rule rule_csv = {
+static const struct rule rule_csv = {
     .code = "CSV", .type = RULE_ERROR, .module = "CSV", .message = "The CSV file is not well formed",
 };
-static const struct cin_rule rule_table = {
+static const struct rule rule_table = {
     .code = "TABLE", .type = RULE_ERROR, .module = "CSV", .message = "The file is no table",
 };
-static const struct cin_rule rule_xsd903 = {
+static const struct rule rule_xsd903 = {
     .code = "XSD", .type = RULE_ERROR, .module = "Schema", .message = "The file does not conform to the schema",
 };
 
 /* An SSDA903 finding as cla_report_finding hands it on. */
 struct f903 {
-    const struct cin_rule *rule;
+    const struct rule *rule;
     const char *id;
     size_t child;
     const char *table;

@@ -620,17 +620,17 @@ static void test_table(void **state)
     (void)state;
     size_t n = 0;
 
-    while (cin_rules_assessments[n].code)
+    while (cin_rules_assessments[n].rule.code)
         n++;
     assert_int_equal(n, N_EXPECTED);
     for (size_t i = 0; i < n; i++) {
         const struct cin_rule *r = &cin_rules_assessments[i];
-        assert_string_equal(r->code, expected_rules[i].code);
-        assert_int_equal(r->type, expected_rules[i].type);
-        assert_int_equal(r->type == RULE_QUERY, r->code[strlen(r->code) - 1] == 'Q');
-        assert_string_equal(r->module, expected_rules[i].module);
-        assert_non_null(r->message);
-        assert_true(strlen(r->message) > 20);
+        assert_string_equal(r->rule.code, expected_rules[i].code);
+        assert_int_equal(r->rule.type, expected_rules[i].type);
+        assert_int_equal(r->rule.type == RULE_QUERY, r->rule.code[strlen(r->rule.code) - 1] == 'Q');
+        assert_string_equal(r->rule.module, expected_rules[i].module);
+        assert_non_null(r->rule.message);
+        assert_true(strlen(r->rule.message) > 20);
         assert_non_null(r->check_child);
         assert_null(r->accumulate);
         assert_null(r->conclude);
@@ -643,21 +643,21 @@ static void test_messages(void **state)
     (void)state;
     const struct cin_rule *r8898 = NULL, *r8869 = NULL, *r8873 = NULL;
 
-    for (const struct cin_rule *r = cin_rules_assessments; r->code; r++) {
-        if (!strcmp(r->code, "8898"))
+    for (const struct cin_rule *r = cin_rules_assessments; r->rule.code; r++) {
+        if (!strcmp(r->rule.code, "8898"))
             r8898 = r;
-        else if (!strcmp(r->code, "8869"))
+        else if (!strcmp(r->rule.code, "8869"))
             r8869 = r;
-        else if (!strcmp(r->code, "8873Q"))
+        else if (!strcmp(r->rule.code, "8873Q"))
             r8873 = r;
     }
     assert_non_null(r8898);
     assert_non_null(r8869);
     assert_non_null(r8873);
-    assert_string_equal(r8898->message, " The assessment has more than one parental or child factors with the same code");
-    assert_string_equal(r8869->message,
+    assert_string_equal(r8898->rule.message, " The assessment has more than one parental or child factors with the same code");
+    assert_string_equal(r8869->rule.message,
                         "The assessment factors code \xe2\x80\x9c" "21\xe2\x80\x9d cannot be used in conjunction with any other assessment factors.");
-    assert_non_null(strstr(r8873->message, "reason for closure \xe2\x80\x98RC8\xe2\x80\x99 or 'RC9' should be used."));
+    assert_non_null(strstr(r8873->rule.message, "reason for closure \xe2\x80\x98RC8\xe2\x80\x99 or 'RC9' should be used."));
 }
 
 /* The baseline child passes every rule of the batch.  Its dates are fixed
@@ -669,10 +669,10 @@ static void test_baseline_passes_all(void **state)
 
     rfx_init(&f, 2025);
     struct cin_child *c = rfx_child(&f);
-    for (const struct cin_rule *r = cin_rules_assessments; r->code; r++) {
-        size_t n = rfx_run1(&f, r->code, c);
+    for (const struct cin_rule *r = cin_rules_assessments; r->rule.code; r++) {
+        size_t n = rfx_run1(&f, r->rule.code, c);
         if (n)
-            fail_msg("baseline fails %s (%zu findings, first at %s)", r->code, n, f.findings[0].path);
+            fail_msg("baseline fails %s (%zu findings, first at %s)", r->rule.code, n, f.findings[0].path);
     }
     rfx_release(&f);
 }

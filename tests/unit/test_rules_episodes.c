@@ -853,21 +853,21 @@ static void test_table(void **state)
     size_t want = sizeof expected_codes / sizeof expected_codes[0];
 
     (void)state;
-    for (const struct cin_rule *r = cin_rules_episodes; r->code; r++, n++) {
+    for (const struct cin_rule *r = cin_rules_episodes; r->rule.code; r++, n++) {
         assert_true(n < want);
-        assert_string_equal(r->code, expected_codes[n]);
-        size_t len = strlen(r->code);
-        bool query = r->code[len - 1] == 'Q';
-        assert_int_equal(r->type, query ? RULE_QUERY : RULE_ERROR);
-        assert_string_equal(r->module, r->code[0] == '4' ? "CINplanDates" : "CINdetails");
-        assert_non_null(r->message);
-        assert_true(strlen(r->message) > 10);
+        assert_string_equal(r->rule.code, expected_codes[n]);
+        size_t len = strlen(r->rule.code);
+        bool query = r->rule.code[len - 1] == 'Q';
+        assert_int_equal(r->rule.type, query ? RULE_QUERY : RULE_ERROR);
+        assert_string_equal(r->rule.module, r->rule.code[0] == '4' ? "CINplanDates" : "CINdetails");
+        assert_non_null(r->rule.message);
+        assert_true(strlen(r->rule.message) > 10);
         assert_non_null(r->check_child);
         assert_null(r->accumulate);
         /* DfE's query messages begin with "Please check" except where the
          * published text does not (8555Q, 8569Q); errors never do. */
         if (!query)
-            assert_null(strstr(r->message, "Please check"));
+            assert_null(strstr(r->rule.message, "Please check"));
     }
     assert_int_equal(n, want);
 }

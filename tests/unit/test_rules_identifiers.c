@@ -863,15 +863,15 @@ static void test_table_codes_and_types(void **state)
     size_t n = 0;
     (void)state;
 
-    for (const struct cin_rule *r = cin_rules_identifiers; r->code; r++, n++) {
+    for (const struct cin_rule *r = cin_rules_identifiers; r->rule.code; r++, n++) {
         if (n >= N_EXPECTED)
-            fail_msg("unexpected extra rule %s", r->code);
-        assert_string_equal(r->code, expected_rules[n].code);
-        if (r->type != expected_rules[n].type)
-            fail_msg("rule %s: wrong type", r->code);
-        assert_string_equal(r->module, expected_rules[n].module);
-        assert_non_null(r->message);
-        assert_true(r->message[0] != '\0');
+            fail_msg("unexpected extra rule %s", r->rule.code);
+        assert_string_equal(r->rule.code, expected_rules[n].code);
+        if (r->rule.type != expected_rules[n].type)
+            fail_msg("rule %s: wrong type", r->rule.code);
+        assert_string_equal(r->rule.module, expected_rules[n].module);
+        assert_non_null(r->rule.message);
+        assert_true(r->rule.message[0] != '\0');
         /* Exactly one way to run, and whole-return state only with both ends. */
         bool per_child = r->check_child != NULL, header = r->check_header != NULL;
         bool whole = r->accumulate != NULL;
@@ -890,11 +890,11 @@ static void test_baseline_passes(void **state)
     struct rfx *f = *state;
     struct cin_child *c = rfx_child(f);
 
-    for (const struct cin_rule *r = cin_rules_identifiers; r->code; r++) {
-        size_t want = (!strcmp(r->code, "2887Q") || !strcmp(r->code, "2888Q")) ? 1 : 0;
-        size_t got = rfx_run1(f, r->code, c);
+    for (const struct cin_rule *r = cin_rules_identifiers; r->rule.code; r++) {
+        size_t want = (!strcmp(r->rule.code, "2887Q") || !strcmp(r->rule.code, "2888Q")) ? 1 : 0;
+        size_t got = rfx_run1(f, r->rule.code, c);
         if (got != want)
-            fail_msg("baseline child: rule %s made %zu findings, expected %zu%s%s", r->code, got, want,
+            fail_msg("baseline child: rule %s made %zu findings, expected %zu%s%s", r->rule.code, got, want,
                      got ? "; first at " : "", got ? f->findings[0].path : "");
     }
 }
@@ -970,17 +970,17 @@ static void test_messages_match_dfe(void **state)
     while ((nf = csv_record(fp, fields, 8, buf, sizeof buf)) >= 0) {
         if (nf < 4)
             continue;
-        for (const struct cin_rule *r = cin_rules_identifiers; r->code; r++) {
-            if (strcmp(r->code, fields[0]))
+        for (const struct cin_rule *r = cin_rules_identifiers; r->rule.code; r++) {
+            if (strcmp(r->rule.code, fields[0]))
                 continue;
             matched++;
-            if (strcmp(r->message, fields[3]))
-                fail_msg("rule %s message:\n  ours: %s\n  DfE:  %s", r->code, r->message, fields[3]);
-            if (strcmp(r->module, fields[2]))
-                fail_msg("rule %s module %s, DfE %s", r->code, r->module, fields[2]);
-            const char *type = r->type == RULE_QUERY ? "Query" : "Error";
+            if (strcmp(r->rule.message, fields[3]))
+                fail_msg("rule %s message:\n  ours: %s\n  DfE:  %s", r->rule.code, r->rule.message, fields[3]);
+            if (strcmp(r->rule.module, fields[2]))
+                fail_msg("rule %s module %s, DfE %s", r->rule.code, r->rule.module, fields[2]);
+            const char *type = r->rule.type == RULE_QUERY ? "Query" : "Error";
             if (strcmp(type, fields[1]))
-                fail_msg("rule %s type %s, DfE %s", r->code, type, fields[1]);
+                fail_msg("rule %s type %s, DfE %s", r->rule.code, type, fields[1]);
         }
     }
     fclose(fp);

@@ -113,13 +113,13 @@ static void test_table(void **state)
     };
     size_t n = 0;
 
-    for (const struct cin_rule *r = cin_rules_protection; r->code; r++, n++) {
+    for (const struct cin_rule *r = cin_rules_protection; r->rule.code; r++, n++) {
         if (n >= sizeof want / sizeof want[0])
-            fail_msg("unexpected extra rule %s", r->code);
-        assert_string_equal(r->code, want[n].code);
-        assert_int_equal(r->type, want[n].type);
-        assert_string_equal(r->module, want[n].module);
-        assert_string_equal(r->message, want[n].message);
+            fail_msg("unexpected extra rule %s", r->rule.code);
+        assert_string_equal(r->rule.code, want[n].code);
+        assert_int_equal(r->rule.type, want[n].type);
+        assert_string_equal(r->rule.module, want[n].module);
+        assert_string_equal(r->rule.message, want[n].message);
         /* Every rule checks something: a child check or a whole-return pair. */
         assert_true(r->check_child || (r->accumulate && r->conclude && r->state_size));
     }
@@ -134,10 +134,10 @@ static void test_baseline_passes(void **state)
 
     rfx_init(&f, 2025);
     struct cin_child *c = rfx_child(&f);
-    for (const struct cin_rule *r = cin_rules_protection; r->code; r++) {
-        size_t got = rfx_run1(&f, r->code, c);
+    for (const struct cin_rule *r = cin_rules_protection; r->rule.code; r++) {
+        size_t got = rfx_run1(&f, r->rule.code, c);
         if (got)
-            fail_msg("baseline fails %s at %s", r->code, f.findings[0].path);
+            fail_msg("baseline fails %s at %s", r->rule.code, f.findings[0].path);
     }
     rfx_release(&f);
 }

@@ -21,18 +21,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/id_set.h"
+#include "findings/finding.h"
 #include "returns/cin/cin_record.h"
 #include "core/date.h"
-
-enum rule_type { RULE_ERROR, RULE_QUERY };
 
 struct rule_ctx;
 
 struct cin_rule {
-    const char *code;       /* DfE code as published, e.g. "8525Q" */
-    enum rule_type type;
-    const char *module;     /* DfE module/table, e.g. "ChildIdentifiers" */
-    const char *message;    /* DfE message, as published */
+    struct rule rule;       /* code, type, module and message, as DfE publishes them */
     /* Per-child check; NULL when the rule only looks at the header or the return. */
     void (*check_child)(struct rule_ctx *ctx, const struct cin_child *c);
     /* Header check; NULL when none. */
@@ -78,31 +75,6 @@ void rule_fail(struct rule_ctx *ctx, const struct cin_child *c, const struct cin
 __attribute__((format(printf, 2, 3)))
 void rule_fail_return(struct rule_ctx *ctx, const char *path_fmt, ...);
 
-/* A finding as delivered to the sink.  Pointers are valid only during the
- * callback. */
-struct finding {
-    const struct cin_rule *rule;
-    const char *la_child_id;    /* NULL for header- and return-level findings */
-    const char *source_key;     /* replica person id, when built from the replica */
-    size_t child_position;      /* 1-based; 0 when not about one child */
-    size_t episode_position;    /* 1-based CINdetails position; 0 when none */
-    sr_date referral_date;      /* CINreferralDate of that episode, else SR_DATE_NONE */
-    const char *path;           /* full element path */
-    uint32_t line;              /* 0 when unknown (replica) */
-    const char *value;          /* offending value or NULL; show only with --show-values */
-    /* SSDA903 only (NULL, 0, NULL for every other return, and for findings
-     * about a whole file or the whole return): where the finding is in
-     * DfE's tables.  table: e.g. "Episodes"; row: CSV, the data row in its
-     * file (1 = the first row under the header; 0 = the header row); XML,
-     * the occurrence of the row element in its CHILD (struct cla_row.number);
-     * column: e.g. "PL_POST", NULL when the finding is about the row or the
-     * child. */
-    const char *table;
-    size_t row;
-    const char *column;
-};
-
-typedef void (*finding_fn)(void *opaque, const struct finding *f);
 
 /* The rules in force for one collection year, after applying the layers. */
 struct rule_set {
@@ -139,22 +111,5 @@ extern const struct cin_rule cin_rules_episodes[];     /* CINdetails, CINplanDat
 extern const struct cin_rule cin_rules_assessments[];  /* Assessments, Section47 */
 extern const struct cin_rule cin_rules_protection[];   /* ChildProtectionPlans, Reviews */
 
-/* A set of strings for whole-return uniqueness rules: open addressing over
- * one growing character pool, so a million 20-character IDs cost about
- * 40 MB.  Records the line and child position of each first occurrence. */
-struct id_set;
-struct id_set *id_set_new(void);
-void id_set_free(struct id_set *s);
-/* Adds key; returns true when it was already present, and then sets
- * *first_line / *first_position to the first occurrence's.  Also marks the
- * first occurrence as duplicated (see id_set_each_duplicated). */
-bool id_set_add(struct id_set *s, const char *key, uint32_t line, size_t position,
-                uint32_t *first_line, size_t *first_position);
-size_t id_set_count(const struct id_set *s);
-/* Calls fn for each key that was added more than once, with its first
- * occurrence's line and position. */
-void id_set_each_duplicated(const struct id_set *s,
-                            void (*fn)(void *opaque, const char *key, uint32_t line, size_t position),
-                            void *opaque);
 
 #endif

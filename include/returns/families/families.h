@@ -58,7 +58,8 @@
 #include "io/db.h"
 #include "privacy/policy.h"
 #include "privacy/pseudo.h"
-#include "returns/cin/cin_rules.h"
+#include "core/id_set.h"
+#include "findings/finding.h"
 #include "core/strbuf.h"
 
 enum families_kind { FAM_NIS, FAM_FPD, FAM__KINDS };

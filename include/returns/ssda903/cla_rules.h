@@ -8,7 +8,7 @@
  * table and column names, and serves both forms, and later the 903 build.
  *
  * A rule is a row of a table, like the CIN rules (rules.h): its DfE code,
- * type, table and message (a struct cin_rule, which is what the report
+ * type, table and message (a struct rule, which is what the report
  * shows), the years it is in force, the columns whose generic value check it
  * replaces, and its check functions.  Per-child checks see every row of the
  * child; whole-return rules keep compact state between children and report
@@ -31,7 +31,7 @@
 #include "returns/ssda903/cla_ref.h"
 #include "returns/ssda903/cla_spec.h"
 #include "core/date.h"
-#include "returns/cin/cin_rules.h"
+#include "findings/finding.h"
 
 /* One row of a table, as the rules and checks see it. */
 struct cla_row {
@@ -219,7 +219,7 @@ enum cla_need {
 struct cla_rule {
     /* What the report shows: code as DfE publishes it, type, table(s),
      * message.  The check pointers of cin_rule stay NULL. */
-    struct cin_rule info;
+    struct rule info;
     int first_year, last_year;        /* in force for these collection years; 0 = open */
     /* Space-separated Table.COLUMN whose generic value check this rule
      * replaces (required, type and code), or NULL. */
@@ -278,7 +278,7 @@ void cla_engine_child(struct cla_engine *e, const struct cla_child *c);
  * fn is called for each with the rule and what it needs, e.g. "needs
  * --previous". */
 void cla_engine_each_not_run(const struct cla_engine *e,
-                             void (*fn)(void *opaque, const struct cin_rule *rule, const char *why),
+                             void (*fn)(void *opaque, const struct rule *rule, const char *why),
                              void *opaque);
 /* Whole-return conclusions; call once, after the last child. */
 void cla_engine_finish(struct cla_engine *e);

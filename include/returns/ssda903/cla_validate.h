@@ -57,7 +57,7 @@
 
 #include "returns/ssda903/cla_rules.h"
 #include "returns/ssda903/cla_store.h"
-#include "returns/cin/cin_rules.h"
+#include "findings/finding.h"
 
 #define CLA_XML_MAX_DEPTH          32
 #define CLA_XML_MAX_NAME           128
@@ -76,10 +76,10 @@ enum cla_status {
 
 /* The pseudo-rules of the structural checks (see above), for reports and
  * tests; their type is error. */
-extern const struct cin_rule cla_check_csv, cla_check_table, cla_check_req, cla_check_format,
+extern const struct rule cla_check_csv, cla_check_table, cla_check_req, cla_check_format,
     cla_check_code, cla_check_orphan, cla_check_dup, cla_check_differ, cla_check_xsd;
 /* All of them (n of them), e.g. to tell whether a --rule code is known. */
-const struct cin_rule *const *cla_structural_checks(size_t *n);
+const struct rule *const *cla_structural_checks(size_t *n);
 
 struct cla_validate_options {
     int year;                  /* collection end year; 0: from the data */
@@ -96,7 +96,7 @@ struct cla_validate_options {
     const char *la;                    /* the council's LA code */
     /* Called once per rule in force that cannot run, before the findings;
      * may be NULL. */
-    void (*on_not_run)(void *opaque, const struct cin_rule *rule, const char *why);
+    void (*on_not_run)(void *opaque, const struct rule *rule, const char *why);
     void *not_run_opaque;
     /* Read only: no checks, no schema, no findings; each child is handed
      * to on_child instead (cla_load_previous uses it).  Needs year. */

@@ -320,7 +320,7 @@ static enum sr_status write_child(struct build *b, void *rec)
         return SR_OUTPUT;
     }
     rule_engine_child(cb->engine, c);
-    report_child(b->report, c);
+    report_child(b->report);
     count_child(&cb->counts, c);
     return SR_OK;
 }

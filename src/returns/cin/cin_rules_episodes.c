@@ -729,7 +729,7 @@ static void check_4017(struct rule_ctx *ctx, const struct cin_child *c)
 /* ---- the table --------------------------------------------------------- */
 
 #define CIN_RULE(code_, type_, module_, message_, fn_) \
-    { .code = code_, .type = type_, .module = module_, .message = message_, .check_child = fn_ }
+    { .rule.code = code_, .rule.type = type_, .rule.module = module_, .rule.message = message_, .check_child = fn_ }
 
 const struct cin_rule cin_rules_episodes[] = {
     CIN_RULE("2990", RULE_ERROR, "CINdetails",
@@ -837,5 +837,5 @@ const struct cin_rule cin_rules_episodes[] = {
     CIN_RULE("8890", RULE_ERROR, "CINdetails",
              "A Section 47 enquiry is shown as starting when there is another Section 47 Enquiry ongoing",
              check_8890),
-    { .code = NULL },
+    { .rule.code = NULL },
 };

@@ -50,7 +50,7 @@ void rule_years_supported(int *first, int *last)
 static size_t find(const struct rule_set *rs, const char *code)
 {
     for (size_t i = 0; i < rs->n; i++)
-        if (!strcmp(rs->rules[i]->code, code))
+        if (!strcmp(rs->rules[i]->rule.code, code))
             return i;
     return (size_t)-1;
 }
@@ -72,14 +72,14 @@ int rule_set_for_year(struct rule_set *rs, int year, char *err, size_t errlen)
     for (size_t l = 0; l < N_LAYERS && layers[l].year <= year; l++) {
         const struct layer *ly = &layers[l];
         for (size_t t = 0; ly->tables && ly->tables[t]; t++) {
-            for (const struct cin_rule *r = ly->tables[t]; r->code; r++) {
+            for (const struct cin_rule *r = ly->tables[t]; r->rule.code; r++) {
                 ALLOC_GROW(rs->rules, rs->n, cap);
                 rs->rules[rs->n++] = r;
             }
         }
         for (size_t i = 0; i < ly->n_entries; i++) {
             const struct layer_entry *en = &ly->entries[i];
-            size_t at = find(rs, en->rule ? en->rule->code : en->code);
+            size_t at = find(rs, en->rule ? en->rule->rule.code : en->code);
             switch (en->action) {
             case LAYER_ADD:
                 ALLOC_GROW(rs->rules, rs->n, cap);

@@ -24,24 +24,24 @@
 #include "core/paths.h"
 #include "core/xalloc.h"
 
-static const struct cin_rule rule_width = {
+static const struct rule rule_width = {
     .code = "SF01", .type = RULE_ERROR, .module = "Row",
     .message = "The row does not have one value for each column of the layout",
 };
-static const struct cin_rule rule_required = {
+static const struct rule rule_required = {
     .code = "SF02", .type = RULE_ERROR, .module = "Column",
     .message = "A column that the layout marks required is empty",
 };
-static const struct cin_rule rule_format = {
+static const struct rule rule_format = {
     .code = "SF03", .type = RULE_ERROR, .module = "Column",
     .message = "A value does not fit its column's format in the layout (type, code list or range)",
 };
-static const struct cin_rule rule_unique = {
+static const struct rule rule_unique = {
     .code = "SF04", .type = RULE_ERROR, .module = "Row",
     .message = "The row key (the layout's unique columns) is not unique in the file",
 };
 
-static void emit(finding_fn fn, void *opaque, const struct cin_rule *rule, const char *key, size_t row,
+static void emit(finding_fn fn, void *opaque, const struct rule *rule, const char *key, size_t row,
                  unsigned long line, const char *path, const char *value)
 {
     struct finding f = {

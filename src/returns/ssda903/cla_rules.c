@@ -515,7 +515,7 @@ bool cla_engine_covers(const struct cla_engine *e, const struct cla_table *t, si
 }
 
 void cla_engine_each_not_run(const struct cla_engine *e,
-                             void (*fn)(void *opaque, const struct cin_rule *rule, const char *why), void *opaque)
+                             void (*fn)(void *opaque, const struct rule *rule, const char *why), void *opaque)
 {
     static const struct {
         unsigned bit;

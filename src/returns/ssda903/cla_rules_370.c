@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "returns/ssda903/cla_ref.h"
+#include "core/id_set.h"
 #include "returns/ssda903/cla_rules.h"
 
 #define TEMP_PLACES "T0 T1 T2 T3 T4"

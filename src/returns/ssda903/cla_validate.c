@@ -38,6 +38,7 @@
 #include <unistd.h>
 
 #include "core/arena.h"
+#include "core/id_set.h"
 #include "returns/ssda903/cla_validate.h"
 #include "core/log.h"
 #include "core/paths.h"
@@ -50,19 +51,19 @@
 
 #define CHECK(code_, module_, msg_) { .code = code_, .type = RULE_ERROR, .module = module_, .message = msg_ }
 
-const struct cin_rule cla_check_csv = CHECK("CSV", "CSV", "The CSV file is not well formed");
-const struct cin_rule cla_check_table =
+const struct rule cla_check_csv = CHECK("CSV", "CSV", "The CSV file is not well formed");
+const struct rule cla_check_table =
     CHECK("TABLE", "CSV", "The file's header row is not a table of the SSDA903 return for this year");
-const struct cin_rule cla_check_req = CHECK("REQ", "Spec", "A required value is blank");
-const struct cin_rule cla_check_format = CHECK("FORMAT", "Spec", "A value is not in the format its column needs");
-const struct cin_rule cla_check_code = CHECK("CODE", "Spec", "A value is not a valid code for this year");
-const struct cin_rule cla_check_orphan = CHECK("ORPHAN", "Spec", "The child has no row in the Header table");
-const struct cin_rule cla_check_dup =
+const struct rule cla_check_req = CHECK("REQ", "Spec", "A required value is blank");
+const struct rule cla_check_format = CHECK("FORMAT", "Spec", "A value is not in the format its column needs");
+const struct rule cla_check_code = CHECK("CODE", "Spec", "A value is not a valid code for this year");
+const struct rule cla_check_orphan = CHECK("ORPHAN", "Spec", "The child has no row in the Header table");
+const struct rule cla_check_dup =
     CHECK("DUP", "Spec", "The child has more than one row in a table that allows one per child");
-const struct cin_rule cla_check_differ = CHECK("DIFFER", "Spec", "The value differs from the child's Header row");
-const struct cin_rule cla_check_xsd = CHECK("XSD", "Schema", "The file does not conform to the SSDA903 schema (XSD)");
+const struct rule cla_check_differ = CHECK("DIFFER", "Spec", "The value differs from the child's Header row");
+const struct rule cla_check_xsd = CHECK("XSD", "Schema", "The file does not conform to the SSDA903 schema (XSD)");
 
-static const struct cin_rule *const structural[] = {
+static const struct rule *const structural[] = {
     &cla_check_csv, &cla_check_table, &cla_check_req, &cla_check_format, &cla_check_code,
     &cla_check_orphan, &cla_check_dup, &cla_check_differ, &cla_check_xsd,
 };
@@ -102,7 +103,7 @@ static void diag(struct val *v, const char *fmt, ...)
 
 /* loc: the table, row and column the finding is about; NULL for a whole
  * file (or a child as a whole). */
-static void emit(struct val *v, const struct cin_rule *rule, const struct cla_child *c, const struct cla_loc *loc,
+static void emit(struct val *v, const struct rule *rule, const struct cla_child *c, const struct cla_loc *loc,
                  const char *path, uint32_t line, const char *value, const char *detail)
 {
     struct finding f;
@@ -125,7 +126,7 @@ static void emit(struct val *v, const struct cin_rule *rule, const struct cla_ch
     v->o->on_finding(v->o->opaque, &f, detail);
 }
 
-static void emit_cell(struct val *v, const struct cin_rule *rule, const struct cla_child *c,
+static void emit_cell(struct val *v, const struct rule *rule, const struct cla_child *c,
                       const struct cla_row *r, int column, const char *detail)
 {
     struct strbuf path = STRBUF_INIT;
@@ -1617,7 +1618,7 @@ void cla_report_finding(void *report, const struct finding *f, const char *detai
     report_finding_message(report, &g, detail);
 }
 
-const struct cin_rule *const *cla_structural_checks(size_t *n)
+const struct rule *const *cla_structural_checks(size_t *n)
 {
     *n = sizeof structural / sizeof structural[0];
     return structural;

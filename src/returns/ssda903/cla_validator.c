@@ -51,7 +51,7 @@ static bool recognise(const struct file_sniff *s)
 static bool code_known(const char *code)
 {
     size_t n;
-    const struct cin_rule *const *checks = cla_structural_checks(&n);
+    const struct rule *const *checks = cla_structural_checks(&n);
 
     for (size_t i = 0; i < n; i++)
         if (!strcmp(checks[i]->code, code))
@@ -95,7 +95,7 @@ static enum sr_status load_inputs(const struct validate_request *req, struct cla
     return SR_OK;
 }
 
-static void note_not_run(void *opaque, const struct cin_rule *rule, const char *why)
+static void note_not_run(void *opaque, const struct rule *rule, const char *why)
 {
     struct cla_vstate *s = opaque;
 

@@ -253,7 +253,7 @@ struct not_run_probe {
     bool listed;
 };
 
-static void on_not_run(void *opaque, const struct cin_rule *rule, const char *why)
+static void on_not_run(void *opaque, const struct rule *rule, const char *why)
 {
     struct not_run_probe *p = opaque;
 
