@@ -1,0 +1,153 @@
+/*
+ * The CSV report: one row per finding, RFC 4180, CRLF, UTF-8 with a
+ * byte-order mark for Excel, through the report's cell writer (formula
+ * guard: io/csv.h).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/strbuf.h"
+#include "core/xalloc.h"
+#include "findings/report_impl.h"
+#include "io/csv.h"
+
+/* ---- CSV --------------------------------------------------------------------- */
+
+/* One header row for the whole file, so the columns follow the kinds of
+ * all its sections (report.h, Kinds). */
+enum csv_layout { CSV_CIN, CSV_903, CSV_MIXED };
+
+static enum csv_layout csv_layout_of(const struct report *r)
+{
+    size_t n903 = 0;
+
+    for (size_t k = 0; k < r->n_sec; k++)
+        n903 += rep_is_903(&r->sec[k]);
+    return !n903 ? CSV_CIN : n903 == r->n_sec ? CSV_903 : CSV_MIXED;
+}
+
+static const char *csv_header(enum csv_layout layout)
+{
+    switch (layout) {
+    case CSV_903:
+        return "file,rule,type,table,row,child,column,message,line,path";
+    case CSV_MIXED:
+        return "file,rule,type,table,row,child,column,message,line,path,cindetails_position,referral_date";
+    case CSV_CIN:
+        break;
+    }
+    return "file,rule,type,message,la_child_id,cindetails_position,referral_date,path,line";
+}
+
+static void csv_episode(struct strbuf *sb, const struct cursor *c)
+{
+    char d[11];
+
+    if (c->h.episode)
+        strbuf_addf(sb, "%u", (unsigned)c->h.episode);
+    rep_date_text(c->h.referral, d);
+    strbuf_addf(sb, ",%s", d);
+}
+
+static void csv_line(struct strbuf *sb, const struct cursor *c)
+{
+    if (c->h.line)
+        strbuf_addf(sb, "%u", (unsigned)c->h.line);
+}
+
+/* From message on, CIN columns: message,la_child_id,cindetails_position,
+ * referral_date,path,line. */
+static void csv_tail_cin(struct strbuf *sb, const struct section *s, const struct cursor *c)
+{
+    rep_csv_cell(sb, rep_message(s, c));
+    strbuf_addch(sb, ',');
+    rep_csv_cell(sb, rep_str(c, S_ID));
+    strbuf_addch(sb, ',');
+    csv_episode(sb, c);
+    strbuf_addch(sb, ',');
+    rep_csv_cell(sb, rep_str(c, S_PATH));
+    strbuf_addch(sb, ',');
+    csv_line(sb, c);
+}
+
+/* From table on, SSDA903 columns: table,row,child,column,message,line,path
+ * (and cindetails_position,referral_date in a mixed report).  The row is
+ * written only with a table: 0 is a CSV file's header row. */
+static void csv_tail_903(struct strbuf *sb, const struct section *s, const struct cursor *c, bool mixed)
+{
+    rep_csv_cell(sb, rep_str(c, S_TABLE));
+    strbuf_addch(sb, ',');
+    if (rep_str(c, S_TABLE))
+        strbuf_addf(sb, "%u", (unsigned)c->h.row);
+    strbuf_addch(sb, ',');
+    rep_csv_cell(sb, rep_str(c, S_ID));
+    strbuf_addch(sb, ',');
+    rep_csv_cell(sb, rep_str(c, S_COLUMN));
+    strbuf_addch(sb, ',');
+    rep_csv_cell(sb, rep_message(s, c));
+    strbuf_addch(sb, ',');
+    csv_line(sb, c);
+    strbuf_addch(sb, ',');
+    rep_csv_cell(sb, rep_str(c, S_PATH));
+    if (mixed) {
+        strbuf_addch(sb, ',');
+        csv_episode(sb, c);
+    }
+}
+
+static void csv_row(struct strbuf *sb, const struct section *s, const struct cursor *c, enum csv_layout layout,
+                    bool show_values)
+{
+    const struct rule *rule = s->rules[c->h.rule].rule;
+
+    rep_csv_cell(sb, s->file);
+    strbuf_addch(sb, ',');
+    rep_csv_cell(sb, rule->code);
+    strbuf_addf(sb, ",%s,", rep_type_name(rule->type));
+    if (layout == CSV_CIN)
+        csv_tail_cin(sb, s, c);
+    else
+        csv_tail_903(sb, s, c, layout == CSV_MIXED);
+    if (show_values) {
+        strbuf_addch(sb, ',');
+        rep_csv_cell(sb, rep_str(c, S_VALUE));
+    }
+    strbuf_addstr(sb, "\r\n");
+}
+
+int rep_write_csv(struct report *r, FILE *out)
+{
+    struct strbuf sb = STRBUF_INIT;
+    enum csv_layout layout = csv_layout_of(r);
+    bool ok;
+    int rc = 0;
+
+    strbuf_addstr(&sb, "\xEF\xBB\xBF");
+    strbuf_addstr(&sb, csv_header(layout));
+    if (r->show_values)
+        strbuf_addstr(&sb, ",value");
+    strbuf_addstr(&sb, "\r\n");
+    ok = rep_flush(&sb, out);
+    for (size_t k = 0; ok && rc == 0 && k < r->n_sec; k++) {
+        struct section *s = &r->sec[k];
+        struct cursor c;
+        if (rep_cursor_open(&c, r, s) != 0) {
+            rep_cursor_close(&c, r);
+            rc = -1;
+            break;
+        }
+        while (ok && (rc = rep_cursor_next(&c)) == 1) {
+            csv_row(&sb, s, &c, layout, r->show_values);
+            if (sb.len > 65536)
+                ok = rep_flush(&sb, out);
+        }
+        rep_cursor_close(&c, r);
+        if (rc > 0)
+            rc = 0;
+    }
+    ok = ok && rep_flush(&sb, out);
+    strbuf_release(&sb);
+    return (rc < 0 || !ok) ? -1 : 0;
+}

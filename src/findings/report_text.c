@@ -1,0 +1,171 @@
+/*
+ * The text report: a summary per file (counts per rule with the DfE
+ * message, the most affected children), then one line per finding.  For the
+ * terminal: control characters never reach it (rep_text_clean).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/strbuf.h"
+#include "core/xalloc.h"
+#include "findings/report_impl.h"
+
+static void text_not_run(void *arg, const char *why, const char *codes)
+{
+    struct strbuf *sb = arg;
+
+    strbuf_addstr(sb, "  rules ");
+    rep_text_clean(sb, why);
+    strbuf_addstr(sb, ":\n    ");
+    rep_text_clean(sb, codes);
+    strbuf_addch(sb, '\n');
+}
+
+/* ---- text ------------------------------------------------------------------ */
+
+/* SSDA903: "Episodes row 12, PL_POST" ("Episodes header row" for row 0),
+ * then the path when it says more; "-" when the finding has no table. */
+static void text_place_903(struct strbuf *sb, const struct cursor *c)
+{
+    const char *table = rep_str(c, S_TABLE);
+
+    strbuf_addstr(sb, "  ");
+    if (table) {
+        rep_text_clean(sb, table);
+        if (c->h.row)
+            strbuf_addf(sb, " row %u", (unsigned)c->h.row);
+        else
+            strbuf_addstr(sb, " header row");
+        if (rep_str(c, S_COLUMN)) {
+            strbuf_addstr(sb, ", ");
+            rep_text_clean(sb, rep_str(c, S_COLUMN));
+        }
+    } else {
+        strbuf_addch(sb, '-');
+    }
+    if (rep_str(c, S_PATH)) {
+        strbuf_addstr(sb, "  ");
+        rep_text_clean(sb, rep_str(c, S_PATH));
+    }
+}
+
+/* CIN: the CINdetails episode and its referral date, then the path. */
+static void text_place_cin(struct strbuf *sb, const struct cursor *c)
+{
+    char d[11];
+
+    if (c->h.episode) {
+        rep_date_text(c->h.referral, d);
+        strbuf_addf(sb, "  CINdetails[%u] %s", (unsigned)c->h.episode, *d ? d : "-");
+    } else {
+        strbuf_addstr(sb, "  -");
+    }
+    strbuf_addstr(sb, "  ");
+    rep_text_clean(sb, rep_str(c, S_PATH) ? rep_str(c, S_PATH) : "-");
+}
+
+int rep_write_text_section(struct report *r, struct section *s, FILE *out)
+{
+    struct strbuf sb = STRBUF_INIT;
+    struct cursor c;
+    size_t *idx = NULL;
+    int rc = 0;
+    bool ok = true;
+
+    if (rep_resolve_top(r, s) != 0)
+        return -1;
+    strbuf_addstr(&sb, s->return_name);
+    strbuf_addstr(&sb, " file: ");
+    rep_text_clean(&sb, s->file);
+    strbuf_addch(&sb, '\n');
+    if (s->year)
+        strbuf_addf(&sb, "  collection year: %d\n", s->year);
+    if (s->children_known)
+        strbuf_addf(&sb, "  children:        %zu\n", s->children);
+    strbuf_addf(&sb, "  errors:          %zu\n  queries:         %zu\n", s->errors, s->queries);
+    if (s->diagnosis) {
+        strbuf_addstr(&sb, s->children_known ? "  incomplete: " : "  not validated: ");
+        rep_text_clean(&sb, s->diagnosis);
+        strbuf_addch(&sb, '\n');
+    }
+    rep_each_not_run(s, text_not_run, &sb);
+    if (s->n_rules) {
+        idx = rep_sorted_rules(s);
+        strbuf_addf(&sb, "\n  %-7s %-6s %7s  %s\n", "Rule", "Type", "Count", "Message");
+        for (size_t i = 0; i < s->n_rules; i++) {
+            const struct rule_count *rc_ = &s->rules[idx[i]];
+            strbuf_addstr(&sb, "  ");
+            size_t at = sb.len;
+            rep_text_clean(&sb, rc_->rule->code);
+            while (sb.len - at < 7)
+                strbuf_addch(&sb, ' ');
+            strbuf_addf(&sb, " %-6s %7zu  ", rep_type_name(rc_->rule->type), rc_->count);
+            rep_text_clean(&sb, rc_->rule->message);
+            strbuf_addch(&sb, '\n');
+        }
+    }
+    if (s->n_top) {
+        strbuf_addf(&sb, "\n  Most affected children:\n    %-20s %8s %7s %8s\n",
+                    rep_id_name(s), "Child", "Errors", "Queries");
+        for (size_t i = 0; i < s->n_top; i++) {
+            strbuf_addstr(&sb, "    ");
+            size_t at = sb.len;
+            rep_text_clean(&sb, *s->top[i].id ? s->top[i].id : "(none)");
+            while (sb.len - at < 20)
+                strbuf_addch(&sb, ' ');
+            strbuf_addf(&sb, " %8u %7u %8u\n", (unsigned)s->top[i].child,
+                        (unsigned)s->top[i].errors, (unsigned)s->top[i].queries);
+        }
+    }
+    if (!s->n_rules && !s->diagnosis)
+        strbuf_addstr(&sb, "\n  No findings.\n");
+    if (s->n_rules)
+        strbuf_addstr(&sb, rep_is_903(s) ? "\n  Findings (rule, type, CHILD, table row, column, path, line):\n"
+                                     : "\n  Findings (rule, type, LAchildID, CINdetails, referral date, path, line):\n");
+    ok = rep_flush(&sb, out);
+
+    if (s->n_rules && ok) {
+        if (rep_cursor_open(&c, r, s) != 0) {
+            rep_cursor_close(&c, r);
+            rc = -1;
+            goto cleanup;
+        }
+        while (ok && (rc = rep_cursor_next(&c)) == 1) {
+            const struct rule *rule = s->rules[c.h.rule].rule;
+            strbuf_addstr(&sb, "    ");
+            rep_text_clean(&sb, rule->code);
+            strbuf_addf(&sb, "  %s  ", rep_type_name(rule->type));
+            rep_text_clean(&sb, rep_str(&c, S_ID) ? rep_str(&c, S_ID) : "-");
+            if (rep_is_903(s))
+                text_place_903(&sb, &c);
+            else
+                text_place_cin(&sb, &c);
+            if (c.h.line)
+                strbuf_addf(&sb, "  line %u", (unsigned)c.h.line);
+            strbuf_addch(&sb, '\n');
+            if (rep_str(&c, S_MSG)) {
+                strbuf_addstr(&sb, "        ");
+                rep_text_clean(&sb, rep_str(&c, S_MSG));
+                strbuf_addch(&sb, '\n');
+            }
+            if (r->show_values && rep_str(&c, S_VALUE)) {
+                strbuf_addstr(&sb, "        value: ");
+                rep_text_clean(&sb, rep_str(&c, S_VALUE));
+                strbuf_addch(&sb, '\n');
+            }
+            if (sb.len > 65536)
+                ok = rep_flush(&sb, out);
+        }
+        rep_cursor_close(&c, r);
+        if (rc > 0)
+            rc = 0;
+    }
+    strbuf_addch(&sb, '\n');
+    ok = ok && rep_flush(&sb, out);
+cleanup:
+    free(idx);
+    strbuf_release(&sb);
+    return (rc < 0 || !ok) ? -1 : 0;
+}
