@@ -9,8 +9,8 @@
  * Memory stays small however many findings there are: each finding is
  * appended as a compact record to an unlinked temporary file (0600, in
  * $TMPDIR or /tmp), and only per-rule counts and a per-child count (4 bytes a
- * child; kept to the end for SSDA903 sections, whose HTML by-child part
- * needs them) are kept in memory.  The writers read the records back.
+ * child, kept to the end for the HTML by-child part) are kept in memory.
+ * The writers read the records back.
  *
  * Personal values: the offending value of a finding is recorded (and so
  * reaches the temporary file) only after report_keep_values, and printed
@@ -29,24 +29,24 @@
  *         for the LAchildID lookup, a Content-Security-Policy that forbids
  *         anything external); at most REPORT_HTML_ROWS findings per rule.
  *
- * Kinds: a section is a CIN-style return (the CIN census, Supporting
- * Families: findings located by child, CINdetails episode and element path)
- * or an SSDA903 return (report_set_kind), whose findings are located by
- * DfE table, row and column (struct finding's table, row, column) and by
- * CHILD.  Per section, SSDA903 findings are written with those fields:
+ * Every finding is located the same way (findings/finding.h): by child,
+ * by table, row and column, and by element path or CSV location and line.
+ * The section's kind (report_set_kind) says only how the child and the
+ * place are named in words: a CIN-style return (the CIN census, Supporting
+ * Families: the child is the LAchildID or the row key, and a CIN finding
+ * also names its CINdetails episode and referral date) or an SSDA903 return
+ * (the child is CHILD).
  *   csv   file,rule,type,table,row,child,column,message,line,path[,value]
- *         when every section is SSDA903; a report mixing both kinds
- *         appends cindetails_position,referral_date to that (before
- *         value); a report with no SSDA903 section keeps the CIN columns
- *         file,rule,type,message,la_child_id,cindetails_position,
- *         referral_date,path,line[,value].
- *   json  each finding has "table", "row", "column" and no
- *         "cindetails_position" / "referral_date".
- *   text  "Episodes row 12, PL_POST" instead of the CINdetails episode.
+ *         when every section is SSDA903; otherwise the CIN episode columns
+ *         cindetails_position,referral_date follow path (before value).
+ *   json  each finding has "table", "row", "column"; CIN-style sections
+ *         add "cindetails_position" and "referral_date".
+ *   text  "Episodes row 12, PL_POST" for SSDA903; the CINdetails episode
+ *         and path for the CIN census.
  *   html  the by-rule tables name table, row and column, and a "By child"
  *         part lists each child's findings (rule, table, row, column,
  *         message), children in return order, for as many children as
- *         REPORT_HTML_CHILD_ROWS findings allow; a child's CHILD links to its
+ *         REPORT_HTML_CHILD_ROWS findings allow; a child's id links to its
  *         list there, and each rule code back to the rule's table.
  */
 #ifndef STATRETURN_REPORT_H
@@ -72,7 +72,9 @@ enum report_kind { REPORT_KIND_CIN, REPORT_KIND_SSDA903 };
  * findings together fit in this many rows are listed (each whole). */
 #define REPORT_HTML_CHILD_ROWS 10000
 
-/* The pseudo-rule of schema errors: code "XSD", type error. */
+/* The pseudo-rule of schema errors: code "XSD", type error.  A schema error
+ * is reported with report_finding_message: libxml2's message, its values
+ * masked, as the message line. */
 extern const struct rule report_xsd_rule;
 
 struct report;
@@ -110,12 +112,6 @@ void report_finding(void *opaque, const struct finding *f);
  * error's is), e.g. the detail of an SSDA903 structural check.  The message
  * must hold no personal value.  NULL message: as report_finding. */
 void report_finding_message(struct report *r, const struct finding *f, const char *message);
-/* A schema error, recorded as rule XSD with its own message (which must
- * hold no personal value) and the offending value (kept only after
- * report_keep_values). */
-void report_schema_error(struct report *r, uint32_t line, const char *path, const char *message,
-                         const char *la_child_id, size_t child_position, size_t episode_position,
-                         sr_date referral_date, const char *value);
 
 /* Of the current section. */
 size_t report_errors(const struct report *r);

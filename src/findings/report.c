@@ -140,12 +140,8 @@ static void close_section(struct report *r, struct section *s)
         }
         s->top[i] = t;
     }
-    if (s->kind == REPORT_KIND_SSDA903) {
-        s->child_counts = r->child_counts;
-        s->n_child_counts = r->n_child_counts;
-    } else {
-        free(r->child_counts);
-    }
+    s->child_counts = r->child_counts;
+    s->n_child_counts = r->n_child_counts;
     r->child_counts = NULL;
     r->n_child_counts = 0;
 }
@@ -326,15 +322,6 @@ void report_finding_message(struct report *r, const struct finding *f, const cha
 
     record(r, f->rule, f->line, f->child_position, f->episode_position, f->referral_date,
            f->table ? f->row : 0, strs);
-}
-
-void report_schema_error(struct report *r, uint32_t line, const char *path, const char *message,
-                         const char *la_child_id, size_t child_position, size_t episode_position,
-                         sr_date referral_date, const char *value)
-{
-    const char *strs[N_STR] = { la_child_id, path, message, value, NULL, NULL };
-
-    record(r, &report_xsd_rule, line, child_position, episode_position, referral_date, 0, strs);
 }
 
 int report_format_parse(const char *name, enum report_format *fmt)

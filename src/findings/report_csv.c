@@ -13,32 +13,25 @@
 #include "findings/report_impl.h"
 #include "io/csv.h"
 
-/* ---- CSV --------------------------------------------------------------------- */
-
-/* One header row for the whole file, so the columns follow the kinds of
- * all its sections (report.h, Kinds). */
-enum csv_layout { CSV_CIN, CSV_903, CSV_MIXED };
+/* One header row for the whole file: the SSDA903 columns, and after them
+ * the CIN census's episode columns when any section has them (every
+ * section but an SSDA903 one).  Each finding names its table, row and
+ * column, whatever its return (findings/finding.h). */
+enum csv_layout { CSV_903, CSV_MIXED };
 
 static enum csv_layout csv_layout_of(const struct report *r)
 {
-    size_t n903 = 0;
-
     for (size_t k = 0; k < r->n_sec; k++)
-        n903 += rep_is_903(&r->sec[k]);
-    return !n903 ? CSV_CIN : n903 == r->n_sec ? CSV_903 : CSV_MIXED;
+        if (!rep_is_903(&r->sec[k]))
+            return CSV_MIXED;
+    return CSV_903;
 }
 
 static const char *csv_header(enum csv_layout layout)
 {
-    switch (layout) {
-    case CSV_903:
+    if (layout == CSV_903)
         return "file,rule,type,table,row,child,column,message,line,path";
-    case CSV_MIXED:
-        return "file,rule,type,table,row,child,column,message,line,path,cindetails_position,referral_date";
-    case CSV_CIN:
-        break;
-    }
-    return "file,rule,type,message,la_child_id,cindetails_position,referral_date,path,line";
+    return "file,rule,type,table,row,child,column,message,line,path,cindetails_position,referral_date";
 }
 
 static void csv_episode(struct strbuf *sb, const struct cursor *c)
@@ -57,25 +50,10 @@ static void csv_line(struct strbuf *sb, const struct cursor *c)
         strbuf_addf(sb, "%u", (unsigned)c->h.line);
 }
 
-/* From message on, CIN columns: message,la_child_id,cindetails_position,
- * referral_date,path,line. */
-static void csv_tail_cin(struct strbuf *sb, const struct section *s, const struct cursor *c)
-{
-    rep_csv_cell(sb, rep_message(s, c));
-    strbuf_addch(sb, ',');
-    rep_csv_cell(sb, rep_str(c, S_ID));
-    strbuf_addch(sb, ',');
-    csv_episode(sb, c);
-    strbuf_addch(sb, ',');
-    rep_csv_cell(sb, rep_str(c, S_PATH));
-    strbuf_addch(sb, ',');
-    csv_line(sb, c);
-}
-
-/* From table on, SSDA903 columns: table,row,child,column,message,line,path
- * (and cindetails_position,referral_date in a mixed report).  The row is
- * written only with a table: 0 is a CSV file's header row. */
-static void csv_tail_903(struct strbuf *sb, const struct section *s, const struct cursor *c, bool mixed)
+/* From table on: table,row,child,column,message,line,path (and
+ * cindetails_position,referral_date in a mixed report).  The row is written
+ * only with a table: 0 is a CSV file's header row. */
+static void csv_tail(struct strbuf *sb, const struct section *s, const struct cursor *c, bool mixed)
 {
     rep_csv_cell(sb, rep_str(c, S_TABLE));
     strbuf_addch(sb, ',');
@@ -106,10 +84,7 @@ static void csv_row(struct strbuf *sb, const struct section *s, const struct cur
     strbuf_addch(sb, ',');
     rep_csv_cell(sb, rule->code);
     strbuf_addf(sb, ",%s,", rep_type_name(rule->type));
-    if (layout == CSV_CIN)
-        csv_tail_cin(sb, s, c);
-    else
-        csv_tail_903(sb, s, c, layout == CSV_MIXED);
+    csv_tail(sb, s, c, layout == CSV_MIXED);
     if (show_values) {
         strbuf_addch(sb, ',');
         rep_csv_cell(sb, rep_str(c, S_VALUE));

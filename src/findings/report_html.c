@@ -24,8 +24,6 @@ static void html_not_run(void *arg, const char *why, const char *codes)
     strbuf_addstr(sb, "</code></p>\n");
 }
 
-/* ---- HTML ---------------------------------------------------------------------- */
-
 /* The page up to the lookup's label, which names the child's identifier
  * (LAchildID; CHILD when every section is SSDA903), and the rest of it. */
 static const char html_head[] =
@@ -112,8 +110,7 @@ static void html_summary(struct strbuf *sb, const struct section *s, size_t k, c
             strbuf_addstr(sb, "</tr>\n");
         }
         strbuf_addstr(sb, "</table>\n");
-        if (rep_is_903(s))
-            strbuf_addf(sb, "<p><a href=\"#f%zu-children\">Findings by child</a></p>\n", k);
+        strbuf_addf(sb, "<p><a href=\"#f%zu-children\">Findings by child</a></p>\n", k);
     }
     if (s->n_top) {
         strbuf_addf(sb, "<h3>Most affected children</h3>\n<table>\n<tr><th>%s</th>"
@@ -136,8 +133,8 @@ static void html_rule_head(struct strbuf *sb, const struct section *s, const str
         strbuf_addstr(sb, "</h3>\n<table>\n<tr><th>CHILD</th><th>Table</th><th>Row</th><th>Column</th>"
                           "<th>Path</th><th>Line</th><th>Detail</th>");
     else
-        strbuf_addstr(sb, "</h3>\n<table>\n<tr><th>LAchildID</th><th>CINdetails</th>"
-                          "<th>Referral date</th><th>Path</th><th>Line</th>");
+        strbuf_addstr(sb, "</h3>\n<table>\n<tr><th>LAchildID</th><th>Table</th><th>Row</th><th>Column</th>"
+                          "<th>CINdetails</th><th>Referral date</th><th>Path</th><th>Line</th>");
     if (!rep_is_903(s) && rule == &report_xsd_rule)
         strbuf_addstr(sb, "<th>Schema message</th>");
     if (show_values)
@@ -145,12 +142,36 @@ static void html_rule_head(struct strbuf *sb, const struct section *s, const str
     strbuf_addstr(sb, "</tr>\n");
 }
 
+/* The child's id, linked to the child's findings in the by-child part when
+ * it is listed there (children 1..listed). */
+static void html_child_cell(struct strbuf *row, const struct section *s, const struct cursor *c, size_t k,
+                            uint32_t listed)
+{
+    if (c->h.child && c->h.child <= listed) {
+        strbuf_addf(row, "<td><a href=\"#f%zu-c%u\">", k, (unsigned)c->h.child);
+        html_escape(row, rep_str(c, S_ID) ? rep_str(c, S_ID) : rep_is_903(s) ? "(no CHILD)" : "(no LAchildID)");
+        strbuf_addstr(row, "</a></td>");
+    } else {
+        html_cell(row, rep_str(c, S_ID));
+    }
+}
+
+/* Table, row and column of a finding (none for a whole file or return). */
+static void html_place_cells(struct strbuf *row, const struct cursor *c)
+{
+    html_cell(row, rep_str(c, S_TABLE));
+    html_num_cell(row, rep_str(c, S_TABLE) != NULL, c->h.row);
+    html_cell(row, rep_str(c, S_COLUMN));
+}
+
 /* A finding in its rule's table, CIN columns. */
-static void html_rule_row_cin(struct strbuf *row, const struct section *s, const struct cursor *c, bool show_values)
+static void html_rule_row_cin(struct strbuf *row, const struct section *s, const struct cursor *c, size_t k,
+                              uint32_t listed, bool show_values)
 {
     char d[11];
 
-    html_cell(row, rep_str(c, S_ID));
+    html_child_cell(row, s, c, k, listed);
+    html_place_cells(row, c);
     html_num_cell(row, c->h.episode != 0, c->h.episode);
     rep_date_text(c->h.referral, d);
     html_cell(row, d);
@@ -164,22 +185,12 @@ static void html_rule_row_cin(struct strbuf *row, const struct section *s, const
         html_cell(row, rep_str(c, S_VALUE));
 }
 
-/* A finding in its rule's table, SSDA903 columns; the CHILD links to the
- * child's findings in the by-child part when it is listed there (children
- * 1..listed). */
-static void html_rule_row_903(struct strbuf *row, const struct cursor *c, size_t k, uint32_t listed,
-                              bool show_values)
+/* A finding in its rule's table, SSDA903 columns. */
+static void html_rule_row_903(struct strbuf *row, const struct section *s, const struct cursor *c, size_t k,
+                              uint32_t listed, bool show_values)
 {
-    if (c->h.child && c->h.child <= listed) {
-        strbuf_addf(row, "<td><a href=\"#f%zu-c%u\">", k, (unsigned)c->h.child);
-        html_escape(row, rep_str(c, S_ID) ? rep_str(c, S_ID) : "(no CHILD)");
-        strbuf_addstr(row, "</a></td>");
-    } else {
-        html_cell(row, rep_str(c, S_ID));
-    }
-    html_cell(row, rep_str(c, S_TABLE));
-    html_num_cell(row, rep_str(c, S_TABLE) != NULL, c->h.row);
-    html_cell(row, rep_str(c, S_COLUMN));
+    html_child_cell(row, s, c, k, listed);
+    html_place_cells(row, c);
     strbuf_addstr(row, "<td><code>");
     html_escape(row, rep_str(c, S_PATH) ? rep_str(c, S_PATH) : "");
     strbuf_addstr(row, "</code></td>");
@@ -190,7 +201,7 @@ static void html_rule_row_903(struct strbuf *row, const struct cursor *c, size_t
 }
 
 /*
- * The by-child part of an SSDA903 section: every finding of the first
+ * The by-child part of a section: every finding of the first
  * children in return order, as many children as REPORT_HTML_CHILD_ROWS
  * findings allow (the per-child counts say how many that is before the
  * pass), rendered in the pass that renders the by-rule rows and then put
@@ -254,7 +265,7 @@ static void by_child_add(struct by_child *bc, const struct section *s, const str
     e->seq = (uint32_t)bc->n;
     bc->n++;
     e->id_at = bc->ids.len;
-    html_escape(&bc->ids, rep_str(c, S_ID) ? rep_str(c, S_ID) : "(no CHILD)");
+    html_escape(&bc->ids, rep_str(c, S_ID) ? rep_str(c, S_ID) : rep_is_903(s) ? "(no CHILD)" : "(no LAchildID)");
     e->id_len = bc->ids.len - e->id_at;
     e->at = bc->text.len;
     strbuf_addf(&bc->text, "<tr><td><a href=\"#f%zu-r%u\">", k, (unsigned)c->h.rule);
@@ -288,13 +299,13 @@ static int by_child_order(const void *a, const void *b)
 }
 
 /* The findings of one child: rows [from, to) of bc->v. */
-static void html_child_group(struct strbuf *sb, const struct by_child *bc, size_t from, size_t to, size_t k,
-                             bool show_values)
+static void html_child_group(struct strbuf *sb, const struct section *s, const struct by_child *bc, size_t from,
+                             size_t to, size_t k, bool show_values)
 {
     const struct child_row *e = &bc->v[from];
     size_t n = to - from;
 
-    strbuf_addf(sb, "<h4 id=\"f%zu-c%u\">CHILD <code>", k, (unsigned)e->child);
+    strbuf_addf(sb, "<h4 id=\"f%zu-c%u\">%s <code>", k, (unsigned)e->child, rep_id_name(s));
     strbuf_add(sb, bc->ids.buf + e->id_at, e->id_len);
     strbuf_addf(sb, "</code> (child %u): %zu finding%s</h4>\n<table>\n<tr><th>Rule</th><th>Type</th>"
                     "<th>Table</th><th>Row</th><th>Column</th><th>Message</th><th>Line</th>%s</tr>\n",
@@ -304,7 +315,8 @@ static void html_child_group(struct strbuf *sb, const struct by_child *bc, size_
     strbuf_addstr(sb, "</table>\n");
 }
 
-static bool html_by_child(struct strbuf *sb, struct by_child *bc, size_t k, bool show_values, FILE *out)
+static bool html_by_child(struct strbuf *sb, const struct section *s, struct by_child *bc, size_t k,
+                          bool show_values, FILE *out)
 {
     bool ok = true;
 
@@ -319,7 +331,7 @@ static bool html_by_child(struct strbuf *sb, struct by_child *bc, size_t k, bool
         size_t j = i + 1;
         while (j < bc->n && bc->v[j].child == bc->v[i].child)
             j++;
-        html_child_group(sb, bc, i, j, k, show_values);
+        html_child_group(sb, s, bc, i, j, k, show_values);
         if (sb->len > 65536)
             ok = rep_flush(sb, out);
         i = j;
@@ -345,19 +357,17 @@ static int html_collect(struct report *r, const struct section *s, size_t k, str
     }
     while ((rc = rep_cursor_next(&c)) == 1) {
         size_t ri = c.h.rule;
-        if (rep_is_903(s))
-            by_child_add(bc, s, &c, k, r->show_values);
+        by_child_add(bc, s, &c, k, r->show_values);
         if (shown[ri]++ >= REPORT_HTML_ROWS)
             continue;
         struct strbuf *row = &rows[ri];
         strbuf_addstr(row, "<tr data-c=\"");
         html_escape(row, rep_str(&c, S_ID) ? rep_str(&c, S_ID) : "");
         strbuf_addstr(row, "\">");
-        if (rep_is_903(s)) {
-            html_rule_row_903(row, &c, k, bc->last, r->show_values);
-        } else {
-            html_rule_row_cin(row, s, &c, r->show_values);
-        }
+        if (rep_is_903(s))
+            html_rule_row_903(row, s, &c, k, bc->last, r->show_values);
+        else
+            html_rule_row_cin(row, s, &c, k, bc->last, r->show_values);
         strbuf_addstr(row, "</tr>\n");
     }
     rep_cursor_close(&c, r);
@@ -387,8 +397,7 @@ static int write_html_section(struct report *r, struct section *s, size_t k, FIL
     for (size_t i = 0; i < n; i++)
         strbuf_init(&rows[i], 0);
     shown = xcalloc(n, sizeof *shown);
-    if (rep_is_903(s))
-        by_child_plan(&bc, s);
+    by_child_plan(&bc, s);
     if (ok && s->n_rules)
         rc = html_collect(r, s, k, rows, shown, &bc);
     for (size_t i = 0; ok && rc == 0 && i < s->n_rules; i++) {
@@ -406,8 +415,8 @@ static int write_html_section(struct report *r, struct section *s, size_t k, FIL
             strbuf_addf(&sb, "<p>&hellip; and %zu more (the CSV or JSON report lists every finding).</p>\n",
                         shown[ri] - REPORT_HTML_ROWS);
     }
-    if (ok && rc == 0 && rep_is_903(s) && s->n_rules)
-        ok = html_by_child(&sb, &bc, k, r->show_values, out);
+    if (ok && rc == 0 && s->n_rules)
+        ok = html_by_child(&sb, s, &bc, k, r->show_values, out);
     strbuf_addstr(&sb, "</section>\n");
     ok = ok && rep_flush(&sb, out);
     for (size_t i = 0; i < n; i++)

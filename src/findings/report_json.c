@@ -12,8 +12,6 @@
 #include "findings/report_impl.h"
 #include "io/json_writer.h"
 
-/* ---- JSON -------------------------------------------------------------------- */
-
 /* A number, or null when the record has none. */
 static void json_uint_or_null(struct json_writer *w, const char *key, bool present, uintmax_t n)
 {
@@ -39,9 +37,9 @@ static void json_place_cin(struct json_writer *w, const struct cursor *c)
     json_member_string_or_null(w, "referral_date", *d ? d : NULL);
 }
 
-/* SSDA903: "table", "row", "column" (null when the finding has none; row
- * 0 is a CSV file's header row). */
-static void json_place_903(struct json_writer *w, const struct cursor *c)
+/* "table", "row", "column" (null when the finding has none; row 0 is a CSV
+ * file's header row). */
+static void json_place(struct json_writer *w, const struct cursor *c)
 {
     json_member_string_or_null(w, "table", rep_str(c, S_TABLE));
     json_uint_or_null(w, "row", rep_str(c, S_TABLE) != NULL, c->h.row);
@@ -59,9 +57,8 @@ static void json_finding(struct json_writer *w, const struct section *s, const s
     json_member_string(w, "message", rep_message(s, c));
     json_member_string_or_null(w, "la_child_id", rep_str(c, S_ID));
     json_uint_or_null(w, "child_position", c->h.child != 0, c->h.child);
-    if (rep_is_903(s))
-        json_place_903(w, c);
-    else
+    json_place(w, c);
+    if (!rep_is_903(s))
         json_place_cin(w, c);
     json_member_string_or_null(w, "path", rep_str(c, S_PATH));
     json_uint_or_null(w, "line", c->h.line != 0, c->h.line);

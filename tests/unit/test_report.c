@@ -24,6 +24,7 @@
 #include <cmocka.h>
 
 #include "findings/report.h"
+#include "returns/cin/cin_record.h"
 #include "io/csv.h"
 #include "io/html.h"
 #include "io/json.h"
@@ -140,6 +141,7 @@ static void add_finding(struct report *r, const struct rule *rule, const char *i
                         size_t episode, const char *path, uint32_t line, const char *value)
 {
     struct finding f;
+    char column[CIN_COLUMN_MAX];
 
     memset(&f, 0, sizeof f);
     f.rule = rule;
@@ -150,7 +152,21 @@ static void add_finding(struct report *r, const struct rule *rule, const char *i
     f.path = path;
     f.line = line;
     f.value = value;
+    cin_path_locate(path, &f.table, &f.row, column);   /* as the CIN engine does */
+    f.column = column[0] ? column : NULL;
     report_finding(r, &f);
+}
+
+/* A schema error as the CIN validator reports one. */
+static void schema_error(struct report *r, uint32_t line, const char *path, const char *message, const char *id,
+                         size_t child, const char *value)
+{
+    struct finding f = { .rule = &report_xsd_rule, .la_child_id = id, .child_position = child, .path = path,
+                         .line = line, .value = value, .referral_date = SR_DATE_NONE };
+    char column[CIN_COLUMN_MAX];
+    cin_path_locate(path, &f.table, &f.row, column);
+    f.column = column[0] ? column : NULL;
+    report_finding_message(r, &f, message);
 }
 
 /* Three findings for two children, one schema error, one return-level query. */
@@ -164,9 +180,9 @@ static struct report *sample_report(bool keep)
                 "SECRET-DATE-1");
     add_finding(r, &rule_e, "=C2", 2, 0, "Message/Children/Child[2]/ChildIdentifiers/UPN", 70,
                 "SECRET-UPN-2");
-    report_schema_error(r, 71, "Message/Children/Child[2]/ChildIdentifiers/Sex",
-                        "Element 'Sex': [facet 'enumeration'] The value '[value hidden]' is not an "
-                        "element of the set {'M', 'F', 'U'}.", "=C2", 2, 0, SR_DATE_NONE, "SECRET-SEX");
+    schema_error(r, 71, "Message/Children/Child[2]/ChildIdentifiers/Sex",
+                 "Element 'Sex': [facet 'enumeration'] The value '[value hidden]' is not an "
+                 "element of the set {'M', 'F', 'U'}.", "=C2", 2, "SECRET-SEX");
     add_finding(r, &rule_e, "=C2", 2, 1, "Message/Children/Child[2]/CINdetails[1]", 80, NULL);
     add_finding(r, &rule_q, NULL, 0, 0, "Message/Children", 0, NULL);
     report_child(r);
@@ -226,15 +242,22 @@ static void test_csv_report(void **state)
 
     (void)state;
     assert_int_equal(memcmp(csv, "\xEF\xBB\xBF", 3), 0);
-    assert_non_null(strstr(csv, "file,rule,type,message,la_child_id,cindetails_position,referral_date,path,line\r\n"));
+    /* The SSDA903 columns (table, row, child, column ...), then the CIN
+     * episode's: every finding is located the same way. */
+    assert_non_null(strstr(csv, "file,rule,type,table,row,child,column,message,line,path,cindetails_position,"
+                                "referral_date\r\n"));
     assert_null(strstr(csv, ",value"));
     assert_int_equal(count(csv, "\r\n"), 6);       /* header + 5 rows */
     assert_int_equal(count(csv, "\n"), 6);         /* no bare LF */
-    assert_non_null(strstr(csv, "in/cin.xml,1234,error,\"A test error, with a comma and \"\"quotes\"\"\",C1,2,2024-06-03,"
-                                "Message/Children/Child[1]/CINdetails[2]/CINreferralDate,40\r\n"));
-    assert_non_null(strstr(csv, ",'=C2,,,Message/Children/Child[2]/ChildIdentifiers/UPN,70\r\n"));
-    assert_non_null(strstr(csv, "in/cin.xml,XSD,error,\"Element 'Sex': [facet 'enumeration'] The value '[value hidden]'"));
-    assert_non_null(strstr(csv, "in/cin.xml,5678Q,query,'=A query whose message starts like a formula,,,,Message/Children,\r\n"));
+    assert_non_null(strstr(csv, "in/cin.xml,1234,error,CINdetails,2,C1,CINreferralDate,\"A test error, with a comma "
+                                "and \"\"quotes\"\"\",40,Message/Children/Child[1]/CINdetails[2]/CINreferralDate,2,"
+                                "2024-06-03\r\n"));
+    assert_non_null(strstr(csv, ",ChildIdentifiers,1,'=C2,UPN,\"A test error, with a comma and \"\"quotes\"\"\",70,"
+                                "Message/Children/Child[2]/ChildIdentifiers/UPN,,\r\n"));
+    assert_non_null(strstr(csv, "in/cin.xml,XSD,error,ChildIdentifiers,1,'=C2,Sex,\"Element 'Sex': [facet "
+                                "'enumeration'] The value '[value hidden]'"));
+    assert_non_null(strstr(csv, "in/cin.xml,5678Q,query,,,,,'=A query whose message starts like a formula,,"
+                                "Message/Children,,\r\n"));
     assert_null(strstr(csv, "SECRET"));
     free(csv);
     report_free(r);
@@ -262,8 +285,8 @@ static void test_values_only_when_kept_and_asked(void **state)
         free(c);
     }
     char *csv = render(kept, REPORT_CSV, true);
-    assert_non_null(strstr(csv, ",line,value\r\n"));
-    assert_non_null(strstr(csv, ",40,SECRET-DATE-1\r\n"));
+    assert_non_null(strstr(csv, ",referral_date,value\r\n"));
+    assert_non_null(strstr(csv, ",2,2024-06-03,SECRET-DATE-1\r\n"));
     free(csv);
     report_free(kept);
     report_free(not_kept);
@@ -282,10 +305,12 @@ static void test_json_report(void **state)
     assert_int_equal(count(json, "{\"rule\":"), 3 + 5);   /* 3 rule counts, 5 findings */
     assert_non_null(strstr(json, "{\"rule\":\"1234\",\"type\":\"error\",\"message\":\"A test error, with a comma and "
                                  "\\\"quotes\\\"\",\"la_child_id\":\"C1\",\"child_position\":1,"
+                                 "\"table\":\"CINdetails\",\"row\":2,\"column\":\"CINreferralDate\","
                                  "\"cindetails_position\":2,\"referral_date\":\"2024-06-03\","
                                  "\"path\":\"Message/Children/Child[1]/CINdetails[2]/CINreferralDate\","
                                  "\"line\":40,\"value\":\"SECRET-DATE-1\"}"));
-    assert_non_null(strstr(json, "\"la_child_id\":null,\"child_position\":null,\"cindetails_position\":null,"
+    assert_non_null(strstr(json, "\"la_child_id\":null,\"child_position\":null,\"table\":null,\"row\":null,"
+                                 "\"column\":null,\"cindetails_position\":null,"
                                  "\"referral_date\":null,\"path\":\"Message/Children\",\"line\":null"));
     /* child 2 has three findings, child 1 one: child 2 first */
     assert_non_null(strstr(json, "\"most_affected_children\":[\n  {\"la_child_id\":\"=C2\",\"child_position\":2,"
@@ -342,8 +367,8 @@ static void test_html_report(void **state)
     report_keep_values(r);
     add_finding(r, &rule_e, "<img src=x onerror=alert(1)>", 1, 0, "Message/Children/Child[1]", 3,
                 "\"><script>alert(2)</script>");
-    report_schema_error(r, 4, "Message/Children/Child[1]/X", "Element 'X': <b>not expected</b>",
-                        "<img src=x onerror=alert(1)>", 1, 0, SR_DATE_NONE, NULL);
+    schema_error(r, 4, "Message/Children/Child[1]/X", "Element 'X': <b>not expected</b>",
+                 "<img src=x onerror=alert(1)>", 1, NULL);
     html = render(r, REPORT_HTML, true);
     assert_int_equal(strncmp(html, "<!DOCTYPE html>", 15), 0);
     assert_non_null(strstr(html, "Content-Security-Policy"));
@@ -359,6 +384,30 @@ static void test_html_report(void **state)
     assert_int_equal(count(html, "<table"), count(html, "</table>"));
     assert_int_equal(count(html, "<tr"), count(html, "</tr>"));
     assert_int_equal(count(html, "<section"), count(html, "</section>"));
+    free(html);
+    report_free(r);
+}
+
+static void assert_links_resolve(const char *html);
+
+/* A CIN section has its findings' table, row and column, and a by-child
+ * part that its LAchildIDs link to, as an SSDA903 section has. */
+static void test_html_cin_places_and_children(void **state)
+{
+    struct report *r = sample_report(false);
+    char *html = render(r, REPORT_HTML, false);
+
+    (void)state;
+    assert_non_null(strstr(html, "<th>LAchildID</th><th>Table</th><th>Row</th><th>Column</th><th>CINdetails</th>"));
+    assert_non_null(strstr(html, "<td><a href=\"#f0-c2\">=C2</a></td><td>ChildIdentifiers</td><td class=\"n\">1</td>"
+                                 "<td>UPN</td>"));
+    assert_non_null(strstr(html, "<td><a href=\"#f0-c1\">C1</a></td><td>CINdetails</td><td class=\"n\">2</td>"
+                                 "<td>CINreferralDate</td>"));
+    assert_int_equal(count(html, "By child</h3>"), 1);
+    assert_non_null(strstr(html, "<h4 id=\"f0-c2\">LAchildID <code>=C2</code> (child 2): 3 findings</h4>"));
+    assert_non_null(strstr(html, "<h4 id=\"f0-c1\">LAchildID <code>C1</code> (child 1): 1 finding</h4>"));
+    assert_non_null(strstr(html, "1 finding is about a file or the whole return"));
+    assert_links_resolve(html);
     free(html);
     report_free(r);
 }
@@ -826,17 +875,20 @@ static void test_mixed_report(void **state)
     csv = render(r, REPORT_CSV, false);
     assert_non_null(strstr(csv, "\xEF\xBB\xBF" "file,rule,type,table,row,child,column,message,line,path,"
                                 "cindetails_position,referral_date\r\n"));
-    assert_non_null(strstr(csv, "\r\none.xml,1234,error,,,A,,\"A test error, with a comma and \"\"quotes\"\"\",5,"
-                                "Message/Children/Child[1]/CINdetails[2],2,2024-06-03\r\n"));
+    assert_non_null(strstr(csv, "\r\none.xml,1234,error,CINdetails,2,A,,\"A test error, with a comma and \"\"quotes\"\"\","
+                                "5,Message/Children/Child[1]/CINdetails[2],2,2024-06-03\r\n"));
     assert_non_null(strstr(csv, "\r\ntwo,146,error,Episodes,4,C9,PLACE,Placement type code is not a valid code.,5,,,\r\n"));
     json = render(r, REPORT_JSON, false);
     assert_true(json_valid(json));
-    assert_non_null(strstr(json, "\"child_position\":1,\"cindetails_position\":2,\"referral_date\":\"2024-06-03\","));
+    assert_non_null(strstr(json, "\"child_position\":1,\"table\":\"CINdetails\",\"row\":2,\"column\":null,"
+                                 "\"cindetails_position\":2,\"referral_date\":\"2024-06-03\","));
     assert_non_null(strstr(json, "\"child_position\":1,\"table\":\"Episodes\",\"row\":4,\"column\":\"PLACE\","));
     html = render(r, REPORT_HTML, false);
     assert_non_null(strstr(html, "<label>Find a child by LAchildID: "));
-    assert_int_equal(count(html, "By child</h3>"), 1);
-    assert_non_null(strstr(html, "<h4 id=\"f1-c1\">"));
+    /* Both sections have their by-child part now, CIN as SSDA903. */
+    assert_int_equal(count(html, "By child</h3>"), 2);
+    assert_non_null(strstr(html, "<h4 id=\"f0-c1\">LAchildID <code>A</code>"));
+    assert_non_null(strstr(html, "<h4 id=\"f1-c1\">CHILD <code>C9</code>"));
     assert_links_resolve(html);
     free(csv);
     free(json);
@@ -857,6 +909,7 @@ int main(void)
         cmocka_unit_test(test_text_report),
         cmocka_unit_test(test_text_has_no_control_characters),
         cmocka_unit_test(test_html_report),
+        cmocka_unit_test(test_html_cin_places_and_children),
         cmocka_unit_test(test_html_caps_rows),
         cmocka_unit_test(test_several_files),
         cmocka_unit_test(test_write_file_refuses_to_overwrite),

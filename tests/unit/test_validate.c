@@ -206,8 +206,9 @@ static void test_output_file(void **state)
     assert_int_equal(run("-q", "--format", "csv", "--show-values", "--output", t->out, "--force", INVALID, NULL),
                      SR_RULE_ERRORS);
     s = slurp(t->out);
-    assert_non_null(strstr(s, ",line,value\r\n"));
-    assert_non_null(strstr(s, ",61,WBRX\r\n"));
+    assert_non_null(strstr(s, ",line,path,cindetails_position,referral_date,value\r\n"));
+    assert_non_null(strstr(s, ",ChildCharacteristics,1,SYN000102,Ethnicity,"));
+    assert_non_null(strstr(s, ",61,Message/Children/Child[2]/ChildCharacteristics/Ethnicity,,,WBRX\r\n"));
     free(s);
 
     assert_int_equal(run("-q", "--format", "html", "--output", t->out, "--force", INVALID, VALID, NULL),

@@ -156,4 +156,25 @@ void cin_child_init(struct cin_child *c);
  * for date elements (is_date) parses it as YYYY-MM-DD. */
 void cin_value_set(struct arena *a, struct cin_value *v, const char *text, uint32_t line, bool is_date);
 
+/*
+ * Where an element path of the census is, in the terms every return's
+ * findings use (findings/finding.h): the table is the DfE module the
+ * element belongs to (Header, ChildIdentifiers, ChildCharacteristics,
+ * CINdetails, Assessments, CINPlanDates, Section47, ChildProtectionPlans,
+ * PreProceedingsandFGDM), with the wrappers inside a module counted as the
+ * module (CollectionDetails and Source in Header, Disabilities in
+ * ChildCharacteristics, FactorsIdentifiedAtAssessment in Assessments,
+ * Reviews in ChildProtectionPlans); the row is the module element's
+ * position in its parent (1 when unnumbered); the column is the data
+ * element named last, without its position ("UPN"), or empty when the path
+ * ends at a module or wrapper.  A path above every module (the child, the
+ * return) has no table: *table NULL, *row 0.
+ *   "Message/Children/Child[3]/CINdetails[2]/Assessments[1]/AssessmentAuthorisationDate"
+ *     -> Assessments, 1, AssessmentAuthorisationDate
+ * column (at least 64 bytes) receives the column; *table points at a
+ * static string.
+ */
+#define CIN_COLUMN_MAX 64
+void cin_path_locate(const char *path, const char **table, size_t *row, char column[CIN_COLUMN_MAX]);
+
 #endif

@@ -2,6 +2,7 @@
  * Construction helpers for the CIN record (cin_record.h): arrays that grow
  * inside the per-child arena, and value setting with date parsing.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "returns/cin/cin_record.h"
@@ -122,4 +123,63 @@ struct cin_value *cin_add_review(struct arena *a, struct cin_cpp *p)
     struct cin_value *v = PUSH(a, p->reviews, p->n_reviews, p->cap_reviews);
     CLEAR(*v);
     return v;
+}
+
+/* ---- where a path is -------------------------------------------------------- */
+
+/* The modules, and the wrappers that belong to one. */
+static const struct {
+    const char *element, *table;
+} modules[] = {
+    { "Header", "Header" }, { "CollectionDetails", "Header" }, { "Source", "Header" },
+    { "ChildIdentifiers", "ChildIdentifiers" }, { "ChildCharacteristics", "ChildCharacteristics" },
+    { "Disabilities", "ChildCharacteristics" }, { "CINdetails", "CINdetails" }, { "Assessments", "Assessments" },
+    { "FactorsIdentifiedAtAssessment", "Assessments" }, { "CINPlanDates", "CINPlanDates" },
+    { "Section47", "Section47" }, { "ChildProtectionPlans", "ChildProtectionPlans" },
+    { "Reviews", "ChildProtectionPlans" }, { "PreProceedingsandFGDM", "PreProceedingsandFGDM" },
+};
+
+/* The module entry of the element name [p, p+n), or -1. */
+static int module_of(const char *p, size_t n)
+{
+    for (size_t i = 0; i < sizeof modules / sizeof modules[0]; i++)
+        if (strlen(modules[i].element) == n && !strncmp(modules[i].element, p, n))
+            return (int)i;
+    return -1;
+}
+
+static bool is_container(const char *p, size_t n)
+{
+    return (n == 7 && !strncmp(p, "Message", 7)) || (n == 8 && !strncmp(p, "Children", 8))
+        || (n == 5 && !strncmp(p, "Child", 5));
+}
+
+void cin_path_locate(const char *path, const char **table, size_t *row, char column[CIN_COLUMN_MAX])
+{
+    const char *p = path ? path : "";
+
+    *table = NULL;
+    *row = 0;
+    column[0] = '\0';
+    while (*p) {
+        const char *end = strchr(p, '/');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        const char *br = memchr(p, '[', len);
+        size_t name_len = br ? (size_t)(br - p) : len;
+        int m = module_of(p, name_len);
+        if (m >= 0) {
+            bool wrapper = strcmp(modules[m].element, modules[m].table) != 0;
+            if (!wrapper)
+                *row = br ? strtoul(br + 1, NULL, 10) : 1;
+            else if (*table != modules[m].table)
+                *row = 1;       /* a wrapper without its module before it */
+            *table = modules[m].table;
+            column[0] = '\0';
+        } else if (!is_container(p, name_len) && *table) {
+            size_t k = name_len < CIN_COLUMN_MAX - 1 ? name_len : CIN_COLUMN_MAX - 1;
+            memcpy(column, p, k);
+            column[k] = '\0';
+        }
+        p = end ? end + 1 : p + len;
+    }
 }

@@ -28,6 +28,7 @@ struct rule_engine {
     void **states;                   /* per rule index, whole-return state */
     struct rule_ctx ctx;
     struct strbuf path;
+    char column[CIN_COLUMN_MAX];     /* of the finding being delivered */
     bool finished;
 };
 
@@ -50,6 +51,8 @@ static void deliver(struct rule_ctx *ctx, const struct cin_child *c, const struc
     f.episode_position = ep ? ep->position : 0;
     f.referral_date = ep ? ep->referral_date.date : SR_DATE_NONE;
     f.path = e->path.buf;
+    cin_path_locate(f.path, &f.table, &f.row, e->column);
+    f.column = e->column[0] ? e->column : NULL;
     if (v && v->line)
         f.line = v->line;
     else if (line)

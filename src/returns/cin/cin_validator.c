@@ -47,10 +47,18 @@ static void on_schema_error(void *opaque, const struct cin_schema_error *e)
 {
     struct validation *v = opaque;
 
+    char column[CIN_COLUMN_MAX];
+    struct finding f = {
+        .rule = &report_xsd_rule, .la_child_id = e->la_child_id, .child_position = e->child_position,
+        .episode_position = e->episode_position, .referral_date = e->referral_date, .path = e->path,
+        .line = e->line, .value = e->value,
+    };
+
     if (v->req->rule && strcmp(v->req->rule, "XSD") != 0)
         return;
-    report_schema_error(v->report, e->line, e->path, e->message, e->la_child_id, e->child_position,
-                        e->episode_position, e->referral_date, e->value);
+    cin_path_locate(e->path, &f.table, &f.row, column);
+    f.column = column[0] ? column : NULL;
+    report_finding_message(v->report, &f, e->message);
 }
 
 /* A cin_child_fn: runs on the pipeline's rules thread. */

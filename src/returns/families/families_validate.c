@@ -41,13 +41,22 @@ static const struct rule rule_unique = {
     .message = "The row key (the layout's unique columns) is not unique in the file",
 };
 
-static void emit(finding_fn fn, void *opaque, const struct rule *rule, const char *key, size_t row,
+/* Where a finding is: the file's table ("NIS", "FPD"), the data row, and
+ * the layout's column (NULL for a finding about the row). */
+struct place {
+    const char *table;
+    size_t row;
+    const char *column;
+};
+
+static void emit(finding_fn fn, void *opaque, const struct rule *rule, const char *key, const struct place *at,
                  unsigned long line, const char *path, const char *value)
 {
     struct finding f = {
-        .rule = rule, .la_child_id = key, .source_key = NULL, .child_position = row, .episode_position = 0,
+        .rule = rule, .la_child_id = key, .source_key = NULL, .child_position = at->row, .episode_position = 0,
         .referral_date = SR_DATE_NONE, .path = path,
         .line = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line, .value = value,
+        .table = at->table, .row = at->row, .column = at->column,
     };
     fn(opaque, &f);
 }
@@ -93,6 +102,7 @@ static enum fam_validate_result check_rows(struct csv_reader *r, const char *pat
     while ((k = families_csv_next(r, &broken)) == 1) {
         size_t n = csv_reader_nfields(r), row = ++*rows;
         unsigned long line = csv_reader_line(r);
+        struct place at = { l->kind == FAM_NIS ? "NIS" : "FPD", row, NULL };
 
         strbuf_reset(&key);
         bool key_complete = true;
@@ -109,17 +119,18 @@ static enum fam_validate_result check_rows(struct csv_reader *r, const char *pat
         if (n != l->n_cols) {
             strbuf_reset(&where);
             strbuf_addf(&where, "row %zu: %zu values for %zu columns", row, n, l->n_cols);
-            emit(fn, opaque, &rule_width, key.buf, row, line, where.buf, NULL);
+            emit(fn, opaque, &rule_width, key.buf, &at, line, where.buf, NULL);
             continue;
         }
         for (size_t i = 0; i < l->n_cols; i++) {
             const struct fam_column *c = &l->cols[i];
             const char *v = csv_reader_field(r, i);
+            at.column = c->name;
             if (!*v) {
                 if (c->required) {
                     strbuf_reset(&where);
                     strbuf_addf(&where, "%s: is empty but required", c->name);
-                    emit(fn, opaque, &rule_required, key.buf, row, line, where.buf, NULL);
+                    emit(fn, opaque, &rule_required, key.buf, &at, line, where.buf, NULL);
                 }
                 continue;
             }
@@ -128,7 +139,7 @@ static enum fam_validate_result check_rows(struct csv_reader *r, const char *pat
             if (why) {
                 strbuf_reset(&where);
                 strbuf_addf(&where, "%s: %s (%s)", c->name, why, c->format.spec);
-                emit(fn, opaque, &rule_format, key.buf, row, line, where.buf, v);
+                emit(fn, opaque, &rule_format, key.buf, &at, line, where.buf, v);
             }
         }
         if (key_complete) {
@@ -138,7 +149,8 @@ static enum fam_validate_result check_rows(struct csv_reader *r, const char *pat
                            &first_row)) {
                 strbuf_reset(&where);
                 strbuf_addf(&where, "row %zu: the same key as row %zu (line %u)", row, first_row, first_line);
-                emit(fn, opaque, &rule_unique, key.buf, row, line, where.buf, NULL);
+                at.column = NULL;
+                emit(fn, opaque, &rule_unique, key.buf, &at, line, where.buf, NULL);
             }
         }
     }
