@@ -1,5 +1,5 @@
 /*
- * Tests of the parser/rules pipeline (src/returns/cin/cin_pipeline.c): validating with
+ * Tests of the parser/rules pipeline (src/returns/cin/cin_parallel.c): validating with
  * the DfE rules on a second thread must give exactly what the
  * single-threaded loop gives, finding for finding and in the same order,
  * on a generated multi-child file whose schema errors and rule findings
@@ -8,7 +8,7 @@
  * `statreturn validate` in every report format.
  *
  * The file is generated here (every value invented); it has several times
- * CIN_PIPELINE_RING children, so the ring fills, wraps and drains.
+ * CIN_PARALLEL_RING children, so the ring fills, wraps and drains.
  */
 #include <dirent.h>
 #include <setjmp.h>
@@ -22,7 +22,7 @@
 
 #include <cmocka.h>
 
-#include "returns/cin/cin_pipeline.h"
+#include "returns/cin/cin_parallel.h"
 #include "returns/cin/cin_reader.h"
 #include "core/date.h"
 #include "core/paths.h"
@@ -239,7 +239,7 @@ static void run_pipeline(const char *path, int threads, const char *only, struct
         assert_int_equal(rule_engine_only(eng, only), 0);
     if (cin_reader_header(rd, &h) == 0)
         rule_engine_header(eng, h);
-    run->status = cin_pipeline_run(rd, check_child, eng, threads);
+    run->status = cin_parallel_run(rd, check_child, eng, threads);
     run->children = cin_reader_children(rd);
     if (run->status == 0)
         rule_engine_finish(eng);
@@ -332,13 +332,13 @@ static void test_thread_count(void **state)
 {
     (void)state;
     setenv("STATRETURN_THREADS", "1", 1);
-    assert_int_equal(cin_pipeline_threads(), 1);
+    assert_int_equal(cin_parallel_threads(), 1);
     setenv("STATRETURN_THREADS", "8", 1);
-    assert_int_equal(cin_pipeline_threads(), 2);
+    assert_int_equal(cin_parallel_threads(), 2);
     setenv("STATRETURN_THREADS", "many", 1);
-    assert_int_equal(cin_pipeline_threads(), sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1);
+    assert_int_equal(cin_parallel_threads(), sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1);
     unsetenv("STATRETURN_THREADS");
-    assert_int_equal(cin_pipeline_threads(), sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1);
+    assert_int_equal(cin_parallel_threads(), sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1);
 }
 
 /* ---- through `statreturn validate` ----------------------------------------- */

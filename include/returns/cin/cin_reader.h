@@ -128,7 +128,7 @@ int cin_reader_header(struct cin_reader *r, const struct cin_header **h);
 int cin_reader_next_child(struct cin_reader *r, const struct cin_child **child);
 /*
  * The same stream in units that can leave the reader, for checking children
- * on another thread while this one parses on (cin_pipeline.h).  An item is
+ * on another thread while this one parses on (cin_parallel.h).  An item is
  * a child with the schema errors that belong with it, or schema errors
  * outside any child; items come in file order and, delivered in that order
  * (errors, then the child's rules), give exactly what cin_reader_next_child

@@ -17,7 +17,7 @@
  * with the schema errors that belong to them; errors outside any child wait
  * in error-only slots, so callers see errors and children in file order.
  * cin_reader_next_item hands a whole slot out, so that another thread can
- * deliver its errors and check its child (cin_pipeline.c) while this one
+ * deliver its errors and check its child (cin_parallel.c) while this one
  * parses on; the slot comes back through cin_reader_recycle.
  */
 #include <ctype.h>

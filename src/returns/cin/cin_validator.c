@@ -1,7 +1,7 @@
 /*
  * The CIN census's validator (returns/validator.h): the streaming reader
  * with the year's schema plugged in (cin_reader.h), and the DfE rules on a
- * second thread while the reader parses on (cin_pipeline.h), into the
+ * second thread while the reader parses on (cin_parallel.h), into the
  * run's report.  Schemas are compiled once per run, whatever the number of
  * files; bank holidays are read once.
  */
@@ -11,7 +11,7 @@
 #include "core/log.h"
 #include "core/paths.h"
 #include "core/xalloc.h"
-#include "returns/cin/cin_pipeline.h"
+#include "returns/cin/cin_parallel.h"
 #include "returns/cin/cin_reader.h"
 #include "returns/cin/cin_rules.h"
 #include "returns/cin/cin_validator.h"
@@ -160,8 +160,8 @@ static enum sr_status validate(struct validation *v, void *state, const char *pa
     if (cin_reader_header(rd, &h) == 0 && eng)
         rule_engine_header(eng, h);
     /* The rules run on a second thread while this one parses on; findings
-     * still reach the report in file order (cin_pipeline.h). */
-    int k = cin_pipeline_run(rd, eng ? check_child : NULL, eng, cin_pipeline_threads());
+     * still reach the report in file order (cin_parallel.h). */
+    int k = cin_parallel_run(rd, eng ? check_child : NULL, eng, cin_parallel_threads());
     report_set_children(v->report, cin_reader_children(rd));
     if (k < 0) {
         /* Findings up to here stay in the report; the return-level rules

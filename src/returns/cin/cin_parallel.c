@@ -1,7 +1,7 @@
 /*
- * The parser/rules pipeline; see cin_pipeline.h.
+ * The parser/rules pipeline; see cin_parallel.h.
  *
- * The ring is an array of CIN_PIPELINE_RING item pointers and two running
+ * The ring is an array of CIN_PARALLEL_RING item pointers and two running
  * counts under one mutex: `produced` (items the parser has put in) and
  * `consumed` (items the checker has finished with).  The parser writes
  * position produced % RING only when produced - consumed < RING, so the
@@ -9,14 +9,14 @@
  * because only the reader's thread may touch the reader.  The checker reads
  * position consumed % RING while consumed < produced, and the parser never
  * writes that position until the checker has moved past it.  Besides the
- * count, the bytes the waiting items hold are bounded (CIN_PIPELINE_BYTES,
+ * count, the bytes the waiting items hold are bounded (CIN_PARALLEL_BYTES,
  * though one item always fits), so a run of unusually large children
  * cannot pile up.
  *
  * Waking a sleeping thread is a system call, dear on a virtual machine
  * (an interrupt to the other CPU), and the checker is several times faster
  * than the parser, so it would otherwise sleep and be woken for every
- * child: the parser wakes it only once PIPELINE_WAKE items (or half the
+ * child: the parser wakes it only once PARALLEL_WAKE items (or half the
  * byte bound) wait, when the parser itself has to wait for room, and at
  * the end.  The checker wakes a waiting parser as soon as there is room.
  * Each side clears the other's waiting flag when it signals, so a thread
@@ -30,11 +30,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "returns/cin/cin_pipeline.h"
+#include "returns/cin/cin_parallel.h"
 #include "core/log.h"
 
-#define RING CIN_PIPELINE_RING
-#define PIPELINE_WAKE (RING / 2)
+#define RING CIN_PARALLEL_RING
+#define PARALLEL_WAKE (RING / 2)
 
 struct pipeline {
     struct cin_reader *r;
@@ -52,9 +52,9 @@ struct pipeline {
     bool checker_waiting, parser_waiting;
 };
 
-_Static_assert(PIPELINE_WAKE >= 1 && PIPELINE_WAKE <= RING, "the wake threshold must fit the ring");
+_Static_assert(PARALLEL_WAKE >= 1 && PARALLEL_WAKE <= RING, "the wake threshold must fit the ring");
 
-int cin_pipeline_threads(void)
+int cin_parallel_threads(void)
 {
     const char *env = getenv("STATRETURN_THREADS");
     long cpus;
@@ -110,7 +110,7 @@ static bool room_for(const struct pipeline *p, size_t size)
 {
     uint64_t waiting = p->produced - p->consumed;
 
-    return waiting < RING && (waiting == 0 || p->bytes + size <= CIN_PIPELINE_BYTES);
+    return waiting < RING && (waiting == 0 || p->bytes + size <= CIN_PARALLEL_BYTES);
 }
 
 static void wake_checker(struct pipeline *p)
@@ -138,7 +138,7 @@ static void put(struct pipeline *p, struct cin_item *it)
     p->sizes[p->produced % RING] = size;
     p->produced++;
     p->bytes += size;
-    if (p->produced - p->consumed >= PIPELINE_WAKE || p->bytes >= CIN_PIPELINE_BYTES / 2)
+    if (p->produced - p->consumed >= PARALLEL_WAKE || p->bytes >= CIN_PARALLEL_BYTES / 2)
         wake_checker(p);
     pthread_mutex_unlock(&p->mu);
     cin_reader_recycle(p->r, old);
@@ -169,7 +169,7 @@ static int start_checker(pthread_t *tid, struct pipeline *p)
     return rc;
 }
 
-int cin_pipeline_run(struct cin_reader *r, cin_child_fn fn, void *opaque, int threads)
+int cin_parallel_run(struct cin_reader *r, cin_child_fn fn, void *opaque, int threads)
 {
     struct pipeline p;
     struct cin_item *it;
