@@ -12,6 +12,10 @@
  * survive edits to the policy's comments.  Bad purposes files are small
  * texts written whole.
  *
+ * A year layer (a policy that starts "base = FILE") must keep its base's
+ * settings and lines and refuse what breaks its rules (base not first, not
+ * beside it, twice, a base with a base, a base field or setting again).
+ *
  * Runs from the repository root.
  */
 #include <setjmp.h>
@@ -157,6 +161,7 @@ static void test_real_policy_loads(void **state)
     assert_non_null(strstr(p.recipient, "Department for Education"));
     assert_string_equal(p.key_name, "dfe");
     assert_ptr_equal(p.catalogue, &cin_catalogue);
+    assert_null(p.base_path);
     assert_int_equal(cin_catalogue.n, CF__COUNT);
     assert_int_equal(p.purposes.n, 3);
 
@@ -481,6 +486,70 @@ static void test_good_edits(void **state)
     strbuf_release(&path);
 }
 
+/* ---- year layers ---------------------------------------------------------- */
+
+/* A layer, and the base it names, written beside each other. */
+struct layer_case {
+    const char *name;
+    const char *base_head;      /* prepended to the real base, or NULL */
+    const char *layer;          /* the layer's text; each %s is the base's file name */
+    const char *want;           /* in the message */
+    bool at_base;               /* the message names the base file, not the layer */
+};
+
+static const struct layer_case layer_cases[] = {
+    { "base not first", NULL, "version = 2027.9\nbase = %s\n", "'base' must come before every other line", false },
+    { "base in another folder", NULL, "base = ../%s\n", "must name a policy file in the same folder", false },
+    { "base twice", NULL, "base = %s\nbase = %s\n", "'base' is set twice", false },
+    { "a base with a base", "base = other.conf\n", "base = %s\n", "a base policy cannot have a base", true },
+    { "a base field again", NULL, "base = %s\nfield ChildIdentifiers/UPN ssd_linked_identifiers.link_identifier_value drop\n",
+      "field 'ChildIdentifiers/UPN' is listed twice", false },
+    { "a base setting again", NULL, "base = %s\nrecipient = someone else\n", "'recipient' is set twice", false },
+    { "the version twice", NULL, "base = %s\nversion = 1\nversion = 2\n", "'version' is set twice", false },
+    { "no such base", NULL, "base = nosuch-%s\n", "cannot be read: No such file", false },
+};
+
+static void test_layer_errors(void **state)
+{
+    struct tmp *t = *state;
+    struct lines l;
+
+    lines_read(&l, POLICY);
+    for (size_t i = 0; i < sizeof layer_cases / sizeof layer_cases[0]; i++) {
+        const struct layer_case *k = &layer_cases[i];
+        struct strbuf base = STRBUF_INIT, text = STRBUF_INIT, layer = STRBUF_INIT;
+        struct policy p;
+        char err[1024] = "";
+        tmp_name(t, &base, "base");
+        strbuf_addstr(&text, k->base_head ? k->base_head : "");
+        for (size_t j = 0; j < l.n; j++)
+            strbuf_addf(&text, "%s\n", l.v[j]);
+        write_text(base.buf, text.buf);
+        strbuf_reset(&text);
+        const char *base_name = strrchr(base.buf, '/') + 1;
+        for (const char *c = k->layer; *c; c++) {   /* every %s is the base's name */
+            if (c[0] == '%' && c[1] == 's') {
+                strbuf_addstr(&text, base_name);
+                c++;
+            } else {
+                strbuf_addch(&text, *c);
+            }
+        }
+        tmp_name(t, &layer, "layer");
+        write_text(layer.buf, text.buf);
+        if (policy_load(&p, &cin_catalogue, layer.buf, PURPOSES, err, sizeof err) == 0)
+            fail_msg("%s: accepted", k->name);
+        const char *file = k->at_base ? base.buf : layer.buf;   /* "file:line: reason" */
+        if (!strstr(err, k->want) || strncmp(err, file, strlen(file)) != 0 || err[strlen(file)] != ':')
+            fail_msg("%s: '%s'", k->name, err);
+        assert_null(p.base_path);
+        strbuf_release(&base);
+        strbuf_release(&text);
+        strbuf_release(&layer);
+    }
+    lines_free(&l);
+}
+
 static void test_missing_files(void **state)
 {
     struct policy p;
@@ -659,6 +728,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_duplicate_names_first_line, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(test_good_edits, setup_tmp, teardown_tmp),
         cmocka_unit_test(test_missing_files),
+        cmocka_unit_test_setup_teardown(test_layer_errors, setup_tmp, teardown_tmp),
         cmocka_unit_test(test_real_purposes),
         cmocka_unit_test_setup_teardown(test_bad_purposes, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(test_incomplete_purpose_names_section_line, setup_tmp, teardown_tmp),
