@@ -235,7 +235,9 @@ CREATE INDEX ssd_pre_proceedings_person ON ssd_pre_proceedings (prep_person_id, 
 -- the periods that started in its census period (DfE 9005); their later
 -- dates only up to 31 March, as for every other module (9006, 9008, 9009,
 -- 9012, 9013), and the outcome only when the decision to step up or down
--- was made by then.  A period that started in the year but is tied to no
+-- was made by then.  ReviewMeetingsCount is SSD's count as the replica holds
+-- it: SSD keeps no meeting dates, so a count read after 31 March may include
+-- later meetings.  A period that started in the year but is tied to no
 -- episode is left out, and the build says how many there were.
 CREATE TABLE ssd_cin_extension_pre_proceedings (
     cinx_pre_proceedings_id      varchar(48) PRIMARY KEY REFERENCES ssd_pre_proceedings (prep_table_id),
