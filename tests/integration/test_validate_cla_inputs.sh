@@ -24,13 +24,18 @@ set +e
 "$SR" validate --year 2026 "$this" -q --format json --output "$WORK/a.json" 2>"$WORK/a.err"
 set -e
 assert_contains "$WORK/a.json" '"not_run":\[{"rule":"'
-assert_contains "$WORK/a.json" '{"rule":"203","why":"not run: needs --previous \(last year
-assert_contains "$WORK/a.json" '{"rule":"1008","why":"not run: needs --providers'
-assert_contains "$WORK/a.json" '{"rule":"164","why":"not run: needs --postcodes'
+assert_contains "$WORK/a.json" '\{"rule":"203","why":"not run: needs --previous \(last year'
+assert_contains "$WORK/a.json" '\{"rule":"1008","why":"not run: needs --providers'
+assert_contains "$WORK/a.json" '\{"rule":"164","why":"not run: needs --postcodes'
 assert_not_contains "$WORK/a.json" '"rule":"203","type"'
-assert_contains "$WORK/a.err" 'rules not run for want of'
-"$SR" validate --year 2026 "$this" >"$WORK/a.txt" 2>/dev/null || true
+# no SWEpisodes file: the social worker rules are not run, for that reason
+assert_contains "$WORK/a.json" '\{"rule":"SW12STG2","why":"not run: the return has no SWEpisodes table'
+"$SR" validate --year 2026 "$this" >"$WORK/a.txt" 2>"$WORK/a.err" || true
+assert_contains "$WORK/a.err" 'rules not run for want of --previous, --providers, --postcodes or --la'
+assert_contains "$WORK/a.err" 'rules not run: the return has no SWEpisodes table .*: SW01aSTG1 '
+[ "$(grep -c 'rules not run' "$WORK/a.err")" = 2 ] || fail "the terminal notice is not one line per reason"
 assert_contains "$WORK/a.txt" 'rules not run: needs --previous'
+assert_contains "$WORK/a.txt" 'rules not run: the return has no SWEpisodes table'
 # the year worked out from the data (no --year): still listed once each
 set +e
 "$SR" validate "$this" -q --format json --output "$WORK/a2.json" 2>/dev/null

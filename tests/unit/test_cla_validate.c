@@ -620,6 +620,47 @@ static int run_xml(struct tmp *t, const char *path)
     return cla_validate_xml(path, &t->o, &t->res);
 }
 
+/* The rules not run, as the validator lists them: "code: why" lines. */
+static void collect_not_run(void *opaque, const struct rule *rule, const char *why)
+{
+    strbuf_addf(opaque, "%s: %s\n", rule->code, why);
+}
+
+/* The SWEpisodes table: a CSV set without its file does not run the social
+ * worker rules and says why; with the file, even one without rows, a child
+ * looked after on 31 March with no social worker episode fails SW12STG2;
+ * an XML document has no such table. */
+static void test_sw_table_supplied(void **state)
+{
+    struct tmp *t = *state;
+    struct strbuf not_run = STRBUF_INIT;
+    const char *p[3];
+
+    t->o.year = 2025;
+    t->o.on_not_run = collect_not_run;
+    t->o.not_run_opaque = &not_run;
+    p[0] = put(t, "h.csv", header_csv);
+    p[1] = put(t, "e.csv", episodes_csv);
+    p[2] = put(t, "sw.csv", "CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON\n");
+    assert_int_equal(run_csv(t, p, 2), CLA_OK);
+    assert_int_equal(count_code(&t->sink, "SW12STG2"), 0);
+    assert_non_null(strstr(not_run.buf, "SW12STG2: not run: the return has no SWEpisodes table"));
+    assert_non_null(strstr(not_run.buf, "SW01aSTG1: not run: the return has no SWEpisodes table"));
+
+    strbuf_reset(&not_run);
+    assert_int_equal(run_csv(t, p, 3), CLA_OK);
+    assert_null(strstr(not_run.buf, "SWEpisodes"));
+    /* C001 started care on 01/05/2024, C002 on 20/09/2024: both open on 31 March */
+    assert_int_equal(count_code(&t->sink, "SW12STG2"), 2);
+    assert_place(find(&t->sink, "SW12STG2", "Episodes row 1 / DECOM"), "Episodes", 1, "DECOM");
+
+    strbuf_reset(&not_run);
+    assert_int_equal(run_xml(t, put(t, "clean.xml", xml_clean)), CLA_OK);
+    assert_non_null(strstr(not_run.buf, "SW12STG2: not run: the return has no SWEpisodes table"));
+    t->o.on_not_run = NULL;
+    strbuf_release(&not_run);
+}
+
 static void test_xml_clean_and_year(void **state)
 {
     struct tmp *t = *state;
@@ -1239,6 +1280,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_clean_csv_set, setup, teardown),
         cmocka_unit_test_setup_teardown(test_year_from_data, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sw_table_supplied, setup, teardown),
         cmocka_unit_test_setup_teardown(test_structural_defects, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dfe_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_quoting, setup, teardown),

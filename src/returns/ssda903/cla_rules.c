@@ -95,8 +95,17 @@ static const char *const tid_names[CLA_N_TID] = {
 
 void cla_rule_env_resolve(struct cla_rule_env *env)
 {
-    for (int t = 0; t < CLA_N_TID; t++)
+    for (int t = 0; t < CLA_N_TID; t++) {
         env->tid[t] = cla_spec_table_index(env->spec, cla_spec_table(env->spec, tid_names[t]));
+        env->supplied[t] = env->tid[t] >= 0;
+    }
+}
+
+void cla_rule_env_supply(struct cla_rule_env *env, const char *name, bool supplied)
+{
+    for (int t = 0; t < CLA_N_TID; t++)
+        if (!strcmp(tid_names[t], name))
+            env->supplied[t] = supplied && env->tid[t] >= 0;
 }
 
 const struct cla_row *const *cla_view_rows(const struct cla_view *v, enum cla_tid t, size_t *n)
@@ -244,6 +253,19 @@ bool cla_looked_after_on(const struct cla_view *v, sr_date d)
     for (size_t i = 0; i < v->n_ep; i++) {
         const struct cla_episode *e = &v->ep[i];
         if (sr_date_ok(e->decom) && e->decom <= d && (!sr_date_ok(e->dec) || e->dec > d))
+            return true;
+    }
+    return false;
+}
+
+bool cla_looked_after_at_31_march(const struct cla_view *v)
+{
+    sr_date end = v->env->period_end;
+
+    for (size_t i = 0; i < v->n_ep; i++) {
+        const struct cla_episode *e = &v->ep[i];
+        if (!cla_in(e->ls, "V3 V4") && sr_date_ok(e->decom) && e->decom <= end &&
+            (!sr_date_ok(e->dec) || e->dec > end))
             return true;
     }
     return false;
@@ -476,6 +498,8 @@ struct cla_engine *cla_engine_new(const struct cla_rule_env *env, cla_finding_fn
         e->have |= CLA_NEEDS_POSTCODES;
     if (env->la && *env->la)
         e->have |= CLA_NEEDS_LA;
+    if (env->supplied[CLA_SW_EPISODES])
+        e->have |= CLA_NEEDS_SW_EPISODES;
     for (const struct cla_rule *const *set = cla_rule_sets; *set; set++) {
         for (const struct cla_rule *r = *set; r->info.code; r++) {
             if (!in_force(r, env->year))
@@ -514,8 +538,9 @@ bool cla_engine_covers(const struct cla_engine *e, const struct cla_table *t, si
     return k >= 0 && column < 64 && (e->covered[k] >> column & 1);
 }
 
-void cla_engine_each_not_run(const struct cla_engine *e,
-                             void (*fn)(void *opaque, const struct rule *rule, const char *why), void *opaque)
+/* What the engine lacks of `bits` (enum cla_need), in words: the inputs
+ * as "--previous (last year's return) and --la (...)", then a missing table. */
+static void describe_missing(const struct cla_engine *e, unsigned bits, struct strbuf *out)
 {
     static const struct {
         unsigned bit;
@@ -526,25 +551,45 @@ void cla_engine_each_not_run(const struct cla_engine *e,
         { CLA_NEEDS_POSTCODES, "--postcodes (the ONS postcode directory)" },
         { CLA_NEEDS_LA, "--la (the council's LA code)" },
     };
+    bool first = true;
+
+    for (size_t k = 0; k < sizeof inputs / sizeof inputs[0]; k++) {
+        if (!(bits & inputs[k].bit & ~e->have))
+            continue;
+        strbuf_addstr(out, first ? "needs " : " and ");
+        strbuf_addstr(out, inputs[k].what);
+        first = false;
+    }
+    if (bits & CLA_NEEDS_SW_EPISODES & ~e->have)
+        strbuf_addf(out, "%sthe return has no SWEpisodes table (social worker episodes come as a CSV file of "
+                         "their own; the XML document has none)", first ? "" : "; ");
+}
+
+void cla_engine_each_not_run(const struct cla_engine *e,
+                             void (*fn)(void *opaque, const struct rule *rule, const char *why), void *opaque)
+{
+    struct strbuf why = STRBUF_INIT;
 
     for (size_t i = 0; i < e->n_not_run; i++) {
         const struct cla_rule *r = e->not_run[i];
-        struct strbuf why = STRBUF_INIT;
         if (e->only && strcmp(e->only->info.code, r->info.code) != 0)
             continue;
-        strbuf_addstr(&why, "not run: needs ");
-        bool first = true;
-        for (size_t k = 0; k < sizeof inputs / sizeof inputs[0]; k++) {
-            if (!(r->needs & inputs[k].bit & ~e->have))
-                continue;
-            if (!first)
-                strbuf_addstr(&why, " and ");
-            strbuf_addstr(&why, inputs[k].what);
-            first = false;
-        }
+        strbuf_reset(&why);
+        strbuf_addstr(&why, "not run: ");
+        describe_missing(e, r->needs, &why);
         fn(opaque, &r->info, why.buf);
-        strbuf_release(&why);
     }
+    /* Rules that run, but check less than DfE does without an input. */
+    for (size_t i = 0; i < e->n; i++) {
+        const struct cla_rule *r = e->rules[i].rule;
+        if (!(r->better_with & ~e->have) || (e->only && e->only != r))
+            continue;
+        strbuf_reset(&why);
+        strbuf_addf(&why, "run in part: %s; the full check ", r->without);
+        describe_missing(e, r->better_with, &why);
+        fn(opaque, &r->info, why.buf);
+    }
+    strbuf_release(&why);
 }
 
 void cla_engine_child(struct cla_engine *e, const struct cla_child *c)

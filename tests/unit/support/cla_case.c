@@ -36,6 +36,8 @@ struct built {
     struct side now, last;
     bool previous;
     bool xml;                     /* this year's rows come from an XML document */
+    char absent[CLA_MAX_TABLES][32];   /* "no table:" lines: tables the return lacks */
+    size_t n_absent;
     struct cla_ref *ref;
     const char *la;
     struct strbuf got;            /* the findings, for the failure message */
@@ -187,6 +189,14 @@ static void parse_case(struct built *b, const struct cla_case *cs)
             b->xml = true;
             continue;
         }
+        if (!strcmp(p, "no table")) {
+            while (*rest == ' ')
+                rest++;
+            if (b->n_absent == CLA_MAX_TABLES || strlen(rest) >= sizeof b->absent[0])
+                fail_msg("case '%s' line %u: too many 'no table' lines", cs->name, line);
+            snprintf(b->absent[b->n_absent++], sizeof b->absent[0], "%s", rest);
+            continue;
+        }
         if (split_pairs(rest, pairs, MAX_PAIRS, &n) != 0)
             fail_msg("case '%s' line %u: cannot read the COLUMN=value pairs", cs->name, line);
         if (!strcmp(p, "provider")) {
@@ -285,6 +295,13 @@ static int run_case(const char *code, const struct cla_case *cs, struct strbuf *
     env.period_end = census_reference_date(year);
     env.spec = b->spec;
     cla_rule_env_resolve(&env);
+    /* What the validator supplies: an XML document has the tables with an
+     * xml= row; a CSV set every table but those the case says it lacks. */
+    for (size_t t = 0; b->xml && t < b->spec->n_tables; t++)
+        if (!b->spec->tables[t].xml_row)
+            cla_rule_env_supply(&env, b->spec->tables[t].name, false);
+    for (size_t i = 0; i < b->n_absent; i++)
+        cla_rule_env_supply(&env, b->absent[i], false);
     if (b->previous) {
         store = cla_store_new(b->spec);
         cla_store_set_year(store, year - 1);

@@ -18,7 +18,11 @@
  *   la: E09000001                            the council's own LA code
  *   xml: given                               this year's return is an XML document:
  *                                            the rows that follow have an xml_path,
- *                                            and may give xml-only columns (UASC)
+ *                                            and may give xml-only columns (UASC);
+ *                                            it has no SWEpisodes or DoLo table
+ *   no table: SWEpisodes                     the return lacks this table (a CSV set
+ *                                            without its file); otherwise a CSV
+ *                                            return has every table of its year
  *
  * A row is "Table: COLUMN=value ..."; a value with spaces is in double
  * quotes; a column not given is blank; a value of U+FFFD alone stands for a
