@@ -398,8 +398,15 @@ static void test_sw09(void **state)
     static const struct cla_case cases[] = {
         { "fails: same day in 2024-25", 2025, 1, SW "SW_DECOM=01/01/2025 SW_DEC=01/01/2025\n" },
         { "passes: next day in 2024-25", 2025, 0, SW "SW_DECOM=01/01/2025 SW_DEC=02/01/2025\n" },
-        { "fails: 2 days in 2025-26", 0, 1, SW "SW_DECOM=01/01/2026 SW_DEC=03/01/2026\n" },
-        { "passes: 3 days in 2025-26", 0, 0, SW "SW_DECOM=01/01/2026 SW_DEC=04/01/2026\n" },
+        /* 2025-26: DfE's message ("less than 24 hours"), not the draft's 3 days */
+        { "fails: same day in 2025-26", 0, 1, SW "SW_DECOM=01/01/2026 SW_DEC=01/01/2026\n" },
+        { "passes: next day in 2025-26", 0, 0, SW "SW_DECOM=01/01/2026 SW_DEC=02/01/2026\n" },
+        { "passes: 2 days in 2025-26", 0, 0, SW "SW_DECOM=01/01/2026 SW_DEC=03/01/2026\n" },
+        { "fails: on 31 March", 0, 1, SW "SW_DECOM=31/03/2026 SW_DEC=31/03/2026\n" },
+        { "passes: 31 March to 1 April", 0, 0, SW "SW_DECOM=31/03/2025 SW_DEC=01/04/2025\n" },
+        { "fails: on 1 April", 0, 1, SW "SW_DECOM=01/04/2025 SW_DEC=01/04/2025\n" },
+        { "passes: an end before the start is not this rule's", 0, 0,
+          SW "SW_DECOM=05/01/2026 SW_DEC=04/01/2026\n" },
         { "passes: open", 0, 0, SW "SW_DECOM=01/01/2026\n" },
     };
     (void)state;

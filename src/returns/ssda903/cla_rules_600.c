@@ -490,10 +490,13 @@ static void check_sw08(struct cla_rule_ctx *ctx, const struct cla_view *v)
             cla_rule_fail_col(ctx, v, ep[i].row, "SW_DEC");
 }
 
-/* SW09STG2: an episode lasting under a day.  Until 2024-25 that is SW_DEC
- * on SW_DECOM; from 2025-26 the public validator fails any episode ending
- * less than 3 days after it began (an end before the start included). */
-static void sw09(struct cla_rule_ctx *ctx, const struct cla_view *v, int min_days)
+/* SW09STG2: an episode that lasted less than 24 hours, which with dates
+ * alone is one ending (SW_DEC) on the day it began (SW_DECOM).  We follow
+ * DfE's message in every year.  The public validator's 2025-26 version
+ * fails any episode ending less than 3 days after it began, taken from a
+ * draft whose condition contradicts that message; an end before the start
+ * is not "less than 24 hours" either, and is left to the other date rules. */
+static void check_sw09(struct cla_rule_ctx *ctx, const struct cla_view *v)
 {
     const struct cla_row *const *rows;
     size_t n;
@@ -501,19 +504,9 @@ static void sw09(struct cla_rule_ctx *ctx, const struct cla_view *v, int min_day
     rows = cla_view_rows(v, CLA_SW_EPISODES, &n);
     for (size_t i = 0; i < n; i++) {
         sr_date b = cla_row_date(rows[i], "SW_DECOM"), e = cla_row_date(rows[i], "SW_DEC");
-        if (sr_date_ok(b) && sr_date_ok(e) && (min_days ? e - b < min_days : e == b))
+        if (sr_date_ok(b) && e == b)
             cla_rule_fail_col(ctx, v, rows[i], "SW_DECOM");
     }
-}
-
-static void check_sw09_2025(struct cla_rule_ctx *ctx, const struct cla_view *v)
-{
-    sw09(ctx, v, 0);
-}
-
-static void check_sw09(struct cla_rule_ctx *ctx, const struct cla_view *v)
-{
-    sw09(ctx, v, 3);
 }
 
 /* SW10STG2: unless the change is FCONTA, an episode must start within 7
@@ -727,9 +720,7 @@ const struct cla_rule cla_rules_600[] = {
                    "A new social worker episode has started, but the previous episode has not ended."),
       .needs = NEEDS_SW, .check = check_sw08 },
     { .info = RULE("SW09STG2", "SWEpisodes", "Social worker episode appears to have lasted for less than 24 hours."),
-      .last_year = 2025, .needs = NEEDS_SW, .check = check_sw09_2025 },
-    { .info = RULE("SW09STG2", "SWEpisodes", "Social worker episode appears to have lasted for less than 24 hours."),
-      .first_year = 2026, .needs = NEEDS_SW, .check = check_sw09 },
+      .needs = NEEDS_SW, .check = check_sw09 },
     { .info = RULE("SW10STG2", "SWEpisodes",
                    "A new social worker episode has started before the end date of the previous social worker "
                    "episode."),
