@@ -431,14 +431,35 @@ static void test_sw10(void **state)
     RUN("SW10STG2", cases);
 }
 
+/* SW11bSTG2 asks only about children looked after on 31 March (an open
+ * episode other than a short break). */
+#define IN_CARE "Episodes: DECOM=01/01/2025 RNE=S LS=C2\n"
+
 static void test_sw11b(void **state)
 {
     static const struct cla_case cases[] = {
         { "fails: the latest ended 30 March", 0, 1,
-          SW "SW_DECOM=01/01/2025 SW_DEC=01/03/2026\n" SW "SW_DECOM=01/03/2026 SW_DEC=30/03/2026\n" },
-        { "passes: ended 31 March", 0, 0, SW "SW_DECOM=01/01/2025 SW_DEC=31/03/2026\n" },
+          IN_CARE SW "SW_DECOM=01/01/2025 SW_DEC=01/03/2026\n" SW "SW_DECOM=01/03/2026 SW_DEC=30/03/2026\n" },
+        { "passes: ended 31 March", 0, 0, IN_CARE SW "SW_DECOM=01/01/2025 SW_DEC=31/03/2026\n" },
         { "passes: a later episode", 0, 0,
-          SW "SW_DECOM=01/01/2025 SW_DEC=01/03/2026\n" SW "SW_DECOM=01/03/2026\n" },
+          IN_CARE SW "SW_DECOM=01/01/2025 SW_DEC=01/03/2026\n" SW "SW_DECOM=01/03/2026\n" },
+        { "passes: left care when the social worker episode ended", 0, 0,
+          "Episodes: DECOM=01/01/2025 RNE=S LS=C2 DEC=01/03/2026 REC=E13\n"
+          SW "SW_DECOM=01/01/2025 SW_DEC=01/03/2026\n" },
+        { "passes: care ended on 31 March", 0, 0,
+          "Episodes: DECOM=01/01/2025 RNE=S LS=C2 DEC=31/03/2026 REC=E13\n"
+          SW "SW_DECOM=01/01/2025 SW_DEC=01/03/2026\n" },
+        { "fails: care started on 31 March", 0, 1,
+          "Episodes: DECOM=31/03/2026 RNE=S LS=C2\n" SW "SW_DECOM=01/01/2025 SW_DEC=01/03/2026\n" },
+        { "passes: on short breaks", 0, 0,
+          "Episodes: DECOM=01/01/2025 RNE=S LS=V3\n" SW "SW_DECOM=01/01/2025 SW_DEC=01/03/2026\n" },
+        { "passes: no episodes, so not looked after", 0, 0, SW "SW_DECOM=01/01/2025 SW_DEC=01/03/2026\n" },
+        { "fails: 2024-25, left care in 2023-24 and back", 2025, 1,
+          "Episodes: DECOM=01/01/2023 RNE=S LS=C2 DEC=01/03/2024 REC=E13\n"
+          "Episodes: DECOM=01/02/2025 RNE=S LS=C2\n" SW "SW_DECOM=01/02/2025 SW_DEC=01/03/2025\n" },
+        { "passes: 2024-25, left care on 1 April 2024", 2025, 0,
+          "Episodes: DECOM=01/01/2023 RNE=S LS=C2 DEC=01/04/2024 REC=E13\n"
+          SW "SW_DECOM=01/01/2023 SW_DEC=01/04/2024\n" },
     };
     (void)state;
     RUN("SW11bSTG2", cases);

@@ -532,13 +532,16 @@ static void check_sw10(struct cla_rule_ctx *ctx, const struct cla_view *v)
  * child has no social worker at the end of the year and no later episode
  * was given.  The public validator's version flags every child with a single
  * episode and looks only at ends in the last 5 days; we follow DfE's
- * wording. */
+ * wording.  Whose: social worker data is collected for children looked
+ * after on 31 March (SW12STG2's wording), so only they are checked; a child
+ * who left care in the year, whose social worker episode ended when they
+ * left, is not "without a subsequent social worker episode". */
 static void check_sw11b(struct cla_rule_ctx *ctx, const struct cla_view *v)
 {
     struct sw_ep ep[SW_MAX];
     size_t n = sw_sorted(v, ep);
 
-    if (n && sr_date_ok(ep[n - 1].dec) && ep[n - 1].dec < v->env->period_end)
+    if (n && sr_date_ok(ep[n - 1].dec) && ep[n - 1].dec < v->env->period_end && cla_looked_after_at_31_march(v))
         cla_rule_fail_col(ctx, v, ep[n - 1].row, "SW_DEC");
 }
 
