@@ -61,6 +61,16 @@ set +e
     "$this" -q --format csv --output "$WORK/c.csv"
 set -e
 assert_contains "$WORK/c.csv" ',1008,error,'     # SC000001 is not in the provider list
+assert_not_contains "$WORK/c.csv" ',392c,'        # both postcodes are in the directory
+# 392c: without the directory a format check, said so; with it, an unknown postcode fails
+assert_contains "$WORK/a.txt" 'rules run in part: postcodes checked for their format only'
+printf 'pcds,oseast1m,osnrth1m,oslaua
+ZY1 1AB,530000,180000,E09000001
+' >"$WORK/onspd1.csv"
+set +e
+"$SR" validate --year 2026 --postcodes "$WORK/onspd1.csv" "$this" -q --format csv --output "$WORK/d.csv"
+set -e
+assert_contains "$WORK/d.csv" ',392c,error,Episodes,1,C001,PL_POST,'
 
 # --- unreadable inputs: exit 7, the option and file named ------------------------------
 expect_status 7 "$SR" validate --year 2026 --providers "$WORK/none.csv" "$this" -q

@@ -26,6 +26,7 @@
 
 #include "cli/app.h"
 #include "cli/commands.h"
+#include "returns/ssda903/cla_ref.h"
 #include "returns/ssda903/cla_validate.h"
 #include "core/strbuf.h"
 #include "pipeline/validate.h"
@@ -661,6 +662,41 @@ static void test_sw_table_supplied(void **state)
     strbuf_release(&not_run);
 }
 
+/* 392c: without the postcode directory a format check, listed as run in
+ * part; with it, a well-formed postcode absent from it fails. */
+static void test_392c_lookup(void **state)
+{
+    struct tmp *t = *state;
+    struct strbuf not_run = STRBUF_INIT;
+    struct cla_ref *ref = cla_ref_new();
+    struct cla_postcode pc = { .easting = 530000, .northing = 180000, .has_grid = true, .la = "E09000001" };
+    static const char *const known[] = { "ZY1 1AB", "ZY2 2AB", "ZY3 3AB", "ZY9 9ZZ" };   /* not ZY4 4AB */
+    const char *p[2];
+
+    t->o.year = 2025;
+    t->o.on_not_run = collect_not_run;
+    t->o.not_run_opaque = &not_run;
+    p[0] = put(t, "h.csv", header_csv);
+    p[1] = put(t, "e.csv", episodes_csv);
+    assert_int_equal(run_csv(t, p, 2), CLA_OK);
+    assert_int_equal(count_code(&t->sink, "392c"), 0);
+    assert_non_null(strstr(not_run.buf, "392c: run in part: postcodes checked for their format only, not looked up "
+                                        "in the ONS postcode directory; the full check needs --postcodes"));
+
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        cla_ref_add_postcode(ref, known[i], &pc);
+    t->o.ref = ref;
+    strbuf_reset(&not_run);
+    assert_int_equal(run_csv(t, p, 2), CLA_OK);
+    assert_null(strstr(not_run.buf, "392c"));
+    assert_int_equal(count_code(&t->sink, "392c"), 1);
+    assert_place(find(&t->sink, "392c", "Episodes row 3 / PL_POST"), "Episodes", 3, "PL_POST");
+    t->o.ref = NULL;
+    t->o.on_not_run = NULL;
+    cla_ref_free(ref);
+    strbuf_release(&not_run);
+}
+
 static void test_xml_clean_and_year(void **state)
 {
     struct tmp *t = *state;
@@ -1281,6 +1317,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_clean_csv_set, setup, teardown),
         cmocka_unit_test_setup_teardown(test_year_from_data, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sw_table_supplied, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_392c_lookup, setup, teardown),
         cmocka_unit_test_setup_teardown(test_structural_defects, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dfe_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_quoting, setup, teardown),
