@@ -53,6 +53,7 @@ struct section {
     char *diagnosis;
     enum report_kind kind;
     int year;
+    char *year_note;          /* report_set_year_note, or NULL */
     size_t children;
     bool children_known;
     off_t start, end;

@@ -85,6 +85,7 @@ static void section_release(struct section *s)
     free(s->file);
     free(s->return_name);
     free(s->diagnosis);
+    free(s->year_note);
     free(s->rules);
     for (size_t i = 0; i < s->n_top; i++)
         free(s->top[i].id);
@@ -164,6 +165,13 @@ void report_begin_file(struct report *r, const char *file, const char *return_na
 void report_set_year(struct report *r, int year)
 {
     current(r)->year = year;
+}
+
+void report_set_year_note(struct report *r, const char *note)
+{
+    struct section *s = current(r);
+    free(s->year_note);
+    s->year_note = note ? xstrdup(note) : NULL;
 }
 
 void report_set_kind(struct report *r, enum report_kind kind)

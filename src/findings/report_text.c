@@ -80,8 +80,15 @@ int rep_write_text_section(struct report *r, struct section *s, FILE *out)
     strbuf_addstr(&sb, " file: ");
     rep_text_clean(&sb, s->file);
     strbuf_addch(&sb, '\n');
-    if (s->year)
-        strbuf_addf(&sb, "  collection year: %d\n", s->year);
+    if (s->year) {
+        strbuf_addf(&sb, "  collection year: %d", s->year);
+        if (s->year_note) {
+            strbuf_addstr(&sb, " (");
+            rep_text_clean(&sb, s->year_note);
+            strbuf_addch(&sb, ')');
+        }
+        strbuf_addch(&sb, '\n');
+    }
     if (s->children_known)
         strbuf_addf(&sb, "  children:        %zu\n", s->children);
     strbuf_addf(&sb, "  errors:          %zu\n  queries:         %zu\n", s->errors, s->queries);

@@ -41,6 +41,8 @@ set +e
 "$SR" validate "$this" -q --format json --output "$WORK/a2.json" 2>/dev/null
 set -e
 [ "$(grep -o '{"rule":"203","why"' "$WORK/a2.json" | wc -l)" = 1 ] || fail "203 listed as not run more than once"
+# ... and the report says how the year was found, not only stderr
+assert_contains "$WORK/a2.json" '"year":2025,.*"year_note":"inferred from the latest event date in the data'
 
 # --- with last year's return: the year-on-year rules run and find both defects ---------
 set +e

@@ -633,6 +633,48 @@ static struct report *sample_903(bool keep)
     return r;
 }
 
+/* The year note (how the year was arrived at) in every format: beside the
+ * year in text and HTML, a JSON member, a CSV "note" row with as many
+ * cells as the others, before the section's findings. */
+static void test_year_note(void **state)
+{
+    struct report *r = sample_903(true);
+    char *out;
+
+    (void)state;
+    report_set_year_note(r, "inferred from the latest event date; \"--year\" overrides");
+    out = render(r, REPORT_TEXT, false);
+    assert_non_null(strstr(out, "  collection year: 2025 (inferred from the latest event date; \"--year\" overrides)\n"));
+    free(out);
+    out = render(r, REPORT_JSON, false);
+    assert_non_null(strstr(out, "\"year_note\":\"inferred from the latest event date; \\\"--year\\\" overrides\""));
+    free(out);
+    out = render(r, REPORT_HTML, false);
+    assert_non_null(strstr(out, "<tr><th>Collection year</th><td>2025 (inferred from the latest event date; "
+                                "&quot;--year&quot; overrides)</td></tr>"));
+    free(out);
+    out = render(r, REPORT_CSV, false);
+    assert_non_null(strstr(out, "file,rule,type,table,row,child,column,message,line,path\r\n"
+                                "in/903,,note,,,,,\"collection year 2025: inferred from the latest event date; "
+                                "\"\"--year\"\" overrides\",,\r\n"
+                                "in/903,TABLE,error,"));
+    free(out);
+    out = render(r, REPORT_CSV, true);        /* one more cell with values */
+    assert_non_null(strstr(out, " overrides\",,,\r\nin/903,TABLE,error,"));
+    free(out);
+    report_free(r);
+
+    /* no note: none of it */
+    r = sample_903(false);
+    out = render(r, REPORT_JSON, false);
+    assert_non_null(strstr(out, "\"year_note\":null"));
+    free(out);
+    out = render(r, REPORT_CSV, false);
+    assert_null(strstr(out, ",note,"));
+    free(out);
+    report_free(r);
+}
+
 static void test_903_csv(void **state)
 {
     struct report *r = sample_903(true);
@@ -916,6 +958,7 @@ int main(void)
         cmocka_unit_test(test_format_names),
         cmocka_unit_test(test_many_findings),
         cmocka_unit_test(test_903_csv),
+        cmocka_unit_test(test_year_note),
         cmocka_unit_test(test_903_json),
         cmocka_unit_test(test_903_text),
         cmocka_unit_test(test_903_html),

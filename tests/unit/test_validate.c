@@ -290,6 +290,37 @@ static void test_ssda903_is_recognised(void **state)
     strbuf_release(&u);
 }
 
+/* An SSDA903 CSV set has no header year: without --year the year comes
+ * from the data, and the report says so beside it (not only on stderr). */
+static void test_ssda903_inferred_year(void **state)
+{
+    struct tmp *t = *state;
+    struct strbuf h = STRBUF_INIT, e = STRBUF_INIT;
+    char *s;
+
+    strbuf_addf(&h, "%s/header.csv", t->dir);
+    put(h.buf, "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\r\nC1,M,01/01/2010,WBRI,UN2,,\r\n");
+    strbuf_addf(&e, "%s/episodes.csv", t->dir);
+    put(e.buf, "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\r\n"
+               "C1,01/06/2024,S,C2,N1,U1,PR1,,,,ZY1 1AB,ZY2 2AB,SC000001\r\n");
+    run("-q", "--format", "json", "--output", t->out, "--force", h.buf, e.buf, NULL);
+    s = slurp(t->out);
+    assert_non_null(strstr(s, "\"year\":2025,"));
+    assert_non_null(strstr(s, "\"year_note\":\"inferred from the latest event date in the data, as no --year was "
+                              "given; --year overrides\""));
+    free(s);
+    run("-q", "--format", "text", "--output", t->out, "--force", h.buf, e.buf, NULL);
+    s = slurp(t->out);
+    assert_non_null(strstr(s, "  collection year: 2025 (inferred from the latest event date in the data"));
+    free(s);
+    run("-q", "--year", "2025", "--format", "json", "--output", t->out, "--force", h.buf, e.buf, NULL);
+    s = slurp(t->out);
+    assert_non_null(strstr(s, "\"year_note\":null"));
+    free(s);
+    strbuf_release(&h);
+    strbuf_release(&e);
+}
+
 /* A pipe is read once: detection must not consume it (regression). */
 static void test_pipe_input(void **state)
 {
@@ -380,6 +411,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_output_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_selection, setup, teardown),
         cmocka_unit_test_setup_teardown(test_json_output, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ssda903_inferred_year, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ssda903_is_recognised, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pipe_input, setup, teardown),
         cmocka_unit_test_setup_teardown(test_public_samples, setup, teardown),

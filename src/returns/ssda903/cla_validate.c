@@ -374,12 +374,7 @@ static void init_val(struct val *v, const struct cla_validate_options *o, struct
 /* The year whose collection period holds the latest event date. */
 static int year_of_latest(const struct val *v)
 {
-    int y, m, d;
-
-    if (v->latest == SR_DATE_NONE)
-        return 0;
-    date_to_ymd(v->latest, &y, &m, &d);
-    return m >= 4 ? y + 1 : y;
+    return census_year_of(v->latest);
 }
 
 /* After a scan: the inferred year, or CLA_NO_YEAR with the diagnosis. */

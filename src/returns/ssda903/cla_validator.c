@@ -183,6 +183,9 @@ static enum sr_status run(struct validation *v, struct cla_vstate *s, int kind, 
         rc = cla_validate_dir(paths[0], &o, &res);
     if (res.year)
         report_set_year(v->report, res.year);
+    if (res.year && res.year_from_data)
+        report_set_year_note(v->report, "inferred from the latest event date in the data, as no --year was "
+                                        "given; --year overrides");
     if (rc == CLA_OK || res.children)
         report_set_children(v->report, res.children);
     if (rc != CLA_OK) {
