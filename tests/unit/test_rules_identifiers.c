@@ -232,6 +232,44 @@ static void test_100_reference_date(void **state)
     rfx_set(f, &f->header.reference_date, "2025-03-31");
 }
 
+/* SR-YEAR, statreturn's own check: the header Year is the collection year
+ * validated as (in each year's layer). */
+static void test_sr_year(void **state)
+{
+    static const struct { int year; const char *header_year; size_t expected; } cases[] = {
+        { 2025, "2025", 0 },
+        { 2025, "2024", 1 },       /* the file: Year 2024, validated as 2025 */
+        { 2025, "2026", 1 },
+        { 2025, " 2025 ", 0 },     /* white space around it: still the year */
+        { 2025, NULL, 0 },         /* absent: the schema's */
+        { 2025, "20x5", 0 },       /* no year: the schema's */
+        { 2026, "2026", 0 },
+        { 2026, "2025", 1 },
+    };
+    (void)state;
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct rfx f;
+        rfx_init(&f, cases[i].year);
+        struct cin_child *c = rfx_child(&f);
+        rfx_set(&f, &f.header.year, cases[i].header_year);
+        size_t got = rfx_run1(&f, "SR-YEAR", c);
+        if (got != cases[i].expected)
+            fail_msg("year %d, header Year %s: %zu findings, expected %zu", cases[i].year,
+                     cases[i].header_year ? cases[i].header_year : "(absent)", got, cases[i].expected);
+        if (got) {
+            assert_string_equal(f.findings[0].path, "Message/Header/CollectionDetails/Year");
+            assert_string_equal(f.findings[0].la_child_id, "");
+        }
+        /* a right Year with a wrong ReferenceDate is 100's, not SR-YEAR's */
+        rfx_set(&f, &f.header.year, cases[i].year == 2025 ? "2025" : "2026");
+        rfx_set(&f, &f.header.reference_date, "2024-03-31");
+        assert_int_equal(rfx_run1(&f, "SR-YEAR", c), 0);
+        assert_int_equal(rfx_run1(&f, "100", c), 1);
+        rfx_release(&f);
+    }
+}
+
 /* ---- UPN: 1510, 1530, 1540, 1550, 1560Q -------------------------------- */
 
 static const struct rcase upn_cases[] = {
@@ -994,6 +1032,7 @@ int main(void)
         cmocka_unit_test(test_messages_match_dfe),
         cmocka_unit_test_setup_teardown(test_baseline_passes, setup_2025, teardown),
         cmocka_unit_test_setup_teardown(test_100_reference_date, setup_2025, teardown),
+        cmocka_unit_test(test_sr_year),
         cmocka_unit_test_setup_teardown(test_upn_format, setup_2025, teardown),
         cmocka_unit_test_setup_teardown(test_upn_one_finding_per_defect, setup_2025, teardown),
         cmocka_unit_test_setup_teardown(test_la_child_id, setup_2025, teardown),

@@ -1,5 +1,6 @@
 /*
  * DfE CIN rules about who the child is: the header's reference date (100),
+ * with statreturn's own check of the header Year (SR-YEAR, cin_rules_own),
  * the ChildIdentifiers module (LAchildID, UPN, FormerUPN, UPNunknown, dates
  * of birth and death, Sex, and the checks DfE files under it that look at CIN
  * plans and episodes), the ChildCharacteristics module (Ethnicity, whether
@@ -84,6 +85,23 @@ static void check_100(struct rule_ctx *ctx, const struct cin_header *h)
 {
     if (h->reference_date.date != rule_ctx_env(ctx)->reference_date)
         rule_fail(ctx, NULL, NULL, &h->reference_date, h->line, "CollectionDetails/ReferenceDate");
+}
+
+/* SR-YEAR: statreturn's check, not a DfE rule: the header's Year is the
+ * collection year the file is validated as (--year when given, else the
+ * year of the header's ReferenceDate when the two disagree: cin_reader.h).
+ * DfE publishes no rule for the Year, COLLECT refuses a file of another
+ * collection on loading, so the disagreement is an error.  It is not
+ * reported under 100: that is DfE's rule for the ReferenceDate, and a
+ * finding there would send the analyst to a date that may be right.  A
+ * wrong ReferenceDate is 100's; an absent Year, or one that is no year, the
+ * schema's. */
+static void check_sr_year(struct rule_ctx *ctx, const struct cin_header *h)
+{
+    int year = cin_header_year(h);
+
+    if (year && year != rule_ctx_env(ctx)->year)
+        rule_fail(ctx, NULL, NULL, &h->year, h->line, "CollectionDetails/Year");
 }
 
 /* ---- UPN (1510-1560Q) ------------------------------------------------- */
@@ -837,5 +855,16 @@ const struct cin_rule cin_rules_identifiers[] = {
     { .rule.code = "8794", .rule.type = RULE_ERROR, .rule.module = "Disabilities",
       .rule.message = "Child has two or more disabilities with the same code",
       CHILD(check_8794) },
+    { .rule.code = NULL },
+};
+
+/* statreturn's own checks, kept apart from DfE's rules above; their codes
+ * start with SR- so that a report never passes one off as DfE's. */
+const struct cin_rule cin_rules_own[] = {
+    { .rule.code = "SR-YEAR", .rule.type = RULE_ERROR, .rule.module = "Header",
+      .rule.message = "The header Year is not the collection year the file was validated as (--year, or else the "
+                 "year of the header ReferenceDate); DfE COLLECT will not load it as this year's census "
+                 "(statreturn's check, not a DfE rule)",
+      .check_header = check_sr_year },
     { .rule.code = NULL },
 };
