@@ -114,7 +114,8 @@ void report_rule_not_run(struct report *r, const struct rule *rule, const char *
 /* The file could not be (completely) validated: the one-line diagnosis. */
 void report_set_diagnosis(struct report *r, const char *diagnosis);
 
-/* A finding_fn; opaque is the struct report. */
+/* A finding_fn; opaque is the struct report.  The finding's own message
+ * (finding.message), when it has one, is recorded as its message line. */
 void report_finding(void *opaque, const struct finding *f);
 /* A finding with its own message line (shown under it, as a schema
  * error's is), e.g. the detail of an SSDA903 structural check.  The message

@@ -33,6 +33,7 @@ struct rec {
 struct rule_count {
     const struct rule *rule;
     size_t count;
+    bool messages;            /* some finding has a message of its own */
 };
 
 struct top_child {

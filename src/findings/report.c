@@ -249,6 +249,7 @@ static uint32_t rule_index(struct report *r, struct section *s, const struct rul
     ALLOC_GROW(s->rules, s->n_rules, s->cap_rules);
     s->rules[s->n_rules].rule = rule;
     s->rules[s->n_rules].count = 0;
+    s->rules[s->n_rules].messages = false;
     r->last_rule = s->n_rules;
     return (uint32_t)s->n_rules++;
 }
@@ -290,6 +291,8 @@ static void record(struct report *r, const struct rule *rule, uint32_t line, siz
         h.len[i] = strs[i] ? keep_len(strs[i]) : NO_STR;
 
     s->rules[h.rule].count++;
+    if (strs[S_MSG])
+        s->rules[h.rule].messages = true;
     if (rule->type == RULE_ERROR)
         s->errors++;
     else
@@ -320,7 +323,7 @@ static void record(struct report *r, const struct rule *rule, uint32_t line, siz
 
 void report_finding(void *opaque, const struct finding *f)
 {
-    report_finding_message(opaque, f, NULL);
+    report_finding_message(opaque, f, f->message);
 }
 
 void report_finding_message(struct report *r, const struct finding *f, const char *message)

@@ -219,6 +219,43 @@ static size_t count(const char *hay, const char *needle)
     return n;
 }
 
+/* A finding's own message (a pair rule naming the other record) is its
+ * message in CSV and JSON, and a Detail column in its CIN rule's HTML
+ * table; a rule without such findings has no Detail column. */
+static void test_own_message(void **state)
+{
+    struct report *r = report_new("in/cin.xml", 2025);
+    struct finding f;
+    char column[CIN_COLUMN_MAX];
+    char *out;
+
+    (void)state;
+    memset(&f, 0, sizeof f);
+    f.rule = &rule_e;
+    f.la_child_id = "C4";
+    f.child_position = 4;
+    f.referral_date = SR_DATE_NONE;
+    f.path = "Message/Children/Child[4]/ChildIdentifiers/LAchildID";
+    f.line = 90;
+    f.message = "A test error (the other record: Child[2], line 30)";
+    cin_path_locate(f.path, &f.table, &f.row, column);
+    f.column = column;
+    report_finding(r, &f);
+    add_finding(r, &rule_q, NULL, 0, 0, "Message/Children", 0, NULL);
+    out = render(r, REPORT_CSV, false);
+    assert_non_null(strstr(out, ",1234,error,ChildIdentifiers,1,C4,LAchildID,"
+                                "\"A test error (the other record: Child[2], line 30)\",90,"));
+    free(out);
+    out = render(r, REPORT_JSON, false);
+    assert_non_null(strstr(out, "\"message\":\"A test error (the other record: Child[2], line 30)\""));
+    free(out);
+    out = render(r, REPORT_HTML, false);
+    assert_int_equal(count(out, "<th>Detail</th>"), 1);
+    assert_non_null(strstr(out, "<td>A test error (the other record: Child[2], line 30)</td>"));
+    free(out);
+    report_free(r);
+}
+
 static void test_counts_and_summary(void **state)
 {
     struct report *r = sample_report(false);
@@ -959,6 +996,7 @@ int main(void)
         cmocka_unit_test(test_many_findings),
         cmocka_unit_test(test_903_csv),
         cmocka_unit_test(test_year_note),
+        cmocka_unit_test(test_own_message),
         cmocka_unit_test(test_903_json),
         cmocka_unit_test(test_903_text),
         cmocka_unit_test(test_903_html),

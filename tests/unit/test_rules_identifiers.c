@@ -617,7 +617,15 @@ static const struct rcase disability_cases[] = {
 
 static void test_disabilities(void **state)
 {
+    struct rfx *f = *state;
+
     RUN(*state, disability_cases);
+    /* 8794 names the first of a repeated code */
+    struct cin_child *c = rfx_child(f);
+    dis_mob_hand_mob_mob(f, c);
+    assert_int_equal(rfx_run1(f, "8794", c), 2);
+    assert_non_null(strstr(f->findings[0].message,
+                           "(the other record: ChildCharacteristics/Disabilities/Disability[1])"));
 }
 
 /* ---- whole-return rules ------------------------------------------------- */
@@ -656,6 +664,10 @@ static void test_8510_unique_la_child_id(void **state)
     assert_int_equal(rfx_run(f, "8510", ch, 5), 2);
     assert_finding(f, 0, "8510", "Message/Children/Child[4]/ChildIdentifiers/LAchildID", "C2");
     assert_finding(f, 1, "8510", "Message/Children/Child[2]/ChildIdentifiers/LAchildID", "C2");
+    /* the repeat names the first holder by place (its line: the fixture has none) */
+    assert_string_equal(f->findings[0].message,
+                        "More than one child record with the same LA Child ID (the other record: Child[2])");
+    assert_string_equal(f->findings[1].message, "");
 
     /* A third holder: three findings, one per child. */
     rfx_set(f, &ch[4]->la_child_id, "C2");
@@ -689,12 +701,14 @@ static void test_1520_unique_upn(void **state)
     assert_int_equal(rfx_run(f, "1520", ch, 4), 2);
     assert_finding(f, 0, "1520", "Message/Children/Child[3]/ChildIdentifiers/UPN", "C3");
     assert_finding(f, 1, "1520", "Message/Children/Child[1]/ChildIdentifiers/UPN", "C1");
+    assert_string_equal(f->findings[0].message, "More than one record with the same UPN. (the other record: Child[1])");
 
     /* Two separate pairs: four findings, first holders in return order. */
     rfx_set(f, &ch[3]->upn, "F845123456780");
     assert_int_equal(rfx_run(f, "1520", ch, 4), 4);
     assert_finding(f, 0, "1520", "Message/Children/Child[3]/ChildIdentifiers/UPN", "C3");
     assert_finding(f, 1, "1520", "Message/Children/Child[4]/ChildIdentifiers/UPN", "C4");
+    assert_non_null(strstr(f->findings[1].message, "(the other record: Child[2])"));
     assert_finding(f, 2, "1520", "Message/Children/Child[1]/ChildIdentifiers/UPN", "C1");
     assert_finding(f, 3, "1520", "Message/Children/Child[2]/ChildIdentifiers/UPN", "C2");
 

@@ -942,6 +942,26 @@ static void test_8940(void **state)
         { "other plan's end not a date", s8940_other_end_invalid, 0, NULL },
     };
     RUN("8940", cases);
+
+    /* the finding names the plan it starts inside, by place */
+    static const struct {
+        setup_fn setup;
+        const char *other;
+    } names[] = {
+        { s8940_inside_open, "(the other record: CINdetails[1]/ChildProtectionPlans[1])" },
+        { s8940_other_episode, "(the other record: CINdetails[1]/ChildProtectionPlans[1])" },
+        { s8940_earlier_ends_on_start, "(the other record: CINdetails[1]/ChildProtectionPlans[2])" },
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        struct rfx f;
+        rfx_init(&f, 2025);
+        struct cin_child *c = rfx_child(&f);
+        names[i].setup(&f, c);
+        assert_int_equal(rfx_run1(&f, "8940", c), 1);
+        if (!strstr(f.findings[0].message, names[i].other))
+            fail_msg("8940: message '%s' lacks '%s'", f.findings[0].message, names[i].other);
+        rfx_release(&f);
+    }
 }
 
 int main(void)

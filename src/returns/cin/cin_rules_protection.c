@@ -504,8 +504,8 @@ static void check_8935(struct rule_ctx *ctx, const struct cin_child *c)
  * inclusive).  Per child across all CINdetails, for the reason given at
  * 8935 (and as the Data to Insight validator does).  A plan whose end date
  * is present but not a date gives no interval and is skipped as the other
- * plan.  One finding per plan whose start falls inside another plan, so two
- * plans starting the same day are both reported. */
+ * plan.  One finding per plan whose start falls inside another plan, naming
+ * the first such plan, so two plans starting the same day are both reported. */
 static void check_8940(struct rule_ctx *ctx, const struct cin_child *c)
 {
     const struct rule_env *env = rule_ctx_env(ctx);
@@ -531,10 +531,14 @@ static void check_8940(struct rule_ctx *ctx, const struct cin_child *c)
                     else
                         continue;
                     inside = p->start.date >= q->start.date && p->start.date <= until;
+                    if (inside) {
+                        char at[96];
+                        rule_other_group(at, sizeof at, ep2, "ChildProtectionPlans", j2 + 1);
+                        rule_fail_other(ctx, c, ep, &p->start, at, q->line, "ChildProtectionPlans[%zu]/CPPstartDate",
+                                        j + 1);
+                    }
                 }
             }
-            if (inside)
-                rule_fail(ctx, c, ep, &p->start, 0, "ChildProtectionPlans[%zu]/CPPstartDate", j + 1);
         }
     }
 }
