@@ -309,6 +309,8 @@ static void test_structural_defects(void **state)
     assert_int_equal(g->line, 4);
     assert_string_equal(g->id, "C001");
     assert_place(g, "Header", 3, NULL);                 /* a row */
+    assert_string_equal(g->detail, "The child has more than one row in a table that allows one per child "
+                                   "(the other record: Header row 1, line 2)");
     g = find(&t->sink, "REQ", "Episodes row 2 / DECOM");
     assert_non_null(g);
     assert_int_equal(g->line, 3);

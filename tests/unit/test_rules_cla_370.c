@@ -418,6 +418,8 @@ static void test_444(void **state)
     };
     (void)state;
     RUN("444", cases);
+    /* the repeat names the first holder's row (CSV) */
+    cla_case_expect_other("444", &cases[0], "Header row 1, line 1");
 }
 
 /* ---- legal status ---- */

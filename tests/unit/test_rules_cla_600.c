@@ -38,6 +38,11 @@ static void test_601(void **state)
     };
     (void)state;
     RUN("601", cases);
+    /* an incomplete AD1 row (the other table) is named; with none, nothing to name */
+    cla_case_expect_other("601", &cases[1], "AD1 row 1, line 2");
+    char detail[512];
+    assert_int_equal(cla_case_detail("601", &cases[2], detail, sizeof detail), 1);
+    assert_string_equal(detail, "");
 }
 
 static void test_602(void **state)

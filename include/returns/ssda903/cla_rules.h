@@ -277,6 +277,23 @@ void cla_rule_fail(struct cla_rule_ctx *ctx, const struct cla_child *c, const st
  * have: the row). */
 void cla_rule_fail_col(struct cla_rule_ctx *ctx, const struct cla_view *v, const struct cla_row *row,
                        const char *column);
+/* The current rule, about a pair of records (a duplicate, an overlap, a
+ * row of another table it compares), failed on one of them: the finding's
+ * message is the rule's followed by the other record by place, never by
+ * value ("... (the other record: Episodes row 2, line 3)"), so an analyst
+ * finds both whichever one another tool reports.  _at names the other in
+ * words of the caller's (a row no longer held). */
+void cla_rule_fail_other(struct cla_rule_ctx *ctx, const struct cla_view *v, const struct cla_row *row,
+                         const char *column, const struct cla_row *other);
+void cla_rule_fail_other_at(struct cla_rule_ctx *ctx, const struct cla_view *v, const struct cla_row *row,
+                            const char *column, const char *other, uint32_t other_line);
+/* A message naming the other record so: `message`, then " (the other
+ * record: " other ", line N)" (no line when 0); for checks outside the
+ * rules (the validator's DUP) to say it the same way. */
+void cla_other_record(struct strbuf *out, const char *message, const char *other, uint32_t other_line);
+/* A row's place in those words: "Episodes row 2" (cla_loc_path). */
+void cla_row_place(const struct cla_row *r, struct strbuf *out);
+
 /* The current rule failed on something that is not one row (c may be NULL
  * for a return-level finding).  The finding names no table, row or column. */
 __attribute__((format(printf, 4, 5)))

@@ -373,7 +373,7 @@ const struct cla_rule_env *cla_rule_env(const struct cla_rule_ctx *ctx)
 }
 
 static void deliver(struct cla_rule_ctx *ctx, const struct cla_child *c, const struct cla_loc *loc,
-                    const char *path, uint32_t line, const char *value)
+                    const char *path, uint32_t line, const char *value, const char *detail)
 {
     struct finding f;
 
@@ -390,10 +390,11 @@ static void deliver(struct cla_rule_ctx *ctx, const struct cla_child *c, const s
         f.row = loc->row;
         f.column = loc->column;
     }
-    ctx->fn(ctx->opaque, &f, NULL);
+    ctx->fn(ctx->opaque, &f, detail);
 }
 
-void cla_rule_fail(struct cla_rule_ctx *ctx, const struct cla_child *c, const struct cla_row *row, int column)
+static void fail_row(struct cla_rule_ctx *ctx, const struct cla_child *c, const struct cla_row *row, int column,
+                     const char *detail)
 {
     struct strbuf path = STRBUF_INIT;
     struct cla_loc loc;
@@ -403,8 +404,48 @@ void cla_rule_fail(struct cla_rule_ctx *ctx, const struct cla_child *c, const st
     loc = cla_row_loc(row, column);
 
     cla_row_path(row, column, &path);
-    deliver(ctx, c, &loc, path.buf, cla_row_line(row, column), column >= 0 ? row->cells[column] : NULL);
+    deliver(ctx, c, &loc, path.buf, cla_row_line(row, column), column >= 0 ? row->cells[column] : NULL, detail);
     strbuf_release(&path);
+}
+
+void cla_rule_fail(struct cla_rule_ctx *ctx, const struct cla_child *c, const struct cla_row *row, int column)
+{
+    fail_row(ctx, c, row, column, NULL);
+}
+
+void cla_row_place(const struct cla_row *r, struct strbuf *out)
+{
+    struct cla_loc loc = cla_row_loc(r, -1);
+
+    cla_loc_path(&loc, out);
+}
+
+void cla_other_record(struct strbuf *out, const char *message, const char *other, uint32_t other_line)
+{
+    strbuf_addf(out, "%s (the other record: %s", message, other);
+    if (other_line)
+        strbuf_addf(out, ", line %u", (unsigned)other_line);
+    strbuf_addch(out, ')');
+}
+
+void cla_rule_fail_other_at(struct cla_rule_ctx *ctx, const struct cla_view *v, const struct cla_row *row,
+                            const char *column, const char *other, uint32_t other_line)
+{
+    struct strbuf m = STRBUF_INIT;
+
+    cla_other_record(&m, ctx->rule->info.message, other, other_line);
+    fail_row(ctx, v->child, row, column ? cla_table_column(row->table, column) : -1, m.buf);
+    strbuf_release(&m);
+}
+
+void cla_rule_fail_other(struct cla_rule_ctx *ctx, const struct cla_view *v, const struct cla_row *row,
+                         const char *column, const struct cla_row *other)
+{
+    struct strbuf place = STRBUF_INIT;
+
+    cla_row_place(other, &place);
+    cla_rule_fail_other_at(ctx, v, row, column, place.buf, other->line);
+    strbuf_release(&place);
 }
 
 void cla_rule_fail_col(struct cla_rule_ctx *ctx, const struct cla_view *v, const struct cla_row *row,
@@ -420,7 +461,7 @@ static void deliver_at(struct cla_rule_ctx *ctx, const struct cla_child *c, cons
     struct strbuf path = STRBUF_INIT;
 
     strbuf_vaddf(&path, path_fmt, ap);
-    deliver(ctx, c, loc, path.buf, line, NULL);
+    deliver(ctx, c, loc, path.buf, line, NULL, NULL);
     strbuf_release(&path);
 }
 

@@ -16,6 +16,7 @@
  * See cla_rules.h for the interface.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "returns/ssda903/cla_ref.h"
@@ -447,8 +448,8 @@ static void check_442(struct cla_rule_ctx *ctx, const struct cla_view *v)
 
 /* 444 (from 2025-26): a UPN other than UN1-UN5 is unique in the return.
  * Every Header row holding a duplicated UPN fails: the later ones as they
- * come, the first ones at the end (only the row and line are kept, not the
- * child). */
+ * come, naming the first holder's row and line, the first ones at the end
+ * (only the row and line are kept, not the child). */
 struct upn_state {
     struct id_set *seen;
     bool xml;
@@ -472,8 +473,14 @@ static void accumulate_444(struct cla_rule_ctx *ctx, void *state, const struct c
     s->table = h->table->name;
     k = cla_table_column(h->table, "UPN");
     if (id_set_add(s->seen, upn, cla_row_line(h, k), s->xml ? v->child->position : h->number, &first_line,
-                   &first_pos))
-        cla_rule_fail_col(ctx, v, h, "UPN");
+                   &first_pos)) {
+        char other[64];
+        if (s->xml)
+            snprintf(other, sizeof other, "EXPSSDA903/CHILD[%zu]/HEADER/UPN", first_pos);
+        else
+            snprintf(other, sizeof other, "%s row %zu", s->table, first_pos);
+        cla_rule_fail_other_at(ctx, v, h, "UPN", other, first_line);
+    }
 }
 
 struct upn_report {

@@ -62,14 +62,22 @@ static bool is_mother(const struct cla_row *h)
  * at its REC.  The public validator only looks when an AD1 row exists; DfE
  * asks for the details of every child adopted in the year, so a child with
  * no AD1 row at all fails too (in the XML a child with none of the AD1
- * elements has no AD1 row). */
+ * elements has no AD1 row).  An incomplete AD1 row is named in the
+ * message, as the public validator reports the AD1 side. */
 static void check_601(struct cla_rule_ctx *ctx, const struct cla_view *v)
 {
-    if (ad1_filled(cla_view_row(v, CLA_AD1)) == N_AD1_FIELDS)
+    const struct cla_row *ad1 = cla_view_row(v, CLA_AD1);
+
+    if (ad1_filled(ad1) == N_AD1_FIELDS)
         return;
-    for (size_t i = 0; i < v->n_ep; i++)
-        if (adopted_in_year(v, &v->ep[i]))
+    for (size_t i = 0; i < v->n_ep; i++) {
+        if (!adopted_in_year(v, &v->ep[i]))
+            continue;
+        if (ad1)   /* the incomplete row of the other table */
+            cla_rule_fail_other(ctx, v, v->ep[i].row, "REC", ad1);
+        else
             cla_rule_fail_col(ctx, v, v->ep[i].row, "REC");
+    }
 }
 
 /* 602: AD1 details given but no episode shows an adoption in the year. */

@@ -251,6 +251,19 @@ static void note_period_dates(struct val *v, const struct cla_row *r)
     }
 }
 
+/* DUP: the child's second (third ...) row of a one-per-child table; the
+ * message names the first, so both are found. */
+static void report_dup(struct val *v, const struct cla_child *c, const struct cla_row *r, const struct cla_row *first)
+{
+    struct strbuf place = STRBUF_INIT, m = STRBUF_INIT;
+
+    cla_row_place(first, &place);
+    cla_other_record(&m, cla_check_dup.message, place.buf, first->line);
+    emit_cell(v, &cla_check_dup, c, r, -1, m.buf);
+    strbuf_release(&place);
+    strbuf_release(&m);
+}
+
 static void check_child(struct val *v, const struct cla_child *c)
 {
     const struct cla_spec *s = v->spec;
@@ -271,7 +284,7 @@ static void check_child(struct val *v, const struct cla_child *c)
             if (!primary && t != s->primary && c->id)
                 emit_cell(v, &cla_check_orphan, c, r, (int)r->table->id_column, NULL);
             if (i > 0 && r->table->per == CLA_PER_CHILD)
-                emit_cell(v, &cla_check_dup, c, r, -1, NULL);
+                report_dup(v, c, r, c->rows[t][0]);
             check_cells(v, c, r, primary);
         }
     }

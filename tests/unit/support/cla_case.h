@@ -56,5 +56,11 @@ void cla_case_run(const char *code, const struct cla_case *cases, size_t n);
 /* Runs one case and returns the count (or CLA_NOT_IN_FORCE / CLA_NOT_RUN);
  * for tests that want to look closer. */
 int cla_case_count(const char *code, const struct cla_case *c);
+/* The same, and the first finding's own message (a pair rule's, naming
+ * the other record) in buf, "" when it has none. */
+int cla_case_detail(const char *code, const struct cla_case *c, char *buf, size_t n);
+/* Fails unless the case has a finding whose message ends "(the other
+ * record: OTHER)" (OTHER as "Missing row 1, line 2"). */
+void cla_case_expect_other(const char *code, const struct cla_case *c, const char *other);
 
 #endif
