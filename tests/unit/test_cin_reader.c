@@ -203,34 +203,9 @@ static void want_absent(const struct cin_value *v)
     assert_int_equal(v->line, 0);
 }
 
-static void test_valid_file(void **state)
+/* Child 1 of the valid file: who the child is. */
+static void want_child1_identity(const struct cin_child *c)
 {
-    struct sink sink = { 0 };
-    struct cin_reader_options o = { 0 };
-    struct cin_reader *r;
-    const struct cin_header *h;
-    const struct cin_child *c;
-    char err[512];
-
-    (void)state;
-    o.on_schema_error = collect;
-    o.opaque = &sink;
-    assert_int_equal(cin_reader_open(VALID, &o, &r, err, sizeof err), CIN_READ_OK);
-    assert_int_equal(cin_reader_year(r), 2025);
-    assert_int_equal(cin_reader_header_year(r), 2025);
-
-    assert_int_equal(cin_reader_header(r, &h), 0);
-    assert_int_equal(h->line, 19);
-    want_value(&h->collection, "CIN", 21);
-    want_value(&h->year, "2025", 22);
-    want_date(&h->reference_date, "2025-03-31", 23);
-    want_value(&h->lea, "201", 27);
-    want_value(&h->serial_no, "001", 30);
-    want_value(&h->date_time, "2025-04-07T09:30:00", 31);
-    assert_int_equal(h->date_time.date, SR_DATE_NONE);   /* a dateTime, not a date */
-
-    /* Child 1: everything nested. */
-    assert_int_equal(cin_reader_next_child(r, &c), 1);
     assert_int_equal(c->position, 1);
     assert_int_equal(c->line, 35);
     assert_null(c->source_key);
@@ -248,7 +223,11 @@ static void test_valid_file(void **state)
     assert_int_equal(c->n_disabilities, 4);
     want_value(&c->disabilities[0], "HAND", 46);
     want_value(&c->disabilities[3], "PC", 49);
+}
 
+/* Child 1 of the valid file: its two episodes, everything nested. */
+static void want_child1_episodes(const struct cin_child *c)
+{
     assert_int_equal(c->n_episodes, 2);
     const struct cin_episode *e = &c->episodes[0];
     assert_int_equal(e->position, 1);
@@ -305,6 +284,39 @@ static void test_valid_file(void **state)
     assert_int_equal(e->n_cpps, 0);
     want_date(&e->plans[0].start, "2025-03-10", 106);
     want_absent(&e->plans[0].end);
+
+}
+
+static void test_valid_file(void **state)
+{
+    struct sink sink = { 0 };
+    struct cin_reader_options o = { 0 };
+    struct cin_reader *r;
+    const struct cin_header *h;
+    const struct cin_child *c;
+    char err[512];
+
+    (void)state;
+    o.on_schema_error = collect;
+    o.opaque = &sink;
+    assert_int_equal(cin_reader_open(VALID, &o, &r, err, sizeof err), CIN_READ_OK);
+    assert_int_equal(cin_reader_year(r), 2025);
+    assert_int_equal(cin_reader_header_year(r), 2025);
+
+    assert_int_equal(cin_reader_header(r, &h), 0);
+    assert_int_equal(h->line, 19);
+    want_value(&h->collection, "CIN", 21);
+    want_value(&h->year, "2025", 22);
+    want_date(&h->reference_date, "2025-03-31", 23);
+    want_value(&h->lea, "201", 27);
+    want_value(&h->serial_no, "001", 30);
+    want_value(&h->date_time, "2025-04-07T09:30:00", 31);
+    assert_int_equal(h->date_time.date, SR_DATE_NONE);   /* a dateTime, not a date */
+
+    /* Child 1: everything nested. */
+    assert_int_equal(cin_reader_next_child(r, &c), 1);
+    want_child1_identity(c);
+    want_child1_episodes(c);
 
     /* Child 2 */
     assert_int_equal(cin_reader_next_child(r, &c), 1);

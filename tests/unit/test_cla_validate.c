@@ -805,6 +805,15 @@ static void test_xml_defects(void **state)
     assert_int_equal(count_code(&t->sink, "DUP"), 1);
     free(a);
     free(b);
+}
+
+/* The UASC flag and DUC as an XML document carries them; PL codes by year. */
+static void test_xml_uasc_and_codes(void **state)
+{
+    struct tmp *t = *state;
+    char *a, *b;
+
+    t->o.year = 2025;
     /* HEADER/UASC is read as submitted (Header.UASC, xml-only): a flag of 0
      * beside a DUC is DfE's 303, an invalid flag its 105 (not CODE) */
     a = edit(xml_clean, "<UASC>1</UASC><DUC>01/01/2026</DUC>", "<UASC>0</UASC><DUC>01/01/2026</DUC>");
@@ -1326,6 +1335,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_recognition, setup, teardown),
         cmocka_unit_test_setup_teardown(test_xml_clean_and_year, setup, teardown),
         cmocka_unit_test_setup_teardown(test_xml_defects, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_xml_uasc_and_codes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_xml_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_places, setup, teardown),
         cmocka_unit_test_setup_teardown(test_validate_command, setup, teardown),

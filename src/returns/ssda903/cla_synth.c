@@ -2511,8 +2511,7 @@ static void write_leavers(struct synth_sink *o, const struct cctx *x, const stru
 
 /* Allocated social workers from before care starts to after it ends
  * (SW12STG2), one after another with no gap (SW08, SW10), none shorter
- * than 3 days (SW09 fails only one ending the day it starts; the public
- * validator's 2025-26 version wants 3 days), a reason each for the worker's allocation (SW13:
+ * than 3 days (SW09), a reason each for the worker's allocation (SW13:
  * FCONTA first), the last still open while in care (SW11b, SW17).  A child
  * who had a social worker before coming into care moves to the
  * looked-after children's team on the day care starts (TSPROC), so a
