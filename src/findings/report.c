@@ -502,6 +502,16 @@ const char *rep_message(const struct section *s, const struct cursor *c)
     return m ? m : s->rules[c->h.rule].rule->message;
 }
 
+void rep_year_text(const struct section *s, struct strbuf *out, void (*escape)(struct strbuf *, const char *))
+{
+    strbuf_addf(out, "%d", s->year);
+    if (!s->year_note)
+        return;
+    strbuf_addstr(out, " (");
+    escape(out, s->year_note);
+    strbuf_addch(out, ')');
+}
+
 void rep_date_text(sr_date d, char buf[11])
 {
     if (sr_date_ok(d))

@@ -90,12 +90,8 @@ static void html_summary(struct strbuf *sb, const struct section *s, size_t k, c
     rep_each_not_run(s, html_not_run, sb);
     strbuf_addstr(sb, "<table>\n");
     if (s->year) {
-        strbuf_addf(sb, "<tr><th>Collection year</th><td>%d", s->year);
-        if (s->year_note) {
-            strbuf_addstr(sb, " (");
-            html_escape(sb, s->year_note);
-            strbuf_addch(sb, ')');
-        }
+        strbuf_addstr(sb, "<tr><th>Collection year</th><td>");
+        rep_year_text(s, sb, html_escape);
         strbuf_addstr(sb, "</td></tr>\n");
     }
     if (s->children_known)

@@ -75,12 +75,8 @@ static void text_head(struct strbuf *sb, const struct section *s)
     rep_text_clean(sb, s->file);
     strbuf_addch(sb, '\n');
     if (s->year) {
-        strbuf_addf(sb, "  collection year: %d", s->year);
-        if (s->year_note) {
-            strbuf_addstr(sb, " (");
-            rep_text_clean(sb, s->year_note);
-            strbuf_addch(sb, ')');
-        }
+        strbuf_addstr(sb, "  collection year: ");
+        rep_year_text(s, sb, rep_text_clean);
         strbuf_addch(sb, '\n');
     }
     if (s->children_known)

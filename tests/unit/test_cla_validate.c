@@ -629,6 +629,17 @@ static void collect_not_run(void *opaque, const struct rule *rule, const char *w
     strbuf_addf(opaque, "%s: %s\n", rule->code, why);
 }
 
+/* The clean 2024-25 Header and Episodes in p[0], p[1], the rules not run
+ * collected into not_run. */
+static void two_tables_noting(struct tmp *t, const char **p, struct strbuf *not_run)
+{
+    t->o.year = 2025;
+    t->o.on_not_run = collect_not_run;
+    t->o.not_run_opaque = not_run;
+    p[0] = put(t, "h.csv", header_csv);
+    p[1] = put(t, "e.csv", episodes_csv);
+}
+
 /* The SWEpisodes table: a CSV set without its file does not run the social
  * worker rules and says why; with the file, even one without rows, a child
  * looked after on 31 March with no social worker episode fails SW12STG2;
@@ -639,11 +650,7 @@ static void test_sw_table_supplied(void **state)
     struct strbuf not_run = STRBUF_INIT;
     const char *p[3];
 
-    t->o.year = 2025;
-    t->o.on_not_run = collect_not_run;
-    t->o.not_run_opaque = &not_run;
-    p[0] = put(t, "h.csv", header_csv);
-    p[1] = put(t, "e.csv", episodes_csv);
+    two_tables_noting(t, p, &not_run);
     p[2] = put(t, "sw.csv", "CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON\n");
     assert_int_equal(run_csv(t, p, 2), CLA_OK);
     assert_int_equal(count_code(&t->sink, "SW12STG2"), 0);
@@ -675,11 +682,7 @@ static void test_392c_lookup(void **state)
     static const char *const known[] = { "ZY1 1AB", "ZY2 2AB", "ZY3 3AB", "ZY9 9ZZ" };   /* not ZY4 4AB */
     const char *p[2];
 
-    t->o.year = 2025;
-    t->o.on_not_run = collect_not_run;
-    t->o.not_run_opaque = &not_run;
-    p[0] = put(t, "h.csv", header_csv);
-    p[1] = put(t, "e.csv", episodes_csv);
+    two_tables_noting(t, p, &not_run);
     assert_int_equal(run_csv(t, p, 2), CLA_OK);
     assert_int_equal(count_code(&t->sink, "392c"), 0);
     assert_non_null(strstr(not_run.buf, "392c: run in part: postcodes checked for their format only, not looked up "

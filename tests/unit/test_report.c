@@ -137,8 +137,10 @@ static const struct rule rule_q = {
     .message = "=A query whose message starts like a formula",
 };
 
-static void add_finding(struct report *r, const struct rule *rule, const char *id, size_t child,
-                        size_t episode, const char *path, uint32_t line, const char *value)
+/* message: the finding's own (a pair rule's), or NULL. */
+static void add_finding_message(struct report *r, const struct rule *rule, const char *id, size_t child,
+                                size_t episode, const char *path, uint32_t line, const char *value,
+                                const char *message)
 {
     struct finding f;
     char column[CIN_COLUMN_MAX];
@@ -152,9 +154,16 @@ static void add_finding(struct report *r, const struct rule *rule, const char *i
     f.path = path;
     f.line = line;
     f.value = value;
+    f.message = message;
     cin_path_locate(path, &f.table, &f.row, column);   /* as the CIN engine does */
     f.column = column[0] ? column : NULL;
     report_finding(r, &f);
+}
+
+static void add_finding(struct report *r, const struct rule *rule, const char *id, size_t child,
+                        size_t episode, const char *path, uint32_t line, const char *value)
+{
+    add_finding_message(r, rule, id, child, episode, path, line, value, NULL);
 }
 
 /* A schema error as the CIN validator reports one. */
@@ -225,22 +234,11 @@ static size_t count(const char *hay, const char *needle)
 static void test_own_message(void **state)
 {
     struct report *r = report_new("in/cin.xml", 2025);
-    struct finding f;
-    char column[CIN_COLUMN_MAX];
     char *out;
 
     (void)state;
-    memset(&f, 0, sizeof f);
-    f.rule = &rule_e;
-    f.la_child_id = "C4";
-    f.child_position = 4;
-    f.referral_date = SR_DATE_NONE;
-    f.path = "Message/Children/Child[4]/ChildIdentifiers/LAchildID";
-    f.line = 90;
-    f.message = "A test error (the other record: Child[2], line 30)";
-    cin_path_locate(f.path, &f.table, &f.row, column);
-    f.column = column;
-    report_finding(r, &f);
+    add_finding_message(r, &rule_e, "C4", 4, 0, "Message/Children/Child[4]/ChildIdentifiers/LAchildID", 90, NULL,
+                        "A test error (the other record: Child[2], line 30)");
     add_finding(r, &rule_q, NULL, 0, 0, "Message/Children", 0, NULL);
     out = render(r, REPORT_CSV, false);
     assert_non_null(strstr(out, ",1234,error,ChildIdentifiers,1,C4,LAchildID,"
