@@ -2,10 +2,11 @@
  * Year layers of the CIN validation rules.
  *
  * The base layer is the DfE rule set for 2024-25 (collection year 2025):
- * 109 rules, 83 errors and 26 queries.  Each later year lists only what it
+ * 109 rules, 83 errors and 26 queries, and statreturn's own checks
+ * (cin_rules_own: SR-YEAR, the header Year).  Each later year lists only what it
  * adds, replaces (same code, new definition) or removes, so a new year is a
  * short table here plus its new rule functions.  2026-27 adds the twelve
- * rules of the pre-proceedings module (8 errors, 4 queries): 121 rules.
+ * rules of the pre-proceedings module (8 errors, 4 queries): 121 DfE rules.
  */
 #include <stdio.h>
 #include <string.h>
@@ -29,7 +30,7 @@ struct layer {
 };
 
 static const struct cin_rule *const base_tables[] = {
-    cin_rules_identifiers, cin_rules_episodes, cin_rules_assessments, cin_rules_protection, NULL,
+    cin_rules_identifiers, cin_rules_episodes, cin_rules_assessments, cin_rules_protection, cin_rules_own, NULL,
 };
 
 static const struct cin_rule *const tables_2027[] = { cin_rules_preproceedings, NULL };
