@@ -7,7 +7,7 @@
  * two weeks and offers (mostly) a family group decision making meeting,
  * which is held for about half of those offered; the first meeting with
  * the parents follows the letter, review meetings every five weeks or so,
- * and after two to five months the authority steps down, issues care
+ * and after two to five months the authority steps down, starts care
  * proceedings (a court application, then the letter initiating them), or
  * ends it otherwise.  Each step respects DfE's rules 9006-9015Q (the
  * letter on or after the start, the decision on or after the start, the
