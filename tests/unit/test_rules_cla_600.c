@@ -291,13 +291,17 @@ static void test_635(void **state)
 
 #define SW "SWEpisodes: DOB=01/01/2015 "
 
+/* SW01aSTG1 and SW01bSTG1 are 2024-25 rules: DfE deleted them from the
+ * 2025-26 rules, and 2026-27 inherits the deletion. */
 static void test_sw01a(void **state)
 {
     static const struct cla_case cases[] = {
-        { "fails: before April 2023, no SW_ID", 0, 1, SW "SW_DECOM=31/03/2023\n" },
-        { "passes: before April 2023, SW_ID, no reason", 0, 0, SW "SW_ID=SW1234 SW_DECOM=31/03/2023\n" },
-        { "passes: from April 2023 is SW01b's", 0, 0, SW "SW_DECOM=01/04/2023\n" },
-        { "passes: no start date is SW04's", 0, 0, SW "SW_ID=SW1234\n" },
+        { "fails: before April 2023, no SW_ID", 2025, 1, SW "SW_DECOM=31/03/2023\n" },
+        { "passes: before April 2023, SW_ID, no reason", 2025, 0, SW "SW_ID=SW1234 SW_DECOM=31/03/2023\n" },
+        { "passes: from April 2023 is SW01b's", 2025, 0, SW "SW_DECOM=01/04/2023\n" },
+        { "passes: no start date is SW04's", 2025, 0, SW "SW_ID=SW1234\n" },
+        { "deleted in 2025-26", 2026, CLA_NOT_IN_FORCE, SW "SW_DECOM=31/03/2023\n" },
+        { "deleted in 2026-27", 2027, CLA_NOT_IN_FORCE, SW "SW_DECOM=31/03/2023\n" },
     };
     (void)state;
     RUN("SW01aSTG1", cases);
@@ -306,11 +310,13 @@ static void test_sw01a(void **state)
 static void test_sw01b(void **state)
 {
     static const struct cla_case cases[] = {
-        { "fails: from April 2023, no SW_ID", 0, 1, SW "SW_DECOM=01/04/2023 SW_REASON=MANAGE\n" },
-        { "fails: from April 2023, no reason", 0, 1, SW "SW_ID=SW1234 SW_DECOM=01/04/2023\n" },
-        { "fails: both missing, one finding", 0, 1, SW "SW_DECOM=01/04/2023\n" },
-        { "passes: complete", 0, 0, SW "SW_ID=SW1234 SW_DECOM=01/04/2023 SW_REASON=MANAGE\n" },
-        { "passes: before April 2023", 0, 0, SW "SW_ID=SW1234 SW_DECOM=31/03/2023\n" },
+        { "fails: from April 2023, no SW_ID", 2025, 1, SW "SW_DECOM=01/04/2023 SW_REASON=MANAGE\n" },
+        { "fails: from April 2023, no reason", 2025, 1, SW "SW_ID=SW1234 SW_DECOM=01/04/2023\n" },
+        { "fails: both missing, one finding", 2025, 1, SW "SW_DECOM=01/04/2023\n" },
+        { "passes: complete", 2025, 0, SW "SW_ID=SW1234 SW_DECOM=01/04/2023 SW_REASON=MANAGE\n" },
+        { "passes: before April 2023", 2025, 0, SW "SW_ID=SW1234 SW_DECOM=31/03/2023\n" },
+        { "deleted in 2025-26", 2026, CLA_NOT_IN_FORCE, SW "SW_ID=SW1234 SW_DECOM=01/04/2023\n" },
+        { "deleted in 2026-27", 2027, CLA_NOT_IN_FORCE, SW "SW_ID=SW1234 SW_DECOM=01/04/2023\n" },
     };
     (void)state;
     RUN("SW01bSTG1", cases);
@@ -327,6 +333,8 @@ static void test_sw02(void **state)
         { "passes: 4 characters", 0, 0, SW "SW_ID=SW12 SW_DECOM=01/04/2025\n" },
         { "passes: short in 2024-25", 2025, 0, SW "SW_ID=SW SW_DECOM=01/04/2024\n" },
         { "fails: other start in 2024-25", 2025, 1, SW "SW_ID=AB12 SW_DECOM=01/04/2024\n" },
+        { "fails: too short in 2026-27 (inherited)", 2027, 1, SW "SW_ID=XX1 SW_DECOM=01/04/2026\n" },
+        { "passes: 4 characters in 2026-27", 2027, 0, SW "SW_ID=XX12 SW_DECOM=01/04/2026\n" },
     };
     (void)state;
     RUN("SW02STG1", cases);
