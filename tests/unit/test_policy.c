@@ -675,6 +675,31 @@ static void test_manifest_paths_not_utf8(void **state)
     assert_non_null(strstr(j.buf, "\"}\n  ],\n  \"policy\": {\"name\": "));
     assert_non_null(strstr(j.buf, "\"key_fingerprint\": null,\n  \"fields\": [\n    {\"field\": "));
     assert_string_equal(j.buf + j.len - 8, "}\n  ]\n}\n");
+    assert_null(strstr(j.buf, "\"notes\""));   /* only when there are some */
+    strbuf_release(&j);
+    policy_release(&p);
+}
+
+/* Notes (what the files hold that counts cannot say) come after the
+ * outputs, one string a line. */
+static void test_manifest_notes(void **state)
+{
+    static const char *const notes[] = { "The XML document has no \"DoLo\" rows.", "Second." };
+    struct manifest m = { .ret = "903", .period = "2027", .la = "201", .snapshot = "2027-04-01T00:00:00Z",
+                          .notes = notes, .n_notes = 2 };
+    struct policy p;
+    struct strbuf j = STRBUF_INIT;
+    char err[1024] = "";
+
+    (void)state;
+    if (policy_load(&p, &cin_catalogue, POLICY, PURPOSES, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    m.policy = &p;
+    assert_int_equal(manifest_render(&j, &m), 0);
+    if (!json_valid(j.buf))
+        fail_msg("manifest not JSON at byte %ld: %s", json_invalid_at(j.buf), j.buf);
+    assert_non_null(strstr(j.buf, "\"outputs\": [\n  ],\n  \"notes\": [\n    \"The XML document has no "
+                                  "\\\"DoLo\\\" rows.\",\n    \"Second.\"\n  ],\n  \"policy\": "));
     strbuf_release(&j);
     policy_release(&p);
 }
@@ -684,6 +709,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_real_policy_loads),
         cmocka_unit_test(test_manifest_paths_not_utf8),
+        cmocka_unit_test(test_manifest_notes),
         cmocka_unit_test(test_names),
         cmocka_unit_test_setup_teardown(test_bad_policies, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(test_return_mismatch_names_line, setup_tmp, teardown_tmp),
