@@ -54,6 +54,7 @@
 #include "io/xml_writer.h"
 #include "returns/ssda903/cla_build.h"
 #include "returns/ssda903/cla_kind.h"
+#include "returns/ssda903/cla_shared_report.h"
 #include "returns/ssda903/cla_validate.h"
 
 static const char return_name[] = "SSDA903 (children looked after) return";
@@ -556,4 +557,4 @@ const struct return_builder cla_builder = {
     .release = release,
 };
 
-const struct return_kind cla_kind = { "903", "SSDA903 (children looked after) return", &cla_builder, NULL };
+const struct return_kind cla_kind = { "903", "SSDA903 (children looked after) return", &cla_builder, &cla_shared };
