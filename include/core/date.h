@@ -52,6 +52,9 @@ int date_age_years(sr_date birth, sr_date on);
 /* The census period for a collection end year Y: 1 April Y-1 .. 31 March Y. */
 sr_date census_period_start(int year);
 sr_date census_reference_date(int year);
+/* The collection end year whose census period holds d (31 March 2025 and
+ * 1 April 2024: 2025); 0 when d is not a valid date. */
+int census_year_of(sr_date d);
 
 /* England and Wales bank holidays, loaded from specs/bank_holidays.txt. */
 struct holidays {

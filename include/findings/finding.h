@@ -49,6 +49,11 @@ struct finding {
     const char *table;
     size_t row;
     const char *column;
+    /* This finding's own message, when the rule's needs a word more (a
+     * rule about a pair of records names the other one: "... (the other
+     * record: Child[3], line 40)"); NULL: the rule's message.  Never a
+     * personal value. */
+    const char *message;
 };
 
 typedef void (*finding_fn)(void *opaque, const struct finding *f);

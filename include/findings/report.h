@@ -39,6 +39,8 @@
  *   csv   file,rule,type,table,row,child,column,message,line,path[,value]
  *         when every section is SSDA903; otherwise the CIN episode columns
  *         cindetails_position,referral_date follow path (before value).
+ *         A section with a year note starts with a row of type "note"
+ *         (rule and place empty, the note as its message).
  *   json  each finding has "table", "row", "column"; CIN-style sections
  *         add "cindetails_position" and "referral_date".
  *   text  "Episodes row 12, PL_POST" for SSDA903; the CINdetails episode
@@ -93,6 +95,12 @@ void report_keep_values(struct report *r);
  * return_name: e.g. "CIN census". */
 void report_begin_file(struct report *r, const char *file, const char *return_name);
 void report_set_year(struct report *r, int year);
+/* How the current section's year was arrived at, when the analyst should
+ * know (not simply --year or the header's Year), e.g. "inferred from the
+ * latest event date in the data; --year overrides".  No personal value.
+ * Shown beside the year: text and HTML summary, JSON "year_note" (null
+ * when none), and a CSV row of type "note" before the section's findings. */
+void report_set_year_note(struct report *r, const char *note);
 /* The kind of the current section's return; call before its findings. */
 void report_set_kind(struct report *r, enum report_kind kind);
 /* Counts one child of the current section (or set the count at once). */
@@ -106,7 +114,8 @@ void report_rule_not_run(struct report *r, const struct rule *rule, const char *
 /* The file could not be (completely) validated: the one-line diagnosis. */
 void report_set_diagnosis(struct report *r, const char *diagnosis);
 
-/* A finding_fn; opaque is the struct report. */
+/* A finding_fn; opaque is the struct report.  The finding's own message
+ * (finding.message), when it has one, is recorded as its message line. */
 void report_finding(void *opaque, const struct finding *f);
 /* A finding with its own message line (shown under it, as a schema
  * error's is), e.g. the detail of an SSDA903 structural check.  The message

@@ -33,6 +33,7 @@ struct rec {
 struct rule_count {
     const struct rule *rule;
     size_t count;
+    bool messages;            /* some finding has a message of its own */
 };
 
 struct top_child {
@@ -53,6 +54,7 @@ struct section {
     char *diagnosis;
     enum report_kind kind;
     int year;
+    char *year_note;          /* report_set_year_note, or NULL */
     size_t children;
     bool children_known;
     off_t start, end;
@@ -104,6 +106,9 @@ size_t *rep_sorted_rules(const struct section *s);
 const char *rep_type_name(enum rule_type t);
 const char *rep_message(const struct section *s, const struct cursor *c);
 void rep_date_text(sr_date d, char buf[11]);
+/* The section's year with its note, "2025" or "2025 (inferred from ...)",
+ * the note through the writer's escape (rep_text_clean, html_escape). */
+void rep_year_text(const struct section *s, struct strbuf *out, void (*escape)(struct strbuf *, const char *));
 bool rep_flush(struct strbuf *sb, FILE *out);
 bool rep_is_903(const struct section *s);
 const char *rep_id_name(const struct section *s);

@@ -195,6 +195,16 @@ sr_date census_reference_date(int year)
     return date_from_ymd(year, 3, 31);
 }
 
+int census_year_of(sr_date d)
+{
+    int y, m, day;
+
+    if (!sr_date_ok(d))
+        return 0;
+    date_to_ymd(d, &y, &m, &day);
+    return m >= 4 ? y + 1 : y;
+}
+
 static int cmp_date(const void *a, const void *b)
 {
     sr_date x = *(const sr_date *)a, y = *(const sr_date *)b;

@@ -85,6 +85,7 @@ static void section_release(struct section *s)
     free(s->file);
     free(s->return_name);
     free(s->diagnosis);
+    free(s->year_note);
     free(s->rules);
     for (size_t i = 0; i < s->n_top; i++)
         free(s->top[i].id);
@@ -166,6 +167,13 @@ void report_set_year(struct report *r, int year)
     current(r)->year = year;
 }
 
+void report_set_year_note(struct report *r, const char *note)
+{
+    struct section *s = current(r);
+    free(s->year_note);
+    s->year_note = note ? xstrdup(note) : NULL;
+}
+
 void report_set_kind(struct report *r, enum report_kind kind)
 {
     current(r)->kind = kind;
@@ -241,6 +249,7 @@ static uint32_t rule_index(struct report *r, struct section *s, const struct rul
     ALLOC_GROW(s->rules, s->n_rules, s->cap_rules);
     s->rules[s->n_rules].rule = rule;
     s->rules[s->n_rules].count = 0;
+    s->rules[s->n_rules].messages = false;
     r->last_rule = s->n_rules;
     return (uint32_t)s->n_rules++;
 }
@@ -282,6 +291,8 @@ static void record(struct report *r, const struct rule *rule, uint32_t line, siz
         h.len[i] = strs[i] ? keep_len(strs[i]) : NO_STR;
 
     s->rules[h.rule].count++;
+    if (strs[S_MSG])
+        s->rules[h.rule].messages = true;
     if (rule->type == RULE_ERROR)
         s->errors++;
     else
@@ -312,7 +323,7 @@ static void record(struct report *r, const struct rule *rule, uint32_t line, siz
 
 void report_finding(void *opaque, const struct finding *f)
 {
-    report_finding_message(opaque, f, NULL);
+    report_finding_message(opaque, f, f->message);
 }
 
 void report_finding_message(struct report *r, const struct finding *f, const char *message)
@@ -489,6 +500,16 @@ const char *rep_message(const struct section *s, const struct cursor *c)
 {
     const char *m = rep_str(c, S_MSG);
     return m ? m : s->rules[c->h.rule].rule->message;
+}
+
+void rep_year_text(const struct section *s, struct strbuf *out, void (*escape)(struct strbuf *, const char *))
+{
+    strbuf_addf(out, "%d", s->year);
+    if (!s->year_note)
+        return;
+    strbuf_addstr(out, " (");
+    escape(out, s->year_note);
+    strbuf_addch(out, ')');
 }
 
 void rep_date_text(sr_date d, char buf[11])

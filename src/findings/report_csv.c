@@ -1,7 +1,8 @@
 /*
  * The CSV report: one row per finding, RFC 4180, CRLF, UTF-8 with a
  * byte-order mark for Excel, through the report's cell writer (formula
- * guard: io/csv.h).
+ * guard: io/csv.h); a file whose year needs a word (report_set_year_note)
+ * has it in a "note" row before its findings.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -92,6 +93,27 @@ static void csv_row(struct strbuf *sb, const struct section *s, const struct cur
     strbuf_addstr(sb, "\r\n");
 }
 
+/* A section's year note as a row of its own, before its findings: the
+ * file, type "note", the note as the message, every other cell empty.  A
+ * spreadsheet shows it at the top of the file's rows; filtering on type
+ * error or query leaves it out. */
+static void csv_note_row(struct strbuf *sb, const struct section *s, enum csv_layout layout, bool show_values)
+{
+    struct strbuf note = STRBUF_INIT;
+
+    strbuf_addf(&note, "collection year %d: %s", s->year, s->year_note);
+    rep_csv_cell(sb, s->file);
+    strbuf_addstr(sb, ",,note,,,,,");
+    rep_csv_cell(sb, note.buf);
+    strbuf_addstr(sb, ",,");
+    if (layout == CSV_MIXED)
+        strbuf_addstr(sb, ",,");
+    if (show_values)
+        strbuf_addch(sb, ',');
+    strbuf_addstr(sb, "\r\n");
+    strbuf_release(&note);
+}
+
 int rep_write_csv(struct report *r, FILE *out)
 {
     struct strbuf sb = STRBUF_INIT;
@@ -108,6 +130,8 @@ int rep_write_csv(struct report *r, FILE *out)
     for (size_t k = 0; ok && rc == 0 && k < r->n_sec; k++) {
         struct section *s = &r->sec[k];
         struct cursor c;
+        if (s->year_note && s->year)
+            csv_note_row(&sb, s, layout, r->show_values);
         if (rep_cursor_open(&c, r, s) != 0) {
             rep_cursor_close(&c, r);
             rc = -1;

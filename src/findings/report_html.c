@@ -89,8 +89,11 @@ static void html_summary(struct strbuf *sb, const struct section *s, size_t k, c
     }
     rep_each_not_run(s, html_not_run, sb);
     strbuf_addstr(sb, "<table>\n");
-    if (s->year)
-        strbuf_addf(sb, "<tr><th>Collection year</th><td>%d</td></tr>\n", s->year);
+    if (s->year) {
+        strbuf_addstr(sb, "<tr><th>Collection year</th><td>");
+        rep_year_text(s, sb, html_escape);
+        strbuf_addstr(sb, "</td></tr>\n");
+    }
     if (s->children_known)
         strbuf_addf(sb, "<tr><th>Children</th><td class=\"n\">%zu</td></tr>\n", s->children);
     strbuf_addf(sb, "<tr><th>Errors</th><td class=\"n\">%zu</td></tr>\n"
@@ -126,6 +129,16 @@ static void html_summary(struct strbuf *sb, const struct section *s, size_t k, c
     }
 }
 
+/* Whether a CIN rule's table has a Detail column: some of its findings
+ * have a message of their own (a pair rule naming the other record). */
+static bool cin_detail(const struct section *s, const struct rule *rule)
+{
+    for (size_t i = 0; i < s->n_rules; i++)
+        if (s->rules[i].rule == rule)
+            return s->rules[i].messages;
+    return false;
+}
+
 /* The head row of a rule's table of findings. */
 static void html_rule_head(struct strbuf *sb, const struct section *s, const struct rule *rule, bool show_values)
 {
@@ -137,6 +150,8 @@ static void html_rule_head(struct strbuf *sb, const struct section *s, const str
                           "<th>CINdetails</th><th>Referral date</th><th>Path</th><th>Line</th>");
     if (!rep_is_903(s) && rule == &report_xsd_rule)
         strbuf_addstr(sb, "<th>Schema message</th>");
+    else if (!rep_is_903(s) && cin_detail(s, rule))
+        strbuf_addstr(sb, "<th>Detail</th>");
     if (show_values)
         strbuf_addstr(sb, "<th>Value</th>");
     strbuf_addstr(sb, "</tr>\n");
@@ -179,7 +194,7 @@ static void html_rule_row_cin(struct strbuf *row, const struct section *s, const
     html_escape(row, rep_str(c, S_PATH) ? rep_str(c, S_PATH) : "");
     strbuf_addstr(row, "</code></td>");
     html_num_cell(row, c->h.line != 0, c->h.line);
-    if (s->rules[c->h.rule].rule == &report_xsd_rule)
+    if (s->rules[c->h.rule].rule == &report_xsd_rule || s->rules[c->h.rule].messages)
         html_cell(row, rep_str(c, S_MSG));
     if (show_values)
         html_cell(row, rep_str(c, S_VALUE));

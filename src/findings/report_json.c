@@ -114,6 +114,7 @@ static void json_section_head(struct json_writer *w, const struct section *s)
     json_uint_or_null(w, "children", s->children_known, s->children);
     json_member_uint(w, "errors", s->errors);
     json_member_uint(w, "queries", s->queries);
+    json_member_string_or_null(w, "year_note", s->year_note);
     if (s->n_not_run) {
         json_key(w, "not_run");
         json_begin_array(w, JSON_INLINE);

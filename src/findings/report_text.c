@@ -66,6 +66,30 @@ static void text_place_cin(struct strbuf *sb, const struct cursor *c)
     rep_text_clean(sb, rep_str(c, S_PATH) ? rep_str(c, S_PATH) : "-");
 }
 
+/* The file, its year (and how it was arrived at), counts, diagnosis and
+ * the rules not run. */
+static void text_head(struct strbuf *sb, const struct section *s)
+{
+    strbuf_addstr(sb, s->return_name);
+    strbuf_addstr(sb, " file: ");
+    rep_text_clean(sb, s->file);
+    strbuf_addch(sb, '\n');
+    if (s->year) {
+        strbuf_addstr(sb, "  collection year: ");
+        rep_year_text(s, sb, rep_text_clean);
+        strbuf_addch(sb, '\n');
+    }
+    if (s->children_known)
+        strbuf_addf(sb, "  children:        %zu\n", s->children);
+    strbuf_addf(sb, "  errors:          %zu\n  queries:         %zu\n", s->errors, s->queries);
+    if (s->diagnosis) {
+        strbuf_addstr(sb, s->children_known ? "  incomplete: " : "  not validated: ");
+        rep_text_clean(sb, s->diagnosis);
+        strbuf_addch(sb, '\n');
+    }
+    rep_each_not_run(s, text_not_run, sb);
+}
+
 int rep_write_text_section(struct report *r, struct section *s, FILE *out)
 {
     struct strbuf sb = STRBUF_INIT;
@@ -76,21 +100,7 @@ int rep_write_text_section(struct report *r, struct section *s, FILE *out)
 
     if (rep_resolve_top(r, s) != 0)
         return -1;
-    strbuf_addstr(&sb, s->return_name);
-    strbuf_addstr(&sb, " file: ");
-    rep_text_clean(&sb, s->file);
-    strbuf_addch(&sb, '\n');
-    if (s->year)
-        strbuf_addf(&sb, "  collection year: %d\n", s->year);
-    if (s->children_known)
-        strbuf_addf(&sb, "  children:        %zu\n", s->children);
-    strbuf_addf(&sb, "  errors:          %zu\n  queries:         %zu\n", s->errors, s->queries);
-    if (s->diagnosis) {
-        strbuf_addstr(&sb, s->children_known ? "  incomplete: " : "  not validated: ");
-        rep_text_clean(&sb, s->diagnosis);
-        strbuf_addch(&sb, '\n');
-    }
-    rep_each_not_run(s, text_not_run, &sb);
+    text_head(&sb, s);
     if (s->n_rules) {
         idx = rep_sorted_rules(s);
         strbuf_addf(&sb, "\n  %-7s %-6s %7s  %s\n", "Rule", "Type", "Count", "Message");

@@ -24,18 +24,26 @@ set +e
 "$SR" validate --year 2026 "$this" -q --format json --output "$WORK/a.json" 2>"$WORK/a.err"
 set -e
 assert_contains "$WORK/a.json" '"not_run":\[{"rule":"'
-assert_contains "$WORK/a.json" '{"rule":"203","why":"not run: needs --previous \(last year
-assert_contains "$WORK/a.json" '{"rule":"1008","why":"not run: needs --providers'
-assert_contains "$WORK/a.json" '{"rule":"164","why":"not run: needs --postcodes'
+assert_contains "$WORK/a.json" '\{"rule":"203","why":"not run: needs --previous \(last year'
+assert_contains "$WORK/a.json" '\{"rule":"1008","why":"not run: needs --providers'
+assert_contains "$WORK/a.json" '\{"rule":"164","why":"not run: needs --postcodes'
 assert_not_contains "$WORK/a.json" '"rule":"203","type"'
-assert_contains "$WORK/a.err" 'rules not run for want of'
-"$SR" validate --year 2026 "$this" >"$WORK/a.txt" 2>/dev/null || true
+# no SWEpisodes file: the social worker rules are not run, for that reason
+assert_contains "$WORK/a.json" '\{"rule":"SW12STG2","why":"not run: the return has no SWEpisodes table'
+"$SR" validate --year 2026 "$this" >"$WORK/a.txt" 2>"$WORK/a.err" || true
+assert_contains "$WORK/a.err" 'rules not run for want of --previous, --providers, --postcodes or --la'
+assert_contains "$WORK/a.err" 'rules not run: the return has no SWEpisodes table .*: SW02STG1 '
+assert_not_contains "$WORK/a.err" 'SW01[ab]STG1'     # deleted from the 2025-26 rules
+[ "$(grep -c 'rules not run' "$WORK/a.err")" = 2 ] || fail "the terminal notice is not one line per reason"
 assert_contains "$WORK/a.txt" 'rules not run: needs --previous'
+assert_contains "$WORK/a.txt" 'rules not run: the return has no SWEpisodes table'
 # the year worked out from the data (no --year): still listed once each
 set +e
 "$SR" validate "$this" -q --format json --output "$WORK/a2.json" 2>/dev/null
 set -e
 [ "$(grep -o '{"rule":"203","why"' "$WORK/a2.json" | wc -l)" = 1 ] || fail "203 listed as not run more than once"
+# ... and the report says how the year was found, not only stderr
+assert_contains "$WORK/a2.json" '"year":2025,.*"year_note":"inferred from the latest event date in the data'
 
 # --- with last year's return: the year-on-year rules run and find both defects ---------
 set +e
@@ -56,6 +64,16 @@ set +e
     "$this" -q --format csv --output "$WORK/c.csv"
 set -e
 assert_contains "$WORK/c.csv" ',1008,error,'     # SC000001 is not in the provider list
+assert_not_contains "$WORK/c.csv" ',392c,'        # both postcodes are in the directory
+# 392c: without the directory a format check, said so; with it, an unknown postcode fails
+assert_contains "$WORK/a.txt" 'rules run in part: postcodes checked for their format only'
+printf 'pcds,oseast1m,osnrth1m,oslaua
+ZY1 1AB,530000,180000,E09000001
+' >"$WORK/onspd1.csv"
+set +e
+"$SR" validate --year 2026 --postcodes "$WORK/onspd1.csv" "$this" -q --format csv --output "$WORK/d.csv"
+set -e
+assert_contains "$WORK/d.csv" ',392c,error,Episodes,1,C001,PL_POST,'
 
 # --- unreadable inputs: exit 7, the option and file named ------------------------------
 expect_status 7 "$SR" validate --year 2026 --providers "$WORK/none.csv" "$this" -q

@@ -203,34 +203,9 @@ static void want_absent(const struct cin_value *v)
     assert_int_equal(v->line, 0);
 }
 
-static void test_valid_file(void **state)
+/* Child 1 of the valid file: who the child is. */
+static void want_child1_identity(const struct cin_child *c)
 {
-    struct sink sink = { 0 };
-    struct cin_reader_options o = { 0 };
-    struct cin_reader *r;
-    const struct cin_header *h;
-    const struct cin_child *c;
-    char err[512];
-
-    (void)state;
-    o.on_schema_error = collect;
-    o.opaque = &sink;
-    assert_int_equal(cin_reader_open(VALID, &o, &r, err, sizeof err), CIN_READ_OK);
-    assert_int_equal(cin_reader_year(r), 2025);
-    assert_int_equal(cin_reader_header_year(r), 2025);
-
-    assert_int_equal(cin_reader_header(r, &h), 0);
-    assert_int_equal(h->line, 19);
-    want_value(&h->collection, "CIN", 21);
-    want_value(&h->year, "2025", 22);
-    want_date(&h->reference_date, "2025-03-31", 23);
-    want_value(&h->lea, "201", 27);
-    want_value(&h->serial_no, "001", 30);
-    want_value(&h->date_time, "2025-04-07T09:30:00", 31);
-    assert_int_equal(h->date_time.date, SR_DATE_NONE);   /* a dateTime, not a date */
-
-    /* Child 1: everything nested. */
-    assert_int_equal(cin_reader_next_child(r, &c), 1);
     assert_int_equal(c->position, 1);
     assert_int_equal(c->line, 35);
     assert_null(c->source_key);
@@ -248,7 +223,11 @@ static void test_valid_file(void **state)
     assert_int_equal(c->n_disabilities, 4);
     want_value(&c->disabilities[0], "HAND", 46);
     want_value(&c->disabilities[3], "PC", 49);
+}
 
+/* Child 1 of the valid file: its two episodes, everything nested. */
+static void want_child1_episodes(const struct cin_child *c)
+{
     assert_int_equal(c->n_episodes, 2);
     const struct cin_episode *e = &c->episodes[0];
     assert_int_equal(e->position, 1);
@@ -305,6 +284,39 @@ static void test_valid_file(void **state)
     assert_int_equal(e->n_cpps, 0);
     want_date(&e->plans[0].start, "2025-03-10", 106);
     want_absent(&e->plans[0].end);
+
+}
+
+static void test_valid_file(void **state)
+{
+    struct sink sink = { 0 };
+    struct cin_reader_options o = { 0 };
+    struct cin_reader *r;
+    const struct cin_header *h;
+    const struct cin_child *c;
+    char err[512];
+
+    (void)state;
+    o.on_schema_error = collect;
+    o.opaque = &sink;
+    assert_int_equal(cin_reader_open(VALID, &o, &r, err, sizeof err), CIN_READ_OK);
+    assert_int_equal(cin_reader_year(r), 2025);
+    assert_int_equal(cin_reader_header_year(r), 2025);
+
+    assert_int_equal(cin_reader_header(r, &h), 0);
+    assert_int_equal(h->line, 19);
+    want_value(&h->collection, "CIN", 21);
+    want_value(&h->year, "2025", 22);
+    want_date(&h->reference_date, "2025-03-31", 23);
+    want_value(&h->lea, "201", 27);
+    want_value(&h->serial_no, "001", 30);
+    want_value(&h->date_time, "2025-04-07T09:30:00", 31);
+    assert_int_equal(h->date_time.date, SR_DATE_NONE);   /* a dateTime, not a date */
+
+    /* Child 1: everything nested. */
+    assert_int_equal(cin_reader_next_child(r, &c), 1);
+    want_child1_identity(c);
+    want_child1_episodes(c);
 
     /* Child 2 */
     assert_int_equal(cin_reader_next_child(r, &c), 1);
@@ -616,15 +628,66 @@ static void test_year_override(void **state)
     char err[512];
     char *path = variant(t, "y2019.xml", "<Year>2025</Year>", "<Year>2019</Year>");
 
-    assert_int_equal(cin_reader_open(path, &o, &r, err, sizeof err), CIN_READ_NO_SCHEMA);
-    assert_non_null(strstr(err, "line 22: collection year 2019 (header Year)"));
+    /* without --year the ReferenceDate (2025-03-31) outweighs the Year */
+    assert_int_equal(cin_reader_open(path, &o, &r, err, sizeof err), CIN_READ_OK);
+    assert_int_equal(cin_reader_year(r), 2025);
+    assert_true(cin_reader_year_from_reference_date(r));
+    cin_reader_close(r);
     o.year = 2025;
     assert_int_equal(cin_reader_open(path, &o, &r, err, sizeof err), CIN_READ_OK);
     assert_int_equal(cin_reader_year(r), 2025);
     assert_int_equal(cin_reader_header_year(r), 2019);
+    assert_false(cin_reader_year_from_reference_date(r));
     assert_int_equal(read_all(r, NULL, err, sizeof err), 3);
     cin_reader_close(r);
     free(path);
+}
+
+/* Without --year: the header Year, unless the header's ReferenceDate is in
+ * another collection year we have a schema for (both sides of 1 April),
+ * then the date's year. */
+static void test_year_from_header(void **state)
+{
+    const struct tmpdir *t = *state;
+    static const struct {
+        const char *year, *date;
+        int read, want;            /* the reader's status; the year in force */
+        bool from_date;
+        const char *diag;          /* part of the diagnosis when not read */
+    } cases[] = {
+        { "2025", "2025-03-31", CIN_READ_OK, 2025, false, NULL },
+        { "2024", "2025-03-31", CIN_READ_OK, 2025, true, NULL },
+        { "2025", "2025-04-01", CIN_READ_OK, 2026, true, NULL },
+        { "2026", "2025-04-01", CIN_READ_OK, 2026, false, NULL },
+        { "2026", "2025-03-31", CIN_READ_OK, 2025, true, NULL },
+        { "2025", "2025-02-30", CIN_READ_OK, 2025, false, NULL },      /* no date: the Year (rule 100) */
+        { "2019", "2019-03-31", CIN_READ_NO_SCHEMA, 0, false, "line 22: collection year 2019 (header Year)" },
+        /* a ReferenceDate in a year without a schema: the Year stands (rule 100) */
+        { "2025", "2030-03-31", CIN_READ_OK, 2025, false, NULL },
+        { "2019", "2030-03-31", CIN_READ_NO_SCHEMA, 0, false, "line 22: collection year 2019 (header Year)" },
+    };
+    struct cin_reader_options o = { 0 };
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct strbuf to = STRBUF_INIT;
+        struct cin_reader *r;
+        char err[512], *path;
+        strbuf_addf(&to, "<Year>%s</Year>\n      <ReferenceDate>%s</ReferenceDate>", cases[i].year, cases[i].date);
+        path = variant(t, "year.xml", "<Year>2025</Year>\n      <ReferenceDate>2025-03-31</ReferenceDate>", to.buf);
+        int rc = cin_reader_open(path, &o, &r, err, sizeof err);
+        if (rc != cases[i].read)
+            fail_msg("Year %s, ReferenceDate %s: status %d, expected %d (%s)", cases[i].year, cases[i].date, rc,
+                     cases[i].read, rc ? err : "");
+        if (rc == CIN_READ_OK) {
+            assert_int_equal(cin_reader_year(r), cases[i].want);
+            assert_int_equal(cin_reader_year_from_reference_date(r), cases[i].from_date);
+            cin_reader_close(r);
+        } else if (!strstr(err, cases[i].diag)) {
+            fail_msg("Year %s, ReferenceDate %s: '%s' not in '%s'", cases[i].year, cases[i].date, cases[i].diag, err);
+        }
+        free(path);
+        strbuf_release(&to);
+    }
 }
 
 /* Schema-invalid shapes must be read without crashing, as well as can be. */
@@ -741,6 +804,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_midfile_truncation_keeps_earlier_children, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(test_bom_is_accepted, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(test_default_namespace, setup_tmp, teardown_tmp),
+        cmocka_unit_test_setup_teardown(test_year_from_header, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(test_year_override, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(test_odd_shapes, setup_tmp, teardown_tmp),
         cmocka_unit_test(test_schema_cache),

@@ -26,6 +26,7 @@
 
 #include "cli/app.h"
 #include "cli/commands.h"
+#include "returns/ssda903/cla_ref.h"
 #include "returns/ssda903/cla_validate.h"
 #include "core/strbuf.h"
 #include "pipeline/validate.h"
@@ -308,6 +309,8 @@ static void test_structural_defects(void **state)
     assert_int_equal(g->line, 4);
     assert_string_equal(g->id, "C001");
     assert_place(g, "Header", 3, NULL);                 /* a row */
+    assert_string_equal(g->detail, "The child has more than one row in a table that allows one per child "
+                                   "(the other record: Header row 1, line 2)");
     g = find(&t->sink, "REQ", "Episodes row 2 / DECOM");
     assert_non_null(g);
     assert_int_equal(g->line, 3);
@@ -620,6 +623,85 @@ static int run_xml(struct tmp *t, const char *path)
     return cla_validate_xml(path, &t->o, &t->res);
 }
 
+/* The rules not run, as the validator lists them: "code: why" lines. */
+static void collect_not_run(void *opaque, const struct rule *rule, const char *why)
+{
+    strbuf_addf(opaque, "%s: %s\n", rule->code, why);
+}
+
+/* The clean 2024-25 Header and Episodes in p[0], p[1], the rules not run
+ * collected into not_run. */
+static void two_tables_noting(struct tmp *t, const char **p, struct strbuf *not_run)
+{
+    t->o.year = 2025;
+    t->o.on_not_run = collect_not_run;
+    t->o.not_run_opaque = not_run;
+    p[0] = put(t, "h.csv", header_csv);
+    p[1] = put(t, "e.csv", episodes_csv);
+}
+
+/* The SWEpisodes table: a CSV set without its file does not run the social
+ * worker rules and says why; with the file, even one without rows, a child
+ * looked after on 31 March with no social worker episode fails SW12STG2;
+ * an XML document has no such table. */
+static void test_sw_table_supplied(void **state)
+{
+    struct tmp *t = *state;
+    struct strbuf not_run = STRBUF_INIT;
+    const char *p[3];
+
+    two_tables_noting(t, p, &not_run);
+    p[2] = put(t, "sw.csv", "CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON\n");
+    assert_int_equal(run_csv(t, p, 2), CLA_OK);
+    assert_int_equal(count_code(&t->sink, "SW12STG2"), 0);
+    assert_non_null(strstr(not_run.buf, "SW12STG2: not run: the return has no SWEpisodes table"));
+    assert_non_null(strstr(not_run.buf, "SW01aSTG1: not run: the return has no SWEpisodes table"));
+
+    strbuf_reset(&not_run);
+    assert_int_equal(run_csv(t, p, 3), CLA_OK);
+    assert_null(strstr(not_run.buf, "SWEpisodes"));
+    /* C001 started care on 01/05/2024, C002 on 20/09/2024: both open on 31 March */
+    assert_int_equal(count_code(&t->sink, "SW12STG2"), 2);
+    assert_place(find(&t->sink, "SW12STG2", "Episodes row 1 / DECOM"), "Episodes", 1, "DECOM");
+
+    strbuf_reset(&not_run);
+    assert_int_equal(run_xml(t, put(t, "clean.xml", xml_clean)), CLA_OK);
+    assert_non_null(strstr(not_run.buf, "SW12STG2: not run: the return has no SWEpisodes table"));
+    t->o.on_not_run = NULL;
+    strbuf_release(&not_run);
+}
+
+/* 392c: without the postcode directory a format check, listed as run in
+ * part; with it, a well-formed postcode absent from it fails. */
+static void test_392c_lookup(void **state)
+{
+    struct tmp *t = *state;
+    struct strbuf not_run = STRBUF_INIT;
+    struct cla_ref *ref = cla_ref_new();
+    struct cla_postcode pc = { .easting = 530000, .northing = 180000, .has_grid = true, .la = "E09000001" };
+    static const char *const known[] = { "ZY1 1AB", "ZY2 2AB", "ZY3 3AB", "ZY9 9ZZ" };   /* not ZY4 4AB */
+    const char *p[2];
+
+    two_tables_noting(t, p, &not_run);
+    assert_int_equal(run_csv(t, p, 2), CLA_OK);
+    assert_int_equal(count_code(&t->sink, "392c"), 0);
+    assert_non_null(strstr(not_run.buf, "392c: run in part: postcodes checked for their format only, not looked up "
+                                        "in the ONS postcode directory; the full check needs --postcodes"));
+
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        cla_ref_add_postcode(ref, known[i], &pc);
+    t->o.ref = ref;
+    strbuf_reset(&not_run);
+    assert_int_equal(run_csv(t, p, 2), CLA_OK);
+    assert_null(strstr(not_run.buf, "392c"));
+    assert_int_equal(count_code(&t->sink, "392c"), 1);
+    assert_place(find(&t->sink, "392c", "Episodes row 3 / PL_POST"), "Episodes", 3, "PL_POST");
+    t->o.ref = NULL;
+    t->o.on_not_run = NULL;
+    cla_ref_free(ref);
+    strbuf_release(&not_run);
+}
+
 static void test_xml_clean_and_year(void **state)
 {
     struct tmp *t = *state;
@@ -726,6 +808,15 @@ static void test_xml_defects(void **state)
     assert_int_equal(count_code(&t->sink, "DUP"), 1);
     free(a);
     free(b);
+}
+
+/* The UASC flag and DUC as an XML document carries them; PL codes by year. */
+static void test_xml_uasc_and_codes(void **state)
+{
+    struct tmp *t = *state;
+    char *a, *b;
+
+    t->o.year = 2025;
     /* HEADER/UASC is read as submitted (Header.UASC, xml-only): a flag of 0
      * beside a DUC is DfE's 303, an invalid flag its 105 (not CODE) */
     a = edit(xml_clean, "<UASC>1</UASC><DUC>01/01/2026</DUC>", "<UASC>0</UASC><DUC>01/01/2026</DUC>");
@@ -1239,12 +1330,15 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_clean_csv_set, setup, teardown),
         cmocka_unit_test_setup_teardown(test_year_from_data, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sw_table_supplied, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_392c_lookup, setup, teardown),
         cmocka_unit_test_setup_teardown(test_structural_defects, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dfe_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_quoting, setup, teardown),
         cmocka_unit_test_setup_teardown(test_recognition, setup, teardown),
         cmocka_unit_test_setup_teardown(test_xml_clean_and_year, setup, teardown),
         cmocka_unit_test_setup_teardown(test_xml_defects, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_xml_uasc_and_codes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_xml_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_places, setup, teardown),
         cmocka_unit_test_setup_teardown(test_validate_command, setup, teardown),

@@ -318,6 +318,13 @@ static void test_census_period(void **state)
     /* the period is a whole year: 365 days, 366 when it holds 29 February */
     assert_int_equal(census_reference_date(2025) - census_period_start(2025) + 1, 365);
     assert_int_equal(census_reference_date(2024) - census_period_start(2024) + 1, 366);
+    /* the year a date's census period ends in: both sides of 1 April */
+    assert_int_equal(census_year_of(ymd(2025, 3, 31)), 2025);
+    assert_int_equal(census_year_of(ymd(2025, 4, 1)), 2026);
+    assert_int_equal(census_year_of(ymd(2024, 4, 1)), 2025);
+    assert_int_equal(census_year_of(ymd(2024, 3, 31)), 2024);
+    assert_int_equal(census_year_of(SR_DATE_NONE), 0);
+    assert_int_equal(census_year_of(SR_DATE_INVALID), 0);
 }
 
 /* ---- bank holidays and working days ------------------------------------- */

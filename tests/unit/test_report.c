@@ -137,8 +137,10 @@ static const struct rule rule_q = {
     .message = "=A query whose message starts like a formula",
 };
 
-static void add_finding(struct report *r, const struct rule *rule, const char *id, size_t child,
-                        size_t episode, const char *path, uint32_t line, const char *value)
+/* message: the finding's own (a pair rule's), or NULL. */
+static void add_finding_message(struct report *r, const struct rule *rule, const char *id, size_t child,
+                                size_t episode, const char *path, uint32_t line, const char *value,
+                                const char *message)
 {
     struct finding f;
     char column[CIN_COLUMN_MAX];
@@ -152,9 +154,16 @@ static void add_finding(struct report *r, const struct rule *rule, const char *i
     f.path = path;
     f.line = line;
     f.value = value;
+    f.message = message;
     cin_path_locate(path, &f.table, &f.row, column);   /* as the CIN engine does */
     f.column = column[0] ? column : NULL;
     report_finding(r, &f);
+}
+
+static void add_finding(struct report *r, const struct rule *rule, const char *id, size_t child,
+                        size_t episode, const char *path, uint32_t line, const char *value)
+{
+    add_finding_message(r, rule, id, child, episode, path, line, value, NULL);
 }
 
 /* A schema error as the CIN validator reports one. */
@@ -217,6 +226,32 @@ static size_t count(const char *hay, const char *needle)
         }
     }
     return n;
+}
+
+/* A finding's own message (a pair rule naming the other record) is its
+ * message in CSV and JSON, and a Detail column in its CIN rule's HTML
+ * table; a rule without such findings has no Detail column. */
+static void test_own_message(void **state)
+{
+    struct report *r = report_new("in/cin.xml", 2025);
+    char *out;
+
+    (void)state;
+    add_finding_message(r, &rule_e, "C4", 4, 0, "Message/Children/Child[4]/ChildIdentifiers/LAchildID", 90, NULL,
+                        "A test error (the other record: Child[2], line 30)");
+    add_finding(r, &rule_q, NULL, 0, 0, "Message/Children", 0, NULL);
+    out = render(r, REPORT_CSV, false);
+    assert_non_null(strstr(out, ",1234,error,ChildIdentifiers,1,C4,LAchildID,"
+                                "\"A test error (the other record: Child[2], line 30)\",90,"));
+    free(out);
+    out = render(r, REPORT_JSON, false);
+    assert_non_null(strstr(out, "\"message\":\"A test error (the other record: Child[2], line 30)\""));
+    free(out);
+    out = render(r, REPORT_HTML, false);
+    assert_int_equal(count(out, "<th>Detail</th>"), 1);
+    assert_non_null(strstr(out, "<td>A test error (the other record: Child[2], line 30)</td>"));
+    free(out);
+    report_free(r);
 }
 
 static void test_counts_and_summary(void **state)
@@ -633,6 +668,48 @@ static struct report *sample_903(bool keep)
     return r;
 }
 
+/* The year note (how the year was arrived at) in every format: beside the
+ * year in text and HTML, a JSON member, a CSV "note" row with as many
+ * cells as the others, before the section's findings. */
+static void test_year_note(void **state)
+{
+    struct report *r = sample_903(true);
+    char *out;
+
+    (void)state;
+    report_set_year_note(r, "inferred from the latest event date; \"--year\" overrides");
+    out = render(r, REPORT_TEXT, false);
+    assert_non_null(strstr(out, "  collection year: 2025 (inferred from the latest event date; \"--year\" overrides)\n"));
+    free(out);
+    out = render(r, REPORT_JSON, false);
+    assert_non_null(strstr(out, "\"year_note\":\"inferred from the latest event date; \\\"--year\\\" overrides\""));
+    free(out);
+    out = render(r, REPORT_HTML, false);
+    assert_non_null(strstr(out, "<tr><th>Collection year</th><td>2025 (inferred from the latest event date; "
+                                "&quot;--year&quot; overrides)</td></tr>"));
+    free(out);
+    out = render(r, REPORT_CSV, false);
+    assert_non_null(strstr(out, "file,rule,type,table,row,child,column,message,line,path\r\n"
+                                "in/903,,note,,,,,\"collection year 2025: inferred from the latest event date; "
+                                "\"\"--year\"\" overrides\",,\r\n"
+                                "in/903,TABLE,error,"));
+    free(out);
+    out = render(r, REPORT_CSV, true);        /* one more cell with values */
+    assert_non_null(strstr(out, " overrides\",,,\r\nin/903,TABLE,error,"));
+    free(out);
+    report_free(r);
+
+    /* no note: none of it */
+    r = sample_903(false);
+    out = render(r, REPORT_JSON, false);
+    assert_non_null(strstr(out, "\"year_note\":null"));
+    free(out);
+    out = render(r, REPORT_CSV, false);
+    assert_null(strstr(out, ",note,"));
+    free(out);
+    report_free(r);
+}
+
 static void test_903_csv(void **state)
 {
     struct report *r = sample_903(true);
@@ -916,6 +993,8 @@ int main(void)
         cmocka_unit_test(test_format_names),
         cmocka_unit_test(test_many_findings),
         cmocka_unit_test(test_903_csv),
+        cmocka_unit_test(test_year_note),
+        cmocka_unit_test(test_own_message),
         cmocka_unit_test(test_903_json),
         cmocka_unit_test(test_903_text),
         cmocka_unit_test(test_903_html),

@@ -697,11 +697,52 @@ static void test_findings_per_child(void **state)
     rfx_release(&f);
 }
 
+/* 2884 on the second episode's CINdetails-level date, with positions as the
+ * reader gives them. */
+static void episode2_icpc_placed(struct rfx *f, struct cin_child *c, const char *a, const char *b)
+{
+    episode2_icpc(f, c, a, b);
+    c->episodes[1].position = 2;
+}
+
+/* A rule that reports one record of a pair names the other in the
+ * finding's message, by place only. */
+static void test_pair_names_other(void **state)
+{
+    static const struct {
+        const char *code, *what;
+        setup_fn *setup;
+        const char *a, *b, *other;
+    } names[] = {
+        { "8898", "the first of the repeated factor", factors, "2B 3B 2B", NULL, "AssessmentFactors[1]" },
+        { "2884", "the CINdetails-level date", icpc_both, "2024-05-22", "2024-05-22",
+          "CINdetails[1]/DateOfInitialCPC" },
+        { "2884", "another episode's CINdetails-level date", episode2_icpc_placed, "2024-06-01", "2024-05-22",
+          "CINdetails[2]/DateOfInitialCPC" },
+    };
+    (void)state;
+
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        struct rfx f;
+        char want[128];
+        rfx_init(&f, 2025);
+        struct cin_child *c = rfx_child(&f);
+        names[i].setup(&f, c, names[i].a, names[i].b);
+        if (rfx_run1(&f, names[i].code, c) != 1)
+            fail_msg("%s (%s): not one finding", names[i].code, names[i].what);
+        snprintf(want, sizeof want, " (the other record: %s)", names[i].other);
+        if (!strstr(f.findings[0].message, want))
+            fail_msg("%s (%s): message '%s' lacks '%s'", names[i].code, names[i].what, f.findings[0].message, want);
+        rfx_release(&f);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table),
         cmocka_unit_test(test_messages),
+        cmocka_unit_test(test_pair_names_other),
         cmocka_unit_test(test_baseline_passes_all),
         cmocka_unit_test(test_findings_per_child),
         cmocka_unit_test(test_1103),

@@ -533,8 +533,19 @@ static void test_185_198(void **state)
 static void test_186(void **state)
 {
     static const struct cla_case cases[] = {
-        { "fails: aged 10, no score", 0, 1, "Header: DOB=01/01/2015\n" CLA_EP "OC2: SDQ_REASON=SDQ2" },
+        { "fails: aged 10, no score and no reason", 0, 1, "Header: DOB=01/01/2015\n" CLA_EP "OC2: CONVICTED=0" },
+        { "passes: aged 10, no score, a valid reason", 0, 0, "Header: DOB=01/01/2015\n" CLA_EP "OC2: SDQ_REASON=SDQ2" },
+        { "fails: aged 10, no score, a reason that is no code", 0, 1,
+          "Header: DOB=01/01/2015\n" CLA_EP "OC2: SDQ_REASON=SDQ9" },
         { "passes: aged 10, a score", 0, 0, "Header: DOB=01/01/2015\n" CLA_EP "OC2: SDQ_SCORE=12" },
+        { "passes: 4th birthday on 1 April, a valid reason", 0, 0,
+          "Header: DOB=01/04/2021\n" CLA_EP "OC2: SDQ_REASON=SDQ1" },
+        { "passes: 17th birthday on 1 April 2026, a valid reason", 0, 0,
+          "Header: DOB=01/04/2009\n" CLA_EP "OC2: SDQ_REASON=SDQ5" },
+        { "passes: 2024-25, a valid reason", 2025, 0,
+          "Header: DOB=01/01/2015\nEpisodes: DECOM=01/01/2023 RNE=S LS=C2\nOC2: SDQ_REASON=SDQ3" },
+        { "fails: 2024-25, no reason", 2025, 1,
+          "Header: DOB=01/01/2015\nEpisodes: DECOM=01/01/2023 RNE=S LS=C2\nOC2: CONVICTED=0" },
         { "fails: 4th birthday on 1 April", 0, 1, "Header: DOB=01/04/2021\n" CLA_EP "OC2: CONVICTED=0" },
         { "passes: 4th birthday on 2 April", 0, 0, "Header: DOB=02/04/2021\n" CLA_EP "OC2: CONVICTED=0" },
         { "fails: 17th birthday on 1 April 2026", 0, 1, "Header: DOB=01/04/2009\n" CLA_EP "OC2: CONVICTED=0" },

@@ -321,12 +321,26 @@ static void test_392b(void **state)
     RUN("392b", cases);
 }
 
+#define PC_YY1 "postcode: PC=\"YY1 2AB\" E=530000 N=180000 LA=E09000001\n"
+
 static void test_392c(void **state)
 {
     static const struct cla_case cases[] = {
-        { "passes: both well formed", 0, 0, "Episodes: HOME_POST=\"YY1 2AB\" PL_POST=YY12AB" },
+        { "passes: both well formed (no directory: format only)", 0, 0,
+          "Episodes: HOME_POST=\"YY1 2AB\" PL_POST=YY12AB" },
         { "passes: blank is 392b's business", 0, 0, "Episodes: DECOM=01/04/2025" },
         { "fails: both malformed", 0, 2, "Episodes: HOME_POST=\"1YY 2AB\" PL_POST=\"YY1\"" },
+        /* with the postcode directory, as DfE: a postcode must be in it */
+        { "passes: both in the directory, spacing aside", 0, 0,
+          PC_YY1 "postcode: PC=\"YY2 3DE\" E=531000 N=181000 LA=E09000001\n"
+          "Episodes: HOME_POST=YY12AB PL_POST=\"YY2 3DE\"" },
+        { "fails: well formed, not in the directory", 0, 1,
+          PC_YY1 "Episodes: HOME_POST=\"YY1 2AB\" PL_POST=\"YY9 9YY\"" },
+        { "fails: both not in it, one finding each", 0, 2,
+          PC_YY1 "Episodes: HOME_POST=\"YY8 8YY\" PL_POST=\"YY9 9YY\"" },
+        { "fails: malformed, one finding (not also unknown)", 0, 1,
+          PC_YY1 "Episodes: HOME_POST=\"YY1 2AB\" PL_POST=\"YY1\"" },
+        { "fails: 2024-25 too", 2025, 1, PC_YY1 "Episodes: HOME_POST=\"YY8 8YY\" PL_POST=\"YY1 2AB\"" },
     };
     (void)state;
     RUN("392c", cases);
@@ -404,6 +418,8 @@ static void test_444(void **state)
     };
     (void)state;
     RUN("444", cases);
+    /* the repeat names the first holder's row (CSV) */
+    cla_case_expect_other("444", &cases[0], "Header row 1, line 1");
 }
 
 /* ---- legal status ---- */

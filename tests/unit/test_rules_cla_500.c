@@ -507,6 +507,9 @@ static void test_579(void **state)
     };
     (void)state;
     RUN("579", cases);
+    /* the finding names the decision it overlaps */
+    cla_case_expect_other("579", &cases[1], "PlacedAdoption row 1, line 1");
+    cla_case_expect_other("579", &cases[2], "PlacedAdoption row 2, line 2");
 }
 
 static void test_582(void **state)
@@ -611,6 +614,10 @@ static void test_574(void **state)
     };
     (void)state;
     RUN("574", cases);
+    /* the finding names the period it overlaps: the open one, else the one ending last */
+    cla_case_expect_other("574", &cases[1], "Missing row 1, line 1");
+    cla_case_expect_other("574", &cases[2], "Missing row 2, line 2");
+    cla_case_expect_other("574", &cases[3], "Missing row 1, line 1");
 }
 
 static void test_575(void **state)

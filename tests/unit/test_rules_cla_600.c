@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include <cmocka.h>
+#include <string.h>
 
 #include "cla_case.h"
 
@@ -38,6 +39,11 @@ static void test_601(void **state)
     };
     (void)state;
     RUN("601", cases);
+    /* an incomplete AD1 row (the other table) is named; with none, nothing to name */
+    cla_case_expect_other("601", &cases[1], "AD1 row 1, line 2");
+    char detail[512];
+    assert_int_equal(cla_case_detail("601", &cases[2], detail, sizeof detail), 1);
+    assert_string_equal(detail, "");
 }
 
 static void test_602(void **state)
@@ -406,8 +412,15 @@ static void test_sw09(void **state)
     static const struct cla_case cases[] = {
         { "fails: same day in 2024-25", 2025, 1, SW "SW_DECOM=01/01/2025 SW_DEC=01/01/2025\n" },
         { "passes: next day in 2024-25", 2025, 0, SW "SW_DECOM=01/01/2025 SW_DEC=02/01/2025\n" },
-        { "fails: 2 days in 2025-26", 0, 1, SW "SW_DECOM=01/01/2026 SW_DEC=03/01/2026\n" },
-        { "passes: 3 days in 2025-26", 0, 0, SW "SW_DECOM=01/01/2026 SW_DEC=04/01/2026\n" },
+        /* 2025-26: DfE's message ("less than 24 hours"), not the draft's 3 days */
+        { "fails: same day in 2025-26", 0, 1, SW "SW_DECOM=01/01/2026 SW_DEC=01/01/2026\n" },
+        { "passes: next day in 2025-26", 0, 0, SW "SW_DECOM=01/01/2026 SW_DEC=02/01/2026\n" },
+        { "passes: 2 days in 2025-26", 0, 0, SW "SW_DECOM=01/01/2026 SW_DEC=03/01/2026\n" },
+        { "fails: on 31 March", 0, 1, SW "SW_DECOM=31/03/2026 SW_DEC=31/03/2026\n" },
+        { "passes: 31 March to 1 April", 0, 0, SW "SW_DECOM=31/03/2025 SW_DEC=01/04/2025\n" },
+        { "fails: on 1 April", 0, 1, SW "SW_DECOM=01/04/2025 SW_DEC=01/04/2025\n" },
+        { "passes: an end before the start is not this rule's", 0, 0,
+          SW "SW_DECOM=05/01/2026 SW_DEC=04/01/2026\n" },
         { "passes: open", 0, 0, SW "SW_DECOM=01/01/2026\n" },
     };
     (void)state;
@@ -432,18 +445,47 @@ static void test_sw10(void **state)
     RUN("SW10STG2", cases);
 }
 
+/* SW11bSTG2 asks only about children looked after on 31 March (an open
+ * episode other than a short break). */
+#define IN_CARE "Episodes: DECOM=01/01/2025 RNE=S LS=C2\n"
+
 static void test_sw11b(void **state)
 {
     static const struct cla_case cases[] = {
         { "fails: the latest ended 30 March", 0, 1,
-          SW "SW_DECOM=01/01/2025 SW_DEC=01/03/2026\n" SW "SW_DECOM=01/03/2026 SW_DEC=30/03/2026\n" },
-        { "passes: ended 31 March", 0, 0, SW "SW_DECOM=01/01/2025 SW_DEC=31/03/2026\n" },
+          IN_CARE SW "SW_DECOM=01/01/2025 SW_DEC=01/03/2026\n" SW "SW_DECOM=01/03/2026 SW_DEC=30/03/2026\n" },
+        { "passes: ended 31 March", 0, 0, IN_CARE SW "SW_DECOM=01/01/2025 SW_DEC=31/03/2026\n" },
         { "passes: a later episode", 0, 0,
-          SW "SW_DECOM=01/01/2025 SW_DEC=01/03/2026\n" SW "SW_DECOM=01/03/2026\n" },
+          IN_CARE SW "SW_DECOM=01/01/2025 SW_DEC=01/03/2026\n" SW "SW_DECOM=01/03/2026\n" },
+        { "passes: left care when the social worker episode ended", 0, 0,
+          "Episodes: DECOM=01/01/2025 RNE=S LS=C2 DEC=01/03/2026 REC=E13\n"
+          SW "SW_DECOM=01/01/2025 SW_DEC=01/03/2026\n" },
+        { "passes: care ended on 31 March", 0, 0,
+          "Episodes: DECOM=01/01/2025 RNE=S LS=C2 DEC=31/03/2026 REC=E13\n"
+          SW "SW_DECOM=01/01/2025 SW_DEC=01/03/2026\n" },
+        { "fails: care started on 31 March", 0, 1,
+          "Episodes: DECOM=31/03/2026 RNE=S LS=C2\n" SW "SW_DECOM=01/01/2025 SW_DEC=01/03/2026\n" },
+        { "passes: on short breaks", 0, 0,
+          "Episodes: DECOM=01/01/2025 RNE=S LS=V3\n" SW "SW_DECOM=01/01/2025 SW_DEC=01/03/2026\n" },
+        { "passes: no episodes, so not looked after", 0, 0, SW "SW_DECOM=01/01/2025 SW_DEC=01/03/2026\n" },
+        { "fails: 2024-25, left care in 2023-24 and back", 2025, 1,
+          "Episodes: DECOM=01/01/2023 RNE=S LS=C2 DEC=01/03/2024 REC=E13\n"
+          "Episodes: DECOM=01/02/2025 RNE=S LS=C2\n" SW "SW_DECOM=01/02/2025 SW_DEC=01/03/2025\n" },
+        { "passes: 2024-25, left care on 1 April 2024", 2025, 0,
+          "Episodes: DECOM=01/01/2023 RNE=S LS=C2 DEC=01/04/2024 REC=E13\n"
+          SW "SW_DECOM=01/01/2023 SW_DEC=01/04/2024\n" },
     };
     (void)state;
     RUN("SW11bSTG2", cases);
 }
+
+/* SW12STG2 asks it of children looked after on 31 March (an open episode
+ * other than a short break): a child whose care ended in the year, on 31
+ * March included, is not asked; one with no social worker episode at all
+ * fails when the return has the SWEpisodes table, and the rule does not
+ * run when it has none (a CSV set without the file, an XML document). */
+#define SW12_BACK_IN_CARE "Episodes: DECOM=01/01/2020 RNE=P LS=C2 DEC=01/06/2025 REC=E13\n" \
+                          "Episodes: DECOM=01/09/2025 RNE=S LS=C2\n"
 
 static void test_sw12(void **state)
 {
@@ -454,15 +496,51 @@ static void test_sw12(void **state)
           "Episodes: DECOM=01/06/2025 RNE=S LS=C2\n" SW "SW_DECOM=31/05/2025\n" },
         { "passes: short breaks", 0, 0,
           "Episodes: DECOM=01/06/2025 RNE=S LS=V3\n" SW "SW_DECOM=31/05/2025\n" },
-        { "fails: end of care with no episode before", 0, 1,
+        { "fails: end of care with no episode before, back in care on 31 March", 0, 1,
+          SW12_BACK_IN_CARE SW "SW_DECOM=02/06/2025 SW_DEC=01/09/2025\n" SW "SW_DECOM=01/09/2025\n" },
+        { "passes: end of care with no episode before, not looked after on 31 March", 0, 0,
           "Episodes: DECOM=01/01/2020 RNE=P LS=C2 DEC=01/06/2025 REC=E13\n" SW "SW_DECOM=02/06/2025\n" },
-        { "passes: ended before the reporting period", 0, 0,
-          "Episodes: DECOM=01/01/2020 RNE=S LS=C2 DEC=31/03/2024 REC=E13\n" SW "SW_DECOM=02/06/2025\n" },
-        { "passes: no social worker rows at all (not supplied)", 0, 0,
+        { "passes: care ended 31 March, social worker from after the start", 0, 0,
+          "Episodes: DECOM=01/06/2025 RNE=S LS=C2 DEC=31/03/2026 REC=E13\n" SW "SW_DECOM=02/06/2025\n" },
+        { "passes: an end before the reporting period (31 March 2024)", 0, 0,
+          "Episodes: DECOM=01/01/2020 RNE=P LS=C2 DEC=31/03/2024 REC=E13\n"
+          "Episodes: DECOM=01/06/2025 RNE=S LS=C2\n" SW "SW_DECOM=02/06/2025\n" },
+        { "fails: an end on its first day (1 April 2024)", 0, 1,
+          "Episodes: DECOM=01/01/2020 RNE=P LS=C2 DEC=01/04/2024 REC=E13\n"
+          "Episodes: DECOM=01/06/2025 RNE=S LS=C2\n" SW "SW_DECOM=02/06/2025\n" },
+        { "fails: looked after on 31 March, no social worker episode at all", 0, 1,
           "Episodes: DECOM=01/06/2025 RNE=S LS=C2\n" },
+        { "fails: care started on 31 March, none at all", 0, 1, "Episodes: DECOM=31/03/2026 RNE=S LS=C2\n" },
+        { "passes: care ended on 31 March, none at all", 0, 0,
+          "Episodes: DECOM=01/06/2025 RNE=S LS=C2 DEC=31/03/2026 REC=E13\n" },
+        { "passes: short breaks, none at all", 0, 0, "Episodes: DECOM=01/06/2025 RNE=S LS=V4\n" },
+        { "fails: none at all in 2024-25", 2025, 1, "Episodes: DECOM=01/06/2024 RNE=S LS=C2\n" },
+        { "not run: no SWEpisodes table", 0, CLA_NOT_RUN,
+          "no table: SWEpisodes\nEpisodes: DECOM=01/06/2025 RNE=S LS=C2\n" },
+        { "not run: an XML return", 0, CLA_NOT_RUN, "xml: given\nEpisodes: DECOM=01/06/2025 RNE=S LS=C2\n" },
     };
     (void)state;
     RUN("SW12STG2", cases);
+}
+
+/* Every social worker rule is listed as not run without the table. */
+static void test_sw_not_run(void **state)
+{
+    static const char *const codes[] = {
+        "SW01aSTG1", "SW01bSTG1", "SW02STG1", "SW04STG1", "SW05STG1", "SW06STG2", "SW07STG2",
+        "SW08STG2", "SW09STG2", "SW10STG2", "SW11bSTG2", "SW12STG2", "SW13STG1", "SW17STG2",
+    };
+    static const struct cla_case without = { "no SWEpisodes table", 0, CLA_NOT_RUN,
+                                             "no table: SWEpisodes\nEpisodes: DECOM=01/06/2025 RNE=S LS=C2\n" };
+    /* SW01aSTG1 and SW01bSTG1 are in force until 2024-25 only */
+    static const struct cla_case without_2025 = { "no SWEpisodes table, 2024-25", 2025, CLA_NOT_RUN,
+                                                  "no table: SWEpisodes\nEpisodes: DECOM=01/06/2024 RNE=S LS=C2\n" };
+    (void)state;
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
+        if (cla_case_count(codes[i], strncmp(codes[i], "SW01", 4) ? &without : &without_2025) != CLA_NOT_RUN)
+            fail_msg("%s runs without the SWEpisodes table", codes[i]);
+    /* the other rules run */
+    assert_int_equal(cla_case_count("601", &without), 0);
 }
 
 static void test_sw13(void **state)
@@ -522,7 +600,8 @@ int main(void)
         cmocka_unit_test(test_sw04), cmocka_unit_test(test_sw05), cmocka_unit_test(test_sw06),
         cmocka_unit_test(test_sw07), cmocka_unit_test(test_sw08), cmocka_unit_test(test_sw09),
         cmocka_unit_test(test_sw10), cmocka_unit_test(test_sw11b), cmocka_unit_test(test_sw12),
-        cmocka_unit_test(test_sw13), cmocka_unit_test(test_sw17), cmocka_unit_test(test_sr_epi),
+        cmocka_unit_test(test_sw13), cmocka_unit_test(test_sw17), cmocka_unit_test(test_sw_not_run),
+        cmocka_unit_test(test_sr_epi),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -271,6 +271,9 @@ static void test_710(void **state)
     };
     (void)state;
     RUN("710", cases);
+    /* the DoLO's finding names the episode (the other table's row) */
+    cla_case_expect_other("710", &cases[0], "Episodes row 1, line 2");
+    cla_case_expect_other("710", &cases[8], "Episodes row 1, line 2");
 }
 
 int main(void)

@@ -926,6 +926,39 @@ static void test_8569q_plain_year(void **state)
     assert_int_equal(before, 1);
 }
 
+/* Overlap rules report the group that starts inside another and name the
+ * other in the finding's message, by place only. */
+static void test_overlap_names_other(void **state)
+{
+    static const struct {
+        const char *code, *what;
+        void (*setup)(struct rfx *f, struct cin_child *c);
+        const char *other;
+    } names[] = {
+        { "8820", "the open earlier episode", sep_starts_day_before_closure, "CINdetails[1]" },
+        { "8890", "the S47 whose conference day it starts on", s8890_starts_on_icpc_day, "CINdetails[1]/Section47[1]" },
+        { "4014", "the open plan", s4014_inside_open_plan, "CINdetails[1]/CINPlanDates[1]" },
+        { "4014", "a plan of another episode", s4014_other_episode, "CINdetails[1]/CINPlanDates[1]" },
+        { "4016", "the CP plan (another table)", s4016_plan_inside_open_cpp, "CINdetails[1]/ChildProtectionPlans[1]" },
+        { "4017", "the CIN plan (another table)", s4017_cpp_inside_open_plan, "CINdetails[1]/CINPlanDates[1]" },
+    };
+    (void)state;
+
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char want[128];
+        rfx_reset(&fx);
+        struct cin_child *c = rfx_child(&fx);
+        names[i].setup(&fx, c);
+        if (rfx_run1(&fx, names[i].code, c) < 1)
+            fail_msg("%s (%s): no finding", names[i].code, names[i].what);
+        snprintf(want, sizeof want, " (the other record: %s)", names[i].other);
+        const char *m = fx.findings[0].message;
+        size_t lm = strlen(m), lw = strlen(want);
+        if (lm < lw || strcmp(m + lm - lw, want) != 0)
+            fail_msg("%s (%s): message '%s' does not end '%s'", names[i].code, names[i].what, m, want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -967,6 +1000,7 @@ int main(void)
         cmocka_unit_test(test_8868),
         cmocka_unit_test(test_8890),
         cmocka_unit_test(test_overlap_reported_once),
+        cmocka_unit_test(test_overlap_names_other),
         cmocka_unit_test(test_8569q_plain_year),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);

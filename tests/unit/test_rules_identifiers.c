@@ -232,6 +232,44 @@ static void test_100_reference_date(void **state)
     rfx_set(f, &f->header.reference_date, "2025-03-31");
 }
 
+/* SR-YEAR, statreturn's own check: the header Year is the collection year
+ * validated as (in each year's layer). */
+static void test_sr_year(void **state)
+{
+    static const struct { int year; const char *header_year; size_t expected; } cases[] = {
+        { 2025, "2025", 0 },
+        { 2025, "2024", 1 },       /* the file: Year 2024, validated as 2025 */
+        { 2025, "2026", 1 },
+        { 2025, " 2025 ", 0 },     /* white space around it: still the year */
+        { 2025, NULL, 0 },         /* absent: the schema's */
+        { 2025, "20x5", 0 },       /* no year: the schema's */
+        { 2026, "2026", 0 },
+        { 2026, "2025", 1 },
+    };
+    (void)state;
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct rfx f;
+        rfx_init(&f, cases[i].year);
+        struct cin_child *c = rfx_child(&f);
+        rfx_set(&f, &f.header.year, cases[i].header_year);
+        size_t got = rfx_run1(&f, "SR-YEAR", c);
+        if (got != cases[i].expected)
+            fail_msg("year %d, header Year %s: %zu findings, expected %zu", cases[i].year,
+                     cases[i].header_year ? cases[i].header_year : "(absent)", got, cases[i].expected);
+        if (got) {
+            assert_string_equal(f.findings[0].path, "Message/Header/CollectionDetails/Year");
+            assert_string_equal(f.findings[0].la_child_id, "");
+        }
+        /* a right Year with a wrong ReferenceDate is 100's, not SR-YEAR's */
+        rfx_set(&f, &f.header.year, cases[i].year == 2025 ? "2025" : "2026");
+        rfx_set(&f, &f.header.reference_date, "2024-03-31");
+        assert_int_equal(rfx_run1(&f, "SR-YEAR", c), 0);
+        assert_int_equal(rfx_run1(&f, "100", c), 1);
+        rfx_release(&f);
+    }
+}
+
 /* ---- UPN: 1510, 1530, 1540, 1550, 1560Q -------------------------------- */
 
 static const struct rcase upn_cases[] = {
@@ -579,7 +617,15 @@ static const struct rcase disability_cases[] = {
 
 static void test_disabilities(void **state)
 {
+    struct rfx *f = *state;
+
     RUN(*state, disability_cases);
+    /* 8794 names the first of a repeated code */
+    struct cin_child *c = rfx_child(f);
+    dis_mob_hand_mob_mob(f, c);
+    assert_int_equal(rfx_run1(f, "8794", c), 2);
+    assert_non_null(strstr(f->findings[0].message,
+                           "(the other record: ChildCharacteristics/Disabilities/Disability[1])"));
 }
 
 /* ---- whole-return rules ------------------------------------------------- */
@@ -618,6 +664,10 @@ static void test_8510_unique_la_child_id(void **state)
     assert_int_equal(rfx_run(f, "8510", ch, 5), 2);
     assert_finding(f, 0, "8510", "Message/Children/Child[4]/ChildIdentifiers/LAchildID", "C2");
     assert_finding(f, 1, "8510", "Message/Children/Child[2]/ChildIdentifiers/LAchildID", "C2");
+    /* the repeat names the first holder by place (its line: the fixture has none) */
+    assert_string_equal(f->findings[0].message,
+                        "More than one child record with the same LA Child ID (the other record: Child[2])");
+    assert_string_equal(f->findings[1].message, "");
 
     /* A third holder: three findings, one per child. */
     rfx_set(f, &ch[4]->la_child_id, "C2");
@@ -651,12 +701,14 @@ static void test_1520_unique_upn(void **state)
     assert_int_equal(rfx_run(f, "1520", ch, 4), 2);
     assert_finding(f, 0, "1520", "Message/Children/Child[3]/ChildIdentifiers/UPN", "C3");
     assert_finding(f, 1, "1520", "Message/Children/Child[1]/ChildIdentifiers/UPN", "C1");
+    assert_string_equal(f->findings[0].message, "More than one record with the same UPN. (the other record: Child[1])");
 
     /* Two separate pairs: four findings, first holders in return order. */
     rfx_set(f, &ch[3]->upn, "F845123456780");
     assert_int_equal(rfx_run(f, "1520", ch, 4), 4);
     assert_finding(f, 0, "1520", "Message/Children/Child[3]/ChildIdentifiers/UPN", "C3");
     assert_finding(f, 1, "1520", "Message/Children/Child[4]/ChildIdentifiers/UPN", "C4");
+    assert_non_null(strstr(f->findings[1].message, "(the other record: Child[2])"));
     assert_finding(f, 2, "1520", "Message/Children/Child[1]/ChildIdentifiers/UPN", "C1");
     assert_finding(f, 3, "1520", "Message/Children/Child[2]/ChildIdentifiers/UPN", "C2");
 
@@ -994,6 +1046,7 @@ int main(void)
         cmocka_unit_test(test_messages_match_dfe),
         cmocka_unit_test_setup_teardown(test_baseline_passes, setup_2025, teardown),
         cmocka_unit_test_setup_teardown(test_100_reference_date, setup_2025, teardown),
+        cmocka_unit_test(test_sr_year),
         cmocka_unit_test_setup_teardown(test_upn_format, setup_2025, teardown),
         cmocka_unit_test_setup_teardown(test_upn_one_finding_per_defect, setup_2025, teardown),
         cmocka_unit_test_setup_teardown(test_la_child_id, setup_2025, teardown),

@@ -280,6 +280,46 @@ static void s2885_second_s47(struct rfx *f, struct cin_child *c)
     rfx_set(f, &s471(c)->icpc_date, "2024-05-15");
     rfx_add_s47(f, ep1(c), "2024-05-16", "2024-05-22");
 }
+static void s2885_no_s47(struct rfx *f, struct cin_child *c)
+{
+    ep1(c)->n_s47s = 0;
+    rfx_set(f, &ep1(c)->initial_cpc, "2024-05-22");
+}
+static void s2885_no_s47_differs(struct rfx *f, struct cin_child *c)
+{
+    ep1(c)->n_s47s = 0;
+    rfx_set(f, &ep1(c)->initial_cpc, "2024-05-21");
+}
+static void s2885_not_required(struct rfx *f, struct cin_child *c)
+{
+    rfx_set(f, &s471(c)->icpc_date, NULL);
+    rfx_set(f, &s471(c)->icpc_not_required, "1");
+    rfx_set(f, &ep1(c)->initial_cpc, "2024-05-22");
+}
+static void s2885_both_levels(struct rfx *f, struct cin_child *c) { rfx_set(f, &ep1(c)->initial_cpc, "2024-05-22"); }
+static void s2885_s47_matches_cin_differs(struct rfx *f, struct cin_child *c)
+{
+    rfx_set(f, &ep1(c)->initial_cpc, "2024-05-21");
+}
+static void s2885_cin_level_second_s47_differs(struct rfx *f, struct cin_child *c)
+{
+    /* a first enquiry with no conference, a second with its own on another day */
+    rfx_set(f, &s471(c)->icpc_date, NULL);
+    rfx_add_s47(f, ep1(c), "2024-05-16", "2024-05-20");
+    rfx_set(f, &ep1(c)->initial_cpc, "2024-05-22");
+}
+static void s2885_period_start_cin_level(struct rfx *f, struct cin_child *c)
+{
+    ep1(c)->n_s47s = 0;
+    rfx_set(f, &cpp1(c)->start, "2024-04-01");
+    rfx_set(f, &ep1(c)->initial_cpc, "2024-04-01");
+}
+static void s2885_period_end_cin_level_s47_differs(struct rfx *f, struct cin_child *c)
+{
+    rfx_set(f, &cpp1(c)->start, "2025-03-31");
+    rfx_set(f, &s471(c)->icpc_date, "2025-03-30");
+    rfx_set(f, &ep1(c)->initial_cpc, "2025-03-31");
+}
 static void s2885_no_conference(struct rfx *f, struct cin_child *c) { rfx_set(f, &s471(c)->icpc_date, NULL); }
 static void s2885_before_period(struct rfx *f, struct cin_child *c) { rfx_set(f, &cpp1(c)->start, "2024-03-31"); }
 static void s2885_period_start(struct rfx *f, struct cin_child *c) { rfx_set(f, &cpp1(c)->start, "2024-04-01"); }
@@ -304,8 +344,19 @@ static void test_2885(void **state)
     static const struct rcase cases[] = {
         { "baseline: matches the S47 conference", NULL, 0, NULL },
         { "day after the conference", s2885_differs, 1, CPP1 "CPPstartDate" },
-        { "matches the CINdetails conference", s2885_cin_level, 0, NULL },
-        { "matches CINdetails while S47 differs", s2885_cin_level_s47_differs, 0, NULL },
+        { "matches CINdetails beside an S47 with no conference date", s2885_cin_level, 0, NULL },
+        { "matches CINdetails while S47 has its own, other date", s2885_cin_level_s47_differs, 1,
+          CPP1 "CPPstartDate" },
+        { "matches CINdetails, no S47 record", s2885_no_s47, 0, NULL },
+        { "differs from CINdetails, no S47 record", s2885_no_s47_differs, 1, CPP1 "CPPstartDate" },
+        { "matches CINdetails, S47 needed no conference", s2885_not_required, 0, NULL },
+        { "matches both levels (2884's business)", s2885_both_levels, 0, NULL },
+        { "matches S47, CINdetails differs", s2885_s47_matches_cin_differs, 0, NULL },
+        { "matches CINdetails, a second S47 has its own, other date", s2885_cin_level_second_s47_differs, 1,
+          CPP1 "CPPstartDate" },
+        { "period start, CINdetails only", s2885_period_start_cin_level, 0, NULL },
+        { "period end, CINdetails matches, S47 differs", s2885_period_end_cin_level_s47_differs, 1,
+          CPP1 "CPPstartDate" },
         { "matches a second S47", s2885_second_s47, 0, NULL },
         { "no conference at all", s2885_no_conference, 1, CPP1 "CPPstartDate" },
         { "start before the period: not checked", s2885_before_period, 0, NULL },
@@ -891,6 +942,26 @@ static void test_8940(void **state)
         { "other plan's end not a date", s8940_other_end_invalid, 0, NULL },
     };
     RUN("8940", cases);
+
+    /* the finding names the plan it starts inside, by place */
+    static const struct {
+        setup_fn setup;
+        const char *other;
+    } names[] = {
+        { s8940_inside_open, "(the other record: CINdetails[1]/ChildProtectionPlans[1])" },
+        { s8940_other_episode, "(the other record: CINdetails[1]/ChildProtectionPlans[1])" },
+        { s8940_earlier_ends_on_start, "(the other record: CINdetails[1]/ChildProtectionPlans[2])" },
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        struct rfx f;
+        rfx_init(&f, 2025);
+        struct cin_child *c = rfx_child(&f);
+        names[i].setup(&f, c);
+        assert_int_equal(rfx_run1(&f, "8940", c), 1);
+        if (!strstr(f.findings[0].message, names[i].other))
+            fail_msg("8940: message '%s' lacks '%s'", f.findings[0].message, names[i].other);
+        rfx_release(&f);
+    }
 }
 
 int main(void)

@@ -262,6 +262,50 @@ static void test_json_output(void **state)
     free(s);
 }
 
+/* A CIN header whose Year is not the year validated as: an error finding
+ * (SR-YEAR) and status 1, with or without --year; without --year, a
+ * header whose Year and ReferenceDate disagree is read as the
+ * ReferenceDate's year, and the report says so beside the year. */
+static void test_cin_header_year(void **state)
+{
+    struct tmp *t = *state;
+    struct strbuf y = STRBUF_INIT, file = STRBUF_INIT;
+    char *v = slurp(VALID), *s;
+    const char *at = strstr(v, "<Year>2025</Year>");
+
+    assert_non_null(at);
+    strbuf_add(&y, v, (size_t)(at - v));
+    strbuf_addstr(&y, "<Year>2024</Year>");
+    strbuf_addstr(&y, at + strlen("<Year>2025</Year>"));
+    strbuf_addf(&file, "%s/year2024.xml", t->dir);
+    put(file.buf, y.buf);
+
+    assert_int_equal(run("-q", "--year", "2025", "--format", "csv", "--output", t->out, "--force", file.buf, NULL),
+                     SR_RULE_ERRORS);
+    s = slurp(t->out);
+    assert_int_equal(count(s, ",SR-YEAR,error,Header,1,,Year,"), 1);
+    assert_int_equal(count(s, ",note,,,,,collection year 2025: given with --year; the header Year says 2024,"), 1);
+    free(s);
+
+    assert_int_equal(run("-q", "--format", "json", "--output", t->out, "--force", file.buf, NULL), SR_RULE_ERRORS);
+    s = slurp(t->out);
+    assert_non_null(strstr(s, "\"return\":\"CIN census\",\"year\":2025,\"status\":\"errors\""));
+    assert_non_null(strstr(s, "\"year_note\":\"the year of the header ReferenceDate; the header Year says 2024\""));
+    assert_int_equal(count(s, "{\"rule\":\"SR-YEAR\""), 2);     /* in the counts and the findings */
+    assert_int_equal(count(s, "{\"rule\":\"100\""), 0);
+    free(s);
+
+    /* the year given and the header's agree: nothing to say */
+    assert_int_equal(run("-q", "--year", "2025", "--format", "json", "--output", t->out, "--force", VALID, NULL),
+                     SR_OK);
+    s = slurp(t->out);
+    assert_non_null(strstr(s, "\"year_note\":null"));
+    free(s);
+    free(v);
+    strbuf_release(&y);
+    strbuf_release(&file);
+}
+
 /* ---- detection ------------------------------------------------------------------ */
 
 static void test_ssda903_is_recognised(void **state)
@@ -288,6 +332,37 @@ static void test_ssda903_is_recognised(void **state)
     strbuf_release(&x);
     strbuf_release(&c);
     strbuf_release(&u);
+}
+
+/* An SSDA903 CSV set has no header year: without --year the year comes
+ * from the data, and the report says so beside it (not only on stderr). */
+static void test_ssda903_inferred_year(void **state)
+{
+    struct tmp *t = *state;
+    struct strbuf h = STRBUF_INIT, e = STRBUF_INIT;
+    char *s;
+
+    strbuf_addf(&h, "%s/header.csv", t->dir);
+    put(h.buf, "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\r\nC1,M,01/01/2010,WBRI,UN2,,\r\n");
+    strbuf_addf(&e, "%s/episodes.csv", t->dir);
+    put(e.buf, "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\r\n"
+               "C1,01/06/2024,S,C2,N1,U1,PR1,,,,ZY1 1AB,ZY2 2AB,SC000001\r\n");
+    run("-q", "--format", "json", "--output", t->out, "--force", h.buf, e.buf, NULL);
+    s = slurp(t->out);
+    assert_non_null(strstr(s, "\"year\":2025,"));
+    assert_non_null(strstr(s, "\"year_note\":\"inferred from the latest event date in the data, as no --year was "
+                              "given; --year overrides\""));
+    free(s);
+    run("-q", "--format", "text", "--output", t->out, "--force", h.buf, e.buf, NULL);
+    s = slurp(t->out);
+    assert_non_null(strstr(s, "  collection year: 2025 (inferred from the latest event date in the data"));
+    free(s);
+    run("-q", "--year", "2025", "--format", "json", "--output", t->out, "--force", h.buf, e.buf, NULL);
+    s = slurp(t->out);
+    assert_non_null(strstr(s, "\"year_note\":null"));
+    free(s);
+    strbuf_release(&h);
+    strbuf_release(&e);
 }
 
 /* A pipe is read once: detection must not consume it (regression). */
@@ -380,6 +455,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_output_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_selection, setup, teardown),
         cmocka_unit_test_setup_teardown(test_json_output, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cin_header_year, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ssda903_inferred_year, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ssda903_is_recognised, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pipe_input, setup, teardown),
         cmocka_unit_test_setup_teardown(test_public_samples, setup, teardown),

@@ -100,7 +100,7 @@ size_t cin_schemas_years(int *years, size_t n);
 int cin_schemas_load(struct cin_schemas *s, int year, char *err, size_t errlen);
 
 struct cin_reader_options {
-    int year;                        /* 0: the header's Year; else overrides it */
+    int year;                        /* 0: from the header (cin_reader_year); else overrides it */
     bool skip_schema;                /* read without XSD validation */
     struct cin_schemas *schemas;     /* NULL: the reader compiles its own */
     cin_schema_error_fn on_schema_error;   /* may be NULL */
@@ -117,10 +117,14 @@ struct cin_reader;
  */
 int cin_reader_open(const char *path, const struct cin_reader_options *opt,
                     struct cin_reader **out, char *err, size_t errlen);
-/* The collection year in force (the override, else the header's). */
+/* The collection year in force: the override; else the header's Year, or,
+ * when the header's ReferenceDate is in another collection year, that one
+ * (cin_reader_year_from_reference_date says so). */
 int cin_reader_year(const struct cin_reader *r);
 /* The header's Year as a number, 0 when missing or not a year. */
 int cin_reader_header_year(const struct cin_reader *r);
+/* Whether the year in force is the ReferenceDate's, not the header Year's. */
+bool cin_reader_year_from_reference_date(const struct cin_reader *r);
 /* Reads the header (values absent when the file has no Header).  0, or -1
  * on a fatal error (see cin_reader_error). */
 int cin_reader_header(struct cin_reader *r, const struct cin_header **h);

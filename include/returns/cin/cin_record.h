@@ -150,6 +150,9 @@ struct cin_value *cin_add_review(struct arena *a, struct cin_cpp *p);
 
 void cin_value_clear(struct cin_value *v);
 void cin_header_init(struct cin_header *h);
+/* The header's Year as a number (four digits, white space around them
+ * allowed), 0 when absent or not a year. */
+int cin_header_year(const struct cin_header *h);
 void cin_child_init(struct cin_child *c);
 
 /* Sets a value's text (copied into the arena; NULL = absent) and line, and

@@ -71,6 +71,21 @@ __attribute__((format(printf, 6, 7)))
 void rule_fail(struct rule_ctx *ctx, const struct cin_child *c, const struct cin_episode *ep,
                const struct cin_value *v, uint32_t line, const char *path_fmt, ...);
 
+/* rule_fail (line 0) for a rule about a pair of records (a duplicate, a
+ * conference recorded twice) that reports one of them: `other` names the
+ * other by place, never by value (an element path below the child, e.g.
+ * "Child[3]", "CINdetails[1]/DateOfInitialCPC"), with its line when known
+ * (0: not), and the finding's message is the rule's followed by "(the
+ * other record: Child[3], line 40)", so an analyst finds both. */
+__attribute__((format(printf, 7, 8)))
+void rule_fail_other(struct rule_ctx *ctx, const struct cin_child *c, const struct cin_episode *ep,
+                     const struct cin_value *v, const char *other, uint32_t other_line, const char *path_fmt, ...);
+
+/* The place of group `name`[i] (1-based) of episode ep, as rule_fail_other
+ * names another record: "CINdetails[2]/CINPlanDates[1]"; "CINdetails[2]"
+ * when name is NULL. */
+void rule_other_group(char *buf, size_t n, const struct cin_episode *ep, const char *name, size_t i);
+
 /* Return-level findings (LA-level queries) that name no child. */
 __attribute__((format(printf, 2, 3)))
 void rule_fail_return(struct rule_ctx *ctx, const char *path_fmt, ...);
@@ -110,6 +125,7 @@ extern const struct cin_rule cin_rules_identifiers[];  /* Header, ChildIdentifie
 extern const struct cin_rule cin_rules_episodes[];     /* CINdetails, CINplanDates */
 extern const struct cin_rule cin_rules_assessments[];  /* Assessments, Section47 */
 extern const struct cin_rule cin_rules_protection[];   /* ChildProtectionPlans, Reviews */
+extern const struct cin_rule cin_rules_own[];          /* statreturn's checks (SR-...), not DfE's */
 
 
 #endif

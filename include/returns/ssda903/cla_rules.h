@@ -163,6 +163,11 @@ bool cla_in(const char *s, const char *codes);
 /* Some episode with a valid DECOM on or before d is open on d (DEC blank,
  * invalid, or after d). */
 bool cla_looked_after_on(const struct cla_view *v, sr_date d);
+/* DfE's CLA_AT_31_MARCH, the children whose social worker data is
+ * collected (SW01, SW12STG2's wording): some episode other than on short
+ * breaks (LS V3/V4) is open at the end of 31 March (DEC blank, invalid or
+ * after it: a child whose episode ceased on 31 March has left care). */
+bool cla_looked_after_at_31_march(const struct cla_view *v);
 /* CONTINUOUSLY_LOOKED_AFTER as DfE defines it for the OC2 rules: looked
  * after at some time in the year and no episode in the year (a) with legal
  * status V3 or V4, (b) ending in the year (DEC from 1 April, before 31
@@ -203,17 +208,32 @@ struct cla_rule_env {
     const struct cla_store *previous; /* last year's return (--previous) */
     const struct cla_ref *ref;        /* providers and postcodes (--providers, --postcodes) */
     const char *la;                   /* the council's own LA code (--la), e.g. "E09000027" */
+    /* The tables the return supplied, by enum cla_tid: for a CSV set, the
+     * tables it has a file of (with rows or not); for an XML document, the
+     * tables the document carries (not SWEpisodes or DoLo, which DfE
+     * collects apart).  A child without rows in a supplied table has none
+     * of them; of a table not supplied nothing is known, so a rule that
+     * needs it (CLA_NEEDS_SW_EPISODES) does not run. */
+    bool supplied[CLA_N_TID];
 };
 
-/* Fills env->tid from env->spec; call after setting spec. */
+/* Fills env->tid from env->spec and marks every table of the year's spec
+ * as supplied; call after setting spec, then clear what the return lacks
+ * (cla_rule_env_supply). */
 void cla_rule_env_resolve(struct cla_rule_env *env);
+/* Marks the year's table `name` as supplied or not (a table the rules do
+ * not know, or the year does not have, is ignored). */
+void cla_rule_env_supply(struct cla_rule_env *env, const char *name, bool supplied);
 
 /* What a rule needs besides this year's return. */
 enum cla_need {
     CLA_NEEDS_PREVIOUS = 1 << 0,      /* last year's return */
     CLA_NEEDS_PROVIDERS = 1 << 1,     /* the Ofsted provider list */
     CLA_NEEDS_POSTCODES = 1 << 2,     /* the postcode directory */
-    CLA_NEEDS_LA = 1 << 3             /* the council's own LA code */
+    CLA_NEEDS_LA = 1 << 3,            /* the council's own LA code */
+    /* The return's SWEpisodes table (a CSV file of its own: the XML
+     * document has none), as opposed to a child without rows in it. */
+    CLA_NEEDS_SW_EPISODES = 1 << 4
 };
 
 struct cla_rule {
@@ -225,6 +245,12 @@ struct cla_rule {
      * replaces (required, type and code), or NULL. */
     const char *covers;
     unsigned needs;                   /* enum cla_need bits */
+    /* Inputs (enum cla_need bits) without which the rule still runs but
+     * checks less; `without` says what it then checks, e.g. "postcodes
+     * checked for their format only".  cla_engine_each_not_run lists the
+     * rule as run in part. */
+    unsigned better_with;
+    const char *without;
     /* Per child; NULL when the rule only concludes over the return. */
     void (*check)(struct cla_rule_ctx *ctx, const struct cla_view *v);
     /* Whole-return rules, as in rules.h: state_size zeroed bytes, accumulate
@@ -251,6 +277,23 @@ void cla_rule_fail(struct cla_rule_ctx *ctx, const struct cla_child *c, const st
  * have: the row). */
 void cla_rule_fail_col(struct cla_rule_ctx *ctx, const struct cla_view *v, const struct cla_row *row,
                        const char *column);
+/* The current rule, about a pair of records (a duplicate, an overlap, a
+ * row of another table it compares), failed on one of them: the finding's
+ * message is the rule's followed by the other record by place, never by
+ * value ("... (the other record: Episodes row 2, line 3)"), so an analyst
+ * finds both whichever one another tool reports.  _at names the other in
+ * words of the caller's (a row no longer held). */
+void cla_rule_fail_other(struct cla_rule_ctx *ctx, const struct cla_view *v, const struct cla_row *row,
+                         const char *column, const struct cla_row *other);
+void cla_rule_fail_other_at(struct cla_rule_ctx *ctx, const struct cla_view *v, const struct cla_row *row,
+                            const char *column, const char *other, uint32_t other_line);
+/* A message naming the other record so: `message`, then " (the other
+ * record: " other ", line N)" (no line when 0); for checks outside the
+ * rules (the validator's DUP) to say it the same way. */
+void cla_other_record(struct strbuf *out, const char *message, const char *other, uint32_t other_line);
+/* A row's place in those words: "Episodes row 2" (cla_loc_path). */
+void cla_row_place(const struct cla_row *r, struct strbuf *out);
+
 /* The current rule failed on something that is not one row (c may be NULL
  * for a return-level finding).  The finding names no table, row or column. */
 __attribute__((format(printf, 4, 5)))
@@ -274,9 +317,14 @@ int cla_engine_only(struct cla_engine *e, const char *code);
  * covers column `column` of table t. */
 bool cla_engine_covers(const struct cla_engine *e, const struct cla_table *t, size_t column);
 void cla_engine_child(struct cla_engine *e, const struct cla_child *c);
-/* Rules in force that cannot run for want of an input (enum cla_need):
- * fn is called for each with the rule and what it needs, e.g. "needs
- * --previous". */
+/* Rules in force that cannot run for want of an input or a table (enum
+ * cla_need), or run only in part (cla_rule.better_with): fn is called for
+ * each with the rule and why, e.g. "not run: needs --previous (last year's
+ * return)", "not run: the return has no SWEpisodes table ...", "run in
+ * part: postcodes checked for their format only ...; the full check needs
+ * --postcodes (the ONS postcode directory)".
+ * Rules with the same reason get the same words, so a report can say it
+ * once. */
 void cla_engine_each_not_run(const struct cla_engine *e,
                              void (*fn)(void *opaque, const struct rule *rule, const char *why),
                              void *opaque);

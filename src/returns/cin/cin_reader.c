@@ -359,6 +359,7 @@ struct cin_reader {
     struct cin_reader_options opt;
     struct cin_schemas *own_schemas;
     int year, header_year;
+    bool year_from_reference_date;   /* see year_in_force */
 
     struct xml_reader *xr;
     enum pass pass;
@@ -820,21 +821,6 @@ static void feed(struct cin_reader *r)
     if (xml_reader_feed(r->xr) == 0)
         r->finished = true;
 }
-static int parse_year(const char *text)
-{
-    int y = 0, digits = 0;
-
-    if (!text)
-        return 0;
-    while (is_space(*text))
-        text++;
-    for (; *text >= '0' && *text <= '9' && digits < 5; text++, digits++)
-        y = y * 10 + (*text - '0');
-    while (is_space(*text))
-        text++;
-    return (digits == 4 && !*text) ? y : 0;
-}
-
 static void list_years(struct strbuf *sb)
 {
     int years[32];
@@ -861,8 +847,41 @@ static int peek(struct cin_reader *r)
             break;
         }
     }
-    r->header_year = parse_year(r->header.year.text);
+    r->header_year = cin_header_year(&r->header);
     return xml_reader_failed(r->xr) ? -1 : 0;
+}
+
+/* Whether this installation has a CIN schema for `year`. */
+static bool have_schema(int year)
+{
+    int years[32];
+    size_t n = cin_schemas_years(years, 32);
+
+    for (size_t i = 0; i < n && i < 32; i++)
+        if (years[i] == year)
+            return true;
+    return false;
+}
+
+/*
+ * The year to validate as: --year when given; else the header's Year,
+ * unless the header's own ReferenceDate is in another collection year that
+ * this installation can validate: then that year.  The ReferenceDate is
+ * the census date DfE checks (rule 100), the Year only names it, so a
+ * header whose two disagree is read as the census its date says, and the
+ * rules report the Year (SR-YEAR).  A ReferenceDate of a year we have no
+ * schema for is more likely a wrong date than a census we cannot check:
+ * the Year stands, and rule 100 reports the date.
+ */
+static void year_in_force(struct cin_reader *r)
+{
+    int by_date = census_year_of(r->header.reference_date.date);
+
+    r->year = r->opt.year ? r->opt.year : r->header_year;
+    if (!r->opt.year && r->header_year && by_date && by_date != r->header_year && have_schema(by_date)) {
+        r->year = by_date;
+        r->year_from_reference_date = true;
+    }
 }
 
 /* The schema of the year in force.  A CIN_READ_* status; the reader has
@@ -919,7 +938,7 @@ int cin_reader_open(const char *path, const struct cin_reader_options *opt,
     if (xml_reader_open(&r->xr, path, &cfg) != 0 || peek(r) != 0)
         goto cleanup;
 
-    r->year = opt->year ? opt->year : r->header_year;
+    year_in_force(r);
     if (!r->year) {
         struct strbuf y = STRBUF_INIT;
         if (r->header.year.text) {
@@ -931,9 +950,6 @@ int cin_reader_open(const char *path, const struct cin_reader_options *opt,
         strbuf_release(&y);
         goto cleanup;
     }
-    if (opt->year && r->header_year && opt->year != r->header_year)
-        sr_warn("%s: the header Year is %d; validating as %d (--year)", r->file, r->header_year, opt->year);
-
     if (!opt->skip_schema && (rc = attach_schema(r, &schema)) != CIN_READ_OK)
         goto cleanup;
     rc = CIN_READ_INPUT;
@@ -957,6 +973,11 @@ int cin_reader_year(const struct cin_reader *r)
 int cin_reader_header_year(const struct cin_reader *r)
 {
     return r->header_year;
+}
+
+bool cin_reader_year_from_reference_date(const struct cin_reader *r)
+{
+    return r->year_from_reference_date;
 }
 
 size_t cin_reader_children(const struct cin_reader *r)

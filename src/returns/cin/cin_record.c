@@ -45,6 +45,27 @@ void cin_header_init(struct cin_header *h)
     CLEAR(h->release); CLEAR(h->serial_no); CLEAR(h->date_time);
 }
 
+static bool blank_char(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+int cin_header_year(const struct cin_header *h)
+{
+    const char *t = h->year.text;
+    int y = 0, digits = 0;
+
+    if (!t)
+        return 0;
+    while (blank_char(*t))
+        t++;
+    for (; *t >= '0' && *t <= '9' && digits < 5; t++, digits++)
+        y = y * 10 + (*t - '0');
+    while (blank_char(*t))
+        t++;
+    return (digits == 4 && !*t) ? y : 0;
+}
+
 void cin_child_init(struct cin_child *c)
 {
     memset(c, 0, sizeof *c);

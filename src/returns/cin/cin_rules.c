@@ -29,6 +29,7 @@ struct rule_engine {
     struct rule_ctx ctx;
     struct strbuf path;
     char column[CIN_COLUMN_MAX];     /* of the finding being delivered */
+    struct strbuf message;           /* of the finding being delivered, when its own */
     bool finished;
 };
 
@@ -62,14 +63,17 @@ static void deliver(struct rule_ctx *ctx, const struct cin_child *c, const struc
     else if (c)
         f.line = c->line;
     f.value = v ? v->text : NULL;
+    f.message = e->message.len ? e->message.buf : NULL;
     e->fn(e->opaque, &f);
 }
 
-void rule_fail(struct rule_ctx *ctx, const struct cin_child *c, const struct cin_episode *ep,
-               const struct cin_value *v, uint32_t line, const char *path_fmt, ...)
+/* The finding's path (below the child and episode, or the header), then
+ * the finding. */
+__attribute__((format(printf, 6, 0)))
+static void fail_at(struct rule_ctx *ctx, const struct cin_child *c, const struct cin_episode *ep,
+                    const struct cin_value *v, uint32_t line, const char *path_fmt, va_list ap)
 {
     struct strbuf *p = &ctx->engine->path;
-    va_list ap;
 
     strbuf_reset(p);
     if (c) {
@@ -79,12 +83,44 @@ void rule_fail(struct rule_ctx *ctx, const struct cin_child *c, const struct cin
     } else {
         strbuf_addstr(p, "Message/Header/");
     }
-    va_start(ap, path_fmt);
     strbuf_vaddf(p, path_fmt, ap);
-    va_end(ap);
     if (p->len && p->buf[p->len - 1] == '/')
         p->buf[--p->len] = '\0';
     deliver(ctx, c, ep, v, line);
+}
+
+void rule_fail(struct rule_ctx *ctx, const struct cin_child *c, const struct cin_episode *ep,
+               const struct cin_value *v, uint32_t line, const char *path_fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, path_fmt);
+    fail_at(ctx, c, ep, v, line, path_fmt, ap);
+    va_end(ap);
+}
+
+void rule_fail_other(struct rule_ctx *ctx, const struct cin_child *c, const struct cin_episode *ep,
+                     const struct cin_value *v, const char *other, uint32_t other_line, const char *path_fmt, ...)
+{
+    struct strbuf *m = &ctx->engine->message;
+    va_list ap;
+
+    strbuf_addf(m, "%s (the other record: %s", ctx->rule->rule.message, other);
+    if (other_line)
+        strbuf_addf(m, ", line %u", (unsigned)other_line);
+    strbuf_addch(m, ')');
+    va_start(ap, path_fmt);
+    fail_at(ctx, c, ep, v, 0, path_fmt, ap);
+    va_end(ap);
+    strbuf_reset(m);
+}
+
+void rule_other_group(char *buf, size_t n, const struct cin_episode *ep, const char *name, size_t i)
+{
+    if (name)
+        snprintf(buf, n, "CINdetails[%zu]/%s[%zu]", ep->position, name, i);
+    else
+        snprintf(buf, n, "CINdetails[%zu]", ep->position);
 }
 
 void rule_fail_return(struct rule_ctx *ctx, const char *path_fmt, ...)
@@ -111,6 +147,7 @@ struct rule_engine *rule_engine_new(const struct rule_set *rs, const struct rule
     e->opaque = opaque;
     e->ctx.engine = e;
     strbuf_init(&e->path, 128);
+    strbuf_init(&e->message, 0);
     e->states = xcalloc(rs->n ? rs->n : 1, sizeof *e->states);
     for (size_t i = 0; i < rs->n; i++)
         if (rs->rules[i]->state_size)
@@ -182,6 +219,7 @@ void rule_engine_free(struct rule_engine *e)
     }
     free(e->states);
     strbuf_release(&e->path);
+    strbuf_release(&e->message);
     free(e);
 }
 

@@ -27,6 +27,7 @@
  */
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -316,7 +317,7 @@ static void check_8897Q(struct rule_ctx *ctx, const struct cin_child *c)
 }
 
 /* 8898: no factor code may appear twice in one assessment.  Each repeat
- * after the first occurrence is reported. */
+ * after the first occurrence is reported, naming the first. */
 static void check_8898(struct rule_ctx *ctx, const struct cin_child *c)
 {
     for (size_t e = 0; e < c->n_episodes; e++) {
@@ -328,7 +329,10 @@ static void check_8898(struct rule_ctx *ctx, const struct cin_child *c)
                     continue;
                 for (size_t k = 0; k < j; k++) {
                     if (text_is(&a->factors[k], a->factors[j].text)) {
-                        rule_fail(ctx, c, ep, &a->factors[j], 0, FACTOR_PATH, i + 1, j + 1);
+                        char other[64];
+                        snprintf(other, sizeof other, "AssessmentFactors[%zu]", k + 1);
+                        rule_fail_other(ctx, c, ep, &a->factors[j], other, a->factors[k].line, FACTOR_PATH, i + 1,
+                                        j + 1);
                         break;
                     }
                 }
@@ -396,7 +400,7 @@ static void check_1104(struct rule_ctx *ctx, const struct cin_child *c)
  * the Python validator does, comparing each Section47 date with the
  * CINdetails-level date of every episode of the child (a conference copied
  * into a later episode is still the same conference).  One finding per
- * Section47 group. */
+ * Section47 group, naming the CINdetails-level date it repeats. */
 static void check_2884(struct rule_ctx *ctx, const struct cin_child *c)
 {
     for (size_t e = 0; e < c->n_episodes; e++) {
@@ -407,7 +411,10 @@ static void check_2884(struct rule_ctx *ctx, const struct cin_child *c)
                 continue;
             for (size_t k = 0; k < c->n_episodes; k++) {
                 if (c->episodes[k].initial_cpc.date == s->icpc_date.date) {
-                    rule_fail(ctx, c, ep, &s->icpc_date, 0, "Section47[%zu]/DateOfInitialCPC", i + 1);
+                    char other[64];
+                    snprintf(other, sizeof other, "CINdetails[%zu]/DateOfInitialCPC", c->episodes[k].position);
+                    rule_fail_other(ctx, c, ep, &s->icpc_date, other, c->episodes[k].initial_cpc.line,
+                                    "Section47[%zu]/DateOfInitialCPC", i + 1);
                     break;
                 }
             }

@@ -17,7 +17,8 @@
  *    (and the TRUE/FALSE spellings one published schema allows).
  *  - One finding per offending group or value, with the path below the
  *    episode.  Overlap rules name the group that starts inside another, once
- *    however many others it falls into.
+ *    however many others it falls into, and in its message the first group
+ *    it falls into (rule_fail_other), so an analyst finds both.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -82,6 +83,20 @@ static bool window(const struct rule_env *env, const struct cin_value *start, co
 static bool within(sr_date d, sr_date from, sr_date to)
 {
     return d >= from && d <= to;
+}
+
+/* The start date (element `start_name`) of group `group`[i] of episode ep
+ * falls inside another group (`other`[oi] of episode oep, at line oline):
+ * the finding names that group too, so an analyst finds both, whichever of
+ * the two a tool reports. */
+static void fail_inside(struct rule_ctx *ctx, const struct cin_child *c, const struct cin_episode *ep,
+                        const struct cin_value *start, const char *group, size_t i, const char *start_name,
+                        const struct cin_episode *oep, const char *other, size_t oi, uint32_t oline)
+{
+    char at[96];
+
+    rule_other_group(at, sizeof at, oep, other, oi);
+    rule_fail_other(ctx, c, ep, start, at, oline, "%s[%zu]/%s", group, i, start_name);
 }
 
 /* ---- CINdetails -------------------------------------------------------- */
@@ -368,7 +383,9 @@ static void check_8820(struct rule_ctx *ctx, const struct cin_child *c)
             bool open_counts = cin_bool(&other->referral_nfa) == 0;
             if (window(env, &other->referral_date, &other->closure_date, open_counts, true, &from, &to)
                 && within(ep->referral_date.date, from, to)) {
-                rule_fail(ctx, c, ep, &ep->referral_date, 0, "CINreferralDate");
+                char at[96];
+                rule_other_group(at, sizeof at, other, NULL, 0);
+                rule_fail_other(ctx, c, ep, &ep->referral_date, at, other->line, "CINreferralDate");
                 break;
             }
         }
@@ -490,7 +507,9 @@ static void check_8890(struct rule_ctx *ctx, const struct cin_child *c)
                 bool open_counts = cin_bool(&o->icpc_not_required) != 1;
                 if (window(env, &o->start, &o->icpc_date, open_counts, false, &from, &to)
                     && within(s->start.date, from, to)) {
-                    rule_fail(ctx, c, ep, &s->start, 0, "Section47[%zu]/S47ActualStartDate", i + 1);
+                    char at[96];
+                    rule_other_group(at, sizeof at, ep, "Section47", j + 1);
+                    rule_fail_other(ctx, c, ep, &s->start, at, o->line, "Section47[%zu]/S47ActualStartDate", i + 1);
                     break;
                 }
             }
@@ -636,10 +655,11 @@ static void check_4014(struct rule_ctx *ctx, const struct cin_child *c)
                         continue;
                     hit = window(env, &o->start, &o->end, true, false, &from, &to)
                           && within(p->start.date, from, to);
+                    if (hit)
+                        fail_inside(ctx, c, ep, &p->start, "CINPlanDates", i + 1, "CINPlanStartDate", oep,
+                                    "CINPlanDates", j + 1, o->line);
                 }
             }
-            if (hit)
-                rule_fail(ctx, c, ep, &p->start, 0, "CINPlanDates[%zu]/CINPlanStartDate", i + 1);
         }
     }
 }
@@ -687,10 +707,11 @@ static void check_4016(struct rule_ctx *ctx, const struct cin_child *c)
                     sr_date from, to;
                     hit = window(env, &o->start, &o->end, true, true, &from, &to)
                           && within(p->start.date, from, to);
+                    if (hit)
+                        fail_inside(ctx, c, ep, &p->start, "CINPlanDates", i + 1, "CINPlanStartDate", oep,
+                                    "ChildProtectionPlans", k + 1, o->line);
                 }
             }
-            if (hit)
-                rule_fail(ctx, c, ep, &p->start, 0, "CINPlanDates[%zu]/CINPlanStartDate", i + 1);
         }
     }
 }
@@ -718,10 +739,11 @@ static void check_4017(struct rule_ctx *ctx, const struct cin_child *c)
                     sr_date from, to;
                     hit = window(env, &o->start, &o->end, true, true, &from, &to)
                           && within(cp->start.date, from, to);
+                    if (hit)
+                        fail_inside(ctx, c, ep, &cp->start, "ChildProtectionPlans", k + 1, "CPPstartDate", oep,
+                                    "CINPlanDates", i + 1, o->line);
                 }
             }
-            if (hit)
-                rule_fail(ctx, c, ep, &cp->start, 0, "ChildProtectionPlans[%zu]/CPPstartDate", k + 1);
         }
     }
 }

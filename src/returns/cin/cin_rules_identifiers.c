@@ -1,5 +1,6 @@
 /*
  * DfE CIN rules about who the child is: the header's reference date (100),
+ * with statreturn's own check of the header Year (SR-YEAR, cin_rules_own),
  * the ChildIdentifiers module (LAchildID, UPN, FormerUPN, UPNunknown, dates
  * of birth and death, Sex, and the checks DfE files under it that look at CIN
  * plans and episodes), the ChildCharacteristics module (Ethnicity, whether
@@ -18,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,6 +88,23 @@ static void check_100(struct rule_ctx *ctx, const struct cin_header *h)
         rule_fail(ctx, NULL, NULL, &h->reference_date, h->line, "CollectionDetails/ReferenceDate");
 }
 
+/* SR-YEAR: statreturn's check, not a DfE rule: the header's Year is the
+ * collection year the file is validated as (--year when given, else the
+ * year of the header's ReferenceDate when the two disagree: cin_reader.h).
+ * DfE publishes no rule for the Year, COLLECT refuses a file of another
+ * collection on loading, so the disagreement is an error.  It is not
+ * reported under 100: that is DfE's rule for the ReferenceDate, and a
+ * finding there would send the analyst to a date that may be right.  A
+ * wrong ReferenceDate is 100's; an absent Year, or one that is no year, the
+ * schema's. */
+static void check_sr_year(struct rule_ctx *ctx, const struct cin_header *h)
+{
+    int year = cin_header_year(h);
+
+    if (year && year != rule_ctx_env(ctx)->year)
+        rule_fail(ctx, NULL, NULL, &h->year, h->line, "CollectionDetails/Year");
+}
+
 /* ---- UPN (1510-1560Q) ------------------------------------------------- */
 
 /*
@@ -152,7 +171,8 @@ static uint32_t remember_id(struct state_1520 *st, const char *id)
 }
 
 /* 1520: each UPN must be unique across the children of the return.  Every
- * repeat is reported at once; at the end, each first holder of a repeated
+ * repeat is reported at once, naming the first holder (Child[n] and line,
+ * not the UPN); at the end, each first holder of a repeated
  * UPN is reported too, so every child sharing the UPN is listed.  Absent
  * UPNs are not compared; a malformed UPN still counts (the same wrong value
  * on two children is still a duplicate). */
@@ -168,7 +188,9 @@ static void accumulate_1520(struct rule_ctx *ctx, void *state, const struct cin_
     size_t first;
     if (id_set_add(st->seen, c->upn.text, value_line(c, &c->upn), st->n_holders,
                    &first_line, &first)) {
-        rule_fail(ctx, c, NULL, &c->upn, 0, "ChildIdentifiers/UPN");
+        char other[32];
+        snprintf(other, sizeof other, "Child[%u]", (unsigned)st->holders[first].position);
+        rule_fail_other(ctx, c, NULL, &c->upn, other, first_line, "ChildIdentifiers/UPN");
         return;
     }
     ALLOC_GROW(st->holders, st->n_holders, st->cap_holders);
@@ -304,7 +326,8 @@ static void check_8500(struct rule_ctx *ctx, const struct cin_child *c)
 }
 
 /* 8510: each LAchildID must be unique within the return.  As 1520: every
- * repeat at once, then each first holder of a repeated ID at the end.
+ * repeat at once, naming the first holder, then each first holder of a
+ * repeated ID at the end.
  * Absent IDs are 8500's and are not compared. */
 struct state_8510 {
     struct id_set *seen;
@@ -321,8 +344,11 @@ static void accumulate_8510(struct rule_ctx *ctx, void *state, const struct cin_
     uint32_t first_line;
     size_t first_position;
     if (id_set_add(st->seen, c->la_child_id.text, value_line(c, &c->la_child_id), c->position,
-                   &first_line, &first_position))
-        rule_fail(ctx, c, NULL, &c->la_child_id, 0, "ChildIdentifiers/LAchildID");
+                   &first_line, &first_position)) {
+        char other[32];
+        snprintf(other, sizeof other, "Child[%zu]", first_position);
+        rule_fail_other(ctx, c, NULL, &c->la_child_id, other, first_line, "ChildIdentifiers/LAchildID");
+    }
 }
 
 static void report_first_8510(void *opaque, const char *id, uint32_t line, size_t position)
@@ -712,7 +738,8 @@ static void check_8790(struct rule_ctx *ctx, const struct cin_child *c)
 }
 
 /* 8794: no Disability code may appear twice for a child.  One finding per
- * repeat, on the repeating value (NONE twice is a repeat too). */
+ * repeat, on the repeating value, naming the first (NONE twice is a repeat
+ * too). */
 static void check_8794(struct rule_ctx *ctx, const struct cin_child *c)
 {
     for (size_t i = 1; i < c->n_disabilities; i++) {
@@ -721,7 +748,10 @@ static void check_8794(struct rule_ctx *ctx, const struct cin_child *c)
             continue;
         for (size_t j = 0; j < i; j++) {
             if (cin_present(&c->disabilities[j]) && !strcmp(c->disabilities[j].text, v->text)) {
-                rule_fail(ctx, c, NULL, v, 0, "ChildCharacteristics/Disabilities/Disability[%zu]", i + 1);
+                char other[96];
+                snprintf(other, sizeof other, "ChildCharacteristics/Disabilities/Disability[%zu]", j + 1);
+                rule_fail_other(ctx, c, NULL, v, other, c->disabilities[j].line,
+                                "ChildCharacteristics/Disabilities/Disability[%zu]", i + 1);
                 break;
             }
         }
@@ -837,5 +867,16 @@ const struct cin_rule cin_rules_identifiers[] = {
     { .rule.code = "8794", .rule.type = RULE_ERROR, .rule.module = "Disabilities",
       .rule.message = "Child has two or more disabilities with the same code",
       CHILD(check_8794) },
+    { .rule.code = NULL },
+};
+
+/* statreturn's own checks, kept apart from DfE's rules above; their codes
+ * start with SR- so that a report never passes one off as DfE's. */
+const struct cin_rule cin_rules_own[] = {
+    { .rule.code = "SR-YEAR", .rule.type = RULE_ERROR, .rule.module = "Header",
+      .rule.message = "The header Year is not the collection year the file was validated as (--year, or else the "
+                 "year of the header ReferenceDate); DfE COLLECT will not load it as this year's census "
+                 "(statreturn's check, not a DfE rule)",
+      .check_header = check_sr_year },
     { .rule.code = NULL },
 };

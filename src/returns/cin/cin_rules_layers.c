@@ -2,7 +2,8 @@
  * Year layers of the CIN validation rules.
  *
  * The base layer is the DfE rule set for 2024-25 (collection year 2025):
- * 109 rules, 83 errors and 26 queries.  Each later year lists only what it
+ * 109 rules, 83 errors and 26 queries, and statreturn's own checks
+ * (cin_rules_own: SR-YEAR, the header Year).  Each later year lists only what it
  * adds, replaces (same code, new definition) or removes, so a new year is a
  * short table here plus its new rule functions.
  */
@@ -28,7 +29,7 @@ struct layer {
 };
 
 static const struct cin_rule *const base_tables[] = {
-    cin_rules_identifiers, cin_rules_episodes, cin_rules_assessments, cin_rules_protection, NULL,
+    cin_rules_identifiers, cin_rules_episodes, cin_rules_assessments, cin_rules_protection, cin_rules_own, NULL,
 };
 
 /* 2025-26: DfE made no change to the rules that we can see in the public

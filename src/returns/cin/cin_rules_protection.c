@@ -110,13 +110,32 @@ static void conclude_2883(struct rule_ctx *ctx, void *state)
 /* ---- 2885 --------------------------------------------------------------- */
 
 /* A plan starting in the census period must start on the day of an initial
- * conference of the same episode: a Section47 DateOfInitialCPC, or the
- * CINdetails DateOfInitialCPC, which DfE offers for an episode without a
- * Section47 record.  We accept a match with either level even when a
- * Section47 group exists, as both public implementations do: an episode can
- * hold a Section47 that needed no conference (ICPCnotRequired) and a conference recorded at
- * CINdetails level, and 2884 already stops one conference being recorded at
- * both levels.  Plans that started before the period are not checked. */
+ * conference of the same episode.  DfE: a Section47 DateOfInitialCPC, or
+ * the CINdetails DateOfInitialCPC "if there is no associated Section 47
+ * record".  We follow DfE's condition: where the episode has a Section47
+ * group with its own conference date, the plan must start on one of those
+ * dates, and a CINdetails-level date alone does not make it pass (we
+ * used to accept either level).  A Section47 group with no
+ * conference date (ICPCnotRequired, or none held) is no record of the
+ * plan's conference, so beside it, or with no Section47 group at all, the
+ * CINdetails-level date counts, as it is where DfE records a conference
+ * without an enquiry (a child moving in on another LA's plan).  Plans that
+ * started before the period are not checked. */
+static bool conference_on(const struct cin_episode *ep, sr_date start)
+{
+    bool s47_conference = false;
+
+    for (size_t k = 0; k < ep->n_s47s; k++) {
+        sr_date icpc = ep->s47s[k].icpc_date.date;
+        if (!sr_date_ok(icpc))
+            continue;
+        if (icpc == start)
+            return true;
+        s47_conference = true;
+    }
+    return !s47_conference && sr_date_ok(ep->initial_cpc.date) && ep->initial_cpc.date == start;
+}
+
 static void check_2885(struct rule_ctx *ctx, const struct cin_child *c)
 {
     const struct rule_env *env = rule_ctx_env(ctx);
@@ -125,14 +144,7 @@ static void check_2885(struct rule_ctx *ctx, const struct cin_child *c)
         const struct cin_episode *ep = &c->episodes[e];
         for (size_t j = 0; j < ep->n_cpps; j++) {
             const struct cin_cpp *p = &ep->cpps[j];
-            if (!in_period(env, p->start.date))
-                continue;
-            bool matched = sr_date_ok(ep->initial_cpc.date) && ep->initial_cpc.date == p->start.date;
-            for (size_t k = 0; k < ep->n_s47s && !matched; k++) {
-                sr_date icpc = ep->s47s[k].icpc_date.date;
-                matched = sr_date_ok(icpc) && icpc == p->start.date;
-            }
-            if (!matched)
+            if (in_period(env, p->start.date) && !conference_on(ep, p->start.date))
                 rule_fail(ctx, c, ep, &p->start, 0, "ChildProtectionPlans[%zu]/CPPstartDate", j + 1);
         }
     }
@@ -492,8 +504,8 @@ static void check_8935(struct rule_ctx *ctx, const struct cin_child *c)
  * inclusive).  Per child across all CINdetails, for the reason given at
  * 8935 (and as the Data to Insight validator does).  A plan whose end date
  * is present but not a date gives no interval and is skipped as the other
- * plan.  One finding per plan whose start falls inside another plan, so two
- * plans starting the same day are both reported. */
+ * plan.  One finding per plan whose start falls inside another plan, naming
+ * the first such plan, so two plans starting the same day are both reported. */
 static void check_8940(struct rule_ctx *ctx, const struct cin_child *c)
 {
     const struct rule_env *env = rule_ctx_env(ctx);
@@ -519,10 +531,14 @@ static void check_8940(struct rule_ctx *ctx, const struct cin_child *c)
                     else
                         continue;
                     inside = p->start.date >= q->start.date && p->start.date <= until;
+                    if (inside) {
+                        char at[96];
+                        rule_other_group(at, sizeof at, ep2, "ChildProtectionPlans", j2 + 1);
+                        rule_fail_other(ctx, c, ep, &p->start, at, q->line, "ChildProtectionPlans[%zu]/CPPstartDate",
+                                        j + 1);
+                    }
                 }
             }
-            if (inside)
-                rule_fail(ctx, c, ep, &p->start, 0, "ChildProtectionPlans[%zu]/CPPstartDate", j + 1);
         }
     }
 }

@@ -140,6 +140,25 @@ static enum sr_status open_reader(struct validation *v, struct cin_vstate *s, co
     return SR_INPUT;
 }
 
+/* Says beside the year in the report how it was arrived at when it is not
+ * the header's Year (the rule SR-YEAR reports the Year itself). */
+static void note_year(struct validation *v, const struct cin_reader *rd, const char *path)
+{
+    int header = cin_reader_header_year(rd), year = cin_reader_year(rd);
+    struct strbuf note = STRBUF_INIT;
+
+    if (cin_reader_year_from_reference_date(rd)) {
+        strbuf_addf(&note, "the year of the header ReferenceDate; the header Year says %d", header);
+        sr_info("%s: the header Year is %d, its ReferenceDate in collection year %d: validating as %d; "
+                "--year overrides", path, header, year, year);
+    } else if (v->req->year && header && header != year) {
+        strbuf_addf(&note, "given with --year; the header Year says %d", header);
+    }
+    if (note.len)
+        report_set_year_note(v->report, note.buf);
+    strbuf_release(&note);
+}
+
 static enum sr_status validate(struct validation *v, void *state, const char *path)
 {
     struct cin_vstate *s = state;
@@ -155,6 +174,7 @@ static enum sr_status validate(struct validation *v, void *state, const char *pa
         goto cleanup;
     int year = cin_reader_year(rd);
     report_set_year(v->report, year);
+    note_year(v, rd, path);
     if (run_rules && (st = make_engine(v, s, path, year, &rs, &env, &eng)) != SR_OK)
         goto cleanup;
     if (cin_reader_header(rd, &h) == 0 && eng)

@@ -95,8 +95,17 @@ static const char *const tid_names[CLA_N_TID] = {
 
 void cla_rule_env_resolve(struct cla_rule_env *env)
 {
-    for (int t = 0; t < CLA_N_TID; t++)
+    for (int t = 0; t < CLA_N_TID; t++) {
         env->tid[t] = cla_spec_table_index(env->spec, cla_spec_table(env->spec, tid_names[t]));
+        env->supplied[t] = env->tid[t] >= 0;
+    }
+}
+
+void cla_rule_env_supply(struct cla_rule_env *env, const char *name, bool supplied)
+{
+    for (int t = 0; t < CLA_N_TID; t++)
+        if (!strcmp(tid_names[t], name))
+            env->supplied[t] = supplied && env->tid[t] >= 0;
 }
 
 const struct cla_row *const *cla_view_rows(const struct cla_view *v, enum cla_tid t, size_t *n)
@@ -249,6 +258,19 @@ bool cla_looked_after_on(const struct cla_view *v, sr_date d)
     return false;
 }
 
+bool cla_looked_after_at_31_march(const struct cla_view *v)
+{
+    sr_date end = v->env->period_end;
+
+    for (size_t i = 0; i < v->n_ep; i++) {
+        const struct cla_episode *e = &v->ep[i];
+        if (!cla_in(e->ls, "V3 V4") && sr_date_ok(e->decom) && e->decom <= end &&
+            (!sr_date_ok(e->dec) || e->dec > end))
+            return true;
+    }
+    return false;
+}
+
 bool cla_continuously_looked_after(const struct cla_view *v)
 {
     const struct cla_rule_env *env = v->env;
@@ -351,7 +373,7 @@ const struct cla_rule_env *cla_rule_env(const struct cla_rule_ctx *ctx)
 }
 
 static void deliver(struct cla_rule_ctx *ctx, const struct cla_child *c, const struct cla_loc *loc,
-                    const char *path, uint32_t line, const char *value)
+                    const char *path, uint32_t line, const char *value, const char *detail)
 {
     struct finding f;
 
@@ -368,10 +390,11 @@ static void deliver(struct cla_rule_ctx *ctx, const struct cla_child *c, const s
         f.row = loc->row;
         f.column = loc->column;
     }
-    ctx->fn(ctx->opaque, &f, NULL);
+    ctx->fn(ctx->opaque, &f, detail);
 }
 
-void cla_rule_fail(struct cla_rule_ctx *ctx, const struct cla_child *c, const struct cla_row *row, int column)
+static void fail_row(struct cla_rule_ctx *ctx, const struct cla_child *c, const struct cla_row *row, int column,
+                     const char *detail)
 {
     struct strbuf path = STRBUF_INIT;
     struct cla_loc loc;
@@ -381,8 +404,48 @@ void cla_rule_fail(struct cla_rule_ctx *ctx, const struct cla_child *c, const st
     loc = cla_row_loc(row, column);
 
     cla_row_path(row, column, &path);
-    deliver(ctx, c, &loc, path.buf, cla_row_line(row, column), column >= 0 ? row->cells[column] : NULL);
+    deliver(ctx, c, &loc, path.buf, cla_row_line(row, column), column >= 0 ? row->cells[column] : NULL, detail);
     strbuf_release(&path);
+}
+
+void cla_rule_fail(struct cla_rule_ctx *ctx, const struct cla_child *c, const struct cla_row *row, int column)
+{
+    fail_row(ctx, c, row, column, NULL);
+}
+
+void cla_row_place(const struct cla_row *r, struct strbuf *out)
+{
+    struct cla_loc loc = cla_row_loc(r, -1);
+
+    cla_loc_path(&loc, out);
+}
+
+void cla_other_record(struct strbuf *out, const char *message, const char *other, uint32_t other_line)
+{
+    strbuf_addf(out, "%s (the other record: %s", message, other);
+    if (other_line)
+        strbuf_addf(out, ", line %u", (unsigned)other_line);
+    strbuf_addch(out, ')');
+}
+
+void cla_rule_fail_other_at(struct cla_rule_ctx *ctx, const struct cla_view *v, const struct cla_row *row,
+                            const char *column, const char *other, uint32_t other_line)
+{
+    struct strbuf m = STRBUF_INIT;
+
+    cla_other_record(&m, ctx->rule->info.message, other, other_line);
+    fail_row(ctx, v->child, row, column ? cla_table_column(row->table, column) : -1, m.buf);
+    strbuf_release(&m);
+}
+
+void cla_rule_fail_other(struct cla_rule_ctx *ctx, const struct cla_view *v, const struct cla_row *row,
+                         const char *column, const struct cla_row *other)
+{
+    struct strbuf place = STRBUF_INIT;
+
+    cla_row_place(other, &place);
+    cla_rule_fail_other_at(ctx, v, row, column, place.buf, other->line);
+    strbuf_release(&place);
 }
 
 void cla_rule_fail_col(struct cla_rule_ctx *ctx, const struct cla_view *v, const struct cla_row *row,
@@ -398,7 +461,7 @@ static void deliver_at(struct cla_rule_ctx *ctx, const struct cla_child *c, cons
     struct strbuf path = STRBUF_INIT;
 
     strbuf_vaddf(&path, path_fmt, ap);
-    deliver(ctx, c, loc, path.buf, line, NULL);
+    deliver(ctx, c, loc, path.buf, line, NULL, NULL);
     strbuf_release(&path);
 }
 
@@ -476,6 +539,8 @@ struct cla_engine *cla_engine_new(const struct cla_rule_env *env, cla_finding_fn
         e->have |= CLA_NEEDS_POSTCODES;
     if (env->la && *env->la)
         e->have |= CLA_NEEDS_LA;
+    if (env->supplied[CLA_SW_EPISODES])
+        e->have |= CLA_NEEDS_SW_EPISODES;
     for (const struct cla_rule *const *set = cla_rule_sets; *set; set++) {
         for (const struct cla_rule *r = *set; r->info.code; r++) {
             if (!in_force(r, env->year))
@@ -514,8 +579,9 @@ bool cla_engine_covers(const struct cla_engine *e, const struct cla_table *t, si
     return k >= 0 && column < 64 && (e->covered[k] >> column & 1);
 }
 
-void cla_engine_each_not_run(const struct cla_engine *e,
-                             void (*fn)(void *opaque, const struct rule *rule, const char *why), void *opaque)
+/* What the engine lacks of `bits` (enum cla_need), in words: the inputs
+ * as "--previous (last year's return) and --la (...)", then a missing table. */
+static void describe_missing(const struct cla_engine *e, unsigned bits, struct strbuf *out)
 {
     static const struct {
         unsigned bit;
@@ -526,25 +592,45 @@ void cla_engine_each_not_run(const struct cla_engine *e,
         { CLA_NEEDS_POSTCODES, "--postcodes (the ONS postcode directory)" },
         { CLA_NEEDS_LA, "--la (the council's LA code)" },
     };
+    bool first = true;
+
+    for (size_t k = 0; k < sizeof inputs / sizeof inputs[0]; k++) {
+        if (!(bits & inputs[k].bit & ~e->have))
+            continue;
+        strbuf_addstr(out, first ? "needs " : " and ");
+        strbuf_addstr(out, inputs[k].what);
+        first = false;
+    }
+    if (bits & CLA_NEEDS_SW_EPISODES & ~e->have)
+        strbuf_addf(out, "%sthe return has no SWEpisodes table (social worker episodes come as a CSV file of "
+                         "their own; the XML document has none)", first ? "" : "; ");
+}
+
+void cla_engine_each_not_run(const struct cla_engine *e,
+                             void (*fn)(void *opaque, const struct rule *rule, const char *why), void *opaque)
+{
+    struct strbuf why = STRBUF_INIT;
 
     for (size_t i = 0; i < e->n_not_run; i++) {
         const struct cla_rule *r = e->not_run[i];
-        struct strbuf why = STRBUF_INIT;
         if (e->only && strcmp(e->only->info.code, r->info.code) != 0)
             continue;
-        strbuf_addstr(&why, "not run: needs ");
-        bool first = true;
-        for (size_t k = 0; k < sizeof inputs / sizeof inputs[0]; k++) {
-            if (!(r->needs & inputs[k].bit & ~e->have))
-                continue;
-            if (!first)
-                strbuf_addstr(&why, " and ");
-            strbuf_addstr(&why, inputs[k].what);
-            first = false;
-        }
+        strbuf_reset(&why);
+        strbuf_addstr(&why, "not run: ");
+        describe_missing(e, r->needs, &why);
         fn(opaque, &r->info, why.buf);
-        strbuf_release(&why);
     }
+    /* Rules that run, but check less than DfE does without an input. */
+    for (size_t i = 0; i < e->n; i++) {
+        const struct cla_rule *r = e->rules[i].rule;
+        if (!(r->better_with & ~e->have) || (e->only && e->only != r))
+            continue;
+        strbuf_reset(&why);
+        strbuf_addf(&why, "run in part: %s; the full check ", r->without);
+        describe_missing(e, r->better_with, &why);
+        fn(opaque, &r->info, why.buf);
+    }
+    strbuf_release(&why);
 }
 
 void cla_engine_child(struct cla_engine *e, const struct cla_child *c)

@@ -551,16 +551,22 @@ static void check_185(struct cla_rule_ctx *ctx, const struct cla_view *v)
 }
 
 /* 186: a child continuously looked after, 4 or over on 1 April and under 17
- * on 31 March, has an SDQ score.  DfE asks for the score; the public
- * validator also fails a score given without a reason, which contradicts
- * 197a, and is not followed there. */
+ * on 31 March, has an SDQ score, or a valid reason for none.  SDQ_REASON
+ * exists to explain a missing score, so a blank score with a valid reason
+ * passes: the public validator reads it so too (it fails only a row with
+ * both blank), and 188 and 189 treat score and reason alike.  A reason that
+ * is not a code explains nothing: 196 reports the code, and 186 the score
+ * still missing. */
 static void check_186(struct cla_rule_ctx *ctx, const struct cla_view *v)
 {
     const struct cla_row *r = cla_view_row(v, CLA_OC2);
     sr_date four = cla_birthday(v, 4), seventeen = cla_birthday(v, 17);
+    const char *reason = r ? cla_row_value(r, "SDQ_REASON") : NULL;
 
     if (r && sr_date_ok(four) && four <= v->env->period_start && seventeen > v->env->period_end &&
-        blank(cla_row_value(r, "SDQ_SCORE")) && cla_continuously_looked_after(v))
+        blank(cla_row_value(r, "SDQ_SCORE")) &&
+        (blank(reason) || !cla_code_in(cla_spec_codes(v->env->spec, "SDQ_REASON"), reason)) &&
+        cla_continuously_looked_after(v))
         cla_rule_fail_col(ctx, v, r, "SDQ_SCORE");
 }
 

@@ -16,6 +16,7 @@
  * See cla_rules.h for the interface.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "returns/ssda903/cla_ref.h"
@@ -369,16 +370,29 @@ static void check_392b(struct cla_rule_ctx *ctx, const struct cla_view *v)
     }
 }
 
-/* 392c: Postcode(s) provided are invalid.  DfE looks them up in the ONS
- * postcode directory; here the format is checked (no lookup), one finding
- * per invalid postcode. */
+/* 392c: a postcode is valid when it is in the ONS postcode directory.
+ * We follow DfE, which looks postcodes up there: with --postcodes, a
+ * well-formed postcode absent from the directory (say, in an area that does
+ * not exist) is invalid, as its distance is for 164.  Without the directory
+ * the rule can check the format only, and the report says the lookup was
+ * not done (better_with, below).  One finding per invalid postcode. */
+static bool postcode_valid(const struct cla_view *v, const char *pc)
+{
+    const struct cla_ref *ref = v->env->ref;
+    struct cla_postcode found;
+
+    if (!cla_is_postcode(pc))
+        return false;
+    return !cla_ref_has_postcodes(ref) || cla_ref_lookup_postcode(ref, pc, &found);
+}
+
 static void check_392c(struct cla_rule_ctx *ctx, const struct cla_view *v)
 {
     for (size_t i = 0; i < v->n_ep; i++) {
         const struct cla_episode *e = &v->ep[i];
-        if (e->home_post && !cla_is_postcode(e->home_post))
+        if (e->home_post && !postcode_valid(v, e->home_post))
             cla_rule_fail_col(ctx, v, e->row, "HOME_POST");
-        if (e->pl_post && !cla_is_postcode(e->pl_post))
+        if (e->pl_post && !postcode_valid(v, e->pl_post))
             cla_rule_fail_col(ctx, v, e->row, "PL_POST");
     }
 }
@@ -434,8 +448,8 @@ static void check_442(struct cla_rule_ctx *ctx, const struct cla_view *v)
 
 /* 444 (from 2025-26): a UPN other than UN1-UN5 is unique in the return.
  * Every Header row holding a duplicated UPN fails: the later ones as they
- * come, the first ones at the end (only the row and line are kept, not the
- * child). */
+ * come, naming the first holder's row and line, the first ones at the end
+ * (only the row and line are kept, not the child). */
 struct upn_state {
     struct id_set *seen;
     bool xml;
@@ -459,8 +473,14 @@ static void accumulate_444(struct cla_rule_ctx *ctx, void *state, const struct c
     s->table = h->table->name;
     k = cla_table_column(h->table, "UPN");
     if (id_set_add(s->seen, upn, cla_row_line(h, k), s->xml ? v->child->position : h->number, &first_line,
-                   &first_pos))
-        cla_rule_fail_col(ctx, v, h, "UPN");
+                   &first_pos)) {
+        char other[64];
+        if (s->xml)
+            snprintf(other, sizeof other, "EXPSSDA903/CHILD[%zu]/HEADER/UPN", first_pos);
+        else
+            snprintf(other, sizeof other, "%s row %zu", s->table, first_pos);
+        cla_rule_fail_other_at(ctx, v, h, "UPN", other, first_line);
+    }
 }
 
 struct upn_report {
@@ -716,7 +736,9 @@ const struct cla_rule cla_rules_370[] = {
                    "Child is looked after but no postcodes are recorded. [NOTE: This check may result in false positives for children formerly UASC, particularly if current & prior year UASC data not loaded]"),
       .check = check_392b },
     { .info = RULE("392c", "Episodes", "Postcode(s) provided are invalid."),
-      .covers = "Episodes.HOME_POST Episodes.PL_POST", .check = check_392c },
+      .covers = "Episodes.HOME_POST Episodes.PL_POST", .better_with = CLA_NEEDS_POSTCODES,
+      .without = "postcodes checked for their format only, not looked up in the ONS postcode directory",
+      .check = check_392c },
     { .info = RULE("392d", "Episodes", "Home and placement postcodes should not be same unless the placement type is P1."),
       .check = check_392d },
     { .info = RULE("393", "Header", "Child is looked after but mother field is not completed."), .check = check_393 },

@@ -117,25 +117,28 @@ static void dated_release(struct dated_list *l)
  * The latest end so far is kept, so a period inside a long one is caught
  * as well as one after an open one.  An unreadable end (FORMAT reports it)
  * neither opens nor closes anything.  Starting on the day the previous one
- * ended is allowed.
+ * ended is allowed.  The finding names the earlier period it overlaps (the
+ * first open one, else the one ending last), so both are found.
  */
 static void overlapping(struct cla_rule_ctx *ctx, const struct cla_view *v, enum cla_tid t, const char *start,
                         const char *end)
 {
     struct dated_list l;
-    bool open = false;
+    const struct cla_row *open = NULL, *last = NULL;
     sr_date last_end = SR_DATE_NONE;
 
     if (!dated_load(&l, v, t, start, end))
         return;
     for (size_t i = 0; i < l.n; i++) {
         const struct dated *x = &l.d[i];
-        if (i > 0 && (open || (sr_date_ok(last_end) && x->start < last_end)))
-            cla_rule_fail_col(ctx, v, x->row, start);
-        if (x->end == SR_DATE_NONE)
-            open = true;
-        else if (sr_date_ok(x->end) && (!sr_date_ok(last_end) || x->end > last_end))
+        if (open || (sr_date_ok(last_end) && x->start < last_end))
+            cla_rule_fail_other(ctx, v, x->row, start, open ? open : last);
+        if (x->end == SR_DATE_NONE && !open)
+            open = x->row;
+        else if (sr_date_ok(x->end) && (!sr_date_ok(last_end) || x->end > last_end)) {
             last_end = x->end;
+            last = x->row;
+        }
     }
     dated_release(&l);
 }

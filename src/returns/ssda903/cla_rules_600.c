@@ -62,14 +62,22 @@ static bool is_mother(const struct cla_row *h)
  * at its REC.  The public validator only looks when an AD1 row exists; DfE
  * asks for the details of every child adopted in the year, so a child with
  * no AD1 row at all fails too (in the XML a child with none of the AD1
- * elements has no AD1 row). */
+ * elements has no AD1 row).  An incomplete AD1 row is named in the
+ * message, as the public validator reports the AD1 side. */
 static void check_601(struct cla_rule_ctx *ctx, const struct cla_view *v)
 {
-    if (ad1_filled(cla_view_row(v, CLA_AD1)) == N_AD1_FIELDS)
+    const struct cla_row *ad1 = cla_view_row(v, CLA_AD1);
+
+    if (ad1_filled(ad1) == N_AD1_FIELDS)
         return;
-    for (size_t i = 0; i < v->n_ep; i++)
-        if (adopted_in_year(v, &v->ep[i]))
+    for (size_t i = 0; i < v->n_ep; i++) {
+        if (!adopted_in_year(v, &v->ep[i]))
+            continue;
+        if (ad1)   /* the incomplete row of the other table */
+            cla_rule_fail_other(ctx, v, v->ep[i].row, "REC", ad1);
+        else
             cla_rule_fail_col(ctx, v, v->ep[i].row, "REC");
+    }
 }
 
 /* 602: AD1 details given but no episode shows an adoption in the year. */
@@ -490,10 +498,13 @@ static void check_sw08(struct cla_rule_ctx *ctx, const struct cla_view *v)
             cla_rule_fail_col(ctx, v, ep[i].row, "SW_DEC");
 }
 
-/* SW09STG2: an episode lasting under a day.  Until 2024-25 that is SW_DEC
- * on SW_DECOM; from 2025-26 the public validator fails any episode ending
- * less than 3 days after it began (an end before the start included). */
-static void sw09(struct cla_rule_ctx *ctx, const struct cla_view *v, int min_days)
+/* SW09STG2: an episode that lasted less than 24 hours, which with dates
+ * alone is one ending (SW_DEC) on the day it began (SW_DECOM).  We follow
+ * DfE's message in every year.  The public validator's 2025-26 version
+ * fails any episode ending less than 3 days after it began, taken from a
+ * draft whose condition contradicts that message; an end before the start
+ * is not "less than 24 hours" either, and is left to the other date rules. */
+static void check_sw09(struct cla_rule_ctx *ctx, const struct cla_view *v)
 {
     const struct cla_row *const *rows;
     size_t n;
@@ -501,19 +512,9 @@ static void sw09(struct cla_rule_ctx *ctx, const struct cla_view *v, int min_day
     rows = cla_view_rows(v, CLA_SW_EPISODES, &n);
     for (size_t i = 0; i < n; i++) {
         sr_date b = cla_row_date(rows[i], "SW_DECOM"), e = cla_row_date(rows[i], "SW_DEC");
-        if (sr_date_ok(b) && sr_date_ok(e) && (min_days ? e - b < min_days : e == b))
+        if (sr_date_ok(b) && e == b)
             cla_rule_fail_col(ctx, v, rows[i], "SW_DECOM");
     }
-}
-
-static void check_sw09_2025(struct cla_rule_ctx *ctx, const struct cla_view *v)
-{
-    sw09(ctx, v, 0);
-}
-
-static void check_sw09(struct cla_rule_ctx *ctx, const struct cla_view *v)
-{
-    sw09(ctx, v, 3);
 }
 
 /* SW10STG2: unless the change is FCONTA, an episode must start within 7
@@ -539,13 +540,16 @@ static void check_sw10(struct cla_rule_ctx *ctx, const struct cla_view *v)
  * child has no social worker at the end of the year and no later episode
  * was given.  The public validator's version flags every child with a single
  * episode and looks only at ends in the last 5 days; we follow DfE's
- * wording. */
+ * wording.  Whose: social worker data is collected for children looked
+ * after on 31 March (SW12STG2's wording), so only they are checked; a child
+ * who left care in the year, whose social worker episode ended when they
+ * left, is not "without a subsequent social worker episode". */
 static void check_sw11b(struct cla_rule_ctx *ctx, const struct cla_view *v)
 {
     struct sw_ep ep[SW_MAX];
     size_t n = sw_sorted(v, ep);
 
-    if (n && sr_date_ok(ep[n - 1].dec) && ep[n - 1].dec < v->env->period_end)
+    if (n && sr_date_ok(ep[n - 1].dec) && ep[n - 1].dec < v->env->period_end && cla_looked_after_at_31_march(v))
         cla_rule_fail_col(ctx, v, ep[n - 1].row, "SW_DEC");
 }
 
@@ -556,17 +560,24 @@ static void check_sw11b(struct cla_rule_ctx *ctx, const struct cla_view *v)
  * starting on or after its DECOM, and one that ends care (REC given, not
  * X1) one starting on or before its DEC.  Episodes that neither start nor
  * end care are not in scope (the public validator fails open ones through
- * a blank comparison).  Only children with some social worker episode are
- * checked: the XML carries none (separate DfE schema), and the engine
- * cannot tell a CSV return without the SWEpisodes file from one without
- * rows for this child. */
+ * a blank comparison).
+ *
+ * Whose: DfE's wording starts "If a child is looked after on 31 March",
+ * the children whose social worker data is collected (SW01); we follow it
+ * (the public validator checks every child).  A child who left care in
+ * the year is not asked for social worker episodes, and the build sends
+ * none.  A child looked after on 31 March with no social worker episode at
+ * all fails as one whose episodes leave a gap does (the public validator
+ * reads it so too, by its left join): the rule runs only when the return
+ * has an SWEpisodes table (NEEDS_SW), so "no rows" means none were
+ * recorded, not that the table was not sent. */
 static void check_sw12(struct cla_rule_ctx *ctx, const struct cla_view *v)
 {
     struct sw_ep ep[SW_MAX];
     size_t n = sw_sorted(v, ep);
     sr_date from = date_add_years(v->env->period_start, -1);
 
-    if (!n)
+    if (!cla_looked_after_at_31_march(v))
         return;
     for (size_t i = 0; i < v->n_ep; i++) {
         const struct cla_episode *e = &v->ep[i];
@@ -639,6 +650,10 @@ static void check_sr_epi(struct cla_rule_ctx *ctx, const struct cla_view *v)
 /* ---- table --------------------------------------------------------------------- */
 
 #define RULE(code_, table_, msg_) { .code = code_, .type = RULE_ERROR, .module = table_, .message = msg_ }
+/* The social worker rules need the return's SWEpisodes table: without it
+ * (an XML document, a CSV set without the file) they are listed once as not
+ * run, rather than judging children by rows nobody sent. */
+#define NEEDS_SW CLA_NEEDS_SW_EPISODES
 
 const struct cla_rule cla_rules_600[] = {
     { .info = RULE("601", "Episodes",
@@ -694,49 +709,47 @@ const struct cla_rule cla_rules_600[] = {
     /* DfE deleted SW01aSTG1 and SW01bSTG1 from the 2025-26 rules (spring
      * 2026 amendments, notes/collection_2027.md 2.4): 2024-25 only. */
     { .info = RULE("SW01aSTG1", "SWEpisodes", "For each social worker episode, information should be complete"),
-      .last_year = 2025, .check = check_sw01a },
+      .last_year = 2025, .needs = NEEDS_SW, .check = check_sw01a },
     { .info = RULE("SW01bSTG1", "SWEpisodes", "For each social worker episode, information should be complete"),
-      .last_year = 2025, .check = check_sw01b },
+      .last_year = 2025, .needs = NEEDS_SW, .check = check_sw01b },
     { .info = RULE("SW02STG1", "SWEpisodes",
                    "Social worker ID does not begin with the characters \u2018SW\u2019 or \u2018XX\u2019."),
-      .last_year = 2025, .check = check_sw02_2025 },
+      .last_year = 2025, .needs = NEEDS_SW, .check = check_sw02_2025 },
     { .info = RULE("SW02STG1", "SWEpisodes",
                    "Social worker ID does not begin with the characters \u2018SW\u2019 or \u2018XX\u2019."),
-      .first_year = 2026, .check = check_sw02 },
+      .first_year = 2026, .needs = NEEDS_SW, .check = check_sw02 },
     { .info = RULE("SW04STG1", "SWEpisodes", "Date social worker episode began is not a valid date.."),
-      .covers = "SWEpisodes.SW_DECOM", .check = check_sw04 },
+      .covers = "SWEpisodes.SW_DECOM", .needs = NEEDS_SW, .check = check_sw04 },
     { .info = RULE("SW05STG1", "SWEpisodes", "Date social worker episode began is not a valid date."),
-      .covers = "SWEpisodes.SW_DEC", .check = check_sw05 },
+      .covers = "SWEpisodes.SW_DEC", .needs = NEEDS_SW, .check = check_sw05 },
     { .info = RULE("SW06STG2", "SWEpisodes",
                    "Social worker episode data should be within the social worker data reporting year."),
-      .check = check_sw06 },
+      .needs = NEEDS_SW, .check = check_sw06 },
     { .info = RULE("SW07STG2", "SWEpisodes",
                    "Social worker episode end date should be on or after the start of the social worker reporting "
                    "period, and should be on or before the collection end date."),
-      .check = check_sw07 },
+      .needs = NEEDS_SW, .check = check_sw07 },
     { .info = RULE("SW08STG2", "SWEpisodes",
                    "A new social worker episode has started, but the previous episode has not ended."),
-      .check = check_sw08 },
+      .needs = NEEDS_SW, .check = check_sw08 },
     { .info = RULE("SW09STG2", "SWEpisodes", "Social worker episode appears to have lasted for less than 24 hours."),
-      .last_year = 2025, .check = check_sw09_2025 },
-    { .info = RULE("SW09STG2", "SWEpisodes", "Social worker episode appears to have lasted for less than 24 hours."),
-      .first_year = 2026, .check = check_sw09 },
+      .needs = NEEDS_SW, .check = check_sw09 },
     { .info = RULE("SW10STG2", "SWEpisodes",
                    "A new social worker episode has started before the end date of the previous social worker "
                    "episode."),
-      .check = check_sw10 },
+      .needs = NEEDS_SW, .check = check_sw10 },
     { .info = RULE("SW11bSTG2", "SWEpisodes",
                    "Social worker episode has ended before 31 March and no subsequent social worker episode has been "
                    "provided."),
-      .check = check_sw11b },
+      .needs = NEEDS_SW, .check = check_sw11b },
     { .info = RULE("SW12STG2", "Episodes",
                    "If a child is looked after on 31 March then all social worker episodes for the full previous "
                    "year should be reported, even those whilst they were not looked after"),
-      .check = check_sw12 },
+      .needs = NEEDS_SW, .check = check_sw12 },
     { .info = RULE("SW13STG1", "SWEpisodes", "The reason for social worker change is not valid."),
-      .covers = "SWEpisodes.SW_REASON", .check = check_sw13 },
+      .covers = "SWEpisodes.SW_REASON", .needs = NEEDS_SW, .check = check_sw13 },
     { .info = RULE("SW17STG2", "SWEpisodes", "There is no social worker episode open at 31 March"),
-      .first_year = 2026, .check = check_sw17 },
+      .first_year = 2026, .needs = NEEDS_SW, .check = check_sw17 },
     /* statreturn's own check, after the public validator's EPI (see above) */
     { .info = RULE("SR-EPI", "Header",
                    "The child has a Header row but no episodes and no care leaver (OC3) details, so the rest of the "

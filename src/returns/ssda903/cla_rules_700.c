@@ -134,8 +134,9 @@ static bool overlaps(const struct cla_episode *e, sr_date start, sr_date end)
  * 709 and 710: for each DoLO with both dates (DfE: "if DOLO_START and
  * DOLO_END are present"), the episodes that overlap it must (want true) or
  * must not (want false) have a placement of the list `places`.  One
- * finding per DoLO, at its DOLO_START, however many episodes offend.  A
- * blank placement is 146's business.
+ * finding per DoLO, at its DOLO_START, however many episodes offend,
+ * naming the first of them (the other table's row).  A blank placement is
+ * 146's business.
  */
 static void placements_during(struct cla_rule_ctx *ctx, const struct cla_view *v, const char *places, bool want)
 {
@@ -149,7 +150,7 @@ static void placements_during(struct cla_rule_ctx *ctx, const struct cla_view *v
         for (size_t k = 0; k < v->n_ep; k++) {
             const struct cla_episode *ep = &v->ep[k];
             if (ep->place && cla_in(ep->place, places) != want && overlaps(ep, s, e)) {
-                cla_rule_fail_col(ctx, v, rows[i], "DOLO_START");
+                cla_rule_fail_other(ctx, v, rows[i], "DOLO_START", ep->row);
                 break;
             }
         }

@@ -251,6 +251,19 @@ static void note_period_dates(struct val *v, const struct cla_row *r)
     }
 }
 
+/* DUP: the child's second (third ...) row of a one-per-child table; the
+ * message names the first, so both are found. */
+static void report_dup(struct val *v, const struct cla_child *c, const struct cla_row *r, const struct cla_row *first)
+{
+    struct strbuf place = STRBUF_INIT, m = STRBUF_INIT;
+
+    cla_row_place(first, &place);
+    cla_other_record(&m, cla_check_dup.message, place.buf, first->line);
+    emit_cell(v, &cla_check_dup, c, r, -1, m.buf);
+    strbuf_release(&place);
+    strbuf_release(&m);
+}
+
 static void check_child(struct val *v, const struct cla_child *c)
 {
     const struct cla_spec *s = v->spec;
@@ -271,7 +284,7 @@ static void check_child(struct val *v, const struct cla_child *c)
             if (!primary && t != s->primary && c->id)
                 emit_cell(v, &cla_check_orphan, c, r, (int)r->table->id_column, NULL);
             if (i > 0 && r->table->per == CLA_PER_CHILD)
-                emit_cell(v, &cla_check_dup, c, r, -1, NULL);
+                report_dup(v, c, r, c->rows[t][0]);
             check_cells(v, c, r, primary);
         }
     }
@@ -306,14 +319,6 @@ static int prepare(struct val *v, int year)
     v->env.ref = v->o->ref;
     v->env.la = v->o->la;
     v->res->year = year;
-    if (!v->o->no_rules && !v->o->on_child) {
-        v->eng = cla_engine_new(&v->env, v->o->on_finding, v->o->opaque);
-        v->run_rules = true;
-        if (v->o->only && cla_engine_only(v->eng, v->o->only) != 0)
-            v->run_rules = false;   /* a structural code: rules only cover columns */
-        if (v->o->on_not_run && !v->scanning)
-            cla_engine_each_not_run(v->eng, v->o->on_not_run, v->o->not_run_opaque);
-    }
     v->n_numbered = 0;
     v->numbered[v->n_numbered++] = "CHILD";
     for (size_t t = 0; t < v->spec->n_tables; t++) {
@@ -324,6 +329,31 @@ static int prepare(struct val *v, int year)
         }
     }
     return CLA_OK;
+}
+
+/*
+ * Starts the rule engine, once the tables the return supplied are known
+ * (cla_rule_env.supplied): an XML document carries the tables with an xml=
+ * row, a CSV set those it has a file of (cs; NULL for XML).  Not when
+ * scanning for the year or only reading (on_child).
+ */
+struct csv_set;
+static bool csv_has_table(const struct csv_set *cs, const struct cla_table *t);
+
+static void start_rules(struct val *v, const struct csv_set *cs)
+{
+    for (size_t t = 0; t < v->spec->n_tables; t++) {
+        const struct cla_table *tb = &v->spec->tables[t];
+        cla_rule_env_supply(&v->env, tb->name, cs ? csv_has_table(cs, tb) : tb->xml_row != NULL);
+    }
+    if (v->o->no_rules || v->o->on_child || v->scanning)
+        return;
+    v->eng = cla_engine_new(&v->env, v->o->on_finding, v->o->opaque);
+    v->run_rules = true;
+    if (v->o->only && cla_engine_only(v->eng, v->o->only) != 0)
+        v->run_rules = false;   /* a structural code: rules only cover columns */
+    if (v->o->on_not_run)
+        cla_engine_each_not_run(v->eng, v->o->on_not_run, v->o->not_run_opaque);
 }
 
 static void release(struct val *v)
@@ -357,12 +387,7 @@ static void init_val(struct val *v, const struct cla_validate_options *o, struct
 /* The year whose collection period holds the latest event date. */
 static int year_of_latest(const struct val *v)
 {
-    int y, m, d;
-
-    if (v->latest == SR_DATE_NONE)
-        return 0;
-    date_to_ymd(v->latest, &y, &m, &d);
-    return m >= 4 ? y + 1 : y;
+    return census_year_of(v->latest);
 }
 
 /* After a scan: the inferred year, or CLA_NO_YEAR with the diagnosis. */
@@ -433,6 +458,15 @@ struct csv_set {
     char *text;                /* room for cell text in the arena's last text block */
     size_t text_left;
 };
+
+/* Whether one of the set's files is table t (recognised by its header row). */
+static bool csv_has_table(const struct csv_set *cs, const struct cla_table *t)
+{
+    for (size_t i = 0; i < cs->n; i++)
+        if (cs->files[i].table == t)
+            return true;
+    return false;
+}
 
 /* Cell text is packed into blocks without alignment: a million rows each
  * rounded up to the arena's alignment would cost megabytes. */
@@ -908,7 +942,7 @@ static int validate_csv_set(const char *const *paths, size_t n, const char *labe
             rc = CLA_SPEC;
             goto cleanup;
         }
-        v.scanning = true;   /* before prepare: it lists the rules not run otherwise */
+        v.scanning = true;   /* nothing is reported while scanning */
         if ((rc = prepare(&v, last)) != CLA_OK)
             goto cleanup;
         recognise(&v, &cs, false);
@@ -923,6 +957,7 @@ static int validate_csv_set(const char *const *paths, size_t n, const char *labe
         goto cleanup;
     if ((rc = recognise(&v, &cs, true)) != CLA_OK)
         goto cleanup;
+    start_rules(&v, &cs);
     for (size_t i = 0; i < cs.n; i++) {
         if (cs.files[i].table)
             sr_debug("%s: SSDA903 table %s, %zu rows", cs.files[i].path, cs.files[i].table->name,
@@ -1436,7 +1471,7 @@ static int scan_year(struct val *v, struct xreader *r, const char *path, int *ye
         diag(v, "%s", err);
         return CLA_SPEC;
     }
-    v->scanning = true;   /* before prepare: it lists the rules not run otherwise */
+    v->scanning = true;   /* nothing is reported while scanning */
     if ((rc = prepare(v, last)) != CLA_OK)
         return rc;
     if (x_pass(r, NULL) != 0) {
@@ -1490,6 +1525,7 @@ int cla_validate_xml(const char *path, const struct cla_validate_options *o, str
         goto cleanup;
     if ((rc = prepare(&v, year)) != CLA_OK)
         goto cleanup;
+    start_rules(&v, NULL);
     if (!o->on_child && (rc = load_schema(&v, schemas, year, &schema)) != CLA_OK)
         goto cleanup;
     if (x_pass(&r, schema) != 0) {

@@ -3,8 +3,9 @@
  * file alone, or the CSV tables given together (or a directory of them)
  * as one submission, through cla_validate.h.  Last year's return, the
  * provider list and the postcode directory are read once per run, for
- * every 903 file; the rules that cannot run without one of them are listed
- * in the report, and once on the terminal at the end.
+ * every 903 file; the rules that cannot run without one of them (or
+ * without a table the return lacks), or run only in part, are listed in
+ * the report, and once per reason on the terminal at the end.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -16,19 +17,25 @@
 #include "returns/ssda903/cla_validate.h"
 #include "returns/ssda903/cla_validator.h"
 
+/* The rules not run (or run in part) for one reason, for one notice at
+ * the end however many files were validated. */
+struct not_run_note {
+    char *why;
+    struct strbuf codes;       /* space-separated, each once */
+};
+
 struct cla_vstate {
     bool inputs_loaded;
     struct cla_store *previous;
     struct cla_ref *ref;
-    struct strbuf not_run;     /* codes of the rules not run, for one notice */
+    struct not_run_note *notes;
+    size_t n_notes, cap_notes;
     struct report *report;     /* for note_not_run */
 };
 
 static void *state_new(void)
 {
-    struct cla_vstate *s = xcalloc(1, sizeof *s);
-    strbuf_init(&s->not_run, 0);
-    return s;
+    return xcalloc(1, sizeof(struct cla_vstate));
 }
 
 static void state_free(void *opaque)
@@ -36,7 +43,11 @@ static void state_free(void *opaque)
     struct cla_vstate *s = opaque;
     cla_store_free(s->previous);
     cla_ref_free(s->ref);
-    strbuf_release(&s->not_run);
+    for (size_t i = 0; i < s->n_notes; i++) {
+        free(s->notes[i].why);
+        strbuf_release(&s->notes[i].codes);
+    }
+    free(s->notes);
     free(s);
 }
 
@@ -95,14 +106,42 @@ static enum sr_status load_inputs(const struct validate_request *req, struct cla
     return SR_OK;
 }
 
+/* Whether the space-separated list holds the word w. */
+static bool has_word(const char *list, const char *w)
+{
+    size_t n = strlen(w);
+
+    for (const char *p = strstr(list, w); p; p = strstr(p + 1, w))
+        if ((p == list || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
+            return true;
+    return false;
+}
+
+/* The report has each rule's reason; the terminal gets one line for all
+ * the rules that want an input, and one per other reason (a table the
+ * return lacks, a rule run in part). */
 static void note_not_run(void *opaque, const struct rule *rule, const char *why)
 {
     struct cla_vstate *s = opaque;
+    struct not_run_note *note = NULL;
 
-    if (s->not_run.len)
-        strbuf_addstr(&s->not_run, " ");
-    strbuf_addstr(&s->not_run, rule->code);
     report_rule_not_run(s->report, rule, why);
+    if (!strncmp(why, "not run: needs ", 15))
+        why = "not run for want of --previous, --providers, --postcodes or --la";
+    for (size_t i = 0; i < s->n_notes && !note; i++)
+        if (!strcmp(s->notes[i].why, why))
+            note = &s->notes[i];
+    if (!note) {
+        ALLOC_GROW(s->notes, s->n_notes, s->cap_notes);
+        note = &s->notes[s->n_notes++];
+        note->why = xstrdup(why);
+        strbuf_init(&note->codes, 0);
+    }
+    if (has_word(note->codes.buf, rule->code))
+        return;
+    if (note->codes.len)
+        strbuf_addch(&note->codes, ' ');
+    strbuf_addstr(&note->codes, rule->code);
 }
 
 /* kind: 'x' one XML file, 'c' CSV files, 'd' a directory. */
@@ -144,6 +183,9 @@ static enum sr_status run(struct validation *v, struct cla_vstate *s, int kind, 
         rc = cla_validate_dir(paths[0], &o, &res);
     if (res.year)
         report_set_year(v->report, res.year);
+    if (res.year && res.year_from_data)
+        report_set_year_note(v->report, "inferred from the latest event date in the data, as no --year was "
+                                        "given; --year overrides");
     if (rc == CLA_OK || res.children)
         report_set_children(v->report, res.children);
     if (rc != CLA_OK) {
@@ -172,9 +214,8 @@ static void end(struct validation *v, void *state)
     struct cla_vstate *s = state;
 
     (void)v;
-    if (s->not_run.len)
-        sr_info("rules not run for want of --previous, --providers, --postcodes or --la (listed in the report): %s",
-                s->not_run.buf);
+    for (size_t i = 0; i < s->n_notes; i++)
+        sr_info("rules %s (listed in the report): %s", s->notes[i].why, s->notes[i].codes.buf);
 }
 
 static bool supports_year(int year, bool no_rules, struct strbuf *clause)

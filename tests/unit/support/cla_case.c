@@ -36,10 +36,13 @@ struct built {
     struct side now, last;
     bool previous;
     bool xml;                     /* this year's rows come from an XML document */
+    char absent[CLA_MAX_TABLES][32];   /* "no table:" lines: tables the return lacks */
+    size_t n_absent;
     struct cla_ref *ref;
     const char *la;
     struct strbuf got;            /* the findings, for the failure message */
     int count;
+    char first_detail[512];       /* the first finding's own message, "" when none */
 };
 
 struct pair {
@@ -187,6 +190,14 @@ static void parse_case(struct built *b, const struct cla_case *cs)
             b->xml = true;
             continue;
         }
+        if (!strcmp(p, "no table")) {
+            while (*rest == ' ')
+                rest++;
+            if (b->n_absent == CLA_MAX_TABLES || strlen(rest) >= sizeof b->absent[0])
+                fail_msg("case '%s' line %u: too many 'no table' lines", cs->name, line);
+            snprintf(b->absent[b->n_absent++], sizeof b->absent[0], "%s", rest);
+            continue;
+        }
         if (split_pairs(rest, pairs, MAX_PAIRS, &n) != 0)
             fail_msg("case '%s' line %u: cannot read the COLUMN=value pairs", cs->name, line);
         if (!strcmp(p, "provider")) {
@@ -242,7 +253,8 @@ static void on_finding(void *opaque, const struct finding *f, const char *detail
 {
     struct built *b = opaque;
 
-    (void)detail;
+    if (!b->count)
+        snprintf(b->first_detail, sizeof b->first_detail, "%s", detail ? detail : "");
     b->count++;
     strbuf_addf(&b->got, "    %s child %s at %s (line %u)\n", f->rule->code, f->la_child_id ? f->la_child_id : "-",
                 f->path ? f->path : "-", f->line);
@@ -262,7 +274,7 @@ static void on_not_run(void *opaque, const struct rule *rule, const char *why)
         p->listed = true;
 }
 
-static int run_case(const char *code, const struct cla_case *cs, struct strbuf *got)
+static int run_case(const char *code, const struct cla_case *cs, struct strbuf *got, char *detail, size_t n)
 {
     struct built *b = calloc(1, sizeof *b);
     struct cla_rule_env env;
@@ -285,6 +297,13 @@ static int run_case(const char *code, const struct cla_case *cs, struct strbuf *
     env.period_end = census_reference_date(year);
     env.spec = b->spec;
     cla_rule_env_resolve(&env);
+    /* What the validator supplies: an XML document has the tables with an
+     * xml= row; a CSV set every table but those the case says it lacks. */
+    for (size_t t = 0; b->xml && t < b->spec->n_tables; t++)
+        if (!b->spec->tables[t].xml_row)
+            cla_rule_env_supply(&env, b->spec->tables[t].name, false);
+    for (size_t i = 0; i < b->n_absent; i++)
+        cla_rule_env_supply(&env, b->absent[i], false);
     if (b->previous) {
         store = cla_store_new(b->spec);
         cla_store_set_year(store, year - 1);
@@ -319,6 +338,8 @@ static int run_case(const char *code, const struct cla_case *cs, struct strbuf *
 done:
     if (got)
         strbuf_addstr(got, b->got.buf);
+    if (detail)
+        snprintf(detail, n, "%s", b->first_detail);
     cla_engine_free(e);
     cla_store_free(store);
     cla_ref_free(b->ref);
@@ -331,7 +352,26 @@ done:
 
 int cla_case_count(const char *code, const struct cla_case *c)
 {
-    return run_case(code, c, NULL);
+    return run_case(code, c, NULL, NULL, 0);
+}
+
+int cla_case_detail(const char *code, const struct cla_case *c, char *buf, size_t n)
+{
+    return run_case(code, c, NULL, buf, n);
+}
+
+void cla_case_expect_other(const char *code, const struct cla_case *c, const char *other)
+{
+    char detail[512], want[256];
+    int n = cla_case_detail(code, c, detail, sizeof detail);
+    size_t ld, lw;
+
+    snprintf(want, sizeof want, " (the other record: %s)", other);
+    ld = strlen(detail);
+    lw = strlen(want);
+    if (n < 1 || ld < lw || strcmp(detail + ld - lw, want) != 0)
+        fail_msg("rule %s, case '%s': %d findings, the first's message '%s' does not end '%s'", code, c->name, n,
+                 detail, want);
 }
 
 static const char *expect_text(int n, char buf[32])
@@ -349,7 +389,7 @@ void cla_case_run(const char *code, const struct cla_case *cases, size_t n)
     for (size_t i = 0; i < n; i++) {
         struct strbuf got = STRBUF_INIT;
         char a[32], b[32];
-        int count = run_case(code, &cases[i], &got);
+        int count = run_case(code, &cases[i], &got, NULL, 0);
         if (count != cases[i].expect) {
             print_error("rule %s, case '%s' (year %d): expected %s, got %s\n%s", code, cases[i].name,
                         cases[i].year ? cases[i].year : 2026, expect_text(cases[i].expect, a),

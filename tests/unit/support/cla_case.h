@@ -18,7 +18,11 @@
  *   la: E09000001                            the council's own LA code
  *   xml: given                               this year's return is an XML document:
  *                                            the rows that follow have an xml_path,
- *                                            and may give xml-only columns (UASC)
+ *                                            and may give xml-only columns (UASC);
+ *                                            it has no SWEpisodes or DoLo table
+ *   no table: SWEpisodes                     the return lacks this table (a CSV set
+ *                                            without its file); otherwise a CSV
+ *                                            return has every table of its year
  *
  * A row is "Table: COLUMN=value ..."; a value with spaces is in double
  * quotes; a column not given is blank; a value of U+FFFD alone stands for a
@@ -52,5 +56,11 @@ void cla_case_run(const char *code, const struct cla_case *cases, size_t n);
 /* Runs one case and returns the count (or CLA_NOT_IN_FORCE / CLA_NOT_RUN);
  * for tests that want to look closer. */
 int cla_case_count(const char *code, const struct cla_case *c);
+/* The same, and the first finding's own message (a pair rule's, naming
+ * the other record) in buf, "" when it has none. */
+int cla_case_detail(const char *code, const struct cla_case *c, char *buf, size_t n);
+/* Fails unless the case has a finding whose message ends "(the other
+ * record: OTHER)" (OTHER as "Missing row 1, line 2"). */
+void cla_case_expect_other(const char *code, const struct cla_case *c, const char *other);
 
 #endif

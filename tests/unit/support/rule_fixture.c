@@ -162,6 +162,7 @@ static void collect(void *opaque, const struct finding *fd)
         snprintf(r->la_child_id, sizeof r->la_child_id, "%s", fd->la_child_id ? fd->la_child_id : "");
         r->episode = fd->episode_position;
         r->line = fd->line;
+        snprintf(r->message, sizeof r->message, "%s", fd->message ? fd->message : "");
     }
     f->n_findings++;
 }

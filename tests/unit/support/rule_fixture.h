@@ -36,6 +36,7 @@ struct rfx_finding {
     char la_child_id[32];
     size_t episode;
     unsigned line;
+    char message[384];      /* the finding's own message, "" when the rule's */
 };
 
 struct rfx {
