@@ -449,12 +449,13 @@ static void note_dolo(struct build *b, struct cla_build *cb)
         return;
     strbuf_addf(&cb->dolo_note, "The XML document has no DoLo rows (deprivation of liberty orders): DfE has "
                 "published no XML element for them. ");
+    size_t n = cb->counts[t];
     if (cb->want_csv)
-        strbuf_addf(&cb->dolo_note, "The %zu DoLo rows are in the CSV file %s_DoLo.csv.", cb->counts[t],
-                    cb->base.buf);
+        strbuf_addf(&cb->dolo_note, "The %zu DoLo row%s in the CSV file %s_DoLo.csv.", n,
+                    n == 1 ? " is" : "s are", cb->base.buf);
     else
-        strbuf_addf(&cb->dolo_note, "No CSV files were written (format xml), so the %zu DoLo rows are in no file "
-                    "of this build.", cb->counts[t]);
+        strbuf_addf(&cb->dolo_note, "No CSV files were written (format xml), so the %zu DoLo row%s in no file of "
+                    "this build.", n, n == 1 ? " is" : "s are");
     part->notes[part->n_notes++] = cb->dolo_note.buf;
 }
 
