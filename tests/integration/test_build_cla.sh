@@ -183,7 +183,16 @@ mkdir "$WORK/y27x"
 expect_status 0 "$SR" build 903 --year 2027 --la 201 --output-dir "$WORK/y27x" --format xml
 assert_contains "$WORK/err" 'warning: the XML document has no DoLOs .* build with --format csv or both'
 assert_contains "$WORK/y27x/cla_2027_201_manifest.json" 'so the 3 DoLo rows are in no file of this build'
+# Without the DoLO extension table: 2026-27 names it (exit 5); earlier years never read it.
+psql -X -q -c "ALTER TABLE ssd_cla_extension_dolo RENAME TO ssd_dolo_gone" >/dev/null
+mkdir "$WORK/nodolo"
+expect_status 5 "$SR" build 903 --year 2027 --la 201 --output-dir "$WORK/nodolo" -q
+assert_contains "$WORK/err" 'ssd_cla_extension_dolo'
+[ -z "$(ls -A "$WORK/nodolo")" ] || fail "files left after a missing DoLO table"
 export PGDATABASE=$db25
+psql -X -q -c "ALTER TABLE ssd_cla_extension_dolo RENAME TO ssd_dolo_gone" >/dev/null
+expect_status 0 "$SR" build 903 --year 2025 --la 201 --output-dir "$WORK/nodolo" --format csv -q
+psql -X -q -c "ALTER TABLE ssd_dolo_gone RENAME TO ssd_cla_extension_dolo" >/dev/null
 
 # --- regional profile ------------------------------------------------------------------------
 expect_status 0 "$SR" keygen --output "$WORK/regional.key"
