@@ -94,7 +94,10 @@
 --   SWEpisodes.SW_REASON         ssd_involvements.invo_worker_change_reason (why this worker
 --                                was allocated)
 --   (SWEpisodes children)        looked after on 31 March, not on short breaks (SW01, SW17STG2)
---   DoLo.DOLO_START, DOLO_END    EXTENSION ssd_cla_extension_dolo (2026-27 on)
+--   DoLo.DOLO_START, DOLO_END    EXTENSION ssd_cla_extension_dolo.clex_dolo_start_date /
+--                                clex_dolo_end_date (2026-27 on): orders in force in the year
+--                                (started by 31 March, not ended before 1 April) of children
+--                                looked after in the year; an end after 31 March is blank
 --
 -- Keys: every table carries its SSD row id as primary key and the person id
 -- (foreign key to ssd_person, indexed with the table's main date) except
@@ -344,7 +347,15 @@ CREATE TABLE ssd_cla_extension_care_leavers (
     clex_status_date     date NOT NULL
 );
 
--- DoLo (deprivation of liberty orders), collected from 2026-27; not in SSD.
+-- DoLo (deprivation of liberty orders), collected from the 2026-27 return
+-- (DfE rules 700-710).  SSD has no DoLO object, and ssd_legal_status holds
+-- Children Act statuses only, so councils record DoLOs here: one row per
+-- order made for a child (an order renewed or replaced by a new one is a
+-- new row from the day it starts), with the date it was made and the date
+-- it ended, NULL while it is in force.  Only the 2026-27 return and later
+-- read it; a council that keeps DoLOs elsewhere maps them with a view of
+-- this name and these columns, and one that has none creates the table
+-- empty.
 CREATE TABLE ssd_cla_extension_dolo (
     clex_dolo_id          varchar(48) PRIMARY KEY,
     clex_person_id        varchar(48) NOT NULL REFERENCES ssd_person (pers_person_id),

@@ -40,6 +40,10 @@ struct manifest {
     const char *report_path;
     const struct policy *policy;
     const struct pseudo_key *key;           /* NULL when nothing was pseudonymised */
+    /* What the files hold that the counts and fields cannot say (a table
+     * left out of one format), as sentences without personal values;
+     * written as "notes" only when there is one. */
+    const char *const *notes;               size_t n_notes;
 };
 
 /* Writes the members "field", "source", "treatment", "purpose" and

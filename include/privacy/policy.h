@@ -7,7 +7,10 @@
  * (specs/<return>/policy_<recipient>.conf) must list every field of that
  * catalogue exactly once with a treatment; loading fails otherwise.  So a
  * field added to a writer without a policy line stops the build, and a
- * dropped field is never selected from the replica.
+ * dropped field is never selected from the replica.  A return whose fields
+ * change with the collection year (the SSDA903: a table new in 2026-27)
+ * keeps one policy for all its years: its catalogue names the fields of its
+ * other years, and the loader passes over their lines.
  *
  * Policy file format (line-based; '#' starts a comment):
  *
@@ -63,6 +66,11 @@ struct field_catalogue {
     const char *ret;          /* "cin" */
     const struct field_def *fields;
     size_t n;
+    /* The names of the fields the return has only in other collection
+     * years, or NULL (n_other 0): a policy line naming one is passed over
+     * unread, so that one policy serves every year. */
+    const char *const *other;
+    size_t n_other;
 };
 
 struct purpose {

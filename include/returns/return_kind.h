@@ -103,6 +103,8 @@ struct build_part {
     size_t n_counts;                  /* filled by finish */
     struct manifest_count excluded[4];
     size_t n_excluded;
+    const char *notes[2];             /* manifest "notes"; owned by the return */
+    size_t n_notes;
 };
 
 /* A build in progress.  The pipeline owns it; the return keeps its own

@@ -38,6 +38,7 @@ static const char usage_any[] =
     "What a return shares, field by field, with whom, how and why; no return is written.\n"
     "RETURN is one of:\n"
     "  cin --year YEAR           the Children in Need census\n"
+    "  903 --year YEAR           the SSDA903 (children looked after) return\n"
     "  families --period YYYY-MM the Supporting Families NIS and FPD files\n"
     "\n"
     "statreturn report RETURN --help lists the options of each.\n";

@@ -87,6 +87,13 @@ int manifest_render(struct strbuf *out, const struct manifest *m)
     counts(&w, "counts", m->counts, m->n_counts);
     counts(&w, "excluded", m->excluded, m->n_excluded);
     outputs(&w, m);
+    if (m->n_notes) {
+        json_key(&w, "notes");
+        json_begin_array(&w, JSON_BLOCK);
+        for (size_t i = 0; i < m->n_notes; i++)
+            json_string(&w, m->notes[i]);
+        json_end_array(&w);
+    }
     if (m->validated) {
         json_key(&w, "validation");
         json_begin_object(&w, JSON_INLINE);

@@ -149,6 +149,15 @@ size_t catalogue_find(const struct field_catalogue *cat, const char *name)
     return (size_t)-1;
 }
 
+/* A field of the return in another collection year (see policy.h). */
+static bool other_year_field(const struct field_catalogue *cat, const char *name)
+{
+    for (size_t i = 0; i < cat->n_other; i++)
+        if (!strcmp(cat->other[i], name))
+            return true;
+    return false;
+}
+
 static int parse_treatment(const char *s, enum treatment *t)
 {
     for (int i = 0; i < TR__COUNT; i++)
@@ -273,6 +282,8 @@ static int field_line(struct policy_reader *pr, unsigned line, char *words)
         return confline_error(pr->err, pr->errlen, pr->path, line,
                               "a field line is: field NAME SOURCE TREATMENT [purpose=ID] [special]");
     size_t fi = catalogue_find(cat, tok[0]);
+    if (fi == (size_t)-1 && other_year_field(cat, tok[0]))
+        return 0;
     if (fi == (size_t)-1)
         return confline_error(pr->err, pr->errlen, pr->path, line, "'%s' is not a field of the %s return", tok[0],
                               cat->ret);

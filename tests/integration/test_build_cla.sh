@@ -11,6 +11,7 @@
 export SOURCE_DATE_EPOCH=1748736000
 new_db
 load_synth 800 5 2025
+db25=$PGDATABASE
 
 # --- golden output -----------------------------------------------------------------
 # Status 0: the full DfE rule set finds nothing in the synthetic histories; the
@@ -94,7 +95,11 @@ assert_contains "$m" '"Episodes": [1-9]'
 assert_contains "$m" '"field": "Episodes/PL_POST", "source": "ssd_cla_placement.clap_cla_placement_postcode", "treatment": "clear"'
 assert_contains "$m" '"field": "Header/UPN", "source": "ssd_linked_identifiers.link_identifier_value", "treatment": "clear"'
 assert_contains "$m" '"field": "Episodes/LS", "source": "derived:ssd_legal_status.lega_legal_status"'
-[ "$(grep -c '"field": ' "$m")" = "$(grep -c '^field ' "$ROOT/specs/903/policy_dfe.conf")" ] || fail "manifest does not list every field"
+# Every field of the year: the policy's lines but those of tables 2024-25 does not have (DoLo).
+[ "$(grep -c '"field": ' "$m")" = "$(grep '^field ' "$ROOT/specs/903/policy_dfe.conf" | grep -vc '^field DoLo/')" ] \
+    || fail "manifest does not list every field"
+assert_not_contains "$m" '"field": "DoLo/'
+assert_not_contains "$m" '"notes"'
 
 # Existing output is never overwritten without --force; --force replaces it.
 before=$(sha256sum "$xml")
@@ -120,6 +125,74 @@ s26=$?
 set -e
 [ $s26 -le 1 ] || { cat "$WORK/err26" >&2; fail "2026 build exited $s26"; }
 xmllint --noout --schema "$ROOT/specs/903/cla_2026.xsd" "$WORK/y26/cla_2026_201.xml" 2>/dev/null || fail "2026 XML fails its XSD"
+
+# --- 2026-27: the DoLo table (deprivation of liberty orders) ---------------------------------
+# A small replica of 2026-27 (seed 14: an order still in force on 31 March,
+# one renewed, one ended in the year): golden files, the DoLo CSV file with
+# DfE's exact header and a blank end for an open order, no DoLO in the XML
+# (DfE has published no element) and the summary and manifest saying so,
+# and no findings from rules 700-710 or any other.
+new_db y27
+load_synth 800 14 2027
+mkdir "$WORK/y27"
+expect_status 0 "$SR" build 903 --year 2027 --la 201 --output-dir "$WORK/y27"
+assert_contains "$WORK/err" '3 DoLo rows \(deprivation of liberty orders\), in the DoLo CSV file'
+assert_contains "$WORK/err" 'the XML document has no DoLOs: DfE has published no XML element for them'
+x27="$WORK/y27/cla_2027_201.xml"
+d27="$WORK/y27/cla_2027_201_csv"
+golden27="$ROOT/fixtures/golden/cla_2027_201_seed14_800"
+if [ -n "${UPDATE_GOLDEN:-}" ]; then
+    rm -rf "$golden27"
+    mkdir -p "$golden27"
+    cp "$x27" "$d27"/*.csv "$golden27/"
+fi
+cmp -s "$x27" "$golden27/cla_2027_201.xml" || { diff "$golden27/cla_2027_201.xml" "$x27" | head -20 >&2; fail "2027 XML differs from golden"; }
+for f in "$golden27"/*.csv; do
+    cmp -s "$f" "$d27/$(basename "$f")" || { diff "$f" "$d27/$(basename "$f")" | head >&2; fail "$(basename "$f") differs from golden"; }
+done
+[ "$(ls "$d27" | wc -l)" = 12 ] || fail "expected 12 CSV files (2026-27 tables)"
+dolo="$d27/cla_2027_201_DoLo.csv"
+head -1 "$dolo" | grep -q $'^CHILD,DOB,DOLO_START,DOLO_END\r$' || fail "DoLo.csv header row"
+[ "$(tail -n +2 "$dolo" | wc -l)" = 3 ] || fail "expected 3 DoLo rows"
+tr -d '\r' <"$dolo" | grep -qE '^[A-Z0-9]+,[0-9/]{10},[0-9/]{10},$' || fail "no open DoLO with a blank end"
+# Every DoLO child is a looked-after child of the return, with the Header's DOB.
+tr -d '\r' <"$dolo" | tail -n +2 | cut -d, -f1,2 | sort -u >"$WORK/dolo.kids"
+tr -d '\r' <"$d27/cla_2027_201_Header.csv" | cut -d, -f1,3 | sort -u >"$WORK/header.kids"
+[ -z "$(comm -23 "$WORK/dolo.kids" "$WORK/header.kids")" ] || fail "a DoLO child is not in Header"
+assert_not_contains "$x27" 'DOLO'
+xmllint --noout --schema "$ROOT/specs/903/cla_2027.xsd" "$x27" 2>/dev/null || fail "2027 XML fails its XSD"
+m27="$WORK/y27/cla_2027_201_manifest.json"
+assert_contains "$m27" '"DoLo": 3'
+assert_contains "$m27" '"The XML document has no DoLo rows \(deprivation of liberty orders\): DfE has published no XML element for them. The 3 DoLo rows are in the CSV file cla_2027_201_DoLo.csv."'
+assert_contains "$m27" '"field": "DoLo/DOLO_END", "source": "ssd_cla_extension_dolo.clex_dolo_end_date", "treatment": "clear"'
+[ "$(grep -c '"field": ' "$m27")" = "$(grep -c '^field ' "$ROOT/specs/903/policy_dfe.conf")" ] || fail "2027 manifest does not list every field"
+set +e
+"$SR" validate --year 2027 "$d27" --format csv >"$WORK/v27.csv" 2>/dev/null
+v27=$?
+"$SR" validate --year 2027 "$d27" --format text >"$WORK/v27.txt" 2>/dev/null
+set -e
+[ $v27 -eq 0 ] || fail "validate on the 2027 CSV set exited $v27"
+for f in "$WORK/v27.csv" "$WORK/y27/cla_2027_201_validation.csv"; do
+    codes=$(tail -n +2 "$f" | cut -d, -f2 | sort | uniq -c)
+    [ -z "$codes" ] || { echo "$codes" >&2; fail "DfE findings in $(basename "$f") on clean 2027 data"; }
+done
+# 706 compares with last year's DoLOs: not run without --previous.
+grep -A1 'needs --previous' "$WORK/v27.txt" | grep -qw 706 || fail "706 not listed as not run without --previous"
+# --format xml alone: the DoLOs are in no file, and the build says so.
+mkdir "$WORK/y27x"
+expect_status 0 "$SR" build 903 --year 2027 --la 201 --output-dir "$WORK/y27x" --format xml
+assert_contains "$WORK/err" 'warning: the XML document has no DoLOs .* build with --format csv or both'
+assert_contains "$WORK/y27x/cla_2027_201_manifest.json" 'so the 3 DoLo rows are in no file of this build'
+# Without the DoLO extension table: 2026-27 names it (exit 5); earlier years never read it.
+psql -X -q -c "ALTER TABLE ssd_cla_extension_dolo RENAME TO ssd_dolo_gone" >/dev/null
+mkdir "$WORK/nodolo"
+expect_status 5 "$SR" build 903 --year 2027 --la 201 --output-dir "$WORK/nodolo" -q
+assert_contains "$WORK/err" 'ssd_cla_extension_dolo'
+[ -z "$(ls -A "$WORK/nodolo")" ] || fail "files left after a missing DoLO table"
+export PGDATABASE=$db25
+psql -X -q -c "ALTER TABLE ssd_cla_extension_dolo RENAME TO ssd_dolo_gone" >/dev/null
+expect_status 0 "$SR" build 903 --year 2025 --la 201 --output-dir "$WORK/nodolo" --format csv -q
+psql -X -q -c "ALTER TABLE ssd_dolo_gone RENAME TO ssd_cla_extension_dolo" >/dev/null
 
 # --- regional profile ------------------------------------------------------------------------
 expect_status 0 "$SR" keygen --output "$WORK/regional.key"

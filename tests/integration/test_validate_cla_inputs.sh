@@ -32,7 +32,8 @@ assert_not_contains "$WORK/a.json" '"rule":"203","type"'
 assert_contains "$WORK/a.json" '\{"rule":"SW12STG2","why":"not run: the return has no SWEpisodes table'
 "$SR" validate --year 2026 "$this" >"$WORK/a.txt" 2>"$WORK/a.err" || true
 assert_contains "$WORK/a.err" 'rules not run for want of --previous, --providers, --postcodes or --la'
-assert_contains "$WORK/a.err" 'rules not run: the return has no SWEpisodes table .*: SW01aSTG1 '
+assert_contains "$WORK/a.err" 'rules not run: the return has no SWEpisodes table .*: SW02STG1 '
+assert_not_contains "$WORK/a.err" 'SW01[ab]STG1'     # deleted from the 2025-26 rules
 [ "$(grep -c 'rules not run' "$WORK/a.err")" = 2 ] || fail "the terminal notice is not one line per reason"
 assert_contains "$WORK/a.txt" 'rules not run: needs --previous'
 assert_contains "$WORK/a.txt" 'rules not run: the return has no SWEpisodes table'

@@ -86,7 +86,7 @@ static void test_catalogue(void **state)
     struct cla_catalogue cc;
     char err[512];
     (void)state;
-    for (int year = 2025; year <= 2026; year++) {
+    for (int year = 2025; year <= 2027; year++) {
         assert_int_equal(cla_spec_load_default(year, &spec, err, sizeof err), CLA_SPEC_OK);
         assert_int_equal(cla_catalogue_build(&cc, spec, err, sizeof err), 0);
         size_t n = 0;
@@ -102,6 +102,31 @@ static void test_catalogue(void **state)
         k = catalogue_find(&cc.cat, "Header/CHILD");
         assert_int_equal(cc.cat.fields[k].kind, FK_ID);
         assert_true(cc.cat.fields[k].required);
+        /* The DoLo table (2026-27 on): a field of the year, or of another
+         * year, whose policy lines are passed over. */
+        k = catalogue_find(&cc.cat, "DoLo/DOLO_END");
+        bool other = false;
+        for (size_t i = 0; i < cc.cat.n_other; i++)
+            other |= !strcmp(cc.cat.other[i], "DoLo/DOLO_END");
+        if (year >= 2027) {
+            assert_int_not_equal(k, (size_t)-1);
+            assert_string_equal(cc.cat.fields[k].source, "ssd_cla_extension_dolo.clex_dolo_end_date");
+            assert_int_equal(cc.cat.n_other, 0);
+        } else {
+            assert_int_equal(k, (size_t)-1);
+            assert_true(other);
+            assert_int_equal(cc.cat.n_other, 4);
+        }
+        /* One policy file per profile serves every year. */
+        for (int i = 0; i < 2; i++) {
+            static const char *const files[] = { "specs/903/policy_dfe.conf", "specs/903/policy_regional.conf" };
+            struct policy p;
+            if (policy_load(&p, &cc.cat, files[i], "specs/purposes.conf", err, sizeof err) != 0)
+                fail_msg("%d: %s", year, err);
+            if (cla_policy_check(&cc, spec, &p, err, sizeof err) != 0)
+                fail_msg("%d: %s", year, err);
+            policy_release(&p);
+        }
         cla_catalogue_release(&cc);
         cla_spec_free(spec);
     }

@@ -199,7 +199,14 @@ static void test_providers_load(void **state)
     assert_string_equal(p->postcode, "ZZ1 1ZZ");
     assert_string_equal(p->provider_type, "Children's home");
     assert_int_equal(p->reg_end, SR_DATE_NONE);
+    /* The URN's second row is chained to the first (241 reads every
+     * premises), and the first stays the provider. */
+    assert_non_null(p->next);
+    assert_string_equal(p->next->places, "R3");
+    assert_string_equal(p->next->urn, "SC000001");
+    assert_null(p->next->next);
     p = cla_ref_provider(r, "SC000002");
+    assert_null(p->next);
     assert_non_null(p);
     assert_string_equal(p->places, "K3");          /* from the type */
     assert_string_equal(p->provider_type, "Supported accommodation, \"large\"");

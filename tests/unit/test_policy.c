@@ -453,6 +453,37 @@ static void test_duplicate_names_first_line(void **state)
     strbuf_release(&want);
 }
 
+/* A field of another collection year: the catalogue names it, and the
+ * policy's line for it is passed over unread (even a source the year
+ * cannot check); a name the catalogue does not know at all is refused. */
+static void test_other_year_fields(void **state)
+{
+    static const char *const other[] = { "NewTable/NEW_COLUMN" };
+    struct tmp *t = *state;
+    struct field_catalogue cat = cin_catalogue;
+    struct lines l;
+    struct strbuf text = STRBUF_INIT, path = STRBUF_INIT;
+    struct policy p;
+    char err[1024] = "";
+
+    lines_read(&l, POLICY);
+    for (size_t i = 0; i < l.n; i++)
+        strbuf_addf(&text, "%s\n", l.v[i]);
+    strbuf_addstr(&text, "field NewTable/NEW_COLUMN  ssd_new.column  clear\n");
+    tmp_name(t, &path, "other");
+    write_text(path.buf, text.buf);
+    assert_int_equal(policy_load(&p, &cin_catalogue, path.buf, PURPOSES, err, sizeof err), -1);
+    assert_non_null(strstr(err, "'NewTable/NEW_COLUMN' is not a field of the cin return"));
+    cat.other = other;
+    cat.n_other = 1;
+    assert_int_equal(policy_load(&p, &cat, path.buf, PURPOSES, err, sizeof err), 0);
+    assert_int_equal(catalogue_find(p.catalogue, "NewTable/NEW_COLUMN"), (size_t)-1);
+    policy_release(&p);
+    lines_free(&l);
+    strbuf_release(&text);
+    strbuf_release(&path);
+}
+
 /* Edits that are allowed: month on a date, drop on an optional field. */
 static void test_good_edits(void **state)
 {
@@ -798,6 +829,31 @@ static void test_manifest_paths_not_utf8(void **state)
     assert_non_null(strstr(j.buf, "\"}\n  ],\n  \"policy\": {\"name\": "));
     assert_non_null(strstr(j.buf, "\"key_fingerprint\": null,\n  \"fields\": [\n    {\"field\": "));
     assert_string_equal(j.buf + j.len - 8, "}\n  ]\n}\n");
+    assert_null(strstr(j.buf, "\"notes\""));   /* only when there are some */
+    strbuf_release(&j);
+    policy_release(&p);
+}
+
+/* Notes (what the files hold that counts cannot say) come after the
+ * outputs, one string a line. */
+static void test_manifest_notes(void **state)
+{
+    static const char *const notes[] = { "The XML document has no \"DoLo\" rows.", "Second." };
+    struct manifest m = { .ret = "903", .period = "2027", .la = "201", .snapshot = "2027-04-01T00:00:00Z",
+                          .notes = notes, .n_notes = 2 };
+    struct policy p;
+    struct strbuf j = STRBUF_INIT;
+    char err[1024] = "";
+
+    (void)state;
+    if (policy_load(&p, &cin_catalogue, POLICY, PURPOSES, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    m.policy = &p;
+    assert_int_equal(manifest_render(&j, &m), 0);
+    if (!json_valid(j.buf))
+        fail_msg("manifest not JSON at byte %ld: %s", json_invalid_at(j.buf), j.buf);
+    assert_non_null(strstr(j.buf, "\"outputs\": [\n  ],\n  \"notes\": [\n    \"The XML document has no "
+                                  "\\\"DoLo\\\" rows.\",\n    \"Second.\"\n  ],\n  \"policy\": "));
     strbuf_release(&j);
     policy_release(&p);
 }
@@ -807,11 +863,13 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_real_policy_loads),
         cmocka_unit_test(test_manifest_paths_not_utf8),
+        cmocka_unit_test(test_manifest_notes),
         cmocka_unit_test(test_names),
         cmocka_unit_test_setup_teardown(test_bad_policies, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(test_return_mismatch_names_line, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(test_duplicate_names_first_line, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(test_good_edits, setup_tmp, teardown_tmp),
+        cmocka_unit_test_setup_teardown(test_other_year_fields, setup_tmp, teardown_tmp),
         cmocka_unit_test(test_missing_files),
         cmocka_unit_test(test_year_layer_loads),
         cmocka_unit_test(test_profile_path_year),

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include <cmocka.h>
+#include <string.h>
 
 #include "cla_case.h"
 
@@ -296,13 +297,17 @@ static void test_635(void **state)
 
 #define SW "SWEpisodes: DOB=01/01/2015 "
 
+/* SW01aSTG1 and SW01bSTG1 are 2024-25 rules: DfE deleted them from the
+ * 2025-26 rules, and 2026-27 inherits the deletion. */
 static void test_sw01a(void **state)
 {
     static const struct cla_case cases[] = {
-        { "fails: before April 2023, no SW_ID", 0, 1, SW "SW_DECOM=31/03/2023\n" },
-        { "passes: before April 2023, SW_ID, no reason", 0, 0, SW "SW_ID=SW1234 SW_DECOM=31/03/2023\n" },
-        { "passes: from April 2023 is SW01b's", 0, 0, SW "SW_DECOM=01/04/2023\n" },
-        { "passes: no start date is SW04's", 0, 0, SW "SW_ID=SW1234\n" },
+        { "fails: before April 2023, no SW_ID", 2025, 1, SW "SW_DECOM=31/03/2023\n" },
+        { "passes: before April 2023, SW_ID, no reason", 2025, 0, SW "SW_ID=SW1234 SW_DECOM=31/03/2023\n" },
+        { "passes: from April 2023 is SW01b's", 2025, 0, SW "SW_DECOM=01/04/2023\n" },
+        { "passes: no start date is SW04's", 2025, 0, SW "SW_ID=SW1234\n" },
+        { "deleted in 2025-26", 2026, CLA_NOT_IN_FORCE, SW "SW_DECOM=31/03/2023\n" },
+        { "deleted in 2026-27", 2027, CLA_NOT_IN_FORCE, SW "SW_DECOM=31/03/2023\n" },
     };
     (void)state;
     RUN("SW01aSTG1", cases);
@@ -311,11 +316,13 @@ static void test_sw01a(void **state)
 static void test_sw01b(void **state)
 {
     static const struct cla_case cases[] = {
-        { "fails: from April 2023, no SW_ID", 0, 1, SW "SW_DECOM=01/04/2023 SW_REASON=MANAGE\n" },
-        { "fails: from April 2023, no reason", 0, 1, SW "SW_ID=SW1234 SW_DECOM=01/04/2023\n" },
-        { "fails: both missing, one finding", 0, 1, SW "SW_DECOM=01/04/2023\n" },
-        { "passes: complete", 0, 0, SW "SW_ID=SW1234 SW_DECOM=01/04/2023 SW_REASON=MANAGE\n" },
-        { "passes: before April 2023", 0, 0, SW "SW_ID=SW1234 SW_DECOM=31/03/2023\n" },
+        { "fails: from April 2023, no SW_ID", 2025, 1, SW "SW_DECOM=01/04/2023 SW_REASON=MANAGE\n" },
+        { "fails: from April 2023, no reason", 2025, 1, SW "SW_ID=SW1234 SW_DECOM=01/04/2023\n" },
+        { "fails: both missing, one finding", 2025, 1, SW "SW_DECOM=01/04/2023\n" },
+        { "passes: complete", 2025, 0, SW "SW_ID=SW1234 SW_DECOM=01/04/2023 SW_REASON=MANAGE\n" },
+        { "passes: before April 2023", 2025, 0, SW "SW_ID=SW1234 SW_DECOM=31/03/2023\n" },
+        { "deleted in 2025-26", 2026, CLA_NOT_IN_FORCE, SW "SW_ID=SW1234 SW_DECOM=01/04/2023\n" },
+        { "deleted in 2026-27", 2027, CLA_NOT_IN_FORCE, SW "SW_ID=SW1234 SW_DECOM=01/04/2023\n" },
     };
     (void)state;
     RUN("SW01bSTG1", cases);
@@ -332,6 +339,8 @@ static void test_sw02(void **state)
         { "passes: 4 characters", 0, 0, SW "SW_ID=SW12 SW_DECOM=01/04/2025\n" },
         { "passes: short in 2024-25", 2025, 0, SW "SW_ID=SW SW_DECOM=01/04/2024\n" },
         { "fails: other start in 2024-25", 2025, 1, SW "SW_ID=AB12 SW_DECOM=01/04/2024\n" },
+        { "fails: too short in 2026-27 (inherited)", 2027, 1, SW "SW_ID=XX1 SW_DECOM=01/04/2026\n" },
+        { "passes: 4 characters in 2026-27", 2027, 0, SW "SW_ID=XX12 SW_DECOM=01/04/2026\n" },
     };
     (void)state;
     RUN("SW02STG1", cases);
@@ -523,9 +532,12 @@ static void test_sw_not_run(void **state)
     };
     static const struct cla_case without = { "no SWEpisodes table", 0, CLA_NOT_RUN,
                                              "no table: SWEpisodes\nEpisodes: DECOM=01/06/2025 RNE=S LS=C2\n" };
+    /* SW01aSTG1 and SW01bSTG1 are in force until 2024-25 only */
+    static const struct cla_case without_2025 = { "no SWEpisodes table, 2024-25", 2025, CLA_NOT_RUN,
+                                                  "no table: SWEpisodes\nEpisodes: DECOM=01/06/2024 RNE=S LS=C2\n" };
     (void)state;
     for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
-        if (cla_case_count(codes[i], &without) != CLA_NOT_RUN)
+        if (cla_case_count(codes[i], strncmp(codes[i], "SW01", 4) ? &without : &without_2025) != CLA_NOT_RUN)
             fail_msg("%s runs without the SWEpisodes table", codes[i]);
     /* the other rules run */
     assert_int_equal(cla_case_count("601", &without), 0);

@@ -178,6 +178,12 @@ static void test_1015(void **state)
           GEO "Episodes: DECOM=01/05/2025 RNE=S LS=C2 CIN=N1 PLACE=U1 PLACE_PROVIDER=PR1 PL_POST=\"PC1 1AA\"\n" },
         { "passes: V3 elsewhere", 0, 0,
           GEO "Episodes: DECOM=01/05/2025 RNE=S LS=V3 CIN=N1 PLACE=K2 PLACE_PROVIDER=PR1 PL_POST=\"PC1 1AA\"\n" },
+        { "passes: supported accommodation K3 elsewhere (from 2025-26)", 0, 0,
+          GEO "Episodes: DECOM=01/05/2025 RNE=S LS=C2 CIN=N1 PLACE=K3 PLACE_PROVIDER=PR1 PL_POST=\"PC1 1AA\"\n" },
+        { "passes: K3 elsewhere in 2026-27 (inherited)", 2027, 0,
+          GEO "Episodes: DECOM=01/05/2026 RNE=S LS=C2 CIN=N1 PLACE=K3 PLACE_PROVIDER=PR1 PL_POST=\"PC1 1AA\"\n" },
+        { "fails: K3 elsewhere in 2024-25", 2025, 1,
+          GEO "Episodes: DECOM=01/05/2024 RNE=S LS=C2 CIN=N1 PLACE=K3 PLACE_PROVIDER=PR1 PL_POST=\"PC1 1AA\"\n" },
         { "not run: no council LA", 0, CLA_NOT_RUN,
           "postcode: PC=\"PA1 1AA\" E=1 N=1 LA=E09000001\n" EP "PL_POST=\"PC1 1AA\"\n" },
     };
@@ -377,22 +383,109 @@ static void test_228(void **state)
     RUN("228", cases);
 }
 
+#define EPU_2025 "Episodes: DECOM=01/05/2024 RNE=S LS=C2 CIN=N1 "
+/* A provider of children's homes in the county (PC1 is in E10000025). */
+#define PROV_COUNTY "provider: URN=SC000004 POSTCODE=\"PC1 1AA\" PLACES=K2\n"
+
 static void test_229(void **state)
 {
     static const struct cla_case cases[] = {
         { "passes: PR1 at a provider in own LA", 0, 0, PROV EPU "PLACE=K2 PLACE_PROVIDER=PR1 URN=SC000001\n" },
         { "fails: PR2 at a provider in own LA", 0, 1, PROV EPU "PLACE=K2 PLACE_PROVIDER=PR2 URN=SC000001\n" },
         { "fails: PR1 at a provider elsewhere (LA from its postcode)", 0, 1,
-          PROV GEO EPU "PLACE=K3 PLACE_PROVIDER=PR1 URN=SC000002\n" },
-        { "passes: PR2 at a provider elsewhere", 0, 0, PROV GEO EPU "PLACE=K3 PLACE_PROVIDER=PR2 URN=SC000002\n" },
+          PROV PROV_COUNTY GEO EPU "PLACE=K2 PLACE_PROVIDER=PR1 URN=SC000004\n" },
+        { "passes: PR2 at a provider elsewhere", 0, 0,
+          PROV PROV_COUNTY GEO EPU "PLACE=K2 PLACE_PROVIDER=PR2 URN=SC000004\n" },
         { "passes: provider LA unknown without postcodes", 0, 0,
-          PROV EPU "PLACE=K3 PLACE_PROVIDER=PR1 URN=SC000002\n" },
+          PROV PROV_COUNTY EPU "PLACE=K2 PLACE_PROVIDER=PR1 URN=SC000004\n" },
         { "passes: PR3 not checked", 0, 0, PROV EPU "PLACE=K2 PLACE_PROVIDER=PR3 URN=SC000001\n" },
+        /* DfE's amendment of 2025-26: these placement types are not checked */
+        { "passes: K3 (supported accommodation) elsewhere from 2025-26", 0, 0,
+          PROV GEO EPU "PLACE=K3 PLACE_PROVIDER=PR1 URN=SC000002\n" },
+        { "passes: R1 at a provider in own LA as PR2 from 2025-26", 0, 0,
+          PROV EPU "PLACE=R1 PLACE_PROVIDER=PR2 URN=SC000001\n" },
+        { "passes: Z12 at a provider in own LA as PR2 from 2025-26", 0, 0,
+          PROV EPU "PLACE=Z12 PLACE_PROVIDER=PR2 URN=SC000001\n" },
+        { "passes: K3 elsewhere in 2026-27 (inherited)", 2027, 0,
+          PROV GEO "Episodes: DECOM=01/05/2026 RNE=S LS=C2 CIN=N1 PLACE=K3 PLACE_PROVIDER=PR1 URN=SC000002\n" },
+        { "fails: K2 elsewhere in 2026-27", 2027, 1,
+          PROV PROV_COUNTY GEO "Episodes: DECOM=01/05/2026 RNE=S LS=C2 CIN=N1 PLACE=K2 PLACE_PROVIDER=PR1 "
+          "URN=SC000004\n" },
+        { "fails: K3 elsewhere in 2024-25", 2025, 1, PROV GEO EPU_2025 "PLACE=K3 PLACE_PROVIDER=PR1 URN=SC000002\n" },
+        { "fails: R1 in own LA as PR2 in 2024-25", 2025, 1,
+          PROV EPU_2025 "PLACE=R1 PLACE_PROVIDER=PR2 URN=SC000001\n" },
         { "not run: no council LA", 0, CLA_NOT_RUN,
           "provider: URN=SC000001 LA=E09000001\n" EPU "PLACE=K2 PLACE_PROVIDER=PR2 URN=SC000001\n" },
+        { "not run: no provider list", 0, CLA_NOT_RUN, "la: E09000001\n" EPU "PLACE=K2 PLACE_PROVIDER=PR2 URN=SC000001\n" },
     };
     (void)state;
     RUN("229", cases);
+}
+
+/* 241: SC000002 is a supported accommodation provider with premises in the
+ * county (its postcode PC1); the second row gives it premises in the
+ * council's own LA too. */
+#define PREMISES_OWN "provider: URN=SC000002 LA=E09000001\n"
+
+static void test_241(void **state)
+{
+    static const struct cla_case cases[] = {
+        { "passes: placed in the LA of its premises", 0, 0, PROV GEO EPU "PLACE=K3 URN=SC000002 PL_POST=\"PC1 1AA\"\n" },
+        { "fails: placed in an LA where it has no premises", 0, 1,
+          PROV GEO EPU "PLACE=K3 URN=SC000002 PL_POST=\"PA1 1AA\"\n" },
+        { "passes: its second premises are in that LA", 0, 0,
+          PROV PREMISES_OWN GEO EPU "PLACE=K3 URN=SC000002 PL_POST=\"PA1 1AA\"\n" },
+        { "fails: neither premises in Scotland", 0, 1,
+          PROV PREMISES_OWN GEO EPU "PLACE=K3 URN=SC000002 PL_POST=\"SS1 1SS\"\n" },
+        { "passes: not supported accommodation", 0, 0, PROV GEO EPU "PLACE=K2 URN=SC000001 PL_POST=\"PC1 1AA\"\n" },
+        { "passes: no URN value", 0, 0, PROV GEO EPU "PLACE=K3 URN=XXXXXXX PL_POST=\"PA1 1AA\"\n" },
+        { "passes: URN not listed is 1008's", 0, 0, PROV GEO EPU "PLACE=K3 URN=SC999999 PL_POST=\"PA1 1AA\"\n" },
+        { "passes: placement LA unknown is 169's", 0, 0, PROV GEO EPU "PLACE=K3 URN=SC000002 PL_POST=\"ZZ9 9ZZ\"\n" },
+        { "passes: provider LA unknown", 0, 0, PROV GEO EPU "PLACE=K3 URN=SC000003 PL_POST=\"PA1 1AA\"\n" },
+        { "fails in 2026-27 (inherited)", 2027, 1,
+          PROV GEO "Episodes: DECOM=01/05/2026 RNE=S LS=C2 CIN=N1 PLACE=K3 URN=SC000002 PL_POST=\"PA1 1AA\"\n" },
+        { "not in force in 2024-25", 2025, CLA_NOT_IN_FORCE,
+          PROV GEO EPU_2025 "PLACE=K3 URN=SC000002 PL_POST=\"PA1 1AA\"\n" },
+        { "not run: no provider list", 0, CLA_NOT_RUN, GEO EPU "PLACE=K3 URN=SC000002 PL_POST=\"PA1 1AA\"\n" },
+        { "not run: no postcode directory", 0, CLA_NOT_RUN, PROV EPU "PLACE=K3 URN=SC000002 PL_POST=\"PA1 1AA\"\n" },
+    };
+    (void)state;
+    RUN("241", cases);
+}
+
+static void test_242(void **state)
+{
+    static const struct cla_case cases[] = {
+        { "fails: no URN value in a children's home", 0, 1, PROV EPU "PLACE=K2 URN=XXXXXXX\n" },
+        { "fails: no URN value in supported accommodation", 0, 1, PROV EPU "PLACE=K3 URN=XXXXXXX\n" },
+        { "passes: adoption placement A3", 0, 0, PROV EPU "PLACE=A3 URN=XXXXXXX\n" },
+        { "passes: foster placement U6", 0, 0, PROV EPU "PLACE=U6 URN=XXXXXXX\n" },
+        { "passes: a URN in a children's home", 0, 0, PROV EPU "PLACE=K2 URN=SC000001\n" },
+        { "passes: no URN", 0, 0, PROV EPU "PLACE=K2\n" },
+        { "fails in 2026-27 (inherited)", 2027, 1,
+          PROV "Episodes: DECOM=01/05/2026 RNE=S LS=C2 CIN=N1 PLACE=S1 URN=XXXXXXX\n" },
+        { "not in force in 2024-25", 2025, CLA_NOT_IN_FORCE, PROV EPU_2025 "PLACE=K2 URN=XXXXXXX\n" },
+        { "not run: no provider list", 0, CLA_NOT_RUN, EPU "PLACE=K2 URN=XXXXXXX\n" },
+    };
+    (void)state;
+    RUN("242", cases);
+}
+
+static void test_243(void **state)
+{
+    static const struct cla_case cases[] = {
+        { "fails: a URN for a placement in Scotland", 0, 1, GEO EP "URN=SC000001 PL_POST=\"SS1 1SS\"\n" },
+        { "fails: the no-URN value in Scotland", 0, 1, GEO EP "URN=XXXXXXX PL_POST=\"SS1 1SS\"\n" },
+        { "passes: no URN in Scotland", 0, 0, GEO EP "PL_POST=\"SS1 1SS\"\n" },
+        { "passes: a URN in England", 0, 0, GEO EP "URN=SC000001 PL_POST=\"PA1 1AA\"\n" },
+        { "passes: placement LA unknown", 0, 0, GEO EP "URN=SC000001 PL_POST=\"ZZ9 9ZZ\"\n" },
+        { "fails in 2026-27 (inherited)", 2027, 1,
+          GEO "Episodes: DECOM=01/05/2026 RNE=S LS=C2 CIN=N1 PLACE=K2 URN=SC000001 PL_POST=\"SS1 1SS\"\n" },
+        { "not in force in 2024-25", 2025, CLA_NOT_IN_FORCE, GEO EPU_2025 "PLACE=K2 URN=SC1 PL_POST=\"SS1 1SS\"\n" },
+        { "not run: no postcode directory", 0, CLA_NOT_RUN, EP "URN=SC000001 PL_POST=\"SS1 1SS\"\n" },
+    };
+    (void)state;
+    RUN("243", cases);
 }
 
 int main(void)
@@ -405,6 +498,7 @@ int main(void)
         cmocka_unit_test(test_503H), cmocka_unit_test(test_503J), cmocka_unit_test(test_1008),
         cmocka_unit_test(test_219),  cmocka_unit_test(test_221),  cmocka_unit_test(test_224),
         cmocka_unit_test(test_227),  cmocka_unit_test(test_228),  cmocka_unit_test(test_229),
+        cmocka_unit_test(test_241),  cmocka_unit_test(test_242),  cmocka_unit_test(test_243),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

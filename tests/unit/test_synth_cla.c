@@ -985,6 +985,54 @@ static void test_defects_only_with_rate(void **state)
     release(&p);
 }
 
+/* From 2026-27 the DoLOs are the return's DoLo table: each lies inside a
+ * children's home (K2) placement of a child of 10 or more that is in force
+ * in the census year (709, 710, 708), ends before the placement or is open
+ * with it (707), and a renewal starts the day the order before it ends
+ * (705).  About 2% of the looked-after children have one. */
+static void test_dolos_2027(void **state)
+{
+    (void)state;
+    struct synth_options o = opts(20000, 7, 2027, 0);
+    struct parsed p;
+    parse(&p, &o);
+    struct people pp;
+    people_of(&pp, &p, &o);
+    struct block *dolo = blk(&p, "ssd_cla_extension_dolo"), *pl = blk(&p, "ssd_cla_placement");
+    size_t who = col(dolo, "clex_person_id"), ds = col(dolo, "clex_dolo_start_date"),
+           de = col(dolo, "clex_dolo_end_date"), pw = col(pl, "clap_person_id"),
+           ps = col(pl, "clap_cla_placement_start_date"), pe = col(pl, "clap_cla_placement_end_date"),
+           pt = col(pl, "clap_cla_placement_type");
+    size_t children = 0, renewals = 0;
+    sr_date from = date_from_ymd(2026, 4, 1), to = date_from_ymd(2027, 3, 31);
+
+    for (size_t i = 0; i < dolo->n_rows; i++) {
+        char **r = dolo->rows[i];
+        bool inside = false;
+        assert_true(!r[de] || D(r[de]) > D(r[ds]));
+        for (size_t k = 0; k < pl->n_rows && !inside; k++) {
+            char **q = pl->rows[k];
+            inside = !strcmp(q[pw], r[who]) && !strcmp(q[pt], "K2") && D(q[ps]) <= D(r[ds]) && D(q[ps]) <= to
+                     && (!q[pe] ? true : r[de] && D(r[de]) < D(q[pe]) && D(q[pe]) >= from)
+                     && age_on(person(&pp, r[who])->dob, D(q[ps])) >= 10;
+        }
+        if (!inside)
+            fail_msg("DoLO %zu is not inside a K2 placement of a child of 10+ in force in the year", i);
+        if (i > 0 && !strcmp(dolo->rows[i - 1][who], r[who])) {
+            assert_non_null(dolo->rows[i - 1][de]);
+            assert_int_equal(D(dolo->rows[i - 1][de]), D(r[ds]));
+            renewals++;
+        } else {
+            children++;
+        }
+    }
+    /* 2,500 looked-after children */
+    assert_true(children >= 15 && children <= 100);
+    assert_true(renewals > 0);
+    free(pp.v);
+    release(&p);
+}
+
 static void test_no_output_below_eight_children(void **state)
 {
     (void)state;
@@ -1021,6 +1069,7 @@ int main(void)
         cmocka_unit_test(test_clean_invariants),
         cmocka_unit_test(test_clean_cross_table),
         cmocka_unit_test(test_defects_only_with_rate),
+        cmocka_unit_test(test_dolos_2027),
         cmocka_unit_test(test_no_output_below_eight_children),
         cmocka_unit_test(test_reports_write_failure),
     };

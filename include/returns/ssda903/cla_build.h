@@ -62,6 +62,9 @@ struct cla_catalogue {
     struct field_catalogue cat;
     struct field_def *fields;
     size_t offset[CLA_MAX_TABLES];
+    /* "Table/COLUMN" of the columns of other years (cat.other), owned */
+    char **other;
+    size_t n_other;
 };
 
 /* -1 with a message when the spec has a column statreturn cannot source. */

@@ -31,7 +31,10 @@
  * code / Provider placement code, Placement provider code / Provider code,
  * Deregistration date / Closed date), so a sheet of Ofsted's children's homes
  * or social care providers list saved as CSV loads as it is.  A URN listed
- * twice keeps its first row.
+ * twice is one provider: its first row, with the later rows chained to it
+ * (cla_provider.next).  A supported accommodation provider registers once
+ * with Ofsted but has premises in several LAs, one row each; rule 241
+ * reads them all, the other URN rules the first row only.
  *
  * From the postcodes come the fields DfE derives and no council submits
  * (notes/ssda903.md section 6): the placement distance (PL_DISTANCE, miles
@@ -66,6 +69,9 @@ struct cla_provider {
     const char *place_provider;
     const char *la;              /* its upper-tier LA code (PL_LA form), or NULL */
     sr_date reg_end;             /* registration ended; SR_DATE_NONE when still registered */
+    /* The next row listed with the same URN (another of its premises), or
+     * NULL.  Set by cla_ref_add_provider; ignored in what it is given. */
+    const struct cla_provider *next;
 };
 
 /* One postcode of the directory. */

@@ -33,6 +33,14 @@
  * a defect: the build counts those findings as expected (manifest count
  * "expected_sector_findings"), leaves them out of the report and the exit
  * status, and says so.  Every other finding is reported as usual.
+ *
+ * From 2026-27 the return has a DoLo table (deprivation of liberty
+ * orders).  DfE has published no XML element for a DoLO, so the XML
+ * document is written without them (tables.conf: xml=none) and the CSV set
+ * carries them.  An element name of our own would be refused by DfE or,
+ * worse, guessed differently by every tool; so instead the build summary
+ * and the manifest ("notes") say that the XML has no DoLOs and where they
+ * are, and a reader of the XML alone is not led to think there were none.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -46,6 +54,7 @@
 #include "io/xml_writer.h"
 #include "returns/ssda903/cla_build.h"
 #include "returns/ssda903/cla_kind.h"
+#include "returns/ssda903/cla_shared_report.h"
 #include "returns/ssda903/cla_validate.h"
 
 static const char return_name[] = "SSDA903 (children looked after) return";
@@ -124,6 +133,7 @@ struct cla_build {
     size_t counts[CLA_MAX_TABLES];
     size_t children;
     char year_s[8];
+    struct strbuf dolo_note;       /* the manifest's note on DoLOs and the XML */
 };
 
 static void on_defect(void *opaque, const char *person, const char *table, const char *column, const char *problem)
@@ -240,6 +250,7 @@ static enum sr_status setup(struct build *b)
     strbuf_init(&cb->csv_dir, 0);
     strbuf_init(&cb->xsd, 0);
     strbuf_init(&cb->row, 0);
+    strbuf_init(&cb->dolo_note, 0);
     if (!req->year) {
         sr_error("--year is required (the collection end year, e.g. 2025 for 2024-25)");
         return SR_USAGE;
@@ -419,6 +430,35 @@ static enum sr_status validate_written(struct build *b, struct cla_build *cb)
     return SR_OK;
 }
 
+/* The spec index of the year's DoLo table when the XML does not carry it
+ * (see the top of this file), else -1. */
+static int dolo_not_in_xml(const struct cla_build *cb)
+{
+    const struct cla_table *t = cla_spec_table(cb->spec, "DoLo");
+
+    return t && !t->xml_row ? cla_spec_table_index(cb->spec, t) : -1;
+}
+
+/* The manifest's note when the XML was written without the DoLOs. */
+static void note_dolo(struct build *b, struct cla_build *cb)
+{
+    struct build_part *part = &b->parts[0];
+    int t = dolo_not_in_xml(cb);
+
+    if (!cb->want_xml || t < 0)
+        return;
+    strbuf_addf(&cb->dolo_note, "The XML document has no DoLo rows (deprivation of liberty orders): DfE has "
+                "published no XML element for them. ");
+    size_t n = cb->counts[t];
+    if (cb->want_csv)
+        strbuf_addf(&cb->dolo_note, "The %zu DoLo row%s in the CSV file %s_DoLo.csv.", n,
+                    n == 1 ? " is" : "s are", cb->base.buf);
+    else
+        strbuf_addf(&cb->dolo_note, "No CSV files were written (format xml), so the %zu DoLo row%s in no file of "
+                    "this build.", n, n == 1 ? " is" : "s are");
+    part->notes[part->n_notes++] = cb->dolo_note.buf;
+}
+
 static enum sr_status finish(struct build *b)
 {
     struct cla_build *cb = b->state;
@@ -446,6 +486,7 @@ static enum sr_status finish(struct build *b)
         part->counts[part->n_counts++] = (struct manifest_count){ cb->spec->tables[t].name, cb->counts[t] };
     if (cb->ff.n_sector)
         part->counts[part->n_counts++] = (struct manifest_count){ "expected_sector_findings", cb->ff.expected };
+    note_dolo(b, cb);
     return SR_OK;
 }
 
@@ -462,6 +503,16 @@ static void summary(const struct build *b)
         sr_info("wrote %s/ (%zu CSV files)", cb->csv_dir.buf, cb->n_csv);
     sr_info("  %zu children; %zu episodes", cb->children,
             cb->counts[cla_spec_table_index(spec, cla_spec_table(spec, "Episodes"))]);
+    if (dolo_not_in_xml(cb) >= 0) {
+        size_t n = cb->counts[dolo_not_in_xml(cb)];
+        sr_info("  %zu DoLo row%s (deprivation of liberty orders)%s", n, n == 1 ? "" : "s",
+                cb->want_csv ? ", in the DoLo CSV file" : "");
+        if (cb->want_xml && cb->want_csv)
+            sr_info("  the XML document has no DoLOs: DfE has published no XML element for them");
+        else if (cb->want_xml && n)
+            sr_warn("the XML document has no DoLOs (DfE has published no XML element for them) and no CSV file "
+                    "was written: build with --format csv or both to send them");
+    }
     if (cb->ff.n_sector)
         sr_info("  %zu postcode finding%s expected and not reported: policy '%s' cuts postcodes to their sector",
                 cb->ff.expected, cb->ff.expected == 1 ? "" : "s", cb->policy.name);
@@ -487,6 +538,7 @@ static void release(struct build *b)
     strbuf_release(&cb->csv_dir);
     strbuf_release(&cb->xsd);
     strbuf_release(&cb->row);
+    strbuf_release(&cb->dolo_note);
     free(cb);
     b->state = NULL;
 }
@@ -506,4 +558,4 @@ const struct return_builder cla_builder = {
     .release = release,
 };
 
-const struct return_kind cla_kind = { "903", "SSDA903 (children looked after) return", &cla_builder, NULL };
+const struct return_kind cla_kind = { "903", "SSDA903 (children looked after) return", &cla_builder, &cla_shared };

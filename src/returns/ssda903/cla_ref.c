@@ -374,19 +374,9 @@ static const struct cla_provider *prov_find(const struct cla_ref *r, const char 
     return NULL;
 }
 
-void cla_ref_add_provider(struct cla_ref *r, const struct cla_provider *p)
+/* The fields of p copied into q (the arena's copies, codes normalised). */
+static void provider_copy(struct cla_ref *r, struct cla_provider *q, const char *urn, const struct cla_provider *p)
 {
-    struct cla_provider *q;
-    const char *urn = dup_upper(r, p->urn);
-    size_t i;
-
-    /* A URN listed twice (say in both Ofsted lists) keeps its first row. */
-    if (!urn || strlen(urn) >= 64 || prov_find(r, urn, strlen(urn)))
-        return;
-    if ((r->n_providers + 1) * 2 > r->prov_cap)
-        prov_reindex(r);
-    ALLOC_GROW(r->providers, r->n_providers, r->cap_providers);
-    q = &r->providers[r->n_providers++];
     q->urn = urn;
     q->postcode = dup_upper(r, p->postcode);
     q->provider_type = dup_trim(r, p->provider_type);
@@ -396,6 +386,35 @@ void cla_ref_add_provider(struct cla_ref *r, const struct cla_provider *p)
     q->place_provider = dup_codes(r, p->place_provider);
     q->la = dup_upper(r, p->la);
     q->reg_end = p->reg_end;
+    q->next = NULL;
+}
+
+void cla_ref_add_provider(struct cla_ref *r, const struct cla_provider *p)
+{
+    struct cla_provider *q;
+    const struct cla_provider *first;
+    const char *urn = dup_upper(r, p->urn);
+    size_t i;
+
+    if (!urn || strlen(urn) >= 64)
+        return;
+    /* A URN listed again (another of its premises, or the same provider in
+     * two of Ofsted's lists): chained to the first row, which stays the
+     * provider every URN rule but 241 reads. */
+    if ((first = prov_find(r, urn, strlen(urn))) != NULL) {
+        struct cla_provider *last = &r->providers[first - r->providers];
+        q = arena_alloc(&r->arena, sizeof *q);
+        provider_copy(r, q, last->urn, p);
+        while (last->next)
+            last = (struct cla_provider *)last->next;
+        last->next = q;
+        return;
+    }
+    if ((r->n_providers + 1) * 2 > r->prov_cap)
+        prov_reindex(r);
+    ALLOC_GROW(r->providers, r->n_providers, r->cap_providers);
+    q = &r->providers[r->n_providers++];
+    provider_copy(r, q, urn, p);
     for (i = hash_upper(urn) & (r->prov_cap - 1); r->prov_index[i]; i = (i + 1) & (r->prov_cap - 1))
         ;
     r->prov_index[i] = (uint32_t)r->n_providers;

@@ -2,9 +2,9 @@
  * DfE SSDA903 rules: the 600 series (motherhood, adoption details and
  * previous permanence: 601 602 607 611 612 620 621 625 628 630 631 632 633
  * 634 635), the social worker episode rules (SWEpisodes, from 2023-24:
- * SW01aSTG1 SW01bSTG1 SW02STG1 SW04STG1 SW05STG1 SW06STG2 SW07STG2 SW08STG2
- * SW09STG2 SW10STG2 SW11bSTG2 SW12STG2 SW13STG1 SW17STG2) and statreturn's
- * own integrity check SR-EPI.
+ * SW01aSTG1 and SW01bSTG1 (until 2024-25), SW02STG1 SW04STG1 SW05STG1
+ * SW06STG2 SW07STG2 SW08STG2 SW09STG2 SW10STG2 SW11bSTG2 SW12STG2 SW13STG1
+ * SW17STG2) and statreturn's own integrity check SR-EPI.
  *
  * The public validator's integrity checks INT01-INT09 (a child missing from
  * Header), INT11-INT18 and INT21 (DOB/SEX differing from Header) and
@@ -706,10 +706,12 @@ const struct cla_rule cla_rules_600[] = {
                    "There are entries for date of order and local authority code where previous permanence option "
                    "was arranged but previous permanence code is Z1"),
       .check = check_635 },
+    /* DfE deleted SW01aSTG1 and SW01bSTG1 from the 2025-26 rules (spring
+     * 2026 amendments, notes/collection_2027.md 2.4): 2024-25 only. */
     { .info = RULE("SW01aSTG1", "SWEpisodes", "For each social worker episode, information should be complete"),
-      .needs = NEEDS_SW, .check = check_sw01a },
+      .last_year = 2025, .needs = NEEDS_SW, .check = check_sw01a },
     { .info = RULE("SW01bSTG1", "SWEpisodes", "For each social worker episode, information should be complete"),
-      .needs = NEEDS_SW, .check = check_sw01b },
+      .last_year = 2025, .needs = NEEDS_SW, .check = check_sw01b },
     { .info = RULE("SW02STG1", "SWEpisodes",
                    "Social worker ID does not begin with the characters \u2018SW\u2019 or \u2018XX\u2019."),
       .last_year = 2025, .needs = NEEDS_SW, .check = check_sw02_2025 },

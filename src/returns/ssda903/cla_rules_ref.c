@@ -1,8 +1,14 @@
 /*
  * DfE SSDA903 rules that need reference data: the Ofsted provider list
- * (--providers: 219 221 224 227 228 229 1008) and the postcode directory
- * (--postcodes: 164 169 179 406 411 420 452 453 454 503G 503H 503J 1015),
- * plus 398, which needs only the postcodes submitted.
+ * (--providers: 219 221 224 227 228 229 241 242 1008) and the postcode
+ * directory (--postcodes: 164 169 179 241 243 406 411 420 452 453 454 503G
+ * 503H 503J 1015), plus 398, which needs only the postcodes submitted.
+ *
+ * DfE amended the 2025-26 rules in spring 2026 (notes/collection_2027.md
+ * section 2.4), and the amendments carry into 2026-27: 241, 242 and 243
+ * are new, 229 and 1015 leave out more placement types.  They are in force
+ * from 2026 (the 2025-26 layer) with no end, so 2026-27 inherits them;
+ * 2024-25 keeps the earlier 229 and 1015.
  *
  * PL_DISTANCE, PL_LA and PL_LOCATION are not submitted: DfE derives them
  * from HOME_POST and PL_POST (cla_ref_derive, notes/ssda903.md section 6).
@@ -229,21 +235,34 @@ static void check_420(struct cla_rule_ctx *ctx, const struct cla_view *v)
     }
 }
 
-/* 1015: own provision (PR1) must be in the council's own LA, except
- * fostering/adoption placements (A3-A6, U1-U6) and V3/V4; LS and PLACE
- * given.  An underivable PL_LA is not the own LA. */
-static void check_1015(struct cla_rule_ctx *ctx, const struct cla_view *v)
+/* 1015: own provision (PR1) must be in the council's own LA, except the
+ * placements of `exempt` and V3/V4; LS and PLACE given.  An underivable
+ * PL_LA is not the own LA. */
+static void own_provision_in_own_la(struct cla_rule_ctx *ctx, const struct cla_view *v, const char *exempt)
 {
     for (size_t i = 0; i < v->n_ep; i++) {
         const struct cla_episode *e = &v->ep[i];
         struct cla_derived d;
-        if (!e->ls || !e->place || short_breaks(e) || !cla_in(e->place_provider, "PR1")
-            || cla_in(e->place, "A3 A4 A5 A6 U1 U2 U3 U4 U5 U6"))
+        if (!e->ls || !e->place || short_breaks(e) || !cla_in(e->place_provider, "PR1") || cla_in(e->place, exempt))
             continue;
         derive(v, e, &d);
         if (!d.pl_location || strcmp(d.pl_location, "IN"))
             cla_rule_fail_col(ctx, v, e->row, "PL_POST");
     }
+}
+
+/* 1015 until 2024-25: fostering and adoption placements (A3-A6, U1-U6)
+ * are exempt. */
+static void check_1015_2025(struct cla_rule_ctx *ctx, const struct cla_view *v)
+{
+    own_provision_in_own_la(ctx, v, "A3 A4 A5 A6 U1 U2 U3 U4 U5 U6");
+}
+
+/* 1015 from 2025-26 (DfE's amendment): supported accommodation (K3) too,
+ * whose own provision may well lie outside the council's area. */
+static void check_1015(struct cla_rule_ctx *ctx, const struct cla_view *v)
+{
+    own_provision_in_own_la(ctx, v, "A3 A4 A5 A6 U1 U2 U3 U4 U5 U6 K3");
 }
 
 /* ---- against last year's open episode ------------------------------------------ */
@@ -399,34 +418,115 @@ static void check_228(struct cla_rule_ctx *ctx, const struct cla_view *v)
     }
 }
 
+/* The provider's LA: the list's LA column, else inferred from its
+ * postcode through the directory when one is loaded (as the public
+ * validator infers it); NULL when unknown. */
+static const char *provider_la(const struct cla_view *v, const struct cla_provider *p)
+{
+    struct cla_derived d;
+
+    if (p->la || !p->postcode)
+        return p->la;
+    cla_ref_derive(v->env->ref, NULL, NULL, p->postcode, &d);
+    return d.pl_la;
+}
+
 /* 229: own provision (PR1) must be a provider in the council's LA; PR2
- * (another LA's provision) one outside it.  The provider's LA is the list's
- * LA column, else inferred from its postcode through the directory when one
- * is loaded (as the public validator infers it); unknown: not checked. */
-static void check_229(struct cla_rule_ctx *ctx, const struct cla_view *v)
+ * (another LA's provision) one outside it; placements of `exempt` are not
+ * checked.  A provider whose LA is unknown is not checked. */
+static void provider_la_matches(struct cla_rule_ctx *ctx, const struct cla_view *v, const char *exempt)
 {
     for (size_t i = 0; i < v->n_ep; i++) {
         const struct cla_episode *e = &v->ep[i];
         const struct cla_provider *p;
         const char *la;
-        bool own;
-        if (!cla_in(e->place_provider, "PR1 PR2") || !(p = provider_of(v, e)))
+        if (!cla_in(e->place_provider, "PR1 PR2") || (exempt && cla_in(e->place, exempt))
+            || !(p = provider_of(v, e)) || !(la = provider_la(v, p)))
             continue;
-        la = p->la;
-        if (!la && p->postcode) {
-            struct cla_derived d;
-            cla_ref_derive(v->env->ref, NULL, NULL, p->postcode, &d);
-            la = d.pl_la;
+        if (!strcasecmp(la, v->env->la) != cla_in(e->place_provider, "PR1"))
+            cla_rule_fail_col(ctx, v, e->row, "URN");
+    }
+}
+
+/* 229 until 2024-25: every placement with a URN. */
+static void check_229_2025(struct cla_rule_ctx *ctx, const struct cla_view *v)
+{
+    provider_la_matches(ctx, v, NULL);
+}
+
+/* 229 from 2025-26 (DfE's amendment): not for supported accommodation
+ * (K3), placements with parents or family (P1, P3), NHS, family centre and
+ * young offender placements (R1, R2, R5), temporary placements (T0-T4) and
+ * other placements (Z11-Z14): their URN, where one is given at all, need
+ * not be a provider in the placing LA. */
+static void check_229(struct cla_rule_ctx *ctx, const struct cla_view *v)
+{
+    provider_la_matches(ctx, v, "K3 P1 P3 R1 R2 R5 T0 T1 T2 T3 T4 Z11 Z12 Z13 Z14");
+}
+
+/* 241 (from 2025-26): a supported accommodation placement (K3) with a URN
+ * (not DfE's "no URN" value) must be in an LA where the provider has
+ * premises: PL_LA, derived from PL_POST, is the LA of one of the provider's
+ * rows in the list (a provider with premises in several LAs is listed once
+ * per premises; each row's LA column, else its postcode's LA).  Not
+ * checked when PL_LA cannot be derived (169's finding) or no row's LA is
+ * known, nor for a URN not in the list (1008's). */
+static void check_241(struct cla_rule_ctx *ctx, const struct cla_view *v)
+{
+    for (size_t i = 0; i < v->n_ep; i++) {
+        const struct cla_episode *e = &v->ep[i];
+        const struct cla_provider *p;
+        struct cla_derived d;
+        bool known = false, premises = false;
+        if (!cla_in(e->place, "K3") || !(p = provider_of(v, e)))
+            continue;
+        derive(v, e, &d);
+        if (!d.pl_la)
+            continue;
+        for (; p && !premises; p = p->next) {
+            const char *la = provider_la(v, p);
+            known |= la != NULL;
+            premises = la && !strcasecmp(la, d.pl_la);
         }
-        if (!la)
+        if (known && !premises)
+            cla_rule_fail_col(ctx, v, e->row, "URN");
+    }
+}
+
+/* 242 (from 2025-26): DfE's "no URN" value (seven X) only for placements
+ * through a regional adoption agency: PLACE A3-A6 or U1-U6. */
+static void check_242(struct cla_rule_ctx *ctx, const struct cla_view *v)
+{
+    for (size_t i = 0; i < v->n_ep; i++) {
+        const struct cla_episode *e = &v->ep[i];
+        if (e->urn && !strcmp(e->urn, CLA_URN_NONE) && e->place && !cla_in(e->place, "A3 A4 A5 A6 U1 U2 U3 U4 U5 U6"))
+            cla_rule_fail_col(ctx, v, e->row, "URN");
+    }
+}
+
+/* 243 (from 2025-26): a placement outside England (PL_LA SCO, WAL, NIR;
+ * NUK outside the UK) is with a provider Ofsted does not register, so it
+ * should have no URN, not even DfE's "no URN" value (DfE: "URN should be
+ * null").  DfE's list also names CON, which no postcode derives: it is not
+ * seen here. */
+static void check_243(struct cla_rule_ctx *ctx, const struct cla_view *v)
+{
+    for (size_t i = 0; i < v->n_ep; i++) {
+        const struct cla_episode *e = &v->ep[i];
+        struct cla_derived d;
+        if (!e->urn)
             continue;
-        own = !strcasecmp(la, v->env->la);
-        if (own != cla_in(e->place_provider, "PR1"))
+        derive(v, e, &d);
+        if (d.pl_la && cla_in(d.pl_la, "CON NIR SCO WAL NUK"))
             cla_rule_fail_col(ctx, v, e->row, "URN");
     }
 }
 
 #define PC CLA_NEEDS_POSTCODES
+#define RULE_229                                                                                          \
+    RULE("229", "Episodes", "Placement provider does not match between the placing authority and the local " \
+         "authority code of the provider. [NOTE: The provider's LA code is inferred from the its postcode, "   \
+         "and may be inaccurate in some cases.]")
 #define PV CLA_NEEDS_PROVIDERS
 
 const struct cla_rule cla_rules_ref[] = {
@@ -453,10 +553,17 @@ const struct cla_rule cla_rules_ref[] = {
     { .info = RULE("228", "Episodes", "Ofsted Unique reference number (URN) is not valid for the episode end date "
                    "[NOTE: may give false positives on open episodes at providers who close during the year]"),
       .needs = PV, .check = check_228 },
-    { .info = RULE("229", "Episodes", "Placement provider does not match between the placing authority and the "
-                   "local authority code of the provider. [NOTE: The provider's LA code is inferred from the "
-                   "its postcode, and may be inaccurate in some cases.]"),
-      .needs = PV | CLA_NEEDS_LA, .check = check_229 },
+    { .info = RULE_229, .last_year = 2025, .needs = PV | CLA_NEEDS_LA, .check = check_229_2025 },
+    { .info = RULE_229, .first_year = 2026, .needs = PV | CLA_NEEDS_LA, .check = check_229 },
+    { .info = RULE("241", "Episodes", "LA of placement is not an LA the provider has premises."),
+      .first_year = 2026, .needs = PV | PC, .check = check_241 },
+    /* 242 needs no list to be checked; it is run with the URN rules, with
+     * the provider list, as DfE groups it with the URN lookup checks. */
+    { .info = RULE("242", "Episodes", "URN = 'XXXXXXX' can only be used for regional adoption agencies"),
+      .first_year = 2026, .needs = PV, .check = check_242 },
+    { .info = RULE("243", "Episodes", "Only placements with providers registered with Ofsted should have a "
+                   "URN reported."),
+      .first_year = 2026, .needs = PC, .check = check_243 },
     { .info = RULE("398", "Episodes", "Distance field completed but child looked after under legal status V3 or V4."),
       .check = check_398 },
     { .info = RULE("406", "Episodes", "Child is Unaccompanied Asylum-Seeking Child (UASC) or was formerly UASC. "
@@ -489,6 +596,8 @@ const struct cla_rule cla_rules_ref[] = {
     { .info = RULE("1008", "Episodes", "Ofsted Unique Reference Number (URN) is not valid."),
       .needs = PV, .check = check_1008 },
     { .info = RULE("1015", "Episodes", "Placement provider is own provision but child not placed in own LA."),
-      .needs = PC | CLA_NEEDS_LA, .check = check_1015 },
+      .last_year = 2025, .needs = PC | CLA_NEEDS_LA, .check = check_1015_2025 },
+    { .info = RULE("1015", "Episodes", "Placement provider is own provision but child not placed in own LA."),
+      .first_year = 2026, .needs = PC | CLA_NEEDS_LA, .check = check_1015 },
     { .info = { .code = NULL } },
 };

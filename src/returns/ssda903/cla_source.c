@@ -49,7 +49,12 @@
  *              not V3/V4: DfE's CLA_AT_31_MARCH).  DfE asks them of those
  *              children (SW01) and wants each child's latest episode open
  *              on 31 March (SW11bSTG2, SW17STG2), which a child who has
- *              left care cannot have: their social worker rows are not sent.
+ *              left care cannot have: their social worker rows are not sent;
+ *   DoLo       (from 2026-27) the deprivation of liberty orders of children
+ *              looked after in the year that are in force at some point in
+ *              it (started by 31 March, not ended before 1 April), from the
+ *              replica extension ssd_cla_extension_dolo (SSD has no DoLO
+ *              object; sql/cla.sql); an end after 31 March is blank.
  *
  * One cursor per DfE table, each ordered by the person id (COLLATE "C"),
  * merged here per child.  Header.MOTHER (and MC_DOB) is blank for a child
@@ -341,6 +346,13 @@ static const struct table_map tables[] = {
       "ssd_involvements.invo_professional_role_id:text ssd_involvements.invo_professional_id:id "
       "ssd_involvements.invo_involvement_start_date:date ssd_involvements.invo_involvement_end_date:date "
       "ssd_professionals.prof_professional_id:id" },
+    { "DoLo", "d.clex_person_id::text",
+      " FROM ssd_cla_extension_dolo d JOIN lac ON lac.pid = d.clex_person_id::text "
+      "WHERE (d.clex_dolo_start_date IS NULL OR d.clex_dolo_start_date::date <= $2::date) "
+      "AND (d.clex_dolo_end_date IS NULL OR d.clex_dolo_end_date::date >= $1::date) "
+      "ORDER BY d.clex_person_id::text COLLATE \"C\", d.clex_dolo_start_date NULLS FIRST, d.clex_dolo_id::text COLLATE \"C\"",
+      "ssd_cla_extension_dolo.clex_person_id:id ssd_cla_extension_dolo.clex_dolo_id:id "
+      "ssd_cla_extension_dolo.clex_dolo_start_date:date ssd_cla_extension_dolo.clex_dolo_end_date:date" },
 };
 
 /* Header.MOTHER and MC_DOB (k = the child) are asked only of a child looked
@@ -573,6 +585,13 @@ static const struct column_map columns[] = {
     { "SWEpisodes", "SW_REASON", "ssd_involvements.invo_worker_change_reason", FK_CODE, false,
       "i.invo_worker_change_reason::text",
       "ssd_involvements.invo_worker_change_reason:text", "Reason for the change of social worker (to this one)" },
+    /* DoLo (2026-27 on): a replica extension, as SSD has no DoLO object */
+    { "DoLo", "CHILD", "ssd_cla_extension_dolo.clex_person_id", FK_ID, true, NULL, "", "Child identifier" },
+    { "DoLo", "DOB", "ssd_person.pers_dob", FK_DATE, true, NULL, "", "Date of birth (as Header)" },
+    { "DoLo", "DOLO_START", "ssd_cla_extension_dolo.clex_dolo_start_date", FK_DATE, true,
+      ISO("d.clex_dolo_start_date"), "", "Date the deprivation of liberty order started" },
+    { "DoLo", "DOLO_END", "ssd_cla_extension_dolo.clex_dolo_end_date", FK_DATE, true,
+      ISO_BY_END("d.clex_dolo_end_date"), "", "Date the order ended (blank while in force on 31 March)" },
 };
 
 static const struct table_map *find_table_map(const char *name)
@@ -592,6 +611,26 @@ static const struct column_map *find_column_map(const char *table, const char *c
 }
 
 /* ---- the catalogue ---------------------------------------------------------------------- */
+
+/* The columns statreturn sources for other years only (the DoLo table
+ * before 2026-27): one policy lists them for every year, and the loader
+ * passes over their lines in the years without them (policy.h). */
+static void other_years(struct cla_catalogue *cc)
+{
+    size_t cap = 0;
+
+    for (size_t i = 0; i < sizeof columns / sizeof columns[0]; i++) {
+        struct strbuf name = STRBUF_INIT;
+        strbuf_addf(&name, "%s/%s", columns[i].table, columns[i].column);
+        if (catalogue_find(&cc->cat, name.buf) == (size_t)-1) {
+            ALLOC_GROW(cc->other, cc->n_other, cap);
+            cc->other[cc->n_other++] = strbuf_detach(&name, NULL);
+        }
+        strbuf_release(&name);
+    }
+    cc->cat.other = (const char *const *)cc->other;
+    cc->cat.n_other = cc->n_other;
+}
 
 int cla_catalogue_build(struct cla_catalogue *cc, const struct cla_spec *spec, char *err, size_t errlen)
 {
@@ -632,6 +671,7 @@ int cla_catalogue_build(struct cla_catalogue *cc, const struct cla_spec *spec, c
     cc->cat.ret = "903";
     cc->cat.fields = cc->fields;
     cc->cat.n = n;
+    other_years(cc);
     return 0;
 }
 
@@ -641,6 +681,9 @@ void cla_catalogue_release(struct cla_catalogue *cc)
         for (size_t i = 0; i < cc->cat.n; i++)
             free((char *)cc->fields[i].name);
     free(cc->fields);
+    for (size_t i = 0; i < cc->n_other; i++)
+        free(cc->other[i]);
+    free(cc->other);
     memset(cc, 0, sizeof *cc);
 }
 

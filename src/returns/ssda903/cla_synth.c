@@ -72,6 +72,8 @@
 #define MOTHER_PM          50    /* girls in care at 14-17 who have a baby */
 #define MISSING_CHILD_PM   160   /* children of 11 and over who go missing */
 #define DOLO_PM            40    /* children of 10+ in a children's home with a DoLO */
+#define DOLO_YEAR_PM       150   /* from 2026-27: those in a children's home in the year */
+#define DOLO_RENEWED_PM    300   /* from 2026-27: a DoLO followed by a new order */
 #define CONVICTION_PM      40    /* per year in care, aged 10+ */
 #define SUBSTANCE_PM       50    /* per year in care, aged 11+ */
 #define SDQ_REASON_PM      180   /* SDQ not done: a reason instead of a score */
@@ -575,13 +577,20 @@ static uint8_t choose_provider(struct rng *r, unsigned t)
     }
 }
 
-static uint16_t choose_urn(struct rng *r, unsigned t, uint8_t provider)
+/* DfE's "no URN" value goes to placements through a regional adoption
+ * agency and, until 2025-26 data, to some residential schools (inspected by
+ * ISI, not Ofsted).  From 2026-27 data such a school has a URN of its own:
+ * DfE 242 (2025-26 amendment) keeps the value to adoption agencies.  The
+ * draws are those of earlier years, so nothing else changes. */
+static uint16_t choose_urn(struct rng *r, unsigned t, uint8_t provider, int year)
 {
     if (!pl_needs_urn(t))
         return 0;
     bool raa = t <= PL_A6 && (provider == PR_1 || provider == PR_2);
-    if ((raa && rng_pm(r, 600)) || (t == PL_S1 && rng_pm(r, 300)))
-        return URN_NONE_CODE;                                  /* regional adoption agency, ISI */
+    if (raa && rng_pm(r, 600))
+        return URN_NONE_CODE;
+    if (t == PL_S1 && rng_pm(r, 300) && year < 2027)
+        return URN_NONE_CODE;
     return (uint16_t)rng_range(r, 1, 9999);
 }
 
@@ -609,7 +618,7 @@ static uint8_t add_placement(struct gen *g, sr_date t, unsigned type, uint8_t pe
     p->type = (uint8_t)type;
     p->period = period;
     p->provider = choose_provider(g->r, type);
-    p->urn = choose_urn(g->r, type, p->provider);
+    p->urn = choose_urn(g->r, type, p->provider, g->x->year);
     uint32_t home = home_on(c, t);
     if (type == PL_P1 && home) {
         p->postcode = home;
@@ -646,7 +655,7 @@ static uint8_t add_same_carer(struct gen *g, sr_date t, const struct placement *
         p->distance = distance_for(g, home, p, c->per[old->period].respite);
     } else if (old->provider != PR_0 && old->provider != PR_NONE) {
         p->provider = old->provider == PR_4 ? PR_1 : PR_4;    /* e.g. IFA to LA */
-        p->urn = choose_urn(g->r, p->type, p->provider);
+        p->urn = choose_urn(g->r, p->type, p->provider, g->x->year);
         if (p->urn == old->urn && p->urn)
             p->urn = (uint16_t)(old->urn == 9999 ? 1 : old->urn + 1);
         if (!pl_needs_urn(p->type) && p->provider == old->provider)
@@ -1149,7 +1158,7 @@ static void adoption_history(struct gen *g, sr_date t0)
         p = &c->pl[last_ep(c)->placement];
         p->type = (uint8_t)atype;
         p->provider = (uint8_t)(rng_pm(r, 500) ? PR_1 : rng_pm(r, 500) ? PR_4 : PR_2);
-        p->urn = choose_urn(r, atype, p->provider);
+        p->urn = choose_urn(r, atype, p->provider, x->year);
     } else {
         change(g, placed, last_ep(c)->ls, MOVE_NEW_CARER, atype, RPC_CARPL, 0);
     }
@@ -2601,13 +2610,64 @@ static void write_involvements(struct synth_sink *o, const struct cctx *x, const
 
 /* ---- deprivation of liberty orders ----------------------------------------- */
 
+static void dolo_row(struct synth_sink *o, const struct lac *c, unsigned seq, sr_date start, sr_date end)
+{
+    f_id(o, "LJ", c->index, seq, 1);
+    col_text(o, c->id);
+    col_date(o, start);
+    col_date(o, end);
+    row_end(o);
+}
+
+/*
+ * From 2026-27, when the return carries them: the DoLOs of a child of 10
+ * or more in a children's home (K2) placement in force in the census year,
+ * for about 2% of the children looked after in the year, as the national
+ * figures of DoLO applications suggest.  The order starts in the first
+ * weeks of the placement (708: after the birth) and lies inside it, so every
+ * episode it overlaps is K2 (709, 710); it ends a few days before the
+ * placement does, or is still in force with it (707).  Some orders are
+ * followed by a new one from the day the first ends (705).  The same
+ * stream as before 2026-27, so the other tables do not change.
+ */
+static void write_dolo_in_year(struct synth_sink *o, const struct cctx *x, const struct lac *c, struct rng *r)
+{
+    if (c->mode == M_RESPITE)
+        return;   /* short breaks: looked after only during the breaks */
+    for (unsigned i = 0; i < c->n_pl; i++) {
+        const struct placement *p = &c->pl[i];
+        sr_date end = p->end != NONE ? p->end : x->extract;
+        if (p->type != PL_K2 || age_on(c, p->start) < 10 || end - p->start < 60 || p->start > x->ref_date
+            || end < x->period_start)
+            continue;
+        if (!rng_pm(r, DOLO_YEAR_PM))
+            return;
+        sr_date s = p->start + rng_range(r, 0, 20);
+        sr_date e = p->end != NONE ? p->end - rng_range(r, 1, 10) : NONE;
+        unsigned seq = 0;
+        if (rng_pm(r, DOLO_RENEWED_PM)) {
+            sr_date m = s + (sr_date)((e != NONE ? e : end) - s) / 2;
+            dolo_row(o, c, seq++, s, m);
+            s = m;
+        }
+        dolo_row(o, c, seq, s, e);
+        return;
+    }
+}
+
 /* DoLOs (extension; 2026-27 rules 700-710): inside one children's home
  * placement (709: K2), ended before it ends or still open with it. */
 static void write_dolo(struct synth_sink *o, const struct cctx *x, const struct lac *c)
 {
     struct rng r;
     cla_rng_seed(&r, x->opt->seed, ST_DOLO, c->index);
-    if (c->defect || !rng_pm(&r, DOLO_PM))
+    if (c->defect)
+        return;
+    if (x->year >= 2027) {
+        write_dolo_in_year(o, x, c, &r);
+        return;
+    }
+    if (!rng_pm(&r, DOLO_PM))
         return;
     for (unsigned i = 0; i < c->n_pl; i++) {
         const struct placement *p = &c->pl[i];
@@ -2618,11 +2678,7 @@ static void write_dolo(struct synth_sink *o, const struct cctx *x, const struct 
             continue;
         sr_date s = p->start + rng_range(&r, 0, 20);
         sr_date e = p->end != NONE ? p->end - rng_range(&r, 1, 10) : NONE;
-        f_id(o, "LJ", c->index, 0, 1);
-        col_text(o, c->id);
-        col_date(o, s);
-        col_date(o, e);
-        row_end(o);
+        dolo_row(o, c, 0, s, e);
         return;
     }
 }
