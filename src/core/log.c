@@ -19,7 +19,7 @@ enum log_level log_get_level(void)
     return level;
 }
 
-static void emit(const char *prefix, const char *fmt, va_list ap)
+__attribute__((format(printf, 2, 0))) static void emit(const char *prefix, const char *fmt, va_list ap)
 {
     fputs(prefix, stderr);
     vfprintf(stderr, fmt, ap);

@@ -113,6 +113,27 @@ static void announce(const struct run *r, const char *label, enum sr_status st)
         sr_info("%s: %zu errors, %zu queries", label, report_errors(r->v.report), report_queries(r->v.report));
 }
 
+/* A regular file over req->max_bytes: its section says so, and nothing
+ * past its first few KiB (to name its return) is read.  SR_OK otherwise. */
+static enum sr_status refuse_by_size(struct run *r, const char *path)
+{
+    struct stat sb;
+    struct file_sniff s;
+    struct strbuf why = STRBUF_INIT;
+    unsigned long long max = r->v.req->max_bytes;
+
+    if (!max || stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) || (unsigned long long)sb.st_size <= max)
+        return SR_OK;
+    strbuf_addf(&why, "%s: the file is %llu MiB, larger than the %llu MiB this validator reads "
+                "(validate it with the statreturn command)", path,
+                ((unsigned long long)sb.st_size + (1u << 20) - 1) >> 20, max >> 20);
+    report_begin_file(r->v.report, path, validator_for(path, &s)->title);
+    report_set_diagnosis(r->v.report, why.buf);
+    sr_error("%s", why.buf);
+    strbuf_release(&why);
+    return SR_INPUT;
+}
+
 static enum sr_status validate_file(struct run *r, const char *path)
 {
     struct file_sniff s;
@@ -154,7 +175,10 @@ enum sr_status pipeline_validate(const struct validate_request *req, const char 
     r.v.announce = announce_files;
     for (size_t i = 0; i < n; i++) {
         struct file_sniff s;
-        if (sets && stat(files[i], &sb) == 0 && S_ISDIR(sb.st_mode))
+        enum sr_status big = refuse_by_size(&r, files[i]);
+        if (big != SR_OK)
+            st = worse(st, big);
+        else if (sets && stat(files[i], &sb) == 0 && S_ISDIR(sb.st_mode))
             st = worse(st, validate_set(&r, sets, &files[i], 1, true));
         else if (sets && (file_sniff(files[i], &s), s.readable && !s.xml && sets->recognise(&s)))
             gathered[n_gathered++] = files[i];
