@@ -40,4 +40,7 @@ int web_validate_args(int year, int show_values, const char *previous, const cha
                       const char *postcodes, const char *la, const char *const *files, int n_files,
                       const char *out_dir);
 
+/* 1 when some return validates collection year `year` (the page's list). */
+int web_year_supported(int year);
+
 #endif

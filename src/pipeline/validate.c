@@ -50,22 +50,35 @@ enum sr_status pipeline_validate_worse(enum sr_status a, enum sr_status b)
 
 #define worse pipeline_validate_worse
 
-int pipeline_validate_check_year(int year, bool no_rules)
+/* Whether some return validates `year`; each that does not adds its clause. */
+static bool year_known(int year, bool no_rules, struct strbuf *clauses)
 {
-    struct strbuf clauses = STRBUF_INIT;
-    int rc = -1;
-
     for (size_t i = 0; return_validators[i]; i++) {
         const struct return_validator *rv = return_validators[i];
         if (!rv->supports_year)
             continue;
-        if (clauses.len)
-            strbuf_addstr(&clauses, ", nor ");
-        if (rv->supports_year(year, no_rules, &clauses)) {
-            rc = 0;
-            break;
-        }
+        if (clauses->len)
+            strbuf_addstr(clauses, ", nor ");
+        if (rv->supports_year(year, no_rules, clauses))
+            return true;
     }
+    return false;
+}
+
+bool pipeline_validate_year_known(int year, bool no_rules)
+{
+    struct strbuf clauses = STRBUF_INIT;
+    bool known = year_known(year, no_rules, &clauses);
+
+    strbuf_release(&clauses);
+    return known;
+}
+
+int pipeline_validate_check_year(int year, bool no_rules)
+{
+    struct strbuf clauses = STRBUF_INIT;
+    int rc = year_known(year, no_rules, &clauses) ? 0 : -1;
+
     if (rc != 0)
         sr_error("validate: no %s", clauses.buf);
     strbuf_release(&clauses);

@@ -92,3 +92,8 @@ int web_validate_args(int year, int show_values, const char *previous, const cha
     };
     return web_validate(&w);
 }
+
+int web_year_supported(int year)
+{
+    return pipeline_validate_year_known(year, false);
+}
