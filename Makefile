@@ -205,6 +205,7 @@ install: bin/statreturn
 	install -m 0755 bin/statreturn $(DESTDIR)$(BINDIR)/statreturn
 	install -m 0644 man/statreturn.1 $(DESTDIR)$(MANDIR)/statreturn.1
 	cp -R specs sql $(DESTDIR)$(DATADIR)/
+	if [ -f $(WEB_OUT)/index.html ]; then install -d $(DESTDIR)$(DATADIR)/web && cp $(WEB_OUT)/* $(DESTDIR)$(DATADIR)/web/; fi
 	find $(DESTDIR)$(DATADIR) -type d -exec chmod 0755 {} + ; find $(DESTDIR)$(DATADIR) -type f -exec chmod 0644 {} +
 
 clean:

@@ -115,9 +115,11 @@
         statusLine.textContent = 'Validating ' + chosen.length + (chosen.length === 1 ? ' file' : ' files') + '...';
         progress.hidden = false;
         progress.removeAttribute('value');
-        worker = startWorker();
+        var w = worker = startWorker();
         worker.onmessage = function (e) {
             var m = e.data;
+            if (w !== worker)
+                return;             /* a run already finished or replaced */
             if (m.type === 'progress') {
                 progress.max = m.total || 1;
                 progress.value = m.done;
@@ -129,6 +131,8 @@
         };
         worker.onerror = function (e) {
             e.preventDefault();
+            if (w !== worker)
+                return;
             finish('Not validated: the validator could not run (' + (e.message || 'unknown error') + ').', []);
         };
         worker.postMessage({

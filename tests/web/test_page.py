@@ -13,6 +13,10 @@ only the page's own files (and the worker's blob) may be asked for.
 
     test_page.py STATRETURN WEBDIR WORKDIR
 Prints one line per case and "web: N passed, N failed".
+
+    test_page.py STATRETURN WEBDIR WORKDIR --bench FILE
+Validates FILE in the page once (for `make bench`) and prints the seconds
+from giving the file to the end of the run, then its status.
 """
 import json
 import os
@@ -146,7 +150,19 @@ def hostile_files():
     return d, big
 
 
+def bench(path):
+    browser = Browser(os.environ.get('CHROMIUM', 'chromium'))
+    try:
+        seconds, res = Run(browser).validate([path], timeout=1800)
+    finally:
+        browser.close()
+    print('%.2f %s' % (seconds, res['status'] if res else 'none'))
+    return 0 if res else 1
+
+
 def main():
+    if len(sys.argv) == 6 and sys.argv[4] == '--bench':
+        return bench(sys.argv[5])
     os.makedirs(WORK, exist_ok=True)
     browser = Browser(os.environ.get('CHROMIUM', 'chromium'))
     r = Run(browser)
