@@ -106,8 +106,8 @@ class Browser:
 
 
 class Page:
-    """One tab, attached with a flat session; workers it starts are attached
-    too, so that their network requests are seen."""
+    """One tab, attached with a flat session; the workers and frames it
+    starts are attached too, so that their requests and messages are seen."""
 
     def __init__(self, browser):
         self.b = browser
@@ -121,15 +121,17 @@ class Page:
         return self.b.call(method, params, self.session, timeout)
 
     def attach_workers(self):
-        """Enables Network in every worker attached since the last call and
-        lets it run (workers wait for that, so none starts unwatched)."""
+        """Enables Network, Log and Runtime in every worker or frame attached
+        since the last call and lets it run (each waits for that, so none
+        starts unwatched)."""
         seen = getattr(self, '_workers', set())
         for sid, method, params in list(self.b.events):
             if method == 'Target.attachedToTarget' and params['sessionId'] not in seen:
                 child = params['sessionId']
                 seen.add(child)
                 try:
-                    self.b.call('Network.enable', session=child, timeout=5)
+                    for domain in ('Network', 'Log', 'Runtime'):
+                        self.b.call(domain + '.enable', session=child, timeout=5)
                     self.b.call('Runtime.runIfWaitingForDebugger', session=child, timeout=5)
                 except CDPError:
                     pass        # the worker was already gone
@@ -158,6 +160,27 @@ class Page:
         root = self.call('DOM.getDocument', {'depth': 0})['root']['nodeId']
         node = self.call('DOM.querySelector', {'nodeId': root, 'selector': selector})['nodeId']
         self.call('DOM.setFileInputFiles', {'nodeId': node, 'files': [os.path.abspath(p) for p in paths]})
+
+    def report_frame(self):
+        """An evaluate function for the page's child frame (the report):
+        in the page's process, or, when the browser puts the sandboxed frame
+        in a process of its own, through the frame's target; None if none."""
+        self.attach_workers()
+        frames = self.call('Page.getFrameTree')['frameTree'].get('childFrames', [])
+        if frames:
+            try:
+                ctx = self.call('Page.createIsolatedWorld', {'frameId': frames[0]['frame']['id']})['executionContextId']
+            except CDPError:
+                return None     # the frame went while we asked: ask again
+            return lambda expr: self.call('Runtime.evaluate', {'expression': expr, 'contextId': ctx,
+                                                               'returnByValue': True})['result'].get('value')
+        sessions = [p['sessionId'] for _, m, p in self.b.events
+                    if m == 'Target.attachedToTarget' and p['targetInfo']['type'] == 'iframe']
+        if not sessions:
+            return None
+        sid = sessions[-1]
+        return lambda expr: self.b.call('Runtime.evaluate', {'expression': expr, 'returnByValue': True},
+                                        sid)['result'].get('value')
 
     def requests(self):
         """The URL of every request made by the page or its workers."""

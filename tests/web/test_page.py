@@ -18,11 +18,14 @@ Prints one line per case and "web: N passed, N failed".
 Validates FILE in the page once (for `make bench`) and prints the seconds
 from giving the file to the end of the run, then its status.
 """
+import functools
+import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -81,9 +84,11 @@ class Run:
         self.browser = browser
         self.passed = self.failed = 0
         self.page = Page(browser)
+        self.url = PAGE_URL
+        self.own = {'file://' + os.path.join(WEBDIR, f) for f in os.listdir(WEBDIR)}
 
     def open(self):
-        self.page.navigate(PAGE_URL)
+        self.page.navigate(self.url)
         if not self.page.wait_for("document.readyState === 'complete' && "
                                   "document.getElementById('year').options.length > 1", 30):
             raise AssertionError('the page did not load, or the validator did not start (no years)')
@@ -192,7 +197,10 @@ def main():
             r.case('hostile: %s, the command line\'s message' % name,
                    lambda name=name: r.compare('hostile', [os.path.join(hostile, name)]))
         r.case('hostile: a 1 GiB file is refused by its size, unread', lambda: check_big(r, big))
-        r.case('the report\'s lookup script runs (allowed by its hash), nothing refused', lambda: check_console(r))
+        r.case('served by a static web server (on 127.0.0.1)', lambda: check_served(r, data))
+        r.case('the report\'s child lookup works in the page (its script allowed by its hash)',
+               lambda: check_lookup(r, data))
+        r.case('the browser refused nothing (no policy violation)', lambda: check_console(r))
         r.case('no network request beyond the page\'s own files', lambda: check_network(r))
     finally:
         browser.close()
@@ -212,6 +220,52 @@ def check_big(r, big):
         raise AssertionError('took %.0f s: was the file read?' % seconds)
 
 
+def check_served(r, data):
+    handler = functools.partial(Quiet, directory=WEBDIR)
+    server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = 'http://127.0.0.1:%d/' % server.server_address[1]
+    r.own |= {base + f for f in os.listdir(WEBDIR)}
+    r.url = base + 'index.html'
+    try:
+        r.compare('served', staged('served', [os.path.join(data, 'cin_2025_schema_invalid.xml')]))
+    finally:
+        r.url = PAGE_URL
+        server.shutdown()
+        server.server_close()
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def safely(frame, expr):
+    try:
+        return frame(expr)
+    except Exception:   # a frame replaced while we asked
+        return None
+
+
+def check_lookup(r, data):
+    r.validate(staged('lookup', [os.path.join(data, 'cin_2025_schema_invalid.xml')]))
+    deadline = time.monotonic() + 20
+    while True:         # the frame loads its report after the run has ended
+        frame = r.page.report_frame()
+        if frame and safely(frame, "!!document.getElementById('q') && !!document.querySelector('tr[data-c]')"):
+            break
+        if time.monotonic() > deadline:
+            raise AssertionError('no report in the frame')
+        time.sleep(0.1)
+    inside = frame
+    child = inside("document.querySelector('tr[data-c]').getAttribute('data-c')")
+    inside("var q = document.getElementById('q'); q.value = %s; q.dispatchEvent(new Event('input')); 1"
+           % json.dumps(child))
+    said = inside("document.getElementById('qn').textContent")
+    if 'finding(s) shown for this child' not in (said or ''):
+        raise AssertionError('the lookup did not answer (its script blocked?): %r' % said)
+
+
 def check_console(r):
     refused = [ln for ln in r.page.console() if 'Content Security Policy' in ln or 'Refused' in ln]
     if refused:
@@ -221,9 +275,8 @@ def check_console(r):
 def check_network(r):
     # And the policy holds: a request the page tries is refused before it is made.
     r.page.evaluate("fetch('http://127.0.0.1:9/').then(() => 'sent', () => 'refused')")
-    own = {'file://' + os.path.join(WEBDIR, f) for f in os.listdir(WEBDIR)}
     bad = [u for u in r.page.requests()
-           if u not in own and not u.startswith(('blob:', 'data:', 'about:'))]
+           if u not in r.own and not u.startswith(('blob:', 'data:', 'about:'))]
     if bad:
         raise AssertionError('requests beyond the page\'s own files: %s' % sorted(set(bad))[:5])
     if not any(u.endswith('/validator.js') for u in r.page.requests()):
