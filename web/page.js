@@ -33,7 +33,10 @@
         9: 'Internal error (see the message).'
     };
 
+    /* Throws, with a message for the page, when the worker cannot be made. */
     function startWorker() {
+        if (typeof window.statreturnWorker !== 'function' || typeof WebAssembly !== 'object')
+            throw new Error('validator.js is not beside this page, or this browser has no WebAssembly');
         if (!workerUrl) {
             var src = '(' + window.statreturnWorker.toString() + ')();';
             workerUrl = URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
@@ -115,7 +118,13 @@
         statusLine.textContent = 'Validating ' + chosen.length + (chosen.length === 1 ? ' file' : ' files') + '...';
         progress.hidden = false;
         progress.removeAttribute('value');
-        var w = worker = startWorker();
+        var w;
+        try {
+            w = worker = startWorker();
+        } catch (err) {
+            finish('Not validated: the validator could not start (' + err.message + ').', []);
+            return;
+        }
         worker.onmessage = function (e) {
             var m = e.data;
             if (w !== worker)
@@ -149,7 +158,13 @@
     /* The years the validator knows, from a first worker (which also shows
      * that the validator starts at all). */
     function loadYears() {
-        var w = startWorker();
+        var w;
+        try {
+            w = startWorker();
+        } catch (err) {
+            statusLine.textContent = 'The validator could not start: ' + err.message + '.';
+            return;
+        }
         w.onmessage = function (e) {
             if (e.data.type !== 'ready')
                 return;

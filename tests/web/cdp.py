@@ -151,8 +151,11 @@ class Page:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             self.attach_workers()
-            if self.evaluate(expression):
-                return True
+            try:
+                if self.evaluate(expression):
+                    return True
+            except CDPError:
+                pass            # a page still loading: ask again
             time.sleep(0.05)
         return False
 

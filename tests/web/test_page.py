@@ -198,6 +198,7 @@ def main():
                    lambda name=name: r.compare('hostile', [os.path.join(hostile, name)]))
         r.case('hostile: a 1 GiB file is refused by its size, unread', lambda: check_big(r, big))
         r.case('served by a static web server (on 127.0.0.1)', lambda: check_served(r, data))
+        r.case('without validator.js the page says so (never a blank page)', lambda: check_broken(r))
         r.case('the report\'s child lookup works in the page (its script allowed by its hash)',
                lambda: check_lookup(r, data))
         r.case('the browser refused nothing (no policy violation)', lambda: check_console(r))
@@ -218,6 +219,17 @@ def check_big(r, big):
         raise AssertionError('status %s, not 7 (a file not validated)' % res['status'])
     if seconds > 20:
         raise AssertionError('took %.0f s: was the file read?' % seconds)
+
+
+def check_broken(r):
+    d = os.path.join(WORK, 'broken')
+    os.makedirs(d, exist_ok=True)
+    for f in ('index.html', 'page.js', 'page.css'):
+        shutil.copyfile(os.path.join(WEBDIR, f), os.path.join(d, f))
+    r.own |= {'file://' + os.path.join(d, f) for f in os.listdir(d)} | {'file://' + os.path.join(d, 'validator.js')}
+    r.page.navigate('file://' + os.path.join(d, 'index.html'))
+    if not r.page.wait_for("document.getElementById('status').textContent.indexOf('could not start') >= 0", 20):
+        raise AssertionError('no message: %r' % r.page.evaluate("document.getElementById('status').textContent"))
 
 
 def check_served(r, data):
