@@ -55,9 +55,9 @@ mkdir -p "$WORK/apt/lists/partial" "$WORK/apt/cache/archives/partial"
 # The deb-src lines: the machine's own Debian archives (its deb lines, read,
 # never changed), for their main component.
 {
-    cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null \
+    { cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null || true; } \
         | awk '$1 == "deb" && / main( |$)/ { $1 = "deb-src"; print }'
-    cat /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '
+    { cat /etc/apt/sources.list.d/*.sources 2>/dev/null || true; } | awk '
         function flush() {
             if (types ~ /(^| )deb( |$)/ && comps ~ /(^| )main( |$)/) {
                 n = split(uris, u, " "); m = split(suites, s, " ")
