@@ -125,16 +125,37 @@ void csc_state_release(struct csc_state *st);
  * out), as 64 hex characters. */
 void csc_state_hash(const struct csc_state *st, const struct jv *rec, char out[65]);
 struct csc_state_entry *csc_state_find(struct csc_state *st, const char *id);
-/* Journals one outcome (fsynced before it returns): status "accepted",
- * "rejected" or "purged".  -1 with err. */
-int csc_state_journal(struct csc_state *st, const char *id, const char *hash, const char *status,
-                      const char *receipt, char *err, size_t errlen);
+/* One outcome for the journal: status "accepted", "rejected" or "purged". */
+struct csc_outcome {
+    const char *id, *hash, *status, *receipt;
+};
+/* Journals n outcomes with one write and one fsync, then applies them.
+ * -1 with err (nothing applied). */
+int csc_state_journal(struct csc_state *st, const struct csc_outcome *o, size_t n, char *err, size_t errlen);
 /* Applies an outcome in memory (as replaying the journal does). */
 void csc_state_apply(struct csc_state *st, const char *id, const char *hash, const char *status,
                      const char *receipt, const char *when);
 /* Writes the whole store (temporary, fsync, rename, fsync the directory)
  * and removes the journal.  -1 with err. */
 int csc_state_save(struct csc_state *st, char *err, size_t errlen);
+
+/* ---- sending (csc_send.c) ------------------------------------------------ */
+
+struct csc_send_request {
+    const char *la;
+    const char *payload;          /* the .jsonl; its plan is beside it */
+    const char *state_dir;
+    const char *api_url;          /* base URL; the operation's path is added */
+    const char *token_url, *client_id, *scope;
+    const char *secret_file;      /* NULL: $CREDENTIALS_DIRECTORY/csc-api-client-secret */
+    const char *supplier_key_file;/* NULL: $CREDENTIALS_DIRECTORY/csc-api-supplier-key */
+    const char *ca_file;
+    bool dry_run;
+    int attempts;                 /* per batch, in all */
+    int backoff_ms;               /* first wait; doubles, at most 30 s */
+};
+
+enum sr_status csc_send(const struct csc_send_request *rq);
 
 /* ---- file names ------------------------------------------------------------ */
 

@@ -202,25 +202,26 @@ void csc_state_hash(const struct csc_state *st, const struct jv *rec, char out[6
     strbuf_release(&sb);
 }
 
-int csc_state_journal(struct csc_state *st, const char *id, const char *hash, const char *status,
-                      const char *receipt, char *err, size_t errlen)
+int csc_state_journal(struct csc_state *st, const struct csc_outcome *o, size_t n, char *err, size_t errlen)
 {
     char when[21];
-    struct strbuf line = STRBUF_INIT;
+    struct strbuf lines = STRBUF_INIT;
     int rc = -1;
 
     now_utc(when);
-    strbuf_addf(&line, "%s\t%s\t%s\t%s\t%s\n", id, hash, status, receipt && *receipt ? receipt : "-", when);
+    for (size_t i = 0; i < n; i++)
+        strbuf_addf(&lines, "%s\t%s\t%s\t%s\t%s\n", o[i].id, o[i].hash, o[i].status,
+                    o[i].receipt && *o[i].receipt ? o[i].receipt : "-", when);
     int fd = open(st->journal_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-    if (fd < 0 || write(fd, line.buf, line.len) != (ssize_t)line.len || fsync(fd) != 0)
+    if (fd < 0 || write(fd, lines.buf, lines.len) != (ssize_t)lines.len || fsync(fd) != 0)
         snprintf(err, errlen, "cannot write the CSC API state journal '%s': %s", st->journal_path, strerror(errno));
     else
         rc = 0;
     if (fd >= 0)
         close(fd);
-    if (rc == 0)
-        csc_state_apply(st, id, hash, status, receipt, when);
-    strbuf_release(&line);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        csc_state_apply(st, o[i].id, o[i].hash, o[i].status, o[i].receipt, when);
+    strbuf_release(&lines);
     return rc;
 }
 
