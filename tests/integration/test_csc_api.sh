@@ -144,6 +144,14 @@ assert_not_contains "$rep" 'SHORT'
 assert_not_contains "$PAYLOAD" "\"$changed\""
 [ "$(count failed_schema)" = 1 ] || fail "the manifest does not count the record kept out"
 
+# --- the DPO report: plain words, counts, no personal value ---------------------------
+expect_status 0 "$SR" report csc-api --la 201 --format json
+assert_contains "$WORK/out" 'names, dates of birth, home and placement postcodes, unique pupil numbers'
+assert_contains "$WORK/out" '"children": "[0-9]+"'
+assert_not_contains "$WORK/out" "$changed"
+expect_status 0 "$SR" report csc-api --offline
+assert_contains "$WORK/out" 'child_details/first_name +IN CLEAR'
+
 # --- refusals ------------------------------------------------------------------------------
 chmod 644 "$WORK/secret"
 send 3

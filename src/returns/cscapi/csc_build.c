@@ -446,4 +446,4 @@ const struct return_builder csc_builder = {
     .release = release,
 };
 
-const struct return_kind csc_kind = { "csc-api", "DfE CSC API feed", &csc_builder, NULL };
+const struct return_kind csc_kind = { "csc-api", "DfE CSC API feed", &csc_builder, &csc_shared };

@@ -160,8 +160,9 @@ static const struct col leaver_cols[] = {
 /* The episode of a dated event: the latest in the window that started by
  * then (NULL: the child's last episode takes it). */
 #define EPISODE_AT(pid, when)                                                                  \
-    "(SELECT x.cine_referral_id::text FROM eps x WHERE x.cine_person_id::text = " pid          \
-    " AND x.cine_referral_date <= coalesce(" when ", $2::date) ORDER BY x.cine_referral_date DESC, " \
+    "(SELECT x.cine_referral_id::text FROM ssd_cin_episodes x WHERE x.cine_person_id::text = " pid \
+    " AND x.cine_referral_date <= coalesce(" when ", $2::date) AND x.cine_referral_date <= $2::date "   \
+    "AND (x.cine_close_date IS NULL OR x.cine_close_date >= $1::date) ORDER BY x.cine_referral_date DESC, " \
     "x.cine_referral_id DESC LIMIT 1)"
 
 static const struct block blocks[] = {
