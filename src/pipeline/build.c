@@ -282,6 +282,8 @@ enum sr_status pipeline_build(const struct return_kind *k, const struct build_re
         if (sum.errors)
             st = SR_RULE_ERRORS;
     }
+    if (rb->outcome)
+        st = rb->outcome(&b);
 
 cleanup:
     build_release(rb, &b);
