@@ -57,7 +57,8 @@ struct cin_build {
 static const char usage_text[] =
     "usage: statreturn build cin --year YEAR [options]\n"
     "\n"
-    "  --year YEAR            collection end year (2025 = 1 April 2024 to 31 March 2025)\n"
+    "  --year YEAR            collection end year (2025 = 1 April 2024 to 31 March 2025);\n"
+    "                         'previous' = the latest collection year that has ended\n"
     "  --la CODE              three-digit LA code for the header (config: la)\n"
     "  --dsn CONNINFO         libpq connection string or URI, without a password\n"
     "                         (default: PG* environment, service file, .pgpass; config: dsn)\n"
