@@ -24,7 +24,7 @@
 #include "core/log.h"
 
 struct capture {
-    char path[64];
+    char path[4096];
     int saved;
     int fd;
 };
@@ -32,7 +32,8 @@ struct capture {
 static int setup(void **state)
 {
     static struct capture c;
-    strcpy(c.path, "/tmp/statreturn-test-log.XXXXXX");
+    const char *dir = getenv("TMPDIR");
+    snprintf(c.path, sizeof c.path, "%s/statreturn-test-log.XXXXXX", dir && *dir ? dir : "/tmp");
     c.fd = mkstemp(c.path);
     if (c.fd < 0)
         return -1;
