@@ -28,6 +28,7 @@ MANDIR      = $(PREFIX)/share/man/man1
 MAN5DIR     = $(PREFIX)/share/man/man5
 SYSCONFDIR ?= /etc
 CONFDIR     = $(SYSCONFDIR)/statreturn
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
 BUILD      ?= build
 
 CC         ?= cc
@@ -174,6 +175,11 @@ install: bin/statreturn
 	install -m 0755 bin/statreturn $(DESTDIR)$(BINDIR)/statreturn
 	install -m 0644 man/statreturn.1 $(DESTDIR)$(MANDIR)/statreturn.1
 	install -m 0644 man/statreturn.conf.5 $(DESTDIR)$(MAN5DIR)/statreturn.conf.5
+	install -d $(DESTDIR)$(SYSTEMDUNITDIR)
+	sed 's|/usr/bin/statreturn|$(BINDIR)/statreturn|' systemd/statreturn-build@.service \
+	    >$(DESTDIR)$(SYSTEMDUNITDIR)/statreturn-build@.service
+	install -m 0644 systemd/statreturn-build@.timer $(DESTDIR)$(SYSTEMDUNITDIR)/statreturn-build@.timer
+	chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/statreturn-build@.service
 	cp -R specs sql $(DESTDIR)$(DATADIR)/
 	find $(DESTDIR)$(DATADIR) -type d -exec chmod 0755 {} + ; find $(DESTDIR)$(DATADIR) -type f -exec chmod 0644 {} +
 	for f in $(CONF_FILES:specs/%=%) ; do \
