@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/options.h"
+#include "core/date.h"
 #include "core/log.h"
 #include "core/xalloc.h"
 #include "returns/registry.h"
@@ -118,7 +119,15 @@ enum sr_status cli_shared_finish(struct shared_options *o, bool need_la)
 int cli_parse_year(const char *s, int *year)
 {
     char *end;
-    long v = strtol(s, &end, 10);
+    long v;
+
+    if (!strcmp(s, "previous")) {
+        *year = census_year_previous(date_today());
+        sr_info("--year previous: collection year %d (1 April %d to 31 March %d), the latest that has ended",
+                   *year, *year - 1, *year);
+        return 0;
+    }
+    v = strtol(s, &end, 10);
     if (!*s || *end || v < 2000 || v > 2100)
         return -1;
     *year = (int)v;

@@ -115,8 +115,13 @@ enum db_status db_connect(struct db **out, const struct db_options *opt, struct 
     }
     keys[n] = "fallback_application_name";
     vals[n++] = opt->application_name ? opt->application_name : "statreturn";
-    keys[n] = "connect_timeout";
-    vals[n++] = "30";
+    /* Our default connect timeout goes in as the environment's, so that it
+     * comes last in libpq's order: a connect_timeout in the conninfo, then
+     * in the pg_service.conf entry, then the user's PGCONNECT_TIMEOUT all
+     * win over it (a parameter given here would win over all of them). */
+    const char *env_timeout = getenv("PGCONNECT_TIMEOUT");
+    if (!env_timeout || !*env_timeout)
+        setenv("PGCONNECT_TIMEOUT", DB_DEFAULT_CONNECT_TIMEOUT, 1);
     keys[n] = NULL;
     vals[n] = NULL;
 

@@ -16,6 +16,12 @@ done
 expect_status 0 "$SR" build cin --year 2025 --config "$WORK/sr.conf" --output-dir "$WORK" -q
 expect_status 0 "$SR" build cin --year 2025 --config "$WORK/sr.conf" --output-dir "$WORK" --profile regional -q
 [ -f "$WORK/cin_2025_201_regional.xml" ] || fail "regional file not named by its profile"
+# The queries its own treatment causes (UPN dropped: 8770Q) are reported
+# apart as expected for this profile, and counted apart in the manifest.
+assert_contains "$WORK/cin_2025_201_regional_validation.csv" ',8770Q,expected query,ChildIdentifiers,'
+assert_not_contains "$WORK/cin_2025_201_regional_validation.csv" ',(error|query),'
+assert_contains "$WORK/cin_2025_201_regional_manifest.json" '"errors": 0, "queries": 0, "expected_for_profile": [1-9]'
+assert_contains "$WORK/cin_2025_201_manifest.json" '"expected_for_profile": 0,'
 
 fields() { grep -oE '"field": "[^"]*", "source": "[^"]*", "treatment": "[^"]*", "purpose": [^,]*' "$1"; }
 # The report lists the DfE section first, then the regional one.
