@@ -525,7 +525,7 @@ static const char *not_utf8_text(const unsigned char *b, size_t n)
 
 /* Keeps the reader's current record (the header row, then data rows) in
  * the arena with its issues: rows are grouped by child only once every
- * file is read.  *nul is set when a cell holds a NUL byte. */
+ * file is read.  *nul_line becomes the line of the first NUL byte. */
 static void keep_record(struct csv_set *cs, struct csv_file *f, const struct csv_reader *r, unsigned long *nul_line)
 {
     size_t n = csv_reader_nfields(r), n_issues, record = f->has_header ? f->n_rows + 1 : 0;
