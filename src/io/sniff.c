@@ -44,15 +44,25 @@ void file_sniff(const char *path, struct file_sniff *s)
         /* Skip the XML declaration, processing instructions and comments. */
         while (i < len && buf[i] == '<') {
             const char *end = NULL;
-            if (buf[i + 1] == '?')
+            size_t skip = 3;
+            if (buf[i + 1] == '?') {
                 end = strstr((const char *)buf + i, "?>");
-            else if (!strncmp((const char *)buf + i, "<!--", 4))
+                skip = 2;
+            } else if (!strncmp((const char *)buf + i, "<!--", 4)) {
                 end = strstr((const char *)buf + i, "-->");
-            else
+            } else if (!strncmp((const char *)buf + i, "<!DOCTYPE", 9)) {
+                /* passed over only to find the root, so that the root's
+                 * own validator refuses the DOCTYPE in its own words */
+                const char *open_sub = strchr((const char *)buf + i, '[');
+                const char *gt = strchr((const char *)buf + i, '>');
+                end = open_sub && gt && open_sub < gt ? strstr(open_sub, "]>") : gt;
+                skip = end && *end == ']' ? 2 : 1;
+            } else {
                 break;
+            }
             if (!end)
                 return;
-            i = (size_t)(end - (const char *)buf) + (buf[i + 1] == '?' ? 2 : 3);
+            i = (size_t)(end - (const char *)buf) + skip;
             while (i < len && isspace(buf[i]))
                 i++;
         }
