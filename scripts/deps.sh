@@ -4,7 +4,7 @@
 # present, so `make check` costs nothing extra on a prepared machine.
 set -euo pipefail
 
-packages=(build-essential pkg-config libxml2-dev libxml2-utils libpq-dev libcmocka-dev libssl-dev
+packages=(build-essential pkg-config libxml2-dev libxml2-utils libpq-dev libcmocka-dev libssl-dev clang
           postgresql postgresql-common time)
 missing=()
 for p in "${packages[@]}"; do
