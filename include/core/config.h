@@ -10,6 +10,10 @@
  *   key_file.regional = /etc/statreturn/keys/regional.key
  *   statement_timeout = 600                      (seconds)
  *   serial_no         = 001
+ *   cin_pre_proceedings = no                     (CIN census from 2026-27: the
+ *                                                 council does not collect the
+ *                                                 pre-proceedings module yet;
+ *                                                 default yes)
  *
  * Found by --config FILE, else $STATRETURN_CONFIG, else
  * /etc/statreturn/statreturn.conf if it exists.  Command-line options
@@ -19,6 +23,7 @@
 #ifndef STATRETURN_CONFIG_H
 #define STATRETURN_CONFIG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct config_key_file {
@@ -34,6 +39,7 @@ struct config {
     char *output_dir;
     char *serial_no;
     int statement_timeout_s;  /* 0 = unset */
+    bool cin_no_pre_proceedings;   /* cin_pre_proceedings = no: write no PreProceedingsandFGDM module */
     struct config_key_file *key_files;
     size_t n_key_files;
 };

@@ -86,6 +86,10 @@ static int config_line(void *ctx, const struct confline *cl)
             return confline_error(cr->err, cr->errlen, cl->path, cl->lineno,
                                   "statement_timeout must be seconds (0 to 86400)");
         c->statement_timeout_s = (int)v;
+    } else if (!strcmp(key, "cin_pre_proceedings")) {
+        if (strcmp(value, "yes") && strcmp(value, "no"))
+            return confline_error(cr->err, cr->errlen, cl->path, cl->lineno, "cin_pre_proceedings must be yes or no");
+        c->cin_no_pre_proceedings = !strcmp(value, "no");
     } else if (!strncmp(key, "key_file.", 9) && key[9]) {
         ALLOC_GROW(c->key_files, c->n_key_files, cr->cap);
         c->key_files[c->n_key_files].name = xstrdup(key + 9);
@@ -93,7 +97,8 @@ static int config_line(void *ctx, const struct confline *cl)
         c->n_key_files++;
     } else {
         return confline_error(cr->err, cr->errlen, cl->path, cl->lineno, "unknown key '%s' (known: la, dsn, "
-                              "schema, output_dir, serial_no, statement_timeout, key_file.NAME)", key);
+                              "schema, output_dir, serial_no, statement_timeout, key_file.NAME, "
+                              "cin_pre_proceedings)", key);
     }
     return 0;
 }
