@@ -880,6 +880,6 @@ enum db_status cin_source_count_untied_preproceedings(struct db *db, int year, s
                               date_format_iso(census_reference_date(year), ref) };
     *n = 0;
     return db_query(db, ELIGIBLE_CTE PP_TIED_CTE
-                    "SELECT count(*) FROM prp WHERE NOT EXISTS (SELECT 1 FROM tie WHERE tie.prid = prp.prid)",
+                    "SELECT pg_catalog.count(*) FROM prp WHERE NOT EXISTS (SELECT 1 FROM tie WHERE tie.prid = prp.prid)",
                     2, params, take_count, n, err);
 }
