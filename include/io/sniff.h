@@ -13,6 +13,7 @@
 #define STATRETURN_IO_SNIFF_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct file_sniff {
     bool readable;             /* a regular file with at least one byte */
