@@ -82,7 +82,7 @@ TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 SUPPORT_SRCS := $(wildcard tests/unit/support/*.c)
 SUPPORT_OBJS := $(SUPPORT_SRCS:tests/unit/support/%.c=$(BUILD)/obj/support/%.o)
 
-.PHONY: all deps demo check unit integration lint sanitize bench install deb clean distclean
+.PHONY: all deps demo check unit integration lint sanitize bench install deb clean distclean fuzz fuzz-build fuzz-smoke
 .DELETE_ON_ERROR:
 
 all: bin/statreturn
@@ -146,6 +146,7 @@ check: deps
 	@$(MAKE) --no-print-directory lint
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory integration
+	@$(MAKE) --no-print-directory fuzz-smoke
 
 demo: deps
 	@$(MAKE) --no-print-directory all
@@ -161,6 +162,30 @@ bin/statreturn-san: $(BUILD)/obj/main.o $(LIB)
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
 
 build-san-tests: $(TEST_BINS)
+
+# libFuzzer harnesses (tests/fuzz/fuzz_*.c) for every reader, built with
+# clang, ASan and UBSan over the validation library in build-fuzz/.
+# `make fuzz` runs each FUZZ_SECONDS (600); `make check` runs each for
+# FUZZ_RUNS inputs as a smoke test (scripts/fuzz.sh).
+FUZZ_BUILD   := build-fuzz
+FUZZ_BINS    := $(patsubst tests/fuzz/%.c,$(FUZZ_BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_OPT     := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+FUZZ_SECONDS ?= 600
+FUZZ_RUNS    ?= 300
+
+fuzz-build:
+	@$(MAKE) --no-print-directory -j2 CC=clang BUILD=$(FUZZ_BUILD) OPT="$(FUZZ_OPT)" $(FUZZ_BINS)
+
+$(FUZZ_BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_common.h tests/fuzz/fuzz_validate.h $(VALIDATE_LIB)
+	@mkdir -p $(dir $@)
+	@echo "  FUZZ    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests/fuzz -fsanitize=fuzzer -o $@ $< $(VALIDATE_LIB) $(VALIDATE_LIBS)
+
+fuzz: deps fuzz-build
+	@scripts/fuzz.sh --seconds $(FUZZ_SECONDS)
+
+fuzz-smoke: fuzz-build
+	@scripts/fuzz.sh --runs $(FUZZ_RUNS)
 
 bench: deps
 	@$(MAKE) --no-print-directory all
@@ -194,7 +219,7 @@ deb:
 	@scripts/deb.sh
 
 clean:
-	rm -rf build build-san bin
+	rm -rf build build-san build-fuzz bin
 
 distclean: clean
 	rm -rf .tmp

@@ -5,9 +5,9 @@
 set -euo pipefail
 
 # debhelper and dpkg-dev: `make check` builds, installs and removes the
-# Debian package (tests/integration/test_deb.sh).  STATRETURN_DEPS_EXTRA
-# adds more (scripts/deb.sh).
-packages=(build-essential pkg-config libxml2-dev libxml2-utils libpq-dev libcmocka-dev libssl-dev
+# Debian package (tests/integration/test_deb.sh).  clang: libFuzzer for
+# `make fuzz` (gcc has none).  STATRETURN_DEPS_EXTRA adds more (scripts/deb.sh).
+packages=(build-essential pkg-config libxml2-dev libxml2-utils libpq-dev libcmocka-dev libssl-dev clang
           postgresql postgresql-common time libcurl4-openssl-dev openssl python3 debhelper dpkg-dev
           ${STATRETURN_DEPS_EXTRA:-})
 missing=()

@@ -25,6 +25,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct strbuf;
+
 enum log_level { LOG_QUIET = 0, LOG_NORMAL = 1, LOG_VERBOSE = 2 };
 
 void log_set_level(enum log_level level);
@@ -52,5 +54,11 @@ void log_progress(size_t done, const char *unit);
 /* The phase ends: with -v, one line with the time since the run's first
  * phase, the phase's own time and what it did. */
 __attribute__((format(printf, 1, 2))) void log_phase_end(const char *fmt, ...);
+
+/* Appends s[0..len) to out with control characters escaped (\n, \r, \t,
+ * \xHH, C1 controls as \u00HH): what every message goes through, so a
+ * path or name printed can neither break the line nor send a terminal
+ * escape. */
+void log_escape(struct strbuf *out, const char *s, size_t len);
 
 #endif

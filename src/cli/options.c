@@ -9,6 +9,7 @@
 #include "core/date.h"
 #include "core/log.h"
 #include "core/xalloc.h"
+#include "privacy/pseudo.h"
 #include "returns/registry.h"
 
 static const struct {
@@ -67,7 +68,12 @@ int cli_shared_option(struct shared_options *o, int c, const char *arg, enum sr_
     case OPT_OUTPUT_DIR: o->output_dir = arg; return 1;
     case OPT_FORCE: o->force = true; return 1;
     case OPT_KEY_FILE: o->key_file = arg; return 1;
-    case OPT_KEY_ENV: o->key_env = arg; return 1;
+    case OPT_KEY_ENV:
+        /* Out of the environment at once, whether or not a key is needed
+         * (the value stays in memory for whatever loads it). */
+        o->key_env = arg;
+        (void)pseudo_key_env_take(arg);
+        return 1;
     case OPT_STATEMENT_TIMEOUT: o->statement_timeout_s = atoi(arg); return 1;
     case OPT_FETCH_BATCH: o->fetch_batch = atoi(arg); return 1;
     case OPT_CONFIG: o->config_path = arg; return 1;

@@ -73,25 +73,46 @@ static void clear_progress(void)
     }
 }
 
-/* Each line of the message with the priority (journal) and prefix. */
-static void emit(int priority, const char *prefix, const char *fmt, va_list ap)
+/* A message is one line on the terminal whatever it quotes: control
+ * characters (a newline or an escape sequence in a file name) are written
+ * as \n, \r, \t or \xHH, C1 controls (U+0080 to U+009F) as \u00HH, and a
+ * backslash as itself, so that no name can forge a line or drive the
+ * terminal. */
+void log_escape(struct strbuf *out, const char *s, size_t len)
 {
-    struct strbuf sb = STRBUF_INIT;
-    const char *line;
-    bool j = log_to_journal();
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\n')
+            strbuf_addstr(out, "\\n");
+        else if (c == '\r')
+            strbuf_addstr(out, "\\r");
+        else if (c == '\t')
+            strbuf_addstr(out, "\\t");
+        else if (c < 0x20 || c == 0x7f)
+            strbuf_addf(out, "\\x%02x", c);
+        else if (c == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] <= 0x9f)
+            strbuf_addf(out, "\\u00%02x", (unsigned char)s[++i]);
+        else
+            strbuf_addch(out, c);
+    }
+}
 
-    strbuf_vaddf(&sb, fmt, ap);
+/* The message as one line (log_escape), after the priority the journal
+ * reads when stderr is the journal. */
+__attribute__((format(printf, 3, 0))) static void emit(int priority, const char *prefix, const char *fmt, va_list ap)
+{
+    struct strbuf msg = STRBUF_INIT, line = STRBUF_INIT;
+
+    strbuf_vaddf(&msg, fmt, ap);
     clear_progress();
-    line = sb.buf;
-    do {
-        const char *nl = strchr(line, '\n');
-        size_t n = nl ? (size_t)(nl - line) : strlen(line);
-        if (j)
-            fprintf(stderr, "<%d>", priority);
-        fprintf(stderr, "%s%.*s\n", line == sb.buf ? prefix : "", (int)n, line);
-        line = nl ? nl + 1 : NULL;
-    } while (line && *line);
-    strbuf_release(&sb);
+    if (log_to_journal())
+        strbuf_addf(&line, "<%d>", priority);
+    strbuf_addstr(&line, prefix);
+    log_escape(&line, msg.buf, msg.len);
+    strbuf_addch(&line, '\n');
+    fwrite(line.buf, 1, line.len, stderr);
+    strbuf_release(&msg);
+    strbuf_release(&line);
 }
 
 void sr_error(const char *fmt, ...)

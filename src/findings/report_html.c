@@ -338,7 +338,8 @@ static bool html_by_child(struct strbuf *sb, const struct section *s, struct by_
 {
     bool ok = true;
 
-    qsort(bc->v, bc->n, sizeof *bc->v, by_child_order);
+    if (bc->n)   /* qsort on a null array is undefined, even of 0 items */
+        qsort(bc->v, bc->n, sizeof *bc->v, by_child_order);
     strbuf_addf(sb, "<h3 id=\"f%zu-children\">By child</h3>\n<p class=\"note\">Every finding of each child, "
                     "children in the order of the return; each rule links to its table above.</p>\n", k);
     if (bc->no_child)

@@ -86,7 +86,7 @@ for f in "$xml" "$dir"/*.csv "$WORK/cla_2025_201_validation.csv" "$WORK/cla_2025
     [ "$(stat -c %a "$f")" = 600 ] || fail "$f is not mode 0600"
 done
 [ "$(stat -c %a "$dir")" = 700 ] || fail "CSV folder is not mode 0700"
-ls -a "$WORK" "$dir" | grep -q '^\.cla_' && fail "a temporary file was left behind"
+ls -a "$WORK" "$dir" | grep -q '^\.\(cla_\|statreturn-tmp\)' && fail "a temporary file was left behind"
 m="$WORK/cla_2025_201_manifest.json"
 assert_contains "$m" "\"sha256\": \"$(sha256sum "$xml" | cut -d' ' -f1)\""
 assert_contains "$m" "\"sha256\": \"$(sha256sum "$dir/cla_2025_201_Episodes.csv" | cut -d' ' -f1)\""
@@ -108,7 +108,7 @@ assert_contains "$WORK/err" "already exists"
 [ "$(sha256sum "$xml")" = "$before" ] || fail "existing output was modified"
 expect_status 0 "$SR" build 903 --year 2025 --la 201 --output-dir "$WORK" --force -q
 cmp -s "$xml" "$golden/cla_2025_201.xml" || fail "--force rebuild differs"
-ls -a "$WORK" | grep -q '^\.cla_' && fail "a temporary folder was left behind by --force"
+ls -a "$WORK" | grep -q '^\.\(cla_\|statreturn-tmp\)' && fail "a temporary folder was left behind by --force"
 
 # --format xml / csv
 mkdir "$WORK/x" "$WORK/c"

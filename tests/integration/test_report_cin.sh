@@ -86,4 +86,7 @@ expect_status 0 "$SR" validate "$reg" -q
 expect_status 3 "$SR" build cin --year 2025 --la 201 --output "$WORK/nokey.xml" --profile regional -q
 assert_contains "$WORK/err" "key_file.regional"
 
+# -v is accepted, as by every other command (issue 19, finding 13)
+expect_status 0 "$SR" report cin --year 2025 --offline -v
+expect_status 0 "$SR" report cin --year 2025 --offline --verbose
 pass

@@ -313,7 +313,7 @@ static enum sr_status begin(struct build *b, size_t pass)
     cb->engine = rule_engine_new(&cb->rs, &cb->env, on_finding, cb);
     rule_engine_header(cb->engine, &header);
     if (cin_writer_header(cb->writer, &header) != 0) {
-        sr_error("cannot write '%s'", outset_tmp_path(b->out, 0));
+        sr_error("cannot write '%s'", outset_path(b->out, 0));
         return SR_OUTPUT;
     }
     return SR_OK;
@@ -351,7 +351,7 @@ static enum sr_status write_child(struct build *b, void *rec)
     const struct cin_child *c = rec;
 
     if (cin_writer_child(cb->writer, c) != 0) {
-        sr_error("cannot write '%s': %s", outset_tmp_path(b->out, 0), strerror(errno));
+        sr_error("cannot write '%s': %s", outset_path(b->out, 0), strerror(errno));
         return SR_OUTPUT;
     }
     rule_engine_child(cb->engine, c);
@@ -379,7 +379,7 @@ static enum sr_status finish(struct build *b)
 
     rule_engine_finish(cb->engine);
     if (cin_writer_finish(cb->writer) != 0 || fflush(fp) != 0) {
-        sr_error("cannot write '%s': %s", outset_tmp_path(b->out, 0), strerror(errno));
+        sr_error("cannot write '%s': %s", outset_path(b->out, 0), strerror(errno));
         return SR_OUTPUT;
     }
     /* The writer's buffer must go before the file is closed by commit. */

@@ -279,7 +279,7 @@ static enum sr_status begin(struct build *b, size_t pass)
     }
     for (size_t t = 0; t < cb->n_csv; t++)
         if (cla_csv_header(outset_fp(b->out, cb->csv0 + t), &cb->spec->tables[t]) != 0) {
-            sr_error("cannot write '%s': %s", outset_tmp_path(b->out, cb->csv0 + t), strerror(errno));
+            sr_error("cannot write '%s': %s", outset_path(b->out, cb->csv0 + t), strerror(errno));
             return SR_OUTPUT;
         }
     return SR_OK;
@@ -319,12 +319,12 @@ static enum sr_status write_child(struct build *b, void *rec)
     for (size_t t = 0; t < cb->spec->n_tables; t++)
         cb->counts[t] += r->child.n_rows[t];
     if (cb->xw && cla_xml_child(cb->xw, &r->child) != 0) {
-        sr_error("cannot write '%s': %s", outset_tmp_path(b->out, cb->xml), strerror(errno));
+        sr_error("cannot write '%s': %s", outset_path(b->out, cb->xml), strerror(errno));
         return SR_OUTPUT;
     }
     for (size_t t = 0; t < cb->n_csv; t++)
         if (cla_csv_rows(outset_fp(b->out, cb->csv0 + t), &r->child, t, &cb->row) != 0) {
-            sr_error("cannot write '%s': %s", outset_tmp_path(b->out, cb->csv0 + t), strerror(errno));
+            sr_error("cannot write '%s': %s", outset_path(b->out, cb->csv0 + t), strerror(errno));
             return SR_OUTPUT;
         }
     return SR_OK;
@@ -344,7 +344,7 @@ static enum sr_status finish_xml(struct build *b, struct cla_build *cb)
     struct strbuf sb = STRBUF_INIT;
 
     if (cla_xml_finish(cb->xw) != 0 || fflush(outset_fp(b->out, cb->xml)) != 0) {
-        sr_error("cannot write '%s': %s", outset_tmp_path(b->out, cb->xml), strerror(errno));
+        sr_error("cannot write '%s': %s", outset_path(b->out, cb->xml), strerror(errno));
         return SR_OUTPUT;
     }
     cla_xml_free(cb->xw);
@@ -447,7 +447,7 @@ static enum sr_status finish(struct build *b)
         return st;
     for (size_t t = 0; t < cb->n_csv; t++)
         if (fflush(outset_fp(b->out, cb->csv0 + t)) != 0) {
-            sr_error("cannot write '%s': %s", outset_tmp_path(b->out, cb->csv0 + t), strerror(errno));
+            sr_error("cannot write '%s': %s", outset_path(b->out, cb->csv0 + t), strerror(errno));
             return SR_OUTPUT;
         }
     if ((st = validate_written(b, cb)) != SR_OK)
