@@ -13,5 +13,6 @@ enum sr_status cmd_validate(int argc, char **argv);
 enum sr_status cmd_report(int argc, char **argv);
 enum sr_status cmd_synth(int argc, char **argv);
 enum sr_status cmd_keygen(int argc, char **argv);
+enum sr_status cmd_send(int argc, char **argv);
 
 #endif

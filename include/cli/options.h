@@ -68,7 +68,9 @@ int cli_shared_option(struct shared_options *o, int c, const char *arg, enum sr_
  * error message. */
 enum sr_status cli_shared_finish(struct shared_options *o, bool need_la);
 
-/* "2025": a collection end year from 2000 to 2100.  -1 when not. */
+/* "2025": a collection end year from 2000 to 2100, or "previous": the
+ * latest collection year that has ended (core/date.h census_year_previous,
+ * today or $SOURCE_DATE_EPOCH's day).  -1 when neither. */
 int cli_parse_year(const char *s, int *year);
 
 /* A command about one return: `COMMAND RETURN [options]`, or the return

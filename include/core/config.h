@@ -42,6 +42,9 @@ struct config {
     bool cin_no_pre_proceedings;   /* cin_pre_proceedings = no: write no PreProceedingsandFGDM module */
     struct config_key_file *key_files;
     size_t n_key_files;
+    /* csc_api.NAME settings of `send csc-api` (name without the prefix) */
+    struct config_key_file *csc_api;
+    size_t n_csc_api;
 };
 
 void config_init(struct config *c);
@@ -52,5 +55,7 @@ int config_load(struct config *c, const char *path, int explicit_path, char *err
 /* The default path to read, or NULL when there is none. */
 const char *config_default_path(void);
 const char *config_key_file(const struct config *c, const char *name);
+/* The value of 'csc_api.NAME =', or NULL. */
+const char *config_csc_api(const struct config *c, const char *name);
 
 #endif

@@ -122,6 +122,11 @@ void report_finding(void *opaque, const struct finding *f);
  * must hold no personal value.  NULL message: as report_finding. */
 void report_finding_message(struct report *r, const struct finding *f, const char *message);
 
+/* Expected findings (struct finding's expected) are counted apart: they
+ * are listed after the others under "expected for this profile", their
+ * type written "expected error" or "expected query", and never counted in
+ * errors, queries or the most affected children. */
+
 /* Of the current section. */
 size_t report_errors(const struct report *r);
 size_t report_queries(const struct report *r);
@@ -132,6 +137,7 @@ struct report_summary {
     size_t children;
     size_t errors;
     size_t queries;
+    size_t expected;   /* expected for the profile (finding.expected): not in errors or queries */
 };
 void report_get_summary(const struct report *r, struct report_summary *out);
 

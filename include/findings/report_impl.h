@@ -34,6 +34,7 @@ struct rule_count {
     const struct rule *rule;
     size_t count;
     bool messages;            /* some finding has a message of its own */
+    bool expected;            /* findings expected for the profile (finding.expected) */
 };
 
 struct top_child {
@@ -62,6 +63,7 @@ struct section {
     struct rule_count *rules;
     size_t n_rules, cap_rules;
     size_t errors, queries;
+    size_t expected;          /* findings expected for the profile: neither of the above */
     struct top_child top[REPORT_TOP_CHILDREN];
     size_t n_top;
     /* rules in force that did not run for want of an input */
@@ -103,7 +105,10 @@ const char *rep_str(const struct cursor *c, int i);
 void rep_cursor_close(struct cursor *c, struct report *r);
 int rep_resolve_top(struct report *r, struct section *s);
 size_t *rep_sorted_rules(const struct section *s);
-const char *rep_type_name(enum rule_type t);
+/* "error", "query", "expected error", "expected query"; the class of an
+ * HTML cell: "error", "query" or "expected". */
+const char *rep_type_name(const struct rule_count *rc);
+const char *rep_type_class(const struct rule_count *rc);
 const char *rep_message(const struct section *s, const struct cursor *c);
 void rep_date_text(sr_date d, char buf[11]);
 /* The section's year with its note, "2025" or "2025 (inferred from ...)",

@@ -27,6 +27,10 @@ static const char usage_text[] =
     "                         against their schema and rules\n"
     "  report cin --year Y    what the return shares, field by field, with whom and why\n"
     "                         (no return written; see report --help)\n"
+    "  build csc-api [--run-date D]\n"
+    "                         the DfE CSC API daily feed: changed children, batches of 100\n"
+    "  send csc-api --input-dir DIR\n"
+    "                         post a built CSC API payload to DfE (OAuth2, retries, receipts)\n"
     "  report families --period YYYY-MM\n"
     "                         the same for the Supporting Families files\n"
     "  synth --children N     write synthetic replica data as SQL for psql\n"
@@ -47,7 +51,10 @@ static const char usage_text[] =
     "  6  replica data cannot make a valid return; nothing was written\n"
     "  7  a file to validate is unreadable or not a return statreturn knows\n"
     "  8  output exists (use --force) or cannot be written\n"
-    "  10 internal error\n";
+    "  9  CSC API build: records failed DfE's schema and were kept out (the rest written)\n"
+    "  10 internal error\n"
+    "  11 send: not every batch was acknowledged; nothing unacknowledged is marked sent\n"
+    "  12 send: DfE refused records (400); the others were acknowledged\n";
 
 int app_exit_status(enum sr_status st)
 {
@@ -62,6 +69,9 @@ int app_exit_status(enum sr_status st)
     case SR_INPUT:       return EXIT_INPUT;
     case SR_OUTPUT:      return EXIT_OUTPUT;
     case SR_INTERNAL:    return EXIT_INTERNAL;
+    case SR_RECORDS_HELD: return EXIT_RECORDS_HELD;
+    case SR_DELIVERY:    return EXIT_DELIVERY;
+    case SR_REJECTED:    return EXIT_REJECTED;
     }
     return EXIT_INTERNAL;
 }
@@ -75,6 +85,7 @@ static const struct {
     { "report", cmd_report },
     { "synth", cmd_synth },
     { "keygen", cmd_keygen },
+    { "send", cmd_send },
 };
 
 static enum sr_status dispatch(int argc, char **argv)

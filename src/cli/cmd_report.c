@@ -71,7 +71,7 @@ static int option(void *ctx, int val, const char *arg)
     switch (val) {
     case OPT_YEAR:
         if (cli_parse_year(arg, &r->req.year) != 0) {
-            sr_error("--year takes a collection end year such as 2025, not '%s'", arg);
+            sr_error("--year takes a collection end year such as 2025, or 'previous', not '%s'", arg);
             return -1;
         }
         return 0;

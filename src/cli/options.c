@@ -6,8 +6,10 @@
 #include <string.h>
 
 #include "cli/options.h"
+#include "core/date.h"
 #include "core/log.h"
 #include "core/xalloc.h"
+#include "privacy/pseudo.h"
 #include "returns/registry.h"
 
 static const struct {
@@ -66,7 +68,12 @@ int cli_shared_option(struct shared_options *o, int c, const char *arg, enum sr_
     case OPT_OUTPUT_DIR: o->output_dir = arg; return 1;
     case OPT_FORCE: o->force = true; return 1;
     case OPT_KEY_FILE: o->key_file = arg; return 1;
-    case OPT_KEY_ENV: o->key_env = arg; return 1;
+    case OPT_KEY_ENV:
+        /* Out of the environment at once, whether or not a key is needed
+         * (the value stays in memory for whatever loads it). */
+        o->key_env = arg;
+        (void)pseudo_key_env_take(arg);
+        return 1;
     case OPT_STATEMENT_TIMEOUT: o->statement_timeout_s = atoi(arg); return 1;
     case OPT_FETCH_BATCH: o->fetch_batch = atoi(arg); return 1;
     case OPT_CONFIG: o->config_path = arg; return 1;
@@ -118,7 +125,15 @@ enum sr_status cli_shared_finish(struct shared_options *o, bool need_la)
 int cli_parse_year(const char *s, int *year)
 {
     char *end;
-    long v = strtol(s, &end, 10);
+    long v;
+
+    if (!strcmp(s, "previous")) {
+        *year = census_year_previous(date_today());
+        sr_info("--year previous: collection year %d (1 April %d to 31 March %d), the latest that has ended",
+                   *year, *year - 1, *year);
+        return 0;
+    }
+    v = strtol(s, &end, 10);
     if (!*s || *end || v < 2000 || v > 2100)
         return -1;
     *year = (int)v;
@@ -186,11 +201,11 @@ static enum sr_status find_return(int argc, char **argv, const struct return_com
                                   const struct return_kind **k)
 {
     if (optind >= argc) {
-        sr_error("%s needs a return: statreturn %s cin|903|families [options]", rc->command, rc->command);
+        sr_error("%s needs a return: statreturn %s cin|903|families|csc-api [options]", rc->command, rc->command);
         return SR_USAGE;
     }
     if (!(*k = return_kind_find(argv[optind])) || !rc->usage(*k)) {
-        sr_error("cannot %s '%s': the returns are cin, 903 and families", rc->command, argv[optind]);
+        sr_error("cannot %s '%s': the returns are cin, 903, families and csc-api", rc->command, argv[optind]);
         *k = NULL;
         return SR_USAGE;
     }

@@ -22,7 +22,7 @@
 #include "core/xalloc.h"
 #include "findings/report_impl.h"
 #include "io/csv.h"
-#include "io/outfile.h"
+#include "io/outfile.h"    /* SR_TEMP_SUFFIX only: report_file.c writes files */
 #include "io/utf8.h"
 
 #ifndef STATRETURN_VERSION
@@ -194,6 +194,7 @@ void report_get_summary(const struct report *r, struct report_summary *out)
         out->children += r->sec[i].children;
         out->errors += r->sec[i].errors;
         out->queries += r->sec[i].queries;
+        out->expected += r->sec[i].expected;
     }
 }
 
@@ -236,12 +237,13 @@ size_t report_queries(const struct report *r)
     return r->n_sec ? r->sec[r->n_sec - 1].queries : 0;
 }
 
-static uint32_t rule_index(struct report *r, struct section *s, const struct rule *rule)
+static uint32_t rule_index(struct report *r, struct section *s, const struct rule *rule, bool expected)
 {
-    if (r->last_rule < s->n_rules && s->rules[r->last_rule].rule == rule)
+    if (r->last_rule < s->n_rules && s->rules[r->last_rule].rule == rule
+        && s->rules[r->last_rule].expected == expected)
         return (uint32_t)r->last_rule;
     for (size_t i = 0; i < s->n_rules; i++) {
-        if (s->rules[i].rule == rule) {
+        if (s->rules[i].rule == rule && s->rules[i].expected == expected) {
             r->last_rule = i;
             return (uint32_t)i;
         }
@@ -250,6 +252,7 @@ static uint32_t rule_index(struct report *r, struct section *s, const struct rul
     s->rules[s->n_rules].rule = rule;
     s->rules[s->n_rules].count = 0;
     s->rules[s->n_rules].messages = false;
+    s->rules[s->n_rules].expected = expected;
     r->last_rule = s->n_rules;
     return (uint32_t)s->n_rules++;
 }
@@ -272,18 +275,17 @@ static uint32_t clamp32(size_t n)
     return n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
 }
 
-static void record(struct report *r, const struct rule *rule, uint32_t line, size_t child,
-                   size_t episode, sr_date referral, size_t row, const char *strs[N_STR])
+static void record(struct report *r, const struct finding *f, size_t row, const char *strs[N_STR])
 {
     struct section *s = current(r);
     struct rec h;
 
     memset(&h, 0, sizeof h);
-    h.rule = rule_index(r, s, rule);
-    h.line = line;
-    h.child = clamp32(child);
-    h.episode = clamp32(episode);
-    h.referral = referral;
+    h.rule = rule_index(r, s, f->rule, f->expected);
+    h.line = f->line;
+    h.child = clamp32(f->child_position);
+    h.episode = clamp32(f->episode_position);
+    h.referral = f->referral_date;
     h.row = clamp32(row);
     if (!r->keep_values)
         strs[S_VALUE] = NULL;
@@ -293,11 +295,13 @@ static void record(struct report *r, const struct rule *rule, uint32_t line, siz
     s->rules[h.rule].count++;
     if (strs[S_MSG])
         s->rules[h.rule].messages = true;
-    if (rule->type == RULE_ERROR)
+    if (f->expected)
+        s->expected++;
+    else if (f->rule->type == RULE_ERROR)
         s->errors++;
     else
         s->queries++;
-    if (h.child && h.child < UINT32_MAX) {
+    if (h.child && h.child < UINT32_MAX && !f->expected) {
         if (h.child >= r->n_child_counts) {
             size_t n = r->n_child_counts ? r->n_child_counts : 1024;
             while (n <= h.child)
@@ -331,8 +335,7 @@ void report_finding_message(struct report *r, const struct finding *f, const cha
     const char *strs[N_STR] = { f->la_child_id, f->path, message, f->value, f->table,
                                 f->table ? f->column : NULL };
 
-    record(r, f->rule, f->line, f->child_position, f->episode_position, f->referral_date,
-           f->table ? f->row : 0, strs);
+    record(r, f, f->table ? f->row : 0, strs);
 }
 
 int report_format_parse(const char *name, enum report_format *fmt)
@@ -448,7 +451,7 @@ int rep_resolve_top(struct report *r, struct section *s)
     while ((rc = rep_cursor_next(&c)) == 1) {
         for (size_t i = 0; i < s->n_top; i++) {
             struct top_child *t = &s->top[i];
-            if (t->child != c.h.child)
+            if (t->child != c.h.child || s->rules[c.h.rule].expected)
                 continue;
             if (s->rules[c.h.rule].rule->type == RULE_ERROR)
                 t->errors++;
@@ -465,13 +468,16 @@ int rep_resolve_top(struct report *r, struct section *s)
     return rc < 0 ? -1 : 0;
 }
 
-/* Summary order: errors first, then by count, then by code. */
+/* Summary order: errors first, then queries, then what is expected for
+ * the profile; then by count, then by code. */
 static const struct section *sort_section;
 static int rule_order(const void *a, const void *b)
 {
     const struct rule_count *x = &sort_section->rules[*(const size_t *)a];
     const struct rule_count *y = &sort_section->rules[*(const size_t *)b];
 
+    if (x->expected != y->expected)
+        return x->expected ? 1 : -1;
     if (x->rule->type != y->rule->type)
         return x->rule->type == RULE_ERROR ? -1 : 1;
     if (x->count != y->count)
@@ -491,9 +497,16 @@ size_t *rep_sorted_rules(const struct section *s)
     return idx;
 }
 
-const char *rep_type_name(enum rule_type t)
+const char *rep_type_name(const struct rule_count *rc)
 {
-    return t == RULE_ERROR ? "error" : "query";
+    if (rc->expected)
+        return rc->rule->type == RULE_ERROR ? "expected error" : "expected query";
+    return rc->rule->type == RULE_ERROR ? "error" : "query";
+}
+
+const char *rep_type_class(const struct rule_count *rc)
+{
+    return rc->expected ? "expected" : rc->rule->type == RULE_ERROR ? "error" : "query";
 }
 
 const char *rep_message(const struct section *s, const struct cursor *c)
@@ -601,23 +614,4 @@ int report_write(struct report *r, FILE *out, enum report_format fmt, bool show_
     if (rc != 0)
         snprintf(err, errlen, "cannot write the report: %s", strerror(errno ? errno : EIO));
     return rc;
-}
-
-int report_write_file(struct report *r, const char *format, const char *path, bool force,
-                      bool show_values, char *err, size_t errlen)
-{
-    enum report_format fmt;
-    struct outfile o;
-
-    if (report_format_parse(format, &fmt) != 0) {
-        snprintf(err, errlen, "unknown report format '%s' (text, csv, json or html)", format);
-        return -1;
-    }
-    if (outfile_open(&o, path, force, err, errlen) != 0)
-        return -1;
-    if (report_write(r, o.fp, fmt, show_values, err, errlen) != 0) {
-        outfile_abort(&o);
-        return -1;
-    }
-    return outfile_commit(&o, err, errlen);
 }

@@ -84,7 +84,7 @@ static void csv_row(struct strbuf *sb, const struct section *s, const struct cur
     rep_csv_cell(sb, s->file);
     strbuf_addch(sb, ',');
     rep_csv_cell(sb, rule->code);
-    strbuf_addf(sb, ",%s,", rep_type_name(rule->type));
+    strbuf_addf(sb, ",%s,", rep_type_name(&s->rules[c->h.rule]));
     csv_tail(sb, s, c, layout == CSV_MIXED);
     if (show_values) {
         strbuf_addch(sb, ',');

@@ -36,7 +36,7 @@ static const char html_head[] =
     "table{border-collapse:collapse;margin:.5em 0 1.5em}\n"
     "th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top}\n"
     "th{background:#f0f0f0}td.n{text-align:right}\n"
-    ".error{color:#a00;font-weight:bold}.query{color:#a60;font-weight:bold}\n"
+    ".error{color:#a00;font-weight:bold}.query{color:#a60;font-weight:bold}.expected{color:#555}\n"
     ".bad{background:#fde8e8;padding:.5em}.ok{background:#e8f5e8;padding:.5em}\n"
     "code{font-size:90%}section.file{border-top:3px solid #444;margin-top:2em}\n"
     "#lookup{position:sticky;top:0;background:#fff;padding:.5em 0}\n"
@@ -97,8 +97,10 @@ static void html_summary(struct strbuf *sb, const struct section *s, size_t k, c
     if (s->children_known)
         strbuf_addf(sb, "<tr><th>Children</th><td class=\"n\">%zu</td></tr>\n", s->children);
     strbuf_addf(sb, "<tr><th>Errors</th><td class=\"n\">%zu</td></tr>\n"
-                    "<tr><th>Queries</th><td class=\"n\">%zu</td></tr>\n</table>\n",
-                s->errors, s->queries);
+                    "<tr><th>Queries</th><td class=\"n\">%zu</td></tr>\n", s->errors, s->queries);
+    if (s->expected)
+        strbuf_addf(sb, "<tr><th>Expected for this profile</th><td class=\"n\">%zu</td></tr>\n", s->expected);
+    strbuf_addstr(sb, "</table>\n");
 
     if (s->n_rules) {
         strbuf_addstr(sb, "<h3>Rules</h3>\n<table>\n<tr><th>Rule</th><th>Type</th>"
@@ -108,7 +110,7 @@ static void html_summary(struct strbuf *sb, const struct section *s, size_t k, c
             strbuf_addf(sb, "<tr><td><a href=\"#f%zu-r%zu\">", k, idx[i]);
             html_escape(sb, rc_->rule->code);
             strbuf_addf(sb, "</a></td><td class=\"%s\">%s</td><td class=\"n\">%zu</td>",
-                        rep_type_name(rc_->rule->type), rep_type_name(rc_->rule->type), rc_->count);
+                        rep_type_class(rc_), rep_type_name(rc_), rc_->count);
             html_cell(sb, rc_->rule->message);
             strbuf_addstr(sb, "</tr>\n");
         }
@@ -285,7 +287,8 @@ static void by_child_add(struct by_child *bc, const struct section *s, const str
     e->at = bc->text.len;
     strbuf_addf(&bc->text, "<tr><td><a href=\"#f%zu-r%u\">", k, (unsigned)c->h.rule);
     html_escape(&bc->text, rule->code);
-    strbuf_addf(&bc->text, "</a></td><td class=\"%s\">%s</td>", rep_type_name(rule->type), rep_type_name(rule->type));
+    strbuf_addf(&bc->text, "</a></td><td class=\"%s\">%s</td>", rep_type_class(&s->rules[c->h.rule]),
+                rep_type_name(&s->rules[c->h.rule]));
     html_cell(&bc->text, rep_str(c, S_TABLE));
     html_num_cell(&bc->text, rep_str(c, S_TABLE) != NULL, c->h.row);
     html_cell(&bc->text, rep_str(c, S_COLUMN));
@@ -335,7 +338,8 @@ static bool html_by_child(struct strbuf *sb, const struct section *s, struct by_
 {
     bool ok = true;
 
-    qsort(bc->v, bc->n, sizeof *bc->v, by_child_order);
+    if (bc->n)   /* qsort on a null array is undefined, even of 0 items */
+        qsort(bc->v, bc->n, sizeof *bc->v, by_child_order);
     strbuf_addf(sb, "<h3 id=\"f%zu-children\">By child</h3>\n<p class=\"note\">Every finding of each child, "
                     "children in the order of the return; each rule links to its table above.</p>\n", k);
     if (bc->no_child)
@@ -420,8 +424,8 @@ static int write_html_section(struct report *r, struct section *s, size_t k, FIL
         const struct rule *rule = s->rules[ri].rule;
         strbuf_addf(&sb, "<h3 id=\"f%zu-r%zu\">", k, ri);
         html_escape(&sb, rule->code);
-        strbuf_addf(&sb, " <span class=\"%s\">%s</span> (%zu): ", rep_type_name(rule->type),
-                    rep_type_name(rule->type), s->rules[ri].count);
+        strbuf_addf(&sb, " <span class=\"%s\">%s</span> (%zu): ", rep_type_class(&s->rules[ri]),
+                    rep_type_name(&s->rules[ri]), s->rules[ri].count);
         html_escape(&sb, rule->message);
         html_rule_head(&sb, s, rule, r->show_values);
         ok = rep_flush(&sb, out) && rep_flush(&rows[ri], out);

@@ -53,7 +53,7 @@ static void json_finding(struct json_writer *w, const struct section *s, const s
 
     json_begin_object(w, JSON_INLINE);
     json_member_string(w, "rule", rule->code);
-    json_member_string(w, "type", rep_type_name(rule->type));
+    json_member_string(w, "type", rep_type_name(&s->rules[c->h.rule]));
     json_member_string(w, "message", rep_message(s, c));
     json_member_string_or_null(w, "la_child_id", rep_str(c, S_ID));
     json_uint_or_null(w, "child_position", c->h.child != 0, c->h.child);
@@ -78,7 +78,7 @@ static void json_rule_counts(struct json_writer *w, const struct section *s)
         const struct rule_count *rc_ = &s->rules[idx[i]];
         json_begin_object(w, JSON_INLINE);
         json_member_string(w, "rule", rc_->rule->code);
-        json_member_string(w, "type", rep_type_name(rc_->rule->type));
+        json_member_string(w, "type", rep_type_name(rc_));
         json_member_string(w, "message", rc_->rule->message);
         json_member_uint(w, "count", rc_->count);
         json_end_object(w);
@@ -114,6 +114,7 @@ static void json_section_head(struct json_writer *w, const struct section *s)
     json_uint_or_null(w, "children", s->children_known, s->children);
     json_member_uint(w, "errors", s->errors);
     json_member_uint(w, "queries", s->queries);
+    json_member_uint(w, "expected_for_profile", s->expected);
     json_member_string_or_null(w, "year_note", s->year_note);
     if (s->n_not_run) {
         json_key(w, "not_run");

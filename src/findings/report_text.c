@@ -82,6 +82,9 @@ static void text_head(struct strbuf *sb, const struct section *s)
     if (s->children_known)
         strbuf_addf(sb, "  children:        %zu\n", s->children);
     strbuf_addf(sb, "  errors:          %zu\n  queries:         %zu\n", s->errors, s->queries);
+    if (s->expected)
+        strbuf_addf(sb, "  expected for this profile: %zu (caused by the policy's own treatment; not counted)\n",
+                    s->expected);
     if (s->diagnosis) {
         strbuf_addstr(sb, s->children_known ? "  incomplete: " : "  not validated: ");
         rep_text_clean(sb, s->diagnosis);
@@ -106,12 +109,14 @@ int rep_write_text_section(struct report *r, struct section *s, FILE *out)
         strbuf_addf(&sb, "\n  %-7s %-6s %7s  %s\n", "Rule", "Type", "Count", "Message");
         for (size_t i = 0; i < s->n_rules; i++) {
             const struct rule_count *rc_ = &s->rules[idx[i]];
+            if (rc_->expected && (i == 0 || !s->rules[idx[i - 1]].expected))
+                strbuf_addstr(&sb, "\n  Expected for this profile (the policy's own treatment causes them):\n");
             strbuf_addstr(&sb, "  ");
             size_t at = sb.len;
             rep_text_clean(&sb, rc_->rule->code);
             while (sb.len - at < 7)
                 strbuf_addch(&sb, ' ');
-            strbuf_addf(&sb, " %-6s %7zu  ", rep_type_name(rc_->rule->type), rc_->count);
+            strbuf_addf(&sb, " %-6s %7zu  ", rc_->rule->type == RULE_ERROR ? "error" : "query", rc_->count);
             rep_text_clean(&sb, rc_->rule->message);
             strbuf_addch(&sb, '\n');
         }
@@ -146,7 +151,7 @@ int rep_write_text_section(struct report *r, struct section *s, FILE *out)
             const struct rule *rule = s->rules[c.h.rule].rule;
             strbuf_addstr(&sb, "    ");
             rep_text_clean(&sb, rule->code);
-            strbuf_addf(&sb, "  %s  ", rep_type_name(rule->type));
+            strbuf_addf(&sb, "  %s  ", rep_type_name(&s->rules[c.h.rule]));
             rep_text_clean(&sb, rep_str(&c, S_ID) ? rep_str(&c, S_ID) : "-");
             if (rep_is_903(s))
                 text_place_903(&sb, &c);

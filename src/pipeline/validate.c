@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/log.h"
 #include "core/xalloc.h"
@@ -128,7 +129,7 @@ static void announce(const struct run *r, const char *label, enum sr_status st)
 
 /* A regular file over req->max_bytes: its section says so, and nothing
  * past its first few KiB (to name its return) is read.  SR_OK otherwise. */
-static enum sr_status refuse_by_size(struct run *r, const char *path)
+static enum sr_status refuse_by_size(struct run *r, const char *display, const char *path)
 {
     struct stat sb;
     struct file_sniff s;
@@ -138,33 +139,34 @@ static enum sr_status refuse_by_size(struct run *r, const char *path)
     if (!max || stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) || (unsigned long long)sb.st_size <= max)
         return SR_OK;
     strbuf_addf(&why, "%s: the file is %llu MiB, larger than the %llu MiB this validator reads "
-                "(validate it with the statreturn command)", path,
+                "(validate it with the statreturn command)", display,
                 ((unsigned long long)sb.st_size + (1u << 20) - 1) >> 20, max >> 20);
-    report_begin_file(r->v.report, path, validator_for(path, &s)->title);
+    report_begin_file(r->v.report, display, validator_for(path, &s)->title);
     report_set_diagnosis(r->v.report, why.buf);
     sr_error("%s", why.buf);
     strbuf_release(&why);
     return SR_INPUT;
 }
 
-static enum sr_status validate_file(struct run *r, const char *path)
+/* A file given by one name (display) and read by another (a spooled pipe). */
+static enum sr_status validate_file(struct run *r, const char *display, const char *path)
 {
     struct file_sniff s;
     const struct return_validator *rv = validator_for(path, &s);
 
-    report_begin_file(r->v.report, path, rv->title);
+    report_begin_file(r->v.report, display, rv->title);
     enum sr_status st = rv->validate(&r->v, state_of(r, rv), path);
-    announce(r, path, st);
+    announce(r, display, st);
     return st;
 }
 
-static enum sr_status validate_set(struct run *r, const struct return_validator *rv, const char *const *paths,
-                                   size_t n, bool dir)
+static enum sr_status validate_set(struct run *r, const struct return_validator *rv, const char *const *display,
+                                   const char *const *paths, size_t n, bool dir)
 {
     struct strbuf label = STRBUF_INIT;
 
     for (size_t i = 0; i < n; i++)
-        strbuf_addf(&label, "%s%s", i ? ", " : "", paths[i]);
+        strbuf_addf(&label, "%s%s", i ? ", " : "", display[i]);
     report_begin_file(r->v.report, label.buf, rv->title);
     enum sr_status st = rv->validate_set(&r->v, state_of(r, rv), paths, n, dir);
     announce(r, label.buf, st);
@@ -172,11 +174,32 @@ static enum sr_status validate_set(struct run *r, const struct return_validator 
     return st;
 }
 
+/* A pipe, FIFO or character device (`validate <(zcat f.gz)`, /dev/stdin)
+ * is read once into an unnamed file, so that it can be sniffed and then
+ * validated like any file (io/sniff.h).  *fd is its descriptor, or -1. */
+static enum sr_status spool_if_stream(const char *path, char *proc, size_t proclen, int *fd)
+{
+    struct stat sb;
+    char err[512];
+
+    *fd = -1;
+    if (stat(path, &sb) != 0 || !(S_ISFIFO(sb.st_mode) || S_ISCHR(sb.st_mode)))
+        return SR_OK;
+    if ((*fd = sniff_spool(path, proc, proclen, err, sizeof err)) < 0) {
+        sr_error("%s", err);
+        return SR_INPUT;
+    }
+    return SR_OK;
+}
+
 enum sr_status pipeline_validate(const struct validate_request *req, const char *const *files, size_t n,
                                  struct report *rep, bool announce_files)
 {
     const struct return_validator *sets = set_validator();
     const char **gathered = xcalloc(n ? n : 1, sizeof *gathered);
+    const char **shown = xcalloc(n ? n : 1, sizeof *shown);
+    char (*proc)[32] = xcalloc(n ? n : 1, sizeof *proc);
+    int *fds = xcalloc(n ? n : 1, sizeof *fds);
     size_t n_gathered = 0;
     struct run r;
     enum sr_status st = SR_OK;
@@ -188,19 +211,34 @@ enum sr_status pipeline_validate(const struct validate_request *req, const char 
     r.v.announce = announce_files;
     for (size_t i = 0; i < n; i++) {
         struct file_sniff s;
-        enum sr_status big = refuse_by_size(&r, files[i]);
+        const char *path = files[i];
+        enum sr_status sp = spool_if_stream(files[i], proc[i], sizeof proc[i], &fds[i]);
+        if (sp != SR_OK) {
+            st = worse(st, sp);
+            continue;
+        }
+        if (fds[i] >= 0)
+            path = proc[i];
+        enum sr_status big = refuse_by_size(&r, files[i], path);
         if (big != SR_OK)
             st = worse(st, big);
-        else if (sets && stat(files[i], &sb) == 0 && S_ISDIR(sb.st_mode))
-            st = worse(st, validate_set(&r, sets, &files[i], 1, true));
-        else if (sets && (file_sniff(files[i], &s), s.readable && !s.xml && sets->recognise(&s)))
-            gathered[n_gathered++] = files[i];
-        else
-            st = worse(st, validate_file(&r, files[i]));
+        else if (sets && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+            st = worse(st, validate_set(&r, sets, &files[i], &path, 1, true));
+        else if (sets && (file_sniff(path, &s), s.readable && !s.xml && sets->recognise(&s))) {
+            shown[n_gathered] = files[i];
+            gathered[n_gathered++] = path;
+        } else
+            st = worse(st, validate_file(&r, files[i], path));
     }
     if (n_gathered)
-        st = worse(st, validate_set(&r, sets, gathered, n_gathered, false));
+        st = worse(st, validate_set(&r, sets, shown, gathered, n_gathered, false));
+    for (size_t i = 0; i < n; i++)
+        if (fds[i] >= 0)
+            close(fds[i]);
     free(gathered);
+    free(shown);
+    free(proc);
+    free(fds);
     for (size_t i = 0; return_validators[i]; i++) {
         if (r.state[i] && return_validators[i]->end)
             return_validators[i]->end(&r.v, r.state[i]);

@@ -48,7 +48,7 @@ assert_not_contains "$fpd" 'comparison'
 for f in "$nis" "$fpd" "$OUT"/families_*_manifest.json; do
     [ "$(stat -c %a "$f")" = 600 ] || fail "$f is not mode 0600"
 done
-ls -a "$OUT" | grep -q '^\.families' && fail "a temporary file was left behind"
+ls -a "$OUT" | grep -q '^\.\(families\|statreturn-tmp\)' && fail "a temporary file was left behind"
 for kind in nis fpd; do
     m="$OUT/families_${kind}_2025-03_201_manifest.json"
     sha=$(sha256sum "$OUT/families_${kind}_2025-03_201.csv" | cut -d' ' -f1)

@@ -574,6 +574,16 @@ static void test_recognition(void **state)
     p[2] = t->dir;
     assert_int_equal(run_csv(t, p, 3), CLA_INPUT);
     assert_non_null(strstr(t->res.diagnosis, "is a directory"));
+
+    /* a NUL byte in a cell: refused, with its line (issue 19, finding 3) */
+    static const char nul_csv[] = H_UASC "C002,M,02/02/2008,\n" "C003,F\0ZZZZ,02/02/2008,\n";
+    p[2] = put(t, "nul.csv", "");
+    FILE *fp = fopen(p[2], "wb");
+    assert_non_null(fp);
+    assert_int_equal(fwrite(nul_csv, 1, sizeof nul_csv - 1, fp), sizeof nul_csv - 1);
+    assert_int_equal(fclose(fp), 0);
+    assert_int_equal(run_csv(t, p, 3), CLA_INPUT);
+    assert_non_null(strstr(t->res.diagnosis, "nul.csv: line 3: a NUL byte"));
 }
 
 /* ---- XML ------------------------------------------------------------------------------ */

@@ -171,7 +171,7 @@ static void test_real_policy_loads(void **state)
     assert_ptr_equal(cin_catalogue_for_year(2026), &cin_catalogue);
     assert_ptr_equal(cin_catalogue_for_year(2027), &cin_catalogue_2027);
     assert_int_equal(cin_catalogue_2027.n, CF__COUNT);
-    assert_int_equal(p.purposes.n, 3);
+    assert_int_equal(p.purposes.n, 4);
 
     /* every catalogue field has the entry of its own line in the file */
     lines_read(&l, POLICY);
@@ -689,7 +689,7 @@ static void test_real_purposes(void **state)
     (void)state;
     if (purposes_load(&ps, PURPOSES, err, sizeof err) != 0)
         fail_msg("%s", err);
-    assert_int_equal(ps.n, 3);
+    assert_int_equal(ps.n, 4);
     assert_string_equal(ps.items[0].id, "dfe-returns");
     assert_string_equal(ps.items[1].id, "supporting-families");
     assert_string_equal(ps.items[2].id, "regional-benchmarking");

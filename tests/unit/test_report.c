@@ -894,6 +894,26 @@ static void test_903_html_escapes(void **state)
     report_free(r);
 }
 
+/* Issue 19, finding 7: a 903 report whose findings are none about one
+ * child (a file-level TABLE finding) has an empty by-child list; it used
+ * to be sorted as a null array, which UBSan stops (make sanitize). */
+static void test_903_html_no_child(void **state)
+{
+    struct report *r = report_new(NULL, 0);
+    static const struct f903 table = { &rule_146, NULL, 0, NULL, 0, NULL, "odd.csv", 0, NULL, "not a table" };
+    char *html;
+
+    (void)state;
+    begin_903(r, "odd.csv");
+    add_903(r, &table);
+    html = render(r, REPORT_HTML, false);
+    assert_non_null(strstr(html, "<h3 id=\"f0-children\">By child</h3>"));
+    assert_non_null(strstr(html, "1 finding is about a file or the whole return, not one child"));
+    assert_null(strstr(html, "<h4 id=\"f0-c"));
+    free(html);
+    report_free(r);
+}
+
 /* The by-child part lists whole children, from the first, while their
  * findings fit in REPORT_HTML_CHILD_ROWS; the rest are counted. */
 static void test_903_html_child_cap(void **state)
@@ -1000,6 +1020,7 @@ int main(void)
         cmocka_unit_test(test_903_html),
         cmocka_unit_test(test_903_html_escapes),
         cmocka_unit_test(test_903_html_child_cap),
+        cmocka_unit_test(test_903_html_no_child),
         cmocka_unit_test(test_mixed_report),
     };
     return cmocka_run_group_tests_name("report", tests, NULL, NULL);

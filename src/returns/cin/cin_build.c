@@ -50,6 +50,8 @@ struct cin_build {
     struct counts counts;
     size_t seen;              /* children read, for positions */
     char year_s[8];
+    struct expected_set exp;  /* findings the profile's treatment causes */
+    struct strbuf exp_msg;
     bool pp_year;             /* the year has the pre-proceedings module (2026-27 on) */
     bool pp_skipped;          /* ... and cin_pre_proceedings = no */
     size_t pp_untied;         /* periods of the year tied to no episode, left out */
@@ -58,7 +60,8 @@ struct cin_build {
 static const char usage_text[] =
     "usage: statreturn build cin --year YEAR [options]\n"
     "\n"
-    "  --year YEAR            collection end year (2025 = 1 April 2024 to 31 March 2025)\n"
+    "  --year YEAR            collection end year (2025 = 1 April 2024 to 31 March 2025);\n"
+    "                         'previous' = the latest collection year that has ended\n"
     "  --la CODE              three-digit LA code for the header (config: la)\n"
     "  --dsn CONNINFO         libpq connection string or URI, without a password\n"
     "                         (default: PG* environment, service file, .pgpass; config: dsn)\n"
@@ -242,8 +245,10 @@ static enum sr_status setup(struct build *b)
     cb->hdr_arena = (struct arena)ARENA_INIT;
     strbuf_init(&cb->xsd, 0);
     strbuf_init(&cb->out_path, 0);
+    strbuf_init(&cb->exp_msg, 0);
     if ((st = load_policy(cb)) != SR_OK || (st = load_specs(cb)) != SR_OK)
         return st;
+    expected_init(&cb->exp, &cb->policy, cin_expected_causes, cin_n_expected_causes);
     name_outputs(cb);
     snprintf(cb->year_s, sizeof cb->year_s, "%d", b->req->year);
     build_part_set(&b->parts[0], "cin", cb->year_s, &cb->policy, 0, 1);
@@ -252,6 +257,19 @@ static enum sr_status setup(struct build *b)
     b->report_format = b->req->report_format;
     b->defects.heading = "replica values that cannot be written as a valid CIN census (child: table.column problem):";
     return SR_OK;
+}
+
+/* A rule finding, marked expected when the profile's own treatment causes
+ * it (returns/expected.h), into the report. */
+static void on_finding(void *opaque, const struct finding *f)
+{
+    struct cin_build *cb = opaque;
+    struct finding g;
+
+    if (expected_mark(&cb->exp, f, f->message, &g, &cb->exp_msg))
+        report_finding(cb->b->report, &g);
+    else
+        report_finding(cb->b->report, f);
 }
 
 static enum sr_status open_source(struct build *b)
@@ -292,10 +310,10 @@ static enum sr_status begin(struct build *b, size_t pass)
     cb->env.reference_date = census_reference_date(b->req->year);
     cb->env.period_start = census_period_start(b->req->year);
     cb->env.holidays = &cb->hol;
-    cb->engine = rule_engine_new(&cb->rs, &cb->env, report_finding, b->report);
+    cb->engine = rule_engine_new(&cb->rs, &cb->env, on_finding, cb);
     rule_engine_header(cb->engine, &header);
     if (cin_writer_header(cb->writer, &header) != 0) {
-        sr_error("cannot write '%s'", outset_tmp_path(b->out, 0));
+        sr_error("cannot write '%s'", outset_path(b->out, 0));
         return SR_OUTPUT;
     }
     return SR_OK;
@@ -333,7 +351,7 @@ static enum sr_status write_child(struct build *b, void *rec)
     const struct cin_child *c = rec;
 
     if (cin_writer_child(cb->writer, c) != 0) {
-        sr_error("cannot write '%s': %s", outset_tmp_path(b->out, 0), strerror(errno));
+        sr_error("cannot write '%s': %s", outset_path(b->out, 0), strerror(errno));
         return SR_OUTPUT;
     }
     rule_engine_child(cb->engine, c);
@@ -361,7 +379,7 @@ static enum sr_status finish(struct build *b)
 
     rule_engine_finish(cb->engine);
     if (cin_writer_finish(cb->writer) != 0 || fflush(fp) != 0) {
-        sr_error("cannot write '%s': %s", outset_tmp_path(b->out, 0), strerror(errno));
+        sr_error("cannot write '%s': %s", outset_path(b->out, 0), strerror(errno));
         return SR_OUTPUT;
     }
     /* The writer's buffer must go before the file is closed by commit. */
@@ -408,6 +426,9 @@ static void summary(const struct build *b)
                 cb->pp_untied == 1 ? "" : "s", cb->pp_untied == 1 ? "is" : "are");
     sr_info("  DfE validation: %zu error%s, %zu quer%s; report %s", sum.errors, sum.errors == 1 ? "" : "s",
             sum.queries, sum.queries == 1 ? "y" : "ies", b->report_path.buf);
+    if (expected_any(&cb->exp))
+        sr_info("  %zu finding%s expected for this profile (policy '%s'), in the report apart and not counted",
+                sum.expected, sum.expected == 1 ? "" : "s", cb->policy.name);
     sr_info("  manifest %s (sha256 %.16s...)", b->parts[0].manifest_path.buf, b->sha[0]);
 }
 
@@ -427,6 +448,8 @@ static void release(struct build *b)
     arena_release(&cb->hdr_arena);
     strbuf_release(&cb->xsd);
     strbuf_release(&cb->out_path);
+    strbuf_release(&cb->exp_msg);
+    expected_release(&cb->exp);
     free(cb);
     b->state = NULL;
 }

@@ -670,8 +670,10 @@ static size_t find_profiles(char ***out)
             if (len > 12 && !strncmp(de->d_name, "policy_", 7) && !strcmp(de->d_name + len - 5, ".conf")
                 && !is_year_layer(de->d_name)) {
                 ALLOC_GROW(names, n, cap);
-                struct strbuf p = STRBUF_INIT;
-                strbuf_addf(&p, "%s/%s", dir.buf, de->d_name);
+                struct strbuf p = STRBUF_INIT, rel = STRBUF_INIT;
+                strbuf_addf(&rel, "specs/cin/%s", de->d_name);
+                sr_data_path(&p, rel.buf);     /* an edited copy in the configuration directory first */
+                strbuf_release(&rel);
                 names[n++] = strbuf_detach(&p, NULL);
             }
         }
@@ -703,8 +705,10 @@ static int load_sections(struct dpo *d, const struct shared_request *req)
         profiles[0] = xstrdup(req->policy_path);
         n_profiles = 1;
     } else if (req->profile) {
-        sr_data_path(&sb, "specs/cin/policy_");
-        strbuf_addf(&sb, "%s.conf", req->profile);
+        struct strbuf rel = STRBUF_INIT;
+        strbuf_addf(&rel, "specs/cin/policy_%s.conf", req->profile);
+        sr_data_path(&sb, rel.buf);
+        strbuf_release(&rel);
         profiles = xcalloc(1, sizeof *profiles);
         profiles[0] = strbuf_detach(&sb, NULL);
         n_profiles = 1;

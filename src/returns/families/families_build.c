@@ -361,7 +361,7 @@ static enum sr_status begin(struct build *b, size_t p)
         families_layout_header(&o->layout, &sb);
         strbuf_addstr(&sb, "\r\n");
         if (fwrite(sb.buf, 1, sb.len, outset_fp(b->out, o->entry)) != sb.len) {
-            sr_error("cannot write '%s': %s", outset_tmp_path(b->out, o->entry), strerror(errno));
+            sr_error("cannot write '%s': %s", outset_path(b->out, o->entry), strerror(errno));
             st = SR_OUTPUT;
         }
     }
@@ -426,7 +426,7 @@ static enum sr_status write_row(struct build *b, void *rec)
         strbuf_add(&o->pool, fb->line.buf, fb->line.len + 1);
         o->n_held++;
     } else if (fwrite(fb->line.buf, 1, fb->line.len, outset_fp(b->out, o->entry)) != fb->line.len) {
-        sr_error("cannot write '%s': %s", outset_tmp_path(b->out, o->entry), strerror(errno));
+        sr_error("cannot write '%s': %s", outset_path(b->out, o->entry), strerror(errno));
         return SR_OUTPUT;
     }
     return SR_OK;
@@ -440,7 +440,7 @@ static enum sr_status end(struct build *b, size_t p)
     families_source_close(fb->src);
     fb->src = NULL;
     if (o->sort && !b->defects.n && write_held(o, outset_fp(b->out, o->entry)) != 0) {
-        sr_error("cannot write '%s': %s", outset_tmp_path(b->out, o->entry), strerror(errno));
+        sr_error("cannot write '%s': %s", outset_path(b->out, o->entry), strerror(errno));
         return SR_OUTPUT;
     }
     return SR_OK;
@@ -466,7 +466,7 @@ static enum sr_status finish(struct build *b)
         struct backstop bs = { 0 };
         size_t rows = 0;
         if (fflush(outset_fp(b->out, out->entry)) != 0) {
-            sr_error("cannot write '%s': %s", outset_tmp_path(b->out, out->entry), strerror(errno));
+            sr_error("cannot write '%s': %s", outset_path(b->out, out->entry), strerror(errno));
             st = SR_OUTPUT;
             break;
         }

@@ -609,9 +609,14 @@ static size_t policy_paths(const struct shared_request *req, char ***out)
         *out = xcalloc(g.gl_pathc, sizeof **out);
         for (size_t i = 0; i < g.gl_pathc; i++) {
             bool dfe = strstr(g.gl_pathv[i], "/policy_dfe.conf") != NULL;
+            const char *base = strrchr(g.gl_pathv[i], '/');
+            struct strbuf rel = STRBUF_INIT, file = STRBUF_INIT;
             if (dfe)   /* the statutory recipient first; glob sorts the others */
                 memmove(*out + 1, *out, n * sizeof **out);
-            (*out)[dfe ? 0 : n] = xstrdup(g.gl_pathv[i]);
+            strbuf_addf(&rel, "specs/903/%s", base ? base + 1 : g.gl_pathv[i]);
+            sr_data_path(&file, rel.buf);   /* an edited copy in the configuration directory first */
+            (*out)[dfe ? 0 : n] = strbuf_detach(&file, NULL);
+            strbuf_release(&rel);
             n++;
         }
         globfree(&g);
