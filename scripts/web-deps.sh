@@ -76,15 +76,21 @@ mkdir -p "$WORK/apt/lists/partial" "$WORK/apt/cache/archives/partial"
         END { flush() }'
 } >"$WORK/apt/sources.list"
 [ -s "$WORK/apt/sources.list" ] || skip "no Debian archive in the apt sources to take libxml2's source from"
-apt_private=(-o "Dir::Etc::sourcelist=$PWD/$WORK/apt/sources.list" -o Dir::Etc::sourceparts=-
-             -o "Dir::State::lists=$PWD/$WORK/apt/lists" -o "Dir::Cache=$PWD/$WORK/apt/cache"
-             -o APT::Sandbox::User=root)
-# A source that has no deb-src index fails here; apt-get source says whether
-# libxml2's was found.
-apt-get "${apt_private[@]}" update -qq >/dev/null 2>&1 || true
-(cd "$WORK" && apt-get "${apt_private[@]}" source --download-only "libxml2=$version" >/dev/null 2>&1) \
-    || (cd "$WORK" && apt-get "${apt_private[@]}" source --download-only libxml2 >/dev/null 2>&1) \
-    || skip "apt-get source libxml2 failed (no network, or no deb-src index for the apt sources)"
+apt_dir="$(cd "$WORK/apt" && pwd)"
+mkdir -p "$apt_dir/sources.list.d"
+apt_private=(-o "Dir::Etc::sourcelist=$apt_dir/sources.list" -o "Dir::Etc::sourceparts=$apt_dir/sources.list.d"
+             -o "Dir::State::lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache" -o APT::Sandbox::User=root)
+# A source that has no deb-src index fails here, so apt-get source says
+# whether libxml2's was found; a second try covers a passing network fault.
+for try in 1 2 3; do
+    apt-get "${apt_private[@]}" update -qq >"$WORK/apt.log" 2>&1 || true
+    (cd "$WORK" && { apt-get "${apt_private[@]}" source --download-only "libxml2=$version" \
+                     || apt-get "${apt_private[@]}" source --download-only libxml2; } >>"$WORK/apt.log" 2>&1) \
+        && break
+    [ $try -eq 3 ] && { tail -5 "$WORK/apt.log" >&2
+        skip "apt-get source libxml2 failed (no network, or no deb-src index for the apt sources)"; }
+    sleep 5
+done
 (cd "$WORK" && dpkg-source --no-check -x ./*.dsc src >/dev/null)
 t2=$(now)
 
