@@ -218,20 +218,24 @@
         });
     }
 
+    /* The drop's files (taken now: the browser empties dataTransfer once the
+     * handler returns), with a dropped folder's files in its place. */
     function onDrop(e) {
         e.preventDefault();
         $('drop').classList.remove('over');
+        var plain = Array.prototype.slice.call(e.dataTransfer.files || []);
         var items = Array.prototype.slice.call(e.dataTransfer.items || []);
         var entries = items.map(function (it) { return it.webkitGetAsEntry ? it.webkitGetAsEntry() : null; });
-        if (entries.length && entries.every(Boolean)) {
-            Promise.all(entries.map(entryFiles)).then(function (lists) {
-                chosen = [].concat.apply([], lists);
-                run();
-            });
-        } else {
-            chosen = Array.prototype.slice.call(e.dataTransfer.files || []);
+        var folders = entries.some(function (en) { return en && en.isDirectory; });
+        if (!folders || !entries.every(Boolean)) {
+            chosen = plain;
             run();
+            return;
         }
+        Promise.all(entries.map(entryFiles)).then(function (lists) {
+            chosen = [].concat.apply([], lists);
+            run();
+        });
     }
 
     $('files').addEventListener('change', function () { chosen = files('files'); run(); });

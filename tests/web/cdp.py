@@ -185,6 +185,15 @@ class Page:
         return lambda expr: self.b.call('Runtime.evaluate', {'expression': expr, 'returnByValue': True},
                                         sid)['result'].get('value')
 
+    def drop_files(self, selector, paths):
+        """Drags files from outside the browser and drops them on the
+        middle of the element."""
+        x, y = self.evaluate("(function () { var r = document.querySelector(%s).getBoundingClientRect();"
+                             " return [r.x + r.width / 2, r.y + r.height / 2]; })()" % json.dumps(selector))
+        data = {'items': [], 'files': [os.path.abspath(p) for p in paths], 'dragOperationsMask': 1 | 2 | 16}
+        for kind in ('dragEnter', 'dragOver', 'drop'):
+            self.call('Input.dispatchDragEvent', {'type': kind, 'x': x, 'y': y, 'data': data})
+
     def requests(self):
         """The URL of every request made by the page or its workers."""
         return [p['request']['url'] for _, m, p in self.b.events if m == 'Network.requestWillBeSent']

@@ -93,14 +93,17 @@ class Run:
                                   "document.getElementById('year').options.length > 1", 30):
             raise AssertionError('the page did not load, or the validator did not start (no years)')
 
-    def validate(self, files, options=(), refs=None, timeout=120):
-        """Runs the page on files; returns (seconds, result dict)."""
+    def validate(self, files, options=(), refs=None, timeout=120, drop=False):
+        """Runs the page on files, chosen or dropped; returns (seconds, result dict)."""
         self.open()
         self.page.evaluate(web_options(list(options)))
         for input_id, paths in (refs or {}).items():
             self.page.set_files('#' + input_id, paths)
         t0 = time.monotonic()
-        self.page.set_files('#files', files)
+        if drop:
+            self.page.drop_files('#drop', files)
+        else:
+            self.page.set_files('#files', files)
         if not self.page.wait_for("document.getElementById('report').dataset.runs === '1' && "
                                   "document.getElementById('report').getAttribute('aria-busy') === 'false'",
                                   timeout):
@@ -108,9 +111,9 @@ class Run:
         seconds = time.monotonic() - t0
         return seconds, self.page.evaluate('window.statreturnResult')
 
-    def compare(self, name, files, options=(), refs=None, cli_refs=()):
+    def compare(self, name, files, options=(), refs=None, cli_refs=(), drop=False):
         """The page against the command line, formats, messages and status."""
-        _, res = self.validate(files, options, refs)
+        _, res = self.validate(files, options, refs, drop=drop)
         if not res:
             raise AssertionError('the page made no report; status line: %s'
                                  % self.page.evaluate("document.getElementById('status').textContent"))
@@ -185,6 +188,9 @@ def main():
         r.case('SSDA903 CSV set', lambda: r.compare(
             'cla-csv', staged('cla-csv', [os.path.join(CLA25, f) for f in sorted(os.listdir(CLA25))
                                           if f.endswith('.csv')])))
+        r.case('SSDA903 CSV set dropped on the page (drag and drop)', lambda: r.compare(
+            'cla-drop', staged('cla-drop', [os.path.join(CLA25, f) for f in sorted(os.listdir(CLA25))
+                                            if f.endswith('.csv')]), drop=True))
         r.case('SSDA903 XML', lambda: r.compare('cla-xml', staged('cla-xml', [os.path.join(CLA25, 'cla_2025_201.xml')])))
         prev = staged('cla-prev', [os.path.join(CLA25, f) for f in sorted(os.listdir(CLA25)) if f.endswith('.csv')])
         r.case('SSDA903 2026-27 CSV set with last year\'s return (--previous)', lambda: r.compare(
