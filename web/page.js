@@ -28,7 +28,7 @@
         1: 'The return has errors: see the report.',
         2: 'Not validated: the request is wrong (see the message).',
         3: 'Not validated: a specification file is unusable (see the message).',
-        7: 'Not validated: a file is unreadable or not a return statreturn knows (see the message).',
+        7: 'A file was not validated: it is unreadable or not a return statreturn knows (see the messages).',
         8: 'The report could not be written (see the message).',
         9: 'Internal error (see the message).'
     };

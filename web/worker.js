@@ -10,7 +10,7 @@
  * Messages to the page:
  *   {type: 'ready', years: [...]}        the module runs; the years it validates
  *   {type: 'progress', done, total}      bytes read so far of the files
- *   {type: 'done', status, messages, html, csv, json}
+ *   {type: 'done', status, messages, bytesRead, html, csv, json}
  *   {type: 'failed', message}            the module could not run
  */
 var statreturnRequest = null;
@@ -25,25 +25,28 @@ function statreturnFailed(message) {
  * to the browser's file store: reading 8 MiB at a time instead, and serving
  * the reads from that, takes a large file in a few hundred requests. */
 var STATRETURN_READ_AHEAD = 8 << 20;
+var statreturnBytesRead = 0;
 
 function statreturnReadAhead(total) {
-    var reader = new FileReaderSync(), done = 0, last = 0;
+    var reader = new FileReaderSync(), last = 0;
     WORKERFS.stream_ops.read = function (stream, buffer, offset, length, position) {
         var node = stream.node, file = node.contents;
         if (position >= file.size)
             return 0;
         var n = Math.min(length, file.size - position), c = node.statreturnAhead;
         if (!c || position < c.start || position + n > c.start + c.bytes.length) {
-            var end = Math.min(file.size, position + Math.max(n, STATRETURN_READ_AHEAD));
+            /* A file's first read is its sniff (a few KiB): no read-ahead yet. */
+            var ahead = position === 0 ? 65536 : STATRETURN_READ_AHEAD;
+            var end = Math.min(file.size, position + Math.max(n, ahead));
             c = node.statreturnAhead = {
                 start: position,
                 bytes: new Uint8Array(reader.readAsArrayBuffer(file.slice(position, end)))
             };
-            done += c.bytes.length;
+            statreturnBytesRead += c.bytes.length;
             var t = Date.now();
             if (t - last > 100) {
                 last = t;
-                postMessage({ type: 'progress', done: Math.min(done, total), total: total });
+                postMessage({ type: 'progress', done: Math.min(statreturnBytesRead, total), total: total });
             }
         }
         buffer.set(c.bytes.subarray(position - c.start, position - c.start + n), offset);
@@ -100,7 +103,7 @@ function statreturnRun(req) {
         try { return utf8.decode(FS.readFile('/out/' + name)); } catch (e) { return ''; }
     }
     postMessage({ type: 'progress', done: total, total: total });
-    postMessage({ type: 'done', status: status, messages: statreturnMessages,
+    postMessage({ type: 'done', status: status, messages: statreturnMessages, bytesRead: statreturnBytesRead,
                   html: report('report.html'), csv: report('report.csv'), json: report('report.json') });
 }
 
