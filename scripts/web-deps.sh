@@ -19,6 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BUILD=${BUILD:-build}
+case "$BUILD" in /*) ;; *) BUILD="$PWD/$BUILD" ;; esac   # steps below change folder
 OUT="$BUILD/wasm/libxml2"            # lib/libxml2.a, include/libxml/*.h
 WORK="$BUILD/wasm/libxml2-src"
 STAMP="$OUT/.built"
@@ -76,7 +77,7 @@ mkdir -p "$WORK/apt/lists/partial" "$WORK/apt/cache/archives/partial"
         END { flush() }'
 } >"$WORK/apt/sources.list"
 [ -s "$WORK/apt/sources.list" ] || skip "no Debian archive in the apt sources to take libxml2's source from"
-apt_dir="$(cd "$WORK/apt" && pwd)"
+apt_dir="$WORK/apt"
 mkdir -p "$apt_dir/sources.list.d"
 apt_private=(-o "Dir::Etc::sourcelist=$apt_dir/sources.list" -o "Dir::Etc::sourceparts=$apt_dir/sources.list.d"
              -o "Dir::State::lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache" -o APT::Sandbox::User=root)
