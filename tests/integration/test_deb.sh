@@ -27,7 +27,7 @@ cleanup() {
 }
 trap cleanup EXIT
 export DEBIAN_FRONTEND=noninteractive
-apt-get install -y -qq --no-install-recommends "$deb" >"$WORK/install.log" 2>&1 \
+apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "$deb" >"$WORK/install.log" 2>&1 \
     || dpkg -i "$deb" >>"$WORK/install.log" 2>&1 || { cat "$WORK/install.log" >&2; fail "the package does not install"; }
 
 inst=/usr/bin/statreturn
