@@ -20,17 +20,26 @@ enum {
 };
 
 static const struct return_option build_options[] = {
-    { BUILD_OPT_YEAR, { "year", required_argument, OPT_YEAR } },
-    { BUILD_OPT_PERIOD, { "period", required_argument, OPT_PERIOD } },
-    { BUILD_OPT_KIND, { "kind", required_argument, OPT_KIND } },
-    { BUILD_OPT_FORMAT, { "format", required_argument, OPT_FORMAT } },
-    { BUILD_OPT_PROFILE, { "profile", required_argument, OPT_PROFILE } },
-    { BUILD_OPT_POLICY, { "policy", required_argument, OPT_POLICY } },
-    { BUILD_OPT_OUTPUT, { "output", required_argument, OPT_OUTPUT } },
-    { BUILD_OPT_LAYOUT_DIR, { "layout-dir", required_argument, OPT_LAYOUT_DIR } },
-    { BUILD_OPT_SERIAL_NO, { "serial-no", required_argument, OPT_SERIAL_NO } },
-    { BUILD_OPT_REPORT_FORMAT, { "report-format", required_argument, OPT_REPORT_FORMAT } },
-    { BUILD_OPT_PSEUDONYMISE_IDS, { "pseudonymise-ids", no_argument, OPT_PSEUDONYMISE_IDS } },
+    { BUILD_OPT_YEAR, { "year", required_argument, OPT_YEAR, "YEAR",
+                        "collection end year (2025 = 1 April 2024 to 31 March 2025)" } },
+    { BUILD_OPT_PERIOD, { "period", required_argument, OPT_PERIOD, "YYYY-MM",
+                          "last month of the period; 'previous': the latest ended" } },
+    { BUILD_OPT_KIND, { "kind", required_argument, OPT_KIND, "nis|fpd|both", "which files (default both)" } },
+    { BUILD_OPT_FORMAT, { "format", required_argument, OPT_FORMAT, "xml|csv|both",
+                          "the return as XML, the CSV set or both (default both)" } },
+    { BUILD_OPT_PROFILE, { "profile", required_argument, OPT_PROFILE, "NAME",
+                           "policy specs/RETURN/policy_NAME.conf (default dfe; regional)" } },
+    { BUILD_OPT_POLICY, { "policy", required_argument, OPT_POLICY, "FILE", "policy file to use instead of a profile" } },
+    { BUILD_OPT_OUTPUT, { "output", required_argument, OPT_OUTPUT, "FILE",
+                          "return file (default: OUTPUT_DIR/cin_YEAR_LA.xml)" } },
+    { BUILD_OPT_LAYOUT_DIR, { "layout-dir", required_argument, OPT_LAYOUT_DIR, "DIR",
+                              "edited layouts layout_nis.conf, layout_fpd.conf\n(default: specs/families)" } },
+    { BUILD_OPT_SERIAL_NO, { "serial-no", required_argument, OPT_SERIAL_NO, "N",
+                             "header SerialNo (default 001; config: serial_no)" } },
+    { BUILD_OPT_REPORT_FORMAT, { "report-format", required_argument, OPT_REPORT_FORMAT, "FMT",
+                                 "validation report beside the return: csv (default),\njson, html or text" } },
+    { BUILD_OPT_PSEUDONYMISE_IDS, { "pseudonymise-ids", no_argument, OPT_PSEUDONYMISE_IDS, NULL,
+                                    "send the child's id as a keyed pseudonym (needs a key)" } },
 };
 
 static const char usage_any[] =
@@ -41,7 +50,7 @@ static const char usage_any[] =
     "  903 --year YEAR           the SSDA903 (children looked after) return\n"
     "  families --period YYYY-MM the Supporting Families NIS and FPD files\n"
     "\n"
-    "statreturn build RETURN --help lists the options of each.\n";
+    "statreturn build RETURN --help lists the options of each; below, every option of any.\n";
 
 static unsigned accepts(const struct return_kind *k)
 {
@@ -56,6 +65,11 @@ static unsigned accepts(const struct return_kind *k)
 static const char *usage(const struct return_kind *k)
 {
     return k ? k->builder->usage : usage_any;
+}
+
+static const struct option_help *option_help(const struct return_kind *k)
+{
+    return k ? k->builder->option_help : NULL;
 }
 
 /* One return-specific option into the request. */
@@ -99,7 +113,7 @@ enum sr_status cmd_build(int argc, char **argv)
     struct shared_options so;
     const struct return_command rc = {
         "build", build_options, sizeof build_options / sizeof build_options[0], SHARED_ALL, accepts, usage,
-        option, &req,
+        option_help, option, &req,
     };
     const struct return_kind *k = NULL;
     bool done = false;

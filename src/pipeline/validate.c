@@ -15,6 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <ctype.h>
+#include <errno.h>
+#include <unistd.h>
+
+#include "io/outfile.h"
 
 #include "core/log.h"
 #include "core/xalloc.h"
@@ -27,7 +32,48 @@ struct run {
     struct validation v;
     void *state[MAX_VALIDATORS];
     size_t n;
+    struct strbuf stdin_path;   /* the copy of standard input ("-"), or empty */
 };
+
+#define STDIN_NAME "(standard input)"
+
+/* How the report names path: standard input's copy by what it is. */
+static const char *shown(const struct run *r, const char *path)
+{
+    return r->stdin_path.len && !strcmp(path, r->stdin_path.buf) ? STDIN_NAME : path;
+}
+
+/* "-": standard input, copied once to a temporary file (0600, removed at
+ * the end of the run), since a validator reads its file more than once.
+ * The path to validate, or NULL after a message. */
+static const char *stdin_file(struct run *r)
+{
+    const char *dir = getenv("TMPDIR");
+    char buf[65536];
+    size_t n;
+    int fd;
+    FILE *fp;
+
+    if (r->stdin_path.len)
+        return r->stdin_path.buf;
+    strbuf_addf(&r->stdin_path, "%s/statreturn-stdin." SR_TEMP_SUFFIX, dir && *dir ? dir : "/tmp");
+    if ((fd = mkstemp(r->stdin_path.buf)) < 0 || !(fp = fdopen(fd, "wb"))) {
+        sr_error("validate: cannot copy standard input to a temporary file: %s", strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        strbuf_reset(&r->stdin_path);
+        return NULL;
+    }
+    while ((n = fread(buf, 1, sizeof buf, stdin)) > 0 && fwrite(buf, 1, n, fp) == n)
+        ;
+    if (ferror(stdin) || ferror(fp) | (fclose(fp) != 0)) {
+        sr_error("validate: cannot read standard input: %s", strerror(errno));
+        unlink(r->stdin_path.buf);
+        strbuf_reset(&r->stdin_path);
+        return NULL;
+    }
+    return r->stdin_path.buf;
+}
 
 /* How bad a status is, for the worst over several files. */
 static int rank(enum sr_status st)
@@ -113,15 +159,63 @@ static void announce(const struct run *r, const char *label, enum sr_status st)
         sr_info("%s: %zu errors, %zu queries", label, report_errors(r->v.report), report_queries(r->v.report));
 }
 
+/* A readable file that no validator recognises: one line saying what it
+ * is and what each kind of return starts with (exit 7). */
+static enum sr_status unrecognised(struct run *r, const char *path, const struct file_sniff *s)
+{
+    struct strbuf d = STRBUF_INIT;
+
+    report_begin_file(r->v.report, shown(r, path), "Unrecognised");
+    strbuf_addf(&d, "%s: not a return statreturn knows: ", shown(r, path));
+    if (s->xml && s->root[0])
+        strbuf_addf(&d, "an XML document whose root element is <%s> (a CIN census has <Message>, an "
+                        "SSDA903 return <EXPSSDA903>)", s->root);
+    else
+        strbuf_addf(&d, "a text file whose first header cell is '%s' (an SSDA903 CSV table and a Supporting "
+                        "Families file start with a header row of their own; an XML return with '<')",
+                    s->first_field);
+    sr_error("%s", d.buf);
+    report_set_diagnosis(r->v.report, d.buf);
+    strbuf_release(&d);
+    return SR_INPUT;
+}
+
 static enum sr_status validate_file(struct run *r, const char *path)
 {
     struct file_sniff s;
     const struct return_validator *rv = validator_for(path, &s);
 
-    report_begin_file(r->v.report, path, rv->title);
+    bool known = s.readable && rv->recognise(&s);
+    /* Another XML document, or a text file with a header row: say so.
+     * Anything else (empty, UTF-16, binary) gets its reader's diagnosis. */
+    if (s.readable && !known && ((s.xml && s.root[0]) || (!s.xml && isalnum((unsigned char)s.first_field[0]))))
+        return unrecognised(r, path, &s);
+    report_begin_file(r->v.report, shown(r, path), known ? rv->title : "Unreadable");
     enum sr_status st = rv->validate(&r->v, state_of(r, rv), path);
-    announce(r, path, st);
+    announce(r, shown(r, path), st);
     return st;
+}
+
+/* The name of a set of files given one by one, for the report: the one
+ * file, or their folder and how many ("903_2025/ (12 CSV files)"), never a
+ * joined list; each finding names its own file (report_set_table_file). */
+static void set_label(struct strbuf *label, const char *const *paths, size_t n)
+{
+    const char *slash = strrchr(paths[0], '/');
+    size_t dir = slash ? (size_t)(slash - paths[0]) + 1 : 0;
+
+    if (n == 1) {
+        strbuf_addstr(label, paths[0]);  /* standard input is never part of a set */
+        return;
+    }
+    for (size_t i = 1; i < n && dir; i++)
+        if (strncmp(paths[i], paths[0], dir) != 0 || strchr(paths[i] + dir, '/'))
+            dir = 0;
+    if (dir)
+        strbuf_add(label, paths[0], dir);
+    else if (!slash)
+        strbuf_addstr(label, "./");
+    strbuf_addf(label, "%s(%zu CSV files)", dir || !slash ? " " : "", n);
 }
 
 static enum sr_status validate_set(struct run *r, const struct return_validator *rv, const char *const *paths,
@@ -129,8 +223,7 @@ static enum sr_status validate_set(struct run *r, const struct return_validator 
 {
     struct strbuf label = STRBUF_INIT;
 
-    for (size_t i = 0; i < n; i++)
-        strbuf_addf(&label, "%s%s", i ? ", " : "", paths[i]);
+    set_label(&label, paths, n);
     report_begin_file(r->v.report, label.buf, rv->title);
     enum sr_status st = rv->validate_set(&r->v, state_of(r, rv), paths, n, dir);
     announce(r, label.buf, st);
@@ -152,14 +245,18 @@ enum sr_status pipeline_validate(const struct validate_request *req, const char 
     r.v.req = req;
     r.v.report = rep;
     r.v.announce = announce_files;
+    strbuf_init(&r.stdin_path, 0);
     for (size_t i = 0; i < n; i++) {
         struct file_sniff s;
-        if (sets && stat(files[i], &sb) == 0 && S_ISDIR(sb.st_mode))
+        const char *f = strcmp(files[i], "-") ? files[i] : stdin_file(&r);
+        if (!f)
+            st = worse(st, SR_INPUT);
+        else if (sets && f == files[i] && stat(f, &sb) == 0 && S_ISDIR(sb.st_mode))
             st = worse(st, validate_set(&r, sets, &files[i], 1, true));
-        else if (sets && (file_sniff(files[i], &s), s.readable && !s.xml && sets->recognise(&s)))
-            gathered[n_gathered++] = files[i];
+        else if (sets && f == files[i] && (file_sniff(f, &s), s.readable && !s.xml && sets->recognise(&s)))
+            gathered[n_gathered++] = f;
         else
-            st = worse(st, validate_file(&r, files[i]));
+            st = worse(st, validate_file(&r, f));
     }
     if (n_gathered)
         st = worse(st, validate_set(&r, sets, gathered, n_gathered, false));
@@ -170,5 +267,8 @@ enum sr_status pipeline_validate(const struct validate_request *req, const char 
         if (r.state[i] && return_validators[i]->state_free)
             return_validators[i]->state_free(r.state[i]);
     }
+    if (r.stdin_path.len)
+        unlink(r.stdin_path.buf);
+    strbuf_release(&r.stdin_path);
     return st;
 }

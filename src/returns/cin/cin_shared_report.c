@@ -437,16 +437,12 @@ static const char usage_text[] =
     "usage: statreturn report cin --year YEAR [options]\n"
           "\n"
           "What the CIN census shares, field by field, with whom, how and why; from the same\n"
-          "policies and selection as 'build', without writing any return.\n"
-          "\n"
-          "  --year YEAR         collection end year\n"
-          "  --profile NAME      only this policy (default: every specs/cin/policy_*.conf)\n"
-          "  --policy FILE       only this policy file\n"
-          "  --pseudonymise-ids  report as 'build --pseudonymise-ids' would share\n"
-          "  --format FMT        text (default), json, md or html\n"
-          "  --output FILE       write to FILE (html needs one); --force replaces it\n"
-          "  --offline           the policy part only, without a database\n"
-          "  --la CODE, --dsn CONNINFO, --schema NAME, --key-file FILE, --config FILE: as for build\n";
+          "policies and selection as 'build', without writing any return.\n";
+static const struct option_help option_help[] = {
+    { "profile", NULL, "only this policy (default: every specs/cin/policy_*.conf)" },
+    { "format", NULL, "text (default), json, md or html" },
+    { NULL, NULL, NULL },
+};
 
 static int load_section(struct section *s, const char *path, const struct shared_request *req)
 {
@@ -689,6 +685,7 @@ static const char *const formats[] = { "text", "json", "md", "html", NULL };
 
 const struct return_shared cin_shared = {
     .usage = usage_text,
+    .option_help = option_help,
     .options = SHARED_OPT_YEAR | SHARED_OPT_PROFILE | SHARED_OPT_POLICY | SHARED_OPT_PSEUDONYMISE_IDS,
     .formats = formats,
     .load = load,

@@ -56,14 +56,12 @@ static const char usage_text[] =
     "usage: statreturn report families --period YYYY-MM [options]\n"
           "\n"
           "What the Supporting Families NIS and FPD files share, column by column, for a data\n"
-          "protection officer.  Writes no return and shows no personal value (counts 1-9: <10).\n"
-          "\n"
-          "  --period YYYY-MM       the period, as for build families ('previous' allowed)\n"
-          "  --kind nis|fpd|both    which files (default both)\n"
-          "  --offline              the layouts only: no database, no counts\n"
-          "  --format text|md|json  (default text)\n"
-          "  --output FILE          write the report to FILE (mode 0600; --force replaces it)\n"
-          "  --la, --dsn, --schema, --layout-dir, --key-file, --key-env, --config: as for build families\n";
+          "protection officer.  Writes no return and shows no personal value (counts 1-9: <10).\n";
+static const struct option_help option_help[] = {
+    { "offline", NULL, "the layouts only: no database, no counts" },
+    { "format", NULL, "text (default), md, json or html" },
+    { NULL, NULL, NULL },
+};
 
 static void count(struct strbuf *sb, size_t n)
 {
@@ -486,6 +484,7 @@ static const char *const formats[] = { "text", "md", "json", NULL };
 
 const struct return_shared families_shared = {
     .usage = usage_text,
+    .option_help = option_help,
     .options = SHARED_OPT_PERIOD | SHARED_OPT_KIND | SHARED_OPT_LAYOUT_DIR,
     .formats = formats,
     .load = load,

@@ -507,15 +507,12 @@ static const char usage_text[] =
     "usage: statreturn report 903 --year YEAR [options]\n"
     "\n"
     "What the SSDA903 return shares, table by table and column by column, with whom, how and\n"
-    "why; from the same policies and selection as 'build 903', without writing any return.\n"
-    "\n"
-    "  --year YEAR         collection end year (2025 = 1 April 2024 to 31 March 2025)\n"
-    "  --profile NAME      only this policy (default: every specs/903/policy_*.conf)\n"
-    "  --policy FILE       only this policy file\n"
-    "  --format FMT        text (default), json, md or html\n"
-    "  --output FILE       write to FILE (html needs one); --force replaces it\n"
-    "  --offline           the policy part only, without a database\n"
-    "  --la CODE, --dsn CONNINFO, --schema NAME, --key-file FILE, --key-env VAR, --config FILE: as for build\n";
+    "why; from the same policies and selection as 'build 903', without writing any return.\n";
+static const struct option_help option_help[] = {
+    { "profile", NULL, "only this policy (default: every specs/903/policy_*.conf)" },
+    { "format", NULL, "text (default), json, md or html" },
+    { NULL, NULL, NULL },
+};
 
 /* The policy's key, when it pseudonymises, read as build reads it.  The
  * report runs without one (the counts do not need the real key); the note
@@ -800,6 +797,7 @@ static int render(void *state, const char *format, struct strbuf *out)
 
 const struct return_shared cla_shared = {
     .usage = usage_text,
+    .option_help = option_help,
     .options = SHARED_OPT_YEAR | SHARED_OPT_PROFILE | SHARED_OPT_POLICY,
     .formats = formats,
     .load = load,
