@@ -121,6 +121,10 @@ struct return_command {
     void *ctx;
 };
 
+/* fn for each option of rc that return k accepts (k NULL: any return's). */
+void cli_return_command_rows(const struct return_command *rc, const struct return_kind *k,
+                             void (*fn)(void *arg, const struct cli_option *o), void *arg);
+
 /* Parses argv (argv[0] is the command word) into so and, through
  * rc->option, the command's own request; sets *k.  SR_OK to go on;
  * otherwise the status to stop with (SR_OK with *done after --help). */

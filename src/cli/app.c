@@ -27,6 +27,7 @@ static const char usage_text[] =
     "                         against their schema and rules\n"
     "  report cin --year Y    what the return shares, field by field, with whom and why\n"
     "                         (no return written; see report --help)\n"
+    "  report 903 --year Y    the same for the SSDA903 return, table by table\n"
     "  report families --period YYYY-MM\n"
     "                         the same for the Supporting Families files\n"
     "  synth --children N     write synthetic replica data as SQL for psql\n"
@@ -34,8 +35,10 @@ static const char usage_text[] =
     "  help                   this text\n"
     "\n"
     "options:\n"
-    "  --version              print the version\n"
-    "  --help                 this text\n"
+    "  -V, --version          print the version\n"
+    "  -h, --help             this text\n"
+    "\n"
+    "statreturn COMMAND --help lists the options of each command.\n"
     "\n"
     "exit status:\n"
     "  0  success; a validated or built return has no DfE errors (queries allowed)\n"
@@ -84,7 +87,7 @@ static enum sr_status dispatch(int argc, char **argv)
         return SR_USAGE;
     }
     const char *cmd = argv[1];
-    if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
+    if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V") || !strcmp(cmd, "version")) {
         printf("statreturn %s\n", STATRETURN_VERSION);
         return SR_OK;
     }
@@ -95,8 +98,8 @@ static enum sr_status dispatch(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(cmd, commands[i].name))
             return commands[i].run(argc - 1, argv + 1);
-    sr_error("unknown command '%s'", cmd);
-    fputs(usage_text, stderr);
+    sr_error("unknown %s '%s'", cmd[0] == '-' ? "option" : "command", cmd);
+    fputs("Try 'statreturn --help'\n", stderr);
     return SR_USAGE;
 }
 

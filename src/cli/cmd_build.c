@@ -107,14 +107,27 @@ static enum sr_status check_report_format(const char *f)
     return SR_OK;
 }
 
+/* The command's parser description, its requests going to ctx. */
+static struct return_command command(void *ctx)
+{
+    return (struct return_command){
+        "build", build_options, sizeof build_options / sizeof build_options[0], SHARED_ALL, accepts, usage,
+        option_help, option, ctx,
+    };
+}
+
+void cmd_build_each_option(const struct return_kind *k, void (*fn)(void *arg, const struct cli_option *o), void *arg)
+{
+    struct return_command rc = command(NULL);
+
+    cli_return_command_rows(&rc, k, fn, arg);
+}
+
 enum sr_status cmd_build(int argc, char **argv)
 {
     struct build_request req;
     struct shared_options so;
-    const struct return_command rc = {
-        "build", build_options, sizeof build_options / sizeof build_options[0], SHARED_ALL, accepts, usage,
-        option_help, option, &req,
-    };
+    const struct return_command rc = command(&req);
     const struct return_kind *k = NULL;
     bool done = false;
     enum sr_status st;

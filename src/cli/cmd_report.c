@@ -99,14 +99,27 @@ static int option(void *ctx, int val, const char *arg)
     }
 }
 
+/* The command's parser description, its requests going to ctx. */
+static struct return_command command(void *ctx)
+{
+    return (struct return_command){
+        "report", report_options, sizeof report_options / sizeof report_options[0],
+        SHARED_ALL & ~(SHARED_OUTPUT_DIR | SHARED_FETCH_BATCH), accepts, usage, option_help, option, ctx,
+    };
+}
+
+void cmd_report_each_option(const struct return_kind *k, void (*fn)(void *arg, const struct cli_option *o), void *arg)
+{
+    struct return_command rc = command(NULL);
+
+    cli_return_command_rows(&rc, k, fn, arg);
+}
+
 enum sr_status cmd_report(int argc, char **argv)
 {
     struct request r;
     struct shared_options so;
-    const struct return_command rc = {
-        "report", report_options, sizeof report_options / sizeof report_options[0],
-        SHARED_ALL & ~(SHARED_OUTPUT_DIR | SHARED_FETCH_BATCH), accepts, usage, option_help, option, &r,
-    };
+    const struct return_command rc = command(&r);
     const struct return_kind *k = NULL;
     bool done = false;
     enum sr_status st;

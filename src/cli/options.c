@@ -244,20 +244,36 @@ static unsigned own_bit(const struct return_command *rc, int val)
     return 0;
 }
 
+/* The command's own rows return k accepts, into own (at most 32). */
+static size_t accepted_rows(const struct return_command *rc, const struct return_kind *k, struct cli_option own[32])
+{
+    unsigned accept = rc->accepts(k);
+    size_t n = 0;
+
+    for (size_t i = 0; i < rc->n_own && n < 32; i++)
+        if (accept & rc->own[i].bit)
+            own[n++] = rc->own[i].opt;
+    return n;
+}
+
+void cli_return_command_rows(const struct return_command *rc, const struct return_kind *k,
+                             void (*fn)(void *arg, const struct cli_option *o), void *arg)
+{
+    struct cli_option own[32];
+
+    cli_each_row(own, accepted_rows(rc, k, own), rc->shared, fn, arg);
+}
+
 /* The options loop; *given collects the return-specific bits seen. */
 static enum sr_status options_loop(int argc, char **argv, const struct return_command *rc,
                                    const struct return_kind *k, struct shared_options *so, unsigned *given,
                                    bool *done)
 {
     struct cli_option own[32];
-    unsigned accept = rc->accepts(k);
-    size_t n = 0;
+    size_t n = accepted_rows(rc, k, own);
     enum sr_status st = SR_OK;
     int c;
 
-    for (size_t i = 0; i < rc->n_own && n < 32; i++)
-        if (accept & rc->own[i].bit)
-            own[n++] = rc->own[i].opt;
     struct option *t = cli_options(rc->shared, own, n);
     char shortopts[32], words[64];
     cli_shortopts(t, shortopts, sizeof shortopts);

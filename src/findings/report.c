@@ -352,9 +352,9 @@ void report_finding_message(struct report *r, const struct finding *f, const cha
 
 int report_format_parse(const char *name, enum report_format *fmt)
 {
-    static const char *const names[] = { "text", "csv", "json", "html" };
+    static const char *const names[] = { "text", "csv", "json", "html", "gnu" };
 
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 5; i++) {
         if (!strcmp(name, names[i])) {
             *fmt = (enum report_format)i;
             return 0;
@@ -604,13 +604,14 @@ void rep_upload_words(const struct section *s, struct strbuf *out, void (*escape
         strbuf_addstr(&w, "Blocks upload: ");
         if (schema) {
             plural(&w, schema, "schema error", "schema errors");
-            strbuf_addstr(&w, " (DfE COLLECT will not load the file until they are fixed)");
+            strbuf_addf(&w, " (DfE COLLECT will not load the file until %s fixed)", schema == 1 ? "it is" : "they are");
         }
         if (schema && rules)
             strbuf_addstr(&w, " and ");
         if (rules) {
             plural(&w, rules, "DfE error", "DfE errors");
-            strbuf_addstr(&w, " (COLLECT loads the file, but the return cannot be submitted until they are fixed)");
+            strbuf_addf(&w, " (COLLECT loads the file, but the return cannot be submitted until %s fixed)",
+                        rules == 1 ? "it is" : "they are");
         }
         strbuf_addch(&w, '.');
     }
