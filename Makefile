@@ -28,6 +28,7 @@ XML_LIBS    := $(shell $(PKG_CONFIG) --libs libxml-2.0 2>/dev/null || xml2-confi
 PQ_CFLAGS   := -I$(shell pg_config --includedir 2>/dev/null || echo /usr/include/postgresql)
 PQ_LIBS     := -lpq
 SSL_LIBS    := $(shell $(PKG_CONFIG) --libs libcrypto 2>/dev/null || echo -lcrypto)
+CURL_LIBS   := $(shell $(PKG_CONFIG) --libs libcurl 2>/dev/null || echo -lcurl)
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
 WARN = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes \
@@ -39,7 +40,7 @@ CFLAGS  ?=
 ALL_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              -DSTATRETURN_VERSION='"$(VERSION)"' -DSTATRETURN_DATADIR='"$(DATADIR)"' \
              -Iinclude $(XML_CFLAGS) $(PQ_CFLAGS) $(WARN) $(OPT) $(CFLAGS)
-LIBS     = $(XML_LIBS) $(PQ_LIBS) $(SSL_LIBS) -lm
+LIBS     = $(XML_LIBS) $(PQ_LIBS) $(SSL_LIBS) $(CURL_LIBS) -lm
 
 SRCS      := $(filter-out src/main.c,$(sort $(shell find src -name '*.c')))
 OBJS      := $(SRCS:src/%.c=$(BUILD)/obj/%.o)
@@ -52,7 +53,7 @@ LIB       := $(BUILD)/libstatreturn.a
 # compiles this set.  What reads the replica, writes or pseudonymises a
 # return, or makes synthetic data is left out; test_validate_lib links
 # against this library alone, so a dependency that creeps in fails the link.
-BUILD_ONLY := src/io/db.c src/io/contract.c src/privacy/pseudo.c src/privacy/manifest.c \
+BUILD_ONLY := src/io/db.c src/io/contract.c src/io/http.c src/returns/cscapi/csc_state.c src/returns/cscapi/csc_send.c src/privacy/pseudo.c src/privacy/manifest.c \
               src/pipeline/build.c src/returns/registry.c src/returns/cin/cin_policy.c \
               $(wildcard src/cli/*.c src/synth/*.c src/pipeline/synth.c src/pipeline/shared_report.c \
                          src/returns/*/*_build.c src/returns/*/*_source.c src/returns/*/*_writer.c \

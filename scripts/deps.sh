@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(build-essential pkg-config libxml2-dev libxml2-utils libpq-dev libcmocka-dev libssl-dev
-          postgresql postgresql-common time)
+          postgresql postgresql-common time libcurl4-openssl-dev openssl python3)
 missing=()
 for p in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then

@@ -26,6 +26,11 @@ if [ -n "$bad" ]; then
     echo "lint: only src/io/db.c may include libpq-fe.h: $bad" >&2
     status=1
 fi
+bad=$(grep -lE '#include <curl/' "${ours[@]}" | grep -v '^src/io/http\.c$' || true)
+if [ -n "$bad" ]; then
+    echo "lint: only src/io/http.c may include libcurl: $bad" >&2
+    status=1
+fi
 bad=$(grep -lE '#include <openssl/' "${ours[@]}" | grep -v '^src/privacy/pseudo\.c$' || true)
 if [ -n "$bad" ]; then
     echo "lint: only src/privacy/pseudo.c may include OpenSSL: $bad" >&2

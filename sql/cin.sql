@@ -160,3 +160,91 @@ CREATE TABLE ssd_cp_reviews (
 );
 CREATE INDEX ssd_cp_reviews_person ON ssd_cp_reviews (cppr_person_id);
 CREATE INDEX ssd_cp_reviews_plan ON ssd_cp_reviews (cppr_cp_plan_id);
+
+-- ------------------------------------------------------------------------
+-- Pre-proceedings: CIN census module 5 (PreProceedingsandFGDM), collected
+-- from 2026-27 (Year 2027).  Read only for --year 2027 and later, and not
+-- at all when the configuration says cin_pre_proceedings = no (a council
+-- that does not collect the module yet: no module is written, and DfE's
+-- queries 8995Q and 9000Q then expect an explanation in COLLECT).
+-- ------------------------------------------------------------------------
+
+-- SSD's table, as SSD defines it (data/objects/ssd_pre_proceedings.yml, a
+-- "1b specified" object whose extract scripts are still placeholders): one
+-- row per child per period of pre-proceedings, keyed by the person and the
+-- PLO family (children of a family go through pre-proceedings together),
+-- not by CIN episode.  The census elements it holds:
+--   PPStartDate           prep_pre_pro_decision_date         (PREP003A)
+--   LBPSentDate           prep_pre_pro_letter_date           (PREP011A)
+--   InitialPPMeetingDate  prep_initial_pre_pro_meeting_date  (PREP004A)
+--   ReviewMeetingsCount   prep_pre_pro_meetings_num          (PREP013A)
+--   StepDecisionDate      prep_agree_stepdown_issue_date     (PREP006A)
+--   LetterInitCPDate      prep_care_pro_letter_date          (PREP012A)
+-- statreturn reads those, prep_table_id and prep_person_id, and no other
+-- column (legal representation, court reference, hearings and care plans
+-- are not census items).
+CREATE TABLE ssd_pre_proceedings (
+    prep_table_id                          varchar(48) PRIMARY KEY,
+    prep_person_id                         varchar(48) NOT NULL REFERENCES ssd_person (pers_person_id),
+    prep_plo_family_id                     varchar(48),
+    prep_pre_pro_decision_date             date,
+    prep_initial_pre_pro_meeting_date      date,
+    prep_pre_pro_outcome                   varchar(100),  -- SSD's words: "Decision to Issue Care Proceedings" / "Decision to step down"
+    prep_agree_stepdown_issue_date         date,
+    prep_cp_plans_referral_period          integer,
+    prep_legal_gateway_outcome             varchar(100),
+    prep_prev_pre_proc_child               integer,
+    prep_prev_care_proc_child              integer,
+    prep_pre_pro_letter_date               date,
+    prep_care_pro_letter_date              date,
+    prep_pre_pro_meetings_num              integer,
+    prep_pre_pro_parents_legal_rep         varchar(1),
+    prep_parents_legal_rep_point_of_issue  varchar(2),
+    prep_court_reference                   varchar(48),
+    prep_care_proc_court_hearings          integer,
+    prep_care_proc_short_notice            varchar(1),
+    prep_proc_short_notice_reason          varchar(100),
+    prep_la_inital_plan_approved           varchar(1),
+    prep_la_initial_care_plan              varchar(100),
+    prep_la_final_plan_approved            varchar(1),
+    prep_la_final_care_plan                varchar(100)
+);
+CREATE INDEX ssd_pre_proceedings_person ON ssd_pre_proceedings (prep_person_id, prep_pre_pro_decision_date);
+
+-- Extension: what the census needs and SSD has not.  One row per
+-- ssd_pre_proceedings row (a row without one has these values blank and is
+-- tied to its episode by dates):
+--   FGDMMeetingOffer   cinx_fgdm_offered            Y / N
+--   FGDMMeetingFac     cinx_fgdm_facilitated        Y / N
+--   CourtAppDate       cinx_court_application_date  (SSD's prep_court_reference is a number, not a date)
+--   PPOutcome          cinx_outcome_code            A, B or C, DfE's code set CS131 as the council records
+--                      it: SSD's prep_pre_pro_outcome is a description, and DfE has not published what
+--                      A, B and C mean, so statreturn does not guess a mapping
+--   cinx_referral_id   the CIN episode (ssd_cin_episodes) the period belongs to, where the council
+--                      records it
+--
+-- How a period of pre-proceedings is tied to a CIN episode (the census
+-- reports it inside CINdetails):
+--   1. by cinx_referral_id, when it is given and is an episode of the same
+--      child (prep_person_id) in the year's return;
+--   2. else by dates: the child's episode in the return that was open on the
+--      period's start, referred on or before it and not closed before it;
+--      of several, the one referred last.
+-- The period's start is prep_pre_pro_decision_date, or when that is blank
+-- the letter's date, or else the initial meeting's.  A year's return holds
+-- the periods that started in its census period (DfE 9005); their later
+-- dates only up to 31 March, as for every other module (9006, 9008, 9009,
+-- 9012, 9013), and the outcome only when the decision to step up or down
+-- was made by then.  ReviewMeetingsCount is SSD's count as the replica holds
+-- it: SSD keeps no meeting dates, so a count read after 31 March may include
+-- later meetings.  A period that started in the year but is tied to no
+-- episode is left out, and the build says how many there were.
+CREATE TABLE ssd_cin_extension_pre_proceedings (
+    cinx_pre_proceedings_id      varchar(48) PRIMARY KEY REFERENCES ssd_pre_proceedings (prep_table_id),
+    cinx_referral_id             varchar(48) REFERENCES ssd_cin_episodes (cine_referral_id),  -- NULL: tied by dates
+    cinx_fgdm_offered            varchar(1),    -- Y / N
+    cinx_fgdm_facilitated        varchar(1),    -- Y / N
+    cinx_court_application_date  date,
+    cinx_outcome_code            varchar(1)     -- A / B / C (CS131)
+);
+CREATE INDEX ssd_cin_extension_pre_proceedings_referral ON ssd_cin_extension_pre_proceedings (cinx_referral_id);

@@ -19,7 +19,10 @@ enum sr_exit {
     EXIT_SOURCE_DATA = 6,   /* replica data cannot make a valid return; nothing written */
     EXIT_INPUT = 7,         /* a file to validate is unreadable, not XML, or not a return we know */
     EXIT_OUTPUT = 8,        /* output exists (no --force) or cannot be written */
-    EXIT_INTERNAL = 10      /* a bug: please report it */
+    EXIT_RECORDS_HELD = 9,  /* CSC API build: records failed the schema and were kept out */
+    EXIT_INTERNAL = 10,     /* a bug: please report it */
+    EXIT_DELIVERY = 11,     /* send: not all batches acknowledged (network, 401/403/429/5xx after retries) */
+    EXIT_REJECTED = 12      /* send: DfE refused records (400); all others acknowledged */
 };
 
 /* The documented exit status of a module status: the one mapping. */

@@ -18,7 +18,10 @@ enum sr_status {
     SR_SOURCE_DATA,    /* replica data cannot make a valid return; nothing written */
     SR_INPUT,          /* a file to validate is unreadable, unsafe or not a return we know */
     SR_OUTPUT,         /* output exists (no --force) or cannot be written */
-    SR_INTERNAL        /* a bug */
+    SR_INTERNAL,       /* a bug */
+    SR_RECORDS_HELD,   /* CSC API: records failed DfE's schema and were kept out; the rest written */
+    SR_DELIVERY,       /* send: the service could not be reached or kept refusing; run send again */
+    SR_REJECTED        /* send: DfE refused records (400); the rest were acknowledged */
 };
 
 #endif

@@ -24,6 +24,13 @@
  *                                       fields --pseudonymise-ids switches
  *   field ChildIdentifiers/UPN  ssd_linked_identifiers.link_identifier_value  clear  [purpose=ID] [special]
  *
+ * A year layer (policy_<profile>_<year>.conf, for a year whose return has
+ * fields the earlier years' have not) starts with "base = FILE", a policy
+ * in the same folder, read as if its lines came first; the layer lists the
+ * new fields and may give its own "policy" and "version", and everything
+ * else is the base's.  So the earlier years' policy file, and the
+ * manifests that quote its hash, stay as they were.
+ *
  * Treatments: clear, pseudonymise (keyed HMAC), month (date moved to the
  * 1st of its month), sector (postcode cut to its sector), drop.
  *
@@ -89,6 +96,7 @@ struct policy_entry {
 
 struct policy {
     char *path;
+    char *base_path;                 /* the base of a year layer, or NULL */
     char *name;
     char *version;
     char *ret;
@@ -111,6 +119,15 @@ const struct purpose *purposes_find(const struct purposes *ps, const char *id);
  * (dir: "cin", "903").  -1 with a message when the profile name is not
  * lower-case letters, digits, '-' and '_' (it becomes part of a path). */
 int policy_profile_path(struct strbuf *out, const char *dir, const char *profile, char *err, size_t errlen);
+
+/* How many years back policy_profile_path_year looks for a year layer. */
+#define POLICY_LAYER_YEARS 50
+
+/* The shipped policy of a profile for collection year `year`: the latest
+ * year layer DATADIR/specs/<dir>/policy_<profile>_<Y>.conf with Y <= year,
+ * else the profile's own file (as policy_profile_path). */
+int policy_profile_path_year(struct strbuf *out, const char *dir, const char *profile, int year, char *err,
+                             size_t errlen);
 
 /* Loads and checks a policy against a catalogue; purposes_path names the
  * purposes file.  Every problem is reported as "file:line: reason" in err

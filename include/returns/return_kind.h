@@ -63,7 +63,12 @@ enum build_option {
     BUILD_OPT_LAYOUT_DIR = 1u << 7,
     BUILD_OPT_SERIAL_NO = 1u << 8,
     BUILD_OPT_REPORT_FORMAT = 1u << 9,
-    BUILD_OPT_PSEUDONYMISE_IDS = 1u << 10
+    BUILD_OPT_PSEUDONYMISE_IDS = 1u << 10,
+    BUILD_OPT_RUN_DATE = 1u << 11,
+    BUILD_OPT_STATE_DIR = 1u << 12,
+    BUILD_OPT_FULL = 1u << 13,
+    BUILD_OPT_COHORT = 1u << 14,
+    BUILD_OPT_API_SCHEMA = 1u << 15
 };
 
 /* What the command line and the configuration ask of a build.  The shared
@@ -92,6 +97,12 @@ struct build_request {
     const char *serial_no;
     const char *report_format;
     bool pseudonymise_ids;
+    /* CSC API */
+    const char *run_date;          /* YYYY-MM-DD; NULL: today */
+    const char *state_dir;         /* NULL: output_dir */
+    bool full;                     /* every child, changed or not */
+    const char *cohort_path;
+    const char *api_schema;
 };
 
 #define BUILD_MAX_PARTS  2
@@ -175,6 +186,9 @@ struct return_builder {
     void (*defects_summary)(const struct build *b);
     enum sr_status (*finish)(struct build *b);
     void (*summary)(const struct build *b);
+    /* Optional: the status of a committed build when it is not simply
+     * "rule errors or not" (the CSC API: records kept out). */
+    enum sr_status (*outcome)(const struct build *b);
     void (*release)(struct build *b);
 };
 

@@ -23,7 +23,11 @@ static const char usage_text[] =
     "  build 903 --year Y     build the SSDA903 return (XML and/or CSV; see build 903 --help)\n"
     "  build families --period YYYY-MM\n"
     "                         build the Supporting Families NIS and FPD files\n"
-    "  validate FILE|DIR...   check return files (CIN XML, 903 XML or CSV set, families CSV)\n"
+    "  build csc-api [--run-date D]\n"
+    "                         the DfE CSC API daily feed: changed children, batches of 100\n"
+    "  send csc-api --payload FILE\n"
+    "                         post a built CSC API payload to DfE (OAuth2, retries, receipts)\n"
+    "  validate FILE|DIR|-... check return files (CIN XML, 903 XML or CSV set, families CSV)\n"
     "                         against their schema and rules\n"
     "  report cin --year Y    what the return shares, field by field, with whom and why\n"
     "                         (no return written; see report --help)\n"
@@ -50,7 +54,10 @@ static const char usage_text[] =
     "  6  replica data cannot make a valid return; nothing was written\n"
     "  7  a file to validate is unreadable or not a return statreturn knows\n"
     "  8  output exists (use --force) or cannot be written\n"
-    "  10 internal error\n";
+    "  9  CSC API build: records failed DfE's schema and were kept out (the rest written)\n"
+    "  10 internal error\n"
+    "  11 send: not every batch was acknowledged; nothing unacknowledged is marked sent\n"
+    "  12 send: DfE refused records (400); the others were acknowledged\n";
 
 int app_exit_status(enum sr_status st)
 {
@@ -65,6 +72,9 @@ int app_exit_status(enum sr_status st)
     case SR_INPUT:       return EXIT_INPUT;
     case SR_OUTPUT:      return EXIT_OUTPUT;
     case SR_INTERNAL:    return EXIT_INTERNAL;
+    case SR_RECORDS_HELD: return EXIT_RECORDS_HELD;
+    case SR_DELIVERY:    return EXIT_DELIVERY;
+    case SR_REJECTED:    return EXIT_REJECTED;
     }
     return EXIT_INTERNAL;
 }
@@ -78,6 +88,7 @@ static const struct {
     { "report", cmd_report },
     { "synth", cmd_synth },
     { "keygen", cmd_keygen },
+    { "send", cmd_send },
 };
 
 static enum sr_status dispatch(int argc, char **argv)

@@ -16,7 +16,8 @@
 
 enum {
     OPT_YEAR = 0x200, OPT_PERIOD, OPT_KIND, OPT_FORMAT, OPT_PROFILE, OPT_POLICY, OPT_OUTPUT, OPT_LAYOUT_DIR,
-    OPT_SERIAL_NO, OPT_REPORT_FORMAT, OPT_PSEUDONYMISE_IDS
+    OPT_SERIAL_NO, OPT_REPORT_FORMAT, OPT_PSEUDONYMISE_IDS, OPT_RUN_DATE, OPT_STATE_DIR, OPT_FULL, OPT_COHORT,
+    OPT_API_SCHEMA
 };
 
 static const struct return_option build_options[] = {
@@ -40,6 +41,15 @@ static const struct return_option build_options[] = {
                                  "validation report beside the return: csv (default),\njson, html or text" } },
     { BUILD_OPT_PSEUDONYMISE_IDS, { "pseudonymise-ids", no_argument, OPT_PSEUDONYMISE_IDS, NULL,
                                     "send the child's id as a keyed pseudonym (needs a key)" } },
+    { BUILD_OPT_RUN_DATE, { "run-date", required_argument, OPT_RUN_DATE, "YYYY-MM-DD",
+                            "the day the feed is for (default: today)" } },
+    { BUILD_OPT_STATE_DIR, { "state-dir", required_argument, OPT_STATE_DIR, "DIR",
+                             "the change-only state store (default: the output directory)" } },
+    { BUILD_OPT_FULL, { "full", no_argument, OPT_FULL, NULL, "send every child in the cohort, changed or not" } },
+    { BUILD_OPT_COHORT, { "cohort", required_argument, OPT_COHORT, "FILE",
+                          "cohort settings (default specs/csc-api/cohort.conf)" } },
+    { BUILD_OPT_API_SCHEMA, { "api-schema", required_argument, OPT_API_SCHEMA, "FILE",
+                              "DfE's OpenAPI file (default specs/csc-api/dfe_csc_api_openapi_*.json)" } },
 };
 
 static const char usage_any[] =
@@ -49,6 +59,7 @@ static const char usage_any[] =
     "  cin --year YEAR           the Children in Need census\n"
     "  903 --year YEAR           the SSDA903 (children looked after) return\n"
     "  families --period YYYY-MM the Supporting Families NIS and FPD files\n"
+    "  csc-api [--run-date D]    the DfE CSC API daily feed (changed children, batches)\n"
     "\n"
     "statreturn build RETURN --help lists the options of each; below, every option of any.\n";
 
@@ -94,6 +105,11 @@ static int option(void *ctx, int val, const char *arg)
     case OPT_SERIAL_NO: req->serial_no = arg; return 0;
     case OPT_REPORT_FORMAT: req->report_format = arg; return 0;
     case OPT_PSEUDONYMISE_IDS: req->pseudonymise_ids = true; return 0;
+    case OPT_RUN_DATE: req->run_date = arg; return 0;
+    case OPT_STATE_DIR: req->state_dir = arg; return 0;
+    case OPT_FULL: req->full = true; return 0;
+    case OPT_COHORT: req->cohort_path = arg; return 0;
+    case OPT_API_SCHEMA: req->api_schema = arg; return 0;
     default: return -1;
     }
 }

@@ -308,11 +308,11 @@ static enum sr_status find_return(int argc, char **argv, const struct return_com
                                   const struct return_kind **k)
 {
     if (optind >= argc) {
-        sr_error("%s needs a return: statreturn %s cin|903|families [options]", rc->command, rc->command);
+        sr_error("%s needs a return: statreturn %s cin|903|families|csc-api [options]", rc->command, rc->command);
         return SR_USAGE;
     }
     if (!(*k = return_kind_find(argv[optind])) || !rc->usage(*k)) {
-        sr_error("cannot %s '%s': the returns are cin, 903 and families", rc->command, argv[optind]);
+        sr_error("cannot %s '%s': the returns are cin, 903, families and csc-api", rc->command, argv[optind]);
         *k = NULL;
         return SR_USAGE;
     }

@@ -29,6 +29,11 @@ void config_release(struct config *c)
         free(c->key_files[i].path);
     }
     free(c->key_files);
+    for (size_t i = 0; i < c->n_csc_api; i++) {
+        free(c->csc_api[i].name);
+        free(c->csc_api[i].path);
+    }
+    free(c->csc_api);
     config_init(c);
 }
 
@@ -86,14 +91,24 @@ static int config_line(void *ctx, const struct confline *cl)
             return confline_error(cr->err, cr->errlen, cl->path, cl->lineno,
                                   "statement_timeout must be seconds (0 to 86400)");
         c->statement_timeout_s = (int)v;
+    } else if (!strcmp(key, "cin_pre_proceedings")) {
+        if (strcmp(value, "yes") && strcmp(value, "no"))
+            return confline_error(cr->err, cr->errlen, cl->path, cl->lineno, "cin_pre_proceedings must be yes or no");
+        c->cin_no_pre_proceedings = !strcmp(value, "no");
     } else if (!strncmp(key, "key_file.", 9) && key[9]) {
         ALLOC_GROW(c->key_files, c->n_key_files, cr->cap);
         c->key_files[c->n_key_files].name = xstrdup(key + 9);
         c->key_files[c->n_key_files].path = xstrdup(value);
         c->n_key_files++;
+    } else if (!strncmp(key, "csc_api.", 8) && key[8]) {
+        c->csc_api = xreallocarray(c->csc_api, c->n_csc_api + 1, sizeof *c->csc_api);
+        c->csc_api[c->n_csc_api].name = xstrdup(key + 8);
+        c->csc_api[c->n_csc_api].path = xstrdup(value);
+        c->n_csc_api++;
     } else {
         return confline_error(cr->err, cr->errlen, cl->path, cl->lineno, "unknown key '%s' (known: la, dsn, "
-                              "schema, output_dir, serial_no, statement_timeout, key_file.NAME)", key);
+                              "schema, output_dir, serial_no, statement_timeout, key_file.NAME, "
+                              "cin_pre_proceedings, csc_api.NAME)", key);
     }
     return 0;
 }
@@ -117,4 +132,13 @@ int config_load(struct config *c, const char *path, int explicit_path, char *err
         return -1;
     }
     return r;
+}
+
+const char *config_csc_api(const struct config *c, const char *name)
+{
+    const char *v = NULL;
+    for (size_t i = 0; i < c->n_csc_api; i++)
+        if (!strcmp(c->csc_api[i].name, name))
+            v = c->csc_api[i].path;
+    return v;
 }

@@ -146,6 +146,9 @@ static enum sr_status stream(const struct return_builder *rb, struct build *b)
         for (;;) {
             void *rec = NULL;
             enum db_status why = DB_QUERY;
+            /* A record's defects may be found while it is read (a code
+             * outside DfE's list) or while it is treated: both count it. */
+            size_t before = b->defects.n;
             arena_reset(&arena);
             int r = rb->next(b, p, &arena, &rec, &err, &why);
             if (r < 0) {
@@ -155,7 +158,6 @@ static enum sr_status stream(const struct return_builder *rb, struct build *b)
             }
             if (r == 0)
                 break;
-            size_t before = b->defects.n;
             rb->treat(b, &arena, rec);
             if (b->defects.n > before)
                 b->defects.records++;
@@ -280,6 +282,8 @@ enum sr_status pipeline_build(const struct return_kind *k, const struct build_re
         if (sum.errors)
             st = SR_RULE_ERRORS;
     }
+    if (rb->outcome)
+        st = rb->outcome(&b);
 
 cleanup:
     build_release(rb, &b);

@@ -60,6 +60,14 @@ static void policy(struct json_writer *w, const struct policy *p)
     json_member_string(w, "file", p->path);
     json_member_string(w, "sha256", policy_sha);
     json_member_string(w, "recipient", p->recipient);
+    if (p->base_path) {
+        /* A year layer: the base's lines are part of the policy too. */
+        char base_sha[65] = "";
+        if (sha256_file_hex(p->base_path, base_sha, e2, sizeof e2) != 0)
+            base_sha[0] = '\0';
+        json_member_string(w, "base_file", p->base_path);
+        json_member_string(w, "base_sha256", base_sha);
+    }
     json_end_object(w);
 }
 

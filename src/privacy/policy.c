@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/confline.h"
 #include "core/paths.h"
@@ -190,6 +191,7 @@ static const char *treatment_unfit(const struct field_def *fd, enum treatment t)
 void policy_release(struct policy *p)
 {
     free(p->path);
+    free(p->base_path);
     free(p->name);
     free(p->version);
     free(p->ret);
@@ -201,8 +203,10 @@ void policy_release(struct policy *p)
     memset(p, 0, sizeof *p);
 }
 
+/* A setting of the header.  inherited: the layer may give its own value
+ * once for a setting its base gave (name and version only). */
 static int set_header(struct policy *p, const char *key, const char *value, char **default_purpose,
-                      struct strbuf *pseudo_ids)
+                      struct strbuf *pseudo_ids, bool *inherited)
 {
     char **slot = !strcmp(key, "policy") ? &p->name
                 : !strcmp(key, "version") ? &p->version
@@ -218,6 +222,11 @@ static int set_header(struct policy *p, const char *key, const char *value, char
     }
     if (!slot)
         return -1;
+    if (*slot && (slot == &p->name || slot == &p->version) && inherited[slot == &p->version]) {
+        inherited[slot == &p->version] = false;
+        free(*slot);
+        *slot = NULL;
+    }
     if (*slot)
         return -2;
     *slot = xstrdup(value);
@@ -233,6 +242,9 @@ struct policy_reader {
     char *default_purpose;
     unsigned default_purpose_line, return_line;
     bool *seen;                        /* catalogue fields listed so far */
+    bool in_base;                      /* reading the base of a layer */
+    bool lines_before;                 /* the layer had a line before 'base' */
+    bool inherited[2];                 /* name, version came from the base */
     char *err;
     size_t errlen;
 };
@@ -295,6 +307,8 @@ static int field_line(struct policy_reader *pr, unsigned line, char *words)
     return field_options(pr, line, e, tok, nt);
 }
 
+static int base_line(struct policy_reader *pr, unsigned line, const char *value);
+
 /* A "key = value" setting of the header. */
 static int setting_line(struct policy_reader *pr, unsigned line, char *s)
 {
@@ -302,10 +316,12 @@ static int setting_line(struct policy_reader *pr, unsigned line, char *s)
 
     if (!confline_split_kv(s, &key, &value) || !*value)
         return confline_error(pr->err, pr->errlen, pr->path, line, "expected 'key = value' or a 'field' line");
-    int r = set_header(pr->p, key, value, &pr->default_purpose, &pr->pseudo_ids);
+    if (!strcmp(key, "base"))
+        return base_line(pr, line, value);
+    int r = set_header(pr->p, key, value, &pr->default_purpose, &pr->pseudo_ids, pr->inherited);
     if (r == -1)
-        return confline_error(pr->err, pr->errlen, pr->path, line, "unknown setting '%s' (known: policy, version, "
-                              "return, recipient, purpose, key, pseudonymise-ids)", key);
+        return confline_error(pr->err, pr->errlen, pr->path, line, "unknown setting '%s' (known: base, policy, "
+                              "version, return, recipient, purpose, key, pseudonymise-ids)", key);
     if (r == -2)
         return confline_error(pr->err, pr->errlen, pr->path, line, "'%s' is set twice", key);
     if (!strcmp(key, "purpose"))
@@ -317,17 +333,64 @@ static int setting_line(struct policy_reader *pr, unsigned line, char *s)
 
 static int policy_line(void *ctx, const struct confline *cl)
 {
+    struct policy_reader *pr = ctx;
     char *s = cl->text;
+    int r;
 
     if (!strncmp(s, "field", 5) && isspace((unsigned char)s[5]))
-        return field_line(ctx, cl->lineno, s + 5);
-    return setting_line(ctx, cl->lineno, s);
+        r = field_line(pr, cl->lineno, s + 5);
+    else
+        r = setting_line(pr, cl->lineno, s);
+    pr->lines_before = true;
+    return r;
 }
 
 static int read_policy_file(struct policy_reader *pr)
 {
     /* '#' only after white space is a comment, as in the purposes. */
     return confline_read("policy", pr->path, CONFLINE_HASH_WORD, policy_line, pr, pr->err, pr->errlen);
+}
+
+/* "base = FILE": this file is a layer on FILE, a policy in the same
+ * folder, read here as if its lines came first.  The layer adds fields
+ * (a field of the base listed again is an error, as within one file) and
+ * may give its own name and version; every other setting is the base's.
+ * One level only: a base has no base. */
+static int base_line(struct policy_reader *pr, unsigned line, const char *value)
+{
+    const char *path = pr->path;
+    const char *slash = strrchr(path, '/');
+    struct strbuf base = STRBUF_INIT;
+    int r;
+
+    if (pr->in_base)
+        return confline_error(pr->err, pr->errlen, path, line, "a base policy cannot have a base of its own");
+    if (pr->p->base_path)
+        return confline_error(pr->err, pr->errlen, path, line, "'base' is set twice");
+    if (pr->lines_before)
+        return confline_error(pr->err, pr->errlen, path, line, "'base' must come before every other line");
+    if (strchr(value, '/') || !strcmp(value, ".") || !strcmp(value, ".."))
+        return confline_error(pr->err, pr->errlen, path, line,
+                              "base '%s' must name a policy file in the same folder", value);
+    if (slash)
+        strbuf_addf(&base, "%.*s/", (int)(slash - path), path);
+    strbuf_addstr(&base, value);
+    if (access(base.buf, R_OK) != 0) {
+        r = confline_error(pr->err, pr->errlen, path, line, "base '%s' cannot be read: %s", base.buf,
+                           strerror(errno));
+        strbuf_release(&base);
+        return r;
+    }
+    pr->p->base_path = xstrdup(base.buf);
+    strbuf_release(&base);
+    pr->in_base = true;
+    pr->path = pr->p->base_path;
+    r = read_policy_file(pr);
+    pr->path = path;
+    pr->in_base = false;
+    pr->inherited[0] = pr->p->name != NULL;
+    pr->inherited[1] = pr->p->version != NULL;
+    return r;
 }
 
 /* The settings every policy gives, and the default purpose (*dp, or NULL). */
@@ -447,6 +510,28 @@ bool policy_needs_key(const struct policy *p)
         if (p->entries[i].treatment == TR_PSEUDONYMISE)
             return true;
     return false;
+}
+
+int policy_profile_path_year(struct strbuf *out, const char *dir, const char *profile, int year, char *err,
+                             size_t errlen)
+{
+    if (policy_profile_path(out, dir, profile, err, errlen) != 0)
+        return -1;
+    for (int y = year; y > year - POLICY_LAYER_YEARS; y--) {
+        struct strbuf rel = STRBUF_INIT, path = STRBUF_INIT;
+        strbuf_addf(&rel, "specs/%s/policy_%s_%d.conf", dir, profile, y);
+        sr_data_path(&path, rel.buf);
+        bool found = access(path.buf, F_OK) == 0;
+        if (found) {
+            strbuf_reset(out);
+            strbuf_addstr(out, path.buf);
+        }
+        strbuf_release(&rel);
+        strbuf_release(&path);
+        if (found)
+            break;
+    }
+    return 0;
 }
 
 int policy_profile_path(struct strbuf *out, const char *dir, const char *profile, char *err, size_t errlen)

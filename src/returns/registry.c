@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "returns/cin/cin_kind.h"
+#include "returns/cscapi/csc_kind.h"
 #include "returns/families/families_kind.h"
 #include "returns/registry.h"
 #include "returns/ssda903/cla_kind.h"
@@ -13,6 +14,7 @@ const struct return_kind *const return_kinds[] = {
     &cin_kind,
     &cla_kind,
     &families_kind,
+    &csc_kind,
     NULL,
 };
 

@@ -119,6 +119,17 @@ expect_status 6 build
 assert_contains "$WORK/err" "ssd_assessment_factors.cinf_assessment_factors_json is not a JSON"
 no_output
 
+# The summary counts every child with a defect, whether it was found while
+# the child was read from the replica or while it was treated.
+new_db counted
+load_synth 2000 3 2025 --defects 0.02
+expect_status 6 build
+named=$(grep -oE 'child [A-Za-z0-9]+:' "$WORK/err" | sort -u | wc -l)
+[ "$named" -gt 2 ] || fail "too few children with defects to count ($named)"
+[ "$named" -lt 200 ] || fail "more defects than are listed; the count cannot be checked"
+assert_contains "$WORK/err" "for $named children cannot be written as a valid CIN census"
+no_output
+
 # A policy that does not list a field the writer can emit stops the build.
 grep -v 'ChildIdentifiers/FormerUPN' "$ROOT/specs/cin/policy_dfe.conf" >"$WORK/short.conf"
 expect_status 3 build --policy "$WORK/short.conf"

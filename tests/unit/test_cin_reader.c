@@ -1,8 +1,9 @@
 /*
  * Tests of the CIN census XML reader (src/returns/cin/cin_reader.c).
  *
- * The good file (tests/data/cin_2025_valid.xml) must come back as the
- * records it holds, with the right lines; the schema-invalid file must
+ * The good files (tests/data/cin_2025_valid.xml, and cin_2027_valid.xml for
+ * the 2026-27 pre-proceedings module) must come back as the records they
+ * hold, with the right lines; the schema-invalid file must
  * yield every schema error with its line and path, values hidden from the
  * messages.  Hostile and broken inputs are written into a temporary
  * directory from a table: each must give its one-line diagnosis (naming the
@@ -28,6 +29,7 @@
 #include "core/xalloc.h"
 
 #define VALID   "tests/data/cin_2025_valid.xml"
+#define VALID27 "tests/data/cin_2027_valid.xml"
 #define INVALID "tests/data/cin_2025_schema_invalid.xml"
 #define MAX_ERRORS 64
 
@@ -135,13 +137,14 @@ static void read_whole(const char *path, struct strbuf *out)
     fclose(fp);
 }
 
-/* The valid file with a substitution (first occurrence of from -> to). */
-static char *variant(const struct tmpdir *t, const char *name, const char *from, const char *to)
+/* A file with a substitution (first occurrence of from -> to). */
+static char *variant_of(const struct tmpdir *t, const char *src, const char *name, const char *from,
+                        const char *to)
 {
     struct strbuf s = STRBUF_INIT, o = STRBUF_INIT;
     char *res;
 
-    read_whole(VALID, &s);
+    read_whole(src, &s);
     char *at = strstr(s.buf, from);
     assert_non_null(at);
     strbuf_add(&o, s.buf, (size_t)(at - s.buf));
@@ -151,6 +154,12 @@ static char *variant(const struct tmpdir *t, const char *name, const char *from,
     strbuf_release(&s);
     strbuf_release(&o);
     return res;
+}
+
+/* The valid 2024-25 file with a substitution. */
+static char *variant(const struct tmpdir *t, const char *name, const char *from, const char *to)
+{
+    return variant_of(t, VALID, name, from, to);
 }
 
 /* Reads a whole file; returns the number of children, -1 on a fatal error. */
@@ -346,6 +355,108 @@ static void test_valid_file(void **state)
 }
 
 /* ---- every schema error, with its line -------------------------------- */
+
+/* ---- the 2026-27 pre-proceedings module ---------------------------------- */
+
+/* Every value of every group, with its line; groups are numbered per
+ * episode, and an episode without the module has none. */
+static void test_module_2027(void **state)
+{
+    struct sink sink = { 0 };
+    struct cin_reader_options o = { 0 };
+    struct cin_reader *r;
+    const struct cin_header *h;
+    const struct cin_child *c;
+    char err[512];
+
+    (void)state;
+    o.on_schema_error = collect;
+    o.opaque = &sink;
+    assert_int_equal(cin_reader_open(VALID27, &o, &r, err, sizeof err), CIN_READ_OK);
+    assert_int_equal(cin_reader_year(r), 2027);
+    assert_int_equal(cin_reader_header(r, &h), 0);
+    want_value(&h->year, "2027", 17);
+
+    assert_int_equal(cin_reader_next_child(r, &c), 1);
+    const struct cin_episode *e = &c->episodes[0];
+    assert_int_equal(e->n_cpps, 1);
+    assert_int_equal(e->n_preproceedings, 2);
+    const struct cin_preproceedings *pp = &e->preproceedings[0];
+    assert_int_equal(pp->line, 88);
+    want_date(&pp->pp_start, "2026-06-15", 89);
+    want_date(&pp->lbp_sent, "2026-06-22", 90);
+    want_value(&pp->fgdm_offer, "1", 91);
+    assert_int_equal(cin_bool(&pp->fgdm_offer), 1);
+    want_value(&pp->fgdm_fac, "0", 92);
+    assert_int_equal(cin_bool(&pp->fgdm_fac), 0);
+    assert_int_equal(pp->fgdm_fac.date, SR_DATE_NONE);
+    want_date(&pp->initial_meeting, "2026-07-06", 93);
+    want_value(&pp->review_count, "2", 94);
+    want_date(&pp->step_decision, "2026-09-28", 95);
+    want_value(&pp->outcome, "B", 96);
+    want_absent(&pp->court_app);
+    want_absent(&pp->letter_init);
+    pp = &e->preproceedings[1];
+    assert_int_equal(pp->line, 98);
+    want_date(&pp->pp_start, "2026-11-02", 99);
+    want_value(&pp->fgdm_offer, "0", 101);
+    want_absent(&pp->fgdm_fac);
+    want_value(&pp->review_count, "0", 103);
+    want_value(&pp->outcome, "C", 105);
+    assert_int_equal(c->episodes[1].n_preproceedings, 0);
+
+    assert_int_equal(cin_reader_next_child(r, &c), 1);
+    pp = &c->episodes[0].preproceedings[0];
+    assert_int_equal(c->episodes[0].n_preproceedings, 1);
+    assert_int_equal(pp->line, 168);
+    want_value(&pp->fgdm_fac, "1", 172);
+    want_value(&pp->outcome, "A", 176);
+    want_date(&pp->court_app, "2026-12-14", 177);
+    want_date(&pp->letter_init, "2026-12-15", 178);
+
+    assert_int_equal(cin_reader_next_child(r, &c), 1);
+    assert_int_equal(c->episodes[0].n_preproceedings, 0);
+    assert_int_equal(cin_reader_next_child(r, &c), 0);
+    assert_int_equal(sink.n, 0);
+    cin_reader_close(r);
+}
+
+/* A schema error inside the module is named by its group, element and
+ * line, with the value hidden; the 2026 schema does not know the module. */
+static void test_module_2027_errors(void **state)
+{
+    struct tmpdir *t = *state;
+    struct cin_reader_options o = { 0 };
+    struct cin_reader *r;
+    char err[512], diag[512];
+    struct sink sink = { 0 };
+
+    o.on_schema_error = collect;
+    o.opaque = &sink;
+    char *path = variant_of(t, VALID27, "pp.xml", "<PPOutcome>C</PPOutcome>", "<PPOutcome>D</PPOutcome>");
+    assert_int_equal(cin_reader_open(path, &o, &r, err, sizeof err), CIN_READ_OK);
+    assert_int_equal(read_all(r, &sink, diag, sizeof diag), 3);
+    cin_reader_close(r);
+    assert_int_equal(sink.n, 1);
+    assert_int_equal(sink.e[0].line, 105);
+    assert_string_equal(sink.e[0].path, "Message/Children/Child[1]/CINdetails[1]/PreProceedingsandFGDM[2]/PPOutcome");
+    assert_string_equal(sink.e[0].value, "D");
+    assert_null(strstr(sink.e[0].message, "'D'"));
+    assert_int_equal(sink.e[0].child, 1);
+    assert_int_equal(sink.e[0].episode, 1);
+    assert_string_equal(sink.e[0].la_child_id, "SYN000001");
+
+    memset(&sink, 0, sizeof sink);
+    o.year = 2026;
+    assert_int_equal(cin_reader_open(VALID27, &o, &r, err, sizeof err), CIN_READ_OK);
+    assert_int_equal(read_all(r, &sink, diag, sizeof diag), 3);
+    cin_reader_close(r);
+    assert_int_equal(sink.n, 2);
+    assert_int_equal(sink.e[0].line, 88);
+    assert_string_equal(sink.e[0].path, "Message/Children/Child[1]/CINdetails[1]/PreProceedingsandFGDM[1]");
+    assert_int_equal(sink.e[1].line, 168);
+    free(path);
+}
 
 static void test_schema_errors(void **state)
 {
@@ -799,6 +910,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_valid_file),
+        cmocka_unit_test(test_module_2027),
+        cmocka_unit_test_setup_teardown(test_module_2027_errors, setup_tmp, teardown_tmp),
         cmocka_unit_test(test_schema_errors),
         cmocka_unit_test_setup_teardown(test_bad_inputs, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(test_midfile_truncation_keeps_earlier_children, setup_tmp, teardown_tmp),

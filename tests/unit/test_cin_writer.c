@@ -8,7 +8,9 @@
  * specs/cin/cin_2025.xsd with xsd_validate_file, and its text is searched
  * for the elements in the DfE order and for exact element values.
  * Policies other than the real one are temporary copies of
- * specs/cin/policy_dfe.conf with one field's treatment changed.
+ * specs/cin/policy_dfe.conf with one field's treatment changed.  The
+ * 2026-27 pre-proceedings module is written under the 2026-27 policy
+ * layer and checked against specs/cin/cin_2027.xsd.
  *
  * Runs from the repository root.
  */
@@ -675,6 +677,136 @@ static void test_xsd_validate_bad_file_has_message(void **state)
     strbuf_release(&errors);
 }
 
+/* ---- the 2026-27 pre-proceedings module ---------------------------------- */
+
+#define POLICY27 "specs/cin/policy_dfe_2027.conf"
+#define XSD27 "specs/cin/cin_2027.xsd"
+
+static void load_policy_2027(struct policy *p)
+{
+    char err[1024] = "";
+    if (policy_load(p, &cin_catalogue_2027, POLICY27, PURPOSES, err, sizeof err) != 0)
+        fail_msg("%s", err);
+}
+
+/* The baseline moved into 2026-27 with two periods of pre-proceedings, the
+ * first with every element. */
+static struct cin_child *child_2027(struct fx *f)
+{
+    struct rfx *r = &f->rfx;
+    struct cin_child *c = rfx_child_shifted(r, 728);
+    struct cin_preproceedings *pp = rfx_add_preproceedings(r, &c->episodes[0], "2026-06-15");
+    rfx_set(r, &pp->lbp_sent, "2026-06-22");
+    rfx_set(r, &pp->fgdm_offer, "1");
+    rfx_set(r, &pp->fgdm_fac, "0");
+    rfx_set(r, &pp->initial_meeting, "2026-07-06");
+    rfx_set(r, &pp->review_count, "2");
+    rfx_set(r, &pp->step_decision, "2026-09-28");
+    rfx_set(r, &pp->outcome, "A");
+    rfx_set(r, &pp->court_app, "2026-10-12");
+    rfx_set(r, &pp->letter_init, "2026-10-13");
+    rfx_add_preproceedings(r, &c->episodes[0], "2026-11-02");
+    c->source_key = "C0000001";
+    return c;
+}
+
+static void test_module_2027(void **state)
+{
+    struct fx *f = *state;
+    struct cin_child *c = child_2027(f);
+    struct policy p;
+    struct strbuf errors = STRBUF_INIT;
+
+    load_policy_2027(&p);
+    write_child(f, &p, c);
+    if (xsd_validate_file(XSD27, f->path, &errors, 10) != 0)
+        fail_msg("%s\n%s", errors.buf, f->xml.buf);
+    static const char *const order[] = {
+        "<ChildProtectionPlans>", "</ChildProtectionPlans>", "<PreProceedingsandFGDM>",
+        "<PPStartDate>2026-06-15</PPStartDate>", "<LBPSentDate>2026-06-22</LBPSentDate>",
+        "<FGDMMeetingOffer>1</FGDMMeetingOffer>", "<FGDMMeetingFac>0</FGDMMeetingFac>",
+        "<InitialPPMeetingDate>2026-07-06</InitialPPMeetingDate>", "<ReviewMeetingsCount>2</ReviewMeetingsCount>",
+        "<StepDecisionDate>2026-09-28</StepDecisionDate>", "<PPOutcome>A</PPOutcome>",
+        "<CourtAppDate>2026-10-12</CourtAppDate>", "<LetterInitCPDate>2026-10-13</LetterInitCPDate>",
+        "</PreProceedingsandFGDM>", "<PPStartDate>2026-11-02</PPStartDate>", "</CINdetails>",
+    };
+    assert_in_order(f, order, sizeof order / sizeof order[0]);
+    assert_int_equal(count(f, "<PreProceedingsandFGDM>"), 2);
+
+    /* Without the module: under the 2025-26 policy, and when the council
+     * does not collect it; both files are valid for their year. */
+    write_child(f, &f->policy, c);
+    assert_int_equal(count(f, "PreProceedings"), 0);
+    assert_int_equal(cin_policy_skip_preproceedings(&p), 10);
+    assert_int_equal(cin_policy_skip_preproceedings(&p), 0);
+    write_child(f, &p, c);
+    assert_int_equal(count(f, "PreProceedings"), 0);
+    assert_int_equal(xsd_validate_file(XSD27, f->path, &errors, 10), 0);
+    strbuf_release(&errors);
+    policy_release(&p);
+}
+
+/* The treatments: a year without the module keeps no group; a dropped
+ * field of the module is cleared. */
+static void test_module_2027_treatments(void **state)
+{
+    struct fx *f = *state;
+    struct cin_child *c = child_2027(f);
+    struct policy p;
+
+    assert_int_equal(cin_apply_policy(&f->rfx.arena, c, &f->policy, NULL), 0);
+    assert_int_equal(c->episodes[0].n_preproceedings, 0);
+    c = child_2027(f);
+    load_policy_2027(&p);
+    p.entries[CF_PP_COURT_APP].treatment = TR_DROP;
+    assert_int_equal(cin_apply_policy(&f->rfx.arena, c, &p, NULL), 0);
+    assert_int_equal(c->episodes[0].n_preproceedings, 2);
+    assert_null(c->episodes[0].preproceedings[0].court_app.text);
+    assert_string_equal(c->episodes[0].preproceedings[0].letter_init.text, "2026-10-13");
+    policy_release(&p);
+}
+
+/* Values of the module the 2026-27 schema cannot take are named by their
+ * replica column, never with the value. */
+static void test_check_writable_module_2027(void **state)
+{
+    struct fx *f = *state;
+    static const struct { size_t field; const char *value; const char *table, *column; } cases[] = {
+        { offsetof(struct cin_preproceedings, pp_start), "2026-02-30", "ssd_pre_proceedings",
+          "prep_pre_pro_decision_date" },
+        { offsetof(struct cin_preproceedings, fgdm_offer), "maybe", "ssd_cin_extension_pre_proceedings",
+          "cinx_fgdm_offered" },
+        { offsetof(struct cin_preproceedings, fgdm_fac), "yes please", "ssd_cin_extension_pre_proceedings",
+          "cinx_fgdm_facilitated" },
+        { offsetof(struct cin_preproceedings, review_count), "-1", "ssd_pre_proceedings",
+          "prep_pre_pro_meetings_num" },
+        { offsetof(struct cin_preproceedings, outcome), "QQ", "ssd_cin_extension_pre_proceedings",
+          "cinx_outcome_code" },
+        { offsetof(struct cin_preproceedings, court_app), "2026-13-01", "ssd_cin_extension_pre_proceedings",
+          "cinx_court_application_date" },
+    };
+    struct policy p;
+
+    load_policy_2027(&p);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct cin_child *c = child_2027(f);
+        struct defects ds = { 0 };
+        assert_int_equal(cin_check_writable(c, &p, 2027, on_defect, &ds), 0);
+        struct cin_value *v = (struct cin_value *)(void *)((char *)&c->episodes[0].preproceedings[0] + cases[i].field);
+        rfx_set(&f->rfx, v, cases[i].value);
+        size_t n = cin_check_writable(c, &p, 2027, on_defect, &ds);
+        if (n != 1 || strcmp(ds.d[0].table, cases[i].table) || strcmp(ds.d[0].column, cases[i].column)) {
+            print_defects(&ds);
+            fail_msg("%s.%s: %zu defects", cases[i].table, cases[i].column, n);
+        }
+        assert_non_null(strstr(ds.d[0].problem, "PreProceedingsandFGDM/"));
+        assert_null(strstr(ds.d[0].problem, cases[i].value));
+        /* under the 2025-26 policy nothing of the module is checked */
+        assert_int_equal(cin_check_writable(c, &f->policy, 2026, on_defect, &ds), 0);
+    }
+    policy_release(&p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -694,6 +826,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_check_writable_respects_drop, setup, teardown),
         cmocka_unit_test_setup_teardown(test_xsd_validate_reports_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_xsd_validate_bad_file_has_message, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_module_2027, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_module_2027_treatments, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_check_writable_module_2027, setup, teardown),
     };
     return cmocka_run_group_tests_name("cin_writer", tests, NULL, NULL);
 }

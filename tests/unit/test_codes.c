@@ -20,7 +20,8 @@
  *   CL_ABUSE_CATEGORY    CategoryOfAbuse   -> CategoryOfAbuseType
  *   CL_ASSESSMENT_FACTOR AssessmentFactors -> AssessmentFactorsType
  *   CL_PP_OUTCOME        PPOutcome         -> PPOutcomeType (2026-27 on; absent
- *                                             from the 2025 and 2026 XSDs)
+ *                                             from the 2025 and 2026 XSDs,
+ *                                             A, B, C in the 2027 one)
  * Enumerated types that are not code lists: YesNoType, CollectionType,
  * SourceLevelType.  Any other enumerated type in an XSD fails the test, so a
  * code list added to a schema must be added to codes.c too.
@@ -353,6 +354,12 @@ static void test_xsd_2026_matches_codes(void **state)
     check_xsd_against_codes("specs/cin/cin_2026.xsd", 2026);
 }
 
+static void test_xsd_2027_matches_codes(void **state)
+{
+    (void)state;
+    check_xsd_against_codes("specs/cin/cin_2027.xsd", 2027);
+}
+
 /* ------------------------------------------------------------------ */
 /* Schema behaviour on samples                                         */
 /* ------------------------------------------------------------------ */
@@ -421,6 +428,10 @@ static void test_valid_samples_pass(void **state)
         /* Same shape both years: each sample passes the other year's schema. */
         { "specs/cin/cin_2026.xsd", "tests/data/cin_2025_valid.xml" },
         { "specs/cin/cin_2025.xsd", "tests/data/cin_2026_valid.xml" },
+        { "specs/cin/cin_2027.xsd", "tests/data/cin_2027_valid.xml" },
+        /* The module is optional: the earlier samples pass 2027's schema. */
+        { "specs/cin/cin_2027.xsd", "tests/data/cin_2025_valid.xml" },
+        { "specs/cin/cin_2027.xsd", "tests/data/cin_2026_valid.xml" },
     };
     for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
         xmlSchemaPtr s = load_schema(pairs[i].xsd);
@@ -598,13 +609,63 @@ static const struct mutation mutations[] = {
     { "code with a space", "<Ethnicity>WBRI</Ethnicity>", "<Ethnicity>WBRI </Ethnicity>", false },
 };
 
-static void test_schema_leniency(void **state)
+/* Edits of the valid 2027 sample's pre-proceedings module (its first group
+ * unless said).  The module's elements are all optional (rules query the
+ * missing ones), its dates take any date (rules check the period and the
+ * order), and its flags and outcome are as strict as the other booleans
+ * and code lists. */
+static const struct mutation mutations_2027[] = {
+    { "9000Q: no PPStartDate", "<PPStartDate>2026-06-15</PPStartDate>", "", true },
+    { "9005: PPStartDate before the period",
+      "<PPStartDate>2026-06-15</PPStartDate>", "<PPStartDate>2026-03-31</PPStartDate>", true },
+    { "9006: letter before the start",
+      "<LBPSentDate>2026-06-22</LBPSentDate>", "<LBPSentDate>2026-06-01</LBPSentDate>", true },
+    { "9007: no FGDMMeetingOffer", "<FGDMMeetingOffer>1</FGDMMeetingOffer>", "", true },
+    { "9010Q: no FGDMMeetingFac", "<FGDMMeetingFac>0</FGDMMeetingFac>", "", true },
+    { "9015Q: no ReviewMeetingsCount", "<ReviewMeetingsCount>2</ReviewMeetingsCount>", "", true },
+    { "9012: court application after the year",
+      "<CourtAppDate>2026-12-14</CourtAppDate>", "<CourtAppDate>2027-04-01</CourtAppDate>", true },
+    { "8568: FGDM flag as true",
+      "<FGDMMeetingOffer>1</FGDMMeetingOffer>", "<FGDMMeetingOffer>true</FGDMMeetingOffer>", true },
+    { "FGDM flag as yes",
+      "<FGDMMeetingFac>0</FGDMMeetingFac>", "<FGDMMeetingFac>yes</FGDMMeetingFac>", false },
+    { "outcome C", "<PPOutcome>B</PPOutcome>", "<PPOutcome>C</PPOutcome>", true },
+    { "outcome D is no CS131 code", "<PPOutcome>B</PPOutcome>", "<PPOutcome>D</PPOutcome>", false },
+    { "outcome in lower case", "<PPOutcome>B</PPOutcome>", "<PPOutcome>b</PPOutcome>", false },
+    { "no review meetings", "<ReviewMeetingsCount>2</ReviewMeetingsCount>",
+      "<ReviewMeetingsCount>0</ReviewMeetingsCount>", true },
+    { "negative review meetings", "<ReviewMeetingsCount>2</ReviewMeetingsCount>",
+      "<ReviewMeetingsCount>-1</ReviewMeetingsCount>", false },
+    { "review meetings as a word", "<ReviewMeetingsCount>2</ReviewMeetingsCount>",
+      "<ReviewMeetingsCount>two</ReviewMeetingsCount>", false },
+    { "DD/MM/YYYY start", "<PPStartDate>2026-06-15</PPStartDate>", "<PPStartDate>15/06/2026</PPStartDate>",
+      false },
+    { "elements out of order",
+      "<PPStartDate>2026-06-15</PPStartDate>\n          <LBPSentDate>2026-06-22</LBPSentDate>",
+      "<LBPSentDate>2026-06-22</LBPSentDate>\n          <PPStartDate>2026-06-15</PPStartDate>", false },
+    { "an empty group",
+      "<PreProceedingsandFGDM>\n          <PPStartDate>2026-10-05</PPStartDate>\n"
+      "          <LBPSentDate>2026-10-09</LBPSentDate>\n"
+      "          <FGDMMeetingOffer>1</FGDMMeetingOffer>\n          <FGDMMeetingFac>1</FGDMMeetingFac>\n"
+      "          <InitialPPMeetingDate>2026-10-19</InitialPPMeetingDate>\n"
+      "          <ReviewMeetingsCount>1</ReviewMeetingsCount>\n"
+      "          <StepDecisionDate>2026-12-07</StepDecisionDate>\n          <PPOutcome>A</PPOutcome>\n"
+      "          <CourtAppDate>2026-12-14</CourtAppDate>\n"
+      "          <LetterInitCPDate>2026-12-15</LetterInitCPDate>\n        </PreProceedingsandFGDM>",
+      "<PreProceedingsandFGDM/>", true },
+    { "the module before ChildProtectionPlans",
+      "<ReferralNFA>0</ReferralNFA>\n        <ChildProtectionPlans>",
+      "<ReferralNFA>0</ReferralNFA>\n        <PreProceedingsandFGDM/>\n        <ChildProtectionPlans>", false },
+    { "an unknown element in the module",
+      "<PPOutcome>B</PPOutcome>", "<PPOutcome>B</PPOutcome><PPCourt>1</PPCourt>", false },
+};
+
+static void check_mutations(const char *sample_path, const char *xsd_path, const struct mutation *ms, size_t n)
 {
-    (void)state;
-    char *sample = read_whole_file("tests/data/cin_2025_valid.xml");
-    xmlSchemaPtr s = load_schema("specs/cin/cin_2025.xsd");
-    for (size_t i = 0; i < sizeof mutations / sizeof mutations[0]; i++) {
-        const struct mutation *m = &mutations[i];
+    char *sample = read_whole_file(sample_path);
+    xmlSchemaPtr s = load_schema(xsd_path);
+    for (size_t i = 0; i < n; i++) {
+        const struct mutation *m = &ms[i];
         char *text = replace_first(sample, m->from, m->to);
         xmlDocPtr doc =
             xmlReadMemory(text, (int)strlen(text), "mutated.xml", NULL, XML_PARSE_NONET);
@@ -619,6 +680,31 @@ static void test_schema_leniency(void **state)
     }
     xmlSchemaFree(s);
     free(sample);
+}
+
+static void test_schema_leniency(void **state)
+{
+    (void)state;
+    check_mutations("tests/data/cin_2025_valid.xml", "specs/cin/cin_2025.xsd", mutations,
+                    sizeof mutations / sizeof mutations[0]);
+}
+
+static void test_schema_2027_module(void **state)
+{
+    (void)state;
+    check_mutations("tests/data/cin_2027_valid.xml", "specs/cin/cin_2027.xsd", mutations_2027,
+                    sizeof mutations_2027 / sizeof mutations_2027[0]);
+}
+
+/* The module is new in 2026-27: the 2026 schema refuses it. */
+static void test_schema_2026_refuses_module(void **state)
+{
+    (void)state;
+    xmlSchemaPtr s = load_schema("specs/cin/cin_2026.xsd");
+    struct errors e = validate_file(s, "tests/data/cin_2027_valid.xml");
+    xmlSchemaFree(s);
+    if (e.n == 0)
+        fail_msg("the 2026 schema accepts the pre-proceedings module");
 }
 
 static int setup_libxml(void **state)
@@ -645,10 +731,13 @@ int main(void)
         cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_xsd_2025_matches_codes),
         cmocka_unit_test(test_xsd_2026_matches_codes),
+        cmocka_unit_test(test_xsd_2027_matches_codes),
         cmocka_unit_test(test_valid_samples_pass),
         cmocka_unit_test(test_valid_samples_pass_sf_schemas),
         cmocka_unit_test(test_invalid_sample_lines),
         cmocka_unit_test(test_schema_leniency),
+        cmocka_unit_test(test_schema_2027_module),
+        cmocka_unit_test(test_schema_2026_refuses_module),
     };
     return cmocka_run_group_tests(tests, setup_libxml, teardown_libxml);
 }

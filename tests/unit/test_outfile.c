@@ -350,11 +350,14 @@ static void test_config_every_key(void **state)
                "key_file.dfe      = /etc/statreturn/keys/dfe.key\n"
                "key_file.regional = /etc/statreturn/keys/regional.key\n"
                "statement_timeout = 600\n"
+               "cin_pre_proceedings = no\n"
                "  serial_no=001  \n",
                0600);
     config_init(&c);
+    assert_false(c.cin_no_pre_proceedings);   /* collected unless the council says not */
     if (config_load(&c, path.buf, 1, err, sizeof err) != 0)
         fail_msg("%s", err);
+    assert_true(c.cin_no_pre_proceedings);
     assert_string_equal(c.path, path.buf);
     assert_string_equal(c.la, "201");
     assert_string_equal(c.dsn, "service=ssd_replica");
@@ -392,6 +395,8 @@ static void test_config_errors(void **state)
         { "timeout with a unit", "la = 201\nstatement_timeout = 600s\n", 2, "statement_timeout" },
         { "timeout negative", "statement_timeout = -1\n", 1, "statement_timeout" },
         { "timeout too large", "statement_timeout = 86401\n", 1, "statement_timeout" },
+        { "pre-proceedings neither yes nor no", "la = 201\ncin_pre_proceedings = N\n", 2,
+          "cin_pre_proceedings must be yes or no" },
     };
     struct strbuf path = STRBUF_INIT, want = STRBUF_INIT;
 

@@ -12,6 +12,12 @@
  * survive edits to the policy's comments.  Bad purposes files are small
  * texts written whole.
  *
+ * The 2026-27 year layer (specs/cin/policy_dfe_2027.conf: base =
+ * policy_dfe.conf plus the pre-proceedings fields) must load against the
+ * 2026-27 catalogue, keep the base's settings and lines, and refuse a
+ * layer that breaks its rules (base not first, not beside it, twice, a base
+ * with a base, a base field again, a base setting again).
+ *
  * Runs from the repository root.
  */
 #include <setjmp.h>
@@ -34,6 +40,7 @@
 #include "json_check.h"
 
 #define POLICY "specs/cin/policy_dfe.conf"
+#define POLICY27 "specs/cin/policy_dfe_2027.conf"
 #define PURPOSES "specs/purposes.conf"
 
 /* ---- file helpers -------------------------------------------------------- */
@@ -157,8 +164,14 @@ static void test_real_policy_loads(void **state)
     assert_non_null(strstr(p.recipient, "Department for Education"));
     assert_string_equal(p.key_name, "dfe");
     assert_ptr_equal(p.catalogue, &cin_catalogue);
-    assert_int_equal(cin_catalogue.n, CF__COUNT);
-    assert_int_equal(p.purposes.n, 3);
+    assert_null(p.base_path);
+    /* 2024-25 and 2025-26: every field up to the 2026-27 module */
+    assert_int_equal(cin_catalogue.n, CF__FIRST_2027);
+    assert_ptr_equal(cin_catalogue_for_year(2025), &cin_catalogue);
+    assert_ptr_equal(cin_catalogue_for_year(2026), &cin_catalogue);
+    assert_ptr_equal(cin_catalogue_for_year(2027), &cin_catalogue_2027);
+    assert_int_equal(cin_catalogue_2027.n, CF__COUNT);
+    assert_int_equal(p.purposes.n, 4);
 
     /* every catalogue field has the entry of its own line in the file */
     lines_read(&l, POLICY);
@@ -512,6 +525,147 @@ static void test_good_edits(void **state)
     strbuf_release(&path);
 }
 
+/* ---- year layers ---------------------------------------------------------- */
+
+static void test_year_layer_loads(void **state)
+{
+    struct policy p;
+    struct lines base, layer;
+    char err[1024] = "";
+
+    (void)state;
+    if (policy_load(&p, &cin_catalogue_2027, POLICY27, PURPOSES, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    assert_string_equal(p.path, POLICY27);
+    assert_string_equal(p.base_path, POLICY);
+    assert_string_equal(p.name, "cin-dfe");            /* the base's */
+    assert_string_equal(p.version, "2027.1");          /* the layer's own */
+    assert_string_equal(p.key_name, "dfe");
+    assert_true(p.pseudonymisable[CF_LA_CHILD_ID]);
+    lines_read(&base, POLICY);
+    lines_read(&layer, POLICY27);
+    for (size_t i = 0; i < cin_catalogue_2027.n; i++) {
+        const struct field_def *fd = &cin_catalogue_2027.fields[i];
+        struct strbuf prefix = STRBUF_INIT;
+        strbuf_addf(&prefix, "field %s ", fd->name);
+        /* each line where it is written: the base's, or the layer's */
+        size_t at = lines_find(cin_field_is_pp(i) ? &layer : &base, prefix.buf);
+        assert_int_equal(p.entries[i].line, at + 1);
+        assert_string_equal(p.entries[i].purpose->id, "dfe-returns");
+        if (cin_field_is_pp(i)) {
+            assert_int_equal(p.entries[i].treatment, TR_CLEAR);
+            assert_false(p.entries[i].special);
+            assert_false(fd->required);
+        }
+        strbuf_release(&prefix);
+    }
+    lines_free(&base);
+    lines_free(&layer);
+    assert_true(cin_keeps(&p, CF_PP_COURT_APP));
+    policy_release(&p);
+    assert_null(p.base_path);
+
+    /* The base has no module lines for 2026-27; the layer is not a 2025-26 policy. */
+    assert_int_equal(policy_load(&p, &cin_catalogue_2027, POLICY, PURPOSES, err, sizeof err), -1);
+    assert_non_null(strstr(err, "'PreProceedingsandFGDM/PPStartDate' is not listed"));
+    assert_int_equal(policy_load(&p, &cin_catalogue, POLICY27, PURPOSES, err, sizeof err), -1);
+    assert_non_null(strstr(err, "'PreProceedingsandFGDM/PPStartDate' is not a field of the cin return"));
+    /* A policy of 2025-26 loaded for itself keeps none of the module. */
+    assert_int_equal(policy_load(&p, &cin_catalogue, POLICY, PURPOSES, err, sizeof err), 0);
+    assert_false(cin_keeps(&p, CF_PP_START));
+    policy_release(&p);
+}
+
+/* The shipped file of a profile for a year: the latest layer not after it. */
+static void test_profile_path_year(void **state)
+{
+    static const struct { const char *profile; int year; const char *ends; } cases[] = {
+        { "dfe", 2025, "/specs/cin/policy_dfe.conf" },
+        { "dfe", 2026, "/specs/cin/policy_dfe.conf" },
+        { "dfe", 2027, "/specs/cin/policy_dfe_2027.conf" },
+        { "dfe", 2031, "/specs/cin/policy_dfe_2027.conf" },
+        { "regional", 2027, "/specs/cin/policy_regional_2027.conf" },
+        { "regional", 2026, "/specs/cin/policy_regional.conf" },
+        { "nosuch", 2027, "/specs/cin/policy_nosuch.conf" },
+    };
+    char err[256];
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct strbuf out = STRBUF_INIT;
+        assert_int_equal(policy_profile_path_year(&out, "cin", cases[i].profile, cases[i].year, err, sizeof err), 0);
+        size_t n = strlen(cases[i].ends);
+        if (out.len < n || strcmp(out.buf + out.len - n, cases[i].ends) != 0)
+            fail_msg("%s %d: %s", cases[i].profile, cases[i].year, out.buf);
+        strbuf_release(&out);
+    }
+    struct strbuf out = STRBUF_INIT;
+    assert_int_equal(policy_profile_path_year(&out, "cin", "../dfe", 2027, err, sizeof err), -1);
+    strbuf_release(&out);
+}
+
+/* A layer, and the base it names, written beside each other. */
+struct layer_case {
+    const char *name;
+    const char *base_head;      /* prepended to the real base, or NULL */
+    const char *layer;          /* the layer's text; each %s is the base's file name */
+    const char *want;           /* in the message */
+    bool at_base;               /* the message names the base file, not the layer */
+};
+
+static const struct layer_case layer_cases[] = {
+    { "base not first", NULL, "version = 2027.9\nbase = %s\n", "'base' must come before every other line", false },
+    { "base in another folder", NULL, "base = ../%s\n", "must name a policy file in the same folder", false },
+    { "base twice", NULL, "base = %s\nbase = %s\n", "'base' is set twice", false },
+    { "a base with a base", "base = other.conf\n", "base = %s\n", "a base policy cannot have a base", true },
+    { "a base field again", NULL, "base = %s\nfield ChildIdentifiers/UPN ssd_linked_identifiers.link_identifier_value drop\n",
+      "field 'ChildIdentifiers/UPN' is listed twice", false },
+    { "a base setting again", NULL, "base = %s\nrecipient = someone else\n", "'recipient' is set twice", false },
+    { "the version twice", NULL, "base = %s\nversion = 1\nversion = 2\n", "'version' is set twice", false },
+    { "no such base", NULL, "base = nosuch-%s\n", "cannot be read: No such file", false },
+};
+
+static void test_layer_errors(void **state)
+{
+    struct tmp *t = *state;
+    struct lines l;
+
+    lines_read(&l, POLICY);
+    for (size_t i = 0; i < sizeof layer_cases / sizeof layer_cases[0]; i++) {
+        const struct layer_case *k = &layer_cases[i];
+        struct strbuf base = STRBUF_INIT, text = STRBUF_INIT, layer = STRBUF_INIT;
+        struct policy p;
+        char err[1024] = "";
+        tmp_name(t, &base, "base");
+        strbuf_addstr(&text, k->base_head ? k->base_head : "");
+        for (size_t j = 0; j < l.n; j++)
+            strbuf_addf(&text, "%s\n", l.v[j]);
+        write_text(base.buf, text.buf);
+        strbuf_reset(&text);
+        const char *base_name = strrchr(base.buf, '/') + 1;
+        for (const char *c = k->layer; *c; c++) {   /* every %s is the base's name */
+            if (c[0] == '%' && c[1] == 's') {
+                strbuf_addstr(&text, base_name);
+                c++;
+            } else {
+                strbuf_addch(&text, *c);
+            }
+        }
+        tmp_name(t, &layer, "layer");
+        write_text(layer.buf, text.buf);
+        if (policy_load(&p, &cin_catalogue, layer.buf, PURPOSES, err, sizeof err) == 0)
+            fail_msg("%s: accepted", k->name);
+        const char *file = k->at_base ? base.buf : layer.buf;   /* "file:line: reason" */
+        if (!strstr(err, k->want) || strncmp(err, file, strlen(file)) != 0 || err[strlen(file)] != ':')
+            fail_msg("%s: '%s'", k->name, err);
+        assert_null(p.base_path);
+        strbuf_release(&base);
+        strbuf_release(&text);
+        strbuf_release(&layer);
+    }
+    lines_free(&l);
+}
+
 static void test_missing_files(void **state)
 {
     struct policy p;
@@ -535,7 +689,7 @@ static void test_real_purposes(void **state)
     (void)state;
     if (purposes_load(&ps, PURPOSES, err, sizeof err) != 0)
         fail_msg("%s", err);
-    assert_int_equal(ps.n, 3);
+    assert_int_equal(ps.n, 4);
     assert_string_equal(ps.items[0].id, "dfe-returns");
     assert_string_equal(ps.items[1].id, "supporting-families");
     assert_string_equal(ps.items[2].id, "regional-benchmarking");
@@ -717,6 +871,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_good_edits, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(test_other_year_fields, setup_tmp, teardown_tmp),
         cmocka_unit_test(test_missing_files),
+        cmocka_unit_test(test_year_layer_loads),
+        cmocka_unit_test(test_profile_path_year),
+        cmocka_unit_test_setup_teardown(test_layer_errors, setup_tmp, teardown_tmp),
         cmocka_unit_test(test_real_purposes),
         cmocka_unit_test_setup_teardown(test_bad_purposes, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(test_incomplete_purpose_names_section_line, setup_tmp, teardown_tmp),

@@ -18,39 +18,53 @@
 #include "privacy/policy.h"
 
 static const char *const policies[] = { "specs/cin/policy_dfe.conf", "specs/cin/policy_regional.conf" };
+/* The 2026-27 year layers on them. */
+static const char *const policies_2027[] = { "specs/cin/policy_dfe_2027.conf", "specs/cin/policy_regional_2027.conf" };
+
+static void check_shipped(const char *path, const struct field_catalogue *cat)
+{
+    struct policy p;
+    char err[512] = "";
+    if (policy_load(&p, cat, path, "specs/purposes.conf", err, sizeof err) != 0)
+        fail_msg("%s: %s", path, err);
+    for (size_t f = 0; f < cat->n; f++) {
+        assert_true(p.entries[f].line > 0);
+        if (cat->fields[f].required)
+            assert_int_not_equal(p.entries[f].treatment, TR_DROP);
+    }
+    policy_release(&p);
+}
 
 static void test_shipped_policies_load(void **state)
 {
     (void)state;
     for (size_t i = 0; i < sizeof policies / sizeof policies[0]; i++) {
-        struct policy p;
-        char err[512] = "";
-        if (policy_load(&p, &cin_catalogue, policies[i], "specs/purposes.conf", err, sizeof err) != 0)
-            fail_msg("%s: %s", policies[i], err);
-        for (size_t f = 0; f < cin_catalogue.n; f++) {
-            assert_true(p.entries[f].line > 0);
-            if (cin_catalogue.fields[f].required)
-                assert_int_not_equal(p.entries[f].treatment, TR_DROP);
-        }
-        policy_release(&p);
+        check_shipped(policies[i], &cin_catalogue);
+        check_shipped(policies_2027[i], &cin_catalogue_2027);
     }
+}
+
+static void refused(const char *path, const struct field_catalogue *base)
+{
+    struct field_def extended[CF__COUNT + 1];
+    struct field_catalogue cat = { "cin", extended, base->n + 1 };
+    struct policy p;
+    char err[512] = "";
+
+    memcpy(extended, base->fields, base->n * sizeof *extended);
+    extended[base->n] = (struct field_def){ "ChildIdentifiers/PersonForename", "ssd_person.pers_forename",
+                                            FK_TEXT, false, true, "a field no policy allows" };
+    assert_int_equal(policy_load(&p, &cat, path, "specs/purposes.conf", err, sizeof err), -1);
+    assert_non_null(strstr(err, "'ChildIdentifiers/PersonForename' is not listed"));
+    assert_non_null(strstr(err, path));
 }
 
 static void test_new_element_without_policy_entry_is_refused(void **state)
 {
-    struct field_def extended[CF__COUNT + 1];
-    struct field_catalogue cat = { "cin", extended, CF__COUNT + 1 };
-
     (void)state;
-    memcpy(extended, cin_catalogue.fields, CF__COUNT * sizeof *extended);
-    extended[CF__COUNT] = (struct field_def){ "ChildIdentifiers/PersonForename", "ssd_person.pers_forename",
-                                               FK_TEXT, false, true, "a field no policy allows" };
     for (size_t i = 0; i < sizeof policies / sizeof policies[0]; i++) {
-        struct policy p;
-        char err[512] = "";
-        assert_int_equal(policy_load(&p, &cat, policies[i], "specs/purposes.conf", err, sizeof err), -1);
-        assert_non_null(strstr(err, "'ChildIdentifiers/PersonForename' is not listed"));
-        assert_non_null(strstr(err, policies[i]));
+        refused(policies[i], &cin_catalogue);
+        refused(policies_2027[i], &cin_catalogue_2027);
     }
 }
 

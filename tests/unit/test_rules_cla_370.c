@@ -483,6 +483,10 @@ static void test_431_432_433(void **state)
     RUN("431", c431);
     RUN("432", c432);
     RUN("433", c433);
+    /* The episode before is named, by place. */
+    cla_case_expect_other("431", &c431[0], "Episodes row 1, line 1");
+    cla_case_expect_other("432", &c432[0], "Episodes row 1, line 1");
+    cla_case_expect_other("433", &c433[2], "Episodes row 1, line 1");
 }
 
 #define EP1 "Episodes: DECOM=01/05/2025 DEC=01/06/2025 REC=X1 LS=C2 PLACE=U1 PL_POST=\"YY1 1AA\" PLACE_PROVIDER=PR1\n"
@@ -517,6 +521,9 @@ static void test_434_435_436(void **state)
     RUN("434", c434);
     RUN("435", c435);
     RUN("436", c436);
+    cla_case_expect_other("434", &c434[1], "Episodes row 1, line 1");
+    cla_case_expect_other("435", &c435[2], "Episodes row 1, line 1");
+    cla_case_expect_other("436", &c436[2], "Episodes row 1, line 1");
 }
 
 static void test_437(void **state)
@@ -531,6 +538,8 @@ static void test_437(void **state)
     };
     (void)state;
     RUN("437", cases);
+    /* Fails on the ending episode and names the one after it. */
+    cla_case_expect_other("437", &cases[0], "Episodes row 2, line 2");
 }
 
 /* ---- reviews ---- */

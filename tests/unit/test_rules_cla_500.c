@@ -32,6 +32,7 @@ static void test_501(void **state)
     };
     (void)state;
     RUN("501", cases);
+    cla_case_expect_other("501", &cases[2], "Episodes row 1, line 1");
 }
 
 static void test_504(void **state)

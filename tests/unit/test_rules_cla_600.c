@@ -443,6 +443,7 @@ static void test_sw10(void **state)
     };
     (void)state;
     RUN("SW10STG2", cases);
+    cla_case_expect_other("SW10STG2", &cases[3], "SWEpisodes row 1, line 1");
 }
 
 /* SW11bSTG2 asks only about children looked after on 31 March (an open

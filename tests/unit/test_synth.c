@@ -4,7 +4,10 @@
  * the SQL has the shape psql's COPY needs (blocks in foreign-key order, one
  * field per column, escaping), UPNs carry valid check letters, the defect
  * rate produces defects and a rate of zero none, and clean histories keep
- * the invariants the DfE rules depend on.
+ * the invariants the DfE rules depend on.  From 2026-27 the pre-proceedings
+ * tables follow the CIN ones, their periods in the order DfE's rules ask
+ * for, tied to an episode of the same child with a CP plan; the module's
+ * defects appear; earlier years have no such tables.
  *
  * Each test writes to a tmpfile(), reads it back and parses the COPY blocks.
  */
@@ -483,6 +486,130 @@ static void test_clean_histories(void **state)
     release(&out);
 }
 
+/* ---- 2026-27: pre-proceedings ---------------------------------------------- */
+
+/* ssd_pre_proceedings columns (as synth writes them) and the extension's. */
+enum { PR_ID, PR_PERSON, PR_FAMILY, PR_START, PR_INITIAL, PR_OUTCOME_TEXT, PR_STEP, PR_CP_PLANS, PR_GATEWAY,
+       PR_PREVIOUS, PR_LBP, PR_LETTER, PR_MEETINGS, PR_LEGAL_REP, PR_COURT_REF };
+enum { PX_ID, PX_REFERRAL, PX_OFFERED, PX_FACILITATED, PX_COURT, PX_OUTCOME };
+
+static struct synth_options opts_2027(unsigned long children, uint64_t seed, double defects)
+{
+    struct synth_options o = opts(children, seed, defects);
+    o.year = 2027;
+    return o;
+}
+
+static bool has_table(const struct output *out, const char *name)
+{
+    for (size_t t = 0; t < out->n_tables; t++)
+        if (!strcmp(out->tables[t].name, name))
+            return true;
+    return false;
+}
+
+/* before <= after, when both are dates (a missing one orders nothing). */
+static bool ordered(const char *before, const char *after)
+{
+    return !before || !after || D(before) <= D(after);
+}
+
+/* What a clean period must be (the DfE rules 9006-9015Q and the tie). */
+static void check_clean_period(struct output *out, char **r, char **x)
+{
+    struct table *epi = table(out, "ssd_cin_episodes");
+    assert_non_null(find(table(out, "ssd_cp_plans"), 3, r[PR_PERSON]));   /* pre-proceedings follow a CP plan */
+    assert_true(ordered(r[PR_START], r[PR_LBP]));                         /* 9006 */
+    assert_true(ordered(r[PR_LBP], r[PR_INITIAL]));
+    assert_true(ordered(r[PR_START], r[PR_STEP]));                        /* 9009 */
+    if (r[PR_INITIAL])
+        assert_non_null(r[PR_MEETINGS]);                                  /* 9015Q */
+    if (!x)
+        return;
+    assert_true(ordered(r[PR_STEP], x[PX_COURT]));                        /* 9012 */
+    assert_true(ordered(x[PX_COURT], r[PR_LETTER]));                      /* 9013 */
+    if (r[PR_LBP])
+        assert_non_null(x[PX_OFFERED]);                                   /* 9007 */
+    if (x[PX_OFFERED] && !strcmp(x[PX_OFFERED], "Y"))
+        assert_non_null(x[PX_FACILITATED]);                               /* 9010Q */
+    if (x[PX_OUTCOME])
+        assert_non_null(strchr("ABC", x[PX_OUTCOME][0]));                 /* 9011 */
+    if (x[PX_COURT])
+        assert_string_equal(x[PX_OUTCOME], "A");
+    if (x[PX_REFERRAL]) {                                                 /* the same child's episode */
+        char **e = find(epi, 0, x[PX_REFERRAL]);
+        assert_non_null(e);
+        assert_string_equal(e[1], r[PR_PERSON]);
+    }
+}
+
+static void test_pre_proceedings_2027(void **state)
+{
+    (void)state;
+    struct synth_options o = opts_2027(3000, 5, 0);
+    struct output out;
+    parse(&out, &o);
+    assert_string_equal(out.tables[N_TABLES].name, "ssd_pre_proceedings");
+    assert_string_equal(out.tables[N_TABLES + 1].name, "ssd_cin_extension_pre_proceedings");
+    struct table *pr = table(&out, "ssd_pre_proceedings"), *px = table(&out, "ssd_cin_extension_pre_proceedings");
+    assert_unique(pr, 0);
+    assert_unique(px, 0);
+    size_t by_dates = 0, offered_not_held = 0, courts = 0, step_downs = 0, ongoing = 0, no_row = 0;
+    for (size_t i = 0; i < pr->n_rows; i++) {
+        char **r = pr->rows[i], **x = find(px, PX_ID, r[PR_ID]);
+        check_clean_period(&out, r, x);
+        no_row += !x;
+        ongoing += !r[PR_STEP];
+        step_downs += r[PR_OUTCOME_TEXT] && !strcmp(r[PR_OUTCOME_TEXT], "Decision to step down");
+        if (!x)
+            continue;
+        by_dates += !x[PX_REFERRAL];
+        courts += x[PX_COURT] != NULL;
+        offered_not_held += x[PX_OFFERED] && x[PX_FACILITATED] && !strcmp(x[PX_OFFERED], "Y")
+                            && !strcmp(x[PX_FACILITATED], "N");
+    }
+    for (size_t i = 0; i < px->n_rows; i++)   /* every extension row extends a period */
+        assert_non_null(find(pr, PR_ID, px->rows[i][PX_ID]));
+    assert_true(pr->n_rows > 60);
+    assert_true(by_dates > 0 && offered_not_held > 0 && courts > 0 && step_downs > 0 && ongoing > 0 && no_row > 0);
+    release(&out);
+
+    /* Before 2026-27 there are no such tables. */
+    o = opts(500, 5, 0.2);
+    parse(&out, &o);
+    assert_false(has_table(&out, "ssd_pre_proceedings"));
+    assert_false(has_table(&out, "ssd_cin_extension_pre_proceedings"));
+    release(&out);
+}
+
+/* Each of the module's defects shows in 2026-27 data with defects. */
+static void test_pre_proceedings_defects_2027(void **state)
+{
+    (void)state;
+    struct synth_options o = opts_2027(3000, 5, 0.3);
+    struct output out;
+    parse(&out, &o);
+    struct table *pr = table(&out, "ssd_pre_proceedings"), *px = table(&out, "ssd_cin_extension_pre_proceedings");
+    size_t seen[8] = { 0 };
+    for (size_t i = 0; i < pr->n_rows; i++) {
+        char **r = pr->rows[i], **x = find(px, PX_ID, r[PR_ID]);
+        if (!x)
+            continue;
+        seen[0] += !ordered(r[PR_START], r[PR_LBP]);                        /* 9006 */
+        seen[1] += r[PR_LBP] && !x[PX_OFFERED];                             /* 9007 */
+        seen[2] += !ordered(r[PR_START], r[PR_STEP]);                       /* 9009 */
+        seen[3] += x[PX_OFFERED] && !strcmp(x[PX_OFFERED], "Y") && !x[PX_FACILITATED];   /* 9010Q */
+        seen[4] += x[PX_OUTCOME] && !strcmp(x[PX_OUTCOME], "D");            /* 9011 */
+        seen[5] += !ordered(r[PR_STEP], x[PX_COURT]);                       /* 9012 */
+        seen[6] += !ordered(x[PX_COURT], r[PR_LETTER]);                     /* 9013 */
+        seen[7] += r[PR_INITIAL] && !r[PR_MEETINGS];                        /* 9015Q */
+    }
+    for (size_t k = 0; k < 8; k++)
+        if (seen[k] == 0)
+            fail_msg("defect %zu of the module never drawn", k);
+    release(&out);
+}
+
 static void test_zero_children(void **state)
 {
     (void)state;
@@ -540,6 +667,8 @@ int main(void)
         cmocka_unit_test(test_defects_appear_at_rate),
         cmocka_unit_test(test_no_defects_at_zero),
         cmocka_unit_test(test_clean_histories),
+        cmocka_unit_test(test_pre_proceedings_2027),
+        cmocka_unit_test(test_pre_proceedings_defects_2027),
         cmocka_unit_test(test_zero_children),
         cmocka_unit_test(test_rejects_bad_options),
         cmocka_unit_test(test_reports_write_failure),

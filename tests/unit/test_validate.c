@@ -9,6 +9,11 @@
  * 2023, for which there is no schema, so they are validated as 2025; only
  * robust facts are asserted (status 1, some findings, rule 100 for the
  * header-issues file when that rule exists).
+ *
+ * The 2026-27 files are our own (tests/data/cin_2027_*.xml): the public
+ * sample with the pre-proceedings module has a wrong header year and an
+ * invalid Sex, so it cannot show that a good file passes or that each
+ * rule is reported where it applies.
  */
 #include <dirent.h>
 #include <setjmp.h>
@@ -33,6 +38,8 @@
 
 #define VALID   "tests/data/cin_2025_valid.xml"
 #define INVALID "tests/data/cin_2025_schema_invalid.xml"
+#define VALID27 "tests/data/cin_2027_valid.xml"
+#define RULES27 "tests/data/cin_2027_rules.xml"
 
 struct tmp {
     char dir[64];
@@ -261,6 +268,86 @@ static void test_json_output(void **state)
     assert_non_null(strstr(s, "\"file\":\"" VALID "\",\"return\":\"CIN census\",\"year\":2025,\"status\":\"ok\""));
     assert_non_null(strstr(s, "\"file\":\"" INVALID "\",\"return\":\"CIN census\",\"year\":2025,\"status\":\"errors\""));
     free(s);
+}
+
+/* ---- 2026-27: the pre-proceedings module --------------------------------------- */
+
+static void test_year_2027(void **state)
+{
+    struct tmp *t = *state;
+    char *s;
+
+    assert_int_equal(run("-q", "--format", "json", "--output", t->out, "--force", VALID27, NULL), SR_OK);
+    s = slurp(t->out);
+    assert_non_null(strstr(s, "\"year\":2027,\"status\":\"ok\""));
+    free(s);
+
+    /* Each rule where the file's comment says, and nothing else. */
+    static const struct { const char *rule, *type; int line; const char *column; } want[] = {
+        { "9005", "error", 105, "PPStartDate" }, { "9006", "error", 97, "LBPSentDate" },
+        { "9007", "error", 104, "FGDMMeetingOffer" }, { "9008", "error", 177, "InitialPPMeetingDate" },
+        { "9009", "error", 179, "StepDecisionDate" }, { "9010Q", "query", 95, "FGDMMeetingFac" },
+        { "9012", "error", 181, "CourtAppDate" }, { "9013", "error", 182, "LetterInitCPDate" },
+        { "9015Q", "query", 104, "ReviewMeetingsCount" },
+    };
+    assert_int_equal(run("-q", "--format", "csv", "--output", t->out, "--force", RULES27, NULL), SR_RULE_ERRORS);
+    s = slurp(t->out);
+    assert_int_equal(count(s, "\r\n"), 1 + sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        struct strbuf row = STRBUF_INIT;
+        /* file,rule,type,table,row,child,column,message,line,... */
+        strbuf_addf(&row, "\r\n" RULES27 ",%s,%s,PreProceedingsandFGDM,", want[i].rule, want[i].type);
+        const char *at = strstr(s, row.buf);
+        if (!at)
+            fail_msg("no %s finding in:\n%s", want[i].rule, s);
+        strbuf_reset(&row);
+        strbuf_addf(&row, ",%s,", want[i].column);
+        const char *eol = strstr(at + 2, "\r\n");
+        const char *col = strstr(at, row.buf);
+        assert_true(col && (!eol || col < eol));
+        strbuf_reset(&row);
+        strbuf_addf(&row, ",%d,Message/Children/", want[i].line);
+        const char *line = strstr(at, row.buf);
+        assert_true(line && (!eol || line < eol));
+        strbuf_release(&row);
+    }
+    free(s);
+
+    /* The 2025-26 schema does not know the module. */
+    assert_int_equal(run("-q", "--year", "2026", "--rule", "XSD", "--format", "csv", "--output", t->out, "--force",
+                         VALID27, NULL), SR_RULE_ERRORS);
+    s = slurp(t->out);
+    assert_int_equal(count(s, ",XSD,error,"), 2);
+    free(s);
+}
+
+/* A 2026-27 return without the module: DfE's two LA-level queries, about
+ * the return, and no error. */
+static void test_year_2027_without_module(void **state)
+{
+    struct tmp *t = *state;
+    struct strbuf text = STRBUF_INIT, path = STRBUF_INIT;
+    char *v = slurp(VALID27), *p = v, *s;
+
+    assert_non_null(v);
+    for (char *open; (open = strstr(p, "<PreProceedingsandFGDM>")) != NULL;) {
+        char *close = strstr(open, "</PreProceedingsandFGDM>");
+        assert_non_null(close);
+        strbuf_add(&text, p, (size_t)(open - p));
+        p = close + strlen("</PreProceedingsandFGDM>");
+    }
+    strbuf_addstr(&text, p);
+    strbuf_addf(&path, "%s/no_module.xml", t->dir);
+    put(path.buf, text.buf);
+    assert_int_equal(run("-q", "--format", "csv", "--output", t->out, "--force", path.buf, NULL), SR_OK);
+    s = slurp(t->out);
+    assert_int_equal(count(s, "\r\n"), 1 + 2);
+    assert_int_equal(count(s, ",8995Q,query,,,,,Please check and provide a reason why no module 5"), 1);
+    assert_int_equal(count(s, ",9000Q,query,,,,,\"Please check: If you do not yet collect this data"), 1);
+    free(s);
+    free(v);
+    strbuf_release(&text);
+    strbuf_release(&path);
 }
 
 /* A CIN header whose Year is not the year validated as: an error finding
@@ -509,6 +596,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_output_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rule_selection, setup, teardown),
         cmocka_unit_test_setup_teardown(test_json_output, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_year_2027, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_year_2027_without_module, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cin_header_year, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ssda903_inferred_year, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ssda903_is_recognised, setup, teardown),

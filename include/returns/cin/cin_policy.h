@@ -21,6 +21,11 @@
  * a pseudonym cannot be made (empty person id). */
 int cin_apply_policy(struct arena *a, struct cin_child *c, const struct policy *p, const struct pseudo_key *key);
 
+/* cin_pre_proceedings = no: the policy sends none of the pre-proceedings
+ * module's fields (they become 'drop', so they are neither read nor
+ * written, and the manifest says so).  Returns how many it switched. */
+size_t cin_policy_skip_preproceedings(struct policy *p);
+
 /* Reports every value that would make the XML invalid; returns how many.
  * person_id names the child in messages (the replica key, not the
  * pseudonym). */

@@ -125,6 +125,7 @@ extern const struct cin_rule cin_rules_identifiers[];  /* Header, ChildIdentifie
 extern const struct cin_rule cin_rules_episodes[];     /* CINdetails, CINplanDates */
 extern const struct cin_rule cin_rules_assessments[];  /* Assessments, Section47 */
 extern const struct cin_rule cin_rules_protection[];   /* ChildProtectionPlans, Reviews */
+extern const struct cin_rule cin_rules_preproceedings[]; /* PreProceedingsandFGDM (from 2026-27) */
 extern const struct cin_rule cin_rules_own[];          /* statreturn's checks (SR-...), not DfE's */
 
 

@@ -10,7 +10,9 @@
  * section 47 enquiries started by 31 March Y whose conference, or if none
  * their completion, is not before the period (8715); conferences without
  * an enquiry held in the period; CIN plans and child protection plans open
- * at some point in the period (4013, 8930); review conferences held in it.  Anything
+ * at some point in the period (4013, 8930); review conferences held in it;
+ * from 2026-27, periods of pre-proceedings that started in the period, each
+ * tied to one episode (sql/cin.sql says how).  Anything
  * dated after 31 March Y is not yet known at the census date: such end
  * dates are left out, so the record shows the state on the reference date.
  *
@@ -62,6 +64,11 @@ void cin_source_columns(const struct policy *p,
 /* Children with CIN episodes in the replica but none in the census period
  * of `year` (the report's "excluded: out of period" count). */
 enum db_status cin_source_count_out_of_period(struct db *db, int year, size_t *n, struct strbuf *err);
+
+/* Periods of pre-proceedings that started in the census period of `year`
+ * but are tied to no CIN episode of its return (sql/cin.sql), so are left
+ * out of it.  Only for a replica with the pre-proceedings tables. */
+enum db_status cin_source_count_untied_preproceedings(struct db *db, int year, size_t *n, struct strbuf *err);
 
 /* SSD category descriptions ("Neglect", "Multiple: ...") to DfE codes;
  * returns the input when it is not a known description. */

@@ -3,7 +3,8 @@
  * time, in DfE element order.  The writer emits an element only when the
  * policy keeps its field (policy_emits), and omits empty wrappers
  * (Disabilities, FactorsIdentifiedAtAssessment, Reviews), which the DfE
- * schema does not expect empty.
+ * schema does not expect empty.  The 2026-27 PreProceedingsandFGDM groups
+ * are written only under a policy that keeps their fields.
  */
 #ifndef STATRETURN_CIN_WRITER_H
 #define STATRETURN_CIN_WRITER_H

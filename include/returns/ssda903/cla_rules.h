@@ -12,8 +12,8 @@
  * shows), the years it is in force, the columns whose generic value check it
  * replaces, and its check functions.  Per-child checks see every row of the
  * child; whole-return rules keep compact state between children and report
- * at the end.  The rules themselves live in src/rules_cla_*.c, listed by
- * cla_rule_sets; they see a child through a cla_view (episodes sorted and
+ * at the end.  The rules themselves live in cla_rules_*.c beside
+ * cla_rules.c, listed by cla_rule_sets; they see a child through a cla_view (episodes sorted and
  * parsed once, the same child in last year's return) and never change it.
  *
  * "covers": DfE rules such as 101 (sex code) check exactly what the table
@@ -261,8 +261,8 @@ struct cla_rule {
     void (*release)(void *state);
 };
 
-/* The rule tables, one per source file (src/rules_cla_*.c), each ending
- * with an element whose info.code is NULL; cla_rule_sets lists them and
+/* The rule tables, one per source file (cla_rules_*.c), each ending with
+ * an element whose info.code is NULL; cla_rule_sets lists them and
  * ends with NULL.  A later year's layer is a table of its own whose rules
  * carry first_year (and an older version of a changed rule, last_year). */
 extern const struct cla_rule *const cla_rule_sets[];

@@ -31,7 +31,7 @@
 #include "returns/cin/cin_writer.h"
 
 struct counts {
-    size_t children, episodes, assessments, s47s, plans, cpps, reviews, disabilities;
+    size_t children, episodes, assessments, s47s, plans, cpps, reviews, disabilities, preproceedings;
 };
 
 struct cin_build {
@@ -50,6 +50,9 @@ struct cin_build {
     struct counts counts;
     size_t seen;              /* children read, for positions */
     char year_s[8];
+    bool pp_year;             /* the year has the pre-proceedings module (2026-27 on) */
+    bool pp_skipped;          /* ... and cin_pre_proceedings = no */
+    size_t pp_untied;         /* periods of the year tied to no episode, left out */
 };
 
 static const char usage_text[] =
@@ -60,7 +63,8 @@ static const char usage_text[] =
     "report and run manifest.\n";
 static const struct option_help option_help[] = {
     { "la", NULL, "three-digit LA code for the header and file names (config: la)" },
-    { "profile", NULL, "policy specs/cin/policy_NAME.conf (default dfe; regional)" },
+    { "profile", NULL, "policy specs/cin/policy_NAME.conf (default dfe; regional), or its\n"
+                       "year layer policy_NAME_YYYY.conf for YYYY and later years" },
     { "pseudonymise-ids", NULL, "send LAchildID as a keyed pseudonym (needs a key)" },
     { NULL, NULL, NULL },
 };
@@ -82,6 +86,7 @@ static void count_child(struct counts *k, const struct cin_child *c)
         k->s47s += e->n_s47s;
         k->plans += e->n_plans;
         k->cpps += e->n_cpps;
+        k->preproceedings += e->n_preproceedings;
         for (size_t j = 0; j < e->n_cpps; j++)
             k->reviews += e->cpps[j].n_reviews;
     }
@@ -136,17 +141,23 @@ static enum sr_status load_policy(struct cin_build *cb)
     }
     if (req->policy_path) {
         strbuf_addstr(&path, req->policy_path);
-    } else if (policy_profile_path(&path, "cin", req->profile ? req->profile : "dfe", err, sizeof err) != 0) {
+    } else if (policy_profile_path_year(&path, "cin", req->profile ? req->profile : "dfe", req->year, err,
+                                        sizeof err) != 0) {
         sr_error("%s", err);
         st = SR_USAGE;
         goto out;
     }
     sr_data_path(&purposes, "specs/purposes.conf");
-    if (policy_load(&cb->policy, &cin_catalogue, path.buf, purposes.buf, err, sizeof err) != 0) {
+    if (policy_load(&cb->policy, cin_catalogue_for_year(req->year), path.buf, purposes.buf, err, sizeof err) != 0) {
         sr_error("policy rejected: %s", err);
         goto out;
     }
     cb->policy_loaded = true;
+    cb->pp_year = req->year >= CIN_PP_FIRST_YEAR;
+    if (cb->pp_year && req->cfg->cin_no_pre_proceedings) {
+        cin_policy_skip_preproceedings(&cb->policy);
+        cb->pp_skipped = true;
+    }
     if (req->pseudonymise_ids && policy_pseudonymise_ids(&cb->policy) == 0) {
         sr_error("--pseudonymise-ids: policy '%s' names no identifier that may be pseudonymised", cb->policy.name);
         goto out;
@@ -238,9 +249,15 @@ static enum sr_status open_source(struct build *b)
     struct cin_source_options so = { b->req->year, &cb->policy, on_defect, cb, b->req->fetch_batch };
     struct strbuf sb = STRBUF_INIT;
     enum db_status st = cin_source_open(&cb->src, b->db, &so, &sb);
+    bool pp = cb->pp_year && !cb->pp_skipped;
 
+    if (st == DB_OK && pp)
+        st = cin_source_count_untied_preproceedings(b->db, b->req->year, &cb->pp_untied, &sb);
     if (st != DB_OK)
         sr_error("%s", sb.buf);
+    if (st == DB_MISSING && pp)
+        sr_detail("a council that does not collect the pre-proceedings module yet sets cin_pre_proceedings = no "
+                  "in the configuration (then DfE's queries 8995Q and 9000Q are expected)");
     strbuf_release(&sb);
     return db_sr_status(st);
 }
@@ -350,9 +367,12 @@ static enum sr_status finish(struct build *b)
         { "children", k->children }, { "episodes", k->episodes }, { "assessments", k->assessments },
         { "section47", k->s47s }, { "cin_plans", k->plans }, { "cp_plans", k->cpps },
         { "cp_reviews", k->reviews }, { "disabilities", k->disabilities },
+        /* 2026-27 on only, so the earlier years' manifests stay as they were. */
+        { "pre_proceedings", k->preproceedings }, { "pre_proceedings_not_tied", cb->pp_untied },
     };
-    memcpy(b->parts[0].counts, mc, sizeof mc);
-    b->parts[0].n_counts = sizeof mc / sizeof mc[0];
+    size_t n = sizeof mc / sizeof mc[0] - (cb->pp_year ? 0 : 2);
+    memcpy(b->parts[0].counts, mc, n * sizeof mc[0]);
+    b->parts[0].n_counts = n;
     return SR_OK;
 }
 
@@ -366,6 +386,15 @@ static void summary(const struct build *b)
     sr_info("wrote %s", cb->out_path.buf);
     sr_info("  %zu children, %zu episodes, %zu assessments, %zu section 47 enquiries, %zu CIN plans, "
             "%zu child protection plans", k->children, k->episodes, k->assessments, k->s47s, k->plans, k->cpps);
+    if (cb->pp_skipped)
+        sr_info("  pre-proceedings module not collected (cin_pre_proceedings = no): none written; DfE's "
+                "queries 8995Q and 9000Q are expected, and COLLECT asks for a reason");
+    else if (cb->pp_year)
+        sr_info("  %zu period%s of pre-proceedings", k->preproceedings, k->preproceedings == 1 ? "" : "s");
+    if (cb->pp_untied)
+        sr_warn("%zu period%s of pre-proceedings that began in the census year %s tied to no CIN episode of "
+                "the return and left out (sql/cin.sql says how a period is tied)", cb->pp_untied,
+                cb->pp_untied == 1 ? "" : "s", cb->pp_untied == 1 ? "is" : "are");
     sr_info("  DfE validation: %zu error%s, %zu quer%s; report %s", sum.errors, sum.errors == 1 ? "" : "s",
             sum.queries, sum.queries == 1 ? "y" : "ies", b->report_path.buf);
     sr_info("  manifest %s (sha256 %.16s...)", b->parts[0].manifest_path.buf, b->sha[0]);

@@ -93,9 +93,44 @@ static const struct field_def fields[CF__COUNT] = {
       "Earlier child protection plans of the child"),
     F(CF_CPP_REVIEW_DATE, "ChildProtectionPlans/CPPreviewDate", "ssd_cp_reviews.cppr_cp_review_date", FK_DATE, true,
       true, "Review conference dates"),
+
+    /* 2026-27.  SSD's ssd_pre_proceedings has no FGDM flags, no court
+     * application date and no CS131 outcome code: those come from the
+     * extension table (sql/cin.sql). */
+    F(CF_PP_START, "PreProceedingsandFGDM/PPStartDate", "ssd_pre_proceedings.prep_pre_pro_decision_date", FK_DATE,
+      false, true, "Decision to begin pre-proceedings"),
+    F(CF_PP_LBP_SENT, "PreProceedingsandFGDM/LBPSentDate", "ssd_pre_proceedings.prep_pre_pro_letter_date", FK_DATE,
+      false, true, "Letter before proceedings sent"),
+    F(CF_PP_FGDM_OFFER, "PreProceedingsandFGDM/FGDMMeetingOffer",
+      "ssd_cin_extension_pre_proceedings.cinx_fgdm_offered", FK_BOOL, false, true,
+      "Family group decision making meeting offered in the letter"),
+    F(CF_PP_FGDM_FAC, "PreProceedingsandFGDM/FGDMMeetingFac",
+      "ssd_cin_extension_pre_proceedings.cinx_fgdm_facilitated", FK_BOOL, false, true,
+      "Family group decision making meeting held"),
+    F(CF_PP_INITIAL_MEETING, "PreProceedingsandFGDM/InitialPPMeetingDate",
+      "ssd_pre_proceedings.prep_initial_pre_pro_meeting_date", FK_DATE, false, true,
+      "First pre-proceedings meeting with the parents"),
+    F(CF_PP_REVIEW_COUNT, "PreProceedingsandFGDM/ReviewMeetingsCount", "ssd_pre_proceedings.prep_pre_pro_meetings_num",
+      FK_INT, false, true, "Review meetings after the first"),
+    F(CF_PP_STEP_DECISION, "PreProceedingsandFGDM/StepDecisionDate",
+      "ssd_pre_proceedings.prep_agree_stepdown_issue_date", FK_DATE, false, true,
+      "Decision to step down or to issue care proceedings"),
+    F(CF_PP_OUTCOME, "PreProceedingsandFGDM/PPOutcome", "ssd_cin_extension_pre_proceedings.cinx_outcome_code",
+      FK_CODE, false, true, "Outcome of pre-proceedings (CS131 code)"),
+    F(CF_PP_COURT_APP, "PreProceedingsandFGDM/CourtAppDate",
+      "ssd_cin_extension_pre_proceedings.cinx_court_application_date", FK_DATE, false, true,
+      "Application to court for care proceedings"),
+    F(CF_PP_LETTER_INIT, "PreProceedingsandFGDM/LetterInitCPDate", "ssd_pre_proceedings.prep_care_pro_letter_date",
+      FK_DATE, false, true, "Letter to the parents that care proceedings begin"),
 };
 
-const struct field_catalogue cin_catalogue = { "cin", fields, CF__COUNT };
+const struct field_catalogue cin_catalogue = { "cin", fields, CF__FIRST_2027 };
+const struct field_catalogue cin_catalogue_2027 = { "cin", fields, CF__COUNT };
+
+const struct field_catalogue *cin_catalogue_for_year(int year)
+{
+    return year >= CIN_PP_FIRST_YEAR ? &cin_catalogue_2027 : &cin_catalogue;
+}
 
 #define V(f, val) fn(opaque, (f), &(val))
 
@@ -155,6 +190,19 @@ void cin_visit_fields(const struct cin_child *c,
                 fn(opaque, CF_CPP_REVIEW_DATE, NULL);
             for (size_t j = 0; j < p->n_reviews; j++)
                 V(CF_CPP_REVIEW_DATE, p->reviews[j]);
+        }
+        for (size_t k = 0; k < e->n_preproceedings; k++) {
+            const struct cin_preproceedings *pp = &e->preproceedings[k];
+            V(CF_PP_START, pp->pp_start);
+            V(CF_PP_LBP_SENT, pp->lbp_sent);
+            V(CF_PP_FGDM_OFFER, pp->fgdm_offer);
+            V(CF_PP_FGDM_FAC, pp->fgdm_fac);
+            V(CF_PP_INITIAL_MEETING, pp->initial_meeting);
+            V(CF_PP_REVIEW_COUNT, pp->review_count);
+            V(CF_PP_STEP_DECISION, pp->step_decision);
+            V(CF_PP_OUTCOME, pp->outcome);
+            V(CF_PP_COURT_APP, pp->court_app);
+            V(CF_PP_LETTER_INIT, pp->letter_init);
         }
     }
 }

@@ -34,6 +34,41 @@ static void treat(struct arena *a, struct cin_value *v, const struct policy *p, 
         treat_date(a, v, t);
 }
 
+/* The module's values as the policy has them; a year without the module
+ * (its catalogue has none of the fields) keeps no group. */
+static void treat_preproceedings(struct arena *a, struct cin_episode *e, const struct policy *p)
+{
+    if (p->catalogue->n <= CF__FIRST_2027) {
+        e->n_preproceedings = 0;
+        return;
+    }
+    for (size_t k = 0; k < e->n_preproceedings; k++) {
+        struct cin_preproceedings *pp = &e->preproceedings[k];
+        treat(a, &pp->pp_start, p, CF_PP_START);
+        treat(a, &pp->lbp_sent, p, CF_PP_LBP_SENT);
+        treat(a, &pp->fgdm_offer, p, CF_PP_FGDM_OFFER);
+        treat(a, &pp->fgdm_fac, p, CF_PP_FGDM_FAC);
+        treat(a, &pp->initial_meeting, p, CF_PP_INITIAL_MEETING);
+        treat(a, &pp->review_count, p, CF_PP_REVIEW_COUNT);
+        treat(a, &pp->step_decision, p, CF_PP_STEP_DECISION);
+        treat(a, &pp->outcome, p, CF_PP_OUTCOME);
+        treat(a, &pp->court_app, p, CF_PP_COURT_APP);
+        treat(a, &pp->letter_init, p, CF_PP_LETTER_INIT);
+    }
+}
+
+size_t cin_policy_skip_preproceedings(struct policy *p)
+{
+    size_t n = 0;
+
+    for (size_t f = CF__FIRST_2027; f < p->catalogue->n; f++)
+        if (cin_field_is_pp(f) && p->entries[f].treatment != TR_DROP) {
+            p->entries[f].treatment = TR_DROP;
+            n++;
+        }
+    return n;
+}
+
 int cin_apply_policy(struct arena *a, struct cin_child *c, const struct policy *p, const struct pseudo_key *key)
 {
     if (policy_treatment(p, CF_LA_CHILD_ID) == TR_PSEUDONYMISE) {
@@ -78,6 +113,7 @@ int cin_apply_policy(struct arena *a, struct cin_child *c, const struct policy *
             for (size_t r = 0; r < e->cpps[k].n_reviews; r++)
                 treat(a, &e->cpps[k].reviews[r], p, CF_CPP_REVIEW_DATE);
         }
+        treat_preproceedings(a, e, p);
     }
     return 0;
 }
@@ -115,13 +151,13 @@ static void report(struct checker *ck, enum cin_field f, const char *problem)
 
 static void need(struct checker *ck, enum cin_field f, const struct cin_value *v)
 {
-    if (policy_emits(ck->p, f) && !cin_present(v))
+    if (cin_keeps(ck->p, f) && !cin_present(v))
         report(ck, f, "is NULL but the DfE schema requires a value");
 }
 
 static void code(struct checker *ck, enum cin_field f, enum cin_codelist list, const struct cin_value *v)
 {
-    if (policy_emits(ck->p, f) && cin_present(v) && !cin_code_valid(list, v->text, ck->year)) {
+    if (cin_keeps(ck->p, f) && cin_present(v) && !cin_code_valid(list, v->text, ck->year)) {
         char msg[96];
         snprintf(msg, sizeof msg, "is not a code of the DfE %s list", cin_codelist_name(list));
         report(ck, f, msg);
@@ -130,19 +166,19 @@ static void code(struct checker *ck, enum cin_field f, enum cin_codelist list, c
 
 static void date(struct checker *ck, enum cin_field f, const struct cin_value *v)
 {
-    if (policy_emits(ck->p, f) && v->text && v->date == SR_DATE_INVALID)
+    if (cin_keeps(ck->p, f) && v->text && v->date == SR_DATE_INVALID)
         report(ck, f, "is not a date between 1900 and 2199");
 }
 
 static void boolean(struct checker *ck, enum cin_field f, const struct cin_value *v)
 {
-    if (policy_emits(ck->p, f) && v->text && cin_bool(v) < 0)
+    if (cin_keeps(ck->p, f) && v->text && cin_bool(v) < 0)
         report(ck, f, "is not a yes/no flag");
 }
 
 static void counter(struct checker *ck, enum cin_field f, const struct cin_value *v)
 {
-    if (!policy_emits(ck->p, f) || !v->text)
+    if (!cin_keeps(ck->p, f) || !v->text)
         return;
     for (const char *s = v->text; *s; s++)
         if (!isdigit((unsigned char)*s)) {
@@ -153,10 +189,29 @@ static void counter(struct checker *ck, enum cin_field f, const struct cin_value
 
 static void text_len(struct checker *ck, enum cin_field f, const struct cin_value *v, size_t max)
 {
-    if (policy_emits(ck->p, f) && v->text && strlen(v->text) > max) {
+    if (cin_keeps(ck->p, f) && v->text && strlen(v->text) > max) {
         char msg[64];
         snprintf(msg, sizeof msg, "is longer than %zu characters", max);
         report(ck, f, msg);
+    }
+}
+
+/* The module's values: dates, the two flags, the count and the outcome
+ * code, as the 2026-27 schema has them (every element optional). */
+static void check_preproceedings(struct checker *ck, const struct cin_episode *e)
+{
+    for (size_t k = 0; k < e->n_preproceedings; k++) {
+        const struct cin_preproceedings *pp = &e->preproceedings[k];
+        date(ck, CF_PP_START, &pp->pp_start);
+        date(ck, CF_PP_LBP_SENT, &pp->lbp_sent);
+        boolean(ck, CF_PP_FGDM_OFFER, &pp->fgdm_offer);
+        boolean(ck, CF_PP_FGDM_FAC, &pp->fgdm_fac);
+        date(ck, CF_PP_INITIAL_MEETING, &pp->initial_meeting);
+        counter(ck, CF_PP_REVIEW_COUNT, &pp->review_count);
+        date(ck, CF_PP_STEP_DECISION, &pp->step_decision);
+        code(ck, CF_PP_OUTCOME, CL_PP_OUTCOME, &pp->outcome);
+        date(ck, CF_PP_COURT_APP, &pp->court_app);
+        date(ck, CF_PP_LETTER_INIT, &pp->letter_init);
     }
 }
 
@@ -230,6 +285,7 @@ size_t cin_check_writable(const struct cin_child *c, const struct policy *p, int
             for (size_t r = 0; r < cp->n_reviews; r++)
                 date(&ck, CF_CPP_REVIEW_DATE, &cp->reviews[r]);
         }
+        check_preproceedings(&ck, e);
     }
     return ck.n;
 }

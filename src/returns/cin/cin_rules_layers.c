@@ -5,7 +5,8 @@
  * 109 rules, 83 errors and 26 queries, and statreturn's own checks
  * (cin_rules_own: SR-YEAR, the header Year).  Each later year lists only what it
  * adds, replaces (same code, new definition) or removes, so a new year is a
- * short table here plus its new rule functions.
+ * short table here plus its new rule functions.  2026-27 adds the twelve
+ * rules of the pre-proceedings module (8 errors, 4 queries): 121 DfE rules.
  */
 #include <stdio.h>
 #include <string.h>
@@ -32,12 +33,17 @@ static const struct cin_rule *const base_tables[] = {
     cin_rules_identifiers, cin_rules_episodes, cin_rules_assessments, cin_rules_protection, cin_rules_own, NULL,
 };
 
+static const struct cin_rule *const tables_2027[] = { cin_rules_preproceedings, NULL };
+
 /* 2025-26: DfE made no change to the rules that we can see in the public
  * record (the 26 Nov 2025 update to the rules spreadsheet is not public);
- * the layer exists so the year is supported and the next change lands here. */
+ * the layer exists so the year is supported and the next change lands here.
+ * 2026-27: the pre-proceedings module's rules (8995Q, 9000Q, 9005-9013,
+ * 9015Q); no change to the earlier rules has been seen. */
 static const struct layer layers[] = {
     { 2025, base_tables, NULL, 0 },
     { 2026, NULL, NULL, 0 },
+    { 2027, tables_2027, NULL, 0 },
 };
 
 #define N_LAYERS (sizeof layers / sizeof layers[0])

@@ -10,13 +10,17 @@
  *
  * It reads the replica through the same source and applies the same policy
  * treatments as `build`, so its counts are the build's, and it writes no
- * return.  It shows no personal value in any format; counts from 1 to 9
+ * return.  From 2026-27 it says whether the pre-proceedings module is
+ * collected (configuration cin_pre_proceedings), and when it is not, that
+ * its fields are not sent and why.  It shows no personal value in any format; counts from 1 to 9
  * are shown as "<10".
  */
 #include <dirent.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/status.h"
 #include "returns/cin/cin_fields.h"
@@ -56,6 +60,7 @@ struct section {
     struct field_stats stats[CF__COUNT];
     size_t people;
     size_t bands[B__COUNT];
+    bool pp_skipped;          /* cin_pre_proceedings = no: the module's fields are not sent */
 };
 
 struct dpo {
@@ -66,6 +71,8 @@ struct dpo {
     size_t n_sec;
     size_t out_of_period;
     char snapshot[64];
+    bool pp_year;             /* the year has the pre-proceedings module */
+    size_t pp_untied;         /* its periods tied to no episode, left out */
 };
 
 /* Statistical disclosure control: 1 to 9 become "<10". */
@@ -89,7 +96,7 @@ static void visit(void *opaque, enum cin_field f, const struct cin_value *v)
 {
     struct section *s = opaque;
     struct field_stats *st = &s->stats[f];
-    if (!policy_emits(&s->policy, f))
+    if (!cin_keeps(&s->policy, f))
         return;
     if (v && cin_present(v)) {
         st->present++;
@@ -125,6 +132,33 @@ static const char *treatment_words(const struct section *s, enum treatment t, ch
     case TR__COUNT: break;
     }
     return "?";
+}
+
+/* A field's treatment in words; a field of the pre-proceedings module that
+ * the configuration leaves out says so, whatever its policy line says. */
+static const char *field_treatment_words(const struct section *s, size_t f, char buf[200])
+{
+    if (s->pp_skipped && cin_field_is_pp(f))
+        return "not collected (configuration cin_pre_proceedings = no): not read, not shared";
+    return treatment_words(s, s->policy.entries[f].treatment, buf);
+}
+
+/* The pre-proceedings module of a 2026-27 or later return, in one
+ * sentence: collected or not, and why it matters. */
+static void pp_note(struct strbuf *o, const struct dpo *d, const struct section *s)
+{
+    char b[32];
+
+    if (s->pp_skipped) {
+        strbuf_addstr(o, "Pre-proceedings module (2026-27 on): not collected (configuration cin_pre_proceedings "
+                         "= no), so no PreProceedingsandFGDM group is read or sent; DfE's queries 8995Q and 9000Q "
+                         "are then expected, and COLLECT asks the council for the reason.");
+        return;
+    }
+    strbuf_addstr(o, "Pre-proceedings module (2026-27 on): collected; each period of pre-proceedings that began "
+                     "in the census year is sent in the CIN episode it is tied to.");
+    if (!d->offline)
+        strbuf_addf(o, " Periods tied to no episode, left out: %s.", count_str(d->pp_untied, b));
 }
 
 static const char *short_treatment(enum treatment t)
@@ -179,6 +213,11 @@ static void render_text(struct strbuf *o, const struct dpo *d)
         const struct policy *p = &s->policy;
         strbuf_addf(o, "\n== Recipient: %s (policy %s %s, %s)\n", p->recipient, p->name, p->version, p->path);
         write_totals_text(o, d, s);
+        if (d->pp_year) {
+            strbuf_addstr(o, "  ");
+            pp_note(o, d, s);
+            strbuf_addch(o, '\n');
+        }
         /* Purposes used, quoted once. */
         for (size_t k = 0; k < p->purposes.n; k++) {
             bool used = false;
@@ -204,7 +243,7 @@ static void render_text(struct strbuf *o, const struct dpo *d)
                         counted ? count_str(st->present, b1) : "-", counted ? count_str(st->blank, b2) : "-",
                         counted ? count_str(distinct_of(st), b3) : "-");
             if (pe->treatment != TR_CLEAR)
-                strbuf_addf(o, "  %-44s   %s\n", "", treatment_words(s, pe->treatment, tb));
+                strbuf_addf(o, "  %-44s   %s\n", "", field_treatment_words(s, f, tb));
         }
     }
 }
@@ -228,6 +267,10 @@ static void render_md(struct strbuf *o, const struct dpo *d)
             put_count(o, d->out_of_period);
             strbuf_addstr(o, "; opted out: 0 (statutory return).");
         }
+        if (d->pp_year) {
+            strbuf_addstr(o, "\n\n");
+            pp_note(o, d, s);
+        }
         strbuf_addstr(o, "\n\n| Field | Source | Treatment | Purpose | Lawful basis | Special category | With value | Blank | Distinct |\n"
                          "|---|---|---|---|---|---|---|---|---|\n");
         for (size_t f = 0; f < p->catalogue->n; f++) {
@@ -240,7 +283,7 @@ static void render_md(struct strbuf *o, const struct dpo *d)
             strbuf_addstr(o, " | ");
             md_escape(o, fd->source);
             strbuf_addstr(o, " | ");
-            md_escape(o, treatment_words(s, pe->treatment, tb));
+            md_escape(o, field_treatment_words(s, f, tb));
             strbuf_addstr(o, " | ");
             md_escape(o, pe->purpose ? pe->purpose->notice : "-");
             strbuf_addstr(o, " | ");
@@ -272,6 +315,13 @@ static void json_recipient(struct json_writer *w, const struct dpo *d, const str
     json_member_string(w, "policy", p->name);
     json_member_string(w, "version", p->version);
     json_member_string_or_null(w, "key_fingerprint", s->key_loaded ? s->key.fingerprint : NULL);
+    if (d->pp_year) {
+        struct strbuf note = STRBUF_INIT;
+        pp_note(&note, d, s);
+        json_member_bool(w, "pre_proceedings_collected", !s->pp_skipped);
+        json_member_string(w, "pre_proceedings", note.buf);
+        strbuf_release(&note);
+    }
     json_wrap(w);
     json_member_string(w, "people", d->offline ? "" : count_str(s->people, b));
     json_key(w, "age_bands");
@@ -291,7 +341,7 @@ static void json_recipient(struct json_writer *w, const struct dpo *d, const str
         /* The manifest's own field members, so the two field lists can be
          * compared line by line. */
         manifest_field_json(w, p, f);
-        json_member_string(w, "treatment_detail", treatment_words(s, pe->treatment, tb));
+        json_member_string(w, "treatment_detail", field_treatment_words(s, f, tb));
         json_member_string(w, "notice", pe->purpose ? pe->purpose->notice : "");
         json_member_string(w, "lawful_basis", pe->purpose ? pe->purpose->basis : "");
         json_member_string(w, "with_value", counted ? count_str(st->present, b) : "");
@@ -348,7 +398,7 @@ static void html_field(void *ctx, size_t f, struct dpo_field *out)
 
     out->name = fd->name;
     out->source = fd->source;
-    out->treatment = treatment_words(h->s, p->entries[f].treatment, h->tb);
+    out->treatment = field_treatment_words(h->s, f, h->tb);
     out->with_value = counted ? count_str(st->present, h->b[0]) : "-";
     out->blank = counted ? count_str(st->blank, h->b[1]) : "-";
     out->distinct = counted ? count_str(distinct_of(st), h->b[2]) : "-";
@@ -385,6 +435,10 @@ static void render_html(struct strbuf *o, const struct dpo *d)
             }
             strbuf_addch(&facts, '.');
         }
+        if (d->pp_year) {
+            strbuf_addstr(&facts, facts.len ? " " : "");
+            pp_note(&facts, d, &d->sec[i]);
+        }
         dpo_html_recipient(o, t.buf, facts.buf, p, p->catalogue->n, html_field, &h);
     }
     dpo_html_end(o);
@@ -413,9 +467,14 @@ static int load_section(struct section *s, const char *path, const struct shared
 
     memset(s, 0, sizeof *s);
     sr_data_path(&purposes, "specs/purposes.conf");
-    if (policy_load(&s->policy, &cin_catalogue, path, purposes.buf, err, sizeof err) != 0) {
+    if (policy_load(&s->policy, cin_catalogue_for_year(req->year), path, purposes.buf, err, sizeof err) != 0) {
         sr_error("policy rejected: %s", err);
         goto cleanup;
+    }
+    /* As build does: the configuration's "not collected" wins over the policy. */
+    if (req->year >= CIN_PP_FIRST_YEAR && req->cfg && req->cfg->cin_no_pre_proceedings) {
+        cin_policy_skip_preproceedings(&s->policy);
+        s->pp_skipped = true;
     }
     if (req->pseudonymise_ids)
         policy_pseudonymise_ids(&s->policy);
@@ -501,7 +560,40 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Every specs/cin/policy_*.conf, dfe first, then by name. */
+/* "policy_NAME_YYYY.conf": a year layer on policy_NAME.conf, not a profile
+ * of its own. */
+static bool is_year_layer(const char *name)
+{
+    size_t len = strlen(name);
+
+    if (len < 10 || strcmp(name + len - 5, ".conf") != 0 || name[len - 10] != '_')
+        return false;
+    for (size_t i = len - 9; i < len - 5; i++)
+        if (name[i] < '0' || name[i] > '9')
+            return false;
+    return true;
+}
+
+/* The profile's file for the year: path (".../policy_NAME.conf") itself,
+ * or its latest year layer ".../policy_NAME_YYYY.conf" not after year. */
+static void use_year_layer(char **path, int year)
+{
+    size_t len = strlen(*path);
+
+    for (int y = year; len > 5 && y > year - POLICY_LAYER_YEARS; y--) {
+        struct strbuf layer = STRBUF_INIT;
+        strbuf_addf(&layer, "%.*s_%d.conf", (int)(len - 5), *path, y);
+        if (access(layer.buf, F_OK) == 0) {
+            free(*path);
+            *path = strbuf_detach(&layer, NULL);
+            return;
+        }
+        strbuf_release(&layer);
+    }
+}
+
+/* Every specs/cin/policy_*.conf (not the year layers), dfe first, then by
+ * name. */
 static size_t find_profiles(char ***out)
 {
     struct strbuf dir = STRBUF_INIT;
@@ -514,7 +606,8 @@ static size_t find_profiles(char ***out)
         struct dirent *de;
         while ((de = readdir(dp))) {
             size_t len = strlen(de->d_name);
-            if (len > 12 && !strncmp(de->d_name, "policy_", 7) && !strcmp(de->d_name + len - 5, ".conf")) {
+            if (len > 12 && !strncmp(de->d_name, "policy_", 7) && !strcmp(de->d_name + len - 5, ".conf")
+                && !is_year_layer(de->d_name)) {
                 ALLOC_GROW(names, n, cap);
                 struct strbuf p = STRBUF_INIT;
                 strbuf_addf(&p, "%s/%s", dir.buf, de->d_name);
@@ -562,6 +655,8 @@ static int load_sections(struct dpo *d, const struct shared_request *req)
         ret = SR_CONFIG;
     }
     d->sec = xcalloc(n_profiles ? n_profiles : 1, sizeof *d->sec);
+    for (size_t i = 0; !req->policy_path && i < n_profiles; i++)
+        use_year_layer(&profiles[i], req->year);
     for (size_t i = 0; ret == SR_OK && i < n_profiles; i++) {
         if (load_section(&d->sec[i], profiles[i], req) != 0)
             ret = SR_CONFIG;
@@ -602,6 +697,7 @@ static void *load(const struct shared_request *req, enum sr_status *st)
     d->year = req->year;
     d->la = req->la;
     d->offline = req->offline;
+    d->pp_year = req->year >= CIN_PP_FIRST_YEAR;
     if ((*st = load_sections(d, req)) != SR_OK) {
         release(d);
         return NULL;
@@ -620,6 +716,12 @@ static enum sr_status count(void *state, struct db *db, const char *snapshot)
     st = cin_source_count_out_of_period(db, d->year, &d->out_of_period, &sb);
     for (size_t i = 0; st == DB_OK && i < d->n_sec; i++)
         st = count_section(db, &d->sec[i], d->year, &sb);
+    /* The tables are read only for a policy that sends the module. */
+    for (size_t i = 0; st == DB_OK && d->pp_year && i < d->n_sec; i++)
+        if (!d->sec[i].pp_skipped) {
+            st = cin_source_count_untied_preproceedings(db, d->year, &d->pp_untied, &sb);
+            break;
+        }
     if (st != DB_OK)
         sr_error("%s", sb.buf);
     strbuf_release(&sb);

@@ -23,7 +23,7 @@
 #include "core/xalloc.h"
 
 enum cursor_id { CUR_PERSON, CUR_LINK, CUR_DISABILITY, CUR_EPISODE, CUR_EPISODE_ICPC, CUR_ASSESSMENT,
-                 CUR_PLAN, CUR_S47, CUR_CPP, CUR_REVIEW, CUR__COUNT };
+                 CUR_PLAN, CUR_S47, CUR_CPP, CUR_REVIEW, CUR_PREPROCEEDINGS, CUR__COUNT };
 
 struct cin_source {
     struct db *db;
@@ -55,9 +55,40 @@ struct cin_source {
 /* A date known on the reference date, or NULL when it lies after it. */
 #define ISO_BY_REF(expr) "CASE WHEN (" expr ")::date <= $2::date THEN " ISO(expr) " END"
 
+/* 2026-27 pre-proceedings (sql/cin.sql says why each step is so), after
+ * ELIGIBLE_CTE: prp, the periods that started in the census period, with
+ * their start and their explicit episode; tie, each period's one episode of
+ * the return: the explicit one when given and the same child's, else the
+ * child's episode open on the start, the one referred last.  Text
+ * comparisons, as everywhere here, so that views with other key types
+ * work; the planner hashes them. */
+#define PP_START "COALESCE(r.prep_pre_pro_decision_date, r.prep_pre_pro_letter_date, " \
+                 "r.prep_initial_pre_pro_meeting_date)::date"
+#define PP_TIED_CTE \
+    ", prp AS (SELECT r.prep_table_id::text AS prid, r.prep_person_id::text AS ppid, " PP_START " AS pstart, " \
+    "x.cinx_referral_id::text AS xrid FROM ssd_pre_proceedings r " \
+    "LEFT JOIN ssd_cin_extension_pre_proceedings x ON x.cinx_pre_proceedings_id::text = r.prep_table_id::text " \
+    "WHERE " PP_START " BETWEEN $1::date AND $2::date), " \
+    "tie AS (SELECT DISTINCT ON (prp.prid) prp.prid, ep.pid, ep.rid FROM prp " \
+    "JOIN ep ON ep.pid = prp.ppid JOIN ssd_cin_episodes e ON e.cine_referral_id::text = ep.rid " \
+    "WHERE CASE WHEN prp.xrid IS NOT NULL THEN ep.rid = prp.xrid " \
+    "ELSE e.cine_referral_date::date <= prp.pstart " \
+    "AND (e.cine_close_date IS NULL OR e.cine_close_date::date >= prp.pstart) END " \
+    "ORDER BY prp.prid, e.cine_referral_date DESC NULLS LAST, ep.rid COLLATE \"C\" DESC) "
+
 static bool keeps(const struct policy *p, enum cin_field f)
 {
-    return policy_emits(p, f);
+    return cin_keeps(p, f);
+}
+
+/* Whether the policy sends any field of the pre-proceedings module (never
+ * before 2026-27, whose catalogue has none). */
+static bool keeps_preproceedings(const struct policy *p)
+{
+    for (size_t f = CF__FIRST_2027; f < CF__COUNT; f++)
+        if (cin_field_is_pp(f) && keeps(p, (enum cin_field)f))
+            return true;
+    return false;
 }
 
 /* The select expression of a field, or a typed NULL when the policy drops
@@ -131,10 +162,32 @@ void cin_source_columns(const struct policy *p,
         { CF_CPP_LATEST_CATEGORY, "ssd_cp_plans", "cppl_cp_plan_latest_category", "text" },
         { CF_CPP_REVIEW_DATE, "ssd_cp_reviews", "cppr_cp_plan_id", "id" },
         { CF_CPP_REVIEW_DATE, "ssd_cp_reviews", "cppr_cp_review_date", "date" },
+        { CF_PP_LBP_SENT, "ssd_pre_proceedings", "prep_pre_pro_letter_date", "date" },
+        { CF_PP_FGDM_OFFER, "ssd_cin_extension_pre_proceedings", "cinx_fgdm_offered", "text" },
+        { CF_PP_FGDM_FAC, "ssd_cin_extension_pre_proceedings", "cinx_fgdm_facilitated", "text" },
+        { CF_PP_REVIEW_COUNT, "ssd_pre_proceedings", "prep_pre_pro_meetings_num", "text" },
+        { CF_PP_STEP_DECISION, "ssd_pre_proceedings", "prep_agree_stepdown_issue_date", "date" },
+        { CF_PP_OUTCOME, "ssd_pre_proceedings", "prep_agree_stepdown_issue_date", "date" },
+        { CF_PP_OUTCOME, "ssd_cin_extension_pre_proceedings", "cinx_outcome_code", "text" },
+        { CF_PP_COURT_APP, "ssd_cin_extension_pre_proceedings", "cinx_court_application_date", "date" },
+        { CF_PP_LETTER_INIT, "ssd_pre_proceedings", "prep_care_pro_letter_date", "date" },
     };
     for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
         if (keeps(p, cols[i].f))
             fn(opaque, cols[i].table, cols[i].column, cols[i].cls);
+    /* The module's keys, and the dates that place a period in the year and
+     * tie it to an episode, are read whenever one of its fields is sent. */
+    static const struct { const char *table, *column, *cls; } pp_keys[] = {
+        { "ssd_pre_proceedings", "prep_table_id", "id" },
+        { "ssd_pre_proceedings", "prep_person_id", "id" },
+        { "ssd_pre_proceedings", "prep_pre_pro_decision_date", "date" },
+        { "ssd_pre_proceedings", "prep_pre_pro_letter_date", "date" },
+        { "ssd_pre_proceedings", "prep_initial_pre_pro_meeting_date", "date" },
+        { "ssd_cin_extension_pre_proceedings", "cinx_pre_proceedings_id", "id" },
+        { "ssd_cin_extension_pre_proceedings", "cinx_referral_id", "id" },
+    };
+    for (size_t i = 0; keeps_preproceedings(p) && i < sizeof pp_keys / sizeof pp_keys[0]; i++)
+        fn(opaque, pp_keys[i].table, pp_keys[i].column, pp_keys[i].cls);
 }
 
 struct colset {
@@ -303,6 +356,32 @@ static void sql_review(struct strbuf *sql)
                        "ORDER BY ep.pid COLLATE \"C\", r.cppr_cp_plan_id::text COLLATE \"C\", r.cppr_cp_review_date");
 }
 
+/* Periods of pre-proceedings that started in the census period, each in
+ * its episode, in the order they started.  Columns: pid, rid, then the
+ * module's ten elements in schema order.  Dates after the reference date
+ * are not yet known; nor is an outcome decided after it. */
+static void sql_preproceedings(const struct policy *p, struct strbuf *sql)
+{
+    strbuf_addstr(sql, "SELECT tie.pid, tie.rid");
+    add_col(sql, p, CF_PP_START, ISO("r.prep_pre_pro_decision_date"));
+    add_col(sql, p, CF_PP_LBP_SENT, ISO_BY_REF("r.prep_pre_pro_letter_date"));
+    add_col(sql, p, CF_PP_FGDM_OFFER, "x.cinx_fgdm_offered::text");
+    add_col(sql, p, CF_PP_FGDM_FAC, "x.cinx_fgdm_facilitated::text");
+    add_col(sql, p, CF_PP_INITIAL_MEETING, ISO_BY_REF("r.prep_initial_pre_pro_meeting_date"));
+    add_col(sql, p, CF_PP_REVIEW_COUNT, "r.prep_pre_pro_meetings_num::text");
+    add_col(sql, p, CF_PP_STEP_DECISION, ISO_BY_REF("r.prep_agree_stepdown_issue_date"));
+    add_col(sql, p, CF_PP_OUTCOME,
+            "CASE WHEN r.prep_agree_stepdown_issue_date IS NULL "
+            "OR r.prep_agree_stepdown_issue_date::date <= $2::date THEN x.cinx_outcome_code::text END");
+    add_col(sql, p, CF_PP_COURT_APP, ISO_BY_REF("x.cinx_court_application_date"));
+    add_col(sql, p, CF_PP_LETTER_INIT, ISO_BY_REF("r.prep_care_pro_letter_date"));
+    strbuf_addstr(sql, " FROM tie JOIN prp ON prp.prid = tie.prid "
+                       "JOIN ssd_pre_proceedings r ON r.prep_table_id::text = tie.prid "
+                       "LEFT JOIN ssd_cin_extension_pre_proceedings x "
+                       "ON x.cinx_pre_proceedings_id::text = r.prep_table_id::text "
+                       "ORDER BY tie.pid COLLATE \"C\", prp.pstart, tie.prid COLLATE \"C\"");
+}
+
 /* Builds each cursor's query for the policy.  Column 0 is always the
  * child's person id; the layouts are fixed by position. */
 static void build_sql(const struct policy *p, enum cursor_id id, struct strbuf *sql)
@@ -319,6 +398,10 @@ static void build_sql(const struct policy *p, enum cursor_id id, struct strbuf *
     case CUR_S47: sql_s47(p, sql); break;
     case CUR_CPP: sql_cpp(p, sql); break;
     case CUR_REVIEW: sql_review(sql); break;
+    case CUR_PREPROCEEDINGS:
+        strbuf_addstr(sql, PP_TIED_CTE);
+        sql_preproceedings(p, sql);
+        break;
     case CUR__COUNT: break;
     }
 }
@@ -330,13 +413,14 @@ static bool cursor_wanted(const struct policy *p, enum cursor_id id)
     case CUR_DISABILITY: return keeps(p, CF_DISABILITY);
     case CUR_EPISODE_ICPC: return keeps(p, CF_EPISODE_ICPC_DATE);
     case CUR_REVIEW: return keeps(p, CF_CPP_REVIEW_DATE);
+    case CUR_PREPROCEEDINGS: return keeps_preproceedings(p);
     default: return true;
     }
 }
 
 static const char *const cursor_names[CUR__COUNT] = {
     "sr_person", "sr_link", "sr_disability", "sr_episode", "sr_episode_icpc", "sr_assessment",
-    "sr_plan", "sr_s47", "sr_cpp", "sr_review",
+    "sr_plan", "sr_s47", "sr_cpp", "sr_review", "sr_preproceedings",
 };
 
 enum db_status cin_source_open(struct cin_source **out, struct db *db, const struct cin_source_options *opt,
@@ -692,6 +776,40 @@ static void review_row(const struct row_ctx *x, struct db_cursor *cu)
         }
 }
 
+/* A Y/N flag of the extension as a DfE boolean; anything else is kept
+ * for the writability check and named here. */
+static void pp_flag(const struct row_ctx *x, struct cin_value *v, const char *raw, enum cin_field f,
+                    const char *column)
+{
+    const char *b = flag01(raw);
+
+    if (!keeps(x->s->policy, f))
+        return;
+    set(x->a, v, b, false);
+    if (raw && b == raw)
+        defect(x->s, x->c, "ssd_cin_extension_pre_proceedings", column, "is not a Y/N flag");
+}
+
+static void preproceedings_row(const struct row_ctx *x, struct db_cursor *cu)
+{
+    struct arena *a = x->a;
+    struct cin_episode *e = episode_of(x->c, db_cursor_get(cu, 1));
+
+    if (!e)
+        return;
+    struct cin_preproceedings *pp = cin_add_preproceedings(a, e);
+    set(a, &pp->pp_start, db_cursor_get(cu, 2), true);
+    set(a, &pp->lbp_sent, db_cursor_get(cu, 3), true);
+    pp_flag(x, &pp->fgdm_offer, db_cursor_get(cu, 4), CF_PP_FGDM_OFFER, "cinx_fgdm_offered");
+    pp_flag(x, &pp->fgdm_fac, db_cursor_get(cu, 5), CF_PP_FGDM_FAC, "cinx_fgdm_facilitated");
+    set(a, &pp->initial_meeting, db_cursor_get(cu, 6), true);
+    set(a, &pp->review_count, db_cursor_get(cu, 7), false);
+    set(a, &pp->step_decision, db_cursor_get(cu, 8), true);
+    set(a, &pp->outcome, db_cursor_get(cu, 9), false);
+    set(a, &pp->court_app, db_cursor_get(cu, 10), true);
+    set(a, &pp->letter_init, db_cursor_get(cu, 11), true);
+}
+
 /* The episodes and their modules, in this order: a module row finds its
  * episode, a review its plan, among those already read. */
 static int read_episode_rows(struct cin_source *s, struct arena *a, struct cin_child *c, const char *pid,
@@ -700,6 +818,7 @@ static int read_episode_rows(struct cin_source *s, struct arena *a, struct cin_c
     static const struct { enum cursor_id id; row_fn *fn; } modules[] = {
         { CUR_EPISODE, episode_row }, { CUR_EPISODE_ICPC, episode_icpc_row }, { CUR_ASSESSMENT, assessment_row },
         { CUR_PLAN, plan_row }, { CUR_S47, s47_row }, { CUR_CPP, cpp_row }, { CUR_REVIEW, review_row },
+        { CUR_PREPROCEEDINGS, preproceedings_row },
     };
     const struct row_ctx x = { s, a, c };
 
@@ -751,5 +870,16 @@ enum db_status cin_source_count_out_of_period(struct db *db, int year, size_t *n
     return db_query(db, ELIGIBLE_CTE
                     "SELECT count(DISTINCT e.cine_person_id) FROM ssd_cin_episodes e "
                     "WHERE e.cine_person_id::text NOT IN (SELECT pid FROM pp)",
+                    2, params, take_count, n, err);
+}
+
+enum db_status cin_source_count_untied_preproceedings(struct db *db, int year, size_t *n, struct strbuf *err)
+{
+    char start[11], ref[11];
+    const char *params[2] = { date_format_iso(census_period_start(year), start),
+                              date_format_iso(census_reference_date(year), ref) };
+    *n = 0;
+    return db_query(db, ELIGIBLE_CTE PP_TIED_CTE
+                    "SELECT count(*) FROM prp WHERE NOT EXISTS (SELECT 1 FROM tie WHERE tie.prid = prp.prid)",
                     2, params, take_count, n, err);
 }

@@ -21,6 +21,12 @@
  * respects.  With --defects RATE that share of children carries exactly one
  * defect from defect_kinds[].
  *
+ * From 2026-27 (--year 2027) a child's episodes with a CP plan may go into
+ * pre-proceedings (cin_preproceedings_synth.c), drawn from a random stream
+ * of their own after the history, so the rest of the history is the same as
+ * it would be without them; the module's tables and defects exist only for
+ * those years, so the output for earlier years is as it always was.
+ *
  * Nothing here is real personal data: names are syllable soup, the
  * NHS-number-shaped ids start 999 (outside the issued range), UPNs are made
  * from serial numbers for the options' LA.
@@ -34,7 +40,9 @@
 #include "core/date.h"
 #include "core/upn.h"
 #include "core/xalloc.h"
+#include "returns/cin/cin_fields.h"
 #include "returns/cin/cin_synth.h"
+#include "returns/cin/cin_preproceedings_synth.h"
 #include "synth/dates.h"
 #include "synth/ids.h"
 #include "synth/options.h"
@@ -232,8 +240,21 @@ enum defect {
     D_CIN_PLAN_IN_CPP,
     D_FACTORS_BAD_JSON,
     D_REFERRAL_DATE_NULL,
+    /* 2026-27 on: the pre-proceedings module */
+    D_PP_LETTER_BEFORE_START,
+    D_PP_NO_OFFER,
+    D_PP_STEP_BEFORE_START,
+    D_PP_NO_FACILITATION,
+    D_PP_OUTCOME_INVALID,
+    D_PP_COURT_BEFORE_STEP,
+    D_PP_LETTER_BEFORE_COURT,
+    D_PP_NO_REVIEW_COUNT,
     D__COUNT
 };
+
+/* The defects of the years before 2026-27: those years draw from these
+ * alone, so that their output stays as it was. */
+#define D__COUNT_BEFORE_PP D_PP_LETTER_BEFORE_START
 
 /* What the defect's episode must contain. */
 enum defect_need { NEED_ANY, NEED_SCHOOL_AGE, NEED_ASSESS_CLOSED, NEED_CP_OPEN, NEED_DEATH };
@@ -242,6 +263,7 @@ static const struct defect_kind {
     enum defect kind;
     const char *rule;      /* the DfE rule that catches it */
     enum defect_need need;
+    enum synth_pp_defect pp;   /* the module's defects: put in a forced period */
 } defect_kinds[] = {
     { D_NONE, NULL, NEED_ANY },
     { D_UPN_CHECK_LETTER, "1510", NEED_SCHOOL_AGE },        /* wrong check letter */
@@ -262,6 +284,14 @@ static const struct defect_kind {
     { D_CIN_PLAN_IN_CPP, "4001", NEED_CP_OPEN },            /* open CIN plan inside an open CP plan (4016 too) */
     { D_FACTORS_BAD_JSON, "8897Q", NEED_ASSESS_CLOSED },    /* `["2B",`: unreadable factors */
     { D_REFERRAL_DATE_NULL, "8600", NEED_CP_OPEN },         /* open episode, so the build still selects it */
+    { D_PP_LETTER_BEFORE_START, "9006", NEED_CP_OPEN, PPD_LETTER_BEFORE_START },
+    { D_PP_NO_OFFER, "9007", NEED_CP_OPEN, PPD_NO_OFFER },
+    { D_PP_STEP_BEFORE_START, "9009", NEED_CP_OPEN, PPD_STEP_BEFORE_START },
+    { D_PP_NO_FACILITATION, "9010Q", NEED_CP_OPEN, PPD_NO_FACILITATION },
+    { D_PP_OUTCOME_INVALID, "9011", NEED_CP_OPEN, PPD_OUTCOME_INVALID },   /* 'D': the build refuses it */
+    { D_PP_COURT_BEFORE_STEP, "9012", NEED_CP_OPEN, PPD_COURT_BEFORE_STEP },
+    { D_PP_LETTER_BEFORE_COURT, "9013", NEED_CP_OPEN, PPD_LETTER_BEFORE_COURT },
+    { D_PP_NO_REVIEW_COUNT, "9015Q", NEED_CP_OPEN, PPD_NO_REVIEW_COUNT },
 };
 
 /* ------------------------------------------------------------------------
@@ -323,6 +353,8 @@ struct child {
     uint64_t name_seed;
     uint8_t n_episodes;
     struct episode ep[MAX_EPISODES];
+    uint8_t n_pp;                     /* periods of pre-proceedings (2026-27 on) */
+    struct synth_pp pp[SYNTH_PP_MAX];
 };
 
 /* Everything fixed for the run. */
@@ -339,7 +371,7 @@ struct synth_ctx {
  * Random numbers: a xoshiro256** stream per (seed, stream, child), see
  * synth/rng.h.
  * ------------------------------------------------------------------------ */
-enum stream { STREAM_CHILD = 1, STREAM_DEFECT, STREAM_NAME, STREAM_OFFSETS };
+enum stream { STREAM_CHILD = 1, STREAM_DEFECT, STREAM_NAME, STREAM_OFFSETS, STREAM_PRE_PROCEEDINGS = 41 };
 
 /* Weighted pick from the first n entries of a code table. */
 static unsigned rng_code(struct rng *r, const struct wcode *t, size_t n)
@@ -845,7 +877,8 @@ static enum defect defect_of(const struct synth_ctx *x, unsigned long index)
     if ((h >> 11) >= x->defect_threshold)
         return D_NONE;
     uint64_t k = rng_key(x->opt->seed, STREAM_DEFECT + 100, index);
-    return (enum defect)(1 + k % (D__COUNT - 1));
+    unsigned kinds = x->year >= CIN_PP_FIRST_YEAR ? D__COUNT : D__COUNT_BEFORE_PP;
+    return (enum defect)(1 + k % (kinds - 1));
 }
 
 /* Age at the first referral, in days: negative for a pre-birth referral
@@ -1090,13 +1123,21 @@ static void apply_defect(struct gen *g)
     case D_UPN_LA:
     case D_UPN_DUPLICATE:     /* applied when the UPN is written */
     case D_REFERRAL_AFTER_DEATH:   /* built by gen_defect_child */
+    case D_PP_LETTER_BEFORE_START: /* put in by draw_pre_proceedings */
+    case D_PP_NO_OFFER:
+    case D_PP_STEP_BEFORE_START:
+    case D_PP_NO_FACILITATION:
+    case D_PP_OUTCOME_INVALID:
+    case D_PP_COURT_BEFORE_STEP:
+    case D_PP_LETTER_BEFORE_COURT:
+    case D_PP_NO_REVIEW_COUNT:
     case D_NONE:
     case D__COUNT:
         break;
     }
 }
 
-static void gen_child(const struct synth_ctx *x, unsigned long index, struct child *c)
+static void gen_history(const struct synth_ctx *x, unsigned long index, struct child *c)
 {
     struct rng r;
     rng_seed(&r, x->opt->seed, STREAM_CHILD, index);
@@ -1171,6 +1212,38 @@ static void gen_child(const struct synth_ctx *x, unsigned long index, struct chi
     }
     draw_disabilities(&g);
     draw_upn(&g, false);
+}
+
+/* 2026-27 on: the periods of pre-proceedings of the finished history, from
+ * their own random stream.  A child given one of the module's defects has
+ * a complete period in its (CP) episode that carries it. */
+static void draw_pre_proceedings(const struct synth_ctx *x, struct child *c)
+{
+    struct synth_pp_episode eps[MAX_EPISODES];
+    const struct synth_pp_year y = { x->period_start, x->ref_date, x->extract };
+    enum synth_pp_defect d = defect_kinds[c->defect].pp;
+    struct rng r;
+
+    c->n_pp = 0;
+    if (x->year < CIN_PP_FIRST_YEAR)
+        return;
+    for (unsigned k = 0; k < c->n_episodes; k++) {
+        const struct episode *e = &c->ep[k];
+        eps[k].ref = e->ref;
+        eps[k].close = e->close;
+        eps[k].cp_start = e->n_cpp ? e->cpp[0].start : NONE;
+        eps[k].cp_end = e->n_cpp ? e->cpp[0].end : NONE;
+    }
+    rng_seed(&r, x->opt->seed, STREAM_PRE_PROCEEDINGS, c->index);
+    c->n_pp = (uint8_t)synth_pp_draw(&r, &y, eps, c->n_episodes, d != PPD_NONE, c->pp);
+    if (d != PPD_NONE && c->n_pp)
+        synth_pp_defect(&r, &c->pp[0], d);
+}
+
+static void gen_child(const struct synth_ctx *x, unsigned long index, struct child *c)
+{
+    gen_history(x, index, c);
+    draw_pre_proceedings(x, c);
 }
 
 /* ------------------------------------------------------------------------
@@ -1408,7 +1481,9 @@ static void col_icpc_outcome(struct synth_sink *s, const struct icpc *ic)
  * ------------------------------------------------------------------------ */
 enum table {
     T_PERSON, T_LINKED, T_DISABILITY, T_EPISODES, T_ASSESSMENTS, T_FACTORS,
-    T_CIN_PLANS, T_S47, T_ICPC, T_CP_PLANS, T_CP_REVIEWS, T__COUNT
+    T_CIN_PLANS, T_S47, T_ICPC, T_CP_PLANS, T_CP_REVIEWS,
+    T_PRE_PROCEEDINGS, T_PRE_PROCEEDINGS_EXT,     /* 2026-27 on */
+    T__COUNT
 };
 
 static const char *const copy_headers[T__COUNT] = {
@@ -1446,6 +1521,8 @@ static const char *const copy_headers[T__COUNT] = {
                      "cppr_cp_review_due, cppr_cp_review_date, cppr_cp_review_meeting_id, "
                      "cppr_cp_review_outcome_continue_cp, cppr_cp_review_quorate, "
                      "cppr_cp_review_participation) FROM stdin;\n",
+    [T_PRE_PROCEEDINGS] = synth_pp_copy_ssd,
+    [T_PRE_PROCEEDINGS_EXT] = synth_pp_copy_extension,
 };
 
 static const char *const nationalities[] = {
@@ -1703,6 +1780,26 @@ static void write_cp_reviews(struct synth_sink *s, const struct child *c)
     }
 }
 
+/* The child's periods of pre-proceedings: SSD's rows, or the extension's. */
+static void write_pre_proceedings(struct synth_sink *s, const struct synth_ctx *x, const struct child *c, bool ext)
+{
+    char row[32], person[32], family[32], referral[32], court[32];
+
+    for (unsigned i = 0; i < c->n_pp; i++) {
+        const struct synth_pp *pp = &c->pp[i];
+        snprintf(court, sizeof court, "ZZ%02dC%05lu", x->year % 100, (c->index * 2 + i) % 100000);
+        const struct synth_pp_ids ids = {
+            make_id(row, 'Q', c->index, pp->episode, (int)i, -1), make_id(person, 'C', c->index, -1, -1, -1),
+            make_id(family, 'G', c->index, (int)i, -1, -1), make_id(referral, 'R', c->index, pp->episode, -1, -1),
+            court,
+        };
+        if (ext)
+            synth_pp_row_extension(s, pp, &ids);
+        else
+            synth_pp_row_ssd(s, pp, &ids, c->ep[pp->episode].n_cpp, i);
+    }
+}
+
 static void write_rows(struct synth_sink *s, const struct synth_ctx *x, enum table t, const struct child *c,
                        struct child *scratch)
 {
@@ -1718,6 +1815,8 @@ static void write_rows(struct synth_sink *s, const struct synth_ctx *x, enum tab
     case T_ICPC: write_icpc(s, x, c); break;
     case T_CP_PLANS: write_cp_plans(s, c); break;
     case T_CP_REVIEWS: write_cp_reviews(s, c); break;
+    case T_PRE_PROCEEDINGS: write_pre_proceedings(s, x, c, false); break;
+    case T_PRE_PROCEEDINGS_EXT: write_pre_proceedings(s, x, c, true); break;
     case T__COUNT: break;
     }
 }
@@ -1764,6 +1863,8 @@ int cin_synth_write(const struct synth_options *opt, struct synth_sink *s, char 
     struct child *scratch = xmalloc(sizeof *scratch);
 
     for (int t = 0; t < T__COUNT && !s->failed; t++) {
+        if (t >= T_PRE_PROCEEDINGS && x.year < CIN_PP_FIRST_YEAR)
+            continue;   /* no such tables before 2026-27: the output stays as it was */
         sink_str(s, copy_headers[t]);
         for (unsigned long i = 0; i < opt->children && !s->failed; i++) {
             gen_child(&x, i, c);

@@ -28,9 +28,35 @@ static void end(struct cin_writer *w)
 /* One leaf element, if the policy keeps the field and there is a value. */
 static void leaf(struct cin_writer *w, enum cin_field f, const char *name, const struct cin_value *v)
 {
-    if (!policy_emits(w->policy, f) || !cin_present(v))
+    if (!cin_keeps(w->policy, f) || !cin_present(v))
         return;
     xml_writer_element(w->x, name, v->text);
+}
+
+/* 2026-27 module 5, last in CINdetails, elements in the order of
+ * specs/cin/cin_2027.xsd.  Nothing when the policy keeps none of its
+ * fields (every year before 2026-27, and cin_pre_proceedings = no). */
+static void write_preproceedings(struct cin_writer *w, const struct cin_episode *e)
+{
+    bool any = false;
+
+    for (size_t f = CF__FIRST_2027; f < CF__COUNT; f++)
+        any |= cin_field_is_pp(f) && cin_keeps(w->policy, (enum cin_field)f);
+    for (size_t i = 0; any && i < e->n_preproceedings; i++) {
+        const struct cin_preproceedings *pp = &e->preproceedings[i];
+        start(w, "PreProceedingsandFGDM");
+        leaf(w, CF_PP_START, "PPStartDate", &pp->pp_start);
+        leaf(w, CF_PP_LBP_SENT, "LBPSentDate", &pp->lbp_sent);
+        leaf(w, CF_PP_FGDM_OFFER, "FGDMMeetingOffer", &pp->fgdm_offer);
+        leaf(w, CF_PP_FGDM_FAC, "FGDMMeetingFac", &pp->fgdm_fac);
+        leaf(w, CF_PP_INITIAL_MEETING, "InitialPPMeetingDate", &pp->initial_meeting);
+        leaf(w, CF_PP_REVIEW_COUNT, "ReviewMeetingsCount", &pp->review_count);
+        leaf(w, CF_PP_STEP_DECISION, "StepDecisionDate", &pp->step_decision);
+        leaf(w, CF_PP_OUTCOME, "PPOutcome", &pp->outcome);
+        leaf(w, CF_PP_COURT_APP, "CourtAppDate", &pp->court_app);
+        leaf(w, CF_PP_LETTER_INIT, "LetterInitCPDate", &pp->letter_init);
+        end(w);
+    }
 }
 
 struct cin_writer *cin_writer_open(FILE *fp, const struct policy *p, char *err, size_t errlen)
@@ -123,6 +149,7 @@ static void write_episode(struct cin_writer *w, const struct cin_episode *e)
         }
         end(w);
     }
+    write_preproceedings(w, e);
     end(w);
 }
 

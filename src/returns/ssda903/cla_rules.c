@@ -1,6 +1,6 @@
 /*
  * The SSDA903 rule engine; see cla_rules.h.  The rules are in
- * src/rules_cla_*.c.
+ * src/returns/ssda903/cla_rules_*.c.
  *
  * For each child the engine builds one cla_view (Header fields, episodes
  * parsed and sorted by start date, the same child in last year's return) in

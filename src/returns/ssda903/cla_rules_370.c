@@ -570,7 +570,7 @@ static void check_431(struct cla_rule_ctx *ctx, const struct cla_view *v)
     for (size_t i = 1; i < v->n_ep; i++) {
         const struct cla_episode *e = &v->ep[i];
         if (same_value(e->rne, "S") && sr_date_ok(e->decom) && e->decom == v->ep[i - 1].dec)
-            cla_rule_fail_col(ctx, v, e->row, "RNE");
+            cla_rule_fail_other(ctx, v, e->row, "RNE", v->ep[i - 1].row);
     }
 }
 
@@ -582,7 +582,7 @@ static void check_432(struct cla_rule_ctx *ctx, const struct cla_view *v)
     for (size_t i = 1; i < v->n_ep; i++) {
         const struct cla_episode *e = &v->ep[i], *prev = &v->ep[i - 1];
         if (prev->rec && cla_in(prev->rec, ended) && !same_value(e->rne, "S"))
-            cla_rule_fail_col(ctx, v, e->row, "RNE");
+            cla_rule_fail_other(ctx, v, e->row, "RNE", prev->row);
     }
 }
 
@@ -595,7 +595,7 @@ static void check_433(struct cla_rule_ctx *ctx, const struct cla_view *v)
         sr_date prev_dec = v->ep[i - 1].dec;
         if (e->rne && cla_in(e->rne, "P L T U B") &&
             (!sr_date_ok(e->decom) || !sr_date_ok(prev_dec) || prev_dec != e->decom))
-            cla_rule_fail_col(ctx, v, e->row, "RNE");
+            cla_rule_fail_other(ctx, v, e->row, "RNE", v->ep[i - 1].row);
     }
 }
 
@@ -606,7 +606,7 @@ static void check_434(struct cla_rule_ctx *ctx, const struct cla_view *v)
     for (size_t i = 1; i < v->n_ep; i++) {
         const struct cla_episode *e = &v->ep[i], *prev = &v->ep[i - 1];
         if (same_value(e->rne, "L") && (same_value(e->ls, prev->ls) || !same_placement(e, prev)))
-            cla_rule_fail_col(ctx, v, e->row, "RNE");
+            cla_rule_fail_other(ctx, v, e->row, "RNE", prev->row);
     }
 }
 
@@ -617,7 +617,7 @@ static void check_435(struct cla_rule_ctx *ctx, const struct cla_view *v)
     for (size_t i = 1; i < v->n_ep; i++) {
         const struct cla_episode *e = &v->ep[i], *prev = &v->ep[i - 1];
         if (e->rne && cla_in(e->rne, "P T") && (!same_value(e->ls, prev->ls) || same_placement(e, prev)))
-            cla_rule_fail_col(ctx, v, e->row, "LS");
+            cla_rule_fail_other(ctx, v, e->row, "LS", prev->row);
     }
 }
 
@@ -627,7 +627,7 @@ static void check_436(struct cla_rule_ctx *ctx, const struct cla_view *v)
     for (size_t i = 1; i < v->n_ep; i++) {
         const struct cla_episode *e = &v->ep[i], *prev = &v->ep[i - 1];
         if (e->rne && cla_in(e->rne, "U B") && (same_value(e->ls, prev->ls) || same_placement(e, prev)))
-            cla_rule_fail_col(ctx, v, e->row, "RNE");
+            cla_rule_fail_other(ctx, v, e->row, "RNE", prev->row);
     }
 }
 
@@ -638,7 +638,7 @@ static void check_437(struct cla_rule_ctx *ctx, const struct cla_view *v)
     for (size_t i = 0; i + 1 < v->n_ep; i++) {
         const struct cla_episode *e = &v->ep[i];
         if (e->rec && cla_in(e->rec, "E2 E15") && sr_date_ok(e->decom) && sr_date_ok(v->ep[i + 1].decom))
-            cla_rule_fail_col(ctx, v, e->row, "REC");
+            cla_rule_fail_other(ctx, v, e->row, "REC", v->ep[i + 1].row);
     }
 }
 

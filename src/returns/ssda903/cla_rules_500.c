@@ -914,7 +914,7 @@ static void check_501(struct cla_rule_ctx *ctx, const struct cla_view *v)
         if (!sr_date_ok(e->decom))
             break;   /* the rest have no valid start */
         if (sr_date_ok(prev->dec) && e->decom < prev->dec)
-            cla_rule_fail_col(ctx, v, e->row, "DECOM");
+            cla_rule_fail_other(ctx, v, e->row, "DECOM", prev->row);
     }
 }
 

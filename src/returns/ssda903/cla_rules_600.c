@@ -532,7 +532,7 @@ static void check_sw10(struct cla_rule_ctx *ctx, const struct cla_view *v)
         if (!sr_date_ok(prev) || (reason && !strcmp(reason, "FCONTA")))
             continue;
         if (ep[i].decom < prev - 7 || ep[i].decom > prev + 7)
-            cla_rule_fail_col(ctx, v, ep[i].row, "SW_DECOM");
+            cla_rule_fail_other(ctx, v, ep[i].row, "SW_DECOM", ep[i - 1].row);
     }
 }
 

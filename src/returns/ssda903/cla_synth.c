@@ -2520,8 +2520,9 @@ static void write_leavers(struct synth_sink *o, const struct cctx *x, const stru
 
 /* Allocated social workers from before care starts to after it ends
  * (SW12STG2), one after another with no gap (SW08, SW10), none shorter
- * than 3 days (SW09), a reason each for the worker's allocation (SW13:
- * FCONTA first), the last still open while in care (SW11b, SW17).  A child
+ * than 3 days (SW09STG2 queries one under a day), a reason each for the
+ * worker's allocation (SW13: FCONTA first), the last still open while in
+ * care (SW11b, SW17).  A child
  * who had a social worker before coming into care moves to the
  * looked-after children's team on the day care starts (TSPROC), so a
  * social worker episode starts with each period of care (SW12STG2 asks

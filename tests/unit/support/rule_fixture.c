@@ -123,7 +123,17 @@ void rfx_add_review(struct rfx *f, struct cin_cpp *p, const char *date)
     rfx_set(f, cin_add_review(&f->arena, p), date);
 }
 
-struct cin_child *rfx_child(struct rfx *f)
+/* A baseline date, moved by the fixture's shift (an arena copy when moved). */
+static const char *on(struct rfx *f, int shift, const char *iso)
+{
+    char buf[11];
+
+    if (!shift)
+        return iso;
+    return arena_strdup(&f->arena, date_format_iso(date_parse_iso(iso) + shift, buf));
+}
+
+struct cin_child *rfx_child_shifted(struct rfx *f, int days)
 {
     struct cin_child *c = arena_alloc(&f->arena, sizeof *c);
 
@@ -131,24 +141,36 @@ struct cin_child *rfx_child(struct rfx *f)
     c->position = 1;
     rfx_set(f, &c->la_child_id, "C0000001");
     rfx_set(f, &c->upn, "L201000000011");
-    rfx_set(f, &c->birth_date, "2014-05-14");
+    rfx_set(f, &c->birth_date, on(f, days, "2014-05-14"));
     rfx_set(f, &c->sex, "F");
     rfx_set(f, &c->ethnicity, "WBRI");
     rfx_add_disability(f, c, "NONE");
 
-    struct cin_episode *e = rfx_add_episode(f, c, "2024-05-01");
+    struct cin_episode *e = rfx_add_episode(f, c, on(f, days, "2024-05-01"));
     rfx_set(f, &e->referral_source, "1A");
     rfx_set(f, &e->primary_need, "N1");
     rfx_set(f, &e->referral_nfa, "0");
 
-    struct cin_assessment *a = rfx_add_assessment(f, e, "2024-05-02", "2024-05-20");
+    struct cin_assessment *a = rfx_add_assessment(f, e, on(f, days, "2024-05-02"), on(f, days, "2024-05-20"));
     rfx_add_factor(f, a, "2B");
     rfx_add_factor(f, a, "3B");
-    rfx_add_plan(f, e, "2024-05-20", "2024-05-22");
-    rfx_add_s47(f, e, "2024-05-03", "2024-05-22");
-    struct cin_cpp *p = rfx_add_cpp(f, e, "2024-05-22", NULL);
-    rfx_add_review(f, p, "2024-08-14");
+    rfx_add_plan(f, e, on(f, days, "2024-05-20"), on(f, days, "2024-05-22"));
+    rfx_add_s47(f, e, on(f, days, "2024-05-03"), on(f, days, "2024-05-22"));
+    struct cin_cpp *p = rfx_add_cpp(f, e, on(f, days, "2024-05-22"), NULL);
+    rfx_add_review(f, p, on(f, days, "2024-08-14"));
     return c;
+}
+
+struct cin_child *rfx_child(struct rfx *f)
+{
+    return rfx_child_shifted(f, 0);
+}
+
+struct cin_preproceedings *rfx_add_preproceedings(struct rfx *f, struct cin_episode *e, const char *start)
+{
+    struct cin_preproceedings *pp = cin_add_preproceedings(&f->arena, e);
+    rfx_set(f, &pp->pp_start, start);
+    return pp;
 }
 
 static void collect(void *opaque, const struct finding *fd)

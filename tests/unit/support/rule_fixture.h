@@ -55,6 +55,10 @@ void rfx_release(struct rfx *f);
 void rfx_reset(struct rfx *f);
 
 struct cin_child *rfx_child(struct rfx *f);
+/* The baseline with every date moved by `days` (a multiple of 7 keeps the
+ * weekdays; the conference target is worked out again from the moved
+ * start, so bank holidays are respected): 728 puts it in 2026-27. */
+struct cin_child *rfx_child_shifted(struct rfx *f, int days);
 /* Sets text (NULL = absent) and parses it as a date when it looks like one. */
 void rfx_set(struct rfx *f, struct cin_value *v, const char *text);
 
@@ -67,6 +71,8 @@ struct cin_cpp *rfx_add_cpp(struct rfx *f, struct cin_episode *e, const char *st
 void rfx_add_disability(struct rfx *f, struct cin_child *c, const char *code);
 void rfx_add_factor(struct rfx *f, struct cin_assessment *a, const char *code);
 void rfx_add_review(struct rfx *f, struct cin_cpp *p, const char *date);
+/* A PreProceedingsandFGDM group with only its PPStartDate (may be NULL). */
+struct cin_preproceedings *rfx_add_preproceedings(struct rfx *f, struct cin_episode *e, const char *start);
 
 /* Runs only rule `code` (header, the children in order, then the
  * whole-return conclusion) and returns how many findings it made; they are

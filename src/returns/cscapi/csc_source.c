@@ -1,0 +1,639 @@
+/*
+ * The CSC API payload from the replica: one server-side cursor per block
+ * of the schema (the child, SDQs, episodes, and each list or object inside
+ * an episode), all ordered by person id, merged here child by child into
+ * the schema's object.
+ *
+ * Every query starts from the same cohort (cohort.conf, csc_api.h): the
+ * window, the age gate and the inclusion sets, and the episodes that
+ * overlap the window.  A field the policy drops is selected as NULL, never
+ * as its column; a block whose fields are all dropped is not queried.
+ * Person ids are compared byte by byte here, so every ORDER BY is in the
+ * "C" collation.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/confline.h"
+#include "core/xalloc.h"
+#include "io/json.h"
+#include "returns/cscapi/csc_api.h"
+
+enum jtype { J_STR, J_DATE, J_BOOL, J_INT, J_LIST, J_FACTORS, J_POSTCODE };
+enum at { AT_CHILD, AT_CHILD_ARRAY, AT_EPISODES, AT_EPISODE_ARRAY, AT_EPISODE_OBJECT };
+
+struct col {
+    const char *key;              /* path inside the block's object */
+    enum jtype type;
+    const char *expr;
+};
+
+struct block {
+    enum at at;
+    const char *prefix;           /* catalogue path of the block ("" for the child) */
+    const char *pid, *rid;        /* person and referral id expressions */
+    const char *from;             /* FROM ... WHERE ... */
+    const char *order;            /* after the person id */
+    const struct col *cols;
+    size_t n_cols;
+};
+
+#define N(a) (sizeof a / sizeof a[0])
+#define DATE(x) "to_char((" x ")::date, 'YYYY-MM-DD')"
+
+static const struct col person_cols[] = {
+    { "la_child_id", J_STR, "p.pers_person_id::text" },
+    { "mis_child_id", J_STR, "p.pers_legacy_id" },
+    { "child_details/unique_pupil_number", J_STR,
+      "(SELECT li.link_identifier_value FROM ssd_linked_identifiers li WHERE li.link_person_id = p.pers_person_id "
+      "AND li.link_identifier_type = 'Unique Pupil Number' ORDER BY li.link_valid_from_date DESC NULLS LAST, "
+      "li.link_table_id DESC LIMIT 1)" },
+    { "child_details/former_unique_pupil_number", J_STR,
+      "(SELECT li.link_identifier_value FROM ssd_linked_identifiers li WHERE li.link_person_id = p.pers_person_id "
+      "AND li.link_identifier_type = 'Former Unique Pupil Number' AND length(li.link_identifier_value) = 13 "
+      "ORDER BY li.link_valid_from_date DESC NULLS LAST, li.link_table_id DESC LIMIT 1)" },
+    { "child_details/unique_pupil_number_unknown_reason", J_STR, "p.pers_upn_unknown" },
+    { "child_details/first_name", J_STR, "p.pers_forename" },
+    { "child_details/surname", J_STR, "p.pers_surname" },
+    { "child_details/date_of_birth", J_DATE, DATE("p.pers_dob") },
+    { "child_details/expected_date_of_birth", J_DATE, DATE("p.pers_expected_dob") },
+    { "child_details/sex", J_STR, "CASE WHEN upper(p.pers_sex) IN ('M', 'F') THEN upper(p.pers_sex) ELSE 'U' END" },
+    { "child_details/ethnicity", J_STR, "left(p.pers_ethnicity, 4)" },
+    { "child_details/disabilities", J_LIST,
+      "coalesce((SELECT string_agg(DISTINCT upper(left(d.disa_disability_code, 4)), ',') FROM ssd_disability d "
+      "WHERE d.disa_person_id = p.pers_person_id AND d.disa_disability_code <> ''), 'NONE')" },
+    { "child_details/postcode", J_POSTCODE,
+      "(SELECT a.addr_address_postcode FROM ssd_address a WHERE a.addr_person_id = p.pers_person_id "
+      "AND coalesce(a.addr_address_type, 'Home') = 'Home' AND a.addr_address_postcode IS NOT NULL "
+      "ORDER BY a.addr_address_start_date DESC NULLS LAST, a.addr_table_id DESC LIMIT 1)" },
+    { "child_details/uasc_flag", J_BOOL,
+      "EXISTS (SELECT 1 FROM ssd_immigration_status i WHERE i.immi_person_id = p.pers_person_id "
+      "AND i.immi_immigration_status IN ('Unaccompanied Asylum Seeking Child', 'UASC', 'U') "
+      "AND (i.immi_immigration_status_end_date IS NULL OR i.immi_immigration_status_end_date >= $1::date))" },
+    { "child_details/uasc_end_date", J_DATE,
+      DATE("(SELECT i.immi_immigration_status_end_date FROM ssd_immigration_status i "
+           "WHERE i.immi_person_id = p.pers_person_id "
+           "AND i.immi_immigration_status IN ('Unaccompanied Asylum Seeking Child', 'UASC', 'U') "
+           "ORDER BY i.immi_immigration_status_start_date DESC NULLS LAST LIMIT 1)") },
+};
+
+static const struct col sdq_cols[] = {
+    { "date", J_DATE, DATE("s.csdq_sdq_completed_date") },
+    { "score", J_INT, "s.csdq_sdq_score" },
+};
+
+static const struct col episode_cols[] = {
+    { "social_care_episode_id", J_STR, "e.cine_referral_id::text" },
+    { "referral_date", J_DATE, DATE("e.cine_referral_date") },
+    { "referral_source", J_STR,
+      "CASE WHEN upper(trim(e.cine_referral_source_code)) ~ '^(10|[1-3][A-F]|5[A-D]|[46789])$' "
+      "THEN upper(trim(e.cine_referral_source_code)) END" },
+    { "referral_no_further_action_flag", J_BOOL,
+      "CASE WHEN e.cine_referral_nfa IS NOT NULL THEN upper(e.cine_referral_nfa) IN ('Y', 'T', '1', 'TRUE') END" },
+    { "closure_date", J_DATE, DATE("e.cine_close_date") },
+    { "closure_reason", J_STR, "e.cine_close_reason" },
+};
+
+static const struct col worker_cols[] = {
+    { "worker_id", J_STR, "pr.prof_social_worker_registration_no" },
+    { "start_date", J_DATE, DATE("i.invo_involvement_start_date") },
+    { "end_date", J_DATE, DATE("i.invo_involvement_end_date") },
+};
+
+static const struct col assessment_cols[] = {
+    { "child_and_family_assessment_id", J_STR, "a.cina_assessment_id::text" },
+    { "start_date", J_DATE, DATE("a.cina_assessment_start_date") },
+    { "authorisation_date", J_DATE, DATE("a.cina_assessment_auth_date") },
+    { "factors", J_FACTORS,
+      "(SELECT f.cinf_assessment_factors_json FROM ssd_assessment_factors f "
+      "WHERE f.cinf_assessment_id = a.cina_assessment_id LIMIT 1)" },
+};
+
+static const struct col cin_plan_cols[] = {
+    { "child_in_need_plan_id", J_STR, "cp.cinp_cin_plan_id::text" },
+    { "start_date", J_DATE, DATE("cp.cinp_cin_plan_start_date") },
+    { "end_date", J_DATE, DATE("cp.cinp_cin_plan_end_date") },
+};
+
+static const struct col s47_cols[] = {
+    { "section_47_assessment_id", J_STR, "s.s47e_s47_enquiry_id::text" },
+    { "start_date", J_DATE, DATE("s.s47e_s47_start_date") },
+    { "icpc_required_flag", J_BOOL,
+      "CASE WHEN s.s47e_s47_outcome_json IS NOT NULL THEN s.s47e_s47_outcome_json "
+      "~* '\"CP_CONFERENCE_FLAG\"[[:space:]]*:[[:space:]]*\"(Y|T|1|TRUE|YES)\"' END" },
+    { "icpc_date", J_DATE,
+      DATE("(SELECT max(ic.icpc_icpc_date) FROM ssd_initial_cp_conference ic "
+           "WHERE ic.icpc_s47_enquiry_id = s.s47e_s47_enquiry_id)") },
+    { "end_date", J_DATE, DATE("s.s47e_s47_end_date") },
+};
+
+static const struct col cp_plan_cols[] = {
+    { "child_protection_plan_id", J_STR, "cp.cppl_cp_plan_id::text" },
+    { "start_date", J_DATE, DATE("cp.cppl_cp_plan_start_date") },
+    { "end_date", J_DATE, DATE("cp.cppl_cp_plan_end_date") },
+};
+
+static const struct col placement_cols[] = {
+    { "child_looked_after_placement_id", J_STR, "pl.clap_cla_placement_id::text" },
+    { "start_date", J_DATE, DATE("pl.clap_cla_placement_start_date") },
+    { "start_reason", J_STR, "ce.clae_cla_episode_start_reason" },
+    { "placement_type", J_STR, "pl.clap_cla_placement_type" },
+    { "postcode", J_POSTCODE, "pl.clap_cla_placement_postcode" },
+    { "end_date", J_DATE, DATE("pl.clap_cla_placement_end_date") },
+    { "end_reason", J_STR, "ce.clae_cla_episode_ceased_reason" },
+    { "change_reason", J_STR, "pl.clap_cla_placement_change_reason" },
+};
+
+static const struct col adoption_cols[] = {
+    { "initial_decision_date", J_DATE, DATE("pm.perm_adm_decision_date") },
+    { "matched_date", J_DATE, DATE("pm.perm_matched_date") },
+    { "placed_date", J_DATE, DATE("pm.perm_placed_for_adoption_date") },
+};
+
+static const struct col leaver_cols[] = {
+    { "contact_date", J_DATE, DATE("cl.clea_care_leaver_latest_contact") },
+    { "activity", J_STR, "left(cl.clea_care_leaver_activity, 2)" },
+    { "accommodation", J_STR, "left(cl.clea_care_leaver_accommodation, 1)" },
+};
+
+/* The episode of a dated event: the latest in the window that started by
+ * then (NULL: the child's last episode takes it). */
+#define EPISODE_AT(pid, when)                                                                  \
+    "(SELECT x.cine_referral_id::text FROM ssd_cin_episodes x WHERE x.cine_person_id::text = " pid \
+    " AND x.cine_referral_date <= coalesce(" when ", $2::date) AND x.cine_referral_date <= $2::date "   \
+    "AND (x.cine_close_date IS NULL OR x.cine_close_date >= $1::date) ORDER BY x.cine_referral_date DESC, " \
+    "x.cine_referral_id DESC LIMIT 1)"
+
+static const struct block blocks[] = {
+    { AT_CHILD, "", "p.pers_person_id::text", NULL, "FROM ssd_person p JOIN members m ON m.pid = p.pers_person_id::text",
+      "", person_cols, N(person_cols) },
+    { AT_CHILD_ARRAY, "health_and_wellbeing/sdq_assessments", "s.csdq_person_id::text", NULL,
+      "FROM ssd_sdq_scores s JOIN members m ON m.pid = s.csdq_person_id::text "
+      "WHERE s.csdq_sdq_completed_date >= $1::date AND s.csdq_sdq_completed_date < $2::date "
+      "AND s.csdq_sdq_score ~ '^[0-9]{1,2}$'",
+      ", s.csdq_sdq_completed_date DESC, s.csdq_table_id", sdq_cols, N(sdq_cols) },
+    { AT_EPISODES, "social_care_episodes", "e.cine_person_id::text", "e.cine_referral_id::text",
+      "FROM ssd_cin_episodes e JOIN eps x ON x.cine_referral_id = e.cine_referral_id",
+      ", e.cine_referral_date, e.cine_referral_id", episode_cols, N(episode_cols) },
+    { AT_EPISODE_ARRAY, "social_care_episodes/care_worker_details", "x.cine_person_id::text",
+      "x.cine_referral_id::text",
+      "FROM ssd_involvements i JOIN ssd_professionals pr ON pr.prof_professional_id = i.invo_professional_id "
+      "JOIN eps x ON x.cine_person_id = i.invo_person_id AND (i.invo_referral_id = x.cine_referral_id "
+      "OR (i.invo_referral_id IS NULL AND i.invo_involvement_start_date <= coalesce(x.cine_close_date, $2::date) "
+      "AND coalesce(i.invo_involvement_end_date, $2::date) >= x.cine_referral_date)) "
+      "WHERE pr.prof_social_worker_registration_no IS NOT NULL",
+      ", x.cine_referral_date, x.cine_referral_id, i.invo_involvement_start_date, i.invo_involvements_id",
+      worker_cols, N(worker_cols) },
+    { AT_EPISODE_ARRAY, "social_care_episodes/child_and_family_assessments", "x.cine_person_id::text",
+      "x.cine_referral_id::text", "FROM ssd_cin_assessments a JOIN eps x ON x.cine_referral_id = a.cina_referral_id",
+      ", x.cine_referral_date, x.cine_referral_id, a.cina_assessment_start_date, a.cina_assessment_id",
+      assessment_cols, N(assessment_cols) },
+    { AT_EPISODE_ARRAY, "social_care_episodes/child_in_need_plans", "x.cine_person_id::text",
+      "x.cine_referral_id::text", "FROM ssd_cin_plans cp JOIN eps x ON x.cine_referral_id = cp.cinp_referral_id",
+      ", x.cine_referral_date, x.cine_referral_id, cp.cinp_cin_plan_start_date, cp.cinp_cin_plan_id",
+      cin_plan_cols, N(cin_plan_cols) },
+    { AT_EPISODE_ARRAY, "social_care_episodes/section_47_assessments", "x.cine_person_id::text",
+      "x.cine_referral_id::text", "FROM ssd_s47_enquiry s JOIN eps x ON x.cine_referral_id = s.s47e_referral_id",
+      ", x.cine_referral_date, x.cine_referral_id, s.s47e_s47_start_date, s.s47e_s47_enquiry_id",
+      s47_cols, N(s47_cols) },
+    { AT_EPISODE_ARRAY, "social_care_episodes/child_protection_plans", "x.cine_person_id::text",
+      "x.cine_referral_id::text", "FROM ssd_cp_plans cp JOIN eps x ON x.cine_referral_id = cp.cppl_referral_id",
+      ", x.cine_referral_date, x.cine_referral_id, cp.cppl_cp_plan_start_date, cp.cppl_cp_plan_id",
+      cp_plan_cols, N(cp_plan_cols) },
+    /* A placement belongs to the episode its CLA episode names, or else
+     * (many SSD extracts leave clae_referral_id empty) to the episode open
+     * when it started. */
+    { AT_EPISODE_ARRAY, "social_care_episodes/child_looked_after_placements", "pl.clap_person_id::text",
+      "coalesce(ce.clae_referral_id::text, " EPISODE_AT("pl.clap_person_id::text", "pl.clap_cla_placement_start_date") ")",
+      "FROM ssd_cla_placement pl JOIN members m ON m.pid = pl.clap_person_id::text "
+      "LEFT JOIN LATERAL (SELECT c.* FROM ssd_cla_episodes c WHERE c.clae_cla_placement_id = pl.clap_cla_placement_id "
+      "ORDER BY c.clae_cla_episode_start_date, c.clae_cla_episode_id LIMIT 1) ce ON true "
+      "WHERE pl.clap_cla_placement_start_date <= $2::date "
+      "AND (pl.clap_cla_placement_end_date IS NULL OR pl.clap_cla_placement_end_date >= $1::date)",
+      ", pl.clap_cla_placement_start_date, pl.clap_cla_placement_id", placement_cols, N(placement_cols) },
+    { AT_EPISODE_OBJECT, "social_care_episodes/adoption", "pm.perm_person_id::text",
+      EPISODE_AT("pm.perm_person_id::text", "pm.perm_adm_decision_date"),
+      "FROM ssd_permanence pm JOIN members m ON m.pid = pm.perm_person_id::text "
+      "WHERE pm.perm_table_id = (SELECT q.perm_table_id FROM ssd_permanence q WHERE q.perm_person_id = pm.perm_person_id "
+      "AND greatest(q.perm_adm_decision_date, q.perm_matched_date, q.perm_placed_for_adoption_date) >= $1::date "
+      "ORDER BY greatest(q.perm_adm_decision_date, q.perm_matched_date, q.perm_placed_for_adoption_date) DESC, "
+      "q.perm_table_id DESC LIMIT 1)",
+      "", adoption_cols, N(adoption_cols) },
+    { AT_EPISODE_OBJECT, "social_care_episodes/care_leavers", "cl.clea_person_id::text",
+      EPISODE_AT("cl.clea_person_id::text", "cl.clea_care_leaver_latest_contact"),
+      "FROM ssd_care_leavers cl JOIN members m ON m.pid = cl.clea_person_id::text "
+      "WHERE cl.clea_table_id = (SELECT q.clea_table_id FROM ssd_care_leavers q WHERE q.clea_person_id = cl.clea_person_id "
+      "ORDER BY q.clea_care_leaver_latest_contact DESC NULLS LAST, q.clea_table_id DESC LIMIT 1)",
+      "", leaver_cols, N(leaver_cols) },
+};
+
+#define N_BLOCKS N(blocks)
+#define PERSON_SETS 6   /* the person query's columns after the id: the inclusion sets */
+
+/* Each inclusion set as a boolean expression over p (ssd_person). */
+static const char *const set_sql[CSC_SET__N] = {
+    "EXISTS (SELECT 1 FROM ssd_cin_episodes e WHERE e.cine_person_id = p.pers_person_id "
+    "AND e.cine_referral_date <= $2::date AND (e.cine_close_date IS NULL OR e.cine_close_date >= $1::date))",
+    "EXISTS (SELECT 1 FROM ssd_cin_episodes e WHERE e.cine_person_id = p.pers_person_id AND e.cine_close_date IS NULL "
+    "AND e.cine_referral_date <= $2::date AND NOT EXISTS (SELECT 1 FROM ssd_cin_assessments a "
+    "WHERE a.cina_referral_id = e.cine_referral_id))",
+    "EXISTS (SELECT 1 FROM ssd_cin_plans c WHERE c.cinp_person_id = p.pers_person_id "
+    "AND c.cinp_cin_plan_start_date <= $2::date AND (c.cinp_cin_plan_end_date IS NULL OR c.cinp_cin_plan_end_date >= $1::date))",
+    "EXISTS (SELECT 1 FROM ssd_cla_placement c WHERE c.clap_person_id = p.pers_person_id "
+    "AND c.clap_cla_placement_start_date <= $2::date "
+    "AND (c.clap_cla_placement_end_date IS NULL OR c.clap_cla_placement_end_date >= $1::date))",
+    "(p.pers_dob <= $2::date - interval '16 years' AND EXISTS (SELECT 1 FROM ssd_care_leavers c "
+    "WHERE c.clea_person_id = p.pers_person_id AND c.clea_care_leaver_latest_contact >= $1::date "
+    "AND c.clea_care_leaver_latest_contact <= $2::date) AND EXISTS (SELECT 1 FROM ssd_cin_episodes e "
+    "WHERE e.cine_person_id = p.pers_person_id AND e.cine_close_date IS NULL))",
+    "EXISTS (SELECT 1 FROM ssd_cp_plans c WHERE c.cppl_person_id = p.pers_person_id "
+    "AND c.cppl_cp_plan_start_date <= $2::date AND (c.cppl_cp_plan_end_date IS NULL OR c.cppl_cp_plan_end_date >= $1::date))",
+};
+
+/* WITH cohort (everyone through the age gate, with their sets), members
+ * (those in an included set), eps (their episodes in the window). */
+static void cohort_sql(struct strbuf *sb, const struct csc_cohort *c)
+{
+    strbuf_addstr(sb, "WITH cohort AS (SELECT p.pers_person_id::text AS pid");
+    for (int i = 0; i < CSC_SET__N; i++)
+        strbuf_addf(sb, ", %s AS s%d", c->include[i] ? set_sql[i] : "false", i);
+    strbuf_addstr(sb, " FROM ssd_person p WHERE ((p.pers_dob IS NOT NULL AND p.pers_dob <= $2::date "
+                      "AND p.pers_dob + make_interval(years => $3::int + 1) > $1::date) OR (p.pers_dob IS NULL "
+                      "AND p.pers_expected_dob >= $1::date AND p.pers_expected_dob <= $2::date))");
+    if (c->restrict_table)
+        strbuf_addf(sb, " AND EXISTS (SELECT 1 FROM \"%s\" r WHERE r.\"%s\"::text = p.pers_person_id::text)",
+                    c->restrict_table, c->restrict_column);
+    strbuf_addstr(sb, "), members AS (SELECT * FROM cohort WHERE false");
+    for (int i = 0; i < CSC_SET__N; i++)
+        if (c->include[i])
+            strbuf_addf(sb, " OR s%d", i);
+    strbuf_addstr(sb, "), eps AS (SELECT e.cine_referral_id, e.cine_person_id, e.cine_referral_date, e.cine_close_date "
+                      "FROM ssd_cin_episodes e JOIN members m ON m.pid = e.cine_person_id::text "
+                      "WHERE e.cine_referral_date <= $2::date "
+                      "AND (e.cine_close_date IS NULL OR e.cine_close_date >= $1::date)) ");
+}
+
+struct cursor {
+    const struct block *b;
+    struct db_cursor *c;
+    size_t *field;                /* catalogue index of each column */
+    bool has;                     /* a current row */
+};
+
+struct episode_ref {
+    const char *rid;
+    struct jv *obj;
+};
+
+struct csc_source {
+    const struct policy *pol;
+    const struct pseudo_key *key;
+    struct cursor cur[N_BLOCKS];
+    size_t n_cur;
+    enum db_status status;
+    struct episode_ref *eps;
+    size_t n_eps, cap_eps;
+};
+
+static void field_name(struct strbuf *sb, const struct block *b, const struct col *c)
+{
+    strbuf_reset(sb);
+    if (*b->prefix)
+        strbuf_addf(sb, "%s/", b->prefix);
+    strbuf_addstr(sb, c->key);
+}
+
+/* The block's query, or false when the policy drops all its fields. */
+static bool block_sql(struct strbuf *sb, const struct block *b, const struct policy *pol, const struct csc_cohort *c,
+                      size_t *field)
+{
+    struct strbuf name = STRBUF_INIT;
+    bool any = false;
+
+    cohort_sql(sb, c);
+    strbuf_addf(sb, "SELECT %s, %s", b->pid, b->rid ? b->rid : "NULL::text");
+    if (b->at == AT_CHILD)
+        for (int i = 0; i < PERSON_SETS; i++)
+            strbuf_addf(sb, ", m.s%d", i);
+    for (size_t i = 0; i < b->n_cols; i++) {
+        field_name(&name, b, &b->cols[i]);
+        field[i] = catalogue_find(pol->catalogue, name.buf);
+        bool read = field[i] != (size_t)-1 && policy_emits(pol, field[i]);
+        any |= read;
+        strbuf_addf(sb, ", %s", read ? b->cols[i].expr : "NULL::text");
+    }
+    strbuf_addf(sb, " %s ORDER BY (%s) COLLATE \"C\"%s", b->from, b->pid, b->order);
+    strbuf_release(&name);
+    return any;
+}
+
+enum db_status csc_source_open(struct csc_source **out, struct db *db, const struct policy *pol,
+                               const struct pseudo_key *key, const struct csc_cohort *c,
+                               const struct csc_window *w, int fetch_batch, struct strbuf *err)
+{
+    struct csc_source *s = xcalloc(1, sizeof *s);
+    const char *params[3] = { w->start_iso, w->end_iso, w->max_age };
+    struct strbuf sql = STRBUF_INIT;
+    enum db_status st = DB_OK;
+
+    s->pol = pol;
+    s->key = key;
+    *out = s;
+    for (size_t i = 0; i < N_BLOCKS && st == DB_OK; i++) {
+        struct cursor *cu = &s->cur[s->n_cur];
+        char name[32];
+        cu->b = &blocks[i];
+        cu->field = xcalloc(blocks[i].n_cols, sizeof *cu->field);
+        strbuf_reset(&sql);
+        if (!block_sql(&sql, &blocks[i], pol, c, cu->field) && i) {
+            free(cu->field);
+            continue;
+        }
+        snprintf(name, sizeof name, "csc_block_%zu", i);
+        st = db_cursor_open(db, &cu->c, name, sql.buf, 3, params, fetch_batch > 0 ? fetch_batch : 1000, err);
+        if (st == DB_OK) {
+            s->n_cur++;
+            int r = db_cursor_next(cu->c, err);
+            cu->has = r == 1;
+            if (r < 0)
+                st = db_cursor_status(cu->c);
+        } else {
+            free(cu->field);
+        }
+    }
+    strbuf_release(&sql);
+    s->status = st;
+    return st;
+}
+
+enum db_status csc_source_status(const struct csc_source *s)
+{
+    return s->status;
+}
+
+void csc_source_close(struct csc_source *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->n_cur; i++) {
+        db_cursor_close(s->cur[i].c);
+        free(s->cur[i].field);
+    }
+    free(s->eps);
+    free(s);
+}
+
+static void postcode_norm(const char *raw, struct strbuf *out)
+{
+    char b[16];
+    size_t n = 0;
+    for (const char *p = raw; *p && n < sizeof b - 1; p++)
+        if (*p != ' ')
+            b[n++] = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+    b[n] = '\0';
+    if (n >= 5 && n <= 7)
+        strbuf_addf(out, "%.*s %s", (int)(n - 3), b, b + n - 3);
+    else
+        strbuf_addstr(out, b);
+}
+
+/* The value as the policy treats it (in out), or false when none. */
+static bool treat(const struct csc_source *s, size_t field, enum jtype t, const char *raw, struct strbuf *out)
+{
+    strbuf_reset(out);
+    if (!raw)
+        return false;
+    if (t == J_POSTCODE)
+        postcode_norm(raw, out);
+    else
+        strbuf_addstr(out, raw);
+    switch (policy_treatment(s->pol, field)) {
+    case TR_DROP:
+        return false;
+    case TR_MONTH:
+        if (out->len == 10)
+            memcpy(out->buf + 8, "01", 2);
+        break;
+    case TR_SECTOR: {
+        char *sp = strchr(out->buf, ' ');
+        if (sp && sp[1]) {
+            out->len = (size_t)(sp - out->buf) + 2;
+            out->buf[out->len] = '\0';
+        }
+        break;
+    }
+    case TR_PSEUDONYMISE: {
+        char ps[PSEUDONYM_LEN + 1];
+        if (!s->key || pseudonymise(s->key, field == 0 ? "person" : "id", out->buf, ps) != 0)
+            return false;
+        strbuf_reset(out);
+        strbuf_addstr(out, ps);
+        break;
+    }
+    default:
+        break;
+    }
+    return out->len > 0;
+}
+
+struct factors_ctx {
+    struct arena *a;
+    struct jv *arr;
+};
+
+static int add_factor(void *opaque, const char *key, const char *value)
+{
+    struct factors_ctx *f = opaque;
+    const char *code = key ? key : value;
+    char c[4];
+    size_t n = 0;
+    if (key && value && (!strcmp(value, "false") || !strcmp(value, "N") || !strcmp(value, "No")))
+        return 0;
+    for (; code && *code && n < 3; code++)
+        c[n++] = (char)(*code >= 'a' && *code <= 'z' ? *code - 32 : *code);
+    c[n] = '\0';
+    for (size_t i = 0; i < f->arr->n; i++)
+        if (!strcmp(f->arr->items[i]->s, c))
+            return 0;
+    if (n)
+        jv_push(f->a, f->arr, jv_string(f->a, c));
+    return 0;
+}
+
+static void problem(struct arena *a, struct csc_child *ch, const char *path, const char *what)
+{
+    if (!ch->problems) {
+        ch->problems = arena_alloc(a, sizeof *ch->problems);
+        strbuf_init(ch->problems, 0);
+    }
+    strbuf_addf(ch->problems, "%s\t%s\n", path, what);
+    ch->n_problems++;
+}
+
+/* A value into obj at the column's key path (creating nested objects). */
+static void put(struct csc_source *s, struct arena *a, struct csc_child *ch, struct jv *obj, const struct col *c,
+                size_t field, const char *raw, const char *where)
+{
+    struct strbuf v = STRBUF_INIT;
+    struct jv *val = NULL;
+
+    if (field != (size_t)-1 && treat(s, field, c->type, raw, &v)) {
+        switch (c->type) {
+        case J_BOOL: val = jv_bool(a, v.buf[0] == 't'); break;
+        case J_INT: val = jv_int(a, strtoll(v.buf, NULL, 10)); break;
+        case J_LIST: {
+            char *pos = v.buf, *w;
+            val = jv_new(a, JV_ARRAY);
+            while ((w = confline_word(&pos, ",")) != NULL)
+                jv_push(a, val, jv_string(a, w));
+            break;
+        }
+        case J_FACTORS: {
+            struct factors_ctx f = { a, jv_new(a, JV_ARRAY) };
+            if (json_flat_each(v.buf, add_factor, &f) != 0) {
+                struct strbuf p = STRBUF_INIT;
+                strbuf_addf(&p, "%s.%s", where, c->key);
+                problem(a, ch, p.buf, "the SSD factors JSON (ssd_assessment_factors) is malformed");
+                strbuf_release(&p);
+            } else if (f.arr->n) {
+                val = f.arr;
+            }
+            break;
+        }
+        default: val = jv_string(a, v.buf);
+        }
+    }
+    strbuf_release(&v);
+    if (!val)
+        return;
+    const char *k = c->key, *slash;
+    while ((slash = strchr(k, '/'))) {
+        char part[64];
+        snprintf(part, sizeof part, "%.*s", (int)(slash - k), k);
+        obj = jv_child(a, obj, part, JV_OBJECT);
+        k = slash + 1;
+    }
+    jv_set(a, obj, k, val);
+}
+
+static int advance(struct csc_source *s, struct cursor *cu, struct strbuf *err)
+{
+    int r = db_cursor_next(cu->c, err);
+    cu->has = r == 1;
+    if (r < 0) {
+        s->status = db_cursor_status(cu->c);
+        return -1;
+    }
+    return 0;
+}
+
+static struct jv *episode_of(const struct csc_source *s, const char *rid, bool or_last)
+{
+    for (size_t i = 0; rid && i < s->n_eps; i++)
+        if (!strcmp(s->eps[i].rid, rid))
+            return s->eps[i].obj;
+    return or_last && s->n_eps ? s->eps[s->n_eps - 1].obj : NULL;
+}
+
+/* The row under cursor cu into the child's record. */
+static void attach(struct csc_source *s, struct arena *a, struct csc_child *ch, struct cursor *cu)
+{
+    const struct block *b = cu->b;
+    const char *rid = db_cursor_get(cu->c, 1);
+    const char *last = strrchr(b->prefix, '/');
+    int first = b->at == AT_CHILD ? 2 + PERSON_SETS : 2;
+    struct jv *target = ch->rec, *item = jv_new(a, JV_OBJECT);
+    struct strbuf where = STRBUF_INIT;
+
+    if (b->at == AT_CHILD_ARRAY) {
+        struct jv *parent = jv_child(a, ch->rec, "health_and_wellbeing", JV_OBJECT);
+        target = jv_child(a, parent, last + 1, JV_ARRAY);
+        strbuf_addf(&where, "health_and_wellbeing.%s[%zu]", last + 1, target->n);
+    } else if (b->at == AT_EPISODES) {
+        target = jv_child(a, ch->rec, "social_care_episodes", JV_ARRAY);
+        strbuf_addf(&where, "social_care_episodes[%zu]", target->n);
+    } else if (b->at != AT_CHILD) {
+        struct jv *ep = episode_of(s, rid, b->at == AT_EPISODE_OBJECT);
+        if (!ep) {
+            strbuf_release(&where);
+            return;
+        }
+        strbuf_addf(&where, "social_care_episodes.%s", last + 1);
+        target = b->at == AT_EPISODE_OBJECT ? ep : jv_child(a, ep, last + 1, JV_ARRAY);
+    }
+    if (b->at == AT_CHILD)
+        item = ch->rec;
+    for (size_t i = 0; i < b->n_cols; i++)
+        put(s, a, ch, item, &b->cols[i], cu->field[i], db_cursor_get(cu->c, first + (int)i), where.buf);
+    if (b->at == AT_EPISODES) {
+        if (s->n_eps == s->cap_eps)
+            s->eps = xreallocarray(s->eps, s->cap_eps = s->cap_eps * 2 + 8, sizeof *s->eps);
+        s->eps[s->n_eps].rid = arena_strdup(a, rid ? rid : "");
+        s->eps[s->n_eps++].obj = item;
+    }
+    if (b->at == AT_EPISODE_OBJECT) {
+        if (item->n && !jv_get(target, last + 1))
+            jv_set(a, target, last + 1, item);
+    } else if (b->at != AT_CHILD && (item->n || b->at == AT_EPISODES)) {
+        jv_push(a, target, item);
+    }
+    strbuf_release(&where);
+}
+
+int csc_source_next(struct csc_source *s, struct arena *a, struct csc_child *ch, struct strbuf *err)
+{
+    struct cursor *pc = &s->cur[0];
+
+    memset(ch, 0, sizeof *ch);
+    if (!pc->has)
+        return 0;
+    const char *pid = arena_strdup(a, db_cursor_get(pc->c, 0));
+    ch->person_id = pid;
+    ch->rec = jv_new(a, JV_OBJECT);
+    for (int i = 0; i < PERSON_SETS; i++) {
+        const char *v = db_cursor_get(pc->c, 2 + i);
+        ch->in_set[i] = v && v[0] == 't';
+    }
+    s->n_eps = 0;
+    attach(s, a, ch, pc);
+    struct jv *id = jv_get(ch->rec, "la_child_id");
+    ch->id = id ? id->s : pid;
+    if (advance(s, pc, err) < 0)
+        return -1;
+    for (size_t i = 1; i < s->n_cur; i++) {
+        struct cursor *cu = &s->cur[i];
+        int cmp;
+        while (cu->has && (cmp = strcmp(db_cursor_get(cu->c, 0), pid)) <= 0) {
+            if (cmp == 0)
+                attach(s, a, ch, cu);
+            if (advance(s, cu, err) < 0)
+                return -1;
+        }
+    }
+    return 1;
+}
+
+static void count_row(void *opaque, int ncols, const char *const *values)
+{
+    size_t *counts = opaque;
+    for (int i = 0; i < ncols && i <= CSC_SET__N; i++)
+        counts[i] = values[i] ? (size_t)strtoull(values[i], NULL, 10) : 0;
+}
+
+enum db_status csc_cohort_count(struct db *db, const struct csc_cohort *c, const struct csc_window *w,
+                                size_t counts[CSC_SET__N + 1], struct strbuf *err)
+{
+    const char *params[3] = { w->start_iso, w->end_iso, w->max_age };
+    struct strbuf sql = STRBUF_INIT;
+
+    cohort_sql(&sql, c);
+    strbuf_addstr(&sql, "SELECT");
+    for (int i = 0; i < CSC_SET__N; i++)
+        strbuf_addf(&sql, " count(*) FILTER (WHERE s%d),", i);
+    strbuf_addstr(&sql, " count(*) FROM members");
+    memset(counts, 0, (CSC_SET__N + 1) * sizeof *counts);
+    enum db_status st = db_query(db, sql.buf, 3, params, count_row, counts, err);
+    strbuf_release(&sql);
+    return st;
+}

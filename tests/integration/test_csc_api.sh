@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# build csc-api and send csc-api against a real PostgreSQL and a loopback
+# HTTPS server of our own (csc_api_server.py, DfE's documented behaviour):
+# the first run sends everyone; a second with no change sends nothing; a
+# changed, a new and a removed child give exactly an update, an insert and
+# a purge (a renumbered plan id alone is no change); a server that fails
+# mid-run loses nothing and the next send completes; 429 with Retry-After
+# and a 401 (new token) are retried; a 400 naming an index refuses that
+# child only (exit 12); --dry-run posts nothing; a schema failure is named
+# by child and JSON path and kept out (exit 9); secrets readable by others
+# and plain http are refused.  TLS is verified throughout: the test makes
+# its own CA-less self-signed certificate and passes it with --ca-file.
+. "$(dirname "$0")/lib.sh"
+
+command -v python3 >/dev/null || fail "python3 is needed for the loopback CSC API server"
+command -v openssl >/dev/null || fail "openssl is needed to make the test certificate"
+q() { psql -X -A -t -q -v ON_ERROR_STOP=1 -c "$1"; }
+
+# --- the loopback server -----------------------------------------------------------
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$WORK/key.pem" -out "$WORK/cert.pem" -days 2 \
+    -subj /CN=127.0.0.1 -addext "subjectAltName=IP:127.0.0.1" >/dev/null 2>&1 || fail "cannot make a certificate"
+echo '{}' >"$WORK/control.json"
+python3 "$ROOT/tests/integration/csc_api_server.py" "$WORK/cert.pem" "$WORK/key.pem" "$WORK/control.json" \
+    "$WORK/received.jsonl" "$WORK/port" &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
+for _ in $(seq 50); do [ -s "$WORK/port" ] && break; sleep 0.1; done
+PORT=$(cat "$WORK/port") || fail "the test server did not start"
+URL="https://127.0.0.1:$PORT"
+printf 's3cret\n' >"$WORK/secret"; chmod 600 "$WORK/secret"
+printf 'sk-test\n' >"$WORK/skey"; chmod 600 "$WORK/skey"
+touch "$WORK/received.jsonl"
+
+OUT="$WORK/files"; STATE="$WORK/state"
+mkdir -p "$OUT" "$STATE"
+RUN=2025-03-31
+build() {   # build WANT [options]: a fresh output folder each time
+    local want=$1; shift
+    rm -rf "$OUT"; mkdir -p "$OUT"
+    expect_status "$want" "$SR" build csc-api --la 201 --run-date $RUN --output-dir "$OUT" --state-dir "$STATE" "$@"
+}
+PAYLOAD="$OUT/csc_api_${RUN}_201.jsonl"
+send() {    # send WANT [options]
+    local want=$1; shift
+    expect_status "$want" "$SR" send csc-api --la 201 --payload "$PAYLOAD" --state-dir "$STATE" --api-url "$URL" \
+        --token-url "$URL/token" --client-id cid --scope api://csc/.default --client-secret-file "$WORK/secret" \
+        --supplier-key-file "$WORK/skey" --ca-file "$WORK/cert.pem" --backoff-ms 50 "$@"
+}
+received() { wc -l <"$WORK/received.jsonl"; }
+count() { grep -o "\"$1\": [0-9]*" "$OUT/csc_api_${RUN}_201_manifest.json" | grep -o '[0-9]*$'; }
+
+new_db
+load_synth 250 3 2025
+
+# --- first run: everyone ----------------------------------------------------------------
+build 0
+cohort=$(count children_in_cohort)
+[ "$cohort" -gt 150 ] || fail "cohort too small for a meaningful test ($cohort)"
+[ "$(count inserts)" = "$cohort" ] || fail "first build does not send every child"
+[ "$(count batches)" = $(( (cohort + 99) / 100 )) ] || fail "batches are not of 100"
+python3 - "$PAYLOAD" <<'PY' || fail "payload lines are not JSON arrays of at most 100"
+import json, sys
+raw = open(sys.argv[1], 'rb').read()
+assert not raw.startswith(b'\xef\xbb\xbf')
+for line in raw.decode('utf-8').splitlines():
+    b = json.loads(line); assert isinstance(b, list) and 0 < len(b) <= 100
+PY
+[ "$(stat -c %a "$PAYLOAD")" = 600 ] || fail "payload is not mode 0600"
+cp "$PAYLOAD" "$WORK/first.jsonl"
+# repeatable: the same snapshot and store give the same batches
+build 0
+cmp -s "$PAYLOAD" "$WORK/first.jsonl" || fail "a second build of the same snapshot differs"
+send 0 --dry-run
+[ "$(received)" = 0 ] || fail "--dry-run posted"
+send 0
+[ "$(received)" = "$cohort" ] || fail "first send: $(received) records received, $cohort expected"
+assert_contains "$OUT/csc_api_${RUN}_201_receipts.tsv" $'\taccepted\t200\t2025-03-31_'
+[ "$(stat -c %a "$STATE/csc_api_state_201.tsv")" = 600 ] || fail "state is not mode 0600"
+[ ! -e "$STATE/csc_api_state_201.journal" ] || fail "journal left after a complete send"
+
+# --- second run, nothing changed: nothing sent ------------------------------------------
+build 0
+[ "$(count records)" = 0 ] || fail "unchanged data gives $(count records) records"
+[ ! -s "$PAYLOAD" ] || fail "unchanged data gives a non-empty payload"
+send 0
+[ "$(received)" = "$cohort" ] || fail "a send with nothing to send posted"
+
+# --- a changed, a new and a removed child, and a renumbered plan id --------------------
+changed=$(head -1 "$WORK/first.jsonl" | python3 -c 'import json,sys; print(json.loads(sys.stdin.readline())[0]["la_child_id"])')
+removed=$(head -1 "$WORK/first.jsonl" | python3 -c 'import json,sys; print(json.loads(sys.stdin.readline())[1]["la_child_id"])')
+q "UPDATE ssd_person SET pers_forename = 'Changedname' WHERE pers_person_id = '$changed'"
+q "UPDATE ssd_person SET pers_dob = '1980-01-01' WHERE pers_person_id = '$removed'"
+q "INSERT INTO ssd_person (pers_person_id, pers_forename, pers_surname, pers_sex, pers_dob) VALUES ('C9999999', 'Newone', 'Child', 'F', '2016-05-05')"
+q "INSERT INTO ssd_cin_episodes (cine_referral_id, cine_person_id, cine_referral_date) VALUES ('R9999999', 'C9999999', '2025-02-01')"
+churn=$(q "SELECT p.cinp_person_id FROM ssd_cin_plans p WHERE p.cinp_person_id NOT IN ('$changed', '$removed') AND p.cinp_cin_plan_end_date IS NULL LIMIT 1")
+[ -n "$churn" ] || fail "no CIN plan to renumber"
+q "UPDATE ssd_cin_plans SET cinp_cin_plan_id = cinp_cin_plan_id || 'X' WHERE cinp_person_id = '$churn'"
+build 0
+[ "$(count inserts)/$(count updates)/$(count purges)/$(count records)" = "1/1/1/3" ] \
+    || fail "expected one insert, one update, one purge; got $(count inserts)/$(count updates)/$(count purges)/$(count records)"
+assert_contains "$OUT/csc_api_${RUN}_201_plan.tsv" $'\tC9999999\tinsert\t'
+assert_contains "$OUT/csc_api_${RUN}_201_plan.tsv" $'\t'"$changed"$'\tupdate\t'
+assert_contains "$OUT/csc_api_${RUN}_201_plan.tsv" $'\t'"$removed"$'\tpurge\t'
+assert_contains "$PAYLOAD" "\\{\"la_child_id\":\"$removed\",\"purge\":true\\}"
+send 0
+tail -3 "$WORK/received.jsonl" | grep -q "\"id\": \"$removed\", \"purge\": true" || fail "purge not received"
+[ "$(received)" = $((cohort + 3)) ] || fail "the change run sent more than three records"
+build 0
+[ "$(count records)" = 0 ] || fail "after the change run, a build still finds changes"
+
+# --- a server that fails mid-run: nothing lost, the next send completes ---------------
+echo '{"fail_after": 1}' >"$WORK/control.json"
+: >"$WORK/received.jsonl"
+build 0 --full
+full=$(count records)
+send 11 --attempts 2
+assert_contains "$WORK/err" 'not acknowledged after 2 attempts'
+[ "$(received)" = 100 ] || fail "the failing server took $(received) records, not one batch"
+echo '{"once_429": true, "once_401": true, "receipt": "uuid"}' >"$WORK/control.json"
+send 0
+[ "$(received)" = "$full" ] || fail "after the failure, the rerun did not complete: $(received) of $full"
+[ "$(sort -u "$WORK/received.jsonl" | wc -l)" = "$full" ] || fail "a record was posted twice after acknowledgement"
+[ "$(cat "$WORK/received.jsonl.tokens")" -ge 2 ] || fail "no new token after the 401"
+grep -q 'HTTP 429' "$WORK/err" || fail "the 429 was not retried"
+
+# --- a 400 naming an index: that child is refused, the rest acknowledged --------------
+q "UPDATE ssd_person SET pers_surname = pers_surname || 'x' WHERE pers_person_id IN ('$changed', 'C9999999')"
+echo '{"reject": ["C9999999"]}' >"$WORK/control.json"
+: >"$WORK/received.jsonl"
+build 0
+send 12
+assert_contains "$WORK/err" 'refused the record of child C9999999'
+[ "$(received)" = 1 ] && grep -q "\"id\": \"$changed\"" "$WORK/received.jsonl" || fail "the valid record was not resent alone"
+echo '{}' >"$WORK/control.json"
+build 0
+[ "$(count updates)" = 1 ] || fail "a refused child is not sent again by the next build"
+
+# --- a record that fails DfE's schema: named by child and path, kept out ---------------
+q "INSERT INTO ssd_linked_identifiers VALUES ('LBAD', '$changed', 'Unique Pupil Number', 'SHORT', '2030-01-01', NULL)"
+build 9
+rep="$OUT/csc_api_${RUN}_201_validation.csv"
+assert_contains "$rep" "CSC-SCHEMA,error,.*,$changed,.*child_details.unique_pupil_number"
+assert_not_contains "$rep" 'SHORT'
+assert_not_contains "$PAYLOAD" "\"$changed\""
+[ "$(count failed_schema)" = 1 ] || fail "the manifest does not count the record kept out"
+
+# --- the DPO report: plain words, counts, no personal value ---------------------------
+expect_status 0 "$SR" report csc-api --la 201 --format json
+assert_contains "$WORK/out" 'names, dates of birth, home and placement postcodes, unique pupil numbers'
+assert_contains "$WORK/out" '"children": "[0-9]+"'
+assert_not_contains "$WORK/out" "$changed"
+expect_status 0 "$SR" report csc-api --offline
+assert_contains "$WORK/out" 'child_details/first_name +IN CLEAR'
+
+# --- refusals ------------------------------------------------------------------------------
+chmod 644 "$WORK/secret"
+send 3
+assert_contains "$WORK/err" 'only its owner can read'
+chmod 600 "$WORK/secret"
+expect_status 2 "$SR" send csc-api --la 201 --payload "$PAYLOAD" --api-url "http://127.0.0.1:$PORT" \
+    --token-url "$URL/token" --client-id cid --scope s --client-secret-file "$WORK/secret" --supplier-key-file "$WORK/skey"
+# without our CA, the server's certificate is not trusted: nothing is marked sent
+send 11 --ca-file /dev/null --attempts 1
+pass
