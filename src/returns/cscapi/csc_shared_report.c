@@ -21,13 +21,13 @@ static const char usage_text[] =
     "usage: statreturn report csc-api [options]\n"
     "\n"
     "What the DfE CSC API feed shares, field by field, with whom, how and why, and who is\n"
-    "in it (no payload is built or sent).\n"
-    "\n"
-    "  --format text|md|json  (default text)\n"
-    "  --output FILE          write the report to FILE\n"
-    "  --offline              the policy and cohort settings only, no replica\n"
-    "  --policy FILE          another policy (default specs/csc-api/policy_dfe.conf)\n"
-    "  --la, --dsn, --schema, --config, --force as for build\n";
+    "in it (no payload is built or sent).\n";
+static const struct option_help option_help[] = {
+    { "format", NULL, "text (default), md or json" },
+    { "offline", NULL, "the policy and cohort settings only, no replica" },
+    { "policy", NULL, "another policy (default specs/csc-api/policy_dfe.conf)" },
+    { NULL, NULL, NULL },
+};
 
 static const char plain_words[] =
     "This feed is identifiable by design. Every day, for every child in the cohort, the "
@@ -188,6 +188,7 @@ static void release(void *state)
 
 const struct return_shared csc_shared = {
     .usage = usage_text,
+    .option_help = option_help,
     .options = SHARED_OPT_POLICY,
     .formats = formats,
     .load = load,
