@@ -29,6 +29,8 @@ static void usage(FILE *fp)
           "\n"
           "Checks returns against the schema and the DfE validation rules.  SSDA903 CSV\n"
           "files given together (or a directory of them) are validated as one return.\n"
+          "A CSC API payload (JSON Lines of batches, or one JSON array) is checked against\n"
+          "DfE's OpenAPI schema, batch by batch and record by record.\n"
           "\n"
           "  --year YEAR          collection year to validate as (default: the header's Year;\n"
           "                       SSDA903: the year of the latest event date in the data)\n"

@@ -10,6 +10,7 @@
 
 #include "io/json.h"
 #include "io/json_value.h"
+#include "io/utf8.h"
 
 #define JV_MAX_DEPTH 64
 
@@ -214,6 +215,20 @@ static const char *parse_string_text(struct parser *ps)
             fail(ps, "control character in a string");
             break;
         }
+        if (c >= 0x80) {
+            /* The decoder reads as many bytes as the lead byte says: there
+             * must be that many before the end of the text. */
+            size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+            int32_t cp = -1;
+            size_t n = need <= (size_t)(ps->end - ps->p) ? utf8_decode((const unsigned char *)ps->p, &cp) : 1;
+            if (cp < 0) {
+                fail(ps, "a string is not valid UTF-8");
+                break;
+            }
+            strbuf_add(&sb, ps->p, n);
+            ps->p += n;
+            continue;
+        }
         ps->p++;
         if (c == '\\') {
             if (ps->p >= ps->end) {
@@ -378,13 +393,21 @@ static struct jv *parse_value(struct parser *ps, unsigned depth)
 
 struct jv *jv_parse(struct arena *a, const char *text, size_t len, struct strbuf *err)
 {
-    struct parser ps = { a, text, text + len, 1, err, false };
+    return jv_parse_at(a, text, len, 1, err);
+}
+
+struct jv *jv_parse_at(struct arena *a, const char *text, size_t len, unsigned first_line, struct strbuf *err)
+{
+    struct parser ps = { a, text, text + len, first_line, err, false };
 
     if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
         fail(&ps, "starts with a UTF-8 byte-order mark");
         return NULL;
     }
-    if (memchr(text, '\0', len)) {
+    const char *nul = memchr(text, '\0', len);
+    if (nul) {
+        for (const char *q = text; q < nul; q++)
+            ps.line += *q == '\n';
         fail(&ps, "holds a NUL byte");
         return NULL;
     }

@@ -234,6 +234,7 @@ static void on_schema_failure(void *ctx, const char *path, const char *problem)
     struct held_ctx *h = ctx;
     struct finding f = { 0 };
     f.rule = &schema_rule;
+    f.referral_date = SR_DATE_NONE;
     f.la_child_id = h->ch->id;
     f.source_key = h->ch->person_id;
     f.child_position = h->cb->children;
