@@ -246,6 +246,18 @@ static const char *parse_string_text(struct parser *ps)
 
 static struct jv *parse_value(struct parser *ps, unsigned depth);
 
+static bool is_digit(const struct parser *ps)
+{
+    return ps->p < ps->end && *ps->p >= '0' && *ps->p <= '9';
+}
+
+static void skip_digits(struct parser *ps)
+{
+    while (is_digit(ps))
+        ps->p++;
+}
+
+/* A number as RFC 8259 spells it: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)? */
 static struct jv *parse_number(struct parser *ps)
 {
     const char *s = ps->p;
@@ -253,18 +265,34 @@ static struct jv *parse_number(struct parser *ps)
 
     if (ps->p < ps->end && *ps->p == '-')
         ps->p++;
-    if (ps->p >= ps->end || *ps->p < '0' || *ps->p > '9') {
+    if (!is_digit(ps)) {
         fail(ps, "not a JSON value");
         return NULL;
     }
-    if (*ps->p == '0' && ps->p + 1 < ps->end && ps->p[1] >= '0' && ps->p[1] <= '9') {
+    if (*ps->p++ == '0' && is_digit(ps)) {
         fail(ps, "a number with a leading zero");
         return NULL;
     }
-    while (ps->p < ps->end && strchr("0123456789.eE+-", *ps->p)) {
-        if (*ps->p == '.' || *ps->p == 'e' || *ps->p == 'E')
-            integral = false;
+    skip_digits(ps);
+    if (ps->p < ps->end && *ps->p == '.') {
         ps->p++;
+        integral = false;
+        if (!is_digit(ps)) {
+            fail(ps, "malformed number");
+            return NULL;
+        }
+        skip_digits(ps);
+    }
+    if (ps->p < ps->end && (*ps->p == 'e' || *ps->p == 'E')) {
+        ps->p++;
+        integral = false;
+        if (ps->p < ps->end && (*ps->p == '+' || *ps->p == '-'))
+            ps->p++;
+        if (!is_digit(ps)) {
+            fail(ps, "malformed number");
+            return NULL;
+        }
+        skip_digits(ps);
     }
     char buf[64];
     size_t n = (size_t)(ps->p - s);
@@ -275,15 +303,15 @@ static struct jv *parse_number(struct parser *ps)
     memcpy(buf, s, n);
     buf[n] = '\0';
     char *end;
-    errno = 0;
     double d = strtod(buf, &end);
     if (*end || !isfinite(d)) {
-        fail(ps, "malformed number");
+        fail(ps, "number out of range");
         return NULL;
     }
     struct jv *v = jv_new(ps->a, integral ? JV_INT : JV_NUMBER);
     v->num = d;
     if (integral) {
+        errno = 0;
         v->i = strtoll(buf, &end, 10);
         if (errno == ERANGE)
             v->type = JV_NUMBER;
@@ -357,7 +385,7 @@ static struct jv *parse_value(struct parser *ps, unsigned depth)
 
     skip_ws(ps);
     line = ps->line;
-    if (depth > JV_MAX_DEPTH) {
+    if (ps->p < ps->end && (*ps->p == '{' || *ps->p == '[') && depth >= JV_MAX_DEPTH) {
         fail(ps, "nested deeper than 64 levels");
         return NULL;
     }
