@@ -5,7 +5,8 @@
 # changed, a new and a removed child give exactly an update, an insert and
 # a purge (a renumbered plan id alone is no change); a server that fails
 # mid-run loses nothing and the next send completes; 429 with Retry-After
-# and a 401 (new token) are retried; a 400 naming an index refuses that
+# and a 401 (new token) are retried; one send keeps one connection for its
+# token and all its batches; a 400 naming an index refuses that
 # child only (exit 12); --dry-run posts nothing; a schema failure is named
 # by child and JSON path and kept out (exit 9); secrets readable by others
 # and plain http are refused.  TLS is verified throughout: the test makes
@@ -74,6 +75,9 @@ send 0 --dry-run
 [ "$(received)" = 0 ] || fail "--dry-run posted"
 send 0
 [ "$(received)" = "$cohort" ] || fail "first send: $(received) records received, $cohort expected"
+# the token and every batch over one connection (kept alive)
+[ "$(cat "$WORK/received.jsonl.connections")" = 1 ] \
+    || fail "the first send used $(cat "$WORK/received.jsonl.connections") connections, not one"
 assert_contains "$OUT/csc_api_${RUN}_201_receipts.tsv" $'\taccepted\t200\t2025-03-31_'
 [ "$(stat -c %a "$STATE/csc_api_state_201.tsv")" = 600 ] || fail "state is not mode 0600"
 [ ! -e "$STATE/csc_api_state_201.journal" ] || fail "journal left after a complete send"

@@ -113,7 +113,8 @@ struct csc_state {
     struct pseudo_key key;
     struct csc_state_entry *e;
     size_t n, cap;
-    bool sorted;
+    bool sorted;                  /* e is in id order */
+    size_t *slots, n_slots;       /* the index: entry number + 1, 0 for empty */
 };
 
 /* Opens the store of LA la in dir: the key (created, mode 0600, on first
@@ -125,6 +126,8 @@ void csc_state_release(struct csc_state *st);
  * out), as 64 hex characters. */
 void csc_state_hash(const struct csc_state *st, const struct jv *rec, char out[65]);
 struct csc_state_entry *csc_state_find(struct csc_state *st, const char *id);
+/* Puts the entries in id order (entry pointers found before are stale). */
+void csc_state_sort(struct csc_state *st);
 /* One outcome for the journal: status "accepted", "rejected" or "purged". */
 struct csc_outcome {
     const char *id, *hash, *status, *receipt;

@@ -348,7 +348,7 @@ static enum sr_status add_purges(struct csc_build *cb)
     struct csc_state *st = &cb->state;
     enum sr_status s = SR_OK;
 
-    csc_state_find(st, "");
+    csc_state_sort(st);
     for (size_t i = 0; i < st->n && s == SR_OK; i++) {
         const struct csc_state_entry *e = &st->e[i];
         if (e->status == CSC_PURGED || id_set_add(cb->seen, e->id, 0, 0, NULL, NULL))

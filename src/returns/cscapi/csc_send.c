@@ -47,6 +47,7 @@ struct sender {
     char *secret, *supplier_key;
     struct strbuf token, url, receipts_path;
     FILE *receipts;
+    struct http_client *http;     /* one connection for the whole run */
     size_t sent, skipped, refused, batches_posted;
     struct id_set *done;
 };
@@ -160,7 +161,7 @@ static enum sr_status get_token(struct sender *s)
     strbuf_addstr(&form, "&scope=");
     http_form_escape(&form, rq->scope);
     const struct http_request hr = { rq->token_url, headers, form.buf, form.len, rq->ca_file, 60, "statreturn" };
-    if (http_post(&hr, &rs, &err) != 0) {
+    if (http_post(s->http, &hr, &rs, &err) != 0) {
         sr_error("cannot reach the token endpoint: %s", err.buf);
     } else if (rs.status != 200) {
         sr_error("the token endpoint refused the client credentials (HTTP %ld)", rs.status);
@@ -399,7 +400,7 @@ static enum sr_status post_batch(struct sender *s, struct batch *bt, const char 
                                   NULL };
         const struct http_request hr = { s->url.buf, headers, body.buf, body.len, rq->ca_file, 120, "statreturn" };
         strbuf_reset(&err);
-        int got = http_post(&hr, &rs, &err);
+        int got = http_post(s->http, &hr, &rs, &err);
         s->batches_posted++;
         enum verdict v = judge(s, bt, got, &rs, &body, &err);
         if (v == V_DONE) {
@@ -589,6 +590,7 @@ static void close_sender(struct sender *s)
     free(s->plan);
     if (s->receipts)
         fclose(s->receipts);
+    http_client_free(s->http);
     csc_state_release(&s->state);
     if (s->done)
         id_set_free(s->done);
@@ -618,13 +620,16 @@ enum sr_status csc_send(const struct csc_send_request *rq)
             st = SR_OUTPUT;
             goto out;
         }
-        if (http_global_init() != 0) {
+        if (http_global_init() != 0 || !(s.http = http_client_new())) {
+            sr_error("cannot start the HTTP client (libcurl)");
             st = SR_INTERNAL;
             goto out;
         }
     }
     st = send_all(&s, in);
     if (!rq->dry_run) {
+        http_client_free(s.http);
+        s.http = NULL;
         http_global_cleanup();
         if (csc_state_save(&s.state, err, sizeof err) != 0) {
             sr_error("%s", err);
