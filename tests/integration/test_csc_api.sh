@@ -9,7 +9,10 @@
 # token and all its batches; a 400 naming an index refuses that
 # child only (exit 12); --dry-run posts nothing; a schema failure is named
 # by child and JSON path and kept out (exit 9); secrets readable by others
-# and plain http are refused.  TLS is verified throughout: the test makes
+# and plain http are refused; a replica that lacks tables or columns, or has
+# one of the wrong type, is named in full before anything is read (exit 5),
+# and a column only a dropped field needs is not asked for.  TLS is verified
+# throughout: the test makes
 # its own CA-less self-signed certificate and passes it with --ca-file.
 . "$(dirname "$0")/lib.sh"
 
@@ -165,4 +168,29 @@ expect_status 2 "$SR" send csc-api --la 201 --payload "$PAYLOAD" --api-url "http
     --token-url "$URL/token" --client-id cid --scope s --client-secret-file "$WORK/secret" --supplier-key-file "$WORK/skey"
 # without our CA, the server's certificate is not trusted: nothing is marked sent
 send 11 --ca-file /dev/null --attempts 1
+
+# --- the replica contract, checked before anything is read -------------------------
+new_db contract
+q "ALTER TABLE ssd_person DROP COLUMN pers_forename"
+q "DROP TABLE ssd_sdq_scores"
+q "ALTER TABLE ssd_care_leavers ALTER COLUMN clea_care_leaver_latest_contact TYPE text"
+q "ALTER TABLE ssd_cla_placement DROP COLUMN clap_cla_placement_postcode"
+rm -rf "$OUT" "$WORK/cstate"; mkdir -p "$OUT" "$WORK/cstate"
+expect_status 5 "$SR" build csc-api --la 201 --run-date $RUN --output-dir "$OUT" --state-dir "$WORK/cstate"
+assert_contains "$WORK/err" 'the replica does not meet the contract \(4 problems'
+assert_contains "$WORK/err" 'missing column ssd_person.pers_forename'
+assert_contains "$WORK/err" 'missing table ssd_sdq_scores'
+assert_contains "$WORK/err" 'column ssd_care_leavers.clea_care_leaver_latest_contact is text; it must be a date'
+assert_contains "$WORK/err" 'missing column ssd_cla_placement.clap_cla_placement_postcode'
+[ -z "$(ls "$OUT")" ] || fail "a build that fails the contract wrote $(ls "$OUT")"
+expect_status 5 "$SR" report csc-api --la 201
+assert_contains "$WORK/err" 'missing table ssd_sdq_scores'
+# a field the policy drops is not read, so its column need not exist
+sed -E 's#^(field child_details/first_name +ssd_person.pers_forename +)clear#\1drop #' \
+    "$ROOT/specs/csc-api/policy_dfe.conf" >"$WORK/policy.conf"
+grep -q 'first_name .* drop' "$WORK/policy.conf" || fail "the test policy does not drop first_name"
+expect_status 5 "$SR" build csc-api --la 201 --run-date $RUN --output-dir "$OUT" --state-dir "$WORK/cstate" \
+    --policy "$WORK/policy.conf"
+assert_contains "$WORK/err" 'contract \(3 problems'
+assert_not_contains "$WORK/err" 'pers_forename'
 pass

@@ -76,8 +76,12 @@ struct csc_child {
     size_t n_problems;
 };
 
-/* Opens every cursor the policy needs (a block whose fields are all
- * dropped is not read). */
+/* The replica contract: every table and column the policy and cohort
+ * need, of a usable type.  DB_MISSING with every problem named in err. */
+enum db_status csc_contract(struct db *db, const struct policy *pol, const struct csc_cohort *c, struct strbuf *err);
+
+/* Checks the contract (csc_contract), then opens every cursor the policy
+ * needs (a block whose fields are all dropped is not read). */
 enum db_status csc_source_open(struct csc_source **out, struct db *db, const struct policy *pol,
                                const struct pseudo_key *key, const struct csc_cohort *c,
                                const struct csc_window *w, int fetch_batch, struct strbuf *err);

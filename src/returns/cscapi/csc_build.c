@@ -205,7 +205,10 @@ static enum sr_status open_source(struct build *b)
     report_begin_file(b->report, cb->payload_path.buf, "CSC API");
     dst = csc_source_open(&cb->src, b->db, &cb->policy, build_key(b, 0), &cb->cohort, &cb->win, b->req->fetch_batch,
                           &sb);
-    if (dst != DB_OK) {
+    if (dst == DB_MISSING) {
+        sr_error("%s", sb.buf);
+        st = db_sr_status(dst);
+    } else if (dst != DB_OK) {
         sr_error("cannot read the CSC API cohort from the replica: %s", sb.buf);
         st = db_sr_status(dst);
     }

@@ -83,8 +83,12 @@ static enum sr_status count(void *state, struct db *db, const char *snapshot)
     struct csc_report *r = state;
     struct strbuf err = STRBUF_INIT;
     (void)snapshot;
-    enum db_status st = csc_cohort_count(db, &r->cohort, &r->win, r->counts, &err);
-    if (st != DB_OK)
+    enum db_status st = csc_contract(db, &r->policy, &r->cohort, &err);
+    if (st == DB_OK)
+        st = csc_cohort_count(db, &r->cohort, &r->win, r->counts, &err);
+    if (st == DB_MISSING)
+        fprintf(stderr, "statreturn: error: %s\n", err.buf);
+    else if (st != DB_OK)
         fprintf(stderr, "statreturn: error: counting the cohort failed: %s\n", err.buf);
     r->counted = st == DB_OK;
     strbuf_release(&err);
