@@ -12,7 +12,8 @@
 # and plain http are refused; a replica that lacks tables or columns, or has
 # one of the wrong type, is named in full before anything is read (exit 5),
 # and a column only a dropped field needs is not asked for.  TLS is verified
-# throughout: the test makes
+# throughout; a token is renewed before it expires (expires_in); report
+# --run-date counts the build's cohort.  The test makes
 # its own CA-less self-signed certificate and passes it with --ca-file.
 . "$(dirname "$0")/lib.sh"
 
@@ -130,6 +131,18 @@ send 0
 [ "$(cat "$WORK/received.jsonl.tokens")" -ge 2 ] || fail "no new token after the 401"
 grep -q 'HTTP 429' "$WORK/err" || fail "the 429 was not retried"
 
+# --- a token that expires: a new one before it does, not after a 401 ----------------
+# a token lives 1 s and each batch takes 1.1 s: without a new token before
+# the second batch, that batch would arrive with an expired one
+echo '{"expires_in": 1, "delay_ms": 1100}' >"$WORK/control.json"
+: >"$WORK/received.jsonl"
+tokens_before=$(cat "$WORK/received.jsonl.tokens")
+rm -f "$OUT/csc_api_${RUN}_201_receipts.tsv"
+send 0
+[ "$(received)" = "$full" ] || fail "the send with an expiring token did not complete"
+[ "$(cat "$WORK/received.jsonl.tokens")" -ge $((tokens_before + 2)) ] || fail "no new token before the old one expired"
+[ ! -e "$WORK/received.jsonl.expired" ] || fail "a batch went out with an expired token (the server said 401)"
+
 # --- a 400 naming an index: that child is refused, the rest acknowledged --------------
 q "UPDATE ssd_person SET pers_surname = pers_surname || 'x' WHERE pers_person_id IN ('$changed', 'C9999999')"
 echo '{"reject": ["C9999999"]}' >"$WORK/control.json"
@@ -156,6 +169,12 @@ expect_status 0 "$SR" report csc-api --la 201 --format json
 assert_contains "$WORK/out" 'names, dates of birth, home and placement postcodes, unique pupil numbers'
 assert_contains "$WORK/out" '"children": "[0-9]+"'
 assert_not_contains "$WORK/out" "$changed"
+# on the build's run date, the build's cohort
+expect_status 0 "$SR" report csc-api --la 201 --format json --run-date $RUN
+assert_contains "$WORK/out" '"window_start": "2022-04-01"'
+assert_contains "$WORK/out" "\"children\": \"$(count children_in_cohort)\""
+expect_status 2 "$SR" report csc-api --la 201 --run-date 2025-02-30
+assert_contains "$WORK/err" "--run-date takes a date as YYYY-MM-DD, not '2025-02-30'"
 expect_status 0 "$SR" report csc-api --offline
 assert_contains "$WORK/out" 'child_details/first_name +IN CLEAR'
 

@@ -26,6 +26,8 @@ static const char usage_text[] =
     "  --format text|md|json  (default text)\n"
     "  --output FILE          write the report to FILE\n"
     "  --offline              the policy and cohort settings only, no replica\n"
+    "  --run-date YYYY-MM-DD  the day whose cohort is counted, as build csc-api (default: today)\n"
+    "  --cohort FILE          cohort settings (default specs/csc-api/cohort.conf)\n"
     "  --policy FILE          another policy (default specs/csc-api/policy_dfe.conf)\n"
     "  --la, --dsn, --schema, --config, --force as for build\n";
 
@@ -47,6 +49,8 @@ struct csc_report {
     bool counted;
 };
 
+static void release(void *state);
+
 static void *load(const struct shared_request *req, enum sr_status *st)
 {
     struct csc_report *r = xcalloc(1, sizeof *r);
@@ -64,17 +68,25 @@ static void *load(const struct shared_request *req, enum sr_status *st)
         strbuf_addstr(&path, req->policy_path);
     else
         sr_data_path(&path, "specs/csc-api/policy_dfe.conf");
+    sr_date run = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
     *st = SR_CONFIG;
-    if (policy_load(&r->policy, &csc_catalogue, path.buf, purposes.buf, err, sizeof err) != 0) {
+    if (req->run_date && !sr_date_ok(run = date_parse_iso(req->run_date))) {
+        fprintf(stderr, "statreturn: error: --run-date takes a date as YYYY-MM-DD, not '%s'\n", req->run_date);
+        *st = SR_USAGE;
+    } else if (policy_load(&r->policy, &csc_catalogue, path.buf, purposes.buf, err, sizeof err) != 0) {
         fprintf(stderr, "statreturn: error: policy rejected: %s\n", err);
-    } else if ((r->loaded = true, csc_cohort_load(&r->cohort, NULL, err, sizeof err) != 0)) {
+    } else if ((r->loaded = true, csc_cohort_load(&r->cohort, req->cohort_path, err, sizeof err) != 0)) {
         fprintf(stderr, "statreturn: error: cohort settings rejected: %s\n", err);
     } else {
-        csc_window_of(&r->cohort, date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), &r->win);
+        csc_window_of(&r->cohort, run, &r->win);
         *st = SR_OK;
     }
     strbuf_release(&path);
     strbuf_release(&purposes);
+    if (*st != SR_OK) {
+        release(r);
+        return NULL;
+    }
     return r;
 }
 
@@ -192,7 +204,7 @@ static void release(void *state)
 
 const struct return_shared csc_shared = {
     .usage = usage_text,
-    .options = SHARED_OPT_POLICY,
+    .options = SHARED_OPT_POLICY | SHARED_OPT_RUN_DATE | SHARED_OPT_COHORT,
     .formats = formats,
     .load = load,
     .count = count,
