@@ -7,6 +7,13 @@
 #   make sanitize   build and run the unit tests under ASan + UBSan
 #   make bench      speed and memory figures (printed, not asserted)
 #   make install PREFIX=/usr/local DESTDIR=
+#   make deb        the Debian package (debian/, dpkg-buildpackage), in ../
+#
+# CPPFLAGS, CFLAGS and LDFLAGS from the environment are honoured (Debian's
+# dpkg-buildflags: _FORTIFY_SOURCE, hardening).  Warnings are errors in
+# development and CI builds (WERROR=-Werror, the default); a release build
+# (debian/rules) sets WERROR= so that a newer compiler's new warning does
+# not fail a council's package build.
 #
 # Sources are discovered: every .c under src/ is the program (src/main.c
 # only calls app_main; the folders are the pipeline's stages, see README),
@@ -18,6 +25,10 @@ PREFIX     ?= /usr/local
 BINDIR      = $(PREFIX)/bin
 DATADIR     = $(PREFIX)/share/statreturn
 MANDIR      = $(PREFIX)/share/man/man1
+MAN5DIR     = $(PREFIX)/share/man/man5
+SYSCONFDIR ?= /etc
+CONFDIR     = $(SYSCONFDIR)/statreturn
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
 BUILD      ?= build
 
 CC         ?= cc
@@ -31,15 +42,18 @@ SSL_LIBS    := $(shell $(PKG_CONFIG) --libs libcrypto 2>/dev/null || echo -lcryp
 CURL_LIBS   := $(shell $(PKG_CONFIG) --libs libcurl 2>/dev/null || echo -lcurl)
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
-WARN = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes \
+WERROR ?= -Werror
+WARN = -Wall -Wextra $(WERROR) -Wshadow -Wformat=2 -Wstrict-prototypes \
        -Wmissing-prototypes -Wvla -Wpointer-arith -Wundef -Wwrite-strings \
        -Wold-style-definition -Wmissing-declarations -Wredundant-decls \
        -Wno-missing-field-initializers -Wimplicit-fallthrough
 OPT     ?= -O2 -g
 CFLAGS  ?=
+CPPFLAGS ?=
 ALL_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              -DSTATRETURN_VERSION='"$(VERSION)"' -DSTATRETURN_DATADIR='"$(DATADIR)"' \
-             -Iinclude $(XML_CFLAGS) $(PQ_CFLAGS) $(WARN) $(OPT) $(CFLAGS)
+             -DSTATRETURN_CONFDIR='"$(CONFDIR)"' \
+             -Iinclude $(XML_CFLAGS) $(PQ_CFLAGS) $(CPPFLAGS) $(WARN) $(OPT) $(CFLAGS)
 LIBS     = $(XML_LIBS) $(PQ_LIBS) $(SSL_LIBS) $(CURL_LIBS) -lm
 
 SRCS      := $(filter-out src/main.c,$(sort $(shell find src -name '*.c')))
@@ -68,7 +82,7 @@ TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 SUPPORT_SRCS := $(wildcard tests/unit/support/*.c)
 SUPPORT_OBJS := $(SUPPORT_SRCS:tests/unit/support/%.c=$(BUILD)/obj/support/%.o)
 
-.PHONY: all deps demo check unit integration lint sanitize bench install clean distclean
+.PHONY: all deps demo check unit integration lint sanitize bench install deb clean distclean fuzz fuzz-build fuzz-smoke
 .DELETE_ON_ERROR:
 
 all: bin/statreturn
@@ -132,6 +146,7 @@ check: deps
 	@$(MAKE) --no-print-directory lint
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory integration
+	@$(MAKE) --no-print-directory fuzz-smoke
 
 demo: deps
 	@$(MAKE) --no-print-directory all
@@ -148,19 +163,63 @@ bin/statreturn-san: $(BUILD)/obj/main.o $(LIB)
 
 build-san-tests: $(TEST_BINS)
 
+# libFuzzer harnesses (tests/fuzz/fuzz_*.c) for every reader, built with
+# clang, ASan and UBSan over the validation library in build-fuzz/.
+# `make fuzz` runs each FUZZ_SECONDS (600); `make check` runs each for
+# FUZZ_RUNS inputs as a smoke test (scripts/fuzz.sh).
+FUZZ_BUILD   := build-fuzz
+FUZZ_BINS    := $(patsubst tests/fuzz/%.c,$(FUZZ_BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_OPT     := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+FUZZ_SECONDS ?= 600
+FUZZ_RUNS    ?= 300
+
+fuzz-build:
+	@$(MAKE) --no-print-directory -j2 CC=clang BUILD=$(FUZZ_BUILD) OPT="$(FUZZ_OPT)" $(FUZZ_BINS)
+
+$(FUZZ_BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_common.h tests/fuzz/fuzz_validate.h $(VALIDATE_LIB)
+	@mkdir -p $(dir $@)
+	@echo "  FUZZ    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests/fuzz -fsanitize=fuzzer -o $@ $< $(VALIDATE_LIB) $(VALIDATE_LIBS)
+
+fuzz: deps fuzz-build
+	@scripts/fuzz.sh --seconds $(FUZZ_SECONDS)
+
+fuzz-smoke: fuzz-build
+	@scripts/fuzz.sh --runs $(FUZZ_RUNS)
+
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@scripts/with-postgres.sh scripts/bench.sh
 
+# The council-editable files (policies, purposes, families layouts) and a
+# commented statreturn.conf also go to CONFDIR, where an installed binary
+# reads them first; an existing file there is never replaced.
+CONF_FILES = $(wildcard specs/purposes.conf specs/*/policy_*.conf specs/families/layout_*.conf)
+
 install: bin/statreturn
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(MAN5DIR) $(DESTDIR)$(CONFDIR)
 	install -m 0755 bin/statreturn $(DESTDIR)$(BINDIR)/statreturn
 	install -m 0644 man/statreturn.1 $(DESTDIR)$(MANDIR)/statreturn.1
+	install -m 0644 man/statreturn.conf.5 $(DESTDIR)$(MAN5DIR)/statreturn.conf.5
+	install -d $(DESTDIR)$(SYSTEMDUNITDIR)
+	sed 's|/usr/bin/statreturn|$(BINDIR)/statreturn|' systemd/statreturn-build@.service \
+	    >$(DESTDIR)$(SYSTEMDUNITDIR)/statreturn-build@.service
+	install -m 0644 systemd/statreturn-build@.timer $(DESTDIR)$(SYSTEMDUNITDIR)/statreturn-build@.timer
+	chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/statreturn-build@.service
 	cp -R specs sql $(DESTDIR)$(DATADIR)/
 	find $(DESTDIR)$(DATADIR) -type d -exec chmod 0755 {} + ; find $(DESTDIR)$(DATADIR) -type f -exec chmod 0644 {} +
+	for f in $(CONF_FILES:specs/%=%) ; do \
+	    [ -e $(DESTDIR)$(CONFDIR)/$$f ] || install -D -m 0644 specs/$$f $(DESTDIR)$(CONFDIR)/$$f ; done
+	[ -e $(DESTDIR)$(CONFDIR)/statreturn.conf ] || install -m 0644 etc/statreturn.conf $(DESTDIR)$(CONFDIR)/statreturn.conf
+
+# The Debian package, built with the Debian tools from debian/ (needs
+# debhelper: `make deb` installs the build dependencies it lacks, as
+# `make check` does its own); the .deb is written to BUILD/deb/.
+deb:
+	@scripts/deb.sh
 
 clean:
-	rm -rf build build-san bin
+	rm -rf build build-san build-fuzz bin
 
 distclean: clean
 	rm -rf .tmp

@@ -4,8 +4,12 @@
 # present, so `make check` costs nothing extra on a prepared machine.
 set -euo pipefail
 
-packages=(build-essential pkg-config libxml2-dev libxml2-utils libpq-dev libcmocka-dev libssl-dev
-          postgresql postgresql-common time libcurl4-openssl-dev openssl python3)
+# debhelper and dpkg-dev: `make check` builds, installs and removes the
+# Debian package (tests/integration/test_deb.sh).  clang: libFuzzer for
+# `make fuzz` (gcc has none).  STATRETURN_DEPS_EXTRA adds more (scripts/deb.sh).
+packages=(build-essential pkg-config libxml2-dev libxml2-utils libpq-dev libcmocka-dev libssl-dev clang
+          postgresql postgresql-common time libcurl4-openssl-dev openssl python3 debhelper dpkg-dev
+          ${STATRETURN_DEPS_EXTRA:-})
 missing=()
 for p in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then

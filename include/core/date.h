@@ -55,6 +55,12 @@ sr_date census_reference_date(int year);
 /* The collection end year whose census period holds d (31 March 2025 and
  * 1 April 2024: 2025); 0 when d is not a valid date. */
 int census_year_of(sr_date d);
+/* The latest collection end year whose census period has ended by the
+ * day `today` (on 31 March 2026: 2025; from 1 April 2026: 2026). */
+int census_year_previous(sr_date today);
+/* Today in UTC, or the day of $SOURCE_DATE_EPOCH when it is set (so that a
+ * run, and a test, can be pinned to a date). */
+sr_date date_today(void);
 
 /* England and Wales bank holidays, loaded from specs/bank_holidays.txt. */
 struct holidays {

@@ -9,6 +9,7 @@
 #ifndef STATRETURN_FINDINGS_FINDING_H
 #define STATRETURN_FINDINGS_FINDING_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -54,6 +55,12 @@ struct finding {
      * record: Child[3], line 40)"); NULL: the rule's message.  Never a
      * personal value. */
     const char *message;
+    /* Caused by the profile's own treatment of the data (a regional
+     * policy's dropped UPN, moved date of birth, postcode sector), as
+     * predicted from the policy (returns/expected.h): reported in a part
+     * of its own, "expected for this profile", and counted neither as an
+     * error nor as a query. */
+    bool expected;
 };
 
 typedef void (*finding_fn)(void *opaque, const struct finding *f);

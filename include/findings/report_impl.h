@@ -34,6 +34,7 @@ struct rule_count {
     const struct rule *rule;
     size_t count;
     bool messages;            /* some finding has a message of its own */
+    bool expected;            /* findings expected for the profile (finding.expected) */
 };
 
 struct top_child {
@@ -48,8 +49,16 @@ struct not_run {
     char *why;                /* e.g. "not run: needs --previous (last year's return)" */
 };
 
+/* A table of a section read from a file of its own (a CSV set). */
+struct table_file {
+    char *table;              /* NULL: a file of no known table */
+    char *file;
+};
+
 struct section {
     char *file;
+    struct table_file *files; /* report_set_table_file */
+    size_t n_files, cap_files;
     char *return_name;
     char *diagnosis;
     enum report_kind kind;
@@ -62,6 +71,7 @@ struct section {
     struct rule_count *rules;
     size_t n_rules, cap_rules;
     size_t errors, queries;
+    size_t expected;          /* findings expected for the profile: neither of the above */
     struct top_child top[REPORT_TOP_CHILDREN];
     size_t n_top;
     /* rules in force that did not run for want of an input */
@@ -103,7 +113,10 @@ const char *rep_str(const struct cursor *c, int i);
 void rep_cursor_close(struct cursor *c, struct report *r);
 int rep_resolve_top(struct report *r, struct section *s);
 size_t *rep_sorted_rules(const struct section *s);
-const char *rep_type_name(enum rule_type t);
+/* "error", "query", "expected error", "expected query"; the class of an
+ * HTML cell: "error", "query" or "expected". */
+const char *rep_type_name(const struct rule_count *rc);
+const char *rep_type_class(const struct rule_count *rc);
 const char *rep_message(const struct section *s, const struct cursor *c);
 void rep_date_text(sr_date d, char buf[11]);
 /* The section's year with its note, "2025" or "2025 (inferred from ...)",
@@ -111,11 +124,25 @@ void rep_date_text(sr_date d, char buf[11]);
 void rep_year_text(const struct section *s, struct strbuf *out, void (*escape)(struct strbuf *, const char *));
 bool rep_flush(struct strbuf *sb, FILE *out);
 bool rep_is_903(const struct section *s);
+/* The file of the finding in c (see report_set_table_file). */
+const char *rep_file_of(const struct section *s, const struct cursor *c);
+/* Schema and structure errors of the section (rules of module Schema, CSV
+ * or Spec: the file cannot be loaded as it is). */
+size_t rep_schema_errors(const struct section *s);
+/* "children", or "people" for a Supporting Families file. */
+const char *rep_noun(const struct section *s);
+/* The opening paragraph: what blocks upload and what can be explained, in
+ * plain words, through the writer's escape. */
+void rep_upload_words(const struct section *s, struct strbuf *out, void (*escape)(struct strbuf *, const char *));
 const char *rep_id_name(const struct section *s);
 void rep_each_not_run(const struct section *s, void (*fn)(void *arg, const char *why, const char *codes), void *arg);
 int rep_write_text_section(struct report *r, struct section *s, FILE *out);
 int rep_write_csv(struct report *r, FILE *out);
 int rep_write_json(struct report *r, FILE *out);
 int rep_write_html(struct report *r, FILE *out);
+int rep_write_gnu(struct report *r, FILE *out);
+/* Closes the last section; -1 with a message when the findings cannot be
+ * read back. */
+int rep_ready(struct report *r, char *err, size_t errlen);
 
 #endif

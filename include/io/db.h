@@ -30,6 +30,11 @@ enum db_status {
 struct db;
 struct db_cursor;
 
+/* Seconds libpq waits for the server when the user sets no connect_timeout
+ * (in the conninfo, the pg_service.conf entry or PGCONNECT_TIMEOUT: each
+ * of those wins over it). */
+#define DB_DEFAULT_CONNECT_TIMEOUT "30"
+
 struct db_options {
     const char *conninfo;          /* NULL: libpq's PG* environment, service file, .pgpass */
     const char *application_name;  /* fallback_application_name */

@@ -5,14 +5,16 @@
  * each file given to `validate` to the validator of its return.
  *
  * Only regular files are sniffed: opening a pipe or FIFO would consume (or,
- * closed, discard) what the validator needs, so anything else is reported
- * as not readable here and goes to the fallback validator, which reads it
- * once.
+ * closed, discard) what the validator needs.  So a pipe, FIFO or character
+ * device given to `validate` is first copied whole into an unnamed
+ * temporary file (sniff_spool), which is then sniffed and validated like
+ * any file and vanishes when the run ends, however it ends.
  */
 #ifndef STATRETURN_IO_SNIFF_H
 #define STATRETURN_IO_SNIFF_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct file_sniff {
     bool readable;             /* a regular file with at least one byte */
@@ -24,5 +26,16 @@ struct file_sniff {
 };
 
 void file_sniff(const char *path, struct file_sniff *s);
+
+/* The most a pipe may give sniff_spool. */
+#define SNIFF_SPOOL_MAX ((unsigned long long)4 << 30)
+
+/* Copies what `path` (a pipe, FIFO or character device) gives until its
+ * end into an unnamed file (O_TMPFILE, mode 0600) in $TMPDIR or /tmp.
+ * Returns its descriptor (the caller closes it) and writes in `proc` a
+ * path that reads it; -1 with a message naming `path` in err when it
+ * cannot be read, holds NUL bytes in its first 8 KiB (not text: /dev/zero)
+ * or gives more than SNIFF_SPOOL_MAX. */
+int sniff_spool(const char *path, char *proc, size_t proclen, char *err, size_t errlen);
 
 #endif

@@ -37,6 +37,7 @@ struct manifest {
     const struct manifest_output *outputs;  size_t n_outputs;
     bool validated;                         /* errors/queries/report below are meaningful */
     size_t errors, queries;
+    size_t expected;                        /* findings expected for the profile: in neither count */
     const char *report_path;
     const struct policy *policy;
     const struct pseudo_key *key;           /* NULL when nothing was pseudonymised */

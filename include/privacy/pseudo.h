@@ -31,10 +31,19 @@ struct pseudo_key {
 
 /* Reads a key file: at least 32 bytes of key material (trailing newline
  * ignored).  Refuses a file that group or others can read or write, or that
- * is not a regular file.  Returns -1 with a message in err. */
+ * is not a regular file.  A symbolic link is followed (container secret
+ * mounts are links), and its target must be a regular file that group and
+ * others cannot use and that the effective user owns.  Returns -1 with a
+ * message in err. */
 int pseudo_key_load_file(struct pseudo_key *k, const char *path, char *err, size_t errlen);
-/* Takes the key material from environment variable `var`. */
+/* Takes the key material from environment variable `var`, through
+ * pseudo_key_env_take. */
 int pseudo_key_load_env(struct pseudo_key *k, const char *var, char *err, size_t errlen);
+/* Reads environment variable `var` once into the process's memory,
+ * overwrites its value in the environment block and unsets it (so it is
+ * gone from /proc/PID/environ); later calls with the same name use the
+ * copy.  -1 when it is unset or empty. */
+int pseudo_key_env_take(const char *var);
 void pseudo_key_release(struct pseudo_key *k);
 /* A fresh random key held only in memory (source "random"), for counting
  * distinct pseudonyms without the real key; never written anywhere. */

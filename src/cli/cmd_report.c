@@ -19,18 +19,27 @@ enum {
 
 
 static const struct return_option report_options[] = {
-    { SHARED_OPT_YEAR, { "year", required_argument, OPT_YEAR } },
-    { SHARED_OPT_PERIOD, { "period", required_argument, OPT_PERIOD } },
-    { SHARED_OPT_KIND, { "kind", required_argument, OPT_KIND } },
-    { SHARED_OPT_PROFILE, { "profile", required_argument, OPT_PROFILE } },
-    { SHARED_OPT_POLICY, { "policy", required_argument, OPT_POLICY } },
-    { SHARED_OPT_PSEUDONYMISE_IDS, { "pseudonymise-ids", no_argument, OPT_PSEUDONYMISE_IDS } },
-    { SHARED_OPT_LAYOUT_DIR, { "layout-dir", required_argument, OPT_LAYOUT_DIR } },
-    { SHARED_OPT_RUN_DATE, { "run-date", required_argument, OPT_RUN_DATE } },
-    { SHARED_OPT_COHORT, { "cohort", required_argument, OPT_COHORT } },
-    { 1u << 16, { "format", required_argument, OPT_FORMAT } },
-    { 1u << 17, { "output", required_argument, OPT_OUTPUT } },
-    { 1u << 18, { "offline", no_argument, OPT_OFFLINE } },
+    { SHARED_OPT_YEAR, { "year", required_argument, OPT_YEAR, "YEAR",
+                         "collection end year (2025 = 1 April 2024 to 31 March 2025);\n"
+                         "'previous': the latest collection year that has ended" } },
+    { SHARED_OPT_PERIOD, { "period", required_argument, OPT_PERIOD, "YYYY-MM",
+                           "the period, as for build families ('previous' allowed)" } },
+    { SHARED_OPT_KIND, { "kind", required_argument, OPT_KIND, "nis|fpd|both", "which files (default both)" } },
+    { SHARED_OPT_PROFILE, { "profile", required_argument, OPT_PROFILE, "NAME",
+                            "only this policy (default: every policy of the return)" } },
+    { SHARED_OPT_POLICY, { "policy", required_argument, OPT_POLICY, "FILE", "only this policy file" } },
+    { SHARED_OPT_PSEUDONYMISE_IDS, { "pseudonymise-ids", no_argument, OPT_PSEUDONYMISE_IDS, NULL,
+                                     "report as 'build --pseudonymise-ids' would share" } },
+    { SHARED_OPT_LAYOUT_DIR, { "layout-dir", required_argument, OPT_LAYOUT_DIR, "DIR",
+                               "edited layouts (default: specs/families)" } },
+    { SHARED_OPT_RUN_DATE, { "run-date", required_argument, OPT_RUN_DATE, "YYYY-MM-DD",
+                             "CSC API: the day whose cohort is counted (default: today)" } },
+    { SHARED_OPT_COHORT, { "cohort", required_argument, OPT_COHORT, "FILE",
+                           "CSC API: cohort settings (default specs/csc-api/cohort.conf)" } },
+    { 1u << 16, { "format", required_argument, OPT_FORMAT, "FMT", "text (default), md, json or html" } },
+    { 1u << 17, { "output", required_argument, OPT_OUTPUT, "FILE",
+                  "write the report to FILE (mode 0600; default or '-':\nstandard output)" } },
+    { 1u << 18, { "offline", no_argument, OPT_OFFLINE, NULL, "the policies or layouts only, without a database" } },
 };
 #define COMMON_BITS ((1u << 16) | (1u << 17) | (1u << 18))
 
@@ -44,7 +53,7 @@ static const char usage_any[] =
     "  families --period YYYY-MM the Supporting Families NIS and FPD files\n"
     "  csc-api [--run-date D]    the DfE CSC API daily feed\n"
     "\n"
-    "statreturn report RETURN --help lists the options of each.\n";
+    "statreturn report RETURN --help lists the options of each; below, every option of any.\n";
 
 struct request {
     struct shared_request req;
@@ -67,6 +76,11 @@ static const char *usage(const struct return_kind *k)
     return !k ? usage_any : k->shared ? k->shared->usage : NULL;
 }
 
+static const struct option_help *option_help(const struct return_kind *k)
+{
+    return k && k->shared ? k->shared->option_help : NULL;
+}
+
 static int option(void *ctx, int val, const char *arg)
 {
     struct request *r = ctx;
@@ -74,7 +88,7 @@ static int option(void *ctx, int val, const char *arg)
     switch (val) {
     case OPT_YEAR:
         if (cli_parse_year(arg, &r->req.year) != 0) {
-            sr_error("--year takes a collection end year such as 2025, not '%s'", arg);
+            sr_error("--year takes a collection end year such as 2025, or 'previous', not '%s'", arg);
             return -1;
         }
         return 0;
@@ -93,14 +107,27 @@ static int option(void *ctx, int val, const char *arg)
     }
 }
 
+/* The command's parser description, its requests going to ctx. */
+static struct return_command command(void *ctx)
+{
+    return (struct return_command){
+        "report", report_options, sizeof report_options / sizeof report_options[0],
+        SHARED_ALL & ~(SHARED_OUTPUT_DIR | SHARED_FETCH_BATCH), accepts, usage, option_help, option, ctx,
+    };
+}
+
+void cmd_report_each_option(const struct return_kind *k, void (*fn)(void *arg, const struct cli_option *o), void *arg)
+{
+    struct return_command rc = command(NULL);
+
+    cli_return_command_rows(&rc, k, fn, arg);
+}
+
 enum sr_status cmd_report(int argc, char **argv)
 {
     struct request r;
     struct shared_options so;
-    const struct return_command rc = {
-        "report", report_options, sizeof report_options / sizeof report_options[0],
-        SHARED_ALL & ~(SHARED_OUTPUT_DIR | SHARED_FETCH_BATCH), accepts, usage, option, &r,
-    };
+    const struct return_command rc = command(&r);
     const struct return_kind *k = NULL;
     bool done = false;
     enum sr_status st;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/confline.h"
 #include "core/date.h"
@@ -203,6 +204,24 @@ int census_year_of(sr_date d)
         return 0;
     date_to_ymd(d, &y, &m, &day);
     return m >= 4 ? y + 1 : y;
+}
+
+int census_year_previous(sr_date today)
+{
+    int y = census_year_of(today);
+    return y ? y - 1 : 0;
+}
+
+sr_date date_today(void)
+{
+    time_t t = time(NULL);
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    struct tm tm;
+
+    if (sde && *sde)
+        t = (time_t)strtoll(sde, NULL, 10);
+    gmtime_r(&t, &tm);
+    return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
 static int cmp_date(const void *a, const void *b)

@@ -2,6 +2,7 @@
  * Finding the shipped data directory; see paths.h.
  */
 #include <limits.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -13,8 +14,12 @@
 #ifndef STATRETURN_DATADIR
 #define STATRETURN_DATADIR "/usr/local/share/statreturn"
 #endif
+#ifndef STATRETURN_CONFDIR
+#define STATRETURN_CONFDIR "/etc/statreturn"
+#endif
 
 static char *cached;
+static bool installed;       /* the data directory is an installed share directory */
 
 static int has_specs(const char *dir)
 {
@@ -60,20 +65,44 @@ const char *sr_datadir(void)
                 strbuf_addf(&share, "%s/share/statreturn", exe);
                 if (has_specs(share.buf)) {
                     cached = strbuf_detach(&share, NULL);
+                    installed = true;
                     return cached;
                 }
                 strbuf_release(&share);
             }
         }
     }
-    if (has_specs("."))
+    if (has_specs(".")) {
         cached = xstrdup(".");
-    else
+    } else {
         cached = xstrdup(STATRETURN_DATADIR);
+        installed = true;
+    }
     return cached;
+}
+
+const char *sr_confdir(void)
+{
+    const char *env = getenv("STATRETURN_CONFDIR");
+
+    if (env && *env)
+        return env;
+    sr_datadir();
+    return installed ? STATRETURN_CONFDIR : NULL;
 }
 
 void sr_data_path(struct strbuf *out, const char *rel)
 {
+    const char *conf = sr_confdir();
+    struct stat st;
+
+    if (conf && !strncmp(rel, "specs/", 6)) {
+        size_t at = out->len;
+        strbuf_addf(out, "%s/%s", conf, rel + 6);
+        if (stat(out->buf + at, &st) == 0 && S_ISREG(st.st_mode))
+            return;
+        out->len = at;
+        out->buf[at] = '\0';
+    }
     strbuf_addf(out, "%s/%s", sr_datadir(), rel);
 }

@@ -82,6 +82,11 @@ void report_keep_values(struct report *r)
 
 static void section_release(struct section *s)
 {
+    for (size_t i = 0; i < s->n_files; i++) {
+        free(s->files[i].table);
+        free(s->files[i].file);
+    }
+    free(s->files);
     free(s->file);
     free(s->return_name);
     free(s->diagnosis);
@@ -179,6 +184,16 @@ void report_set_kind(struct report *r, enum report_kind kind)
     current(r)->kind = kind;
 }
 
+void report_set_table_file(struct report *r, const char *table, const char *file)
+{
+    struct section *s = current(r);
+
+    ALLOC_GROW(s->files, s->n_files, s->cap_files);
+    s->files[s->n_files].table = table ? xstrdup(table) : NULL;
+    s->files[s->n_files].file = xstrdup(file);
+    s->n_files++;
+}
+
 void report_child(struct report *r)
 {
     struct section *s = current(r);
@@ -194,6 +209,7 @@ void report_get_summary(const struct report *r, struct report_summary *out)
         out->children += r->sec[i].children;
         out->errors += r->sec[i].errors;
         out->queries += r->sec[i].queries;
+        out->expected += r->sec[i].expected;
     }
 }
 
@@ -236,12 +252,13 @@ size_t report_queries(const struct report *r)
     return r->n_sec ? r->sec[r->n_sec - 1].queries : 0;
 }
 
-static uint32_t rule_index(struct report *r, struct section *s, const struct rule *rule)
+static uint32_t rule_index(struct report *r, struct section *s, const struct rule *rule, bool expected)
 {
-    if (r->last_rule < s->n_rules && s->rules[r->last_rule].rule == rule)
+    if (r->last_rule < s->n_rules && s->rules[r->last_rule].rule == rule
+        && s->rules[r->last_rule].expected == expected)
         return (uint32_t)r->last_rule;
     for (size_t i = 0; i < s->n_rules; i++) {
-        if (s->rules[i].rule == rule) {
+        if (s->rules[i].rule == rule && s->rules[i].expected == expected) {
             r->last_rule = i;
             return (uint32_t)i;
         }
@@ -250,6 +267,7 @@ static uint32_t rule_index(struct report *r, struct section *s, const struct rul
     s->rules[s->n_rules].rule = rule;
     s->rules[s->n_rules].count = 0;
     s->rules[s->n_rules].messages = false;
+    s->rules[s->n_rules].expected = expected;
     r->last_rule = s->n_rules;
     return (uint32_t)s->n_rules++;
 }
@@ -272,18 +290,17 @@ static uint32_t clamp32(size_t n)
     return n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
 }
 
-static void record(struct report *r, const struct rule *rule, uint32_t line, size_t child,
-                   size_t episode, sr_date referral, size_t row, const char *strs[N_STR])
+static void record(struct report *r, const struct finding *f, size_t row, const char *strs[N_STR])
 {
     struct section *s = current(r);
     struct rec h;
 
     memset(&h, 0, sizeof h);
-    h.rule = rule_index(r, s, rule);
-    h.line = line;
-    h.child = clamp32(child);
-    h.episode = clamp32(episode);
-    h.referral = referral;
+    h.rule = rule_index(r, s, f->rule, f->expected);
+    h.line = f->line;
+    h.child = clamp32(f->child_position);
+    h.episode = clamp32(f->episode_position);
+    h.referral = f->referral_date;
     h.row = clamp32(row);
     if (!r->keep_values)
         strs[S_VALUE] = NULL;
@@ -293,11 +310,13 @@ static void record(struct report *r, const struct rule *rule, uint32_t line, siz
     s->rules[h.rule].count++;
     if (strs[S_MSG])
         s->rules[h.rule].messages = true;
-    if (rule->type == RULE_ERROR)
+    if (f->expected)
+        s->expected++;
+    else if (f->rule->type == RULE_ERROR)
         s->errors++;
     else
         s->queries++;
-    if (h.child && h.child < UINT32_MAX) {
+    if (h.child && h.child < UINT32_MAX && !f->expected) {
         if (h.child >= r->n_child_counts) {
             size_t n = r->n_child_counts ? r->n_child_counts : 1024;
             while (n <= h.child)
@@ -331,15 +350,14 @@ void report_finding_message(struct report *r, const struct finding *f, const cha
     const char *strs[N_STR] = { f->la_child_id, f->path, message, f->value, f->table,
                                 f->table ? f->column : NULL };
 
-    record(r, f->rule, f->line, f->child_position, f->episode_position, f->referral_date,
-           f->table ? f->row : 0, strs);
+    record(r, f, f->table ? f->row : 0, strs);
 }
 
 int report_format_parse(const char *name, enum report_format *fmt)
 {
-    static const char *const names[] = { "text", "csv", "json", "html" };
+    static const char *const names[] = { "text", "csv", "json", "html", "gnu" };
 
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 5; i++) {
         if (!strcmp(name, names[i])) {
             *fmt = (enum report_format)i;
             return 0;
@@ -448,7 +466,7 @@ int rep_resolve_top(struct report *r, struct section *s)
     while ((rc = rep_cursor_next(&c)) == 1) {
         for (size_t i = 0; i < s->n_top; i++) {
             struct top_child *t = &s->top[i];
-            if (t->child != c.h.child)
+            if (t->child != c.h.child || s->rules[c.h.rule].expected)
                 continue;
             if (s->rules[c.h.rule].rule->type == RULE_ERROR)
                 t->errors++;
@@ -465,13 +483,16 @@ int rep_resolve_top(struct report *r, struct section *s)
     return rc < 0 ? -1 : 0;
 }
 
-/* Summary order: errors first, then by count, then by code. */
+/* Summary order: errors first, then queries, then what is expected for
+ * the profile; then by count, then by code. */
 static const struct section *sort_section;
 static int rule_order(const void *a, const void *b)
 {
     const struct rule_count *x = &sort_section->rules[*(const size_t *)a];
     const struct rule_count *y = &sort_section->rules[*(const size_t *)b];
 
+    if (x->expected != y->expected)
+        return x->expected ? 1 : -1;
     if (x->rule->type != y->rule->type)
         return x->rule->type == RULE_ERROR ? -1 : 1;
     if (x->count != y->count)
@@ -491,9 +512,16 @@ size_t *rep_sorted_rules(const struct section *s)
     return idx;
 }
 
-const char *rep_type_name(enum rule_type t)
+const char *rep_type_name(const struct rule_count *rc)
 {
-    return t == RULE_ERROR ? "error" : "query";
+    if (rc->expected)
+        return rc->rule->type == RULE_ERROR ? "expected error" : "expected query";
+    return rc->rule->type == RULE_ERROR ? "error" : "query";
+}
+
+const char *rep_type_class(const struct rule_count *rc)
+{
+    return rc->expected ? "expected" : rc->rule->type == RULE_ERROR ? "error" : "query";
 }
 
 const char *rep_message(const struct section *s, const struct cursor *c)
@@ -533,10 +561,94 @@ bool rep_is_903(const struct section *s)
     return s->kind == REPORT_KIND_SSDA903;
 }
 
+const char *rep_file_of(const struct section *s, const struct cursor *c)
+{
+    const char *table = rep_str(c, S_TABLE), *path = rep_str(c, S_PATH);
+
+    for (size_t i = 0; i < s->n_files; i++) {
+        const struct table_file *f = &s->files[i];
+        if (table ? f->table && !strcmp(f->table, table) : path && !strcmp(f->file, path))
+            return f->file;
+    }
+    return s->file;
+}
+
+size_t rep_schema_errors(const struct section *s)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < s->n_rules; i++) {
+        const struct rule *rule = s->rules[i].rule;
+        if (rule->type == RULE_ERROR && !s->rules[i].expected && rule->module
+            && (!strcmp(rule->module, "Schema") || !strcmp(rule->module, "CSV") || !strcmp(rule->module, "Spec")))
+            n += s->rules[i].count;
+    }
+    return n;
+}
+
+const char *rep_noun(const struct section *s)
+{
+    return s->kind == REPORT_KIND_FAMILIES ? "people" : "children";
+}
+
+static void plural(struct strbuf *out, size_t n, const char *one, const char *many)
+{
+    strbuf_addf(out, "%zu %s", n, n == 1 ? one : many);
+}
+
+void rep_upload_words(const struct section *s, struct strbuf *out, void (*escape)(struct strbuf *, const char *))
+{
+    size_t schema = rep_schema_errors(s), rules = s->errors - schema;
+    struct strbuf w = STRBUF_INIT;
+
+    if (s->kind == REPORT_KIND_FAMILIES) {
+        if (s->errors) {
+            strbuf_addstr(&w, "Must be fixed before the file is sent: ");
+            plural(&w, s->errors, "error", "errors");
+            strbuf_addstr(&w, " against the file's layout.");
+        } else {
+            strbuf_addstr(&w, "Nothing stops the file being sent: no errors against its layout.");
+        }
+        goto out;
+    }
+    if (!s->errors) {
+        strbuf_addstr(&w, "Nothing blocks upload: no schema errors and no DfE errors.");
+    } else {
+        strbuf_addstr(&w, "Blocks upload: ");
+        if (schema) {
+            plural(&w, schema, "schema error", "schema errors");
+            strbuf_addf(&w, " (DfE COLLECT will not load the file until %s fixed)", schema == 1 ? "it is" : "they are");
+        }
+        if (schema && rules)
+            strbuf_addstr(&w, " and ");
+        if (rules) {
+            plural(&w, rules, "DfE error", "DfE errors");
+            strbuf_addf(&w, " (COLLECT loads the file, but the return cannot be submitted until %s fixed)",
+                        rules == 1 ? "it is" : "they are");
+        }
+        strbuf_addch(&w, '.');
+    }
+    if (s->queries) {
+        strbuf_addstr(&w, " Can be explained: ");
+        plural(&w, s->queries, "query", "queries");
+        strbuf_addstr(&w, " (check each one; where the data is right, explain it in COLLECT).");
+    } else {
+        strbuf_addstr(&w, " No queries to explain.");
+    }
+    if (s->expected) {
+        strbuf_addstr(&w, " Expected for this profile: ");
+        plural(&w, s->expected, "finding", "findings");
+        strbuf_addstr(&w, " that the profile's own de-identification causes, counted apart.");
+    }
+out:
+    escape(out, w.buf);
+    strbuf_release(&w);
+}
+
 /* What the child's identifier is called in this section's return. */
 const char *rep_id_name(const struct section *s)
 {
-    return rep_is_903(s) ? "CHILD" : "LAchildID";
+    return rep_is_903(s) ? "CHILD" : s->kind == REPORT_KIND_FAMILIES ? "row key" : "LAchildID";
 }
 
 void rep_each_not_run(const struct section *s, void (*fn)(void *arg, const char *why, const char *codes),
@@ -563,11 +675,8 @@ void rep_each_not_run(const struct section *s, void (*fn)(void *arg, const char 
 
 /* ---- entry points ------------------------------------------------------------ */
 
-int report_write(struct report *r, FILE *out, enum report_format fmt, bool show_values,
-                 char *err, size_t errlen)
+int rep_ready(struct report *r, char *err, size_t errlen)
 {
-    int rc = 0;
-
     if (r->n_sec)
         close_section(r, &r->sec[r->n_sec - 1]);
     if (!r->spill) {
@@ -579,6 +688,16 @@ int report_write(struct report *r, FILE *out, enum report_format fmt, bool show_
                  strerror(r->write_errno));
         return -1;
     }
+    return 0;
+}
+
+int report_write(struct report *r, FILE *out, enum report_format fmt, bool show_values,
+                 char *err, size_t errlen)
+{
+    int rc = 0;
+
+    if (rep_ready(r, err, errlen) != 0)
+        return -1;
     r->show_values = show_values && r->keep_values;
     errno = 0;
     switch (fmt) {
@@ -595,6 +714,9 @@ int report_write(struct report *r, FILE *out, enum report_format fmt, bool show_
     case REPORT_HTML:
         rc = rep_write_html(r, out);
         break;
+    case REPORT_GNU:
+        rc = rep_write_gnu(r, out);
+        break;
     }
     if (rc == 0 && fflush(out) != 0)
         rc = -1;
@@ -610,7 +732,7 @@ int report_write_file(struct report *r, const char *format, const char *path, bo
     struct outfile o;
 
     if (report_format_parse(format, &fmt) != 0) {
-        snprintf(err, errlen, "unknown report format '%s' (text, csv, json or html)", format);
+        snprintf(err, errlen, "unknown report format '%s' (text, csv, json, html or gnu)", format);
         return -1;
     }
     if (outfile_open(&o, path, force, err, errlen) != 0)

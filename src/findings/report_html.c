@@ -36,7 +36,7 @@ static const char html_head[] =
     "table{border-collapse:collapse;margin:.5em 0 1.5em}\n"
     "th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top}\n"
     "th{background:#f0f0f0}td.n{text-align:right}\n"
-    ".error{color:#a00;font-weight:bold}.query{color:#a60;font-weight:bold}\n"
+    ".error{color:#a00;font-weight:bold}.query{color:#a60;font-weight:bold}.expected{color:#555}\n"
     ".bad{background:#fde8e8;padding:.5em}.ok{background:#e8f5e8;padding:.5em}\n"
     "code{font-size:90%}section.file{border-top:3px solid #444;margin-top:2em}\n"
     "#lookup{position:sticky;top:0;background:#fff;padding:.5em 0}\n"
@@ -70,6 +70,22 @@ static void html_num_cell(struct strbuf *sb, bool present, uint32_t n)
         strbuf_addstr(sb, "<td></td>");
 }
 
+/* A return read from several files: which table came from which file. */
+static void html_files(struct strbuf *sb, const struct section *s)
+{
+    if (!s->n_files)
+        return;
+    strbuf_addstr(sb, "<table>\n<tr><th>Table</th><th>File</th></tr>\n");
+    for (size_t i = 0; i < s->n_files; i++) {
+        strbuf_addstr(sb, "<tr>");
+        html_cell(sb, s->files[i].table ? s->files[i].table : "(no known table)");
+        strbuf_addstr(sb, "<td><code>");
+        html_escape(sb, s->files[i].file);
+        strbuf_addstr(sb, "</code></td></tr>\n");
+    }
+    strbuf_addstr(sb, "</table>\n");
+}
+
 /* The summary: status, not-run rules, counts, rules, most affected children. */
 static void html_summary(struct strbuf *sb, const struct section *s, size_t k, const size_t *idx)
 {
@@ -84,8 +100,9 @@ static void html_summary(struct strbuf *sb, const struct section *s, size_t k, c
         html_escape(sb, s->diagnosis);
         strbuf_addstr(sb, "</p>\n");
     } else {
-        strbuf_addf(sb, "<p class=\"%s\">%s</p>\n", s->errors ? "bad" : "ok",
-                    s->errors ? "The return has errors." : "No errors (queries allowed).");
+        strbuf_addf(sb, "<p class=\"%s\">", s->errors ? "bad" : "ok");
+        rep_upload_words(s, sb, html_escape);
+        strbuf_addstr(sb, "</p>\n");
     }
     rep_each_not_run(s, html_not_run, sb);
     strbuf_addstr(sb, "<table>\n");
@@ -95,10 +112,19 @@ static void html_summary(struct strbuf *sb, const struct section *s, size_t k, c
         strbuf_addstr(sb, "</td></tr>\n");
     }
     if (s->children_known)
-        strbuf_addf(sb, "<tr><th>Children</th><td class=\"n\">%zu</td></tr>\n", s->children);
-    strbuf_addf(sb, "<tr><th>Errors</th><td class=\"n\">%zu</td></tr>\n"
-                    "<tr><th>Queries</th><td class=\"n\">%zu</td></tr>\n</table>\n",
-                s->errors, s->queries);
+        strbuf_addf(sb, "<tr><th>%s</th><td class=\"n\">%zu</td></tr>\n",
+                    s->kind == REPORT_KIND_FAMILIES ? "People" : "Children", s->children);
+    if (s->kind == REPORT_KIND_FAMILIES)
+        strbuf_addf(sb, "<tr><th>Errors</th><td class=\"n\">%zu</td></tr>\n", s->errors);
+    else
+        strbuf_addf(sb, "<tr><th>Schema errors</th><td class=\"n\">%zu</td></tr>\n"
+                        "<tr><th>DfE errors</th><td class=\"n\">%zu</td></tr>\n",
+                    rep_schema_errors(s), s->errors - rep_schema_errors(s));
+    strbuf_addf(sb, "<tr><th>Queries</th><td class=\"n\">%zu</td></tr>\n", s->queries);
+    if (s->expected)
+        strbuf_addf(sb, "<tr><th>Expected for this profile</th><td class=\"n\">%zu</td></tr>\n", s->expected);
+    strbuf_addstr(sb, "</table>\n");
+    html_files(sb, s);
 
     if (s->n_rules) {
         strbuf_addstr(sb, "<h3>Rules</h3>\n<table>\n<tr><th>Rule</th><th>Type</th>"
@@ -108,7 +134,7 @@ static void html_summary(struct strbuf *sb, const struct section *s, size_t k, c
             strbuf_addf(sb, "<tr><td><a href=\"#f%zu-r%zu\">", k, idx[i]);
             html_escape(sb, rc_->rule->code);
             strbuf_addf(sb, "</a></td><td class=\"%s\">%s</td><td class=\"n\">%zu</td>",
-                        rep_type_name(rc_->rule->type), rep_type_name(rc_->rule->type), rc_->count);
+                        rep_type_class(rc_), rep_type_name(rc_), rc_->count);
             html_cell(sb, rc_->rule->message);
             strbuf_addstr(sb, "</tr>\n");
         }
@@ -285,7 +311,8 @@ static void by_child_add(struct by_child *bc, const struct section *s, const str
     e->at = bc->text.len;
     strbuf_addf(&bc->text, "<tr><td><a href=\"#f%zu-r%u\">", k, (unsigned)c->h.rule);
     html_escape(&bc->text, rule->code);
-    strbuf_addf(&bc->text, "</a></td><td class=\"%s\">%s</td>", rep_type_name(rule->type), rep_type_name(rule->type));
+    strbuf_addf(&bc->text, "</a></td><td class=\"%s\">%s</td>", rep_type_class(&s->rules[c->h.rule]),
+                rep_type_name(&s->rules[c->h.rule]));
     html_cell(&bc->text, rep_str(c, S_TABLE));
     html_num_cell(&bc->text, rep_str(c, S_TABLE) != NULL, c->h.row);
     html_cell(&bc->text, rep_str(c, S_COLUMN));
@@ -335,7 +362,8 @@ static bool html_by_child(struct strbuf *sb, const struct section *s, struct by_
 {
     bool ok = true;
 
-    qsort(bc->v, bc->n, sizeof *bc->v, by_child_order);
+    if (bc->n)   /* qsort on a null array is undefined, even of 0 items */
+        qsort(bc->v, bc->n, sizeof *bc->v, by_child_order);
     strbuf_addf(sb, "<h3 id=\"f%zu-children\">By child</h3>\n<p class=\"note\">Every finding of each child, "
                     "children in the order of the return; each rule links to its table above.</p>\n", k);
     if (bc->no_child)
@@ -420,8 +448,8 @@ static int write_html_section(struct report *r, struct section *s, size_t k, FIL
         const struct rule *rule = s->rules[ri].rule;
         strbuf_addf(&sb, "<h3 id=\"f%zu-r%zu\">", k, ri);
         html_escape(&sb, rule->code);
-        strbuf_addf(&sb, " <span class=\"%s\">%s</span> (%zu): ", rep_type_name(rule->type),
-                    rep_type_name(rule->type), s->rules[ri].count);
+        strbuf_addf(&sb, " <span class=\"%s\">%s</span> (%zu): ", rep_type_class(&s->rules[ri]),
+                    rep_type_name(&s->rules[ri]), s->rules[ri].count);
         html_escape(&sb, rule->message);
         html_rule_head(&sb, s, rule, r->show_values);
         ok = rep_flush(&sb, out) && rep_flush(&rows[ri], out);

@@ -168,6 +168,34 @@ static void denied_tables(const struct seen *s, struct strbuf *denied)
     }
 }
 
+static void where_row(void *opaque, int ncols, const char *const *v)
+{
+    struct strbuf *out = opaque;
+
+    if (ncols < 4 || !v[0] || !v[1])
+        return;
+    strbuf_addf(out, "\n  looked in database '%s' as role '%s', ", v[0], v[1]);
+    if (v[2] && *v[2])
+        strbuf_addf(out, "in schema%s %s", strchr(v[2], ',') ? "s" : "", v[2]);
+    else
+        strbuf_addstr(out, "in no schema: none of the search path exists");
+    strbuf_addf(out, " (search_path: %s); set 'schema =' or --schema to the schema that holds the tables",
+                v[3] ? v[3] : "");
+}
+
+/* Where the check looked, as a detail line: the database, the role, the
+ * schemas searched and the search path they come from. */
+static void where_looked(struct db *db, struct strbuf *out)
+{
+    struct strbuf ignored = STRBUF_INIT;
+
+    db_query(db, "SELECT pg_catalog.current_database()::text, current_user::text, "
+                 "pg_catalog.array_to_string(pg_catalog.array_remove(pg_catalog.current_schemas(false), 'pg_catalog'), ', '), "
+                 "pg_catalog.current_setting('search_path')",
+             0, NULL, where_row, out, &ignored);
+    strbuf_release(&ignored);
+}
+
 enum db_status contract_check(struct db *db, const struct contract_col *cols, size_t n, struct strbuf *err)
 {
     struct strbuf problems = STRBUF_INIT, denied = STRBUF_INIT;
@@ -184,11 +212,13 @@ enum db_status contract_check(struct db *db, const struct contract_col *cols, si
     denied_tables(&s, &denied);
     if (!nproblems && denied.len) {
         strbuf_addf(err, "permission denied: the role may not SELECT from %s", denied.buf);
+        where_looked(db, err);
         st = DB_PERMISSION;
     }
     if (nproblems) {
         strbuf_addf(err, "the replica does not meet the contract (%zu problem%s; see sql/replica.sql):%s",
                     nproblems, nproblems == 1 ? "" : "s", problems.buf);
+        where_looked(db, err);
         st = DB_MISSING;
     }
 cleanup:

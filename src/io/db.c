@@ -48,13 +48,16 @@ const char *db_status_name(enum db_status s)
     return "?";
 }
 
-static void notice_to_log(void *arg, const char *message)
+/* A server notice can quote what the session read (a function in the
+ * replica's schema may raise one with any value), so its text is never
+ * shown: only its severity and SQLSTATE, under -v. */
+static void notice_to_log(void *arg, const PGresult *res)
 {
     (void)arg;
-    size_t n = strlen(message);
-    while (n && message[n - 1] == '\n')
-        n--;
-    sr_debug("server: %.*s", (int)n, message);
+    const char *sev = PQresultErrorField(res, PG_DIAG_SEVERITY_NONLOCALIZED);
+    const char *code = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    sr_debug("server %s (SQLSTATE %s); its text is not shown, as it may carry values", sev ? sev : "NOTICE",
+             code ? code : "?");
 }
 
 /* Refuse conninfo strings or URIs that carry a password: they end up in
@@ -115,8 +118,13 @@ enum db_status db_connect(struct db **out, const struct db_options *opt, struct 
     }
     keys[n] = "fallback_application_name";
     vals[n++] = opt->application_name ? opt->application_name : "statreturn";
-    keys[n] = "connect_timeout";
-    vals[n++] = "30";
+    /* Our default connect timeout goes in as the environment's, so that it
+     * comes last in libpq's order: a connect_timeout in the conninfo, then
+     * in the pg_service.conf entry, then the user's PGCONNECT_TIMEOUT all
+     * win over it (a parameter given here would win over all of them). */
+    const char *env_timeout = getenv("PGCONNECT_TIMEOUT");
+    if (!env_timeout || !*env_timeout)
+        setenv("PGCONNECT_TIMEOUT", DB_DEFAULT_CONNECT_TIMEOUT, 1);
     keys[n] = NULL;
     vals[n] = NULL;
 
@@ -132,7 +140,7 @@ enum db_status db_connect(struct db **out, const struct db_options *opt, struct 
         PQfinish(conn);
         return st;
     }
-    PQsetNoticeProcessor(conn, notice_to_log, NULL);
+    PQsetNoticeReceiver(conn, notice_to_log, NULL);
 
     struct db *db = xcalloc(1, sizeof *db);
     db->conn = conn;
@@ -150,7 +158,7 @@ enum db_status db_connect(struct db **out, const struct db_options *opt, struct 
     }
     if (st == DB_OK && opt->schema) {
         params[0] = opt->schema;
-        PGresult *r = PQexecParams(conn, "SELECT pg_catalog.set_config('search_path', $1 || ', pg_catalog', false)",
+        PGresult *r = PQexecParams(conn, "SELECT pg_catalog.set_config('search_path', 'pg_catalog, ' || $1, false)",
                                    1, NULL, params, NULL, NULL, 0);
         if (PQresultStatus(r) != PGRES_TUPLES_OK) {
             add_message(err, PQerrorMessage(conn));
@@ -221,7 +229,7 @@ enum db_status db_begin_snapshot(struct db *db, struct strbuf *err)
     if (st != DB_OK)
         return st;
     PGresult *res = PQexec(db->conn,
-        "SELECT to_char(transaction_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')");
+        "SELECT pg_catalog.to_char(pg_catalog.transaction_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')");
     if (PQresultStatus(res) != PGRES_TUPLES_OK)
         return fail_result(db, res, err);
     snprintf(db->snapshot, sizeof db->snapshot, "%s", PQgetvalue(res, 0, 0));

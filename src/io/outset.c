@@ -1,15 +1,18 @@
 /*
  * Output sets committed together or not at all; see include/io/outset.h.
  *
- * Files use io/outfile (temporary beside the target, fsync, rename).  A
- * folder is a hidden temporary folder beside its final name; its files are
- * outfiles inside it, committed (renamed inside the hidden folder) before
- * the folder itself is renamed into place.  Replacing an existing folder
- * under --force moves the old one aside first and removes it only after
- * the new one is in place.
+ * Files use io/outfile (unnamed until linked into place).  A folder is
+ * made in the private work folder of its parent (io/workdir.h), its files
+ * created there under their final names, and the folder renamed into place
+ * whole (RENAME_NOREPLACE; under --force an existing folder is swapped out
+ * with RENAME_EXCHANGE and then removed).  While the entries are put in
+ * place, one by one, the work folder's commit journal says which are, so
+ * that a run killed half-way leaves nothing the next run does not remove;
+ * SIGTERM, SIGINT and SIGHUP wait until the set is whole.
  */
-#include <dirent.h>
+#define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -21,6 +24,7 @@
 #include "core/xalloc.h"
 #include "io/outfile.h"
 #include "io/outset.h"
+#include "io/workdir.h"
 
 #define TOP SIZE_MAX
 
@@ -31,7 +35,8 @@ struct entry {
     bool is_folder;
     bool open, committed, replaced;
     struct outfile of;   /* files */
-    char *tmp_dir;       /* folders: the hidden temporary folder */
+    char *tmp_dir;       /* folders: the temporary folder, in workdir */
+    const char *workdir; /* folders: the private work folder acquired */
 };
 
 struct outset {
@@ -106,17 +111,33 @@ const char *outset_tmp_path(const struct outset *s, size_t i)
     return e->is_folder ? e->tmp_dir : e->of.tmp_path;
 }
 
+static void split_path(const char *path, char **dir, char **base);
+
 int outset_check_free(const struct outset *s, char *err, size_t errlen)
 {
     struct stat st;
 
-    if (s->force)
-        return 0;
-    for (size_t i = 0; i < s->n; i++)
-        if (s->e[i].folder == TOP && lstat(s->e[i].path, &st) == 0) {
-            snprintf(err, errlen, "'%s' already exists (use --force to replace it)", s->e[i].path);
+    for (size_t i = 0; i < s->n; i++) {
+        const struct entry *e = &s->e[i];
+        char *dir, *base;
+        if (e->folder != TOP)
+            continue;
+        /* What dead runs left in this folder goes before this run starts. */
+        split_path(e->path, &dir, &base);
+        workdir_sweep(dir);
+        free(dir);
+        free(base);
+        if (lstat(e->path, &st) != 0)
+            continue;
+        if (!s->force) {
+            snprintf(err, errlen, "'%s' already exists (use --force to replace it)", e->path);
             return -1;
         }
+        if (e->is_folder ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode)) {
+            snprintf(err, errlen, "'%s' is not a %s: not replaced", e->path, e->is_folder ? "folder" : "regular file");
+            return -1;
+        }
+    }
     return 0;
 }
 
@@ -130,19 +151,29 @@ static void split_path(const char *path, char **dir, char **base)
     free(b);
 }
 
+/* A folder is made in the private work folder of its parent. */
 static int open_folder(struct entry *e, char *err, size_t errlen)
 {
     char *dir, *base;
-    struct strbuf t = STRBUF_INIT;
+    struct stat st;
 
+    if (lstat(e->path, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        snprintf(err, errlen, "'%s' exists and is not a folder", e->path);
+        return -1;
+    }
     split_path(e->path, &dir, &base);
-    strbuf_addf(&t, "%s/.%s." SR_TEMP_SUFFIX, dir, base);
-    if (!mkdtemp(t.buf)) {
-        snprintf(err, errlen, "cannot create a folder in '%s': %s", dir, strerror(errno));
-        strbuf_release(&t);
-    } else {
-        e->tmp_dir = strbuf_detach(&t, NULL);
-        e->open = true;
+    if (workdir_acquire(dir, &e->workdir, err, errlen) == 0) {
+        struct strbuf t = STRBUF_INIT;
+        strbuf_addf(&t, "%s/%s." SR_TEMP_SUFFIX, e->workdir, base);
+        if (!mkdtemp(t.buf)) {   /* mode 0700 */
+            snprintf(err, errlen, "cannot create a folder for '%s': %s", e->path, strerror(errno));
+            strbuf_release(&t);
+            workdir_release(e->workdir);
+            e->workdir = NULL;
+        } else {
+            e->tmp_dir = strbuf_detach(&t, NULL);
+            e->open = true;
+        }
     }
     free(dir);
     free(base);
@@ -158,6 +189,10 @@ int outset_open(struct outset *s, size_t i, char *err, size_t errlen)
     if (e->is_folder)
         return open_folder(e, err, errlen);
     if (e->folder == TOP) {
+        if (outfile_is_through(e->path)) {
+            snprintf(err, errlen, "'%s' is not a regular file: a build writes only regular files", e->path);
+            return -1;
+        }
         if (outfile_open(&e->of, e->path, s->force, err, errlen) != 0)
             return -1;
     } else {
@@ -166,7 +201,7 @@ int outset_open(struct outset *s, size_t i, char *err, size_t errlen)
         if (!f->open && open_folder(f, err, errlen) != 0)
             return -1;
         strbuf_addf(&p, "%s/%s", f->tmp_dir, e->name);
-        int r = outfile_open(&e->of, p.buf, false, err, errlen);
+        int r = outfile_open_private(&e->of, p.buf, err, errlen);
         strbuf_release(&p);
         if (r != 0)
             return -1;
@@ -175,88 +210,52 @@ int outset_open(struct outset *s, size_t i, char *err, size_t errlen)
     return 0;
 }
 
-/* Removes a folder of plain files (ours). */
-static void remove_tree(const char *dir)
+/* --force over an existing folder: swapped with the new one in one step
+ * (RENAME_EXCHANGE), or where the filesystem cannot, moved aside first.
+ * The old folder ends up at e->tmp_dir, to be removed. */
+static int replace_folder(struct entry *e, char *err, size_t errlen)
 {
-    DIR *d = opendir(dir);
-    if (d) {
-        struct dirent *de;
-        struct strbuf p = STRBUF_INIT;
-        while ((de = readdir(d))) {
-            if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-                continue;
-            strbuf_reset(&p);
-            strbuf_addf(&p, "%s/%s", dir, de->d_name);
-            unlink(p.buf);
+    if (renameat2(AT_FDCWD, e->tmp_dir, AT_FDCWD, e->path, RENAME_EXCHANGE) == 0)
+        return 0;
+    if (errno == EINVAL || errno == ENOSYS) {
+        struct strbuf old = STRBUF_INIT;
+        strbuf_addf(&old, "%s.old", e->tmp_dir);
+        if (rename(e->path, old.buf) == 0) {
+            if (outfile_rename_noreplace(e->tmp_dir, e->path) == 0 && rename(old.buf, e->tmp_dir) == 0) {
+                strbuf_release(&old);
+                return 0;
+            }
+            (void)rename(old.buf, e->path);   /* put the old one back */
         }
-        strbuf_release(&p);
-        closedir(d);
+        strbuf_release(&old);
     }
-    rmdir(dir);
-}
-
-/* Moves an existing folder at e->path aside into a hidden folder of its
- * own (*trash, to remove after the new one is in place). */
-static int move_aside(struct entry *e, struct strbuf *trash, char *err, size_t errlen)
-{
-    char *dir, *base;
-    int rc = -1;
-
-    split_path(e->path, &dir, &base);
-    strbuf_addf(trash, "%s/.%s_old." SR_TEMP_SUFFIX, dir, base);
-    if (!mkdtemp(trash->buf)) {
-        snprintf(err, errlen, "cannot replace '%s': %s", e->path, strerror(errno));
-        strbuf_reset(trash);
-    } else {
-        strbuf_addstr(trash, "/old");
-        if (rename(e->path, trash->buf) != 0) {
-            snprintf(err, errlen, "cannot replace '%s': %s", e->path, strerror(errno));
-            trash->len -= 4;
-            trash->buf[trash->len] = '\0';
-            rmdir(trash->buf);
-            strbuf_reset(trash);
-        } else {
-            rc = 0;
-        }
-    }
-    free(dir);
-    free(base);
-    return rc;
+    snprintf(err, errlen, "cannot replace '%s': %s", e->path, strerror(errno));
+    return -1;
 }
 
 static int commit_folder(struct outset *s, struct entry *e, char *err, size_t errlen)
 {
-    struct strbuf trash = STRBUF_INIT;
     struct stat st;
 
     if (lstat(e->path, &st) == 0) {
         if (!s->force || !S_ISDIR(st.st_mode)) {
-            snprintf(err, errlen, "'%s' appeared while writing (use --force to replace it)", e->path);
+            snprintf(err, errlen, S_ISDIR(st.st_mode) ? "'%s' appeared while writing (use --force to replace it)"
+                                                      : "'%s' exists and is not a folder", e->path);
             return -1;
         }
-        if (move_aside(e, &trash, err, errlen) != 0)
+        if (replace_folder(e, err, errlen) != 0)
             return -1;
         e->replaced = true;
+        workdir_remove_tree(e->tmp_dir);
+        return 0;
     }
-    if (rename(e->tmp_dir, e->path) != 0) {
-        snprintf(err, errlen, "cannot rename into '%s': %s", e->path, strerror(errno));
-        if (trash.len && rename(trash.buf, e->path) == 0) {   /* put the old one back */
-            e->replaced = false;
-            trash.len -= 4;
-            trash.buf[trash.len] = '\0';
-            rmdir(trash.buf);
-        }
-        strbuf_release(&trash);
+    if (outfile_rename_noreplace(e->tmp_dir, e->path) != 0) {
+        if (errno == EEXIST)
+            snprintf(err, errlen, "'%s' appeared while writing (use --force to replace it)", e->path);
+        else
+            snprintf(err, errlen, "cannot rename into '%s': %s", e->path, strerror(errno));
         return -1;
     }
-    chmod(e->path, S_IRWXU);
-    if (trash.len) {
-        remove_tree(trash.buf);
-        trash.len -= 4;
-        trash.buf[trash.len] = '\0';
-        rmdir(trash.buf);
-    }
-    strbuf_release(&trash);
     return 0;
 }
 
@@ -266,11 +265,42 @@ static int commit_entry(struct outset *s, struct entry *e, char *err, size_t err
 
     if (e->is_folder)
         return commit_folder(s, e, err, errlen);
-    bool existed = e->folder == TOP && lstat(e->path, &st) == 0;
-    if (outfile_commit(&e->of, err, errlen) != 0)
+    bool existed = lstat(e->path, &st) == 0;
+    if (outfile_place(&e->of, err, errlen) != 0)
         return -1;
     e->replaced = existed;
     return 0;
+}
+
+/* Journals entry e (see io/workdir.h) before it is put in place: the
+ * absolute path it will have, and the inode it has already. */
+static int journal(const char *wd, struct entry *e)
+{
+    char *dir, *base, *abs;
+    dev_t dev;
+    ino_t ino;
+    struct stat st;
+    int rc = -1;
+
+    if (e->is_folder) {
+        if (lstat(e->tmp_dir, &st) != 0)
+            return -1;
+        dev = st.st_dev;
+        ino = st.st_ino;
+    } else if (outfile_ident(&e->of, &dev, &ino) != 0) {
+        return -1;
+    }
+    split_path(e->path, &dir, &base);
+    if ((abs = realpath(dir, NULL))) {
+        struct strbuf p = STRBUF_INIT;
+        strbuf_addf(&p, "%s/%s", abs, base);
+        rc = workdir_journal_add(wd, dev, ino, p.buf);
+        strbuf_release(&p);
+        free(abs);
+    }
+    free(dir);
+    free(base);
+    return rc;
 }
 
 static void rollback(struct outset *s)
@@ -280,29 +310,87 @@ static void rollback(struct outset *s)
         if (!e->committed || e->folder != TOP)
             continue;
         if (e->is_folder)
-            remove_tree(e->path);
+            workdir_remove_tree(e->path);
         else
             unlink(e->path);
         e->committed = false;
     }
 }
 
+/* Every open entry flushed and synced (files in folders: closed too). */
+static int sync_all(struct outset *s, size_t *n_top, char *err, size_t errlen)
+{
+    *n_top = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        struct entry *e = &s->e[i];
+        if (!e->open)
+            continue;
+        if (e->folder == TOP)
+            ++*n_top;
+        if (e->is_folder)
+            continue;
+        if (e->folder != TOP ? outfile_commit(&e->of, err, errlen) : outfile_sync(&e->of, err, errlen)) {
+            e->open = false;
+            return -1;
+        }
+        if (e->folder != TOP)
+            e->open = false;
+    }
+    return 0;
+}
+
+/* Puts the synced top-level entries in place, in declaration order, each
+ * journalled first when there is more than one. */
+static int place_all(struct outset *s, const char *wd, char *err, size_t errlen)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        struct entry *e = &s->e[i];
+        if (!e->open || e->folder != TOP)
+            continue;
+        if (wd && journal(wd, e) != 0) {
+            snprintf(err, errlen, "cannot write the commit journal for '%s': %s", e->path, strerror(errno));
+            return -1;
+        }
+        e->open = false;
+        if (commit_entry(s, e, err, errlen) != 0)
+            return -1;
+        e->committed = true;
+    }
+    return 0;
+}
+
 int outset_commit(struct outset *s, char *err, size_t errlen)
 {
-    /* Files inside folders first: renamed inside their hidden folder. */
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t i = 0; i < s->n; i++) {
-            struct entry *e = &s->e[i];
-            if (!e->open || (e->folder == TOP) != (pass == 1))
-                continue;
-            e->open = false;
-            if (commit_entry(s, e, err, errlen) != 0) {
-                rollback(s);
-                return -1;
-            }
-            e->committed = true;
-        }
-    return 0;
+    const char *wd = NULL;
+    size_t n_top;
+    int rc = -1;
+
+    if (sync_all(s, &n_top, err, errlen) != 0)
+        return -1;
+    if (n_top > 1) {
+        char *dir, *base;
+        size_t first = 0;
+        while (first < s->n && (!s->e[first].open || s->e[first].folder != TOP))
+            first++;
+        split_path(s->e[first].path, &dir, &base);
+        int r = workdir_acquire(dir, &wd, err, errlen);
+        free(dir);
+        free(base);
+        if (r != 0)
+            return -1;
+    }
+    /* A signal now takes effect after the set is whole, or rolled back. */
+    workdir_block_signals(true);
+    if (place_all(s, wd, err, errlen) != 0)
+        rollback(s);
+    else
+        rc = 0;
+    if (wd) {
+        workdir_journal_clear(wd);
+        workdir_release(wd);
+    }
+    workdir_block_signals(false);
+    return rc;
 }
 
 bool outset_replaced_lost(const struct outset *s)
@@ -325,7 +413,9 @@ void outset_free(struct outset *s)
     for (size_t i = 0; i < s->n; i++) {
         struct entry *e = &s->e[i];
         if (e->is_folder && e->tmp_dir && !e->committed)
-            remove_tree(e->tmp_dir);
+            workdir_remove_tree(e->tmp_dir);
+        if (e->workdir)
+            workdir_release(e->workdir);
         free(e->tmp_dir);
         free(e->path);
         free(e->name);

@@ -106,15 +106,49 @@ static enum sr_status connect_snapshot(struct build *b)
     enum db_status st;
     enum sr_status ret = SR_OK;
 
+    log_phase_begin("connect");
     if ((st = db_connect(&b->db, &dbo, &sb)) != DB_OK) {
         sr_error("cannot connect to the replica: %s", sb.buf);
         ret = db_sr_status(st);
     } else if ((st = db_begin_snapshot(b->db, &sb)) != DB_OK) {
         sr_error("cannot start a read-only snapshot: %s", sb.buf);
         ret = db_sr_status(st);
+    } else {
+        log_phase_end("connected (server version %s); read-only snapshot of %s", db_server_version(b->db),
+                      db_snapshot_time(b->db));
     }
     strbuf_release(&sb);
     return ret;
+}
+
+/* The replica contract check and the return's cursors. */
+static enum sr_status open_source(const struct return_builder *rb, struct build *b)
+{
+    enum sr_status st;
+
+    log_phase_begin("contract");
+    if ((st = rb->open(b)) == SR_OK)
+        log_phase_end("every table and column the return reads is there; cursors open");
+    return st;
+}
+
+/* -v: what the checks found, and the rows of each table (counts only). */
+static void narrate_checked(const struct build *b)
+{
+    struct strbuf sb = STRBUF_INIT;
+    struct report_summary sum = { 0 };
+
+    if (log_get_level() < LOG_VERBOSE)
+        return;
+    if (b->report)
+        report_get_summary(b->report, &sum);
+    for (size_t p = 0; p < b->n_parts; p++)
+        for (size_t i = 0; i < b->parts[p].n_counts; i++)
+            strbuf_addf(&sb, "%s%s %zu", sb.len ? ", " : "", b->parts[p].counts[i].name, b->parts[p].counts[i].value);
+    log_phase_end("schema and rules checked: %zu error%s, %zu quer%s, %zu expected for the profile; rows: %s",
+                  sum.errors, sum.errors == 1 ? "" : "s", sum.queries, sum.queries == 1 ? "y" : "ies", sum.expected,
+                  sb.len ? sb.buf : "none");
+    strbuf_release(&sb);
 }
 
 /* The temporaries of the return's own files (declared by setup). */
@@ -140,6 +174,9 @@ static enum sr_status stream(const struct return_builder *rb, struct build *b)
     enum sr_status st = SR_OK;
     size_t passes = b->n_passes ? b->n_passes : 1;
 
+    size_t records = 0;
+
+    log_phase_begin("stream");
     for (size_t p = 0; p < passes && st == SR_OK; p++) {
         if (rb->begin_pass && (st = rb->begin_pass(b, p)) != SR_OK)
             break;
@@ -158,6 +195,7 @@ static enum sr_status stream(const struct return_builder *rb, struct build *b)
             }
             if (r == 0)
                 break;
+            log_progress(++records, "records");
             rb->treat(b, &arena, rec);
             if (b->defects.n > before)
                 b->defects.records++;
@@ -167,6 +205,9 @@ static enum sr_status stream(const struct return_builder *rb, struct build *b)
         if (st == SR_OK && rb->end_pass)
             st = rb->end_pass(b, p);
     }
+    if (st == SR_OK)
+        log_phase_end("%zu record%s read, treated%s", records, records == 1 ? "" : "s",
+                      b->defects.n ? " and checked (source defects found: nothing is written)" : ", written and checked");
     arena_release(&arena);
     strbuf_release(&err);
     return st;
@@ -190,7 +231,7 @@ static int write_manifest(struct build *b, size_t p, const struct report_summary
         .ret = part->ret, .period = part->period, .la = b->req->la, .snapshot = db_snapshot_time(b->db),
         .counts = part->counts, .n_counts = part->n_counts, .excluded = part->excluded,
         .n_excluded = part->n_excluded, .outputs = mo, .n_outputs = n, .validated = true,
-        .errors = sum->errors, .queries = sum->queries, .report_path = b->report ? b->report_path.buf : NULL,
+        .errors = sum->errors, .queries = sum->queries, .expected = sum->expected, .report_path = b->report ? b->report_path.buf : NULL,
         .policy = part->policy, .key = build_key(b, p), .notes = part->notes, .n_notes = part->n_notes,
     };
     if (manifest_render(&j, &man) != 0)
@@ -260,7 +301,7 @@ enum sr_status pipeline_build(const struct return_kind *k, const struct build_re
     if ((st = rb->setup(&b)) != SR_OK || (st = load_keys(&b)) != SR_OK)
         goto cleanup;
     n_return_entries = outset_count(b.out);
-    if ((st = declare_outputs(&b)) != SR_OK || (st = connect_snapshot(&b)) != SR_OK || (st = rb->open(&b)) != SR_OK
+    if ((st = declare_outputs(&b)) != SR_OK || (st = connect_snapshot(&b)) != SR_OK || (st = open_source(rb, &b)) != SR_OK
         || (st = open_outputs(&b, n_return_entries)) != SR_OK || (st = stream(rb, &b)) != SR_OK)
         goto cleanup;
     if (b.defects.n) {
@@ -269,11 +310,15 @@ enum sr_status pipeline_build(const struct return_kind *k, const struct build_re
         st = SR_SOURCE_DATA;
         goto cleanup;
     }
+    log_phase_begin("check");
     if ((st = rb->finish(&b)) != SR_OK)
         goto cleanup;
+    narrate_checked(&b);
     db_rollback(b.db, &sb);
+    log_phase_begin("commit");
     if ((st = commit(&b, n_return_entries)) != SR_OK)
         goto cleanup;
+    log_phase_end("%zu file%s renamed into place together", outset_count(b.out), outset_count(b.out) == 1 ? "" : "s");
     rb->summary(&b);
     st = SR_OK;
     if (b.report) {

@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <ctype.h>
+#include <unistd.h>
 
 #include "core/log.h"
 #include "core/xalloc.h"
@@ -28,6 +30,9 @@ struct run {
     void *state[MAX_VALIDATORS];
     size_t n;
 };
+
+/* How the report names standard input ("-"). */
+#define STDIN_NAME "(standard input)"
 
 /* How bad a status is, for the worst over several files. */
 static int rank(enum sr_status st)
@@ -113,24 +118,72 @@ static void announce(const struct run *r, const char *label, enum sr_status st)
         sr_info("%s: %zu errors, %zu queries", label, report_errors(r->v.report), report_queries(r->v.report));
 }
 
-static enum sr_status validate_file(struct run *r, const char *path)
+/* A readable file that no validator recognises: one line saying what it
+ * is and what each kind of return starts with (exit 7). */
+static enum sr_status unrecognised(struct run *r, const char *display, const struct file_sniff *s)
+{
+    struct strbuf d = STRBUF_INIT;
+
+    report_begin_file(r->v.report, display, "Unrecognised");
+    strbuf_addf(&d, "%s: not a return statreturn knows: ", display);
+    if (s->xml && s->root[0])
+        strbuf_addf(&d, "an XML document whose root element is <%s> (a CIN census has <Message>, an "
+                        "SSDA903 return <EXPSSDA903>)", s->root);
+    else
+        strbuf_addf(&d, "a text file whose first header cell is '%s' (an SSDA903 CSV table and a Supporting "
+                        "Families file start with a header row of their own; an XML return with '<')",
+                    s->first_field);
+    sr_error("%s", d.buf);
+    report_set_diagnosis(r->v.report, d.buf);
+    strbuf_release(&d);
+    return SR_INPUT;
+}
+
+/* A file given by one name (display) and read by another (a spooled pipe). */
+static enum sr_status validate_file(struct run *r, const char *display, const char *path)
 {
     struct file_sniff s;
     const struct return_validator *rv = validator_for(path, &s);
 
-    report_begin_file(r->v.report, path, rv->title);
+    bool known = s.readable && rv->recognise(&s);
+    /* Another XML document, or a text file with a header row: say so.
+     * Anything else (empty, UTF-16, binary) gets its reader's diagnosis. */
+    if (s.readable && !known && ((s.xml && s.root[0]) || (!s.xml && isalnum((unsigned char)s.first_field[0]))))
+        return unrecognised(r, display, &s);
+    report_begin_file(r->v.report, display, known ? rv->title : "Unreadable");
     enum sr_status st = rv->validate(&r->v, state_of(r, rv), path);
-    announce(r, path, st);
+    announce(r, display, st);
     return st;
 }
 
-static enum sr_status validate_set(struct run *r, const struct return_validator *rv, const char *const *paths,
-                                   size_t n, bool dir)
+/* The name of a set of files given one by one, for the report: the one
+ * file, or their folder and how many ("903_2025/ (12 CSV files)"), never a
+ * joined list; each finding names its own file (report_set_table_file). */
+static void set_label(struct strbuf *label, const char *const *paths, size_t n)
+{
+    const char *slash = strrchr(paths[0], '/');
+    size_t dir = slash ? (size_t)(slash - paths[0]) + 1 : 0;
+
+    if (n == 1) {
+        strbuf_addstr(label, paths[0]);
+        return;
+    }
+    for (size_t i = 1; i < n && dir; i++)
+        if (strncmp(paths[i], paths[0], dir) != 0 || strchr(paths[i] + dir, '/'))
+            dir = 0;
+    if (dir)
+        strbuf_add(label, paths[0], dir);
+    else if (!slash)
+        strbuf_addstr(label, "./");
+    strbuf_addf(label, "%s(%zu CSV files)", dir || !slash ? " " : "", n);
+}
+
+static enum sr_status validate_set(struct run *r, const struct return_validator *rv, const char *const *display,
+                                   const char *const *paths, size_t n, bool dir)
 {
     struct strbuf label = STRBUF_INIT;
 
-    for (size_t i = 0; i < n; i++)
-        strbuf_addf(&label, "%s%s", i ? ", " : "", paths[i]);
+    set_label(&label, display, n);
     report_begin_file(r->v.report, label.buf, rv->title);
     enum sr_status st = rv->validate_set(&r->v, state_of(r, rv), paths, n, dir);
     announce(r, label.buf, st);
@@ -138,11 +191,32 @@ static enum sr_status validate_set(struct run *r, const struct return_validator 
     return st;
 }
 
+/* A pipe, FIFO or character device (`validate <(zcat f.gz)`, /dev/stdin)
+ * is read once into an unnamed file, so that it can be sniffed and then
+ * validated like any file (io/sniff.h).  *fd is its descriptor, or -1. */
+static enum sr_status spool_if_stream(const char *path, char *proc, size_t proclen, int *fd)
+{
+    struct stat sb;
+    char err[512];
+
+    *fd = -1;
+    if (stat(path, &sb) != 0 || !(S_ISFIFO(sb.st_mode) || S_ISCHR(sb.st_mode)))
+        return SR_OK;
+    if ((*fd = sniff_spool(path, proc, proclen, err, sizeof err)) < 0) {
+        sr_error("%s", err);
+        return SR_INPUT;
+    }
+    return SR_OK;
+}
+
 enum sr_status pipeline_validate(const struct validate_request *req, const char *const *files, size_t n,
                                  struct report *rep, bool announce_files)
 {
     const struct return_validator *sets = set_validator();
     const char **gathered = xcalloc(n ? n : 1, sizeof *gathered);
+    const char **shown = xcalloc(n ? n : 1, sizeof *shown);
+    char (*proc)[32] = xcalloc(n ? n : 1, sizeof *proc);
+    int *fds = xcalloc(n ? n : 1, sizeof *fds);
     size_t n_gathered = 0;
     struct run r;
     enum sr_status st = SR_OK;
@@ -154,16 +228,34 @@ enum sr_status pipeline_validate(const struct validate_request *req, const char 
     r.v.announce = announce_files;
     for (size_t i = 0; i < n; i++) {
         struct file_sniff s;
-        if (sets && stat(files[i], &sb) == 0 && S_ISDIR(sb.st_mode))
-            st = worse(st, validate_set(&r, sets, &files[i], 1, true));
-        else if (sets && (file_sniff(files[i], &s), s.readable && !s.xml && sets->recognise(&s)))
-            gathered[n_gathered++] = files[i];
-        else
-            st = worse(st, validate_file(&r, files[i]));
+        /* "-" is standard input, spooled like any pipe when it is one. */
+        bool is_stdin = !strcmp(files[i], "-");
+        const char *path = is_stdin ? "/dev/stdin" : files[i];
+        enum sr_status sp = spool_if_stream(path, proc[i], sizeof proc[i], &fds[i]);
+        if (sp != SR_OK) {
+            st = worse(st, sp);
+            continue;
+        }
+        if (fds[i] >= 0)
+            path = proc[i];
+        const char *display = is_stdin ? STDIN_NAME : files[i];
+        if (sets && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+            st = worse(st, validate_set(&r, sets, &display, &path, 1, true));
+        else if (sets && (file_sniff(path, &s), s.readable && !s.xml && sets->recognise(&s))) {
+            shown[n_gathered] = display;
+            gathered[n_gathered++] = path;
+        } else
+            st = worse(st, validate_file(&r, display, path));
     }
     if (n_gathered)
-        st = worse(st, validate_set(&r, sets, gathered, n_gathered, false));
+        st = worse(st, validate_set(&r, sets, shown, gathered, n_gathered, false));
+    for (size_t i = 0; i < n; i++)
+        if (fds[i] >= 0)
+            close(fds[i]);
     free(gathered);
+    free(shown);
+    free(proc);
+    free(fds);
     for (size_t i = 0; return_validators[i]; i++) {
         if (r.state[i] && return_validators[i]->end)
             return_validators[i]->end(&r.v, r.state[i]);

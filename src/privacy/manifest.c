@@ -99,6 +99,7 @@ int manifest_render(struct strbuf *out, const struct manifest *m)
         json_begin_object(&w, JSON_INLINE);
         json_member_uint(&w, "errors", m->errors);
         json_member_uint(&w, "queries", m->queries);
+        json_member_uint(&w, "expected_for_profile", m->expected);
         json_member_string(&w, "report", m->report_path ? m->report_path : "");
         json_end_object(&w);
     }

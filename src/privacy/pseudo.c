@@ -3,6 +3,7 @@
  * includes OpenSSL.
  */
 #include <ctype.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -77,13 +78,23 @@ int pseudo_key_load_file(struct pseudo_key *k, const char *path, char *err, size
     int fd, ret = -1;
 
     memset(k, 0, sizeof *k);
-    fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    /* A symbolic link (as container secret mounts make) is followed, and
+     * then its target must also be owned by us: a link to someone else's
+     * file is refused even when that file is 0600. */
+    struct stat lst;
+    bool link = lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode);
+    fd = open(path, O_RDONLY | O_CLOEXEC | (link ? 0 : O_NOFOLLOW));
     if (fd < 0) {
         snprintf(err, errlen, "cannot open key file '%s': %s", path, strerror(errno));
         return -1;
     }
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        snprintf(err, errlen, "key file '%s' is not a regular file", path);
+        snprintf(err, errlen, "key file '%s' is not a regular file%s", path, link ? " (where its link leads)" : "");
+        goto cleanup;
+    }
+    if (link && st.st_uid != geteuid()) {
+        snprintf(err, errlen, "key file '%s' is a symbolic link to a file of another user (uid %u); "
+                 "a linked key file must be owned by the user running statreturn", path, (unsigned)st.st_uid);
         goto cleanup;
     }
     if (st.st_mode & (S_IRWXG | S_IRWXO)) {
@@ -117,22 +128,57 @@ cleanup:
     return ret;
 }
 
+/* --key-env is read once: the value is copied here, its bytes in the
+ * environment are overwritten (what /proc/PID/environ shows is that
+ * memory) and the variable removed, so that nothing started later and
+ * nobody reading /proc sees it.  Later loads of the same variable take
+ * the copy. */
+static struct {
+    char *var;
+    unsigned char *val;
+    size_t len;
+} env_key;
+
+static void env_key_wipe(void)
+{
+    if (env_key.val) {
+        OPENSSL_cleanse(env_key.val, env_key.len);
+        free(env_key.val);
+    }
+    free(env_key.var);
+    memset(&env_key, 0, sizeof env_key);
+}
+
+int pseudo_key_env_take(const char *var)
+{
+    if (env_key.var && !strcmp(env_key.var, var))
+        return env_key.val ? 0 : -1;
+    env_key_wipe();
+    if (!env_key.var)
+        atexit(env_key_wipe);
+    env_key.var = xstrdup(var);
+    char *v = getenv(var);
+    if (!v || !*v)
+        return -1;
+    env_key.len = strlen(v);
+    env_key.val = (unsigned char *)xstrdup(v);
+    OPENSSL_cleanse(v, env_key.len);
+    unsetenv(var);
+    return 0;
+}
+
 int pseudo_key_load_env(struct pseudo_key *k, const char *var, char *err, size_t errlen)
 {
-    const char *v = getenv(var);
     struct strbuf what = STRBUF_INIT;
     int ret;
 
     memset(k, 0, sizeof *k);
-    if (!v || !*v) {
+    if (pseudo_key_env_take(var) != 0) {
         snprintf(err, errlen, "environment variable %s is not set", var);
         return -1;
     }
     strbuf_addf(&what, "environment variable %s", var);
-    unsigned char *copy = (unsigned char *)xstrdup(v);
-    ret = take_material(k, copy, without_line_end(copy, strlen(v)), what.buf, err, errlen);
-    OPENSSL_cleanse(copy, strlen(v));
-    free(copy);
+    ret = take_material(k, env_key.val, without_line_end(env_key.val, env_key.len), what.buf, err, errlen);
     strbuf_release(&what);
     if (ret == 0) {
         struct strbuf src = STRBUF_INIT;

@@ -22,7 +22,7 @@ cmp -s "$out" "$golden" || { diff "$golden" "$out" | head -20 >&2; fail "output 
 for f in "$out" "$WORK/cin_2025_201_validation.csv" "$WORK/cin_2025_201_manifest.json"; do
     [ "$(stat -c %a "$f")" = 600 ] || fail "$f is not mode 0600"
 done
-ls -a "$WORK" | grep -q '^\.cin_' && fail "a temporary file was left behind"
+ls -a "$WORK" | grep -q '^\.\(cin_\|statreturn-tmp\)' && fail "a temporary file was left behind"
 sha=$(sha256sum "$out" | cut -d' ' -f1)
 assert_contains "$WORK/cin_2025_201_manifest.json" "\"sha256\": \"$sha\""
 assert_contains "$WORK/cin_2025_201_manifest.json" '"children": [1-9]'

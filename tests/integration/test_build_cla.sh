@@ -18,8 +18,8 @@ db25=$PGDATABASE
 # validation report beside the return is still written (its header row only).
 expect_status 0 "$SR" build 903 --year 2025 --la 201 --output-dir "$WORK" -q
 [ -s "$WORK/cla_2025_201_validation.csv" ] || fail "no validation report beside the return"
-head -n 1 "$WORK/cla_2025_201_validation.csv" | tr -d '\r' | grep -q 'file,rule,type,table,row,child,column,message,line,path$' \
-    || fail "the validation report has no SSDA903 header row"
+head -n 1 "$WORK/cla_2025_201_validation.csv" | tr -d '\r' | grep -q 'file,rule,type,table,row,child,column,message,line,path,cindetails_position,referral_date$' \
+    || fail "the validation report has no header row (the same columns for every return)"
 xml="$WORK/cla_2025_201.xml"
 dir="$WORK/cla_2025_201_csv"
 golden="$ROOT/fixtures/golden/cla_2025_201_seed5_800"
@@ -86,7 +86,7 @@ for f in "$xml" "$dir"/*.csv "$WORK/cla_2025_201_validation.csv" "$WORK/cla_2025
     [ "$(stat -c %a "$f")" = 600 ] || fail "$f is not mode 0600"
 done
 [ "$(stat -c %a "$dir")" = 700 ] || fail "CSV folder is not mode 0700"
-ls -a "$WORK" "$dir" | grep -q '^\.cla_' && fail "a temporary file was left behind"
+ls -a "$WORK" "$dir" | grep -q '^\.\(cla_\|statreturn-tmp\)' && fail "a temporary file was left behind"
 m="$WORK/cla_2025_201_manifest.json"
 assert_contains "$m" "\"sha256\": \"$(sha256sum "$xml" | cut -d' ' -f1)\""
 assert_contains "$m" "\"sha256\": \"$(sha256sum "$dir/cla_2025_201_Episodes.csv" | cut -d' ' -f1)\""
@@ -108,7 +108,7 @@ assert_contains "$WORK/err" "already exists"
 [ "$(sha256sum "$xml")" = "$before" ] || fail "existing output was modified"
 expect_status 0 "$SR" build 903 --year 2025 --la 201 --output-dir "$WORK" --force -q
 cmp -s "$xml" "$golden/cla_2025_201.xml" || fail "--force rebuild differs"
-ls -a "$WORK" | grep -q '^\.cla_' && fail "a temporary folder was left behind by --force"
+ls -a "$WORK" | grep -q '^\.\(cla_\|statreturn-tmp\)' && fail "a temporary folder was left behind by --force"
 
 # --format xml / csv
 mkdir "$WORK/x" "$WORK/c"
@@ -197,12 +197,24 @@ psql -X -q -c "ALTER TABLE ssd_dolo_gone RENAME TO ssd_cla_extension_dolo" >/dev
 # --- regional profile ------------------------------------------------------------------------
 expect_status 0 "$SR" keygen --output "$WORK/regional.key"
 mkdir "$WORK/reg"
-# Status 1 by design: the profile drops UPN (442) and moves DOB to the 1st of
-# the month (age rules such as 304 and 440), which DfE's rules object to.
-expect_status 1 "$SR" build 903 --year 2025 --la 201 --profile regional --key-file "$WORK/regional.key" --output-dir "$WORK/reg"
-assert_contains "$WORK/err" "postcode findings? expected"
+# Status 0: the profile drops UPN (442), moves DOB to the 1st of the month
+# (age rules such as 304 and 440) and cuts postcodes to sectors (392c,
+# 392d), which DfE's rules object to; those findings are predicted from the
+# policy, reported apart as expected for this profile, and not counted.
+expect_status 0 "$SR" build 903 --year 2025 --la 201 --profile regional --key-file "$WORK/regional.key" --output-dir "$WORK/reg"
+assert_contains "$WORK/err" "[1-9][0-9]* findings expected for this profile \(policy .903-regional.\)"
+assert_contains "$WORK/err" "903 validation: 0 errors"
+rep="$WORK/reg/cla_2025_201_regional_validation.csv"
+assert_contains "$rep" ',442,expected error,Header,[0-9]+,[0-9A-Z]{10},UPN,expected for this profile: policy .903-regional. drops Header/UPN'
+assert_contains "$rep" ',392c,expected error,Episodes,[0-9]+,[0-9A-Z]{10},(HOME|PL)_POST,'
+assert_not_contains "$rep" ',(error|query),'
 rx="$WORK/reg/cla_2025_201_regional.xml"
 rd="$WORK/reg/cla_2025_201_regional_csv"
+# Each finding names its own file: the XML, or its table's CSV file (by its
+# final name, never the folder or a temporary).
+assert_contains "$rep" "^$rx,442,"
+assert_contains "$rep" "^$rd/cla_2025_201_regional_Header.csv,442,expected error,Header,"
+assert_not_contains "$rep" "^$rd,|/proc/|\.statreturn-tmp"
 xmllint --noout --schema "$ROOT/specs/903/cla_2025.xsd" "$rx" 2>/dev/null || fail "regional XML fails the XSD"
 assert_not_contains "$rx" '<UPN>[^<]'
 assert_not_contains "$rx" '<CHILDID>[CL][0-9]{7}<'
@@ -212,15 +224,26 @@ assert_not_contains "$rx" '_POST>[A-Z0-9]+ [0-9][A-Z]{2}<'
 grep -qE '<PL_POST>YY[0-9] [0-9]</PL_POST>' "$rx" || fail "placement postcodes not cut to sector"
 cut -d, -f5 "$rd/cla_2025_201_regional_Header.csv" | tail -n +2 | grep -q . && fail "UPN column not empty in regional CSV"
 cut -d, -f1 "$rd/cla_2025_201_regional_Episodes.csv" | tail -n +2 | grep -qvE '^[0-9A-HJKMNP-TV-Z]{10}$' && fail "Episodes CHILD not pseudonymised"
-assert_contains "$WORK/reg/cla_2025_201_regional_manifest.json" '"expected_sector_findings": [1-9]'
+assert_contains "$WORK/reg/cla_2025_201_regional_manifest.json" '"validation": \{"errors": 0, "queries": 0, "expected_for_profile": [1-9][0-9]*,'
 assert_contains "$WORK/reg/cla_2025_201_regional_manifest.json" '"key_fingerprint": "sr1-'
 assert_contains "$WORK/reg/cla_2025_201_regional_manifest.json" '"field": "Header/UPN", "source": "ssd_linked_identifiers.link_identifier_value", "treatment": "drop"'
 # Same key, same pseudonyms as the CIN regional prefix would give: stable across runs.
 mkdir "$WORK/reg2"
-expect_status 1 "$SR" build 903 --year 2025 --la 201 --profile regional --key-file "$WORK/regional.key" --output-dir "$WORK/reg2" -q
+expect_status 0 "$SR" build 903 --year 2025 --la 201 --profile regional --key-file "$WORK/regional.key" --output-dir "$WORK/reg2" -q
 cmp -s "$rx" "$WORK/reg2/cla_2025_201_regional.xml" || fail "regional pseudonyms not stable"
 expect_status 3 "$SR" build 903 --year 2025 --la 201 --profile regional --output-dir "$WORK/reg2" --force -q
 assert_contains "$WORK/err" "no key"
+# Any other finding still counts: an episode that starts before the child
+# was born (302) is an error under the regional profile too (exit 1).
+createdb -T "$db25" "${db25}_302"
+PGDATABASE="${db25}_302" psql -X -q -c "UPDATE ssd_person SET pers_dob = (SELECT min(clae_cla_episode_start_date)
+    FROM ssd_cla_episodes WHERE clae_person_id = pers_person_id) + 60
+    WHERE pers_person_id = (SELECT clae_person_id FROM ssd_cla_episodes ORDER BY clae_cla_episode_id LIMIT 1)" >/dev/null
+PGDATABASE="${db25}_302" expect_status 1 "$SR" build 903 --year 2025 --la 201 --profile regional \
+    --key-file "$WORK/regional.key" --output-dir "$WORK/reg2" --force -q
+assert_contains "$WORK/reg2/cla_2025_201_regional_validation.csv" ',302,error,'
+assert_contains "$WORK/reg2/cla_2025_201_regional_manifest.json" '"validation": \{"errors": [1-9]'
+dropdb "${db25}_302"
 
 # --- bad inputs --------------------------------------------------------------------------------
 # A missing table: exit 5, naming it; nothing written.

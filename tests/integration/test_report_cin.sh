@@ -16,6 +16,12 @@ done
 expect_status 0 "$SR" build cin --year 2025 --config "$WORK/sr.conf" --output-dir "$WORK" -q
 expect_status 0 "$SR" build cin --year 2025 --config "$WORK/sr.conf" --output-dir "$WORK" --profile regional -q
 [ -f "$WORK/cin_2025_201_regional.xml" ] || fail "regional file not named by its profile"
+# The queries its own treatment causes (UPN dropped: 8770Q) are reported
+# apart as expected for this profile, and counted apart in the manifest.
+assert_contains "$WORK/cin_2025_201_regional_validation.csv" ',8770Q,expected query,ChildIdentifiers,'
+assert_not_contains "$WORK/cin_2025_201_regional_validation.csv" ',(error|query),'
+assert_contains "$WORK/cin_2025_201_regional_manifest.json" '"errors": 0, "queries": 0, "expected_for_profile": [1-9]'
+assert_contains "$WORK/cin_2025_201_manifest.json" '"expected_for_profile": 0,'
 
 fields() { grep -oE '"field": "[^"]*", "source": "[^"]*", "treatment": "[^"]*", "purpose": [^,]*' "$1"; }
 # The report lists the DfE section first, then the regional one.
@@ -59,7 +65,12 @@ done
 assert_contains "$WORK/report.text" '<10'
 # Self-contained HTML: no external resources.
 assert_not_contains "$WORK/report.html" '(src|href)="?(https?:)?//'
-assert_contains "$WORK/report.html" 'class="bar"'
+# The DPO's page: by recipient, each purpose with its lawful basis once, then its fields.
+assert_contains "$WORK/report.html" '<h2>Recipient: '
+assert_contains "$WORK/report.html" '<h3>Purpose: '
+assert_contains "$WORK/report.html" '<strong>Lawful basis:</strong>'
+[ "$(grep -c '<strong>Lawful basis:</strong>' "$WORK/report.html")" -lt 10 ] || fail "the lawful basis is repeated per field"
+assert_contains "$WORK/report.html" '<tr class="clear"><td>ChildIdentifiers/LAchildID</td>'
 
 # --- offline: the policy part without a database ----------------------------
 PGHOST=/nonexistent expect_status 0 "$SR" report cin --year 2025 --offline --format md
@@ -80,4 +91,7 @@ expect_status 0 "$SR" validate "$reg" -q
 expect_status 3 "$SR" build cin --year 2025 --la 201 --output "$WORK/nokey.xml" --profile regional -q
 assert_contains "$WORK/err" "key_file.regional"
 
+# -v is accepted, as by every other command (issue 19, finding 13)
+expect_status 0 "$SR" report cin --year 2025 --offline -v
+expect_status 0 "$SR" report cin --year 2025 --offline --verbose
 pass

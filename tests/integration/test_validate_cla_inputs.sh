@@ -85,4 +85,27 @@ set -e
 assert_contains "$WORK/e.err" 'postcodes.*notonspd.csv'
 expect_status 7 "$SR" validate --year 2026 --previous "$WORK/nothing-here" "$this" -q
 
+# --- from pipes (issue 19, findings 9 and 10) ------------------------------------------
+# a 903 CSV set read from pipes is a 903 CSV set, not a CIN file: the same
+# findings as from the files
+set +e
+"$SR" validate --year 2026 "$this/header.csv" "$this/episodes.csv" --format csv -q --output "$WORK/files.csv"
+"$SR" validate --year 2026 <(cat "$this/header.csv") <(cat "$this/episodes.csv") --format csv -q --output "$WORK/pipes.csv"
+set -e
+sed -e 's/^"[^"]*",//' -e t -e 's/^[^,]*,//' "$WORK/files.csv" >"$WORK/files.cut"
+sed -e 's/^"[^"]*",//' -e t -e 's/^[^,]*,//' "$WORK/pipes.csv" >"$WORK/pipes.cut"
+cmp -s "$WORK/files.cut" "$WORK/pipes.cut" || fail "a 903 CSV set from pipes is not validated as one: $(head -3 "$WORK/pipes.csv")"
+assert_not_contains "$WORK/pipes.csv" 'CIN census'
+expect_status 7 "$SR" validate /dev/zero
+assert_contains "$WORK/err" "'/dev/zero' holds NUL bytes: it is not a text file"
+# messages that name what is wrong (finding 10): a 903 file with a DOCTYPE
+# is refused as a 903 file; deep nesting with no Header is not "no Year"
+printf '<?xml version="1.0"?>\n<!DOCTYPE EXPSSDA903>\n<EXPSSDA903></EXPSSDA903>\n' >"$WORK/doctype.xml"
+expect_status 7 "$SR" validate "$WORK/doctype.xml"
+assert_contains "$WORK/err" 'line 2: the file has a DOCTYPE declaration; SSDA903 files have none'
+awk 'BEGIN { printf "<Message>"; for (i = 0; i < 100000; i++) printf "<a>"; for (i = 0; i < 100000; i++) printf "</a>"; print "</Message>" }' >"$WORK/deep.xml"
+expect_status 7 "$SR" validate "$WORK/deep.xml"
+assert_contains "$WORK/err" 'no CIN Header where the census has it'
+expect_status 7 "$SR" validate --year 2025 "$WORK/deep.xml"
+assert_contains "$WORK/err" 'nested more than 32 deep'
 pass

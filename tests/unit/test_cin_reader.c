@@ -549,7 +549,7 @@ static const struct bad_case bad_cases[] = {
       0, CIN_READ_INPUT, "this is an SSDA903 return, not a CIN census", 2 },
     { "other.xml", "<Root><a/></Root>", 0, CIN_READ_INPUT, "the root element is <Root>, not <Message>", 1 },
     { "nohdr.xml", "<Message><Children><Child/></Children></Message>", 0, CIN_READ_INPUT,
-      "the header has no Year; give --year", 0 },
+      "no CIN Header where the census has it (first under Message), so no Year; give --year", 0 },
     { "year2019.xml", "<Message><Header><CollectionDetails><Year>2019</Year></CollectionDetails>"
       "</Header><Children/></Message>", 0, CIN_READ_NO_SCHEMA, "collection year 2019", 1 },
     { "yearbad.xml", "<Message><Header><CollectionDetails><Year>20x5</Year></CollectionDetails>"

@@ -325,6 +325,17 @@ static void test_census_period(void **state)
     assert_int_equal(census_year_of(ymd(2024, 3, 31)), 2024);
     assert_int_equal(census_year_of(SR_DATE_NONE), 0);
     assert_int_equal(census_year_of(SR_DATE_INVALID), 0);
+    /* --year previous: the latest year that has ended; 2025-26 ends at the
+     * end of 31 March 2026, so on that day it is still 2024-25 */
+    assert_int_equal(census_year_previous(ymd(2026, 3, 31)), 2025);
+    assert_int_equal(census_year_previous(ymd(2026, 4, 1)), 2026);
+    assert_int_equal(census_year_previous(ymd(2026, 12, 7)), 2026);
+    assert_int_equal(census_year_previous(ymd(2027, 1, 1)), 2026);
+    assert_int_equal(census_year_previous(SR_DATE_NONE), 0);
+    /* today follows SOURCE_DATE_EPOCH when set (2025-04-01T12:00:00Z) */
+    setenv("SOURCE_DATE_EPOCH", "1743508800", 1);
+    assert_int_equal(date_today(), ymd(2025, 4, 1));
+    unsetenv("SOURCE_DATE_EPOCH");
 }
 
 /* ---- bank holidays and working days ------------------------------------- */

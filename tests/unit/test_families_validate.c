@@ -60,15 +60,28 @@ static void collect(void *opaque, const struct finding *f)
     fd->n++;
 }
 
-static const char *write_file(const char *name, const char *text)
+static const char *write_bytes(const char *name, const char *text, size_t len)
 {
     static char path[128];
     snprintf(path, sizeof path, "%s/%s", tmpdir, name);
     FILE *f = fopen(path, "w");
     assert_non_null(f);
-    fputs(text, f);
+    assert_int_equal(fwrite(text, 1, len, f), len);
     fclose(f);
     return path;
+}
+
+static const char *write_file(const char *name, const char *text)
+{
+    return write_bytes(name, text, strlen(text));
+}
+
+/* A file with NUL bytes in it: len bytes of text. */
+static enum fam_validate_result run_n(const char *name, const char *text, size_t len, struct found *fd,
+                                      size_t *rows, struct strbuf *diag)
+{
+    memset(fd, 0, sizeof *fd);
+    return families_validate_file(write_bytes(name, text, len), NULL, collect, fd, rows, diag);
 }
 
 static enum fam_validate_result run(const char *name, const char *text, struct found *fd, size_t *rows,
@@ -169,7 +182,18 @@ static void test_diagnoses(void **state)
     strbuf_reset(&diag);
     assert_int_equal(run("broken.csv", NIS_HEADER "F1,FAM1,\"A,B,1990-01-02,F,,,,attached,,\r\n", &fd, &rows, &diag),
                      FAM_VALID_INPUT);
-    assert_non_null(strstr(diag.buf, ":2: a quoted field is not closed"));
+    assert_non_null(strstr(diag.buf, "broken.csv: line 2: a quoted field is not closed"));
+    strbuf_reset(&diag);
+    /* Issue 19, finding 3: a NUL byte in a cell is refused with its line,
+     * not read as the cell's end ("F\0ZZZZ" passing as "F"). */
+    static const char nul_row[] = NIS_HEADER "F1,FAM1,A,B,1990-01-02,F\0ZZZZ,,,,attached,,\r\n";
+    assert_int_equal(run_n("nul.csv", nul_row, sizeof nul_row - 1, &fd, &rows, &diag), FAM_VALID_INPUT);
+    assert_non_null(strstr(diag.buf, "nul.csv: line 2: a NUL byte"));
+    strbuf_reset(&diag);
+    /* ... and a bare carriage return is named by its line too. */
+    assert_int_equal(run("cr.csv", NIS_HEADER "F1,FAM1,A,B,1990-01-02,F,,,,attached,,\r\nF2,FAM1,A,B,1990-01-02,F,,,,attached,,\rF3\r\n",
+                         &fd, &rows, &diag), FAM_VALID_INPUT);
+    assert_non_null(strstr(diag.buf, "cr.csv: line 3: a carriage return"));
     strbuf_reset(&diag);
     assert_int_equal(run("nothing.csv", "", &fd, &rows, &diag), FAM_VALID_INPUT);
     assert_non_null(strstr(diag.buf, "empty"));

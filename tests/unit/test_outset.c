@@ -260,12 +260,12 @@ static void test_rename_fails(void **state)
 
     path_of(&p, t, "r.xml");
     write_file(p.buf, "last year's");
+    declare(&sh, t, true);
+    write_all(&sh, "y");
     path_of(&p, t, "r_manifest.json");
     assert_int_equal(mkdir(p.buf, 0700), 0);
     path_of(&p, t, "r_manifest.json/keep");
     write_file(p.buf, "k");
-    declare(&sh, t, true);
-    write_all(&sh, "y");
     assert_int_equal(outset_commit(sh.s, err, sizeof err), -1);
     assert_non_null(strstr(err, "r_manifest.json"));
     assert_true(outset_replaced_lost(sh.s));

@@ -363,13 +363,21 @@ static void test_key_file_symlink_and_others(void **state)
     char *target = write_file(t, "real.key", KEY_A, 0600);
     struct strbuf link = STRBUF_INIT, missing = STRBUF_INIT;
 
-    /* a symlink, even to a good key, is refused (O_NOFOLLOW) */
+    /* a symlink to a good key of our own is followed (container secret
+     * mounts are links: issue 19, finding 10) ... */
     strbuf_addf(&link, "%s/link.key", t->dir);
     assert_int_equal(symlink(target, link.buf), 0);
+    if (pseudo_key_load_file(&k, link.buf, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    pseudo_key_release(&k);
+    /* ... but where it leads must be as private as a key file */
+    assert_int_equal(chmod(target, 0640), 0);
     err[0] = '\0';
     assert_int_equal(pseudo_key_load_file(&k, link.buf, err, sizeof err), -1);
     assert_non_null(strstr(err, link.buf));
+    assert_non_null(strstr(err, "accessible by group or others"));
     assert_null(k.bytes);
+    assert_int_equal(chmod(target, 0600), 0);
 
     /* a directory is not a regular file */
     err[0] = '\0';
@@ -404,24 +412,31 @@ static void test_key_env(void **state)
     assert_string_equal(k.source, "env:STATRETURN_TEST_KEY");
     assert_fingerprint_safe(&k, KEY_A);
     pseudo_key_release(&k);
-
+    /* read once (issue 19, finding 11): gone from the environment, and a
+     * second load takes the copy, not a value set since */
+    assert_null(getenv("STATRETURN_TEST_KEY"));
     assert_int_equal(setenv("STATRETURN_TEST_KEY", "tooshort", 1), 0);
+    assert_int_equal(pseudo_key_load_env(&k, "STATRETURN_TEST_KEY", err, sizeof err), 0);
+    assert_string_equal(k.fingerprint, KEY_A_FINGERPRINT);
+    pseudo_key_release(&k);
+
+    assert_int_equal(setenv("STATRETURN_TEST_KEY_SHORT", "tooshort", 1), 0);
     err[0] = '\0';
-    assert_int_equal(pseudo_key_load_env(&k, "STATRETURN_TEST_KEY", err, sizeof err), -1);
-    assert_non_null(strstr(err, "STATRETURN_TEST_KEY"));
+    assert_int_equal(pseudo_key_load_env(&k, "STATRETURN_TEST_KEY_SHORT", err, sizeof err), -1);
+    assert_non_null(strstr(err, "STATRETURN_TEST_KEY_SHORT"));
     assert_non_null(strstr(err, "too short"));
     assert_null(strstr(err, "tooshort"));
     assert_null(k.bytes);
 
-    assert_int_equal(setenv("STATRETURN_TEST_KEY", "", 1), 0);
+    assert_int_equal(setenv("STATRETURN_TEST_KEY_EMPTY", "", 1), 0);
     err[0] = '\0';
-    assert_int_equal(pseudo_key_load_env(&k, "STATRETURN_TEST_KEY", err, sizeof err), -1);
-    assert_non_null(strstr(err, "STATRETURN_TEST_KEY"));
+    assert_int_equal(pseudo_key_load_env(&k, "STATRETURN_TEST_KEY_EMPTY", err, sizeof err), -1);
+    assert_non_null(strstr(err, "STATRETURN_TEST_KEY_EMPTY"));
 
-    unsetenv("STATRETURN_TEST_KEY");
+    unsetenv("STATRETURN_TEST_KEY_UNSET");
     err[0] = '\0';
-    assert_int_equal(pseudo_key_load_env(&k, "STATRETURN_TEST_KEY", err, sizeof err), -1);
-    assert_non_null(strstr(err, "STATRETURN_TEST_KEY"));
+    assert_int_equal(pseudo_key_load_env(&k, "STATRETURN_TEST_KEY_UNSET", err, sizeof err), -1);
+    assert_non_null(strstr(err, "STATRETURN_TEST_KEY_UNSET"));
     assert_non_null(strstr(err, "not set"));
 }
 

@@ -16,6 +16,7 @@
 #include "returns/cin/cin_source.h"
 #include "privacy/policy.h"
 #include "privacy/pseudo.h"
+#include "returns/expected.h"
 
 /* key may be NULL when the policy pseudonymises nothing.  Returns -1 if
  * a pseudonym cannot be made (empty person id). */
@@ -31,5 +32,9 @@ size_t cin_policy_skip_preproceedings(struct policy *p);
  * pseudonym). */
 size_t cin_check_writable(const struct cin_child *c, const struct policy *p, int year,
                           source_defect_fn fn, void *opaque);
+
+/* The findings a profile's treatment causes (cin_expected.c). */
+extern const struct expected_cause cin_expected_causes[];
+extern const size_t cin_n_expected_causes;
 
 #endif

@@ -32,6 +32,7 @@
 #include "io/db.h"
 #include "privacy/policy.h"
 #include "privacy/pseudo.h"
+#include "returns/expected.h"
 #include "core/strbuf.h"
 
 /* The CHILD pseudonym: the first 10 characters (50 bits) of the 20-character
@@ -75,6 +76,10 @@ void cla_catalogue_release(struct cla_catalogue *cc);
  * repeats, pseudonymise only on CHILD and SW_ID.  -1 with a message. */
 int cla_policy_check(const struct cla_catalogue *cc, const struct cla_spec *spec, const struct policy *p,
                      char *err, size_t errlen);
+
+/* The findings a profile's treatment causes (cla_expected.c). */
+extern const struct expected_cause cla_expected_causes[];
+extern const size_t cla_n_expected_causes;
 
 /* ---- the replica --------------------------------------------------------------------- */
 

@@ -50,6 +50,8 @@ struct cin_build {
     struct counts counts;
     size_t seen;              /* children read, for positions */
     char year_s[8];
+    struct expected_set exp;  /* findings the profile's treatment causes */
+    struct strbuf exp_msg;
     bool pp_year;             /* the year has the pre-proceedings module (2026-27 on) */
     bool pp_skipped;          /* ... and cin_pre_proceedings = no */
     size_t pp_untied;         /* periods of the year tied to no episode, left out */
@@ -58,27 +60,16 @@ struct cin_build {
 static const char usage_text[] =
     "usage: statreturn build cin --year YEAR [options]\n"
     "\n"
-    "  --year YEAR            collection end year (2025 = 1 April 2024 to 31 March 2025)\n"
-    "  --la CODE              three-digit LA code for the header (config: la)\n"
-    "  --dsn CONNINFO         libpq connection string or URI, without a password\n"
-    "                         (default: PG* environment, service file, .pgpass; config: dsn)\n"
-    "  --schema NAME          schema holding the SSD tables (config: schema)\n"
-    "  --output FILE          return file (default: OUTPUT_DIR/cin_YEAR_LA.xml)\n"
-    "  --output-dir DIR       directory for the return, report and manifest (config: output_dir)\n"
-    "  --force                replace existing output files\n"
-    "  --profile NAME         policy specs/cin/policy_NAME.conf (default: dfe; regional), or\n"
-    "                         its year layer policy_NAME_YYYY.conf for YYYY and later years\n"
-    "  --policy FILE          policy file to use instead of a profile\n"
-    "  --pseudonymise-ids     send LAchildID as a keyed pseudonym (needs a key)\n"
-    "  --key-file FILE        pseudonymisation key (mode 0600; config: key_file.NAME)\n"
-    "  --key-env VAR          read the key from environment variable VAR\n"
-    "  --report-format FMT    validation report beside the return: csv (default), json, html, text\n"
-    "  --serial-no N          header SerialNo (default 001; config: serial_no)\n"
-    "  --statement-timeout S  seconds before a query is cancelled (default 600)\n"
-    "  --config FILE          configuration file (default $STATRETURN_CONFIG or\n"
-    "                         /etc/statreturn/statreturn.conf)\n"
-    "  -q, --quiet            only errors\n"
-    "  -v, --verbose          more detail\n";
+    "Builds the Children in Need census from the replica in one read-only snapshot, checks\n"
+    "it against the year's schema and the DfE rules, and writes it with its validation\n"
+    "report and run manifest.\n";
+static const struct option_help option_help[] = {
+    { "la", NULL, "three-digit LA code for the header and file names (config: la)" },
+    { "profile", NULL, "policy specs/cin/policy_NAME.conf (default dfe; regional), or its\n"
+                       "year layer policy_NAME_YYYY.conf for YYYY and later years" },
+    { "pseudonymise-ids", NULL, "send LAchildID as a keyed pseudonym (needs a key)" },
+    { NULL, NULL, NULL },
+};
 
 static void on_defect(void *opaque, const char *person, const char *table, const char *column, const char *problem)
 {
@@ -242,8 +233,10 @@ static enum sr_status setup(struct build *b)
     cb->hdr_arena = (struct arena)ARENA_INIT;
     strbuf_init(&cb->xsd, 0);
     strbuf_init(&cb->out_path, 0);
+    strbuf_init(&cb->exp_msg, 0);
     if ((st = load_policy(cb)) != SR_OK || (st = load_specs(cb)) != SR_OK)
         return st;
+    expected_init(&cb->exp, &cb->policy, cin_expected_causes, cin_n_expected_causes);
     name_outputs(cb);
     snprintf(cb->year_s, sizeof cb->year_s, "%d", b->req->year);
     build_part_set(&b->parts[0], "cin", cb->year_s, &cb->policy, 0, 1);
@@ -252,6 +245,19 @@ static enum sr_status setup(struct build *b)
     b->report_format = b->req->report_format;
     b->defects.heading = "replica values that cannot be written as a valid CIN census (child: table.column problem):";
     return SR_OK;
+}
+
+/* A rule finding, marked expected when the profile's own treatment causes
+ * it (returns/expected.h), into the report. */
+static void on_finding(void *opaque, const struct finding *f)
+{
+    struct cin_build *cb = opaque;
+    struct finding g;
+
+    if (expected_mark(&cb->exp, f, f->message, &g, &cb->exp_msg))
+        report_finding(cb->b->report, &g);
+    else
+        report_finding(cb->b->report, f);
 }
 
 static enum sr_status open_source(struct build *b)
@@ -292,10 +298,10 @@ static enum sr_status begin(struct build *b, size_t pass)
     cb->env.reference_date = census_reference_date(b->req->year);
     cb->env.period_start = census_period_start(b->req->year);
     cb->env.holidays = &cb->hol;
-    cb->engine = rule_engine_new(&cb->rs, &cb->env, report_finding, b->report);
+    cb->engine = rule_engine_new(&cb->rs, &cb->env, on_finding, cb);
     rule_engine_header(cb->engine, &header);
     if (cin_writer_header(cb->writer, &header) != 0) {
-        sr_error("cannot write '%s'", outset_tmp_path(b->out, 0));
+        sr_error("cannot write '%s'", outset_path(b->out, 0));
         return SR_OUTPUT;
     }
     return SR_OK;
@@ -333,7 +339,7 @@ static enum sr_status write_child(struct build *b, void *rec)
     const struct cin_child *c = rec;
 
     if (cin_writer_child(cb->writer, c) != 0) {
-        sr_error("cannot write '%s': %s", outset_tmp_path(b->out, 0), strerror(errno));
+        sr_error("cannot write '%s': %s", outset_path(b->out, 0), strerror(errno));
         return SR_OUTPUT;
     }
     rule_engine_child(cb->engine, c);
@@ -361,7 +367,7 @@ static enum sr_status finish(struct build *b)
 
     rule_engine_finish(cb->engine);
     if (cin_writer_finish(cb->writer) != 0 || fflush(fp) != 0) {
-        sr_error("cannot write '%s': %s", outset_tmp_path(b->out, 0), strerror(errno));
+        sr_error("cannot write '%s': %s", outset_path(b->out, 0), strerror(errno));
         return SR_OUTPUT;
     }
     /* The writer's buffer must go before the file is closed by commit. */
@@ -408,6 +414,9 @@ static void summary(const struct build *b)
                 cb->pp_untied == 1 ? "" : "s", cb->pp_untied == 1 ? "is" : "are");
     sr_info("  DfE validation: %zu error%s, %zu quer%s; report %s", sum.errors, sum.errors == 1 ? "" : "s",
             sum.queries, sum.queries == 1 ? "y" : "ies", b->report_path.buf);
+    if (expected_any(&cb->exp))
+        sr_info("  %zu finding%s expected for this profile (policy '%s'), in the report apart and not counted",
+                sum.expected, sum.expected == 1 ? "" : "s", cb->policy.name);
     sr_info("  manifest %s (sha256 %.16s...)", b->parts[0].manifest_path.buf, b->sha[0]);
 }
 
@@ -427,12 +436,15 @@ static void release(struct build *b)
     arena_release(&cb->hdr_arena);
     strbuf_release(&cb->xsd);
     strbuf_release(&cb->out_path);
+    strbuf_release(&cb->exp_msg);
+    expected_release(&cb->exp);
     free(cb);
     b->state = NULL;
 }
 
 const struct return_builder cin_builder = {
     .usage = usage_text,
+    .option_help = option_help,
     .options = BUILD_OPT_YEAR | BUILD_OPT_OUTPUT | BUILD_OPT_PROFILE | BUILD_OPT_POLICY | BUILD_OPT_PSEUDONYMISE_IDS
              | BUILD_OPT_REPORT_FORMAT | BUILD_OPT_SERIAL_NO,
     .setup = setup,

@@ -944,6 +944,10 @@ int cin_reader_open(const char *path, const struct cin_reader_options *opt,
         if (r->header.year.text) {
             xml_add_printable(&y, r->header.year.text, 16);
             xml_reader_fail(r->xr, r->header.year.line, "the header Year '%s' is not a year; give --year", y.buf);
+        } else if (!r->header.line) {
+            /* no Header at all where it must be (first under Message) */
+            xml_reader_fail(r->xr, 0, "no CIN Header where the census has it (first under Message), so no "
+                                      "Year; give --year to validate the file as it is");
         } else {
             xml_reader_fail(r->xr, r->header.line, "the header has no Year; give --year");
         }

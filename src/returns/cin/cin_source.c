@@ -51,7 +51,7 @@ struct cin_source {
     "AND (e.cine_close_date IS NULL OR e.cine_close_date::date >= $1::date)), " \
     "pp AS (SELECT DISTINCT pid FROM ep) "
 
-#define ISO(expr) "to_char((" expr ")::date, 'YYYY-MM-DD')"
+#define ISO(expr) "pg_catalog.to_char((" expr ")::date, 'YYYY-MM-DD')"
 /* A date known on the reference date, or NULL when it lies after it. */
 #define ISO_BY_REF(expr) "CASE WHEN (" expr ")::date <= $2::date THEN " ISO(expr) " END"
 
@@ -272,7 +272,7 @@ static void sql_episode(const struct policy *p, struct strbuf *sql)
  * 47 enquiry: it belongs to the episode. */
 static void sql_episode_icpc(struct strbuf *sql)
 {
-    strbuf_addstr(sql, "SELECT ep.pid, ep.rid, min(" ISO("i.icpc_icpc_date") ") "
+    strbuf_addstr(sql, "SELECT ep.pid, ep.rid, pg_catalog.min(" ISO("i.icpc_icpc_date") ") "
                        "FROM ssd_initial_cp_conference i JOIN ep ON ep.rid = i.icpc_referral_id::text "
                        "WHERE i.icpc_s47_enquiry_id IS NULL AND i.icpc_icpc_date::date BETWEEN $1::date AND $2::date "
                        "GROUP BY ep.pid, ep.rid ORDER BY ep.pid COLLATE \"C\", ep.rid COLLATE \"C\"");
@@ -338,7 +338,7 @@ static void sql_cpp(const struct policy *p, struct strbuf *sql)
     add_col(sql, p, CF_CPP_INITIAL_CATEGORY, "c.cppl_cp_plan_initial_category::text");
     add_col(sql, p, CF_CPP_LATEST_CATEGORY, "c.cppl_cp_plan_latest_category::text");
     add_col(sql, p, CF_CPP_PREVIOUS, "c.previous::text");
-    strbuf_addstr(sql, " FROM (SELECT c.*, count(*) OVER (PARTITION BY c.cppl_person_id "
+    strbuf_addstr(sql, " FROM (SELECT c.*, pg_catalog.count(*) OVER (PARTITION BY c.cppl_person_id "
                        "ORDER BY c.cppl_cp_plan_start_date, c.cppl_cp_plan_id "
                        "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS previous "
                        "FROM ssd_cp_plans c JOIN pp ON pp.pid = c.cppl_person_id::text) c "
@@ -868,7 +868,7 @@ enum db_status cin_source_count_out_of_period(struct db *db, int year, size_t *n
                               date_format_iso(census_reference_date(year), ref) };
     *n = 0;
     return db_query(db, ELIGIBLE_CTE
-                    "SELECT count(DISTINCT e.cine_person_id) FROM ssd_cin_episodes e "
+                    "SELECT pg_catalog.count(DISTINCT e.cine_person_id) FROM ssd_cin_episodes e "
                     "WHERE e.cine_person_id::text NOT IN (SELECT pid FROM pp)",
                     2, params, take_count, n, err);
 }
@@ -880,6 +880,6 @@ enum db_status cin_source_count_untied_preproceedings(struct db *db, int year, s
                               date_format_iso(census_reference_date(year), ref) };
     *n = 0;
     return db_query(db, ELIGIBLE_CTE PP_TIED_CTE
-                    "SELECT count(*) FROM prp WHERE NOT EXISTS (SELECT 1 FROM tie WHERE tie.prid = prp.prid)",
+                    "SELECT pg_catalog.count(*) FROM prp WHERE NOT EXISTS (SELECT 1 FROM tie WHERE tie.prid = prp.prid)",
                     2, params, take_count, n, err);
 }

@@ -21,15 +21,15 @@ static const char usage_text[] =
     "usage: statreturn report csc-api [options]\n"
     "\n"
     "What the DfE CSC API feed shares, field by field, with whom, how and why, and who is\n"
-    "in it (no payload is built or sent).\n"
-    "\n"
-    "  --format text|md|json  (default text)\n"
-    "  --output FILE          write the report to FILE\n"
-    "  --offline              the policy and cohort settings only, no replica\n"
-    "  --run-date YYYY-MM-DD  the day whose cohort is counted, as build csc-api (default: today)\n"
-    "  --cohort FILE          cohort settings (default specs/csc-api/cohort.conf)\n"
-    "  --policy FILE          another policy (default specs/csc-api/policy_dfe.conf)\n"
-    "  --la, --dsn, --schema, --config, --force as for build\n";
+    "in it (no payload is built or sent).\n";
+static const struct option_help option_help[] = {
+    { "format", NULL, "text (default), md or json" },
+    { "offline", NULL, "the policy and cohort settings only, no replica" },
+    { "policy", NULL, "another policy (default specs/csc-api/policy_dfe.conf)" },
+    { "run-date", NULL, "the day whose cohort is counted, as build csc-api --run-date (default: today)" },
+    { "cohort", NULL, "cohort settings (default specs/csc-api/cohort.conf), as for build csc-api" },
+    { NULL, NULL, NULL },
+};
 
 static const char plain_words[] =
     "This feed is identifiable by design. Every day, for every child in the cohort, the "
@@ -204,6 +204,7 @@ static void release(void *state)
 
 const struct return_shared csc_shared = {
     .usage = usage_text,
+    .option_help = option_help,
     .options = SHARED_OPT_POLICY | SHARED_OPT_RUN_DATE | SHARED_OPT_COHORT,
     .formats = formats,
     .load = load,

@@ -37,25 +37,14 @@ static const char usage_text[] =
           "Builds the Supporting Families National Impact Study (NIS) and Family Progress\n"
           "Data (FPD) files for one period from the replica, in one snapshot.\n"
           "\n"
-          "  --period YYYY-MM       last month of the period (quarters end 03, 06, 09, 12);\n"
-          "                         'previous' = the latest period that has ended\n"
-          "  --kind nis|fpd|both    which files (default both)\n"
-          "  --la CODE              three-digit LA code, in the file names (config: la)\n"
-          "  --dsn CONNINFO         libpq connection string or URI, without a password (config: dsn)\n"
-          "  --schema NAME          schema holding the tables (config: schema)\n"
-          "  --output-dir DIR       where the files and manifests go (config: output_dir)\n"
-          "  --force                replace existing files\n"
-          "  --layout-dir DIR       layouts layout_nis.conf / layout_fpd.conf (default: specs/families)\n"
-          "  --key-file FILE        the programme's pseudonymisation key, for the FPD (mode 0600;\n"
-          "                         config: key_file.families)\n"
-          "  --key-env VAR          read the key from environment variable VAR\n"
-          "  --statement-timeout S  seconds before a query is cancelled (default 600)\n"
-          "  --config FILE          configuration file\n"
-          "  -q, --quiet            only errors\n"
-          "  -v, --verbose          more detail\n"
           "\n"
           "Writes families_nis_PERIOD_LA.csv and families_fpd_PERIOD_LA.csv (mode 0600), each\n"
           "with a _manifest.json.  Exit status as for build cin (6: data defects, nothing written).\n";
+static const struct option_help option_help[] = {
+    { "la", NULL, "three-digit LA code, in the file names (config: la)" },
+    { "key-file", NULL, "the programme's pseudonymisation key, for the FPD\n(mode 0600; config: key_file.families)" },
+    { NULL, NULL, NULL },
+};
 
 /* Rows of a file whose key is a pseudonym are held and sorted by it, so
  * that their order reveals nothing of the council's id order. */
@@ -361,7 +350,7 @@ static enum sr_status begin(struct build *b, size_t p)
         families_layout_header(&o->layout, &sb);
         strbuf_addstr(&sb, "\r\n");
         if (fwrite(sb.buf, 1, sb.len, outset_fp(b->out, o->entry)) != sb.len) {
-            sr_error("cannot write '%s': %s", outset_tmp_path(b->out, o->entry), strerror(errno));
+            sr_error("cannot write '%s': %s", outset_path(b->out, o->entry), strerror(errno));
             st = SR_OUTPUT;
         }
     }
@@ -426,7 +415,7 @@ static enum sr_status write_row(struct build *b, void *rec)
         strbuf_add(&o->pool, fb->line.buf, fb->line.len + 1);
         o->n_held++;
     } else if (fwrite(fb->line.buf, 1, fb->line.len, outset_fp(b->out, o->entry)) != fb->line.len) {
-        sr_error("cannot write '%s': %s", outset_tmp_path(b->out, o->entry), strerror(errno));
+        sr_error("cannot write '%s': %s", outset_path(b->out, o->entry), strerror(errno));
         return SR_OUTPUT;
     }
     return SR_OK;
@@ -440,7 +429,7 @@ static enum sr_status end(struct build *b, size_t p)
     families_source_close(fb->src);
     fb->src = NULL;
     if (o->sort && !b->defects.n && write_held(o, outset_fp(b->out, o->entry)) != 0) {
-        sr_error("cannot write '%s': %s", outset_tmp_path(b->out, o->entry), strerror(errno));
+        sr_error("cannot write '%s': %s", outset_path(b->out, o->entry), strerror(errno));
         return SR_OUTPUT;
     }
     return SR_OK;
@@ -466,7 +455,7 @@ static enum sr_status finish(struct build *b)
         struct backstop bs = { 0 };
         size_t rows = 0;
         if (fflush(outset_fp(b->out, out->entry)) != 0) {
-            sr_error("cannot write '%s': %s", outset_tmp_path(b->out, out->entry), strerror(errno));
+            sr_error("cannot write '%s': %s", outset_path(b->out, out->entry), strerror(errno));
             st = SR_OUTPUT;
             break;
         }
@@ -531,6 +520,7 @@ static void release(struct build *b)
 
 const struct return_builder families_builder = {
     .usage = usage_text,
+    .option_help = option_help,
     .options = BUILD_OPT_PERIOD | BUILD_OPT_KIND | BUILD_OPT_LAYOUT_DIR,
     .setup = setup,
     .open = open_source,

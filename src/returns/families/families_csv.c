@@ -24,7 +24,7 @@ static const char *issue_text(enum csv_issue_kind k)
     case CSV_ISSUE_STRAY_QUOTE: return "a quote inside an unquoted field (RFC 4180 needs the field quoted)";
     case CSV_ISSUE_BARE_CR:     return "a carriage return outside quotes is not followed by a line feed";
     case CSV_ISSUE_TOO_LONG:    return "a field is longer than 1 MiB";
-    case CSV_ISSUE_NUL:
+    case CSV_ISSUE_NUL:         return "a NUL byte in a field: this is not a CSV text file";
     case CSV_ISSUE_UTF8:
         break;
     }
@@ -45,11 +45,12 @@ int families_csv_next(struct csv_reader *r, struct strbuf *why)
     if (k == CSV_END)
         return 0;
     is = csv_reader_issues(r, &n);
-    for (size_t i = 0; i < n; i++) {
-        if (is[i].kind != CSV_ISSUE_NUL) {
-            strbuf_addstr(why, issue_text(is[i].kind));
-            return -1;
-        }
+    /* Every issue stops the file, NUL bytes too (a cell is checked as a C
+     * string, so "F\0ZZZZ" would pass as "F"), named by its line. */
+    if (n) {
+        unsigned long line = is[0].kind == CSV_ISSUE_UNCLOSED ? csv_reader_line(r) : is[0].line;
+        strbuf_addf(why, "line %lu: %s", line, issue_text(is[0].kind));
+        return -1;
     }
     return 1;
 }

@@ -89,7 +89,7 @@ static void base_params(struct params *p, const struct families_layout *l, const
     strbuf_release(&arr);
 }
 
-#define ISO(expr) "to_char((" expr ")::date, 'YYYY-MM-DD')"
+#define ISO(expr) "pg_catalog.to_char((" expr ")::date, 'YYYY-MM-DD')"
 
 /* The families open in the period and their members. */
 #define POPULATION_CTE \
@@ -236,7 +236,7 @@ enum db_status families_contract(struct db *db, const struct families_layout *co
     st = db_plan_whole_results(db, err);
     if (st != DB_OK)
         return st;
-    st = db_query(db, "SELECT to_regclass('ssd_cla_episodes') IS NOT NULL", 0, NULL, take_flag, have_cla, err);
+    st = db_query(db, "SELECT pg_catalog.to_regclass('ssd_cla_episodes') IS NOT NULL", 0, NULL, take_flag, have_cla, err);
     if (st != DB_OK)
         return st;
     for (size_t i = 0; i < n; i++)
@@ -339,8 +339,8 @@ long families_check_structure(struct db *db, const struct families_layout *l, co
                   &p, "family", "ssd_family.fami_person_id", seen, fn, opaque, err);
     b = a < 0 ? -1
         : run_check(db, "sr_fam_twice",
-                    POPULATION_CTE "SELECT m.pid, string_agg(m.fid, ' ' ORDER BY m.fid COLLATE \"C\") FROM m "
-                    "GROUP BY m.pid HAVING count(*) > 1 ORDER BY m.pid COLLATE \"C\"",
+                    POPULATION_CTE "SELECT m.pid, pg_catalog.string_agg(m.fid, ' ' ORDER BY m.fid COLLATE \"C\") FROM m "
+                    "GROUP BY m.pid HAVING pg_catalog.count(*) > 1 ORDER BY m.pid COLLATE \"C\"",
                     &p, "person", "ssd_family.fami_family_id", seen, fn, opaque, err);
     params_release(&p);
     return a < 0 || b < 0 ? -1 : a + b;
@@ -379,7 +379,7 @@ static enum set_kind person_set_sql(struct strbuf *ctes, size_t i, const struct 
     case FS_MEASURE:
         /* One value per person, code and period; should a replica hold
          * two, the latest received wins. */
-        strbuf_addf(ctes, ", c%zu AS (SELECT x.sfme_person_id::text AS pid, (array_agg(x.sfme_value::text "
+        strbuf_addf(ctes, ", c%zu AS (SELECT x.sfme_person_id::text AS pid, (pg_catalog.array_agg(x.sfme_value::text "
                           "ORDER BY x.sfme_received_date DESC NULLS LAST, x.sfme_measure_id::text COLLATE \"C\" DESC))[1] AS v "
                           "FROM sf_measure x WHERE x.sfme_measure_code::text = $%d AND x.sfme_period_end::date = $2::date "
                           "GROUP BY 1)", i, param(p, c->measure));
@@ -400,8 +400,8 @@ static enum set_kind programme_set_sql(struct strbuf *ctes, size_t i, const stru
     case FS_NEEDS_AT_ATTACHMENT:
     case FS_NEEDS_BY_PERIOD_END:
         /* Codes in numeric order (by length, then text), each once. */
-        strbuf_addf(ctes, ", c%zu AS (SELECT d.prid, string_agg(d.h, ';' ORDER BY length(d.h), d.h) AS v FROM "
-                          "(SELECT DISTINCT pf.prid, btrim(n.sfne_headline::text) AS h FROM sf_need n "
+        strbuf_addf(ctes, ", c%zu AS (SELECT d.prid, pg_catalog.string_agg(d.h, ';' ORDER BY pg_catalog.length(d.h), d.h) AS v FROM "
+                          "(SELECT DISTINCT pf.prid, pg_catalog.btrim(n.sfne_headline::text) AS h FROM sf_need n "
                           "JOIN pf ON pf.prid = n.sfne_programme_id::text WHERE %s) d GROUP BY d.prid)", i,
                     c->source == FS_NEEDS_AT_ATTACHMENT
                         ? "pf.attached <= $2::date AND n.sfne_identified_date::date <= pf.attached"
@@ -411,12 +411,12 @@ static enum set_kind programme_set_sql(struct strbuf *ctes, size_t i, const stru
         snprintf(b, sizeof b, "%d", c->need);
         strbuf_addf(ctes, ", c%zu AS (SELECT DISTINCT pf.prid FROM sf_need n JOIN pf ON pf.prid = n.sfne_programme_id::text "
                           "WHERE pf.attached <= $2::date AND n.sfne_identified_date::date <= pf.attached "
-                          "AND btrim(n.sfne_headline::text) = $%d)", i, param(p, b));
+                          "AND pg_catalog.btrim(n.sfne_headline::text) = $%d)", i, param(p, b));
         strbuf_addf(expr, "CASE WHEN mo.attached <= $2::date THEN (c%zu.prid IS NOT NULL)::int::text END", i);
         return SET_BY_PROGRAMME;
     case FS_CLAIM_DATE:
         strbuf_addf(ctes, ", c%zu AS (SELECT c.sfcl_programme_id::text AS prid, "
-                          ISO("max(c.sfcl_claim_date::date)") " AS v FROM sf_claim c "
+                          ISO("pg_catalog.max(c.sfcl_claim_date::date)") " AS v FROM sf_claim c "
                           "WHERE c.sfcl_claim_date::date <= $2::date GROUP BY 1)", i);
         return SET_BY_PROGRAMME;
     default:
@@ -434,7 +434,7 @@ static const struct open_set {
     /* An episode of need; a referral closed with no further action is not
      * one. */
     { FS_FLAG_CIN, "ssd_cin_episodes e", "e.cine_person_id", "e.cine_referral_date", "e.cine_close_date",
-      " AND upper(coalesce(e.cine_referral_nfa::text, 'N')) NOT IN ('Y', '1', 'T', 'TRUE')" },
+      " AND pg_catalog.upper(coalesce(e.cine_referral_nfa::text, 'N')) NOT IN ('Y', '1', 'T', 'TRUE')" },
     { FS_FLAG_CP, "ssd_cp_plans c", "c.cppl_person_id", "c.cppl_cp_plan_start_date", "c.cppl_cp_plan_end_date", "" },
     { FS_FLAG_LAC, "ssd_cla_episodes c", "c.clae_person_id", "c.clae_cla_episode_start_date",
       "c.clae_cla_episode_ceased_date", "" },
@@ -495,7 +495,7 @@ static void column_sql(struct strbuf *sql, const struct fam_column *c)
     case FS_FORENAME: strbuf_addstr(sql, "p.pers_forename::text"); return;
     case FS_SURNAME: strbuf_addstr(sql, "p.pers_surname::text"); return;
     case FS_DOB: strbuf_addstr(sql, ISO("p.pers_dob")); return;
-    case FS_AGE: strbuf_addstr(sql, "date_part('year', age($2::date, p.pers_dob::date))::int::text"); return;
+    case FS_AGE: strbuf_addstr(sql, "pg_catalog.date_part('year', pg_catalog.age($2::date, p.pers_dob::date))::int::text"); return;
     case FS_SEX: strbuf_addstr(sql, "p.pers_sex::text"); return;
     case FS_COHORT: strbuf_addstr(sql, "mo.cohort"); return;
     case FS_STATUS:

@@ -27,12 +27,14 @@
  * every file is written and checked, and a failed rename takes back what
  * was renamed.
  *
- * Profiles whose policy cuts postcodes to their sector (regional) produce
- * HOME_POST/PL_POST values such as "ZZ1 2" that fail the strict postcode
- * format (DfE 392c and the FORMAT check).  That is the policy working, not
- * a defect: the build counts those findings as expected (manifest count
- * "expected_sector_findings"), leaves them out of the report and the exit
- * status, and says so.  Every other finding is reported as usual.
+ * A profile's own treatment makes some rules fail (the regional profile:
+ * a dropped UPN, 442; dates of birth moved, 189, 304, 440, ...; postcodes
+ * cut to their sector, 392c, 392d and the format check).  That is the
+ * policy working, not a defect: those findings are predicted from the
+ * policy (cla_expected.c, returns/expected.h), reported in their own part
+ * as expected for this profile, and left out of the error count and the
+ * exit status; the manifest counts them ("expected_for_profile").  Every
+ * other finding is reported as usual.
  *
  * From 2026-27 the return has a DoLo table (deprivation of liberty
  * orders).  DfE has published no XML element for a DoLO, so the XML
@@ -59,63 +61,35 @@
 
 static const char return_name[] = "SSDA903 (children looked after) return";
 
-/* Findings of the validator on the written files; sector postcodes are
- * expected under a profile that cuts them (see the top of this file). */
+/* Findings of the validator on the written files: those the profile's
+ * own treatment causes are marked expected (returns/expected.h). */
 struct finding_filter {
     struct report *report;
-    const char *sector_cols[CLA_MAX_COLUMNS];
-    size_t n_sector;
-    size_t expected;
+    struct expected_set exp;
+    struct strbuf msg;
 };
-
-static bool about_sector_column(const struct finding_filter *ff, const struct finding *f)
-{
-    if (!ff->n_sector || !f->rule || !f->path)
-        return false;
-    if (strcmp(f->rule->code, "392c") != 0 && strcmp(f->rule->code, cla_check_format.code) != 0)
-        return false;
-    const char *last = strrchr(f->path, '/');
-    last = last ? last + 1 : f->path;
-    while (*last == ' ')
-        last++;
-    for (size_t i = 0; i < ff->n_sector; i++)
-        if (!strcmp(last, ff->sector_cols[i]))
-            return true;
-    return false;
-}
 
 static void on_finding(void *opaque, const struct finding *f, const char *detail)
 {
     struct finding_filter *ff = opaque;
-    if (about_sector_column(ff, f)) {
-        ff->expected++;
-        return;
-    }
-    cla_report_finding(ff->report, f, detail);
+    struct finding g;
+
+    if (expected_mark(&ff->exp, f, detail, &g, &ff->msg))
+        cla_report_finding(ff->report, &g, g.message);
+    else
+        cla_report_finding(ff->report, f, detail);
 }
 
 static const char usage_text[] =
     "usage: statreturn build 903 --year YEAR [options]\n"
           "\n"
           "Builds the SSDA903 (children looked after) return from the replica: the EXPSSDA903\n"
-          "XML document and/or the DfE CSV files (one per table, in their own folder).\n"
-          "\n"
-          "  --year YEAR            collection end year (2025 = 1 April 2024 to 31 March 2025)\n"
-          "  --la CODE              three-digit LA code, used in the file names (config: la)\n"
-          "  --format FMT           xml, csv or both (default both)\n"
-          "  --profile NAME         policy specs/903/policy_NAME.conf (default dfe; regional)\n"
-          "  --policy FILE          policy file to use instead of a profile\n"
-          "  --output-dir DIR       directory for the return, report and manifest (config: output_dir)\n"
-          "  --force                replace existing output files\n"
-          "  --key-file FILE        pseudonymisation key (mode 0600; config: key_file.NAME)\n"
-          "  --key-env VAR          read the key from environment variable VAR\n"
-          "  --report-format FMT    validation report: csv (default), json, html, text\n"
-          "  --dsn CONNINFO         libpq connection string or URI, without a password\n"
-          "  --schema NAME          schema holding the SSD tables (config: schema)\n"
-          "  --statement-timeout S  seconds before a query is cancelled (default 600)\n"
-          "  --config FILE          configuration file\n"
-          "  -q, --quiet            only errors\n"
-          "  -v, --verbose          more detail\n";
+          "XML document and/or the DfE CSV files (one per table, in their own folder).\n";
+static const struct option_help option_help[] = {
+    { "la", NULL, "three-digit LA code, in the file names (config: la)" },
+    { "profile", NULL, "policy specs/903/policy_NAME.conf (default dfe; regional)" },
+    { NULL, NULL, NULL },
+};
 
 struct cla_build {
     struct build *b;
@@ -183,23 +157,6 @@ out:
     return st;
 }
 
-/* The columns the policy cuts to a postcode sector (see the top). */
-static void find_sector_columns(struct cla_build *cb)
-{
-    const struct cla_spec *spec = cb->spec;
-    struct finding_filter *ff = &cb->ff;
-
-    for (size_t t = 0; t < spec->n_tables; t++)
-        for (size_t k = 0; k < spec->tables[t].n_csv_columns; k++)
-            if (policy_treatment(&cb->policy, cb->cc.offset[t] + k) == TR_SECTOR && ff->n_sector < CLA_MAX_COLUMNS) {
-                bool seen = false;
-                for (size_t i = 0; i < ff->n_sector; i++)
-                    seen |= !strcmp(ff->sector_cols[i], spec->tables[t].columns[k].name);
-                if (!seen)
-                    ff->sector_cols[ff->n_sector++] = spec->tables[t].columns[k].name;
-            }
-}
-
 /* cla_YEAR_LA[_PROFILE].xml, the _csv folder, _validation.FMT, _manifest.json. */
 static void name_outputs(struct cla_build *cb)
 {
@@ -251,6 +208,7 @@ static enum sr_status setup(struct build *b)
     strbuf_init(&cb->xsd, 0);
     strbuf_init(&cb->row, 0);
     strbuf_init(&cb->dolo_note, 0);
+    strbuf_init(&cb->ff.msg, 0);
     if (!req->year) {
         sr_error("--year is required (the collection end year, e.g. 2025 for 2024-25)");
         return SR_USAGE;
@@ -263,7 +221,7 @@ static enum sr_status setup(struct build *b)
     }
     if ((st = load_policy(cb)) != SR_OK)
         return st;
-    find_sector_columns(cb);
+    expected_init(&cb->ff.exp, &cb->policy, cla_expected_causes, cla_n_expected_causes);
     strbuf_addf(&rel, "specs/903/cla_%d.xsd", req->year);
     sr_data_path(&cb->xsd, rel.buf);
     strbuf_release(&rel);
@@ -308,7 +266,7 @@ static enum sr_status begin(struct build *b, size_t pass)
     }
     for (size_t t = 0; t < cb->n_csv; t++)
         if (cla_csv_header(outset_fp(b->out, cb->csv0 + t), &cb->spec->tables[t]) != 0) {
-            sr_error("cannot write '%s': %s", outset_tmp_path(b->out, cb->csv0 + t), strerror(errno));
+            sr_error("cannot write '%s': %s", outset_path(b->out, cb->csv0 + t), strerror(errno));
             return SR_OUTPUT;
         }
     return SR_OK;
@@ -348,12 +306,12 @@ static enum sr_status write_child(struct build *b, void *rec)
     for (size_t t = 0; t < cb->spec->n_tables; t++)
         cb->counts[t] += r->child.n_rows[t];
     if (cb->xw && cla_xml_child(cb->xw, &r->child) != 0) {
-        sr_error("cannot write '%s': %s", outset_tmp_path(b->out, cb->xml), strerror(errno));
+        sr_error("cannot write '%s': %s", outset_path(b->out, cb->xml), strerror(errno));
         return SR_OUTPUT;
     }
     for (size_t t = 0; t < cb->n_csv; t++)
         if (cla_csv_rows(outset_fp(b->out, cb->csv0 + t), &r->child, t, &cb->row) != 0) {
-            sr_error("cannot write '%s': %s", outset_tmp_path(b->out, cb->csv0 + t), strerror(errno));
+            sr_error("cannot write '%s': %s", outset_path(b->out, cb->csv0 + t), strerror(errno));
             return SR_OUTPUT;
         }
     return SR_OK;
@@ -373,7 +331,7 @@ static enum sr_status finish_xml(struct build *b, struct cla_build *cb)
     struct strbuf sb = STRBUF_INIT;
 
     if (cla_xml_finish(cb->xw) != 0 || fflush(outset_fp(b->out, cb->xml)) != 0) {
-        sr_error("cannot write '%s': %s", outset_tmp_path(b->out, cb->xml), strerror(errno));
+        sr_error("cannot write '%s': %s", outset_path(b->out, cb->xml), strerror(errno));
         return SR_OUTPUT;
     }
     cla_xml_free(cb->xw);
@@ -417,6 +375,15 @@ static enum sr_status validate_written(struct build *b, struct cla_build *cb)
             paths[t] = outset_tmp_path(b->out, cb->csv0 + t);
         report_begin_file(b->report, cb->csv_dir.buf, return_name);
         report_set_kind(b->report, REPORT_KIND_SSDA903);
+        /* Each finding names the file of its table by the name it will
+         * have, not the unnamed file it is read from before the commit. */
+        struct strbuf file = STRBUF_INIT;
+        for (size_t t = 0; t < cb->n_csv; t++) {
+            strbuf_reset(&file);
+            strbuf_addf(&file, "%s/%s_%s.csv", cb->csv_dir.buf, cb->base.buf, cb->spec->tables[t].name);
+            report_set_table_file(b->report, cb->spec->tables[t].name, file.buf);
+        }
+        strbuf_release(&file);
         memset(&res, 0, sizeof res);
         int vr = cla_validate_csv(paths, cb->n_csv, &vo, &res);
         free(paths);
@@ -476,7 +443,7 @@ static enum sr_status finish(struct build *b)
         return st;
     for (size_t t = 0; t < cb->n_csv; t++)
         if (fflush(outset_fp(b->out, cb->csv0 + t)) != 0) {
-            sr_error("cannot write '%s': %s", outset_tmp_path(b->out, cb->csv0 + t), strerror(errno));
+            sr_error("cannot write '%s': %s", outset_path(b->out, cb->csv0 + t), strerror(errno));
             return SR_OUTPUT;
         }
     if ((st = validate_written(b, cb)) != SR_OK)
@@ -484,8 +451,6 @@ static enum sr_status finish(struct build *b)
     part->counts[part->n_counts++] = (struct manifest_count){ "children", cb->children };
     for (size_t t = 0; t < cb->spec->n_tables; t++)
         part->counts[part->n_counts++] = (struct manifest_count){ cb->spec->tables[t].name, cb->counts[t] };
-    if (cb->ff.n_sector)
-        part->counts[part->n_counts++] = (struct manifest_count){ "expected_sector_findings", cb->ff.expected };
     note_dolo(b, cb);
     return SR_OK;
 }
@@ -513,11 +478,11 @@ static void summary(const struct build *b)
             sr_warn("the XML document has no DoLOs (DfE has published no XML element for them) and no CSV file "
                     "was written: build with --format csv or both to send them");
     }
-    if (cb->ff.n_sector)
-        sr_info("  %zu postcode finding%s expected and not reported: policy '%s' cuts postcodes to their sector",
-                cb->ff.expected, cb->ff.expected == 1 ? "" : "s", cb->policy.name);
     sr_info("  903 validation: %zu error%s, %zu quer%s; report %s", sum.errors, sum.errors == 1 ? "" : "s",
             sum.queries, sum.queries == 1 ? "y" : "ies", b->report_path.buf);
+    if (expected_any(&cb->ff.exp))
+        sr_info("  %zu finding%s expected for this profile (policy '%s'), in the report apart and not counted",
+                sum.expected, sum.expected == 1 ? "" : "s", cb->policy.name);
     sr_info("  manifest %s", b->parts[0].manifest_path.buf);
 }
 
@@ -539,12 +504,15 @@ static void release(struct build *b)
     strbuf_release(&cb->xsd);
     strbuf_release(&cb->row);
     strbuf_release(&cb->dolo_note);
+    strbuf_release(&cb->ff.msg);
+    expected_release(&cb->ff.exp);
     free(cb);
     b->state = NULL;
 }
 
 const struct return_builder cla_builder = {
     .usage = usage_text,
+    .option_help = option_help,
     .options = BUILD_OPT_YEAR | BUILD_OPT_FORMAT | BUILD_OPT_PROFILE | BUILD_OPT_POLICY | BUILD_OPT_REPORT_FORMAT,
     .setup = setup,
     .open = open_source,

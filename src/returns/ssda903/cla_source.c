@@ -156,7 +156,7 @@ bool cla_is_postcode_sector(const char *s)
 
 /* ---- where each column comes from ----------------------------------------------------- */
 
-#define ISO(expr) "to_char((" expr ")::date, 'YYYY-MM-DD')"
+#define ISO(expr) "pg_catalog.to_char((" expr ")::date, 'YYYY-MM-DD')"
 /* Known on 31 March ($2), else NULL. */
 #define BY_END(d, expr) "CASE WHEN (" d ")::date <= $2::date THEN " expr " END"
 #define ISO_BY_END(expr) BY_END(expr, ISO(expr))
@@ -219,13 +219,13 @@ bool cla_is_postcode_sector(const char *s)
     "c.clea_care_leaver_accommodation::text AS accom, c.clea_care_leaver_accom_suitable::text AS suitable " \
     "FROM ssd_care_leavers c JOIN ssd_cla_extension_care_leavers x ON x.clex_care_leaver_id = c.clea_table_id " \
     "JOIN ssd_person p ON p.pers_person_id = c.clea_person_id " \
-    "JOIN generate_series(17, 21) AS k(n) " \
-    "ON (p.pers_dob::date + make_interval(years => k.n))::date BETWEEN $1::date AND $2::date " \
-    "WHERE x.clex_status_date::date BETWEEN (p.pers_dob::date + make_interval(years => k.n) - interval '3 months')::date " \
-    "AND (p.pers_dob::date + make_interval(years => k.n) + interval '1 month')::date " \
+    "JOIN pg_catalog.generate_series(17, 21) AS k(n) " \
+    "ON (p.pers_dob::date + pg_catalog.make_interval(years => k.n))::date BETWEEN $1::date AND $2::date " \
+    "WHERE x.clex_status_date::date BETWEEN (p.pers_dob::date + pg_catalog.make_interval(years => k.n) - interval '3 months')::date " \
+    "AND (p.pers_dob::date + pg_catalog.make_interval(years => k.n) + interval '1 month')::date " \
     "AND NOT EXISTS (SELECT 1 FROM yep y WHERE y.pid = c.clea_person_id::text " \
-    "AND y.decom <= (p.pers_dob::date + make_interval(years => k.n))::date " \
-    "AND (y.dec IS NULL OR y.dec > (p.pers_dob::date + make_interval(years => k.n))::date)) " \
+    "AND y.decom <= (p.pers_dob::date + pg_catalog.make_interval(years => k.n))::date " \
+    "AND (y.dec IS NULL OR y.dec > (p.pers_dob::date + pg_catalog.make_interval(years => k.n))::date)) " \
     "ORDER BY c.clea_person_id::text, x.clex_status_date DESC, c.clea_table_id::text), " \
     "kids AS (SELECT pid FROM lac UNION SELECT pid FROM oc3) "
 
@@ -286,7 +286,7 @@ static const struct table_map tables[] = {
     { "OC2", "o.pid",
       " FROM (SELECT DISTINCT y.pid FROM yep y "
       "WHERE y.decom <= $2::date AND (y.dec IS NULL OR y.dec >= $2::date) "
-      "AND (SELECT min(f.clae_cla_episode_start_date) FROM ssd_cla_episodes f "
+      "AND (SELECT pg_catalog.min(f.clae_cla_episode_start_date) FROM ssd_cla_episodes f "
       "WHERE f.clae_person_id::text = y.pid AND f.clae_cla_id::text = y.cid)::date <= $1::date "
       "AND NOT EXISTS (SELECT 1 FROM yep_sb g WHERE g.pid = y.pid AND g.cid = y.cid AND g.short_break)) o "
       "LEFT JOIN ssd_person p ON p.pers_person_id::text = o.pid "
@@ -363,7 +363,7 @@ static const struct table_map tables[] = {
  * episode is open then. */
 #define MOTHER_ASKED "EXISTS (SELECT 1 FROM yep_sb y WHERE y.pid = k.pid AND NOT y.short_break)"
 #define MOTHER_BY \
-    "COALESCE((SELECT CASE WHEN bool_or(y.dec IS NULL OR y.dec > $2::date) THEN $2::date ELSE max(y.dec) END " \
+    "COALESCE((SELECT CASE WHEN pg_catalog.bool_or(y.dec IS NULL OR y.dec > $2::date) THEN $2::date ELSE pg_catalog.max(y.dec) END " \
     "FROM yep y WHERE y.pid = k.pid), $2::date)"
 
 #define YN01(x) "CASE " x " WHEN 'Y' THEN '1' WHEN 'N' THEN '0' ELSE " x " END"
@@ -398,7 +398,7 @@ static const struct column_map columns[] = {
       "ssd_mother.moth_person_id:id ssd_mother.moth_childs_dob:date ssd_person.pers_sex:text",
       "Whether the child is a mother (1/0; blank for boys)" },
     { "Header", "MC_DOB", "derived:ssd_mother.moth_childs_dob", FK_DATE, true,
-      "CASE WHEN " MOTHER_ASKED " THEN (SELECT " ISO("min(m.moth_childs_dob)") " FROM ssd_mother m "
+      "CASE WHEN " MOTHER_ASKED " THEN (SELECT " ISO("pg_catalog.min(m.moth_childs_dob)") " FROM ssd_mother m "
       "WHERE m.moth_person_id::text = k.pid AND m.moth_childs_dob::date <= " MOTHER_BY ") END",
       "ssd_mother.moth_person_id:id ssd_mother.moth_childs_dob:date", "Date of birth of the mother's first child" },
     /* Episodes */

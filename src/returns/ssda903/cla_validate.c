@@ -525,8 +525,8 @@ static const char *not_utf8_text(const unsigned char *b, size_t n)
 
 /* Keeps the reader's current record (the header row, then data rows) in
  * the arena with its issues: rows are grouped by child only once every
- * file is read.  *nul is set when a cell holds a NUL byte. */
-static void keep_record(struct csv_set *cs, struct csv_file *f, const struct csv_reader *r, bool *nul)
+ * file is read.  *nul_line becomes the line of the first NUL byte. */
+static void keep_record(struct csv_set *cs, struct csv_file *f, const struct csv_reader *r, unsigned long *nul_line)
 {
     size_t n = csv_reader_nfields(r), n_issues, record = f->has_header ? f->n_rows + 1 : 0;
     const struct csv_issue *is = csv_reader_issues(r, &n_issues);
@@ -544,7 +544,10 @@ static void keep_record(struct csv_set *cs, struct csv_file *f, const struct csv
         case CSV_ISSUE_AFTER_QUOTE: add_issue(f, CI_AFTER_QUOTE, record, line, is[i].cell); break;
         case CSV_ISSUE_STRAY_QUOTE: add_issue(f, CI_STRAY_QUOTE, record, line, is[i].cell); break;
         case CSV_ISSUE_UTF8:        add_issue(f, CI_UTF8, record, line, is[i].cell); break;
-        case CSV_ISSUE_NUL:         *nul = true; break;
+        case CSV_ISSUE_NUL:
+            if (!*nul_line)
+                *nul_line = is[i].line;
+            break;
         case CSV_ISSUE_BARE_CR:     /* a line end: the validator has always read CR line ends */
         case CSV_ISSUE_TOO_LONG:    /* cannot be: the file would be too large first */
             break;
@@ -582,7 +585,7 @@ static int read_csv_file(struct val *v, struct csv_set *cs, struct csv_file *f)
     struct csv_reader *r;
     const char *refused;
     struct stat st;
-    bool nul = false;
+    unsigned long nul = 0;
     size_t n;
 
     if (fd < 0) {
@@ -606,7 +609,7 @@ static int read_csv_file(struct val *v, struct csv_set *cs, struct csv_file *f)
     else if (refused)
         diag(v, "%s: %s", f->path, refused);
     else if (nul)
-        diag(v, "%s: the file holds NUL bytes: it is not a CSV text file", f->path);
+        diag(v, "%s: line %lu: a NUL byte: this is not a CSV text file", f->path, nul);
     else
         rc = 0;
     csv_reader_free(r);
@@ -957,6 +960,8 @@ static int validate_csv_set(const char *const *paths, size_t n, const char *labe
         goto cleanup;
     if ((rc = recognise(&v, &cs, true)) != CLA_OK)
         goto cleanup;
+    for (size_t i = 0; o->on_table_file && i < cs.n; i++)
+        o->on_table_file(o->not_run_opaque, cs.files[i].table ? cs.files[i].table->name : NULL, cs.files[i].path);
     start_rules(&v, &cs);
     for (size_t i = 0; i < cs.n; i++) {
         if (cs.files[i].table)

@@ -1,0 +1,19 @@
+build-clang/obj/returns/cin/cin_rules_assessments.o: \
+  src/returns/cin/cin_rules_assessments.c \
+  include/returns/cin/cin_codes.h include/returns/cin/cin_rules.h \
+  include/core/id_set.h include/findings/finding.h include/core/date.h \
+  include/returns/cin/cin_record.h include/core/arena.h
+
+include/returns/cin/cin_codes.h:
+
+include/returns/cin/cin_rules.h:
+
+include/core/id_set.h:
+
+include/findings/finding.h:
+
+include/core/date.h:
+
+include/returns/cin/cin_record.h:
+
+include/core/arena.h:

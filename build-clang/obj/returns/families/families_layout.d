@@ -1,0 +1,31 @@
+build-clang/obj/returns/families/families_layout.o: \
+  src/returns/families/families_layout.c include/core/confline.h \
+  include/returns/families/families.h include/core/date.h \
+  include/io/csv.h include/core/strbuf.h include/io/db.h \
+  include/core/status.h include/privacy/policy.h \
+  include/privacy/pseudo.h include/core/id_set.h \
+  include/findings/finding.h include/core/xalloc.h
+
+include/core/confline.h:
+
+include/returns/families/families.h:
+
+include/core/date.h:
+
+include/io/csv.h:
+
+include/core/strbuf.h:
+
+include/io/db.h:
+
+include/core/status.h:
+
+include/privacy/policy.h:
+
+include/privacy/pseudo.h:
+
+include/core/id_set.h:
+
+include/findings/finding.h:
+
+include/core/xalloc.h:
