@@ -53,7 +53,7 @@ struct block {
 };
 
 #define N(a) (sizeof a / sizeof a[0])
-#define DATE(x) "to_char((" x ")::date, 'YYYY-MM-DD')"
+#define DATE(x) "pg_catalog.to_char((" x ")::date, 'YYYY-MM-DD')"
 
 /* The latest row of a person's table among the cohort's, as a join: one
  * pass over the table instead of a lookup per child. */
@@ -80,18 +80,18 @@ static const struct col person_cols[] = {
              "t.link_valid_from_date DESC NULLS LAST, t.link_table_id DESC"), LINKED_IDS },
     { "child_details/former_unique_pupil_number", J_STR, "fupn.v",
       LATEST("fupn", "t.link_identifier_value AS v", "ssd_linked_identifiers", "link_person_id",
-             "t.link_identifier_type = 'Former Unique Pupil Number' AND length(t.link_identifier_value) = 13",
+             "t.link_identifier_type = 'Former Unique Pupil Number' AND pg_catalog.length(t.link_identifier_value) = 13",
              "t.link_valid_from_date DESC NULLS LAST, t.link_table_id DESC"), LINKED_IDS },
     { "child_details/unique_pupil_number_unknown_reason", J_STR, "p.pers_upn_unknown", NULL, "ssd_person.pers_upn_unknown:text" },
     { "child_details/first_name", J_STR, "p.pers_forename", NULL, "ssd_person.pers_forename:text" },
     { "child_details/surname", J_STR, "p.pers_surname", NULL, "ssd_person.pers_surname:text" },
     { "child_details/date_of_birth", J_DATE, DATE("p.pers_dob"), NULL, "ssd_person.pers_dob:date" },
     { "child_details/expected_date_of_birth", J_DATE, DATE("p.pers_expected_dob"), NULL, "ssd_person.pers_expected_dob:date" },
-    { "child_details/sex", J_STR, "CASE WHEN upper(p.pers_sex) IN ('M', 'F') THEN upper(p.pers_sex) ELSE 'U' END",
+    { "child_details/sex", J_STR, "CASE WHEN pg_catalog.upper(p.pers_sex) IN ('M', 'F') THEN pg_catalog.upper(p.pers_sex) ELSE 'U' END",
       NULL, "ssd_person.pers_sex:text" },
-    { "child_details/ethnicity", J_STR, "left(p.pers_ethnicity, 4)", NULL, "ssd_person.pers_ethnicity:text" },
+    { "child_details/ethnicity", J_STR, "pg_catalog.left(p.pers_ethnicity, 4)", NULL, "ssd_person.pers_ethnicity:text" },
     { "child_details/disabilities", J_LIST, "coalesce(dis.v, 'NONE')",
-      "LEFT JOIN (SELECT t.disa_person_id::text AS pid, string_agg(DISTINCT upper(left(t.disa_disability_code, 4)), ',') "
+      "LEFT JOIN (SELECT t.disa_person_id::text AS pid, pg_catalog.string_agg(DISTINCT pg_catalog.upper(pg_catalog.left(t.disa_disability_code, 4)), ',') "
       "AS v FROM ssd_disability t JOIN members tm ON tm.pid = t.disa_person_id::text "
       "WHERE t.disa_disability_code <> '' GROUP BY 1) dis ON dis.pid = p.pers_person_id::text", "ssd_disability.disa_person_id:id ssd_disability.disa_disability_code:text" },
     { "child_details/postcode", J_POSTCODE, "addr.v",
@@ -119,10 +119,10 @@ static const struct col episode_cols[] = {
     { "social_care_episode_id", J_STR, "e.cine_referral_id::text", NULL, "" },
     { "referral_date", J_DATE, DATE("e.cine_referral_date"), NULL, "" },
     { "referral_source", J_STR,
-      "CASE WHEN upper(trim(e.cine_referral_source_code)) ~ '^(10|[1-3][A-F]|5[A-D]|[46789])$' "
-      "THEN upper(trim(e.cine_referral_source_code)) END", NULL, "ssd_cin_episodes.cine_referral_source_code:text" },
+      "CASE WHEN pg_catalog.upper(trim(e.cine_referral_source_code)) ~ '^(10|[1-3][A-F]|5[A-D]|[46789])$' "
+      "THEN pg_catalog.upper(trim(e.cine_referral_source_code)) END", NULL, "ssd_cin_episodes.cine_referral_source_code:text" },
     { "referral_no_further_action_flag", J_BOOL,
-      "CASE WHEN e.cine_referral_nfa IS NOT NULL THEN upper(e.cine_referral_nfa) IN ('Y', 'T', '1', 'TRUE') END", NULL, "ssd_cin_episodes.cine_referral_nfa:text" },
+      "CASE WHEN e.cine_referral_nfa IS NOT NULL THEN pg_catalog.upper(e.cine_referral_nfa) IN ('Y', 'T', '1', 'TRUE') END", NULL, "ssd_cin_episodes.cine_referral_nfa:text" },
     { "closure_date", J_DATE, DATE("e.cine_close_date"), NULL, "" },
     { "closure_reason", J_STR, "e.cine_close_reason", NULL, "ssd_cin_episodes.cine_close_reason:text" },
 };
@@ -155,7 +155,7 @@ static const struct col s47_cols[] = {
       "CASE WHEN s.s47e_s47_outcome_json IS NOT NULL THEN s.s47e_s47_outcome_json::text "
       "~* '\"CP_CONFERENCE_FLAG\"[[:space:]]*:[[:space:]]*\"(Y|T|1|TRUE|YES)\"' END", NULL, "ssd_s47_enquiry.s47e_s47_outcome_json:json" },
     { "icpc_date", J_DATE,
-      DATE("(SELECT max(ic.icpc_icpc_date) FROM ssd_initial_cp_conference ic "
+      DATE("(SELECT pg_catalog.max(ic.icpc_icpc_date) FROM ssd_initial_cp_conference ic "
            "WHERE ic.icpc_s47_enquiry_id = s.s47e_s47_enquiry_id)"), NULL, "ssd_initial_cp_conference.icpc_s47_enquiry_id:id ssd_initial_cp_conference.icpc_icpc_date:date" },
     { "end_date", J_DATE, DATE("s.s47e_s47_end_date"), NULL, "ssd_s47_enquiry.s47e_s47_end_date:date" },
 };
@@ -185,8 +185,8 @@ static const struct col adoption_cols[] = {
 
 static const struct col leaver_cols[] = {
     { "contact_date", J_DATE, DATE("cl.clea_care_leaver_latest_contact"), NULL, "" },
-    { "activity", J_STR, "left(cl.clea_care_leaver_activity, 2)", NULL, "ssd_care_leavers.clea_care_leaver_activity:text" },
-    { "accommodation", J_STR, "left(cl.clea_care_leaver_accommodation, 1)", NULL, "ssd_care_leavers.clea_care_leaver_accommodation:text" },
+    { "activity", J_STR, "pg_catalog.left(cl.clea_care_leaver_activity, 2)", NULL, "ssd_care_leavers.clea_care_leaver_activity:text" },
+    { "accommodation", J_STR, "pg_catalog.left(cl.clea_care_leaver_accommodation, 1)", NULL, "ssd_care_leavers.clea_care_leaver_accommodation:text" },
 };
 
 /* The episode of a dated event: the latest in the window that started by
@@ -333,7 +333,7 @@ static void cohort_sql(struct strbuf *sb, const struct csc_cohort *c)
     for (int i = 0; i < CSC_SET__N; i++)
         strbuf_addf(sb, ", %s AS s%d", c->include[i] ? set_sql[i] : "false", i);
     strbuf_addstr(sb, " FROM ssd_person p WHERE ((p.pers_dob IS NOT NULL AND p.pers_dob <= $2::date "
-                      "AND p.pers_dob + make_interval(years => $3::int + 1) > $1::date) OR (p.pers_dob IS NULL "
+                      "AND p.pers_dob + pg_catalog.make_interval(years => $3::int + 1) > $1::date) OR (p.pers_dob IS NULL "
                       "AND p.pers_expected_dob >= $1::date AND p.pers_expected_dob <= $2::date))");
     if (c->restrict_table)
         strbuf_addf(sb, " AND EXISTS (SELECT 1 FROM \"%s\" r WHERE r.\"%s\"::text = p.pers_person_id::text)",
@@ -349,7 +349,7 @@ static void cohort_sql(struct strbuf *sb, const struct csc_cohort *c)
  * WITH members (their ids), eps (their episodes in the window). */
 static void block_with(struct strbuf *sb)
 {
-    strbuf_addstr(sb, "WITH members AS (SELECT u.pid FROM unnest($3::text[]) AS u(pid)), "
+    strbuf_addstr(sb, "WITH members AS (SELECT u.pid FROM pg_catalog.unnest($3::text[]) AS u(pid)), "
                       "eps AS (SELECT e.cine_referral_id, e.cine_person_id, e.cine_referral_date, e.cine_close_date "
                       "FROM ssd_cin_episodes e JOIN members m ON m.pid = e.cine_person_id::text "
                       "WHERE e.cine_referral_date <= $2::date "
@@ -835,8 +835,8 @@ enum db_status csc_cohort_count(struct db *db, const struct csc_cohort *c, const
     cohort_sql(&sql, c);
     strbuf_addstr(&sql, "SELECT");
     for (int i = 0; i < CSC_SET__N; i++)
-        strbuf_addf(&sql, " count(*) FILTER (WHERE s%d),", i);
-    strbuf_addstr(&sql, " count(*) FROM members");
+        strbuf_addf(&sql, " pg_catalog.count(*) FILTER (WHERE s%d),", i);
+    strbuf_addstr(&sql, " pg_catalog.count(*) FROM members");
     memset(counts, 0, (CSC_SET__N + 1) * sizeof *counts);
     enum db_status st = db_query(db, sql.buf, 3, params, count_row, counts, err);
     strbuf_release(&sql);
