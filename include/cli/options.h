@@ -15,6 +15,7 @@
 
 #include <getopt.h>
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "core/config.h"
 #include "core/status.h"
@@ -36,10 +37,16 @@ enum {
     SHARED_ALL = (1u << 13) - 1
 };
 
+/* One option row: what getopt_long needs, and what --help says of it.
+ * --help is written from these rows (cli_help_options), so that the help
+ * and the parser cannot drift apart; a test checks that every row is in
+ * --help, in the manual page and in the README. */
 struct cli_option {
     const char *name;
     int has_arg;           /* no_argument, required_argument */
-    int val;
+    int val;               /* a printable character is also the short option (-q) */
+    const char *arg;       /* the value's name in --help ("FILE"), for required_argument */
+    const char *help;      /* --help's words; "\n" starts an indented continuation line */
 };
 
 struct shared_options {
@@ -56,6 +63,25 @@ void shared_options_release(struct shared_options *o);
 /* A getopt_long table of the shared options in `shared` (always --help)
  * followed by the command's own (n of them); free() it. */
 struct option *cli_options(unsigned shared, const struct cli_option *own, size_t n);
+
+/* Writes the options part of --help: the command's own rows, then the
+ * shared ones in `shared`, then -h, --help.  A row whose name is in `over`
+ * (a return's own wording of it, NULL-terminated by name; may be NULL) is
+ * described with the override's arg and help. */
+void cli_help_options(FILE *fp, const struct cli_option *own, size_t n, unsigned shared,
+                      const struct option_help *over);
+
+/* Calls fn for every row (own, then shared in `shared`, then help). */
+void cli_each_row(const struct cli_option *own, size_t n, unsigned shared,
+                  void (*fn)(void *arg, const struct cli_option *o), void *arg);
+
+/* After a bad option: one line naming it, and where the help is
+ * ("Try 'statreturn build 903 --help'"); words: "build 903". */
+void cli_bad_option(const char *words, char **argv, int optopt_, int optind_);
+
+/* The getopt short options of table t (its rows whose val is a printable
+ * character, ':' after those that take a value), into buf. */
+void cli_shortopts(const struct option *t, char *buf, size_t len);
 
 /* Handles shared option c (a val above) with its argument.  1 when c was
  * one; 0 when not; -1 when the run must stop with *st (--password). */
@@ -90,10 +116,16 @@ struct return_command {
      * text (k NULL: the command's); NULL when the return has no such part. */
     unsigned (*accepts)(const struct return_kind *k);
     const char *(*usage)(const struct return_kind *k);
+    /* The return's wording of some options (k NULL: none); may be NULL. */
+    const struct option_help *(*option_help)(const struct return_kind *k);
     /* One return-specific option: 0, or -1 after a message. */
     int (*option)(void *ctx, int val, const char *arg);
     void *ctx;
 };
+
+/* fn for each option of rc that return k accepts (k NULL: any return's). */
+void cli_return_command_rows(const struct return_command *rc, const struct return_kind *k,
+                             void (*fn)(void *arg, const struct cli_option *o), void *arg);
 
 /* Parses argv (argv[0] is the command word) into so and, through
  * rc->option, the command's own request; sets *k.  SR_OK to go on;

@@ -28,6 +28,18 @@
  *   html  one self-contained page (inline CSS and a few lines of inline JS
  *         for the LAchildID lookup, a Content-Security-Policy that forbids
  *         anything external); at most REPORT_HTML_ROWS findings per rule.
+ *   gnu   one line per finding, "file:line: rule type: message", as
+ *         compilers and xmllint write them, for editors and CI problem
+ *         matchers; the child and place follow the message in brackets.
+ *
+ * The text and HTML reports open each file with what blocks upload (schema
+ * and structure errors: COLLECT will not load the file; DfE rule errors:
+ * the return cannot be submitted) and what can be explained (queries), in
+ * plain words.
+ *
+ * The file of a finding: the section's file, or, for a return given as a
+ * set of files (the SSDA903 CSV tables), the file its table was read from
+ * (report_set_table_file), so that every row names one file.
  *
  * Every finding is located the same way (findings/finding.h): by child,
  * by table, row and column, and by element path or CSV location and line.
@@ -63,10 +75,12 @@
 #include "findings/finding.h"
 #include "core/strbuf.h"
 
-enum report_format { REPORT_TEXT, REPORT_CSV, REPORT_JSON, REPORT_HTML };
+enum report_format { REPORT_TEXT, REPORT_CSV, REPORT_JSON, REPORT_HTML, REPORT_GNU };
 
-/* What a section reports (see Kinds above); a new section is REPORT_KIND_CIN. */
-enum report_kind { REPORT_KIND_CIN, REPORT_KIND_SSDA903 };
+/* What a section reports (see Kinds above); a new section is REPORT_KIND_CIN.
+ * REPORT_KIND_FAMILIES is CIN-style, but its rows are people, not
+ * children, and it goes to the programme, not to DfE COLLECT. */
+enum report_kind { REPORT_KIND_CIN, REPORT_KIND_SSDA903, REPORT_KIND_FAMILIES };
 
 #define REPORT_TOP_CHILDREN 10
 #define REPORT_HTML_ROWS    500
@@ -103,6 +117,12 @@ void report_set_year(struct report *r, int year);
 void report_set_year_note(struct report *r, const char *note);
 /* The kind of the current section's return; call before its findings. */
 void report_set_kind(struct report *r, enum report_kind kind);
+/* For a return read from several files: the current section's table
+ * `table` (e.g. "Episodes") was read from `file`.  A finding in that table
+ * is reported with that file; a finding with no table whose path is one of
+ * the files given here (table NULL: a file of no known table) with that
+ * file; any other with the section's file. */
+void report_set_table_file(struct report *r, const char *table, const char *file);
 /* Counts one child of the current section (or set the count at once). */
 void report_child(struct report *r);
 void report_set_children(struct report *r, size_t n);
@@ -141,7 +161,7 @@ struct report_summary {
 };
 void report_get_summary(const struct report *r, struct report_summary *out);
 
-/* "text", "csv", "json", "html"; -1 when unknown. */
+/* "text", "csv", "json", "html", "gnu"; -1 when unknown. */
 int report_format_parse(const char *name, enum report_format *fmt);
 
 /* Writes every section.  show_values prints the values recorded after
@@ -152,6 +172,18 @@ int report_write(struct report *r, FILE *out, enum report_format fmt, bool show_
  * existing file unless force.  format: as report_format_parse. */
 int report_write_file(struct report *r, const char *format, const char *path, bool force,
                       bool show_values, char *err, size_t errlen);
+
+/* The summaries an analyst pivots, as two CSV files in dir (which must
+ * exist), written atomically with mode 0600 (an existing one is replaced
+ * only with force; both are written or neither):
+ *   error_summary.csv  file,rule,type,count,tables,fields,message: one row
+ *                      per rule and file, the tables and Table/column
+ *                      fields it was found in (";"-separated)
+ *   child_summary.csv  file,child,errors,queries,rules: one row per child
+ *                      with findings, in return order, its rules
+ *                      (";"-separated, each once)
+ * Same CSV conventions as the csv report.  0, or -1 with a message. */
+int report_write_summaries(struct report *r, const char *dir, bool force, char *err, size_t errlen);
 
 /* The report's escaping: CSV cells io/csv.h (csv_cell with CSV_CELL_REPORT:
  * formula characters neutralised, invalid UTF-8 as U+FFFD), JSON io/json.h,

@@ -49,8 +49,16 @@ struct not_run {
     char *why;                /* e.g. "not run: needs --previous (last year's return)" */
 };
 
+/* A table of a section read from a file of its own (a CSV set). */
+struct table_file {
+    char *table;              /* NULL: a file of no known table */
+    char *file;
+};
+
 struct section {
     char *file;
+    struct table_file *files; /* report_set_table_file */
+    size_t n_files, cap_files;
     char *return_name;
     char *diagnosis;
     enum report_kind kind;
@@ -116,11 +124,25 @@ void rep_date_text(sr_date d, char buf[11]);
 void rep_year_text(const struct section *s, struct strbuf *out, void (*escape)(struct strbuf *, const char *));
 bool rep_flush(struct strbuf *sb, FILE *out);
 bool rep_is_903(const struct section *s);
+/* The file of the finding in c (see report_set_table_file). */
+const char *rep_file_of(const struct section *s, const struct cursor *c);
+/* Schema and structure errors of the section (rules of module Schema, CSV
+ * or Spec: the file cannot be loaded as it is). */
+size_t rep_schema_errors(const struct section *s);
+/* "children", or "people" for a Supporting Families file. */
+const char *rep_noun(const struct section *s);
+/* The opening paragraph: what blocks upload and what can be explained, in
+ * plain words, through the writer's escape. */
+void rep_upload_words(const struct section *s, struct strbuf *out, void (*escape)(struct strbuf *, const char *));
 const char *rep_id_name(const struct section *s);
 void rep_each_not_run(const struct section *s, void (*fn)(void *arg, const char *why, const char *codes), void *arg);
 int rep_write_text_section(struct report *r, struct section *s, FILE *out);
 int rep_write_csv(struct report *r, FILE *out);
 int rep_write_json(struct report *r, FILE *out);
 int rep_write_html(struct report *r, FILE *out);
+int rep_write_gnu(struct report *r, FILE *out);
+/* Closes the last section; -1 with a message when the findings cannot be
+ * read back. */
+int rep_ready(struct report *r, char *err, size_t errlen);
 
 #endif

@@ -40,6 +40,16 @@
 #include "privacy/policy.h"
 #include "privacy/pseudo.h"
 
+/* A return's own wording of an option in `build RETURN --help` or `report
+ * RETURN --help` (e.g. what --format takes for this return); the option
+ * itself, and whether it is listed, come from the command's option table.
+ * Arrays end with a row whose name is NULL. */
+struct option_help {
+    const char *name;              /* "format" */
+    const char *arg;               /* "xml|csv|both" */
+    const char *help;
+};
+
 /* The options of `build RETURN` beyond the shared ones, as bits: a
  * return's builder lists those it accepts. */
 enum build_option {
@@ -157,7 +167,8 @@ static inline const struct pseudo_key *build_key(const struct build *b, size_t p
 }
 
 struct return_builder {
-    const char *usage;                /* `build RETURN --help` */
+    const char *usage;                /* `build RETURN --help`, before the options */
+    const struct option_help *option_help;   /* or NULL */
     unsigned options;                 /* enum build_option bits */
     enum sr_status (*setup)(struct build *b);
     /* With the snapshot open. */
@@ -191,7 +202,9 @@ enum shared_option {
     SHARED_OPT_PROFILE = 1u << 3,
     SHARED_OPT_POLICY = 1u << 4,
     SHARED_OPT_PSEUDONYMISE_IDS = 1u << 5,
-    SHARED_OPT_LAYOUT_DIR = 1u << 6
+    SHARED_OPT_LAYOUT_DIR = 1u << 6,
+    SHARED_OPT_RUN_DATE = 1u << 7,
+    SHARED_OPT_COHORT = 1u << 8
 };
 
 struct shared_request {
@@ -207,6 +220,8 @@ struct shared_request {
     const char *policy_path;
     const char *layout_dir;
     bool pseudonymise_ids;
+    const char *run_date;             /* YYYY-MM-DD; NULL: today (CSC API) */
+    const char *cohort_path;          /* NULL: the shipped cohort settings (CSC API) */
 };
 
 /* What a return shares, field by field, with whom, how and why, for a data
@@ -214,7 +229,8 @@ struct shared_request {
  * (pipeline/shared_report.c) loads, counts from one snapshot unless
  * offline, renders, and writes the report. */
 struct return_shared {
-    const char *usage;                /* `report RETURN --help` */
+    const char *usage;                /* `report RETURN --help`, before the options */
+    const struct option_help *option_help;   /* or NULL */
     unsigned options;                 /* enum shared_option bits */
     const char *const *formats;       /* NULL-terminated: "text", "json", ... */
     /* Checks the request and loads the policies; NULL with *st after a

@@ -23,14 +23,15 @@ static const char usage_text[] =
     "  build 903 --year Y     build the SSDA903 return (XML and/or CSV; see build 903 --help)\n"
     "  build families --period YYYY-MM\n"
     "                         build the Supporting Families NIS and FPD files\n"
-    "  validate FILE|DIR...   check return files (CIN XML, 903 XML or CSV set, families CSV)\n"
+    "  build csc-api [--run-date D]\n"
+    "                         the DfE CSC API daily feed: changed children, batches of 100\n"
+    "  send csc-api --payload FILE\n"
+    "                         post a built CSC API payload to DfE (OAuth2, retries, receipts)\n"
+    "  validate FILE|DIR|-... check return files (CIN XML, 903 XML or CSV set, families CSV)\n"
     "                         against their schema and rules\n"
     "  report cin --year Y    what the return shares, field by field, with whom and why\n"
     "                         (no return written; see report --help)\n"
-    "  build csc-api [--run-date D]\n"
-    "                         the DfE CSC API daily feed: changed children, batches of 100\n"
-    "  send csc-api --input-dir DIR\n"
-    "                         post a built CSC API payload to DfE (OAuth2, retries, receipts)\n"
+    "  report 903 --year Y    the same for the SSDA903 return, table by table\n"
     "  report families --period YYYY-MM\n"
     "                         the same for the Supporting Families files\n"
     "  synth --children N     write synthetic replica data as SQL for psql\n"
@@ -38,8 +39,10 @@ static const char usage_text[] =
     "  help                   this text\n"
     "\n"
     "options:\n"
-    "  --version              print the version\n"
-    "  --help                 this text\n"
+    "  -V, --version          print the version\n"
+    "  -h, --help             this text\n"
+    "\n"
+    "statreturn COMMAND --help lists the options of each command.\n"
     "\n"
     "exit status:\n"
     "  0  success; a validated or built return has no DfE errors (queries allowed)\n"
@@ -95,7 +98,7 @@ static enum sr_status dispatch(int argc, char **argv)
         return SR_USAGE;
     }
     const char *cmd = argv[1];
-    if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
+    if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V") || !strcmp(cmd, "version")) {
         printf("statreturn %s\n", STATRETURN_VERSION);
         return SR_OK;
     }
@@ -106,8 +109,8 @@ static enum sr_status dispatch(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(cmd, commands[i].name))
             return commands[i].run(argc - 1, argv + 1);
-    sr_error("unknown command '%s'", cmd);
-    fputs(usage_text, stderr);
+    sr_error("unknown %s '%s'", cmd[0] == '-' ? "option" : "command", cmd);
+    fputs("Try 'statreturn --help'\n", stderr);
     return SR_USAGE;
 }
 

@@ -21,22 +21,36 @@ enum {
 };
 
 static const struct return_option build_options[] = {
-    { BUILD_OPT_YEAR, { "year", required_argument, OPT_YEAR } },
-    { BUILD_OPT_PERIOD, { "period", required_argument, OPT_PERIOD } },
-    { BUILD_OPT_KIND, { "kind", required_argument, OPT_KIND } },
-    { BUILD_OPT_FORMAT, { "format", required_argument, OPT_FORMAT } },
-    { BUILD_OPT_PROFILE, { "profile", required_argument, OPT_PROFILE } },
-    { BUILD_OPT_POLICY, { "policy", required_argument, OPT_POLICY } },
-    { BUILD_OPT_OUTPUT, { "output", required_argument, OPT_OUTPUT } },
-    { BUILD_OPT_LAYOUT_DIR, { "layout-dir", required_argument, OPT_LAYOUT_DIR } },
-    { BUILD_OPT_SERIAL_NO, { "serial-no", required_argument, OPT_SERIAL_NO } },
-    { BUILD_OPT_REPORT_FORMAT, { "report-format", required_argument, OPT_REPORT_FORMAT } },
-    { BUILD_OPT_PSEUDONYMISE_IDS, { "pseudonymise-ids", no_argument, OPT_PSEUDONYMISE_IDS } },
-    { BUILD_OPT_RUN_DATE, { "run-date", required_argument, OPT_RUN_DATE } },
-    { BUILD_OPT_STATE_DIR, { "state-dir", required_argument, OPT_STATE_DIR } },
-    { BUILD_OPT_FULL, { "full", no_argument, OPT_FULL } },
-    { BUILD_OPT_COHORT, { "cohort", required_argument, OPT_COHORT } },
-    { BUILD_OPT_API_SCHEMA, { "api-schema", required_argument, OPT_API_SCHEMA } },
+    { BUILD_OPT_YEAR, { "year", required_argument, OPT_YEAR, "YEAR",
+                        "collection end year (2025 = 1 April 2024 to 31 March 2025);\n"
+                        "'previous': the latest collection year that has ended" } },
+    { BUILD_OPT_PERIOD, { "period", required_argument, OPT_PERIOD, "YYYY-MM",
+                          "last month of the period; 'previous': the latest ended" } },
+    { BUILD_OPT_KIND, { "kind", required_argument, OPT_KIND, "nis|fpd|both", "which files (default both)" } },
+    { BUILD_OPT_FORMAT, { "format", required_argument, OPT_FORMAT, "xml|csv|both",
+                          "the return as XML, the CSV set or both (default both)" } },
+    { BUILD_OPT_PROFILE, { "profile", required_argument, OPT_PROFILE, "NAME",
+                           "policy specs/RETURN/policy_NAME.conf (default dfe; regional)" } },
+    { BUILD_OPT_POLICY, { "policy", required_argument, OPT_POLICY, "FILE", "policy file to use instead of a profile" } },
+    { BUILD_OPT_OUTPUT, { "output", required_argument, OPT_OUTPUT, "FILE",
+                          "return file (default: OUTPUT_DIR/cin_YEAR_LA.xml)" } },
+    { BUILD_OPT_LAYOUT_DIR, { "layout-dir", required_argument, OPT_LAYOUT_DIR, "DIR",
+                              "edited layouts layout_nis.conf, layout_fpd.conf\n(default: specs/families)" } },
+    { BUILD_OPT_SERIAL_NO, { "serial-no", required_argument, OPT_SERIAL_NO, "N",
+                             "header SerialNo (default 001; config: serial_no)" } },
+    { BUILD_OPT_REPORT_FORMAT, { "report-format", required_argument, OPT_REPORT_FORMAT, "FMT",
+                                 "validation report beside the return: csv (default),\njson, html or text" } },
+    { BUILD_OPT_PSEUDONYMISE_IDS, { "pseudonymise-ids", no_argument, OPT_PSEUDONYMISE_IDS, NULL,
+                                    "send the child's id as a keyed pseudonym (needs a key)" } },
+    { BUILD_OPT_RUN_DATE, { "run-date", required_argument, OPT_RUN_DATE, "YYYY-MM-DD",
+                            "the day the feed is for (default: today)" } },
+    { BUILD_OPT_STATE_DIR, { "state-dir", required_argument, OPT_STATE_DIR, "DIR",
+                             "the change-only state store (default: the output directory)" } },
+    { BUILD_OPT_FULL, { "full", no_argument, OPT_FULL, NULL, "send every child in the cohort, changed or not" } },
+    { BUILD_OPT_COHORT, { "cohort", required_argument, OPT_COHORT, "FILE",
+                          "cohort settings (default specs/csc-api/cohort.conf)" } },
+    { BUILD_OPT_API_SCHEMA, { "api-schema", required_argument, OPT_API_SCHEMA, "FILE",
+                              "DfE's OpenAPI file (default specs/csc-api/dfe_csc_api_openapi_*.json)" } },
 };
 
 static const char usage_any[] =
@@ -48,7 +62,7 @@ static const char usage_any[] =
     "  families --period YYYY-MM the Supporting Families NIS and FPD files\n"
     "  csc-api [--run-date D]    the DfE CSC API daily feed (changed children, batches)\n"
     "\n"
-    "statreturn build RETURN --help lists the options of each.\n";
+    "statreturn build RETURN --help lists the options of each; below, every option of any.\n";
 
 static unsigned accepts(const struct return_kind *k)
 {
@@ -63,6 +77,11 @@ static unsigned accepts(const struct return_kind *k)
 static const char *usage(const struct return_kind *k)
 {
     return k ? k->builder->usage : usage_any;
+}
+
+static const struct option_help *option_help(const struct return_kind *k)
+{
+    return k ? k->builder->option_help : NULL;
 }
 
 /* One return-specific option into the request. */
@@ -105,14 +124,27 @@ static enum sr_status check_report_format(const char *f)
     return SR_OK;
 }
 
+/* The command's parser description, its requests going to ctx. */
+static struct return_command command(void *ctx)
+{
+    return (struct return_command){
+        "build", build_options, sizeof build_options / sizeof build_options[0], SHARED_ALL, accepts, usage,
+        option_help, option, ctx,
+    };
+}
+
+void cmd_build_each_option(const struct return_kind *k, void (*fn)(void *arg, const struct cli_option *o), void *arg)
+{
+    struct return_command rc = command(NULL);
+
+    cli_return_command_rows(&rc, k, fn, arg);
+}
+
 enum sr_status cmd_build(int argc, char **argv)
 {
     struct build_request req;
     struct shared_options so;
-    const struct return_command rc = {
-        "build", build_options, sizeof build_options / sizeof build_options[0], SHARED_ALL, accepts, usage,
-        option, &req,
-    };
+    const struct return_command rc = command(&req);
     const struct return_kind *k = NULL;
     bool done = false;
     enum sr_status st;

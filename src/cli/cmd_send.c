@@ -21,26 +21,8 @@ static const char usage_text[] =
     "usage: statreturn send csc-api --payload FILE [options]\n"
     "\n"
     "Posts a CSC API payload (csc_api_RUN_LA.jsonl, from build csc-api) to DfE, batch by\n"
-    "batch, and records what DfE acknowledged in the state store.\n"
-    "\n"
-    "  --payload FILE            the payload to send\n"
-    "  --la CODE                 three-digit LA code (config: la)\n"
-    "  --state-dir DIR           the state store (default: the payload's directory)\n"
-    "  --api-url URL             the service's base URL (config: csc_api.api_url)\n"
-    "  --token-url URL           OAuth2 token endpoint (config: csc_api.token_url)\n"
-    "  --client-id ID            OAuth2 client id (config: csc_api.client_id)\n"
-    "  --scope SCOPE             OAuth2 scope (config: csc_api.scope)\n"
-    "  --client-secret-file F    the client secret, mode 0600 (config: csc_api.client_secret_file;\n"
-    "                            else the systemd credential csc-api-client-secret)\n"
-    "  --supplier-key-file F     the SupplierKey subscription key, mode 0600 (config:\n"
-    "                            csc_api.supplier_key_file; else the credential csc-api-supplier-key)\n"
-    "  --ca-file F               an extra CA certificate to trust (config: csc_api.ca_file);\n"
-    "                            verification is always on\n"
-    "  --attempts N              tries per batch, in all (default 3)\n"
-    "  --backoff-ms MS           first wait before a retry, doubling to 30 s (default 5000)\n"
-    "  --dry-run                 everything but the POSTs: nothing is sent or recorded\n"
-    "  --config FILE             configuration file\n"
-    "  -q, --quiet / -v, --verbose\n"
+    "batch, and records what DfE acknowledged in the state store.\n";
+static const char usage_tail[] =
     "\n"
     "Proxies come from https_proxy / no_proxy.  Exit 0: every batch acknowledged;\n"
     "11: a batch was not (nothing unacknowledged is marked sent; run send again);\n"
@@ -52,13 +34,34 @@ enum {
 };
 
 static const struct cli_option own[] = {
-    { "payload", required_argument, O_PAYLOAD }, { "state-dir", required_argument, O_STATE_DIR },
-    { "api-url", required_argument, O_API_URL }, { "token-url", required_argument, O_TOKEN_URL },
-    { "client-id", required_argument, O_CLIENT_ID }, { "scope", required_argument, O_SCOPE },
-    { "client-secret-file", required_argument, O_SECRET }, { "supplier-key-file", required_argument, O_SKEY },
-    { "ca-file", required_argument, O_CA }, { "attempts", required_argument, O_ATTEMPTS },
-    { "backoff-ms", required_argument, O_BACKOFF }, { "dry-run", no_argument, O_DRY_RUN },
+    { "payload", required_argument, O_PAYLOAD, "FILE", "the payload to send" },
+    { "state-dir", required_argument, O_STATE_DIR, "DIR", "the state store (default: the payload's directory)" },
+    { "api-url", required_argument, O_API_URL, "URL", "the service's base URL (config: csc_api.api_url)" },
+    { "token-url", required_argument, O_TOKEN_URL, "URL", "OAuth2 token endpoint (config: csc_api.token_url)" },
+    { "client-id", required_argument, O_CLIENT_ID, "ID", "OAuth2 client id (config: csc_api.client_id)" },
+    { "scope", required_argument, O_SCOPE, "SCOPE", "OAuth2 scope (config: csc_api.scope)" },
+    { "client-secret-file", required_argument, O_SECRET, "F",
+      "the client secret, mode 0600 (config: csc_api.client_secret_file;\nelse the systemd credential "
+      "csc-api-client-secret)" },
+    { "supplier-key-file", required_argument, O_SKEY, "F",
+      "the SupplierKey subscription key, mode 0600 (config:\ncsc_api.supplier_key_file; else the credential "
+      "csc-api-supplier-key)" },
+    { "ca-file", required_argument, O_CA, "F",
+      "an extra CA certificate to trust (config: csc_api.ca_file);\nverification is always on" },
+    { "attempts", required_argument, O_ATTEMPTS, "N", "tries per batch, in all (default 3)" },
+    { "backoff-ms", required_argument, O_BACKOFF, "MS", "first wait before a retry, doubling to 30 s (default 5000)" },
+    { "dry-run", no_argument, O_DRY_RUN, NULL, "everything but the POSTs: nothing is sent or recorded" },
 };
+#define SEND_SHARED (SHARED_LA | SHARED_CONFIG | SHARED_QUIET | SHARED_VERBOSE | SHARED_PASSWORD)
+
+const struct cli_command cli_send_command = { "send csc-api", own, sizeof own / sizeof own[0] };
+
+static void usage(void)
+{
+    fputs(usage_text, stdout);
+    cli_help_options(stdout, own, sizeof own / sizeof own[0], SEND_SHARED, NULL);
+    fputs(usage_tail, stdout);
+}
 
 static const char *or_config(const char *v, const struct config *cfg, const char *name)
 {
@@ -67,8 +70,7 @@ static const char *or_config(const char *v, const struct config *cfg, const char
 
 static int parse(int argc, char **argv, struct csc_send_request *rq, struct shared_options *so, enum sr_status *st)
 {
-    struct option *t = cli_options(SHARED_LA | SHARED_CONFIG | SHARED_QUIET | SHARED_VERBOSE | SHARED_PASSWORD, own,
-                                   sizeof own / sizeof own[0]);
+    struct option *t = cli_options(SEND_SHARED, own, sizeof own / sizeof own[0]);
     int c, rc = 0;
     optind = 1;
     opterr = 0;
@@ -91,10 +93,9 @@ static int parse(int argc, char **argv, struct csc_send_request *rq, struct shar
         case O_ATTEMPTS: rq->attempts = atoi(optarg); break;
         case O_BACKOFF: rq->backoff_ms = atoi(optarg); break;
         case O_DRY_RUN: rq->dry_run = true; break;
-        case OPT_HELP: fputs(usage_text, stdout); *st = SR_OK; rc = 1; break;
+        case OPT_HELP: usage(); *st = SR_OK; rc = 1; break;
         default:
-            sr_error("unknown option or missing value: '%s'", argv[optind - 1]);
-            fputs(usage_text, stderr);
+            cli_bad_option("send csc-api", argv, optopt, optind);
             *st = SR_USAGE;
             rc = -1;
         }

@@ -82,6 +82,11 @@ void report_keep_values(struct report *r)
 
 static void section_release(struct section *s)
 {
+    for (size_t i = 0; i < s->n_files; i++) {
+        free(s->files[i].table);
+        free(s->files[i].file);
+    }
+    free(s->files);
     free(s->file);
     free(s->return_name);
     free(s->diagnosis);
@@ -177,6 +182,16 @@ void report_set_year_note(struct report *r, const char *note)
 void report_set_kind(struct report *r, enum report_kind kind)
 {
     current(r)->kind = kind;
+}
+
+void report_set_table_file(struct report *r, const char *table, const char *file)
+{
+    struct section *s = current(r);
+
+    ALLOC_GROW(s->files, s->n_files, s->cap_files);
+    s->files[s->n_files].table = table ? xstrdup(table) : NULL;
+    s->files[s->n_files].file = xstrdup(file);
+    s->n_files++;
 }
 
 void report_child(struct report *r)
@@ -340,9 +355,9 @@ void report_finding_message(struct report *r, const struct finding *f, const cha
 
 int report_format_parse(const char *name, enum report_format *fmt)
 {
-    static const char *const names[] = { "text", "csv", "json", "html" };
+    static const char *const names[] = { "text", "csv", "json", "html", "gnu" };
 
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 5; i++) {
         if (!strcmp(name, names[i])) {
             *fmt = (enum report_format)i;
             return 0;
@@ -546,10 +561,94 @@ bool rep_is_903(const struct section *s)
     return s->kind == REPORT_KIND_SSDA903;
 }
 
+const char *rep_file_of(const struct section *s, const struct cursor *c)
+{
+    const char *table = rep_str(c, S_TABLE), *path = rep_str(c, S_PATH);
+
+    for (size_t i = 0; i < s->n_files; i++) {
+        const struct table_file *f = &s->files[i];
+        if (table ? f->table && !strcmp(f->table, table) : path && !strcmp(f->file, path))
+            return f->file;
+    }
+    return s->file;
+}
+
+size_t rep_schema_errors(const struct section *s)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < s->n_rules; i++) {
+        const struct rule *rule = s->rules[i].rule;
+        if (rule->type == RULE_ERROR && !s->rules[i].expected && rule->module
+            && (!strcmp(rule->module, "Schema") || !strcmp(rule->module, "CSV") || !strcmp(rule->module, "Spec")))
+            n += s->rules[i].count;
+    }
+    return n;
+}
+
+const char *rep_noun(const struct section *s)
+{
+    return s->kind == REPORT_KIND_FAMILIES ? "people" : "children";
+}
+
+static void plural(struct strbuf *out, size_t n, const char *one, const char *many)
+{
+    strbuf_addf(out, "%zu %s", n, n == 1 ? one : many);
+}
+
+void rep_upload_words(const struct section *s, struct strbuf *out, void (*escape)(struct strbuf *, const char *))
+{
+    size_t schema = rep_schema_errors(s), rules = s->errors - schema;
+    struct strbuf w = STRBUF_INIT;
+
+    if (s->kind == REPORT_KIND_FAMILIES) {
+        if (s->errors) {
+            strbuf_addstr(&w, "Must be fixed before the file is sent: ");
+            plural(&w, s->errors, "error", "errors");
+            strbuf_addstr(&w, " against the file's layout.");
+        } else {
+            strbuf_addstr(&w, "Nothing stops the file being sent: no errors against its layout.");
+        }
+        goto out;
+    }
+    if (!s->errors) {
+        strbuf_addstr(&w, "Nothing blocks upload: no schema errors and no DfE errors.");
+    } else {
+        strbuf_addstr(&w, "Blocks upload: ");
+        if (schema) {
+            plural(&w, schema, "schema error", "schema errors");
+            strbuf_addf(&w, " (DfE COLLECT will not load the file until %s fixed)", schema == 1 ? "it is" : "they are");
+        }
+        if (schema && rules)
+            strbuf_addstr(&w, " and ");
+        if (rules) {
+            plural(&w, rules, "DfE error", "DfE errors");
+            strbuf_addf(&w, " (COLLECT loads the file, but the return cannot be submitted until %s fixed)",
+                        rules == 1 ? "it is" : "they are");
+        }
+        strbuf_addch(&w, '.');
+    }
+    if (s->queries) {
+        strbuf_addstr(&w, " Can be explained: ");
+        plural(&w, s->queries, "query", "queries");
+        strbuf_addstr(&w, " (check each one; where the data is right, explain it in COLLECT).");
+    } else {
+        strbuf_addstr(&w, " No queries to explain.");
+    }
+    if (s->expected) {
+        strbuf_addstr(&w, " Expected for this profile: ");
+        plural(&w, s->expected, "finding", "findings");
+        strbuf_addstr(&w, " that the profile's own de-identification causes, counted apart.");
+    }
+out:
+    escape(out, w.buf);
+    strbuf_release(&w);
+}
+
 /* What the child's identifier is called in this section's return. */
 const char *rep_id_name(const struct section *s)
 {
-    return rep_is_903(s) ? "CHILD" : "LAchildID";
+    return rep_is_903(s) ? "CHILD" : s->kind == REPORT_KIND_FAMILIES ? "row key" : "LAchildID";
 }
 
 void rep_each_not_run(const struct section *s, void (*fn)(void *arg, const char *why, const char *codes),
@@ -576,11 +675,8 @@ void rep_each_not_run(const struct section *s, void (*fn)(void *arg, const char 
 
 /* ---- entry points ------------------------------------------------------------ */
 
-int report_write(struct report *r, FILE *out, enum report_format fmt, bool show_values,
-                 char *err, size_t errlen)
+int rep_ready(struct report *r, char *err, size_t errlen)
 {
-    int rc = 0;
-
     if (r->n_sec)
         close_section(r, &r->sec[r->n_sec - 1]);
     if (!r->spill) {
@@ -592,6 +688,16 @@ int report_write(struct report *r, FILE *out, enum report_format fmt, bool show_
                  strerror(r->write_errno));
         return -1;
     }
+    return 0;
+}
+
+int report_write(struct report *r, FILE *out, enum report_format fmt, bool show_values,
+                 char *err, size_t errlen)
+{
+    int rc = 0;
+
+    if (rep_ready(r, err, errlen) != 0)
+        return -1;
     r->show_values = show_values && r->keep_values;
     errno = 0;
     switch (fmt) {
@@ -607,6 +713,9 @@ int report_write(struct report *r, FILE *out, enum report_format fmt, bool show_
         break;
     case REPORT_HTML:
         rc = rep_write_html(r, out);
+        break;
+    case REPORT_GNU:
+        rc = rep_write_gnu(r, out);
         break;
     }
     if (rc == 0 && fflush(out) != 0)

@@ -14,26 +14,11 @@
 #include "findings/report_impl.h"
 #include "io/csv.h"
 
-/* One header row for the whole file: the SSDA903 columns, and after them
- * the CIN census's episode columns when any section has them (every
- * section but an SSDA903 one).  Each finding names its table, row and
- * column, whatever its return (findings/finding.h). */
-enum csv_layout { CSV_903, CSV_MIXED };
-
-static enum csv_layout csv_layout_of(const struct report *r)
-{
-    for (size_t k = 0; k < r->n_sec; k++)
-        if (!rep_is_903(&r->sec[k]))
-            return CSV_MIXED;
-    return CSV_903;
-}
-
-static const char *csv_header(enum csv_layout layout)
-{
-    if (layout == CSV_903)
-        return "file,rule,type,table,row,child,column,message,line,path";
-    return "file,rule,type,table,row,child,column,message,line,path,cindetails_position,referral_date";
-}
+/* One header row for every report, whatever its returns: each finding
+ * names its file, table, row and column (findings/finding.h); the CIN
+ * census's episode columns stay empty for the other returns. */
+static const char csv_header[] =
+    "file,rule,type,table,row,child,column,message,line,path,cindetails_position,referral_date";
 
 static void csv_episode(struct strbuf *sb, const struct cursor *c)
 {
@@ -51,10 +36,10 @@ static void csv_line(struct strbuf *sb, const struct cursor *c)
         strbuf_addf(sb, "%u", (unsigned)c->h.line);
 }
 
-/* From table on: table,row,child,column,message,line,path (and
- * cindetails_position,referral_date in a mixed report).  The row is written
- * only with a table: 0 is a CSV file's header row. */
-static void csv_tail(struct strbuf *sb, const struct section *s, const struct cursor *c, bool mixed)
+/* From table on: table,row,child,column,message,line,path,
+ * cindetails_position,referral_date.  The row is written only with a table:
+ * 0 is a CSV file's header row. */
+static void csv_tail(struct strbuf *sb, const struct section *s, const struct cursor *c)
 {
     rep_csv_cell(sb, rep_str(c, S_TABLE));
     strbuf_addch(sb, ',');
@@ -70,22 +55,19 @@ static void csv_tail(struct strbuf *sb, const struct section *s, const struct cu
     csv_line(sb, c);
     strbuf_addch(sb, ',');
     rep_csv_cell(sb, rep_str(c, S_PATH));
-    if (mixed) {
-        strbuf_addch(sb, ',');
-        csv_episode(sb, c);
-    }
+    strbuf_addch(sb, ',');
+    csv_episode(sb, c);
 }
 
-static void csv_row(struct strbuf *sb, const struct section *s, const struct cursor *c, enum csv_layout layout,
-                    bool show_values)
+static void csv_row(struct strbuf *sb, const struct section *s, const struct cursor *c, bool show_values)
 {
     const struct rule *rule = s->rules[c->h.rule].rule;
 
-    rep_csv_cell(sb, s->file);
+    rep_csv_cell(sb, rep_file_of(s, c));
     strbuf_addch(sb, ',');
     rep_csv_cell(sb, rule->code);
     strbuf_addf(sb, ",%s,", rep_type_name(&s->rules[c->h.rule]));
-    csv_tail(sb, s, c, layout == CSV_MIXED);
+    csv_tail(sb, s, c);
     if (show_values) {
         strbuf_addch(sb, ',');
         rep_csv_cell(sb, rep_str(c, S_VALUE));
@@ -97,7 +79,7 @@ static void csv_row(struct strbuf *sb, const struct section *s, const struct cur
  * file, type "note", the note as the message, every other cell empty.  A
  * spreadsheet shows it at the top of the file's rows; filtering on type
  * error or query leaves it out. */
-static void csv_note_row(struct strbuf *sb, const struct section *s, enum csv_layout layout, bool show_values)
+static void csv_note_row(struct strbuf *sb, const struct section *s, bool show_values)
 {
     struct strbuf note = STRBUF_INIT;
 
@@ -105,9 +87,7 @@ static void csv_note_row(struct strbuf *sb, const struct section *s, enum csv_la
     rep_csv_cell(sb, s->file);
     strbuf_addstr(sb, ",,note,,,,,");
     rep_csv_cell(sb, note.buf);
-    strbuf_addstr(sb, ",,");
-    if (layout == CSV_MIXED)
-        strbuf_addstr(sb, ",,");
+    strbuf_addstr(sb, ",,,,");
     if (show_values)
         strbuf_addch(sb, ',');
     strbuf_addstr(sb, "\r\n");
@@ -117,12 +97,11 @@ static void csv_note_row(struct strbuf *sb, const struct section *s, enum csv_la
 int rep_write_csv(struct report *r, FILE *out)
 {
     struct strbuf sb = STRBUF_INIT;
-    enum csv_layout layout = csv_layout_of(r);
     bool ok;
     int rc = 0;
 
     strbuf_addstr(&sb, "\xEF\xBB\xBF");
-    strbuf_addstr(&sb, csv_header(layout));
+    strbuf_addstr(&sb, csv_header);
     if (r->show_values)
         strbuf_addstr(&sb, ",value");
     strbuf_addstr(&sb, "\r\n");
@@ -131,14 +110,14 @@ int rep_write_csv(struct report *r, FILE *out)
         struct section *s = &r->sec[k];
         struct cursor c;
         if (s->year_note && s->year)
-            csv_note_row(&sb, s, layout, r->show_values);
+            csv_note_row(&sb, s, r->show_values);
         if (rep_cursor_open(&c, r, s) != 0) {
             rep_cursor_close(&c, r);
             rc = -1;
             break;
         }
         while (ok && (rc = rep_cursor_next(&c)) == 1) {
-            csv_row(&sb, s, &c, layout, r->show_values);
+            csv_row(&sb, s, &c, r->show_values);
             if (sb.len > 65536)
                 ok = rep_flush(&sb, out);
         }

@@ -17,7 +17,7 @@ int report_write_file(struct report *r, const char *format, const char *path, bo
     struct outfile o;
 
     if (report_format_parse(format, &fmt) != 0) {
-        snprintf(err, errlen, "unknown report format '%s' (text, csv, json or html)", format);
+        snprintf(err, errlen, "unknown report format '%s' (text, csv, json, html or gnu)", format);
         return -1;
     }
     if (outfile_open(&o, path, force, err, errlen) != 0)

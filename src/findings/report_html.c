@@ -70,6 +70,22 @@ static void html_num_cell(struct strbuf *sb, bool present, uint32_t n)
         strbuf_addstr(sb, "<td></td>");
 }
 
+/* A return read from several files: which table came from which file. */
+static void html_files(struct strbuf *sb, const struct section *s)
+{
+    if (!s->n_files)
+        return;
+    strbuf_addstr(sb, "<table>\n<tr><th>Table</th><th>File</th></tr>\n");
+    for (size_t i = 0; i < s->n_files; i++) {
+        strbuf_addstr(sb, "<tr>");
+        html_cell(sb, s->files[i].table ? s->files[i].table : "(no known table)");
+        strbuf_addstr(sb, "<td><code>");
+        html_escape(sb, s->files[i].file);
+        strbuf_addstr(sb, "</code></td></tr>\n");
+    }
+    strbuf_addstr(sb, "</table>\n");
+}
+
 /* The summary: status, not-run rules, counts, rules, most affected children. */
 static void html_summary(struct strbuf *sb, const struct section *s, size_t k, const size_t *idx)
 {
@@ -84,8 +100,9 @@ static void html_summary(struct strbuf *sb, const struct section *s, size_t k, c
         html_escape(sb, s->diagnosis);
         strbuf_addstr(sb, "</p>\n");
     } else {
-        strbuf_addf(sb, "<p class=\"%s\">%s</p>\n", s->errors ? "bad" : "ok",
-                    s->errors ? "The return has errors." : "No errors (queries allowed).");
+        strbuf_addf(sb, "<p class=\"%s\">", s->errors ? "bad" : "ok");
+        rep_upload_words(s, sb, html_escape);
+        strbuf_addstr(sb, "</p>\n");
     }
     rep_each_not_run(s, html_not_run, sb);
     strbuf_addstr(sb, "<table>\n");
@@ -95,12 +112,19 @@ static void html_summary(struct strbuf *sb, const struct section *s, size_t k, c
         strbuf_addstr(sb, "</td></tr>\n");
     }
     if (s->children_known)
-        strbuf_addf(sb, "<tr><th>Children</th><td class=\"n\">%zu</td></tr>\n", s->children);
-    strbuf_addf(sb, "<tr><th>Errors</th><td class=\"n\">%zu</td></tr>\n"
-                    "<tr><th>Queries</th><td class=\"n\">%zu</td></tr>\n", s->errors, s->queries);
+        strbuf_addf(sb, "<tr><th>%s</th><td class=\"n\">%zu</td></tr>\n",
+                    s->kind == REPORT_KIND_FAMILIES ? "People" : "Children", s->children);
+    if (s->kind == REPORT_KIND_FAMILIES)
+        strbuf_addf(sb, "<tr><th>Errors</th><td class=\"n\">%zu</td></tr>\n", s->errors);
+    else
+        strbuf_addf(sb, "<tr><th>Schema errors</th><td class=\"n\">%zu</td></tr>\n"
+                        "<tr><th>DfE errors</th><td class=\"n\">%zu</td></tr>\n",
+                    rep_schema_errors(s), s->errors - rep_schema_errors(s));
+    strbuf_addf(sb, "<tr><th>Queries</th><td class=\"n\">%zu</td></tr>\n", s->queries);
     if (s->expected)
         strbuf_addf(sb, "<tr><th>Expected for this profile</th><td class=\"n\">%zu</td></tr>\n", s->expected);
     strbuf_addstr(sb, "</table>\n");
+    html_files(sb, s);
 
     if (s->n_rules) {
         strbuf_addstr(sb, "<h3>Rules</h3>\n<table>\n<tr><th>Rule</th><th>Type</th>"

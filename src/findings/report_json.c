@@ -27,7 +27,8 @@ static const char *section_status(const struct section *s)
     return s->diagnosis ? "unreadable" : s->errors ? "errors" : "ok";
 }
 
-/* CIN: "cindetails_position" and "referral_date". */
+/* CIN: "cindetails_position" and "referral_date" (null for other returns,
+ * whose findings have the same keys). */
 static void json_place_cin(struct json_writer *w, const struct cursor *c)
 {
     char d[11];
@@ -52,14 +53,14 @@ static void json_finding(struct json_writer *w, const struct section *s, const s
     const struct rule *rule = s->rules[c->h.rule].rule;
 
     json_begin_object(w, JSON_INLINE);
+    json_member_string(w, "file", rep_file_of(s, c));
     json_member_string(w, "rule", rule->code);
     json_member_string(w, "type", rep_type_name(&s->rules[c->h.rule]));
     json_member_string(w, "message", rep_message(s, c));
     json_member_string_or_null(w, "la_child_id", rep_str(c, S_ID));
     json_uint_or_null(w, "child_position", c->h.child != 0, c->h.child);
     json_place(w, c);
-    if (!rep_is_903(s))
-        json_place_cin(w, c);
+    json_place_cin(w, c);
     json_member_string_or_null(w, "path", rep_str(c, S_PATH));
     json_uint_or_null(w, "line", c->h.line != 0, c->h.line);
     if (show_values)

@@ -80,7 +80,7 @@ static void text_head(struct strbuf *sb, const struct section *s)
         strbuf_addch(sb, '\n');
     }
     if (s->children_known)
-        strbuf_addf(sb, "  children:        %zu\n", s->children);
+        strbuf_addf(sb, "  %-17s%zu\n", strcmp(rep_noun(s), "people") ? "children:" : "people:", s->children);
     strbuf_addf(sb, "  errors:          %zu\n  queries:         %zu\n", s->errors, s->queries);
     if (s->expected)
         strbuf_addf(sb, "  expected for this profile: %zu (caused by the policy's own treatment; not counted)\n",
@@ -88,6 +88,20 @@ static void text_head(struct strbuf *sb, const struct section *s)
     if (s->diagnosis) {
         strbuf_addstr(sb, s->children_known ? "  incomplete: " : "  not validated: ");
         rep_text_clean(sb, s->diagnosis);
+        strbuf_addch(sb, '\n');
+    } else {
+        strbuf_addstr(sb, "\n  ");
+        rep_upload_words(s, sb, rep_text_clean);
+        strbuf_addstr(sb, "\n\n");
+    }
+    for (size_t i = 0; i < s->n_files; i++) {
+        strbuf_addf(sb, "  %-17s", i ? "" : "files:");
+        rep_text_clean(sb, s->files[i].file);
+        strbuf_addstr(sb, s->files[i].table ? " (" : " (no known table)");
+        if (s->files[i].table) {
+            rep_text_clean(sb, s->files[i].table);
+            strbuf_addch(sb, ')');
+        }
         strbuf_addch(sb, '\n');
     }
     rep_each_not_run(s, text_not_run, sb);
@@ -181,6 +195,88 @@ int rep_write_text_section(struct report *r, struct section *s, FILE *out)
     ok = ok && rep_flush(&sb, out);
 cleanup:
     free(idx);
+    strbuf_release(&sb);
+    return (rc < 0 || !ok) ? -1 : 0;
+}
+
+/* ---- gnu: file:line: rule type: message ------------------------------------ */
+
+/* The child and the place, in brackets after the message. */
+static void gnu_place(struct strbuf *sb, const struct section *s, const struct cursor *c)
+{
+    const char *id = rep_str(c, S_ID), *table = rep_str(c, S_TABLE);
+
+    if (!id && !table && !rep_str(c, S_PATH))
+        return;
+    strbuf_addstr(sb, " [");
+    if (id) {
+        strbuf_addf(sb, "%s ", rep_id_name(s));
+        rep_text_clean(sb, id);
+        if (table || rep_str(c, S_PATH))
+            strbuf_addstr(sb, "; ");
+    }
+    if (table) {
+        rep_text_clean(sb, table);
+        strbuf_addf(sb, " row %u", (unsigned)c->h.row);
+        if (rep_str(c, S_COLUMN)) {
+            strbuf_addstr(sb, ", ");
+            rep_text_clean(sb, rep_str(c, S_COLUMN));
+        }
+    } else if (rep_str(c, S_PATH)) {
+        rep_text_clean(sb, rep_str(c, S_PATH));
+    }
+    strbuf_addch(sb, ']');
+}
+
+static void gnu_line(struct strbuf *sb, const struct report *r, const struct section *s, const struct cursor *c)
+{
+    const struct rule *rule = s->rules[c->h.rule].rule;
+
+    rep_text_clean(sb, rep_file_of(s, c));
+    if (c->h.line)
+        strbuf_addf(sb, ":%u", (unsigned)c->h.line);
+    strbuf_addstr(sb, ": ");
+    rep_text_clean(sb, rule->code);
+    strbuf_addf(sb, " %s: ", rep_type_name(&s->rules[c->h.rule]));
+    rep_text_clean(sb, rep_message(s, c));
+    gnu_place(sb, s, c);
+    if (r->show_values && rep_str(c, S_VALUE)) {
+        strbuf_addstr(sb, " value: ");
+        rep_text_clean(sb, rep_str(c, S_VALUE));
+    }
+    strbuf_addch(sb, '\n');
+}
+
+int rep_write_gnu(struct report *r, FILE *out)
+{
+    struct strbuf sb = STRBUF_INIT;
+    bool ok = true;
+    int rc = 0;
+
+    for (size_t k = 0; ok && rc == 0 && k < r->n_sec; k++) {
+        struct section *s = &r->sec[k];
+        struct cursor c;
+        if (s->diagnosis) {
+            rep_text_clean(&sb, s->file);
+            strbuf_addstr(&sb, ": error: ");
+            rep_text_clean(&sb, s->diagnosis);
+            strbuf_addch(&sb, '\n');
+        }
+        if (rep_cursor_open(&c, r, s) != 0) {
+            rep_cursor_close(&c, r);
+            rc = -1;
+            break;
+        }
+        while (ok && (rc = rep_cursor_next(&c)) == 1) {
+            gnu_line(&sb, r, s, &c);
+            if (sb.len > 65536)
+                ok = rep_flush(&sb, out);
+        }
+        rep_cursor_close(&c, r);
+        if (rc > 0)
+            rc = 0;
+    }
+    ok = ok && rep_flush(&sb, out);
     strbuf_release(&sb);
     return (rc < 0 || !ok) ? -1 : 0;
 }

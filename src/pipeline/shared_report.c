@@ -29,10 +29,6 @@ static enum sr_status check_format(const struct return_shared *rs, const struct 
         strbuf_release(&list);
         return SR_USAGE;
     }
-    if (!strcmp(out->format, "html") && !out->path) {
-        sr_error("--format html needs --output FILE");
-        return SR_USAGE;
-    }
     return SR_OK;
 }
 
@@ -77,12 +73,14 @@ enum sr_status pipeline_shared_report(const struct return_kind *k, const struct 
         st = SR_INTERNAL;
         goto out;
     }
-    if (outfile_write(out->path, out->force, text.buf, text.len, err, sizeof err) != 0) {
+    /* Any format may go to standard output ("-" or no --output). */
+    if (outfile_write(out->path && strcmp(out->path, "-") ? out->path : NULL, out->force, text.buf, text.len, err,
+                      sizeof err) != 0) {
         sr_error("%s", err);
         st = SR_OUTPUT;
         goto out;
     }
-    if (out->path)
+    if (out->path && strcmp(out->path, "-"))
         sr_info("report written to %s", out->path);
     st = SR_OK;
 out:

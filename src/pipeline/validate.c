@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <ctype.h>
 #include <unistd.h>
 
 #include "core/log.h"
@@ -29,6 +30,9 @@ struct run {
     void *state[MAX_VALIDATORS];
     size_t n;
 };
+
+/* How the report names standard input ("-"). */
+#define STDIN_NAME "(standard input)"
 
 /* How bad a status is, for the worst over several files. */
 static int rank(enum sr_status st)
@@ -148,16 +152,64 @@ static enum sr_status refuse_by_size(struct run *r, const char *display, const c
     return SR_INPUT;
 }
 
+/* A readable file that no validator recognises: one line saying what it
+ * is and what each kind of return starts with (exit 7). */
+static enum sr_status unrecognised(struct run *r, const char *display, const struct file_sniff *s)
+{
+    struct strbuf d = STRBUF_INIT;
+
+    report_begin_file(r->v.report, display, "Unrecognised");
+    strbuf_addf(&d, "%s: not a return statreturn knows: ", display);
+    if (s->xml && s->root[0])
+        strbuf_addf(&d, "an XML document whose root element is <%s> (a CIN census has <Message>, an "
+                        "SSDA903 return <EXPSSDA903>)", s->root);
+    else
+        strbuf_addf(&d, "a text file whose first header cell is '%s' (an SSDA903 CSV table and a Supporting "
+                        "Families file start with a header row of their own; an XML return with '<')",
+                    s->first_field);
+    sr_error("%s", d.buf);
+    report_set_diagnosis(r->v.report, d.buf);
+    strbuf_release(&d);
+    return SR_INPUT;
+}
+
 /* A file given by one name (display) and read by another (a spooled pipe). */
 static enum sr_status validate_file(struct run *r, const char *display, const char *path)
 {
     struct file_sniff s;
     const struct return_validator *rv = validator_for(path, &s);
 
-    report_begin_file(r->v.report, display, rv->title);
+    bool known = s.readable && rv->recognise(&s);
+    /* Another XML document, or a text file with a header row: say so.
+     * Anything else (empty, UTF-16, binary) gets its reader's diagnosis. */
+    if (s.readable && !known && ((s.xml && s.root[0]) || (!s.xml && isalnum((unsigned char)s.first_field[0]))))
+        return unrecognised(r, display, &s);
+    report_begin_file(r->v.report, display, known ? rv->title : "Unreadable");
     enum sr_status st = rv->validate(&r->v, state_of(r, rv), path);
     announce(r, display, st);
     return st;
+}
+
+/* The name of a set of files given one by one, for the report: the one
+ * file, or their folder and how many ("903_2025/ (12 CSV files)"), never a
+ * joined list; each finding names its own file (report_set_table_file). */
+static void set_label(struct strbuf *label, const char *const *paths, size_t n)
+{
+    const char *slash = strrchr(paths[0], '/');
+    size_t dir = slash ? (size_t)(slash - paths[0]) + 1 : 0;
+
+    if (n == 1) {
+        strbuf_addstr(label, paths[0]);
+        return;
+    }
+    for (size_t i = 1; i < n && dir; i++)
+        if (strncmp(paths[i], paths[0], dir) != 0 || strchr(paths[i] + dir, '/'))
+            dir = 0;
+    if (dir)
+        strbuf_add(label, paths[0], dir);
+    else if (!slash)
+        strbuf_addstr(label, "./");
+    strbuf_addf(label, "%s(%zu CSV files)", dir || !slash ? " " : "", n);
 }
 
 static enum sr_status validate_set(struct run *r, const struct return_validator *rv, const char *const *display,
@@ -165,8 +217,7 @@ static enum sr_status validate_set(struct run *r, const struct return_validator 
 {
     struct strbuf label = STRBUF_INIT;
 
-    for (size_t i = 0; i < n; i++)
-        strbuf_addf(&label, "%s%s", i ? ", " : "", display[i]);
+    set_label(&label, display, n);
     report_begin_file(r->v.report, label.buf, rv->title);
     enum sr_status st = rv->validate_set(&r->v, state_of(r, rv), paths, n, dir);
     announce(r, label.buf, st);
@@ -211,24 +262,27 @@ enum sr_status pipeline_validate(const struct validate_request *req, const char 
     r.v.announce = announce_files;
     for (size_t i = 0; i < n; i++) {
         struct file_sniff s;
-        const char *path = files[i];
-        enum sr_status sp = spool_if_stream(files[i], proc[i], sizeof proc[i], &fds[i]);
+        /* "-" is standard input, spooled like any pipe when it is one. */
+        bool is_stdin = !strcmp(files[i], "-");
+        const char *path = is_stdin ? "/dev/stdin" : files[i];
+        enum sr_status sp = spool_if_stream(path, proc[i], sizeof proc[i], &fds[i]);
         if (sp != SR_OK) {
             st = worse(st, sp);
             continue;
         }
         if (fds[i] >= 0)
             path = proc[i];
-        enum sr_status big = refuse_by_size(&r, files[i], path);
+        const char *display = is_stdin ? STDIN_NAME : files[i];
+        enum sr_status big = refuse_by_size(&r, display, path);
         if (big != SR_OK)
             st = worse(st, big);
         else if (sets && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
-            st = worse(st, validate_set(&r, sets, &files[i], &path, 1, true));
+            st = worse(st, validate_set(&r, sets, &display, &path, 1, true));
         else if (sets && (file_sniff(path, &s), s.readable && !s.xml && sets->recognise(&s))) {
-            shown[n_gathered] = files[i];
+            shown[n_gathered] = display;
             gathered[n_gathered++] = path;
         } else
-            st = worse(st, validate_file(&r, files[i], path));
+            st = worse(st, validate_file(&r, display, path));
     }
     if (n_gathered)
         st = worse(st, validate_set(&r, sets, shown, gathered, n_gathered, false));

@@ -169,9 +169,21 @@ cp "$WORK/out" "$WORK/dpo.txt"
 assert_contains "$WORK/dpo.txt" "Lawful basis: UK GDPR Article 6\\(1\\)\\(e\\)"
 expect_status 0 "$SR" report families --period 2025-03 --la 201 --format md
 cp "$WORK/out" "$WORK/dpo.md"
-for f in "$WORK/dpo.json" "$WORK/dpo.txt" "$WORK/dpo.md"; do
+# HTML too (to standard output): by file, each purpose once, then its columns.
+expect_status 0 "$SR" report families --period 2025-03 --la 201 --key-file "$KEY" --format html
+cp "$WORK/out" "$WORK/dpo.html"
+assert_contains "$WORK/dpo.html" '<h3>Purpose: supporting-families</h3>'
+assert_contains "$WORK/dpo.html" '<tr class="pseudonymised"><td>person_key</td>'
+assert_contains "$WORK/dpo.html" 'People in the file: '
+assert_not_contains "$WORK/dpo.html" '(src|href)="?(https?:)?//'
+for f in "$WORK/dpo.json" "$WORK/dpo.txt" "$WORK/dpo.md" "$WORK/dpo.html"; do
     grep -F -f "$WORK/identifiers" "$f" | head -3 >&2 && fail "the DPO report $f shows a personal value"
 done
+# Its validation report counts people, not children.
+expect_status 0 "$SR" validate "$OUT/families_nis_2025-03_201.csv"
+assert_contains "$WORK/out" '  people: '
+assert_not_contains "$WORK/out" 'children'
+
 expect_status 0 "$SR" report families --offline --format json
 assert_contains "$WORK/out" '"offline": true'
 

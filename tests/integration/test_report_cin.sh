@@ -65,7 +65,12 @@ done
 assert_contains "$WORK/report.text" '<10'
 # Self-contained HTML: no external resources.
 assert_not_contains "$WORK/report.html" '(src|href)="?(https?:)?//'
-assert_contains "$WORK/report.html" 'class="bar"'
+# The DPO's page: by recipient, each purpose with its lawful basis once, then its fields.
+assert_contains "$WORK/report.html" '<h2>Recipient: '
+assert_contains "$WORK/report.html" '<h3>Purpose: '
+assert_contains "$WORK/report.html" '<strong>Lawful basis:</strong>'
+[ "$(grep -c '<strong>Lawful basis:</strong>' "$WORK/report.html")" -lt 10 ] || fail "the lawful basis is repeated per field"
+assert_contains "$WORK/report.html" '<tr class="clear"><td>ChildIdentifiers/LAchildID</td>'
 
 # --- offline: the policy part without a database ----------------------------
 PGHOST=/nonexistent expect_status 0 "$SR" report cin --year 2025 --offline --format md

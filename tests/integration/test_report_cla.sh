@@ -114,8 +114,11 @@ assert_not_contains "$WORK/out" '"policy": "903-dfe"'
 expect_status 2 "$SR" report 903 --offline
 assert_contains "$WORK/err" 'supported collection year \(2025 to 2027\)'
 expect_status 2 "$SR" report 903 --year 2028 --offline
-expect_status 2 "$SR" report 903 --year 2027 --offline --format html
-assert_contains "$WORK/err" 'needs --output'
+# Any format to standard output, HTML included.
+expect_status 0 "$SR" report 903 --year 2027 --offline --format html
+assert_contains "$WORK/out" '<h3>Purpose: '
+expect_status 2 "$SR" report 903 --year 2027 --offline --bogus
+assert_contains "$WORK/err" "Try 'statreturn report 903 --help'"
 expect_status 2 "$SR" report 903 --year 2027 --offline --profile '../dfe'
 
 pass

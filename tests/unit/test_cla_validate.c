@@ -1004,8 +1004,10 @@ static void test_validate_command(void **state)
     assert_non_null(strstr(s, "\"rule\":\"146\""));
     /* the place is in table, row and column; the CSV path would only repeat it */
     assert_non_null(strstr(s, "\"la_child_id\":\"C001\",\"child_position\":1,\"table\":\"Episodes\",\"row\":1,"
-                              "\"column\":\"PLACE\",\"path\":null,\"line\":2}"));
-    assert_null(strstr(s, "cindetails_position"));
+                              "\"column\":\"PLACE\",\"cindetails_position\":null,\"referral_date\":null,"
+                              "\"path\":null,\"line\":2}"));
+    /* each finding names the file its table was read from */
+    assert_non_null(strstr(s, "/episodes.csv\",\"rule\":\"146\""));
     assert_null(strstr(s, "\"XX\""));                  /* no value without --show-values */
     free(s);
     /* the same two files named on the command line are one set */
@@ -1164,7 +1166,8 @@ static char *validate_report(const char *format, const char *input, const char *
     return s;
 }
 
-#define CSV_903_HEADER "\xEF\xBB\xBF" "file,rule,type,table,row,child,column,message,line,path\r\n"
+#define CSV_903_HEADER "\xEF\xBB\xBF" "file,rule,type,table,row,child,column,message,line,path," \
+                       "cindetails_position,referral_date\r\n"
 
 /* The report's SSDA903 columns: a DfE rule's cell and row, a generic
  * check's cell; from CSV input the path is left out (it would repeat
@@ -1181,17 +1184,19 @@ static void test_report_columns(void **state)
     put(t, "episodes.csv", H_EPISODES "C001,01/05/2024,S,C2,N1,XX,PR1,,,,ZY1 1AB,ZY2 2AB,\n");
     s = validate_report("csv", t->dir, NULL);
     assert_int_equal(strncmp(s, CSV_903_HEADER, strlen(CSV_903_HEADER)), 0);
-    strbuf_addf(&want, "\r\n%s,146,error,Episodes,1,C001,PLACE,Placement type code is not a valid code.,2,\r\n",
-                t->dir);
+    strbuf_addf(&want, "\r\n%s/episodes.csv,146,error,Episodes,1,C001,PLACE,Placement type code is not a valid "
+                       "code.,2,,,\r\n", t->dir);
     assert_non_null(strstr(s, want.buf));
     strbuf_reset(&want);
-    strbuf_addf(&want, "\r\n%s,SR-EPI,error,Header,2,C002,,\"The child has a Header row but no episodes", t->dir);
+    strbuf_addf(&want, "\r\n%s/header.csv,SR-EPI,error,Header,2,C002,,\"The child has a Header row but no episodes",
+                t->dir);
     assert_non_null(strstr(s, want.buf));
     assert_null(strstr(s, "XX"));
     free(s);
     s = validate_report("csv", t->dir, "--no-rules");
     strbuf_reset(&want);
-    strbuf_addf(&want, "\r\n%s,CODE,error,Episodes,1,C001,PLACE,not a code of list PLACE for 2024-25,2,\r\n", t->dir);
+    strbuf_addf(&want, "\r\n%s/episodes.csv,CODE,error,Episodes,1,C001,PLACE,not a code of list PLACE for 2024-25,2,,,\r\n",
+                t->dir);
     assert_non_null(strstr(s, want.buf));
     free(s);
 
@@ -1202,18 +1207,18 @@ static void test_report_columns(void **state)
     assert_int_equal(strncmp(s, CSV_903_HEADER, strlen(CSV_903_HEADER)), 0);
     strbuf_reset(&want);
     strbuf_addf(&want, "\r\n%s,146,error,Episodes,2,C001,PLACE,Placement type code is not a valid code.,22,"
-                       "EXPSSDA903/CHILD[1]/EPISODE[2]/PL\r\n", x);
+                       "EXPSSDA903/CHILD[1]/EPISODE[2]/PL,,\r\n", x);
     assert_non_null(strstr(s, want.buf));
     strbuf_reset(&want);
     strbuf_addf(&want, "\r\n%s,XSD,error,,,C002,,Element 'DOB': ", x);
     assert_non_null(strstr(s, want.buf));
-    assert_non_null(strstr(s, ",28,EXPSSDA903/CHILD[2]/HEADER/DOB\r\n"));
+    assert_non_null(strstr(s, ",28,EXPSSDA903/CHILD[2]/HEADER/DOB,,\r\n"));
     assert_null(strstr(s, "2008-02-02"));
     free(s);
     /* the values only when asked for, in the last column */
     s = validate_report("csv", x, "--show-values");
-    assert_non_null(strstr(s, ",line,path,value\r\n"));
-    assert_non_null(strstr(s, ",22,EXPSSDA903/CHILD[1]/EPISODE[2]/PL,H5\r\n"));
+    assert_non_null(strstr(s, ",line,path,cindetails_position,referral_date,value\r\n"));
+    assert_non_null(strstr(s, ",22,EXPSSDA903/CHILD[1]/EPISODE[2]/PL,,,H5\r\n"));
     free(s);
     free(a);
     free(b);

@@ -337,8 +337,9 @@ static void test_json_report(void **state)
         fail_msg("invalid JSON: %s", json);
     assert_non_null(strstr(json, "\"files\":[{\"file\":\"in/cin.xml\",\"return\":\"CIN census\",\"year\":2025,"
                                  "\"status\":\"errors\",\"diagnosis\":null,\"children\":2,\"errors\":4,\"queries\":1"));
-    assert_int_equal(count(json, "{\"rule\":"), 3 + 5);   /* 3 rule counts, 5 findings */
-    assert_non_null(strstr(json, "{\"rule\":\"1234\",\"type\":\"error\",\"message\":\"A test error, with a comma and "
+    assert_int_equal(count(json, "{\"rule\":"), 3);       /* 3 rule counts */
+    assert_int_equal(count(json, "{\"file\":\"in/cin.xml\",\"rule\":"), 5);   /* 5 findings */
+    assert_non_null(strstr(json, "{\"file\":\"in/cin.xml\",\"rule\":\"1234\",\"type\":\"error\",\"message\":\"A test error, with a comma and "
                                  "\\\"quotes\\\"\",\"la_child_id\":\"C1\",\"child_position\":1,"
                                  "\"table\":\"CINdetails\",\"row\":2,\"column\":\"CINreferralDate\","
                                  "\"cindetails_position\":2,\"referral_date\":\"2024-06-03\","
@@ -494,7 +495,7 @@ static void test_several_files(void **state)
     assert_int_equal(count(csv, "three.xml,5678Q"), 2);
     json = render(r, REPORT_JSON, false);
     assert_true(json_valid(json));
-    assert_int_equal(count(json, "\"file\":"), 3);
+    assert_int_equal(count(json, "\"return\":"), 3);
     assert_non_null(strstr(json, "\"file\":\"two.xml\",\"return\":\"CIN census\",\"year\":null,"
                                  "\"status\":\"unreadable\",\"diagnosis\":\"two.xml: line 9: the file ends"));
     txt = render(r, REPORT_TEXT, false);
@@ -662,6 +663,10 @@ static struct report *sample_903(bool keep)
     if (keep)
         report_keep_values(r);
     begin_903(r, "in/903");
+    /* a CSV set: the files of two tables, and one of no known table */
+    report_set_table_file(r, "Header", "in/903/header.csv");
+    report_set_table_file(r, "Reviews", "in/903/reviews.csv");
+    report_set_table_file(r, NULL, "in/903/x.csv");
     for (size_t i = 0; i < sizeof fs / sizeof fs[0]; i++)
         add_903(r, &fs[i]);
     report_set_children(r, 5);
@@ -689,13 +694,14 @@ static void test_year_note(void **state)
                                 "&quot;--year&quot; overrides)</td></tr>"));
     free(out);
     out = render(r, REPORT_CSV, false);
-    assert_non_null(strstr(out, "file,rule,type,table,row,child,column,message,line,path\r\n"
+    assert_non_null(strstr(out, "file,rule,type,table,row,child,column,message,line,path,cindetails_position,"
+                                "referral_date\r\n"
                                 "in/903,,note,,,,,\"collection year 2025: inferred from the latest event date; "
-                                "\"\"--year\"\" overrides\",,\r\n"
-                                "in/903,TABLE,error,"));
+                                "\"\"--year\"\" overrides\",,,,\r\n"
+                                "in/903/x.csv,TABLE,error,"));
     free(out);
     out = render(r, REPORT_CSV, true);        /* one more cell with values */
-    assert_non_null(strstr(out, " overrides\",,,\r\nin/903,TABLE,error,"));
+    assert_non_null(strstr(out, " overrides\",,,,,\r\nin/903/x.csv,TABLE,error,"));
     free(out);
     report_free(r);
 
@@ -715,24 +721,24 @@ static void test_903_csv(void **state)
     struct report *r = sample_903(true);
     char *csv = render(r, REPORT_CSV, false);
     static const char want[] =
-        "\xEF\xBB\xBF" "file,rule,type,table,row,child,column,message,line,path\r\n"
-        "in/903,TABLE,error,,,,,the file is empty,,in/903/x.csv\r\n"
-        "in/903,146,error,Episodes,12,'=C5,PLACE,Placement type code is not a valid code.,13,\r\n"
-        "in/903,SR-EPI,error,Header,2,C2,,\"A Header row, no episodes\",3,\r\n"
-        "in/903,FORMAT,error,Episodes,3,C2,DECOM,not a valid date (DD/MM/YYYY),4,\r\n"
-        "in/903,CSV,error,Reviews,0,,,the columns are in another order,1,\r\n"
-        "in/903,XSD,error,,,'=C5,,Element 'SEX': not expected,41,EXPSSDA903/CHILD[5]/HEADER/SEX\r\n"
+        "\xEF\xBB\xBF" "file,rule,type,table,row,child,column,message,line,path,cindetails_position,referral_date\r\n"
+        "in/903/x.csv,TABLE,error,,,,,the file is empty,,in/903/x.csv,,\r\n"
+        "in/903,146,error,Episodes,12,'=C5,PLACE,Placement type code is not a valid code.,13,,,\r\n"
+        "in/903/header.csv,SR-EPI,error,Header,2,C2,,\"A Header row, no episodes\",3,,,\r\n"
+        "in/903,FORMAT,error,Episodes,3,C2,DECOM,not a valid date (DD/MM/YYYY),4,,,\r\n"
+        "in/903/reviews.csv,CSV,error,Reviews,0,,,the columns are in another order,1,,,\r\n"
+        "in/903,XSD,error,,,'=C5,,Element 'SEX': not expected,41,EXPSSDA903/CHILD[5]/HEADER/SEX,,\r\n"
         "in/903,146,error,Episodes,2,'=C5,PLACE,Placement type code is not a valid code.,40,"
-        "EXPSSDA903/CHILD[5]/EPISODE[2]/PL\r\n";
+        "EXPSSDA903/CHILD[5]/EPISODE[2]/PL,,\r\n";
 
     (void)state;
     assert_string_equal(csv, want);
     free(csv);
     csv = render(r, REPORT_CSV, true);
-    assert_non_null(strstr(csv, ",line,path,value\r\n"));
-    assert_non_null(strstr(csv, ",PLACE,Placement type code is not a valid code.,13,,SECRET-PL\r\n"));
-    assert_non_null(strstr(csv, ",40,EXPSSDA903/CHILD[5]/EPISODE[2]/PL,SECRET-XML\r\n"));
-    assert_non_null(strstr(csv, ",in/903/x.csv,\r\n"));       /* no value: an empty last cell */
+    assert_non_null(strstr(csv, ",line,path,cindetails_position,referral_date,value\r\n"));
+    assert_non_null(strstr(csv, ",PLACE,Placement type code is not a valid code.,13,,,,SECRET-PL\r\n"));
+    assert_non_null(strstr(csv, ",40,EXPSSDA903/CHILD[5]/EPISODE[2]/PL,,,SECRET-XML\r\n"));
+    assert_non_null(strstr(csv, ",in/903/x.csv,,,\r\n"));     /* no value: an empty last cell */
     free(csv);
     report_free(r);
 }
@@ -745,25 +751,28 @@ static void test_903_json(void **state)
     (void)state;
     if (!json_valid(json))
         fail_msg("invalid JSON: %s", json);
-    assert_non_null(strstr(json, "{\"rule\":\"146\",\"type\":\"error\",\"message\":\"Placement type code is not a "
-                                 "valid code.\",\"la_child_id\":\"=C5\",\"child_position\":5,\"table\":\"Episodes\","
-                                 "\"row\":12,\"column\":\"PLACE\",\"path\":null,\"line\":13}"));
+    assert_non_null(strstr(json, "{\"file\":\"in/903\",\"rule\":\"146\",\"type\":\"error\",\"message\":\"Placement "
+                                 "type code is not a valid code.\",\"la_child_id\":\"=C5\",\"child_position\":5,"
+                                 "\"table\":\"Episodes\",\"row\":12,\"column\":\"PLACE\",\"cindetails_position\":null,"
+                                 "\"referral_date\":null,\"path\":null,\"line\":13}"));
+    assert_non_null(strstr(json, "{\"file\":\"in/903/header.csv\",\"rule\":\"SR-EPI\""));
     assert_non_null(strstr(json, "\"la_child_id\":\"C2\",\"child_position\":2,\"table\":\"Header\",\"row\":2,"
-                                 "\"column\":null,\"path\":null,\"line\":3}"));
+                                 "\"column\":null,\"cindetails_position\":null,\"referral_date\":null,\"path\":null,"
+                                 "\"line\":3}"));
     assert_non_null(strstr(json, "\"table\":\"Reviews\",\"row\":0,\"column\":null,"));
-    assert_non_null(strstr(json, "{\"rule\":\"TABLE\",\"type\":\"error\",\"message\":\"the file is empty\","
-                                 "\"la_child_id\":null,\"child_position\":null,\"table\":null,\"row\":null,"
-                                 "\"column\":null,\"path\":\"in/903/x.csv\",\"line\":null}"));
-    assert_non_null(strstr(json, "\"table\":null,\"row\":null,\"column\":null,"
-                                 "\"path\":\"EXPSSDA903/CHILD[5]/HEADER/SEX\",\"line\":41}"));
+    assert_non_null(strstr(json, "{\"file\":\"in/903/x.csv\",\"rule\":\"TABLE\",\"type\":\"error\",\"message\":"
+                                 "\"the file is empty\",\"la_child_id\":null,\"child_position\":null,\"table\":null,"
+                                 "\"row\":null,\"column\":null,\"cindetails_position\":null,\"referral_date\":null,"
+                                 "\"path\":\"in/903/x.csv\",\"line\":null}"));
+    assert_non_null(strstr(json, "\"table\":null,\"row\":null,\"column\":null,\"cindetails_position\":null,"
+                                 "\"referral_date\":null,\"path\":\"EXPSSDA903/CHILD[5]/HEADER/SEX\",\"line\":41}"));
     assert_int_equal(count(json, "\"table\":"), 7);
-    assert_null(strstr(json, "cindetails_position"));
-    assert_null(strstr(json, "referral_date"));
+    assert_int_equal(count(json, "\"cindetails_position\":null"), 7);   /* the same keys as CIN's */
     assert_null(strstr(json, "SECRET"));
     free(json);
     json = render(r, REPORT_JSON, true);
     assert_true(json_valid(json));
-    assert_non_null(strstr(json, "\"column\":\"PLACE\",\"path\":null,\"line\":13,\"value\":\"SECRET-PL\"}"));
+    assert_non_null(strstr(json, "\"referral_date\":null,\"path\":null,\"line\":13,\"value\":\"SECRET-PL\"}"));
     free(json);
     report_free(r);
 }
@@ -993,6 +1002,118 @@ static void test_mixed_report(void **state)
     report_free(r);
 }
 
+/* --format gnu: file:line: rule type: message, each finding in its own
+ * file (a CSV set's table file), the child and place after the message. */
+static void test_gnu_format(void **state)
+{
+    struct report *r = sample_903(false);
+    char *out = render(r, REPORT_GNU, false);
+
+    (void)state;
+    assert_non_null(strstr(out, "in/903/x.csv: TABLE error: the file is empty [in/903/x.csv]\n"));
+    assert_non_null(strstr(out, "in/903:13: 146 error: Placement type code is not a valid code. "
+                                "[CHILD =C5; Episodes row 12, PLACE]\n"));
+    assert_non_null(strstr(out, "in/903/header.csv:3: SR-EPI error: A Header row, no episodes [CHILD C2; Header row 2]\n"));
+    assert_non_null(strstr(out, "in/903/reviews.csv:1: CSV error: the columns are in another order [Reviews row 0]\n"));
+    assert_int_equal(count(out, "\n"), 7);
+    assert_null(strstr(out, "SECRET"));
+    free(out);
+    report_free(r);
+}
+
+/* The text and HTML reports open with what blocks upload and what can be
+ * explained, in plain words. */
+static void test_upload_words(void **state)
+{
+    struct report *r = sample_report(false);
+    char *out = render(r, REPORT_TEXT, false);
+
+    (void)state;
+    assert_non_null(strstr(out, "Blocks upload: 1 schema error (DfE COLLECT will not load the file until it is "
+                                "fixed) and 3 DfE errors (COLLECT loads the file, but the return cannot be "
+                                "submitted until they are fixed). Can be explained: 1 query"));
+    assert_true(strstr(out, "Blocks upload") < strstr(out, "Rule "));
+    free(out);
+    out = render(r, REPORT_HTML, false);
+    assert_non_null(strstr(out, "<p class=\"bad\">Blocks upload: 1 schema error"));
+    assert_non_null(strstr(out, "<tr><th>Schema errors</th><td class=\"n\">1</td></tr>"));
+    assert_non_null(strstr(out, "<tr><th>DfE errors</th><td class=\"n\">3</td></tr>"));
+    free(out);
+    report_free(r);
+
+    r = report_new(NULL, 0);
+    report_begin_file(r, "nis.csv", "Supporting Families");
+    report_set_kind(r, REPORT_KIND_FAMILIES);
+    report_set_children(r, 7);
+    out = render(r, REPORT_TEXT, false);
+    assert_non_null(strstr(out, "  people:          7\n"));
+    assert_null(strstr(out, "children"));
+    assert_non_null(strstr(out, "Nothing stops the file being sent"));
+    free(out);
+    out = render(r, REPORT_HTML, false);
+    assert_non_null(strstr(out, "<tr><th>People</th>"));
+    free(out);
+    report_free(r);
+}
+
+static char *read_all(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    char *buf = NULL;
+    size_t cap = 0, len = 0, n;
+
+    if (!fp)
+        return NULL;
+    do {
+        cap += 4096;
+        buf = realloc(buf, cap + 1);
+        n = fread(buf + len, 1, cap - len, fp);
+        len += n;
+    } while (n > 0);
+    fclose(fp);
+    buf[len] = '\0';
+    return buf;
+}
+
+/* The error summary (by rule, with tables and fields) and the child
+ * summary (by child, with its rules once each). */
+static void test_summaries(void **state)
+{
+    struct report *r = sample_903(true);
+    char dir[] = "/tmp/statreturn-summary.XXXXXX", path[256], err[256];
+    char *s;
+
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    assert_int_equal(report_write_summaries(r, dir, false, err, sizeof err), 0);
+    snprintf(path, sizeof path, "%s/error_summary.csv", dir);
+    s = read_all(path);
+    assert_non_null(s);
+    assert_non_null(strstr(s, "file,rule,type,count,tables,fields,message\r\n"));
+    assert_non_null(strstr(s, "\r\nin/903,146,error,2,Episodes,Episodes/PLACE,Placement type code is not a valid "
+                              "code.\r\n"));
+    assert_non_null(strstr(s, "\r\nin/903,TABLE,error,1,,,"));
+    assert_null(strstr(s, "SECRET"));
+    free(s);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/child_summary.csv", dir);
+    s = read_all(path);
+    assert_non_null(s);
+    assert_non_null(strstr(s, "file,child,errors,queries,rules\r\nin/903,C2,2,0,SR-EPI;FORMAT\r\n"
+                              "in/903,'=C5,3,0,146;XSD\r\n"));
+    free(s);
+    /* child_summary.csv is there: neither is written again without force */
+    assert_int_equal(report_write_summaries(r, dir, false, err, sizeof err), -1);
+    snprintf(path, sizeof path, "%s/error_summary.csv", dir);
+    assert_int_not_equal(access(path, F_OK), 0);
+    assert_int_equal(report_write_summaries(r, dir, true, err, sizeof err), 0);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/child_summary.csv", dir);
+    unlink(path);
+    rmdir(dir);
+    report_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1013,6 +1134,9 @@ int main(void)
         cmocka_unit_test(test_format_names),
         cmocka_unit_test(test_many_findings),
         cmocka_unit_test(test_903_csv),
+        cmocka_unit_test(test_gnu_format),
+        cmocka_unit_test(test_upload_words),
+        cmocka_unit_test(test_summaries),
         cmocka_unit_test(test_year_note),
         cmocka_unit_test(test_own_message),
         cmocka_unit_test(test_903_json),

@@ -171,7 +171,8 @@ static void test_usage_errors(void **state)
 
     assert_int_equal(run("-q", NULL), SR_USAGE);                                  /* no file */
     assert_int_equal(run("--format", "yaml", VALID, NULL), SR_USAGE);
-    assert_int_equal(run("--format", "html", VALID, NULL), SR_USAGE);             /* needs --output */
+    assert_int_equal(run("-q", "-", "-", NULL), SR_USAGE);                        /* standard input once */
+    assert_int_equal(run("--bogus", VALID, NULL), SR_USAGE);
     assert_int_equal(run("--year", "1999", VALID, NULL), SR_USAGE);
     assert_int_equal(run("--year", "25", VALID, NULL), SR_USAGE);
     assert_int_equal(run("--no-rules", "--rule", "8500", VALID, NULL), SR_USAGE);
@@ -378,8 +379,8 @@ static void test_cin_header_year(void **state)
     s = slurp(t->out);
     assert_non_null(strstr(s, "\"return\":\"CIN census\",\"year\":2025,\"status\":\"errors\""));
     assert_non_null(strstr(s, "\"year_note\":\"the year of the header ReferenceDate; the header Year says 2024\""));
-    assert_int_equal(count(s, "{\"rule\":\"SR-YEAR\""), 2);     /* in the counts and the findings */
-    assert_int_equal(count(s, "{\"rule\":\"100\""), 0);
+    assert_int_equal(count(s, "\"rule\":\"SR-YEAR\""), 2);     /* in the counts and the findings */
+    assert_int_equal(count(s, "\"rule\":\"100\""), 0);
     free(s);
 
     /* the year given and the header's agree: nothing to say */
@@ -413,8 +414,10 @@ static void test_ssda903_is_recognised(void **state)
     assert_int_equal(count(s, "\"return\":\"SSDA903 (children looked after) return\""), 2);
     /* 903 files are validated now; these have no dates to take a year from */
     assert_int_equal(count(s, "give --year (2025 to 2027)"), 2);
-    /* anything else goes to the CIN reader, which names the root */
-    assert_non_null(strstr(s, "the root element is \\u003cOther\\u003e, not \\u003cMessage\\u003e"));
+    /* anything else is named for what it is, not taken for a CIN census */
+    assert_non_null(strstr(s, "not a return statreturn knows: an XML document whose root element is "
+                              "\\u003cOther\\u003e"));
+    assert_null(strstr(s, "\"return\":\"CIN census\""));
     free(s);
     strbuf_release(&x);
     strbuf_release(&c);
@@ -475,6 +478,57 @@ static void test_pipe_input(void **state)
     assert_int_equal(status, 0);
     free(data);
     strbuf_release(&fifo);
+}
+
+/* "-" reads the file from standard input, and the report names it so. */
+static void test_stdin_input(void **state)
+{
+    struct tmp *t = *state;
+    int saved = dup(0);
+    FILE *in = fopen(INVALID, "rb");
+    char *s;
+
+    assert_non_null(in);
+    assert_true(saved >= 0);
+    assert_true(dup2(fileno(in), 0) >= 0);
+    clearerr(stdin);
+    assert_int_equal(run("-q", "--format", "gnu", "--output", t->out, "--force", "-", NULL), SR_RULE_ERRORS);
+    assert_true(dup2(saved, 0) >= 0);
+    close(saved);
+    fclose(in);
+    clearerr(stdin);
+    s = slurp(t->out);
+    /* file:line: rule type: message, the file named as standard input */
+    assert_non_null(strstr(s, "(standard input):"));
+    assert_non_null(strstr(s, " error: "));
+    assert_null(strstr(s, "statreturn-stdin"));
+    free(s);
+}
+
+/* --summary DIR: an error summary by rule and a child summary. */
+static void test_summaries(void **state)
+{
+    struct tmp *t = *state;
+    struct strbuf p = STRBUF_INIT;
+    char *s;
+
+    assert_int_equal(run("-q", "--summary", t->dir, INVALID, NULL), SR_RULE_ERRORS);
+    strbuf_addf(&p, "%s/error_summary.csv", t->dir);
+    s = slurp(p.buf);
+    assert_non_null(s);
+    assert_int_equal(strncmp(s, "\xEF\xBB\xBF" "file,rule,type,count,tables,fields,message\r\n", 45), 0);
+    assert_true(count(s, "\r\n") >= 2);
+    free(s);
+    strbuf_reset(&p);
+    strbuf_addf(&p, "%s/child_summary.csv", t->dir);
+    s = slurp(p.buf);
+    assert_non_null(s);
+    assert_int_equal(strncmp(s, "\xEF\xBB\xBF" "file,child,errors,queries,rules\r\n", 34), 0);
+    free(s);
+    /* they exist now: not replaced without --force */
+    assert_int_equal(run("-q", "--summary", t->dir, INVALID, NULL), SR_OUTPUT);
+    assert_int_equal(run("-q", "--force", "--summary", t->dir, INVALID, NULL), SR_RULE_ERRORS);
+    strbuf_release(&p);
 }
 
 /* ---- public samples ---------------------------------------------------------------- */
@@ -547,6 +601,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_cin_header_year, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ssda903_inferred_year, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ssda903_is_recognised, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stdin_input, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_summaries, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pipe_input, setup, teardown),
         cmocka_unit_test_setup_teardown(test_public_samples, setup, teardown),
     };

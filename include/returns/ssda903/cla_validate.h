@@ -98,6 +98,10 @@ struct cla_validate_options {
      * may be NULL. */
     void (*on_not_run)(void *opaque, const struct rule *rule, const char *why);
     void *not_run_opaque;
+    /* CSV input: called once per file read, with the table it holds (NULL
+     * when it holds none of the year's tables), before the findings;
+     * opaque is not_run_opaque.  May be NULL. */
+    void (*on_table_file)(void *opaque, const char *table, const char *path);
     /* Read only: no checks, no schema, no findings; each child is handed
      * to on_child instead (cla_load_previous uses it).  Needs year. */
     void (*on_child)(void *opaque, const struct cla_child *c);

@@ -60,28 +60,16 @@ struct cin_build {
 static const char usage_text[] =
     "usage: statreturn build cin --year YEAR [options]\n"
     "\n"
-    "  --year YEAR            collection end year (2025 = 1 April 2024 to 31 March 2025);\n"
-    "                         'previous' = the latest collection year that has ended\n"
-    "  --la CODE              three-digit LA code for the header (config: la)\n"
-    "  --dsn CONNINFO         libpq connection string or URI, without a password\n"
-    "                         (default: PG* environment, service file, .pgpass; config: dsn)\n"
-    "  --schema NAME          schema holding the SSD tables (config: schema)\n"
-    "  --output FILE          return file (default: OUTPUT_DIR/cin_YEAR_LA.xml)\n"
-    "  --output-dir DIR       directory for the return, report and manifest (config: output_dir)\n"
-    "  --force                replace existing output files\n"
-    "  --profile NAME         policy specs/cin/policy_NAME.conf (default: dfe; regional), or\n"
-    "                         its year layer policy_NAME_YYYY.conf for YYYY and later years\n"
-    "  --policy FILE          policy file to use instead of a profile\n"
-    "  --pseudonymise-ids     send LAchildID as a keyed pseudonym (needs a key)\n"
-    "  --key-file FILE        pseudonymisation key (mode 0600; config: key_file.NAME)\n"
-    "  --key-env VAR          read the key from environment variable VAR\n"
-    "  --report-format FMT    validation report beside the return: csv (default), json, html, text\n"
-    "  --serial-no N          header SerialNo (default 001; config: serial_no)\n"
-    "  --statement-timeout S  seconds before a query is cancelled (default 600)\n"
-    "  --config FILE          configuration file (default $STATRETURN_CONFIG or\n"
-    "                         /etc/statreturn/statreturn.conf)\n"
-    "  -q, --quiet            only errors\n"
-    "  -v, --verbose          more detail\n";
+    "Builds the Children in Need census from the replica in one read-only snapshot, checks\n"
+    "it against the year's schema and the DfE rules, and writes it with its validation\n"
+    "report and run manifest.\n";
+static const struct option_help option_help[] = {
+    { "la", NULL, "three-digit LA code for the header and file names (config: la)" },
+    { "profile", NULL, "policy specs/cin/policy_NAME.conf (default dfe; regional), or its\n"
+                       "year layer policy_NAME_YYYY.conf for YYYY and later years" },
+    { "pseudonymise-ids", NULL, "send LAchildID as a keyed pseudonym (needs a key)" },
+    { NULL, NULL, NULL },
+};
 
 static void on_defect(void *opaque, const char *person, const char *table, const char *column, const char *problem)
 {
@@ -456,6 +444,7 @@ static void release(struct build *b)
 
 const struct return_builder cin_builder = {
     .usage = usage_text,
+    .option_help = option_help,
     .options = BUILD_OPT_YEAR | BUILD_OPT_OUTPUT | BUILD_OPT_PROFILE | BUILD_OPT_POLICY | BUILD_OPT_PSEUDONYMISE_IDS
              | BUILD_OPT_REPORT_FORMAT | BUILD_OPT_SERIAL_NO,
     .setup = setup,

@@ -15,7 +15,6 @@
  * its fields are not sent and why.  It shows no personal value in any format; counts from 1 to 9
  * are shown as "<10".
  */
-#include <dirent.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,7 +38,7 @@
 #include "returns/cin/cin_rules.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
-#include "io/html.h"
+#include "privacy/dpo_html.h"
 
 
 /* Age bands on the reference date; unborn children have no date of birth. */
@@ -381,126 +380,69 @@ static int render_json(struct strbuf *o, const struct dpo *d)
     return json_writer_finish(&w);
 }
 
-static void html_pp_note(struct strbuf *o, const struct dpo *d, const struct section *s)
-{
-    struct strbuf note = STRBUF_INIT;
+/* The HTML page: by recipient, purpose, field (privacy/dpo_html.h). */
+struct html_ctx {
+    const struct dpo *d;
+    const struct section *s;
+    char tb[200], b[3][32];
+};
 
-    if (!d->pp_year)
-        return;
-    pp_note(&note, d, s);
-    strbuf_addstr(o, "<p>");
-    html_escape(o, note.buf);
-    strbuf_addstr(o, "</p>\n");
-    strbuf_release(&note);
-}
-
-/* One field's row of a recipient's table. */
-static void html_field_row(struct strbuf *o, const struct dpo *d, const struct section *s, size_t f)
+static void html_field(void *ctx, size_t f, struct dpo_field *out)
 {
-    const struct policy *p = &s->policy;
+    struct html_ctx *h = ctx;
+    const struct policy *p = &h->s->policy;
     const struct field_def *fd = &p->catalogue->fields[f];
-    const struct policy_entry *pe = &p->entries[f];
-    const struct field_stats *st = &s->stats[f];
-    bool counted = !d->offline && pe->treatment != TR_DROP && strncmp(fd->name, "Header/", 7);
-    char tb[200];
+    const struct field_stats *st = &h->s->stats[f];
+    bool counted = !h->d->offline && p->entries[f].treatment != TR_DROP && strncmp(fd->name, "Header/", 7);
 
-    strbuf_addf(o, "<tr class=\"%s\"><td>", short_treatment(pe->treatment));
-    html_escape(o, fd->name);
-    strbuf_addstr(o, "</td><td>");
-    html_escape(o, fd->source);
-    strbuf_addstr(o, "</td><td>");
-    html_escape(o, field_treatment_words(s, f, tb));
-    strbuf_addstr(o, "</td><td>");
-    html_escape(o, pe->purpose ? pe->purpose->notice : "-");
-    strbuf_addstr(o, "</td><td>");
-    html_escape(o, pe->purpose ? pe->purpose->basis : "-");
-    strbuf_addstr(o, pe->special ? "</td><td>yes" : "</td><td>no");
-    if (pe->special && pe->purpose && pe->purpose->special_basis) {
-        strbuf_addstr(o, ": ");
-        html_escape(o, pe->purpose->special_basis);
-    }
-    strbuf_addstr(o, "</td>");
-    if (counted) {
-        strbuf_addstr(o, "<td class=\"n\">");
-        put_count(o, st->present);
-        strbuf_addstr(o, "</td><td class=\"n\">");
-        put_count(o, st->blank);
-        strbuf_addstr(o, "</td><td class=\"n\">");
-        put_count(o, distinct_of(st));
-        strbuf_addstr(o, "</td>");
-    } else {
-        strbuf_addstr(o, "<td class=\"n\">-</td><td class=\"n\">-</td><td class=\"n\">-</td>");
-    }
-    strbuf_addstr(o, "</tr>\n");
+    out->name = fd->name;
+    out->source = fd->source;
+    out->treatment = field_treatment_words(h->s, f, h->tb);
+    out->with_value = counted ? count_str(st->present, h->b[0]) : "-";
+    out->blank = counted ? count_str(st->blank, h->b[1]) : "-";
+    out->distinct = counted ? count_str(distinct_of(st), h->b[2]) : "-";
 }
 
 static void render_html(struct strbuf *o, const struct dpo *d)
 {
-    strbuf_addf(o, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                "<title>Data shared in the CIN census %d-%02d</title>\n<style>\n"
-                "body{font-family:system-ui,Arial,sans-serif;margin:2em;color:#1b1b1b;max-width:1200px}"
-                "table{border-collapse:collapse;width:100%%;margin:1em 0}"
-                "th,td{border:1px solid #bbb;padding:4px 6px;font-size:13px;vertical-align:top;text-align:left}"
-                "th{background:#eef}td.n{text-align:right}.clear{background:#fde2e2}.pseudonymised{background:#e2effd}"
-                ".generalised{background:#fdf5d8}.dropped{background:#eee;color:#666}"
-                ".bar{display:flex;height:22px;margin:.4em 0;border:1px solid #999}.bar div{height:100%%}"
-                ".legend span{display:inline-block;padding:2px 8px;margin-right:6px;border:1px solid #999}"
-                "</style></head><body>\n", d->year - 1, d->year % 100);
-    strbuf_addf(o, "<h1>Data shared in the Children in Need census %d-%02d</h1>\n<p>LA ", d->year - 1, d->year % 100);
-    html_escape(o, d->la ? d->la : "(not given)");
-    strbuf_addstr(o, d->offline ? ". Policy only: no counts from the replica."
-                                : ". No return file was written. Counts from 1 to 9 are shown as &lt;10.");
-    if (!d->offline) {
-        strbuf_addstr(o, " Replica snapshot ");
-        html_escape(o, d->snapshot);
-        strbuf_addstr(o, ". Excluded as out of period: ");
-        put_count(o, d->out_of_period);
-        strbuf_addstr(o, "; opted out: 0 (a statutory return: opt-outs do not apply).");
+    struct strbuf t = STRBUF_INIT, facts = STRBUF_INIT;
+
+    strbuf_addf(&t, "Data shared in the Children in Need census %d-%02d", d->year - 1, d->year % 100);
+    strbuf_addf(&facts, "LA %s. ", d->la ? d->la : "(not given)");
+    if (d->offline) {
+        strbuf_addstr(&facts, "Policy only: no counts from the replica.");
+    } else {
+        strbuf_addf(&facts, "No return file was written. Counts from 1 to 9 are shown as <10. Replica snapshot %s. "
+                            "Excluded as out of period: ", d->snapshot);
+        put_count(&facts, d->out_of_period);
+        strbuf_addstr(&facts, "; opted out: 0 (a statutory return: opt-outs do not apply).");
     }
-    strbuf_addstr(o, "</p>\n");
+    dpo_html_begin(o, t.buf, facts.buf);
     for (size_t i = 0; i < d->n_sec; i++) {
-        const struct section *s = &d->sec[i];
-        const struct policy *p = &s->policy;
-        size_t kinds[4] = { 0, 0, 0, 0 };   /* clear, pseudonymised, generalised, dropped */
-        for (size_t f = 0; f < p->catalogue->n; f++) {
-            enum treatment t = p->entries[f].treatment;
-            kinds[t == TR_CLEAR ? 0 : t == TR_PSEUDONYMISE ? 1 : t == TR_DROP ? 3 : 2]++;
-        }
-        strbuf_addstr(o, "<h2>Recipient: ");
-        html_escape(o, p->recipient);
-        strbuf_addstr(o, "</h2>\n<p>Policy <code>");
-        html_escape(o, p->name);
-        strbuf_addstr(o, "</code> version ");
-        html_escape(o, p->version);
+        struct html_ctx h = { d, &d->sec[i], "", { "", "", "" } };
+        const struct policy *p = &d->sec[i].policy;
+        strbuf_reset(&t);
+        strbuf_reset(&facts);
+        strbuf_addf(&t, "%s (policy %s, version %s)", p->recipient, p->name, p->version);
         if (!d->offline) {
-            strbuf_addstr(o, ". People in the return: ");
-            put_count(o, s->people);
-            strbuf_addstr(o, ". By age:");
+            strbuf_addstr(&facts, "People in the return: ");
+            put_count(&facts, d->sec[i].people);
+            strbuf_addf(&facts, ". By age on %d-03-31:", d->year);
             for (int k = 0; k < B__COUNT; k++) {
-                strbuf_addf(o, "%s %s ", k ? "," : "", band_names[k]);
-                put_count(o, s->bands[k]);
+                strbuf_addf(&facts, "%s %s ", k ? "," : "", band_names[k]);
+                put_count(&facts, d->sec[i].bands[k]);
             }
+            strbuf_addch(&facts, '.');
         }
-        strbuf_addstr(o, ".</p>\n");
-        html_pp_note(o, d, s);
-        strbuf_addstr(o, "<div class=\"bar\" role=\"img\" aria-label=\"fields by treatment\">");
-        static const char *const cls[4] = { "clear", "pseudonymised", "generalised", "dropped" };
-        for (int k = 0; k < 4; k++)
-            if (kinds[k])
-                strbuf_addf(o, "<div class=\"%s\" style=\"width:%.1f%%\" title=\"%s: %zu fields\"></div>", cls[k],
-                            100.0 * (double)kinds[k] / (double)p->catalogue->n, cls[k], kinds[k]);
-        strbuf_addstr(o, "</div>\n<p class=\"legend\">");
-        for (int k = 0; k < 4; k++)
-            strbuf_addf(o, "<span class=\"%s\">%s: %zu fields</span>", cls[k], cls[k], kinds[k]);
-        strbuf_addstr(o, "</p>\n<table><tr><th>Field</th><th>Source</th><th>Treatment</th><th>Purpose "
-                         "(privacy notice)</th><th>Lawful basis</th><th>Special category</th>"
-                         "<th>With value</th><th>Blank</th><th>Distinct</th></tr>\n");
-        for (size_t f = 0; f < p->catalogue->n; f++)
-            html_field_row(o, d, s, f);
-        strbuf_addstr(o, "</table>\n");
+        if (d->pp_year) {
+            strbuf_addstr(&facts, facts.len ? " " : "");
+            pp_note(&facts, d, &d->sec[i]);
+        }
+        dpo_html_recipient(o, t.buf, facts.buf, p, p->catalogue->n, html_field, &h);
     }
-    strbuf_addstr(o, "<p>Made by statreturn " STATRETURN_VERSION ". This page holds no personal data.</p>\n"
-                     "</body></html>\n");
+    dpo_html_end(o);
+    strbuf_release(&t);
+    strbuf_release(&facts);
 }
 
 /* ---- the command ----------------------------------------------------------- */
@@ -509,16 +451,12 @@ static const char usage_text[] =
     "usage: statreturn report cin --year YEAR [options]\n"
           "\n"
           "What the CIN census shares, field by field, with whom, how and why; from the same\n"
-          "policies and selection as 'build', without writing any return.\n"
-          "\n"
-          "  --year YEAR         collection end year\n"
-          "  --profile NAME      only this policy (default: every specs/cin/policy_*.conf)\n"
-          "  --policy FILE       only this policy file\n"
-          "  --pseudonymise-ids  report as 'build --pseudonymise-ids' would share\n"
-          "  --format FMT        text (default), json, md or html\n"
-          "  --output FILE       write to FILE (html needs one); --force replaces it\n"
-          "  --offline           the policy part only, without a database\n"
-          "  --la CODE, --dsn CONNINFO, --schema NAME, --key-file FILE, --config FILE: as for build\n";
+          "policies and selection as 'build', without writing any return.\n";
+static const struct option_help option_help[] = {
+    { "profile", NULL, "only this policy (default: every specs/cin/policy_*.conf)" },
+    { "format", NULL, "text (default), json, md or html" },
+    { NULL, NULL, NULL },
+};
 
 static int load_section(struct section *s, const char *path, const struct shared_request *req)
 {
@@ -616,25 +554,6 @@ cleanup:
     return st;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* "policy_NAME_YYYY.conf": a year layer on policy_NAME.conf, not a profile
- * of its own. */
-static bool is_year_layer(const char *name)
-{
-    size_t len = strlen(name);
-
-    if (len < 10 || strcmp(name + len - 5, ".conf") != 0 || name[len - 10] != '_')
-        return false;
-    for (size_t i = len - 9; i < len - 5; i++)
-        if (name[i] < '0' || name[i] > '9')
-            return false;
-    return true;
-}
-
 /* The profile's file for the year: path (".../policy_NAME.conf") itself,
  * or its latest year layer ".../policy_NAME_YYYY.conf" not after year. */
 static void use_year_layer(char **path, int year)
@@ -653,44 +572,6 @@ static void use_year_layer(char **path, int year)
     }
 }
 
-/* Every specs/cin/policy_*.conf (not the year layers), dfe first, then by
- * name. */
-static size_t find_profiles(char ***out)
-{
-    struct strbuf dir = STRBUF_INIT;
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-
-    sr_data_path(&dir, "specs/cin");
-    DIR *dp = opendir(dir.buf);
-    if (dp) {
-        struct dirent *de;
-        while ((de = readdir(dp))) {
-            size_t len = strlen(de->d_name);
-            if (len > 12 && !strncmp(de->d_name, "policy_", 7) && !strcmp(de->d_name + len - 5, ".conf")
-                && !is_year_layer(de->d_name)) {
-                ALLOC_GROW(names, n, cap);
-                struct strbuf p = STRBUF_INIT, rel = STRBUF_INIT;
-                strbuf_addf(&rel, "specs/cin/%s", de->d_name);
-                sr_data_path(&p, rel.buf);     /* an edited copy in the configuration directory first */
-                strbuf_release(&rel);
-                names[n++] = strbuf_detach(&p, NULL);
-            }
-        }
-        closedir(dp);
-    }
-    qsort(names, n, sizeof *names, cmp_str);
-    for (size_t i = 0; i < n; i++)   /* the statutory recipient first */
-        if (strstr(names[i], "/policy_dfe.conf") && i) {
-            char *t = names[i];
-            memmove(names + 1, names, i * sizeof *names);
-            names[0] = t;
-        }
-    strbuf_release(&dir);
-    *out = names;
-    return n;
-}
-
 /* The policies to report on: the one named, the profile named, or every
  * profile in specs/cin; each loaded into a section of d.  An exit status. */
 static int load_sections(struct dpo *d, const struct shared_request *req)
@@ -705,15 +586,17 @@ static int load_sections(struct dpo *d, const struct shared_request *req)
         profiles[0] = xstrdup(req->policy_path);
         n_profiles = 1;
     } else if (req->profile) {
-        struct strbuf rel = STRBUF_INIT;
-        strbuf_addf(&rel, "specs/cin/policy_%s.conf", req->profile);
-        sr_data_path(&sb, rel.buf);
-        strbuf_release(&rel);
+        char err[128];
+        if (policy_profile_path(&sb, "cin", req->profile, err, sizeof err) != 0) {
+            sr_error("--profile %s: %s", req->profile, err);
+            strbuf_release(&sb);
+            return SR_USAGE;
+        }
         profiles = xcalloc(1, sizeof *profiles);
         profiles[0] = strbuf_detach(&sb, NULL);
         n_profiles = 1;
     } else {
-        n_profiles = find_profiles(&profiles);
+        n_profiles = policy_profiles("cin", &profiles);
     }
     if (!n_profiles) {
         sr_error("no CIN policies found in %s/specs/cin", sr_datadir());
@@ -813,6 +696,7 @@ static const char *const formats[] = { "text", "json", "md", "html", NULL };
 
 const struct return_shared cin_shared = {
     .usage = usage_text,
+    .option_help = option_help,
     .options = SHARED_OPT_YEAR | SHARED_OPT_PROFILE | SHARED_OPT_POLICY | SHARED_OPT_PSEUDONYMISE_IDS,
     .formats = formats,
     .load = load,

@@ -42,26 +42,16 @@ static const char usage_text[] =
     "DfE last acknowledged it, purge records for children who left, in batches of at\n"
     "most 100, each record checked against DfE's OpenAPI schema.\n"
     "\n"
-    "  --run-date YYYY-MM-DD  the day the feed is for (default: today)\n"
-    "  --la CODE              three-digit LA code (config: la)\n"
-    "  --dsn CONNINFO         libpq connection string or URI, without a password (config: dsn)\n"
-    "  --schema NAME          schema holding the tables (config: schema)\n"
-    "  --output-dir DIR       where the payload, plan, report and manifest go (config: output_dir)\n"
-    "  --state-dir DIR        the change-only state store (default: the output directory)\n"
-    "  --full                 send every child in the cohort, changed or not\n"
-    "  --cohort FILE          cohort settings (default specs/csc-api/cohort.conf)\n"
-    "  --policy FILE          data-sharing policy (default specs/csc-api/policy_dfe.conf)\n"
-    "  --api-schema FILE      DfE's OpenAPI file (default specs/csc-api/dfe_csc_api_openapi_1.0.1.json)\n"
-    "  --report-format F      csv (default), json, html or text\n"
-    "  --key-file FILE        only when the policy pseudonymises a field (a test phase)\n"
-    "  --force                replace existing files\n"
-    "  --statement-timeout S  seconds before a query is cancelled (default 600)\n"
-    "  --config FILE          configuration file\n"
-    "  -q, --quiet / -v, --verbose\n"
-    "\n"
     "Writes csc_api_RUN_LA.jsonl (one JSON array per line: one POST each),\n"
     "csc_api_RUN_LA_plan.tsv, _validation.csv and _manifest.json, all mode 0600.\n"
     "Exit status 9 when records failed the schema (kept out; the rest written).\n";
+static const struct option_help option_help[] = {
+    { "policy", NULL, "data-sharing policy (default specs/csc-api/policy_dfe.conf)" },
+    { "report-format", NULL, "csv (default), json, html or text" },
+    { "key-file", NULL, "only when the policy pseudonymises a field (a test phase)" },
+    { "output-dir", NULL, "where the payload, plan, report and manifest go\n(config: output_dir)" },
+    { NULL, NULL, NULL },
+};
 
 static const struct rule schema_rule = {
     "CSC-SCHEMA", RULE_ERROR, "CSC API",
@@ -205,7 +195,10 @@ static enum sr_status open_source(struct build *b)
     report_begin_file(b->report, cb->payload_path.buf, "CSC API");
     dst = csc_source_open(&cb->src, b->db, &cb->policy, build_key(b, 0), &cb->cohort, &cb->win, b->req->fetch_batch,
                           &sb);
-    if (dst != DB_OK) {
+    if (dst == DB_MISSING) {
+        sr_error("%s", sb.buf);
+        st = db_sr_status(dst);
+    } else if (dst != DB_OK) {
         sr_error("cannot read the CSC API cohort from the replica: %s", sb.buf);
         st = db_sr_status(dst);
     }
@@ -234,6 +227,7 @@ static void on_schema_failure(void *ctx, const char *path, const char *problem)
     struct held_ctx *h = ctx;
     struct finding f = { 0 };
     f.rule = &schema_rule;
+    f.referral_date = SR_DATE_NONE;
     f.la_child_id = h->ch->id;
     f.source_key = h->ch->person_id;
     f.child_position = h->cb->children;
@@ -347,7 +341,7 @@ static enum sr_status add_purges(struct csc_build *cb)
     struct csc_state *st = &cb->state;
     enum sr_status s = SR_OK;
 
-    csc_state_find(st, "");
+    csc_state_sort(st);
     for (size_t i = 0; i < st->n && s == SR_OK; i++) {
         const struct csc_state_entry *e = &st->e[i];
         if (e->status == CSC_PURGED || id_set_add(cb->seen, e->id, 0, 0, NULL, NULL))
@@ -432,6 +426,7 @@ static void release(struct build *b)
 
 const struct return_builder csc_builder = {
     .usage = usage_text,
+    .option_help = option_help,
     .options = BUILD_OPT_RUN_DATE | BUILD_OPT_STATE_DIR | BUILD_OPT_FULL | BUILD_OPT_COHORT | BUILD_OPT_API_SCHEMA
              | BUILD_OPT_POLICY | BUILD_OPT_REPORT_FORMAT,
     .setup = setup,

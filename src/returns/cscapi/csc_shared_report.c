@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "core/date.h"
 #include "core/paths.h"
 #include "core/xalloc.h"
 #include "io/json_writer.h"
@@ -21,13 +21,15 @@ static const char usage_text[] =
     "usage: statreturn report csc-api [options]\n"
     "\n"
     "What the DfE CSC API feed shares, field by field, with whom, how and why, and who is\n"
-    "in it (no payload is built or sent).\n"
-    "\n"
-    "  --format text|md|json  (default text)\n"
-    "  --output FILE          write the report to FILE\n"
-    "  --offline              the policy and cohort settings only, no replica\n"
-    "  --policy FILE          another policy (default specs/csc-api/policy_dfe.conf)\n"
-    "  --la, --dsn, --schema, --config, --force as for build\n";
+    "in it (no payload is built or sent).\n";
+static const struct option_help option_help[] = {
+    { "format", NULL, "text (default), md or json" },
+    { "offline", NULL, "the policy and cohort settings only, no replica" },
+    { "policy", NULL, "another policy (default specs/csc-api/policy_dfe.conf)" },
+    { "run-date", NULL, "the day whose cohort is counted, as build csc-api --run-date (default: today)" },
+    { "cohort", NULL, "cohort settings (default specs/csc-api/cohort.conf), as for build csc-api" },
+    { NULL, NULL, NULL },
+};
 
 static const char plain_words[] =
     "This feed is identifiable by design. Every day, for every child in the cohort, the "
@@ -47,34 +49,38 @@ struct csc_report {
     bool counted;
 };
 
+static void release(void *state);
+
 static void *load(const struct shared_request *req, enum sr_status *st)
 {
     struct csc_report *r = xcalloc(1, sizeof *r);
     struct strbuf path = STRBUF_INIT, purposes = STRBUF_INIT;
     char err[1024];
-    time_t t = time(NULL);
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    struct tm tm;
 
-    if (sde && *sde)
-        t = (time_t)strtoll(sde, NULL, 10);
-    gmtime_r(&t, &tm);
     sr_data_path(&purposes, "specs/purposes.conf");
     if (req->policy_path)
         strbuf_addstr(&path, req->policy_path);
     else
         sr_data_path(&path, "specs/csc-api/policy_dfe.conf");
+    sr_date run = date_today();
     *st = SR_CONFIG;
-    if (policy_load(&r->policy, &csc_catalogue, path.buf, purposes.buf, err, sizeof err) != 0) {
+    if (req->run_date && !sr_date_ok(run = date_parse_iso(req->run_date))) {
+        fprintf(stderr, "statreturn: error: --run-date takes a date as YYYY-MM-DD, not '%s'\n", req->run_date);
+        *st = SR_USAGE;
+    } else if (policy_load(&r->policy, &csc_catalogue, path.buf, purposes.buf, err, sizeof err) != 0) {
         fprintf(stderr, "statreturn: error: policy rejected: %s\n", err);
-    } else if ((r->loaded = true, csc_cohort_load(&r->cohort, NULL, err, sizeof err) != 0)) {
+    } else if ((r->loaded = true, csc_cohort_load(&r->cohort, req->cohort_path, err, sizeof err) != 0)) {
         fprintf(stderr, "statreturn: error: cohort settings rejected: %s\n", err);
     } else {
-        csc_window_of(&r->cohort, date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), &r->win);
+        csc_window_of(&r->cohort, run, &r->win);
         *st = SR_OK;
     }
     strbuf_release(&path);
     strbuf_release(&purposes);
+    if (*st != SR_OK) {
+        release(r);
+        return NULL;
+    }
     return r;
 }
 
@@ -83,8 +89,12 @@ static enum sr_status count(void *state, struct db *db, const char *snapshot)
     struct csc_report *r = state;
     struct strbuf err = STRBUF_INIT;
     (void)snapshot;
-    enum db_status st = csc_cohort_count(db, &r->cohort, &r->win, r->counts, &err);
-    if (st != DB_OK)
+    enum db_status st = csc_contract(db, &r->policy, &r->cohort, &err);
+    if (st == DB_OK)
+        st = csc_cohort_count(db, &r->cohort, &r->win, r->counts, &err);
+    if (st == DB_MISSING)
+        fprintf(stderr, "statreturn: error: %s\n", err.buf);
+    else if (st != DB_OK)
         fprintf(stderr, "statreturn: error: counting the cohort failed: %s\n", err.buf);
     r->counted = st == DB_OK;
     strbuf_release(&err);
@@ -188,7 +198,8 @@ static void release(void *state)
 
 const struct return_shared csc_shared = {
     .usage = usage_text,
-    .options = SHARED_OPT_POLICY,
+    .option_help = option_help,
+    .options = SHARED_OPT_POLICY | SHARED_OPT_RUN_DATE | SHARED_OPT_COHORT,
     .formats = formats,
     .load = load,
     .count = count,

@@ -37,25 +37,14 @@ static const char usage_text[] =
           "Builds the Supporting Families National Impact Study (NIS) and Family Progress\n"
           "Data (FPD) files for one period from the replica, in one snapshot.\n"
           "\n"
-          "  --period YYYY-MM       last month of the period (quarters end 03, 06, 09, 12);\n"
-          "                         'previous' = the latest period that has ended\n"
-          "  --kind nis|fpd|both    which files (default both)\n"
-          "  --la CODE              three-digit LA code, in the file names (config: la)\n"
-          "  --dsn CONNINFO         libpq connection string or URI, without a password (config: dsn)\n"
-          "  --schema NAME          schema holding the tables (config: schema)\n"
-          "  --output-dir DIR       where the files and manifests go (config: output_dir)\n"
-          "  --force                replace existing files\n"
-          "  --layout-dir DIR       layouts layout_nis.conf / layout_fpd.conf (default: specs/families)\n"
-          "  --key-file FILE        the programme's pseudonymisation key, for the FPD (mode 0600;\n"
-          "                         config: key_file.families)\n"
-          "  --key-env VAR          read the key from environment variable VAR\n"
-          "  --statement-timeout S  seconds before a query is cancelled (default 600)\n"
-          "  --config FILE          configuration file\n"
-          "  -q, --quiet            only errors\n"
-          "  -v, --verbose          more detail\n"
           "\n"
           "Writes families_nis_PERIOD_LA.csv and families_fpd_PERIOD_LA.csv (mode 0600), each\n"
           "with a _manifest.json.  Exit status as for build cin (6: data defects, nothing written).\n";
+static const struct option_help option_help[] = {
+    { "la", NULL, "three-digit LA code, in the file names (config: la)" },
+    { "key-file", NULL, "the programme's pseudonymisation key, for the FPD\n(mode 0600; config: key_file.families)" },
+    { NULL, NULL, NULL },
+};
 
 /* Rows of a file whose key is a pseudonym are held and sorted by it, so
  * that their order reveals nothing of the council's id order. */
@@ -531,6 +520,7 @@ static void release(struct build *b)
 
 const struct return_builder families_builder = {
     .usage = usage_text,
+    .option_help = option_help,
     .options = BUILD_OPT_PERIOD | BUILD_OPT_KIND | BUILD_OPT_LAYOUT_DIR,
     .setup = setup,
     .open = open_source,

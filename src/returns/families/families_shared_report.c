@@ -25,6 +25,7 @@
 #include "returns/families/families.h"
 #include "returns/families/families_kind.h"
 #include "io/json_writer.h"
+#include "privacy/dpo_html.h"
 #include "core/log.h"
 #include "io/outfile.h"
 #include "core/paths.h"
@@ -56,14 +57,12 @@ static const char usage_text[] =
     "usage: statreturn report families --period YYYY-MM [options]\n"
           "\n"
           "What the Supporting Families NIS and FPD files share, column by column, for a data\n"
-          "protection officer.  Writes no return and shows no personal value (counts 1-9: <10).\n"
-          "\n"
-          "  --period YYYY-MM       the period, as for build families ('previous' allowed)\n"
-          "  --kind nis|fpd|both    which files (default both)\n"
-          "  --offline              the layouts only: no database, no counts\n"
-          "  --format text|md|json  (default text)\n"
-          "  --output FILE          write the report to FILE (mode 0600; --force replaces it)\n"
-          "  --la, --dsn, --schema, --layout-dir, --key-file, --key-env, --config: as for build families\n";
+          "protection officer.  Writes no return and shows no personal value (counts 1-9: <10).\n";
+static const struct option_help option_help[] = {
+    { "offline", NULL, "the layouts only: no database, no counts" },
+    { "format", NULL, "text (default), md, json or html" },
+    { NULL, NULL, NULL },
+};
 
 static void count(struct strbuf *sb, size_t n)
 {
@@ -177,6 +176,94 @@ static void render_text(struct strbuf *o, const struct rsec *secs, size_t n, con
             strbuf_addstr(o, markdown ? " |\n" : "\n");
         }
     }
+}
+
+/* ---- HTML: by file (recipient), purpose, column (privacy/dpo_html.h) ---- */
+
+struct html_ctx {
+    const struct rsec *s;
+    bool offline;
+    char tb[1100];
+    struct strbuf b[3];
+};
+
+static const char *count_text(struct strbuf *sb, bool offline, size_t n)
+{
+    strbuf_reset(sb);
+    if (offline)
+        return "-";
+    count(sb, n);
+    return sb->buf;
+}
+
+static void html_field(void *ctx, size_t i, struct dpo_field *out)
+{
+    struct html_ctx *h = ctx;
+    const struct families_layout *l = &h->s->layout;
+    const struct col_stats *st = &h->s->stats[i];
+
+    out->name = l->cols[i].name;
+    out->source = l->fields[i].source;
+    out->treatment = treatment_words(h->s, l->cols[i].treatment, h->tb);
+    out->with_value = count_text(&h->b[0], h->offline, st->present);
+    out->blank = count_text(&h->b[1], h->offline, st->blank);
+    out->distinct = count_text(&h->b[2], h->offline, st->distinct ? id_set_count(st->distinct) : 0);
+}
+
+/* The file's facts: cohorts, opt-outs, period, people and families. */
+static void html_facts(struct strbuf *f, const struct rsec *s, bool offline)
+{
+    const struct families_layout *l = &s->layout;
+
+    strbuf_addstr(f, "Cohorts: ");
+    cohorts_words(l, f);
+    strbuf_addstr(f, "; opt-outs that exclude a person: ");
+    opt_out_words(l, f);
+    if (s->period.months)
+        strbuf_addf(f, "; period %s, %d months", s->period.label, s->period.months);
+    strbuf_addstr(f, ".");
+    if (offline)
+        return;
+    strbuf_addstr(f, " People in the file: ");
+    count(f, s->people);
+    strbuf_addstr(f, ", families: ");
+    count(f, s->families ? id_set_count(s->families) : 0);
+    strbuf_addstr(f, "; people left out (opted out): ");
+    count(f, s->opted_out);
+    strbuf_addch(f, '.');
+}
+
+static void render_html(struct strbuf *o, const struct rsec *secs, size_t n, const struct ropts *opt,
+                        const char *snapshot)
+{
+    struct strbuf t = STRBUF_INIT, f = STRBUF_INIT;
+
+    strbuf_addf(&t, "Data shared in the Supporting Families files, period %s", opt->period ? opt->period : "(none)");
+    strbuf_addf(&f, "LA %s. ", opt->la ? opt->la : "(not given)");
+    if (opt->offline)
+        strbuf_addstr(&f, "Layouts only: no counts from the replica.");
+    else
+        strbuf_addf(&f, "No file was written. Counts from 1 to 9 are shown as <10. Replica snapshot %s.", snapshot);
+    dpo_html_begin(o, t.buf, f.buf);
+    for (size_t k = 0; k < n; k++) {
+        const struct families_layout *l = &secs[k].layout;
+        struct html_ctx h;
+        h.s = &secs[k];
+        h.offline = opt->offline;
+        for (int i = 0; i < 3; i++)
+            strbuf_init(&h.b[i], 0);
+        strbuf_reset(&t);
+        strbuf_reset(&f);
+        strbuf_addf(&t, "%s, %s file (layout %s, version %s)", l->policy.recipient, families_kind_name(secs[k].kind),
+                    l->policy.name, l->policy.version);
+        html_facts(&f, &secs[k], opt->offline);
+        dpo_html_recipient(o, t.buf, f.buf, &l->policy, l->n_cols, html_field, &h);
+        for (int i = 0; i < 3; i++)
+            strbuf_release(&h.b[i]);
+    }
+    dpo_html_end(o);
+    strbuf_release(&t);
+    strbuf_release(&f);
 }
 
 /* Statistical disclosure control: 1 to 9 become "<10". */
@@ -478,14 +565,19 @@ static int render(void *state, const char *format, struct strbuf *out)
 
     if (!strcmp(format, "json"))
         return render_json(out, r->secs, r->n, &r->o, r->snapshot);
+    if (!strcmp(format, "html")) {
+        render_html(out, r->secs, r->n, &r->o, r->snapshot);
+        return 0;
+    }
     render_text(out, r->secs, r->n, &r->o, r->snapshot, !strcmp(format, "md"));
     return 0;
 }
 
-static const char *const formats[] = { "text", "md", "json", NULL };
+static const char *const formats[] = { "text", "md", "json", "html", NULL };
 
 const struct return_shared families_shared = {
     .usage = usage_text,
+    .option_help = option_help,
     .options = SHARED_OPT_PERIOD | SHARED_OPT_KIND | SHARED_OPT_LAYOUT_DIR,
     .formats = formats,
     .load = load,

@@ -23,6 +23,7 @@ static enum sr_status validate(struct validation *v, void *state, const char *pa
     enum sr_status st = report_errors(v->report) ? SR_RULE_ERRORS : SR_OK;
 
     (void)state;
+    report_set_kind(v->report, REPORT_KIND_FAMILIES);
     report_set_children(v->report, rows);
     if (r != FAM_VALID_OK) {
         sr_error("%s", diag.buf);

@@ -84,25 +84,12 @@ static const char usage_text[] =
     "usage: statreturn build 903 --year YEAR [options]\n"
           "\n"
           "Builds the SSDA903 (children looked after) return from the replica: the EXPSSDA903\n"
-          "XML document and/or the DfE CSV files (one per table, in their own folder).\n"
-          "\n"
-          "  --year YEAR            collection end year (2025 = 1 April 2024 to 31 March 2025);\n"
-    "                         'previous' = the latest collection year that has ended\n"
-          "  --la CODE              three-digit LA code, used in the file names (config: la)\n"
-          "  --format FMT           xml, csv or both (default both)\n"
-          "  --profile NAME         policy specs/903/policy_NAME.conf (default dfe; regional)\n"
-          "  --policy FILE          policy file to use instead of a profile\n"
-          "  --output-dir DIR       directory for the return, report and manifest (config: output_dir)\n"
-          "  --force                replace existing output files\n"
-          "  --key-file FILE        pseudonymisation key (mode 0600; config: key_file.NAME)\n"
-          "  --key-env VAR          read the key from environment variable VAR\n"
-          "  --report-format FMT    validation report: csv (default), json, html, text\n"
-          "  --dsn CONNINFO         libpq connection string or URI, without a password\n"
-          "  --schema NAME          schema holding the SSD tables (config: schema)\n"
-          "  --statement-timeout S  seconds before a query is cancelled (default 600)\n"
-          "  --config FILE          configuration file\n"
-          "  -q, --quiet            only errors\n"
-          "  -v, --verbose          more detail\n";
+          "XML document and/or the DfE CSV files (one per table, in their own folder).\n";
+static const struct option_help option_help[] = {
+    { "la", NULL, "three-digit LA code, in the file names (config: la)" },
+    { "profile", NULL, "policy specs/903/policy_NAME.conf (default dfe; regional)" },
+    { NULL, NULL, NULL },
+};
 
 struct cla_build {
     struct build *b;
@@ -388,6 +375,15 @@ static enum sr_status validate_written(struct build *b, struct cla_build *cb)
             paths[t] = outset_tmp_path(b->out, cb->csv0 + t);
         report_begin_file(b->report, cb->csv_dir.buf, return_name);
         report_set_kind(b->report, REPORT_KIND_SSDA903);
+        /* Each finding names the file of its table by the name it will
+         * have, not the unnamed file it is read from before the commit. */
+        struct strbuf file = STRBUF_INIT;
+        for (size_t t = 0; t < cb->n_csv; t++) {
+            strbuf_reset(&file);
+            strbuf_addf(&file, "%s/%s_%s.csv", cb->csv_dir.buf, cb->base.buf, cb->spec->tables[t].name);
+            report_set_table_file(b->report, cb->spec->tables[t].name, file.buf);
+        }
+        strbuf_release(&file);
         memset(&res, 0, sizeof res);
         int vr = cla_validate_csv(paths, cb->n_csv, &vo, &res);
         free(paths);
@@ -516,6 +512,7 @@ static void release(struct build *b)
 
 const struct return_builder cla_builder = {
     .usage = usage_text,
+    .option_help = option_help,
     .options = BUILD_OPT_YEAR | BUILD_OPT_FORMAT | BUILD_OPT_PROFILE | BUILD_OPT_POLICY | BUILD_OPT_REPORT_FORMAT,
     .setup = setup,
     .open = open_source,

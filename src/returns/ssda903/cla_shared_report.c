@@ -20,7 +20,6 @@
  * the build's.  No personal value appears in any format: values are only
  * counted, and counts from 1 to 9 show as "<10", as in `report cin`.
  */
-#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +31,7 @@
 #include "core/paths.h"
 #include "core/xalloc.h"
 #include "io/html.h"
+#include "privacy/dpo_html.h"
 #include "io/json_writer.h"
 #include "privacy/manifest.h"
 #include "returns/ssda903/cla_build.h"
@@ -433,22 +433,43 @@ static void html_row(struct strbuf *o, const char *cls, const char *const *cells
     strbuf_addstr(o, "</tr>\n");
 }
 
+struct html_ctx {
+    const struct dpo *d;
+    const struct rsec *s;
+    struct col_view cv;
+};
+
+static void html_field(void *ctx, size_t fi, struct dpo_field *out)
+{
+    struct html_ctx *h = ctx;
+
+    col_view(h->d, h->s, fi, &h->cv);
+    out->name = h->cv.fd->name;
+    out->source = h->cv.fd->source;
+    out->treatment = h->cv.treatment;
+    out->with_value = h->cv.with_value;
+    out->blank = h->cv.blank;
+    out->distinct = h->cv.distinct;
+}
+
+/* The recipient's tables (file, place in the XML, rows), then its columns
+ * by purpose. */
 static void html_section(struct strbuf *o, const struct dpo *d, const struct rsec *s)
 {
+    struct strbuf head = STRBUF_INIT, facts = STRBUF_INIT;
+    struct html_ctx h = { d, s, { 0 } };
     char b[24];
 
-    strbuf_addstr(o, "<h2>Recipient: ");
-    html_escape(o, s->policy.recipient);
-    strbuf_addstr(o, "</h2>\n<p>Policy <code>");
-    html_escape(o, s->policy.name);
-    strbuf_addstr(o, "</code> version ");
-    html_escape(o, s->policy.version);
+    strbuf_addf(&head, "%s (policy %s, version %s)", s->policy.recipient, s->policy.name, s->policy.version);
     if (!d->offline) {
-        strbuf_addf(o, ". Children in the return: %s. By age on 31 March:", shown(d, s->children, b));
+        strbuf_addf(&facts, "Children in the return: %s. By age on 31 March:", shown(d, s->children, b));
         for (int k = 0; k < B__N; k++)
-            strbuf_addf(o, "%s %s %s", k ? "," : "", band_names[k], shown(d, s->bands[k], b));
+            strbuf_addf(&facts, "%s %s %s", k ? "," : "", band_names[k], shown(d, s->bands[k], b));
+        strbuf_addch(&facts, '.');
     }
-    strbuf_addstr(o, ".</p>\n<table><tr><th>Table</th><th>File</th><th>In the XML</th><th>Rows</th></tr>\n");
+    dpo_html_recipient(o, head.buf, facts.buf, &s->policy, d->cc.cat.n, html_field, &h);
+    strbuf_addstr(o, "<h3>Where each table goes</h3>\n<table><tr><th>Table</th><th>File</th><th>In the XML</th>"
+                     "<th>Rows</th></tr>\n");
     for (size_t t = 0; t < d->spec->n_tables; t++) {
         struct strbuf fn = STRBUF_INIT;
         const char *cells[5];
@@ -456,48 +477,28 @@ static void html_section(struct strbuf *o, const struct dpo *d, const struct rse
         html_row(o, NULL, cells, 3);
         strbuf_release(&fn);
     }
-    strbuf_addstr(o, "</table>\n<table><tr><th>Column</th><th>Source</th><th>Treatment</th><th>Purpose (privacy "
-                     "notice)</th><th>Lawful basis</th><th>Special category</th><th>With value</th><th>Blank</th>"
-                     "<th>Distinct</th></tr>\n");
-    for (size_t fi = 0; fi < d->cc.cat.n; fi++) {
-        struct col_view cv;
-        const char *cells[10];
-        col_view(d, s, fi, &cv);
-        column_cells(&cv, cells);
-        html_row(o, short_treatment(cv.pe->treatment), cells, 6);
-    }
     strbuf_addstr(o, "</table>\n");
+    strbuf_release(&head);
+    strbuf_release(&facts);
 }
 
 static int render_html(struct strbuf *o, const struct dpo *d)
 {
-    strbuf_addf(o, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                "<title>Data shared in the SSDA903 return %d-%02d</title>\n<style>\n"
-                "body{font-family:system-ui,Arial,sans-serif;margin:2em;color:#1b1b1b;max-width:1300px}\n"
-                "table{border-collapse:collapse;width:100%%;margin:1em 0}\n"
-                "th,td{border:1px solid #bbb;padding:4px 6px;font-size:13px;text-align:left;vertical-align:top}\n"
-                "th{background:#eef}\ntd.n{text-align:right}\n"
-                "tr.clear td:first-child{border-left:6px solid #d9534f}\n"
-                "tr.pseudonymised td:first-child{border-left:6px solid #3b7dd8}\n"
-                "tr.generalised td:first-child{border-left:6px solid #e0a800}\n"
-                "tr.dropped{color:#666;background:#f3f3f3}\n"
-                "</style></head><body>\n", d->year - 1, d->year % 100);
-    strbuf_addf(o, "<h1>Data shared in the SSDA903 (children looked after) return %d-%02d</h1>\n<p>LA ",
-                d->year - 1, d->year % 100);
-    html_escape(o, d->la ? d->la : "(not given)");
-    if (d->offline) {
-        strbuf_addstr(o, ". Policy only: no counts from the replica.");
-    } else {
-        strbuf_addstr(o, ". No return file was written. Counts from 1 to 9 are shown as &lt;10. Replica snapshot ");
-        html_escape(o, d->snapshot);
-        strbuf_addstr(o, ". Opted out: 0 (a statutory return: opt-outs do not apply).");
-    }
-    strbuf_addstr(o, " The left edge of each column's row marks its treatment: red in clear, blue "
-                     "pseudonymised, amber generalised, grey dropped.</p>\n");
+    struct strbuf t = STRBUF_INIT, intro = STRBUF_INIT;
+
+    strbuf_addf(&t, "Data shared in the SSDA903 (children looked after) return %d-%02d", d->year - 1, d->year % 100);
+    strbuf_addf(&intro, "LA %s. ", d->la ? d->la : "(not given)");
+    if (d->offline)
+        strbuf_addstr(&intro, "Policy only: no counts from the replica.");
+    else
+        strbuf_addf(&intro, "No return file was written. Counts from 1 to 9 are shown as <10. Replica snapshot %s. "
+                            "Opted out: 0 (a statutory return: opt-outs do not apply).", d->snapshot);
+    dpo_html_begin(o, t.buf, intro.buf);
     for (size_t i = 0; i < d->n_sec; i++)
         html_section(o, d, &d->sec[i]);
-    strbuf_addstr(o, "<p>Made by statreturn " STATRETURN_VERSION ". This page holds no personal data.</p>\n"
-                     "</body></html>\n");
+    dpo_html_end(o);
+    strbuf_release(&t);
+    strbuf_release(&intro);
     return 0;
 }
 
@@ -507,15 +508,12 @@ static const char usage_text[] =
     "usage: statreturn report 903 --year YEAR [options]\n"
     "\n"
     "What the SSDA903 return shares, table by table and column by column, with whom, how and\n"
-    "why; from the same policies and selection as 'build 903', without writing any return.\n"
-    "\n"
-    "  --year YEAR         collection end year (2025 = 1 April 2024 to 31 March 2025)\n"
-    "  --profile NAME      only this policy (default: every specs/903/policy_*.conf)\n"
-    "  --policy FILE       only this policy file\n"
-    "  --format FMT        text (default), json, md or html\n"
-    "  --output FILE       write to FILE (html needs one); --force replaces it\n"
-    "  --offline           the policy part only, without a database\n"
-    "  --la CODE, --dsn CONNINFO, --schema NAME, --key-file FILE, --key-env VAR, --config FILE: as for build\n";
+    "why; from the same policies and selection as 'build 903', without writing any return.\n";
+static const struct option_help option_help[] = {
+    { "profile", NULL, "only this policy (default: every specs/903/policy_*.conf)" },
+    { "format", NULL, "text (default), json, md or html" },
+    { NULL, NULL, NULL },
+};
 
 /* The policy's key, when it pseudonymises, read as build reads it.  The
  * report runs without one (the counts do not need the real key); the note
@@ -588,7 +586,6 @@ static size_t policy_paths(const struct shared_request *req, char ***out)
 {
     struct strbuf path = STRBUF_INIT;
     char err[256];
-    glob_t g;
     size_t n = 0;
 
     *out = NULL;
@@ -604,23 +601,7 @@ static size_t policy_paths(const struct shared_request *req, char ***out)
         strbuf_release(&path);
         return n;
     }
-    sr_data_path(&path, "specs/903/policy_*.conf");
-    if (glob(path.buf, 0, NULL, &g) == 0) {
-        *out = xcalloc(g.gl_pathc, sizeof **out);
-        for (size_t i = 0; i < g.gl_pathc; i++) {
-            bool dfe = strstr(g.gl_pathv[i], "/policy_dfe.conf") != NULL;
-            const char *base = strrchr(g.gl_pathv[i], '/');
-            struct strbuf rel = STRBUF_INIT, file = STRBUF_INIT;
-            if (dfe)   /* the statutory recipient first; glob sorts the others */
-                memmove(*out + 1, *out, n * sizeof **out);
-            strbuf_addf(&rel, "specs/903/%s", base ? base + 1 : g.gl_pathv[i]);
-            sr_data_path(&file, rel.buf);   /* an edited copy in the configuration directory first */
-            (*out)[dfe ? 0 : n] = strbuf_detach(&file, NULL);
-            strbuf_release(&rel);
-            n++;
-        }
-        globfree(&g);
-    }
+    n = policy_profiles("903", out);
     if (!n)
         sr_error("no 903 policies found in %s/specs/903", sr_datadir());
     strbuf_release(&path);
@@ -805,6 +786,7 @@ static int render(void *state, const char *format, struct strbuf *out)
 
 const struct return_shared cla_shared = {
     .usage = usage_text,
+    .option_help = option_help,
     .options = SHARED_OPT_YEAR | SHARED_OPT_PROFILE | SHARED_OPT_POLICY,
     .formats = formats,
     .load = load,

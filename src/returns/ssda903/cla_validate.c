@@ -960,6 +960,8 @@ static int validate_csv_set(const char *const *paths, size_t n, const char *labe
         goto cleanup;
     if ((rc = recognise(&v, &cs, true)) != CLA_OK)
         goto cleanup;
+    for (size_t i = 0; o->on_table_file && i < cs.n; i++)
+        o->on_table_file(o->not_run_opaque, cs.files[i].table ? cs.files[i].table->name : NULL, cs.files[i].path);
     start_rules(&v, &cs);
     for (size_t i = 0; i < cs.n; i++) {
         if (cs.files[i].table)

@@ -144,6 +144,14 @@ static void note_not_run(void *opaque, const struct rule *rule, const char *why)
     strbuf_addstr(&note->codes, rule->code);
 }
 
+/* A CSV set: the report names each finding's own file. */
+static void note_table_file(void *opaque, const char *table, const char *path)
+{
+    struct cla_vstate *s = opaque;
+
+    report_set_table_file(s->report, table, path);
+}
+
 /* kind: 'x' one XML file, 'c' CSV files, 'd' a directory. */
 static enum sr_status run(struct validation *v, struct cla_vstate *s, int kind, const char *const *paths, size_t n)
 {
@@ -169,6 +177,7 @@ static enum sr_status run(struct validation *v, struct cla_vstate *s, int kind, 
     o.la = req->la;
     o.on_not_run = note_not_run;
     o.not_run_opaque = s;
+    o.on_table_file = note_table_file;
     s->report = v->report;
     if (o.only && !code_known(o.only)) {
         sr_error("there is no SSDA903 rule or check '%s'", o.only);
