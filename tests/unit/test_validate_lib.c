@@ -141,14 +141,15 @@ static char *slurp(const char *path)
 
 static void test_web_entry(void **state)
 {
-    char dir[] = "/tmp/statreturn-web-test.XXXXXX";
-    char path[128], big[128];
+    const char *tmp = getenv("TMPDIR");
+    char dir[256], path[300], big[300];
     const char *files[] = { "tests/data/cin_2025_schema_invalid.xml", big };
     struct web_request w = { .files = files, .n_files = 2, .out_dir = dir };
     const char *names[] = { "report.html", "report.csv", "report.json" };
     FILE *fp;
 
     (void)state;
+    snprintf(dir, sizeof dir, "%s/statreturn-web-test.XXXXXX", tmp && *tmp ? tmp : P_tmpdir);
     assert_non_null(mkdtemp(dir));
     snprintf(big, sizeof big, "%s/big.xml", dir);
     fp = fopen(big, "wb");
