@@ -59,6 +59,13 @@ enum db_status db_query(struct db *db, const char *sql, int nparams, const char 
                         void (*row)(void *opaque, int ncols, const char *const *values), void *opaque,
                         struct strbuf *err);
 
+/* For the rest of the transaction, plans cursors whose every row is read:
+ * for total time (cursor_tuple_fraction 1), not for a fast first FETCH,
+ * which picks nested loops; without JIT compilation, which takes longer
+ * than such queries; with 64MB of work_mem so that their sorts fit in
+ * memory.  Only where the server has the setting. */
+enum db_status db_plan_whole_results(struct db *db, struct strbuf *err);
+
 /* DECLARE name NO SCROLL CURSOR FOR sql, with text parameters; rows are
  * fetched `batch` at a time. */
 enum db_status db_cursor_open(struct db *db, struct db_cursor **out, const char *name, const char *sql,

@@ -37,10 +37,16 @@ void http_global_cleanup(void);
 void http_response_init(struct http_response *r);
 void http_response_release(struct http_response *r);
 
+/* A client: one connection (kept alive between requests, to each host
+ * it talks to) and its TLS session.  NULL when libcurl cannot start one. */
+struct http_client;
+struct http_client *http_client_new(void);
+void http_client_free(struct http_client *hc);
+
 /* POSTs the request.  0 with a response (any status); -1 when none came
  * (connection, TLS, timeout), with the reason in err (no body, no header
  * values: they hold secrets). */
-int http_post(const struct http_request *rq, struct http_response *rs, struct strbuf *err);
+int http_post(struct http_client *hc, const struct http_request *rq, struct http_response *rs, struct strbuf *err);
 
 /* Form-encodes value (application/x-www-form-urlencoded) onto out. */
 void http_form_escape(struct strbuf *out, const char *value);

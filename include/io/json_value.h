@@ -46,9 +46,13 @@ struct jv {
 
 /* Parses text (len bytes) as one JSON value, with nothing but white space
  * after it.  NULL with "line N: what is wrong" in err.  Strings holding
- * \u0000 and nesting deeper than 64 are refused; a UTF-8 byte-order mark
- * is refused too (the CSC API wants none). */
+ * \u0000 or invalid UTF-8 (overlong forms, surrogates, beyond U+10FFFF)
+ * and nesting deeper than 64 are refused; a UTF-8 byte-order mark is
+ * refused too (the CSC API wants none). */
 struct jv *jv_parse(struct arena *a, const char *text, size_t len, struct strbuf *err);
+/* The same, for text that starts at line first_line of its file (a line of
+ * JSON Lines), so that errors and jv.line name the file's line. */
+struct jv *jv_parse_at(struct arena *a, const char *text, size_t len, unsigned first_line, struct strbuf *err);
 
 struct jv *jv_new(struct arena *a, enum jv_type type);
 struct jv *jv_string(struct arena *a, const char *s);

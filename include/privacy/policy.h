@@ -120,6 +120,13 @@ const struct purpose *purposes_find(const struct purposes *ps, const char *id);
  * lower-case letters, digits, '-' and '_' (it becomes part of a path). */
 int policy_profile_path(struct strbuf *out, const char *dir, const char *profile, char *err, size_t errlen);
 
+/* Every profile of a return (dir: "cin", "903"): its policy_NAME.conf,
+ * not the year layers, in the configuration directory (a council's own
+ * profile, or an edited copy) or shipped; each path as policy_profile_path
+ * gives it, dfe first, then by name.  The count; *out (never NULL) and its
+ * strings are the caller's to free. */
+size_t policy_profiles(const char *dir, char ***out);
+
 /* How many years back policy_profile_path_year looks for a year layer. */
 #define POLICY_LAYER_YEARS 50
 

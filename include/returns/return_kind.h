@@ -202,7 +202,9 @@ enum shared_option {
     SHARED_OPT_PROFILE = 1u << 3,
     SHARED_OPT_POLICY = 1u << 4,
     SHARED_OPT_PSEUDONYMISE_IDS = 1u << 5,
-    SHARED_OPT_LAYOUT_DIR = 1u << 6
+    SHARED_OPT_LAYOUT_DIR = 1u << 6,
+    SHARED_OPT_RUN_DATE = 1u << 7,
+    SHARED_OPT_COHORT = 1u << 8
 };
 
 struct shared_request {
@@ -218,6 +220,8 @@ struct shared_request {
     const char *policy_path;
     const char *layout_dir;
     bool pseudonymise_ids;
+    const char *run_date;             /* YYYY-MM-DD; NULL: today (CSC API) */
+    const char *cohort_path;          /* NULL: the shipped cohort settings (CSC API) */
 };
 
 /* What a return shares, field by field, with whom, how and why, for a data

@@ -14,7 +14,7 @@
 
 enum {
     OPT_YEAR = 0x200, OPT_PERIOD, OPT_KIND, OPT_PROFILE, OPT_POLICY, OPT_PSEUDONYMISE_IDS, OPT_LAYOUT_DIR,
-    OPT_FORMAT, OPT_OUTPUT, OPT_OFFLINE
+    OPT_FORMAT, OPT_OUTPUT, OPT_OFFLINE, OPT_RUN_DATE, OPT_COHORT
 };
 
 
@@ -32,6 +32,10 @@ static const struct return_option report_options[] = {
                                      "report as 'build --pseudonymise-ids' would share" } },
     { SHARED_OPT_LAYOUT_DIR, { "layout-dir", required_argument, OPT_LAYOUT_DIR, "DIR",
                                "edited layouts (default: specs/families)" } },
+    { SHARED_OPT_RUN_DATE, { "run-date", required_argument, OPT_RUN_DATE, "YYYY-MM-DD",
+                             "CSC API: the day whose cohort is counted (default: today)" } },
+    { SHARED_OPT_COHORT, { "cohort", required_argument, OPT_COHORT, "FILE",
+                           "CSC API: cohort settings (default specs/csc-api/cohort.conf)" } },
     { 1u << 16, { "format", required_argument, OPT_FORMAT, "FMT", "text (default), md, json or html" } },
     { 1u << 17, { "output", required_argument, OPT_OUTPUT, "FILE",
                   "write the report to FILE (mode 0600; default or '-':\nstandard output)" } },
@@ -47,6 +51,7 @@ static const char usage_any[] =
     "  cin --year YEAR           the Children in Need census\n"
     "  903 --year YEAR           the SSDA903 (children looked after) return\n"
     "  families --period YYYY-MM the Supporting Families NIS and FPD files\n"
+    "  csc-api [--run-date D]    the DfE CSC API daily feed\n"
     "\n"
     "statreturn report RETURN --help lists the options of each; below, every option of any.\n";
 
@@ -93,6 +98,8 @@ static int option(void *ctx, int val, const char *arg)
     case OPT_POLICY: r->req.policy_path = arg; return 0;
     case OPT_PSEUDONYMISE_IDS: r->req.pseudonymise_ids = true; return 0;
     case OPT_LAYOUT_DIR: r->req.layout_dir = arg; return 0;
+    case OPT_RUN_DATE: r->req.run_date = arg; return 0;
+    case OPT_COHORT: r->req.cohort_path = arg; return 0;
     case OPT_FORMAT: r->out.format = arg; return 0;
     case OPT_OUTPUT: r->out.path = arg; return 0;
     case OPT_OFFLINE: r->req.offline = true; return 0;

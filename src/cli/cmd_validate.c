@@ -63,7 +63,9 @@ static void usage(FILE *fp)
           "\n"
           "Checks returns against the schema and the DfE validation rules.  SSDA903 CSV\n"
           "files given together (or a directory of them) are validated as one return;\n"
-          "'-' reads a file from standard input.\n", fp);
+          "'-' reads a file from standard input.  A CSC API payload (JSON Lines of batches,\n"
+          "or one JSON array) is checked against DfE's OpenAPI schema, batch by batch and\n"
+          "record by record.\n", fp);
     cli_help_options(fp, validate_options, N_VALIDATE_OPTIONS, 0, NULL);
     fputs("\n"
           "Exit status: 0 no errors (queries allowed), 1 errors, 2 usage, 3 spec file\n"

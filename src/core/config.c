@@ -47,9 +47,10 @@ const char *config_default_path(void)
     return NULL;
 }
 
+/* A key given twice: the last wins, as for every other key. */
 const char *config_key_file(const struct config *c, const char *name)
 {
-    for (size_t i = 0; i < c->n_key_files; i++)
+    for (size_t i = c->n_key_files; i-- > 0;)
         if (!strcmp(c->key_files[i].name, name))
             return c->key_files[i].path;
     return NULL;

@@ -363,3 +363,17 @@ enum sr_status db_sr_status(enum db_status s)
     default: return SR_DATABASE;
     }
 }
+
+static void ignore_row(void *opaque, int ncols, const char *const *values)
+{
+    (void)opaque;
+    (void)ncols;
+    (void)values;
+}
+
+enum db_status db_plan_whole_results(struct db *db, struct strbuf *err)
+{
+    return db_query(db, "SELECT pg_catalog.set_config(name, CASE name WHEN 'jit' THEN 'off' "
+                        "WHEN 'cursor_tuple_fraction' THEN '1' ELSE '64MB' END, true) FROM pg_catalog.pg_settings "
+                        "WHERE name IN ('jit', 'work_mem', 'cursor_tuple_fraction')", 0, NULL, ignore_row, NULL, err);
+}

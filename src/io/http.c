@@ -1,8 +1,12 @@
 /*
- * HTTPS POST over libcurl; see include/io/http.h.
+ * HTTPS POST over libcurl; see include/io/http.h.  One easy handle per
+ * client, reused: libcurl keeps its connection open between requests
+ * (keep-alive) and resumes the TLS session, so a run of a few hundred
+ * batches makes one connection, not one each.
  */
 #include <ctype.h>
 #include <curl/curl.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "io/http.h"
@@ -40,9 +44,31 @@ static size_t on_body(char *data, size_t size, size_t n, void *opaque)
     return len;
 }
 
-int http_post(const struct http_request *rq, struct http_response *rs, struct strbuf *err)
+struct http_client {
+    CURL *handle;
+};
+
+struct http_client *http_client_new(void)
 {
-    CURL *c = curl_easy_init();
+    struct http_client *hc = calloc(1, sizeof *hc);
+    if (hc && !(hc->handle = curl_easy_init())) {
+        free(hc);
+        hc = NULL;
+    }
+    return hc;
+}
+
+void http_client_free(struct http_client *hc)
+{
+    if (!hc)
+        return;
+    curl_easy_cleanup(hc->handle);
+    free(hc);
+}
+
+int http_post(struct http_client *hc, const struct http_request *rq, struct http_response *rs, struct strbuf *err)
+{
+    CURL *c = hc->handle;
     struct curl_slist *hl = NULL;
     char ebuf[CURL_ERROR_SIZE] = "";
     int rc = -1;
@@ -50,10 +76,9 @@ int http_post(const struct http_request *rq, struct http_response *rs, struct st
     strbuf_reset(&rs->body);
     rs->status = 0;
     rs->retry_after_s = -1;
-    if (!c) {
-        strbuf_addstr(err, "cannot start an HTTP client");
-        return -1;
-    }
+    /* Every option of the last request goes; its connection (and TLS
+     * session) stays in the handle's cache for the next. */
+    curl_easy_reset(c);
     for (size_t i = 0; rq->headers && rq->headers[i]; i++)
         hl = curl_slist_append(hl, rq->headers[i]);
     curl_easy_setopt(c, CURLOPT_URL, rq->url);
@@ -84,8 +109,10 @@ int http_post(const struct http_request *rq, struct http_response *rs, struct st
             rs->retry_after_s = (long)ra;
         rc = 0;
     }
+    /* the handle must not keep pointers to what is freed now */
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, NULL);
     curl_slist_free_all(hl);
-    curl_easy_cleanup(c);
     return rc;
 }
 

@@ -10,6 +10,7 @@
 
 #include "io/json.h"
 #include "io/json_value.h"
+#include "io/utf8.h"
 
 #define JV_MAX_DEPTH 64
 
@@ -214,6 +215,20 @@ static const char *parse_string_text(struct parser *ps)
             fail(ps, "control character in a string");
             break;
         }
+        if (c >= 0x80) {
+            /* The decoder reads as many bytes as the lead byte says: there
+             * must be that many before the end of the text. */
+            size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+            int32_t cp = -1;
+            size_t n = need <= (size_t)(ps->end - ps->p) ? utf8_decode((const unsigned char *)ps->p, &cp) : 1;
+            if (cp < 0) {
+                fail(ps, "a string is not valid UTF-8");
+                break;
+            }
+            strbuf_add(&sb, ps->p, n);
+            ps->p += n;
+            continue;
+        }
         ps->p++;
         if (c == '\\') {
             if (ps->p >= ps->end) {
@@ -231,6 +246,18 @@ static const char *parse_string_text(struct parser *ps)
 
 static struct jv *parse_value(struct parser *ps, unsigned depth);
 
+static bool is_digit(const struct parser *ps)
+{
+    return ps->p < ps->end && *ps->p >= '0' && *ps->p <= '9';
+}
+
+static void skip_digits(struct parser *ps)
+{
+    while (is_digit(ps))
+        ps->p++;
+}
+
+/* A number as RFC 8259 spells it: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)? */
 static struct jv *parse_number(struct parser *ps)
 {
     const char *s = ps->p;
@@ -238,18 +265,34 @@ static struct jv *parse_number(struct parser *ps)
 
     if (ps->p < ps->end && *ps->p == '-')
         ps->p++;
-    if (ps->p >= ps->end || *ps->p < '0' || *ps->p > '9') {
+    if (!is_digit(ps)) {
         fail(ps, "not a JSON value");
         return NULL;
     }
-    if (*ps->p == '0' && ps->p + 1 < ps->end && ps->p[1] >= '0' && ps->p[1] <= '9') {
+    if (*ps->p++ == '0' && is_digit(ps)) {
         fail(ps, "a number with a leading zero");
         return NULL;
     }
-    while (ps->p < ps->end && strchr("0123456789.eE+-", *ps->p)) {
-        if (*ps->p == '.' || *ps->p == 'e' || *ps->p == 'E')
-            integral = false;
+    skip_digits(ps);
+    if (ps->p < ps->end && *ps->p == '.') {
         ps->p++;
+        integral = false;
+        if (!is_digit(ps)) {
+            fail(ps, "malformed number");
+            return NULL;
+        }
+        skip_digits(ps);
+    }
+    if (ps->p < ps->end && (*ps->p == 'e' || *ps->p == 'E')) {
+        ps->p++;
+        integral = false;
+        if (ps->p < ps->end && (*ps->p == '+' || *ps->p == '-'))
+            ps->p++;
+        if (!is_digit(ps)) {
+            fail(ps, "malformed number");
+            return NULL;
+        }
+        skip_digits(ps);
     }
     char buf[64];
     size_t n = (size_t)(ps->p - s);
@@ -260,15 +303,15 @@ static struct jv *parse_number(struct parser *ps)
     memcpy(buf, s, n);
     buf[n] = '\0';
     char *end;
-    errno = 0;
     double d = strtod(buf, &end);
     if (*end || !isfinite(d)) {
-        fail(ps, "malformed number");
+        fail(ps, "number out of range");
         return NULL;
     }
     struct jv *v = jv_new(ps->a, integral ? JV_INT : JV_NUMBER);
     v->num = d;
     if (integral) {
+        errno = 0;
         v->i = strtoll(buf, &end, 10);
         if (errno == ERANGE)
             v->type = JV_NUMBER;
@@ -342,7 +385,7 @@ static struct jv *parse_value(struct parser *ps, unsigned depth)
 
     skip_ws(ps);
     line = ps->line;
-    if (depth > JV_MAX_DEPTH) {
+    if (ps->p < ps->end && (*ps->p == '{' || *ps->p == '[') && depth >= JV_MAX_DEPTH) {
         fail(ps, "nested deeper than 64 levels");
         return NULL;
     }
@@ -378,13 +421,21 @@ static struct jv *parse_value(struct parser *ps, unsigned depth)
 
 struct jv *jv_parse(struct arena *a, const char *text, size_t len, struct strbuf *err)
 {
-    struct parser ps = { a, text, text + len, 1, err, false };
+    return jv_parse_at(a, text, len, 1, err);
+}
+
+struct jv *jv_parse_at(struct arena *a, const char *text, size_t len, unsigned first_line, struct strbuf *err)
+{
+    struct parser ps = { a, text, text + len, first_line, err, false };
 
     if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
         fail(&ps, "starts with a UTF-8 byte-order mark");
         return NULL;
     }
-    if (memchr(text, '\0', len)) {
+    const char *nul = memchr(text, '\0', len);
+    if (nul) {
+        for (const char *q = text; q < nul; q++)
+            ps.line += *q == '\n';
         fail(&ps, "holds a NUL byte");
         return NULL;
     }

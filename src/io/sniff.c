@@ -1,11 +1,13 @@
 /*
  * Sniffing a file's kind from its first 8 KiB; see include/io/sniff.h.  No
- * XML parser: only the root element's name or the first header cell.
+ * XML or JSON parser: only the root element's name, the first character of
+ * a JSON text, or the first header cell.
  */
 #define _GNU_SOURCE
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +15,31 @@
 #include <unistd.h>
 
 #include "io/sniff.h"
+
+/* Whether the text is UTF-16 (either byte order, with or without a
+ * byte-order mark) whose first significant character opens a JSON array
+ * or object. */
+static bool utf16_json(const unsigned char *b, size_t len)
+{
+    size_t i = 0;
+    bool le;
+
+    if (len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF))) {
+        le = b[0] == 0xFF;
+        i = 2;
+    } else if (len >= 2 && (b[0] == 0) != (b[1] == 0)) {
+        le = b[1] == 0;
+    } else {
+        return false;
+    }
+    for (; i + 1 < len; i += 2) {
+        unsigned hi = le ? b[i + 1] : b[i], lo = le ? b[i] : b[i + 1];
+        if (hi == 0 && (lo == ' ' || lo == '\t' || lo == '\r' || lo == '\n'))
+            continue;
+        return hi == 0 && (lo == '[' || lo == '{');
+    }
+    return false;
+}
 
 void file_sniff(const char *path, struct file_sniff *s)
 {
@@ -35,6 +62,7 @@ void file_sniff(const char *path, struct file_sniff *s)
     len = (size_t)n;
     buf[len] = '\0';
     s->readable = true;
+    s->json_utf16 = utf16_json(buf, len);
     if (len >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF)
         i = 3;
     while (i < len && isspace(buf[i]))
@@ -84,6 +112,8 @@ void file_sniff(const char *path, struct file_sniff *s)
         }
         return;
     }
+    if (i < len && (buf[i] == '[' || buf[i] == '{'))
+        s->json = true;
     /* Text: the first cell of the first line. */
     size_t k = 0;
     if (i < len && buf[i] == '"')

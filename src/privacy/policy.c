@@ -7,6 +7,7 @@
  * every purpose defined.
  */
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -547,4 +548,88 @@ int policy_profile_path(struct strbuf *out, const char *dir, const char *profile
     sr_data_path(out, rel.buf);
     strbuf_release(&rel);
     return 0;
+}
+
+/* "policy_NAME.conf" and not a year layer ("policy_NAME_YYYY.conf"): the
+ * profile's name in name[7 .. len-5). */
+static bool is_profile_file(const char *name)
+{
+    size_t len = strlen(name);
+
+    if (len <= 12 || strncmp(name, "policy_", 7) != 0 || strcmp(name + len - 5, ".conf") != 0)
+        return false;
+    if (len >= 17 && name[len - 10] == '_') {
+        bool digits = true;
+        for (size_t i = len - 9; i < len - 5; i++)
+            digits = digits && name[i] >= '0' && name[i] <= '9';
+        if (digits)
+            return false;
+    }
+    return true;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The profile names in one directory, added to names (no duplicates). */
+static void add_profiles(const char *dir, char ***names, size_t *n, size_t *cap)
+{
+    DIR *dp = opendir(dir);
+    struct dirent *de;
+
+    if (!dp)
+        return;
+    while ((de = readdir(dp))) {
+        if (!is_profile_file(de->d_name))
+            continue;
+        char *name = xstrndup(de->d_name + 7, strlen(de->d_name) - 12);
+        bool seen = false;
+        for (size_t i = 0; i < *n && !seen; i++)
+            seen = !strcmp((*names)[i], name);
+        if (seen) {
+            free(name);
+            continue;
+        }
+        ALLOC_GROW(*names, *n, *cap);
+        (*names)[(*n)++] = name;
+    }
+    closedir(dp);
+}
+
+size_t policy_profiles(const char *dir, char ***out)
+{
+    struct strbuf path = STRBUF_INIT;
+    char **names = NULL, **paths;
+    size_t n = 0, cap = 0;
+    const char *conf = sr_confdir();
+
+    if (conf) {
+        strbuf_addf(&path, "%s/%s", conf, dir);
+        add_profiles(path.buf, &names, &n, &cap);
+    }
+    strbuf_reset(&path);
+    strbuf_addf(&path, "%s/specs/%s", sr_datadir(), dir);
+    add_profiles(path.buf, &names, &n, &cap);
+    qsort(names, n, sizeof *names, cmp_names);
+    for (size_t i = 1; i < n; i++)   /* the statutory recipient first */
+        if (!strcmp(names[i], "dfe")) {
+            char *t = names[i];
+            memmove(names + 1, names, i * sizeof *names);
+            names[0] = t;
+        }
+    paths = xcalloc(n ? n : 1, sizeof *paths);
+    for (size_t i = 0; i < n; i++) {
+        char err[128];
+        strbuf_reset(&path);
+        if (policy_profile_path(&path, dir, names[i], err, sizeof err) != 0)
+            strbuf_addf(&path, "%s/specs/%s/policy_%s.conf", sr_datadir(), dir, names[i]);
+        paths[i] = strbuf_detach(&path, NULL);
+        free(names[i]);
+    }
+    free(names);
+    strbuf_release(&path);
+    *out = paths;
+    return n;
 }

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "returns/cin/cin_validator.h"
+#include "returns/cscapi/csc_validator.h"
 #include "returns/families/families_validator.h"
 #include "returns/ssda903/cla_validator.h"
 #include "returns/validators.h"
@@ -14,5 +15,6 @@ const struct return_validator *const return_validators[] = {
     &cin_validator,
     &cla_validator,
     &families_validator,
+    &csc_validator,
     NULL,
 };

@@ -6,23 +6,30 @@ implements the documented behaviour: an OAuth2 client-credentials token
 endpoint (POST /token), and POST /children_social_care_data/{la}/children,
 which needs "Authorization: Bearer <current token>" and the SupplierKey
 header and takes a JSON array of at most 100 records.  It answers 200 with
-a receipt, 401 for a stale token, 413 for too many records, and, as the
+a receipt, 401 for a stale or expired token (its life is the control's
+expires_in, default 3600 s), 413 for too many records, and, as the
 control file (JSON, re-read on every request) asks: 429 with Retry-After,
 500 after a number of batches, 400 naming the indexes of given children
-("[2]"), and receipts as one uuid or one per record.  Every record it
-accepts is appended to the log as a JSON line {"id", "purge", "record"}.
+("[2]"), receipts as one uuid or one per record, and a delay before each
+answer (delay_ms).  Every record it
+accepts is appended to the log as a JSON line {"id", "purge", "record"};
+LOG.tokens counts the tokens issued, LOG.expired the requests refused for an
+expired token, LOG.connections the client connections (address and port)
+that have made a request.
 
 usage: csc_api_server.py CERT KEY CONTROL LOG PORTFILE
 """
 import json
 import ssl
 import sys
+import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
 CERT, KEY, CONTROL, LOG, PORTFILE = sys.argv[1:6]
-STATE = {"token": None, "tokens": 0, "posts": 0, "accepted_batches": 0, "once": set()}
+STATE = {"token": None, "token_expires": 0.0, "tokens": 0, "posts": 0, "accepted_batches": 0, "once": set(),
+         "connections": set(), "expired": 0}
 
 
 def control():
@@ -41,6 +48,15 @@ def control():
 
 
 class Handler(BaseHTTPRequestHandler):
+    # HTTP/1.1: a client may keep its connection open between requests, as
+    # DfE's gateway allows (every reply has a Content-Length, and every body
+    # is read before the reply).
+    protocol_version = "HTTP/1.1"
+    # The status line and headers go out before the body, in two writes:
+    # with Nagle's algorithm the body would wait for the client's delayed
+    # acknowledgement (40 ms a request), which no real gateway adds.
+    disable_nagle_algorithm = True
+
     def log_message(self, fmt, *args):
         pass
 
@@ -59,23 +75,34 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         c = control()
+        raw = self.body()
+        STATE["connections"].add(self.client_address)
+        with open(LOG + ".connections", "w") as f:
+            f.write(str(len(STATE["connections"])))
         if self.path == "/token":
-            form = parse_qs(self.body().decode())
+            form = parse_qs(raw.decode())
             ok = (form.get("grant_type") == ["client_credentials"] and form.get("client_id") == [c.get("client_id", "cid")]
                   and form.get("client_secret") == [c.get("secret", "s3cret")] and form.get("scope"))
             if not ok:
                 return self.reply(401, {"error": "invalid_client"})
             STATE["tokens"] += 1
             STATE["token"] = "tok%d" % STATE["tokens"]
+            life = c.get("expires_in", 3600)
+            STATE["token_expires"] = time.monotonic() + life
             with open(LOG + ".tokens", "w") as f:
                 f.write(str(STATE["tokens"]))
-            return self.reply(200, {"access_token": STATE["token"], "token_type": "Bearer", "expires_in": 3600})
+            return self.reply(200, {"access_token": STATE["token"], "token_type": "Bearer", "expires_in": life})
         if not self.path.startswith("/children_social_care_data/") or not self.path.endswith("/children"):
             return self.reply(404, {"error": "not found"})
-        raw = self.body()
         STATE["posts"] += 1
         if self.headers.get("Authorization") != "Bearer %s" % STATE["token"]:
             return self.reply(401, {"error": "unauthorised"})
+        if time.monotonic() > STATE["token_expires"]:
+            STATE["expired"] += 1
+            with open(LOG + ".expired", "w") as f:
+                f.write(str(STATE["expired"]))
+            return self.reply(401, {"error": "token expired"})
+        time.sleep(c.get("delay_ms", 0) / 1000)
         if self.headers.get("SupplierKey") != c.get("supplier_key", "sk-test") or \
                 not self.headers.get("Content-Type", "").startswith("application/json"):
             return self.reply(403, {"error": "forbidden"})

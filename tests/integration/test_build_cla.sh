@@ -210,6 +210,11 @@ assert_contains "$rep" ',392c,expected error,Episodes,[0-9]+,[0-9A-Z]{10},(HOME|
 assert_not_contains "$rep" ',(error|query),'
 rx="$WORK/reg/cla_2025_201_regional.xml"
 rd="$WORK/reg/cla_2025_201_regional_csv"
+# Each finding names its own file: the XML, or its table's CSV file (by its
+# final name, never the folder or a temporary).
+assert_contains "$rep" "^$rx,442,"
+assert_contains "$rep" "^$rd/cla_2025_201_regional_Header.csv,442,expected error,Header,"
+assert_not_contains "$rep" "^$rd,|/proc/|\.statreturn-tmp"
 xmllint --noout --schema "$ROOT/specs/903/cla_2025.xsd" "$rx" 2>/dev/null || fail "regional XML fails the XSD"
 assert_not_contains "$rx" '<UPN>[^<]'
 assert_not_contains "$rx" '<CHILDID>[CL][0-9]{7}<'

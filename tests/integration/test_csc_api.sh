@@ -5,10 +5,15 @@
 # changed, a new and a removed child give exactly an update, an insert and
 # a purge (a renumbered plan id alone is no change); a server that fails
 # mid-run loses nothing and the next send completes; 429 with Retry-After
-# and a 401 (new token) are retried; a 400 naming an index refuses that
+# and a 401 (new token) are retried; one send keeps one connection for its
+# token and all its batches; a 400 naming an index refuses that
 # child only (exit 12); --dry-run posts nothing; a schema failure is named
 # by child and JSON path and kept out (exit 9); secrets readable by others
-# and plain http are refused.  TLS is verified throughout: the test makes
+# and plain http are refused; a replica that lacks tables or columns, or has
+# one of the wrong type, is named in full before anything is read (exit 5),
+# and a column only a dropped field needs is not asked for.  TLS is verified
+# throughout; a token is renewed before it expires (expires_in); report
+# --run-date counts the build's cohort.  The test makes
 # its own CA-less self-signed certificate and passes it with --ca-file.
 . "$(dirname "$0")/lib.sh"
 
@@ -74,6 +79,9 @@ send 0 --dry-run
 [ "$(received)" = 0 ] || fail "--dry-run posted"
 send 0
 [ "$(received)" = "$cohort" ] || fail "first send: $(received) records received, $cohort expected"
+# the token and every batch over one connection (kept alive)
+[ "$(cat "$WORK/received.jsonl.connections")" = 1 ] \
+    || fail "the first send used $(cat "$WORK/received.jsonl.connections") connections, not one"
 assert_contains "$OUT/csc_api_${RUN}_201_receipts.tsv" $'\taccepted\t200\t2025-03-31_'
 [ "$(stat -c %a "$STATE/csc_api_state_201.tsv")" = 600 ] || fail "state is not mode 0600"
 [ ! -e "$STATE/csc_api_state_201.journal" ] || fail "journal left after a complete send"
@@ -123,6 +131,18 @@ send 0
 [ "$(cat "$WORK/received.jsonl.tokens")" -ge 2 ] || fail "no new token after the 401"
 grep -q 'HTTP 429' "$WORK/err" || fail "the 429 was not retried"
 
+# --- a token that expires: a new one before it does, not after a 401 ----------------
+# a token lives 1 s and each batch takes 1.1 s: without a new token before
+# the second batch, that batch would arrive with an expired one
+echo '{"expires_in": 1, "delay_ms": 1100}' >"$WORK/control.json"
+: >"$WORK/received.jsonl"
+tokens_before=$(cat "$WORK/received.jsonl.tokens")
+rm -f "$OUT/csc_api_${RUN}_201_receipts.tsv"
+send 0
+[ "$(received)" = "$full" ] || fail "the send with an expiring token did not complete"
+[ "$(cat "$WORK/received.jsonl.tokens")" -ge $((tokens_before + 2)) ] || fail "no new token before the old one expired"
+[ ! -e "$WORK/received.jsonl.expired" ] || fail "a batch went out with an expired token (the server said 401)"
+
 # --- a 400 naming an index: that child is refused, the rest acknowledged --------------
 q "UPDATE ssd_person SET pers_surname = pers_surname || 'x' WHERE pers_person_id IN ('$changed', 'C9999999')"
 echo '{"reject": ["C9999999"]}' >"$WORK/control.json"
@@ -149,6 +169,12 @@ expect_status 0 "$SR" report csc-api --la 201 --format json
 assert_contains "$WORK/out" 'names, dates of birth, home and placement postcodes, unique pupil numbers'
 assert_contains "$WORK/out" '"children": "[0-9]+"'
 assert_not_contains "$WORK/out" "$changed"
+# on the build's run date, the build's cohort
+expect_status 0 "$SR" report csc-api --la 201 --format json --run-date $RUN
+assert_contains "$WORK/out" '"window_start": "2022-04-01"'
+assert_contains "$WORK/out" "\"children\": \"$(count children_in_cohort)\""
+expect_status 2 "$SR" report csc-api --la 201 --run-date 2025-02-30
+assert_contains "$WORK/err" "--run-date takes a date as YYYY-MM-DD, not '2025-02-30'"
 expect_status 0 "$SR" report csc-api --offline
 assert_contains "$WORK/out" 'child_details/first_name +IN CLEAR'
 
@@ -161,4 +187,29 @@ expect_status 2 "$SR" send csc-api --la 201 --payload "$PAYLOAD" --api-url "http
     --token-url "$URL/token" --client-id cid --scope s --client-secret-file "$WORK/secret" --supplier-key-file "$WORK/skey"
 # without our CA, the server's certificate is not trusted: nothing is marked sent
 send 11 --ca-file /dev/null --attempts 1
+
+# --- the replica contract, checked before anything is read -------------------------
+new_db contract
+q "ALTER TABLE ssd_person DROP COLUMN pers_forename"
+q "DROP TABLE ssd_sdq_scores"
+q "ALTER TABLE ssd_care_leavers ALTER COLUMN clea_care_leaver_latest_contact TYPE text"
+q "ALTER TABLE ssd_cla_placement DROP COLUMN clap_cla_placement_postcode"
+rm -rf "$OUT" "$WORK/cstate"; mkdir -p "$OUT" "$WORK/cstate"
+expect_status 5 "$SR" build csc-api --la 201 --run-date $RUN --output-dir "$OUT" --state-dir "$WORK/cstate"
+assert_contains "$WORK/err" 'the replica does not meet the contract \(4 problems'
+assert_contains "$WORK/err" 'missing column ssd_person.pers_forename'
+assert_contains "$WORK/err" 'missing table ssd_sdq_scores'
+assert_contains "$WORK/err" 'column ssd_care_leavers.clea_care_leaver_latest_contact is text; it must be a date'
+assert_contains "$WORK/err" 'missing column ssd_cla_placement.clap_cla_placement_postcode'
+[ -z "$(ls "$OUT")" ] || fail "a build that fails the contract wrote $(ls "$OUT")"
+expect_status 5 "$SR" report csc-api --la 201
+assert_contains "$WORK/err" 'missing table ssd_sdq_scores'
+# a field the policy drops is not read, so its column need not exist
+sed -E 's#^(field child_details/first_name +ssd_person.pers_forename +)clear#\1drop #' \
+    "$ROOT/specs/csc-api/policy_dfe.conf" >"$WORK/policy.conf"
+grep -q 'first_name .* drop' "$WORK/policy.conf" || fail "the test policy does not drop first_name"
+expect_status 5 "$SR" build csc-api --la 201 --run-date $RUN --output-dir "$OUT" --state-dir "$WORK/cstate" \
+    --policy "$WORK/policy.conf"
+assert_contains "$WORK/err" 'contract \(3 problems'
+assert_not_contains "$WORK/err" 'pers_forename'
 pass

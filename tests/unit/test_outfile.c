@@ -349,7 +349,8 @@ static void test_config_every_key(void **state)
                "schema            = ssd   # trailing comment\n"
                "output_dir        = /srv/returns\n"
                "key_file.dfe      = /etc/statreturn/keys/dfe.key\n"
-               "key_file.regional = /etc/statreturn/keys/regional.key\n"
+               "key_file.regional = /etc/statreturn/keys/old.key\n"
+               "key_file.regional = /etc/statreturn/keys/regional.key   # the last wins\n"
                "statement_timeout = 600\n"
                "cin_pre_proceedings = no\n"
                "  serial_no=001  \n",
@@ -366,7 +367,7 @@ static void test_config_every_key(void **state)
     assert_string_equal(c.output_dir, "/srv/returns");
     assert_string_equal(c.serial_no, "001");
     assert_int_equal(c.statement_timeout_s, 600);
-    assert_int_equal(c.n_key_files, 2);
+    assert_int_equal(c.n_key_files, 3);
     assert_string_equal(config_key_file(&c, "dfe"), "/etc/statreturn/keys/dfe.key");
     assert_string_equal(config_key_file(&c, "regional"), "/etc/statreturn/keys/regional.key");
     assert_null(config_key_file(&c, "sf"));

@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "returns/cin/cin_fields.h"
@@ -858,10 +859,66 @@ static void test_manifest_notes(void **state)
     policy_release(&p);
 }
 
+/* policy_profiles: every profile of a return, a council's own and edited
+ * copies from the configuration directory first, never a year layer, dfe
+ * first. */
+static void write_file(const char *path)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("# test\n", f);
+    fclose(f);
+}
+
+static void test_policy_profiles(void **state)
+{
+    char dir[] = "/tmp/statreturn-profiles.XXXXXX";
+    char path[512];
+    char **p;
+    size_t n;
+    (void)state;
+
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/cin", dir);
+    assert_int_equal(mkdir(path, 0700), 0);
+    snprintf(path, sizeof path, "%s/cin/policy_council.conf", dir);
+    write_file(path);
+    snprintf(path, sizeof path, "%s/cin/policy_dfe.conf", dir);
+    write_file(path);
+    snprintf(path, sizeof path, "%s/cin/policy_council_2027.conf", dir);
+    write_file(path);
+    setenv("STATRETURN_CONFDIR", dir, 1);
+
+    n = policy_profiles("cin", &p);
+    assert_int_equal(n, 3);
+    snprintf(path, sizeof path, "%s/cin/policy_dfe.conf", dir);
+    assert_string_equal(p[0], path);
+    snprintf(path, sizeof path, "%s/cin/policy_council.conf", dir);
+    assert_string_equal(p[1], path);
+    assert_non_null(strstr(p[2], "specs/cin/policy_regional.conf"));
+    assert_null(strstr(p[2], dir));
+    for (size_t i = 0; i < n; i++)
+        free(p[i]);
+    free(p);
+
+    unsetenv("STATRETURN_CONFDIR");
+    n = policy_profiles("903", &p);
+    assert_int_equal(n, 2);
+    assert_non_null(strstr(p[0], "specs/903/policy_dfe.conf"));
+    assert_non_null(strstr(p[1], "specs/903/policy_regional.conf"));
+    for (size_t i = 0; i < n; i++)
+        free(p[i]);
+    free(p);
+
+    snprintf(path, sizeof path, "rm -rf '%s'", dir);
+    assert_int_equal(system(path), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_real_policy_loads),
+        cmocka_unit_test(test_policy_profiles),
         cmocka_unit_test(test_manifest_paths_not_utf8),
         cmocka_unit_test(test_manifest_notes),
         cmocka_unit_test(test_names),

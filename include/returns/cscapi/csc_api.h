@@ -76,8 +76,12 @@ struct csc_child {
     size_t n_problems;
 };
 
-/* Opens every cursor the policy needs (a block whose fields are all
- * dropped is not read). */
+/* The replica contract: every table and column the policy and cohort
+ * need, of a usable type.  DB_MISSING with every problem named in err. */
+enum db_status csc_contract(struct db *db, const struct policy *pol, const struct csc_cohort *c, struct strbuf *err);
+
+/* Checks the contract (csc_contract), then opens every cursor the policy
+ * needs (a block whose fields are all dropped is not read). */
 enum db_status csc_source_open(struct csc_source **out, struct db *db, const struct policy *pol,
                                const struct pseudo_key *key, const struct csc_cohort *c,
                                const struct csc_window *w, int fetch_batch, struct strbuf *err);
@@ -113,7 +117,8 @@ struct csc_state {
     struct pseudo_key key;
     struct csc_state_entry *e;
     size_t n, cap;
-    bool sorted;
+    bool sorted;                  /* e is in id order */
+    size_t *slots, n_slots;       /* the index: entry number + 1, 0 for empty */
 };
 
 /* Opens the store of LA la in dir: the key (created, mode 0600, on first
@@ -125,6 +130,8 @@ void csc_state_release(struct csc_state *st);
  * out), as 64 hex characters. */
 void csc_state_hash(const struct csc_state *st, const struct jv *rec, char out[65]);
 struct csc_state_entry *csc_state_find(struct csc_state *st, const char *id);
+/* Puts the entries in id order (entry pointers found before are stale). */
+void csc_state_sort(struct csc_state *st);
 /* One outcome for the journal: status "accepted", "rejected" or "purged". */
 struct csc_outcome {
     const char *id, *hash, *status, *receipt;

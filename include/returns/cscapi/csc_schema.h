@@ -44,5 +44,8 @@ size_t csc_schema_check_record(const struct csc_schema *s, const struct jv *rec,
                                csc_schema_fail_fn *fn, void *ctx);
 /* A whole body (the array, then every item). */
 size_t csc_schema_check_body(const struct csc_schema *s, const struct jv *body, csc_schema_fail_fn *fn, void *ctx);
+/* The body's own constraints only (an array, maxItems, ...), not its
+ * items: a batch, whose records are then checked one by one. */
+size_t csc_schema_check_batch(const struct csc_schema *s, const struct jv *body, csc_schema_fail_fn *fn, void *ctx);
 
 #endif

@@ -15,7 +15,6 @@
  * its fields are not sent and why.  It shows no personal value in any format; counts from 1 to 9
  * are shown as "<10".
  */
-#include <dirent.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -555,25 +554,6 @@ cleanup:
     return st;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* "policy_NAME_YYYY.conf": a year layer on policy_NAME.conf, not a profile
- * of its own. */
-static bool is_year_layer(const char *name)
-{
-    size_t len = strlen(name);
-
-    if (len < 10 || strcmp(name + len - 5, ".conf") != 0 || name[len - 10] != '_')
-        return false;
-    for (size_t i = len - 9; i < len - 5; i++)
-        if (name[i] < '0' || name[i] > '9')
-            return false;
-    return true;
-}
-
 /* The profile's file for the year: path (".../policy_NAME.conf") itself,
  * or its latest year layer ".../policy_NAME_YYYY.conf" not after year. */
 static void use_year_layer(char **path, int year)
@@ -592,44 +572,6 @@ static void use_year_layer(char **path, int year)
     }
 }
 
-/* Every specs/cin/policy_*.conf (not the year layers), dfe first, then by
- * name. */
-static size_t find_profiles(char ***out)
-{
-    struct strbuf dir = STRBUF_INIT;
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-
-    sr_data_path(&dir, "specs/cin");
-    DIR *dp = opendir(dir.buf);
-    if (dp) {
-        struct dirent *de;
-        while ((de = readdir(dp))) {
-            size_t len = strlen(de->d_name);
-            if (len > 12 && !strncmp(de->d_name, "policy_", 7) && !strcmp(de->d_name + len - 5, ".conf")
-                && !is_year_layer(de->d_name)) {
-                ALLOC_GROW(names, n, cap);
-                struct strbuf p = STRBUF_INIT, rel = STRBUF_INIT;
-                strbuf_addf(&rel, "specs/cin/%s", de->d_name);
-                sr_data_path(&p, rel.buf);     /* an edited copy in the configuration directory first */
-                strbuf_release(&rel);
-                names[n++] = strbuf_detach(&p, NULL);
-            }
-        }
-        closedir(dp);
-    }
-    qsort(names, n, sizeof *names, cmp_str);
-    for (size_t i = 0; i < n; i++)   /* the statutory recipient first */
-        if (strstr(names[i], "/policy_dfe.conf") && i) {
-            char *t = names[i];
-            memmove(names + 1, names, i * sizeof *names);
-            names[0] = t;
-        }
-    strbuf_release(&dir);
-    *out = names;
-    return n;
-}
-
 /* The policies to report on: the one named, the profile named, or every
  * profile in specs/cin; each loaded into a section of d.  An exit status. */
 static int load_sections(struct dpo *d, const struct shared_request *req)
@@ -644,15 +586,17 @@ static int load_sections(struct dpo *d, const struct shared_request *req)
         profiles[0] = xstrdup(req->policy_path);
         n_profiles = 1;
     } else if (req->profile) {
-        struct strbuf rel = STRBUF_INIT;
-        strbuf_addf(&rel, "specs/cin/policy_%s.conf", req->profile);
-        sr_data_path(&sb, rel.buf);
-        strbuf_release(&rel);
+        char err[128];
+        if (policy_profile_path(&sb, "cin", req->profile, err, sizeof err) != 0) {
+            sr_error("--profile %s: %s", req->profile, err);
+            strbuf_release(&sb);
+            return SR_USAGE;
+        }
         profiles = xcalloc(1, sizeof *profiles);
         profiles[0] = strbuf_detach(&sb, NULL);
         n_profiles = 1;
     } else {
-        n_profiles = find_profiles(&profiles);
+        n_profiles = policy_profiles("cin", &profiles);
     }
     if (!n_profiles) {
         sr_error("no CIN policies found in %s/specs/cin", sr_datadir());

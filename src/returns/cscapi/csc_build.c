@@ -195,7 +195,10 @@ static enum sr_status open_source(struct build *b)
     report_begin_file(b->report, cb->payload_path.buf, "CSC API");
     dst = csc_source_open(&cb->src, b->db, &cb->policy, build_key(b, 0), &cb->cohort, &cb->win, b->req->fetch_batch,
                           &sb);
-    if (dst != DB_OK) {
+    if (dst == DB_MISSING) {
+        sr_error("%s", sb.buf);
+        st = db_sr_status(dst);
+    } else if (dst != DB_OK) {
         sr_error("cannot read the CSC API cohort from the replica: %s", sb.buf);
         st = db_sr_status(dst);
     }
@@ -224,6 +227,7 @@ static void on_schema_failure(void *ctx, const char *path, const char *problem)
     struct held_ctx *h = ctx;
     struct finding f = { 0 };
     f.rule = &schema_rule;
+    f.referral_date = SR_DATE_NONE;
     f.la_child_id = h->ch->id;
     f.source_key = h->ch->person_id;
     f.child_position = h->cb->children;
@@ -337,7 +341,7 @@ static enum sr_status add_purges(struct csc_build *cb)
     struct csc_state *st = &cb->state;
     enum sr_status s = SR_OK;
 
-    csc_state_find(st, "");
+    csc_state_sort(st);
     for (size_t i = 0; i < st->n && s == SR_OK; i++) {
         const struct csc_state_entry *e = &st->e[i];
         if (e->status == CSC_PURGED || id_set_add(cb->seen, e->id, 0, 0, NULL, NULL))

@@ -213,6 +213,7 @@ struct check {
     void *ctx;
     size_t failures;
     struct strbuf path;
+    bool shallow;               /* an array's own keywords, not its items */
 };
 
 static void failed(struct check *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -321,7 +322,7 @@ static void check_array(struct check *c, const struct jv *sch, const struct jv *
                     i = v->n;
                     break;
                 }
-    const struct jv *items = jv_get(sch, "items");
+    const struct jv *items = c->shallow ? NULL : jv_get(sch, "items");
     size_t len = c->path.len;
     for (size_t i = 0; items && i < v->n; i++) {
         strbuf_addf(&c->path, "[%zu]", i);
@@ -395,17 +396,28 @@ static void check_value(struct check *c, const struct jv *sch, const struct jv *
 size_t csc_schema_check_record(const struct csc_schema *s, const struct jv *rec, const char *path,
                                csc_schema_fail_fn *fn, void *ctx)
 {
-    struct check c = { s, fn, ctx, 0, STRBUF_INIT };
+    struct check c = { s, fn, ctx, 0, STRBUF_INIT, false };
     strbuf_addstr(&c.path, path);
     check_value(&c, s->item, rec);
     strbuf_release(&c.path);
     return c.failures;
 }
 
-size_t csc_schema_check_body(const struct csc_schema *s, const struct jv *body, csc_schema_fail_fn *fn, void *ctx)
+static size_t check_body(const struct csc_schema *s, const struct jv *body, bool shallow, csc_schema_fail_fn *fn,
+                         void *ctx)
 {
-    struct check c = { s, fn, ctx, 0, STRBUF_INIT };
+    struct check c = { s, fn, ctx, 0, STRBUF_INIT, shallow };
     check_value(&c, s->body, body);
     strbuf_release(&c.path);
     return c.failures;
+}
+
+size_t csc_schema_check_body(const struct csc_schema *s, const struct jv *body, csc_schema_fail_fn *fn, void *ctx)
+{
+    return check_body(s, body, false, fn, ctx);
+}
+
+size_t csc_schema_check_batch(const struct csc_schema *s, const struct jv *body, csc_schema_fail_fn *fn, void *ctx)
+{
+    return check_body(s, body, true, fn, ctx);
 }

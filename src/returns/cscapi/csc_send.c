@@ -4,8 +4,9 @@
  *   state store (must exist: the build made it) and the plan
  *   --> for each batch (one line of the payload): passed over when DfE has
  *       already acknowledged every record in it (a rerun after a failure)
- *   --> an OAuth2 client-credentials token (fetched when first needed and
- *       again after a 401), the SupplierKey header, HTTPS with verification
+ *   --> an OAuth2 client-credentials token (fetched when first needed,
+ *       again before it expires (expires_in) and after a 401), the
+ *       SupplierKey header, HTTPS with verification, one connection
  *   --> 2xx: receipts per child (a JSON list with one per record, or one
  *       receipt for the batch), journalled before the next batch;
  *       401: a new token; 403, 429 (after Retry-After), 5xx and no answer:
@@ -46,7 +47,9 @@ struct sender {
     size_t n_plan, cap_plan;
     char *secret, *supplier_key;
     struct strbuf token, url, receipts_path;
+    long long token_renew_ms;     /* monotonic time to fetch a new token; 0: never (no expires_in) */
     FILE *receipts;
+    struct http_client *http;     /* one connection for the whole run */
     size_t sent, skipped, refused, batches_posted;
     struct id_set *done;
 };
@@ -134,6 +137,36 @@ static enum sr_status read_plan(struct sender *s, const char *path)
     return st;
 }
 
+static long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* When to fetch a new token, from the answer's expires_in (seconds, as a
+ * number or a string): a fifth of its life early, at most a minute, so
+ * that a batch never goes out with a token about to expire; 0 (keep it
+ * until a 401) when the answer does not say. */
+static long long renew_at(const struct jv *doc)
+{
+    const struct jv *e = jv_get(doc, "expires_in");
+    long long secs = 0;
+    if (e && (e->type == JV_INT || e->type == JV_NUMBER))
+        secs = (long long)e->num;
+    else if (e && e->type == JV_STRING)
+        secs = strtoll(e->s, NULL, 10);
+    if (secs <= 0)
+        return 0;
+    long long life = secs * 1000, early = life / 5 < 60000 ? life / 5 : 60000;
+    return now_ms() + life - early;
+}
+
+static bool token_due(const struct sender *s)
+{
+    return !s->token.len || (s->token_renew_ms && now_ms() >= s->token_renew_ms);
+}
+
 static void sleep_ms(long ms)
 {
     struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
@@ -160,7 +193,7 @@ static enum sr_status get_token(struct sender *s)
     strbuf_addstr(&form, "&scope=");
     http_form_escape(&form, rq->scope);
     const struct http_request hr = { rq->token_url, headers, form.buf, form.len, rq->ca_file, 60, "statreturn" };
-    if (http_post(&hr, &rs, &err) != 0) {
+    if (http_post(s->http, &hr, &rs, &err) != 0) {
         sr_error("cannot reach the token endpoint: %s", err.buf);
     } else if (rs.status != 200) {
         sr_error("the token endpoint refused the client credentials (HTTP %ld)", rs.status);
@@ -173,6 +206,7 @@ static enum sr_status get_token(struct sender *s)
         } else {
             strbuf_reset(&s->token);
             strbuf_addstr(&s->token, tok->s);
+            s->token_renew_ms = renew_at(doc);
             st = SR_OK;
         }
     }
@@ -391,7 +425,7 @@ static enum sr_status post_batch(struct sender *s, struct batch *bt, const char 
     strbuf_addstr(&body, line);
     strbuf_addf(&skey, "SupplierKey: %s", s->supplier_key);
     for (int attempt = 1;; attempt++) {
-        if (!s->token.len && (st = get_token(s)) != SR_OK)
+        if (token_due(s) && (st = get_token(s)) != SR_OK)
             break;
         strbuf_reset(&auth);
         strbuf_addf(&auth, "Authorization: Bearer %s", s->token.buf);
@@ -399,7 +433,7 @@ static enum sr_status post_batch(struct sender *s, struct batch *bt, const char 
                                   NULL };
         const struct http_request hr = { s->url.buf, headers, body.buf, body.len, rq->ca_file, 120, "statreturn" };
         strbuf_reset(&err);
-        int got = http_post(&hr, &rs, &err);
+        int got = http_post(s->http, &hr, &rs, &err);
         s->batches_posted++;
         enum verdict v = judge(s, bt, got, &rs, &body, &err);
         if (v == V_DONE) {
@@ -589,6 +623,7 @@ static void close_sender(struct sender *s)
     free(s->plan);
     if (s->receipts)
         fclose(s->receipts);
+    http_client_free(s->http);
     csc_state_release(&s->state);
     if (s->done)
         id_set_free(s->done);
@@ -618,13 +653,16 @@ enum sr_status csc_send(const struct csc_send_request *rq)
             st = SR_OUTPUT;
             goto out;
         }
-        if (http_global_init() != 0) {
+        if (http_global_init() != 0 || !(s.http = http_client_new())) {
+            sr_error("cannot start the HTTP client (libcurl)");
             st = SR_INTERNAL;
             goto out;
         }
     }
     st = send_all(&s, in);
     if (!rq->dry_run) {
+        http_client_free(s.http);
+        s.http = NULL;
         http_global_cleanup();
         if (csc_state_save(&s.state, err, sizeof err) != 0) {
             sr_error("%s", err);

@@ -26,6 +26,8 @@ static const struct option_help option_help[] = {
     { "format", NULL, "text (default), md or json" },
     { "offline", NULL, "the policy and cohort settings only, no replica" },
     { "policy", NULL, "another policy (default specs/csc-api/policy_dfe.conf)" },
+    { "run-date", NULL, "the day whose cohort is counted, as build csc-api --run-date (default: today)" },
+    { "cohort", NULL, "cohort settings (default specs/csc-api/cohort.conf), as for build csc-api" },
     { NULL, NULL, NULL },
 };
 
@@ -47,6 +49,8 @@ struct csc_report {
     bool counted;
 };
 
+static void release(void *state);
+
 static void *load(const struct shared_request *req, enum sr_status *st)
 {
     struct csc_report *r = xcalloc(1, sizeof *r);
@@ -64,17 +68,25 @@ static void *load(const struct shared_request *req, enum sr_status *st)
         strbuf_addstr(&path, req->policy_path);
     else
         sr_data_path(&path, "specs/csc-api/policy_dfe.conf");
+    sr_date run = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
     *st = SR_CONFIG;
-    if (policy_load(&r->policy, &csc_catalogue, path.buf, purposes.buf, err, sizeof err) != 0) {
+    if (req->run_date && !sr_date_ok(run = date_parse_iso(req->run_date))) {
+        fprintf(stderr, "statreturn: error: --run-date takes a date as YYYY-MM-DD, not '%s'\n", req->run_date);
+        *st = SR_USAGE;
+    } else if (policy_load(&r->policy, &csc_catalogue, path.buf, purposes.buf, err, sizeof err) != 0) {
         fprintf(stderr, "statreturn: error: policy rejected: %s\n", err);
-    } else if ((r->loaded = true, csc_cohort_load(&r->cohort, NULL, err, sizeof err) != 0)) {
+    } else if ((r->loaded = true, csc_cohort_load(&r->cohort, req->cohort_path, err, sizeof err) != 0)) {
         fprintf(stderr, "statreturn: error: cohort settings rejected: %s\n", err);
     } else {
-        csc_window_of(&r->cohort, date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), &r->win);
+        csc_window_of(&r->cohort, run, &r->win);
         *st = SR_OK;
     }
     strbuf_release(&path);
     strbuf_release(&purposes);
+    if (*st != SR_OK) {
+        release(r);
+        return NULL;
+    }
     return r;
 }
 
@@ -83,8 +95,12 @@ static enum sr_status count(void *state, struct db *db, const char *snapshot)
     struct csc_report *r = state;
     struct strbuf err = STRBUF_INIT;
     (void)snapshot;
-    enum db_status st = csc_cohort_count(db, &r->cohort, &r->win, r->counts, &err);
-    if (st != DB_OK)
+    enum db_status st = csc_contract(db, &r->policy, &r->cohort, &err);
+    if (st == DB_OK)
+        st = csc_cohort_count(db, &r->cohort, &r->win, r->counts, &err);
+    if (st == DB_MISSING)
+        fprintf(stderr, "statreturn: error: %s\n", err.buf);
+    else if (st != DB_OK)
         fprintf(stderr, "statreturn: error: counting the cohort failed: %s\n", err.buf);
     r->counted = st == DB_OK;
     strbuf_release(&err);
@@ -189,7 +205,7 @@ static void release(void *state)
 const struct return_shared csc_shared = {
     .usage = usage_text,
     .option_help = option_help,
-    .options = SHARED_OPT_POLICY,
+    .options = SHARED_OPT_POLICY | SHARED_OPT_RUN_DATE | SHARED_OPT_COHORT,
     .formats = formats,
     .load = load,
     .count = count,

@@ -18,7 +18,8 @@
  *
  * Speed: per-person values come from sets computed once per period and
  * hash-joined (joined_sql), not from a lookup per person, and the
- * transaction plans cursors for total time with JIT off (families_contract):
+ * transaction plans cursors for total time with JIT off (families_contract,
+ * db_plan_whole_results):
  * 100,000 people take about two seconds of server time per file.
  */
 #include <stdio.h>
@@ -224,13 +225,6 @@ static void take_flag(void *opaque, int ncols, const char *const *v)
     *b = ncols > 0 && v[0] && !strcmp(v[0], "t");
 }
 
-static void ignore_row(void *opaque, int ncols, const char *const *values)
-{
-    (void)opaque;
-    (void)ncols;
-    (void)values;
-}
-
 enum db_status families_contract(struct db *db, const struct families_layout *const *layouts, size_t n,
                                  bool *have_cla, struct strbuf *err)
 {
@@ -238,15 +232,8 @@ enum db_status families_contract(struct db *db, const struct families_layout *co
     enum db_status st;
 
     *have_cla = false;
-    /* Every row of the population cursors is read, so they are planned
-     * for total time (cursor_tuple_fraction 1), not for a fast first
-     * FETCH, which picks nested loops; JIT compilation would take longer
-     * than the queries; their sorts fit in memory with a little more
-     * work_mem.  Only for this (read-only) transaction, and only where the
-     * server has the setting. */
-    st = db_query(db, "SELECT pg_catalog.set_config(name, CASE name WHEN 'jit' THEN 'off' "
-                      "WHEN 'cursor_tuple_fraction' THEN '1' ELSE '64MB' END, true) FROM pg_catalog.pg_settings "
-                      "WHERE name IN ('jit', 'work_mem', 'cursor_tuple_fraction')", 0, NULL, ignore_row, NULL, err);
+    /* Every row of the population cursors is read. */
+    st = db_plan_whole_results(db, err);
     if (st != DB_OK)
         return st;
     st = db_query(db, "SELECT pg_catalog.to_regclass('ssd_cla_episodes') IS NOT NULL", 0, NULL, take_flag, have_cla, err);

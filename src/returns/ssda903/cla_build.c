@@ -375,6 +375,15 @@ static enum sr_status validate_written(struct build *b, struct cla_build *cb)
             paths[t] = outset_tmp_path(b->out, cb->csv0 + t);
         report_begin_file(b->report, cb->csv_dir.buf, return_name);
         report_set_kind(b->report, REPORT_KIND_SSDA903);
+        /* Each finding names the file of its table by the name it will
+         * have, not the unnamed file it is read from before the commit. */
+        struct strbuf file = STRBUF_INIT;
+        for (size_t t = 0; t < cb->n_csv; t++) {
+            strbuf_reset(&file);
+            strbuf_addf(&file, "%s/%s_%s.csv", cb->csv_dir.buf, cb->base.buf, cb->spec->tables[t].name);
+            report_set_table_file(b->report, cb->spec->tables[t].name, file.buf);
+        }
+        strbuf_release(&file);
         memset(&res, 0, sizeof res);
         int vr = cla_validate_csv(paths, cb->n_csv, &vo, &res);
         free(paths);

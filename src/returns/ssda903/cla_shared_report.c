@@ -20,7 +20,6 @@
  * the build's.  No personal value appears in any format: values are only
  * counted, and counts from 1 to 9 show as "<10", as in `report cin`.
  */
-#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -587,7 +586,6 @@ static size_t policy_paths(const struct shared_request *req, char ***out)
 {
     struct strbuf path = STRBUF_INIT;
     char err[256];
-    glob_t g;
     size_t n = 0;
 
     *out = NULL;
@@ -603,23 +601,7 @@ static size_t policy_paths(const struct shared_request *req, char ***out)
         strbuf_release(&path);
         return n;
     }
-    sr_data_path(&path, "specs/903/policy_*.conf");
-    if (glob(path.buf, 0, NULL, &g) == 0) {
-        *out = xcalloc(g.gl_pathc, sizeof **out);
-        for (size_t i = 0; i < g.gl_pathc; i++) {
-            bool dfe = strstr(g.gl_pathv[i], "/policy_dfe.conf") != NULL;
-            const char *base = strrchr(g.gl_pathv[i], '/');
-            struct strbuf rel = STRBUF_INIT, file = STRBUF_INIT;
-            if (dfe)   /* the statutory recipient first; glob sorts the others */
-                memmove(*out + 1, *out, n * sizeof **out);
-            strbuf_addf(&rel, "specs/903/%s", base ? base + 1 : g.gl_pathv[i]);
-            sr_data_path(&file, rel.buf);   /* an edited copy in the configuration directory first */
-            (*out)[dfe ? 0 : n] = strbuf_detach(&file, NULL);
-            strbuf_release(&rel);
-            n++;
-        }
-        globfree(&g);
-    }
+    n = policy_profiles("903", out);
     if (!n)
         sr_error("no 903 policies found in %s/specs/903", sr_datadir());
     strbuf_release(&path);
