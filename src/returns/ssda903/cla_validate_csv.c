@@ -7,7 +7,9 @@
  *   headers  every file's header row, in the order given: the tables are
  *            recognised, and two files of one table stop the set at once,
  *            before any row is read.
- *   scan     (no --year only) the period dates of every row, for the year.
+ *   scan     (no --year only) the period dates of every row, for the year;
+ *            a file that cannot be read stops the set here, in the order
+ *            given, as before.
  *   load     every file streamed once, the Header table's first and then
  *            the others in the spec's table order (the order in which
  *            children are numbered: Header order, then children found only
@@ -513,7 +515,7 @@ static int read_all(struct val *v, struct csv_set *cs, enum pass pass)
 
     if (pass != PASS_LOAD) {
         for (size_t i = 0; i < cs->n; i++)
-            if ((pass == PASS_HEADER || cs->files[i].table) && read_pass(v, cs, &cs->files[i], pass) != 0)
+            if (read_pass(v, cs, &cs->files[i], pass) != 0)
                 return CLA_INPUT;
         return CLA_OK;
     }
