@@ -27,6 +27,9 @@ seed() {   # seed TARGET: fills $B/seeds/TARGET from the fixtures
     fuzz_903_xml) for f in fixtures/golden/cla_*/*.xml; do cp "$f" "$d/$((i++)).xml"; done ;;
     fuzz_903_csv) for f in fixtures/golden/cla_*/*.csv; do head -c 20000 "$f" >"$d/$((i++)).csv"; done ;;
     fuzz_families_csv) cp fixtures/golden/families_*.csv "$d"/ ;;
+    fuzz_csc_api)   # a payload batch of made-up children, as build csc-api writes them
+        printf '%s\n' '[{"la_child_id":"C0000001","child_details":{"first_name":"Ythgax","surname":"Belzel","date_of_birth":"2021-03-14","sex":"M","ethnicity":"WOTH","disabilities":["NONE"],"postcode":"YY5 9PJ","uasc_flag":false},"social_care_episodes":[{"social_care_episode_id":"R00000010","referral_date":"2022-08-17","referral_source":"3F","referral_no_further_action_flag":false,"child_and_family_assessments":[{"child_and_family_assessment_id":"A1","start_date":"2022-08-21","factors":["3B","2B"]}]}]},{"la_child_id":"C0000002","purge":true}]' \
+            '[{"la_child_id":"L0000003","child_details":{"unique_pupil_number":"T201117260391","first_name":"Kesyra","surname":"Halzib","date_of_birth":"2009-03-31","sex":"F","ethnicity":"WBRI","disabilities":["NONE"],"uasc_flag":true,"uasc_end_date":"2023-01-03"},"health_and_wellbeing":{"sdq_assessments":[{"date":"2024-07-21","score":13}]}}]' >"$d/batch.jsonl" ;;
     fuzz_reference)
         printf '\0URN,POSTCODE,PROVIDER_TYPE,PLACES,PLACE_PROVIDER,LA,REG_END\r\nSC000001,ZY2 2AB,Children'"'"'s home,K2,PR1,E09000027,\r\nSC000002,"ZY3 3AB",,U1 U2/U3,PR4,,31/03/2025\r\n' >"$d/providers"
         printf '\1pcds,oseast1m,osnrth1m,oslaua,oscty\nZY1 1AB,530000,180000,E09000027,E99999999\n"ZY2 2AB",531000,181000,E09000028,\n' >"$d/postcodes" ;;

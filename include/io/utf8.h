@@ -14,6 +14,8 @@
 #include <stdint.h>
 
 /* U+FFFD, which the writers put in place of invalid bytes. */
+struct strbuf;
+
 #define UTF8_REPLACEMENT "\xEF\xBF\xBD"
 
 /* Decodes the character at s (which must not be at its terminating NUL).
@@ -26,5 +28,9 @@ bool utf8_valid(const char *s);
 
 /* Characters in s, or (size_t)-1 when s is not valid UTF-8. */
 size_t utf8_count(const char *s);
+
+/* Appends code point cp (at most U+10FFFF, not a surrogate: the caller
+ * checks) to sb as UTF-8. */
+void utf8_append(struct strbuf *sb, uint32_t cp);
 
 #endif

@@ -27,25 +27,6 @@ static int hexval(char ch)
     return -1;
 }
 
-static void add_utf8(struct strbuf *sb, unsigned cp)
-{
-    if (cp < 0x80) {
-        strbuf_addch(sb, (int)cp);
-    } else if (cp < 0x800) {
-        strbuf_addch(sb, (int)(0xC0 | (cp >> 6)));
-        strbuf_addch(sb, (int)(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        strbuf_addch(sb, (int)(0xE0 | (cp >> 12)));
-        strbuf_addch(sb, (int)(0x80 | ((cp >> 6) & 0x3F)));
-        strbuf_addch(sb, (int)(0x80 | (cp & 0x3F)));
-    } else {
-        strbuf_addch(sb, (int)(0xF0 | (cp >> 18)));
-        strbuf_addch(sb, (int)(0x80 | ((cp >> 12) & 0x3F)));
-        strbuf_addch(sb, (int)(0x80 | ((cp >> 6) & 0x3F)));
-        strbuf_addch(sb, (int)(0x80 | (cp & 0x3F)));
-    }
-}
-
 /* Four hex digits after \u; -1 if they are not. */
 static int read_hex4(struct cursor *c)
 {
@@ -98,7 +79,7 @@ static int read_string(struct cursor *c, struct strbuf *out)
                     return -1;
                 cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
             }
-            add_utf8(out, (unsigned)cp);
+            utf8_append(out, (uint32_t)cp);
             break;
         }
         default:

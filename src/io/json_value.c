@@ -132,25 +132,6 @@ static long read_hex4(struct parser *ps)
     return v;
 }
 
-static void add_utf8(struct strbuf *sb, unsigned long cp)
-{
-    if (cp < 0x80) {
-        strbuf_addch(sb, (int)cp);
-    } else if (cp < 0x800) {
-        strbuf_addch(sb, (int)(0xC0 | (cp >> 6)));
-        strbuf_addch(sb, (int)(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        strbuf_addch(sb, (int)(0xE0 | (cp >> 12)));
-        strbuf_addch(sb, (int)(0x80 | ((cp >> 6) & 0x3F)));
-        strbuf_addch(sb, (int)(0x80 | (cp & 0x3F)));
-    } else {
-        strbuf_addch(sb, (int)(0xF0 | (cp >> 18)));
-        strbuf_addch(sb, (int)(0x80 | ((cp >> 12) & 0x3F)));
-        strbuf_addch(sb, (int)(0x80 | ((cp >> 6) & 0x3F)));
-        strbuf_addch(sb, (int)(0x80 | (cp & 0x3F)));
-    }
-}
-
 /* One escape after the backslash into sb. */
 static void parse_escape(struct parser *ps, struct strbuf *sb)
 {
@@ -186,7 +167,7 @@ static void parse_escape(struct parser *ps, struct strbuf *sb)
             fail(ps, "a string holds \\u0000");
             return;
         }
-        add_utf8(sb, (unsigned long)cp);
+        utf8_append(sb, (uint32_t)cp);
         return;
     }
     default:

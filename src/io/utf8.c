@@ -1,8 +1,9 @@
 /*
- * UTF-8 decoding and validation (see include/io/utf8.h).  Table-free: the
+ * UTF-8 decoding, validation and encoding (see include/io/utf8.h).  Table-free: the
  * lead byte gives the length, the continuation bytes are checked, and the
  * value is checked against the shortest form, the surrogates and U+10FFFF.
  */
+#include "core/strbuf.h"
 #include "io/utf8.h"
 
 size_t utf8_decode(const unsigned char *s, int32_t *cp)
@@ -65,4 +66,23 @@ size_t utf8_count(const char *s)
 bool utf8_valid(const char *s)
 {
     return utf8_count(s) != (size_t)-1;
+}
+
+void utf8_append(struct strbuf *sb, uint32_t cp)
+{
+    if (cp < 0x80) {
+        strbuf_addch(sb, (int)cp);
+    } else if (cp < 0x800) {
+        strbuf_addch(sb, (int)(0xC0 | (cp >> 6)));
+        strbuf_addch(sb, (int)(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+        strbuf_addch(sb, (int)(0xE0 | (cp >> 12)));
+        strbuf_addch(sb, (int)(0x80 | ((cp >> 6) & 0x3F)));
+        strbuf_addch(sb, (int)(0x80 | (cp & 0x3F)));
+    } else {
+        strbuf_addch(sb, (int)(0xF0 | (cp >> 18)));
+        strbuf_addch(sb, (int)(0x80 | ((cp >> 12) & 0x3F)));
+        strbuf_addch(sb, (int)(0x80 | ((cp >> 6) & 0x3F)));
+        strbuf_addch(sb, (int)(0x80 | (cp & 0x3F)));
+    }
 }

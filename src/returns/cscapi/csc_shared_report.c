@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "core/date.h"
 #include "core/paths.h"
 #include "core/xalloc.h"
 #include "io/json_writer.h"
@@ -56,19 +56,13 @@ static void *load(const struct shared_request *req, enum sr_status *st)
     struct csc_report *r = xcalloc(1, sizeof *r);
     struct strbuf path = STRBUF_INIT, purposes = STRBUF_INIT;
     char err[1024];
-    time_t t = time(NULL);
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    struct tm tm;
 
-    if (sde && *sde)
-        t = (time_t)strtoll(sde, NULL, 10);
-    gmtime_r(&t, &tm);
     sr_data_path(&purposes, "specs/purposes.conf");
     if (req->policy_path)
         strbuf_addstr(&path, req->policy_path);
     else
         sr_data_path(&path, "specs/csc-api/policy_dfe.conf");
-    sr_date run = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    sr_date run = date_today();
     *st = SR_CONFIG;
     if (req->run_date && !sr_date_ok(run = date_parse_iso(req->run_date))) {
         fprintf(stderr, "statreturn: error: --run-date takes a date as YYYY-MM-DD, not '%s'\n", req->run_date);
