@@ -204,6 +204,27 @@ bench_cla() {
             'BEGIN { s = b - a; printf "%-44s %9d children %8.2f s %10.0f children/s %8.1f MB peak RSS\n", what, k, s, k / s, r / 1024 }'
     done
     printf '%-44s %9d episodes, %d reviews, %d findings\n' "" "$eps" "$revs" "$(($(wc -l <"$WORK/v_cla.csv") - 1))"
+
+    # Memory of 903 CSV validation on a 1 GB set (issue 19): the 100,000-
+    # child set copied 24 times under new CHILD values (scripts/cla-
+    # replicate.sh), about 2,400,000 children.  Target: under 256 MB peak
+    # RSS.  The rows are grouped through scratch files in $TMPDIR (about
+    # 1 GB there while it runs).  BENCH_CLA_1G=0 leaves it out.
+    if [ "${BENCH_CLA_1G:-1}" != 0 ]; then
+        local huge="$WORK/cla1g"
+        scripts/cla-replicate.sh "$big" "$huge" 24
+        rm -rf "$big"
+        kids=$(($(wc -l <"$(ls "$huge"/*_Header.csv)") - 1))
+        t2=$(date +%s.%N)
+        /usr/bin/time -f '%M' -o "$WORK/rss" "$SR" validate --year $YEAR "$huge" -q --format csv \
+            --output "$WORK/v_cla1g.csv" --force >"$WORK/out" 2>"$WORK/err" || true
+        t3=$(date +%s.%N)
+        rss=$(tail -n 1 "$WORK/rss")
+        awk -v k="$kids" -v a="$t2" -v b="$t3" -v r="$rss" \
+            'BEGIN { s = b - a; printf "%-44s %9d children %8.2f s %10.0f children/s %8.1f MB peak RSS\n", "validate 903 CSV, 1 GB set, all rules", k, s, k / s, r / 1024 }'
+        du -sk "$huge" | awk '{ printf "%-44s %9.1f MB CSV set\n", "", $1 / 1024 }'
+        rm -rf "$huge" "$WORK/v_cla1g.csv"
+    fi
 }
 
 if [ "${BENCH_CLA:-1}" != 0 ]; then

@@ -22,7 +22,7 @@
 #include "core/xalloc.h"
 #include "findings/report_impl.h"
 #include "io/csv.h"
-#include "io/outfile.h"    /* SR_TEMP_SUFFIX only: report_file.c writes files */
+#include "io/spill.h"
 #include "io/utf8.h"
 
 #ifndef STATRETURN_VERSION
@@ -37,31 +37,6 @@ const struct rule report_xsd_rule = {
 };
 
 /* ---- the sink --------------------------------------------------------------- */
-
-static FILE *spill_open(char *err, size_t errlen)
-{
-    struct strbuf path = STRBUF_INIT;
-    const char *dir = getenv("TMPDIR");
-    FILE *fp = NULL;
-    int fd;
-
-    strbuf_addf(&path, "%s/statreturn-report." SR_TEMP_SUFFIX, dir && *dir ? dir : "/tmp");
-    fd = mkstemp(path.buf);   /* 0600 */
-    if (fd < 0) {
-        snprintf(err, errlen, "cannot create a temporary file in %s: %s",
-                 dir && *dir ? dir : "/tmp", strerror(errno));
-        goto cleanup;
-    }
-    unlink(path.buf);          /* gone when we exit, however we exit */
-    fp = fdopen(fd, "w+b");
-    if (!fp) {
-        snprintf(err, errlen, "cannot open a temporary file: %s", strerror(errno));
-        close(fd);
-    }
-cleanup:
-    strbuf_release(&path);
-    return fp;
-}
 
 struct report *report_new(const char *file, int year)
 {

@@ -586,6 +586,154 @@ static void test_recognition(void **state)
     assert_non_null(strstr(t->res.diagnosis, "nul.csv: line 3: a NUL byte"));
 }
 
+/* ---- bounded memory: rows grouped by child in buckets (issue 19, finding 5) ---------- */
+
+/* A set of 300 children whose rows come in every order: Header rows for
+ * 1-280 (two of them twice), Episodes backwards with 20 children found only
+ * there, Reviews interleaved, rows without a CHILD and rows of the wrong
+ * length. */
+static void scattered_set(struct tmp *t, const char *p[3])
+{
+    struct strbuf h = STRBUF_INIT, e = STRBUF_INIT, r = STRBUF_INIT;
+
+    strbuf_addstr(&h, H_HEADER);
+    strbuf_addstr(&e, H_EPISODES);
+    strbuf_addstr(&r, H_REVIEWS);
+    for (int i = 1; i <= 280; i++) {
+        strbuf_addf(&h, "C%04d,%s,14/05/2014,WBRI,UN2,0,\n", i, i % 7 ? "F" : "Q");
+        if (i % 50 == 0)
+            strbuf_addf(&h, "C%04d,M,14/05/2014,WBRI,UN2,0,\n", i - 3);
+    }
+    for (int i = 300; i >= 1; i--) {
+        strbuf_addf(&e, "C%04d,01/05/2024,S,C2,N1,U1,PR1,10/06/2024,X1,CARPL,ZY1 1AB,ZY2 2AB,SC123456\n", i);
+        if (i % 3 == 0)
+            strbuf_addf(&e, "C%04d,10/06/2024,P,C2,N1,U3,PR4,,,,ZY1 1AB,ZY3 3AB,%s\n", i, i % 9 ? "1234567" : "12");
+        if (i % 40 == 0)
+            strbuf_addstr(&e, ",20/09/2024,S,V2,N4,K3,PR4,,,,,,\n");
+        if (i % 45 == 0)
+            strbuf_addstr(&e, "C0001,20/09/2024,S\n");
+    }
+    for (int k = 0; k < 600; k++) {
+        int i = (k * 37) % 300 + 1;
+        strbuf_addf(&r, "C%04d,14/05/2014,%02d/07/2024,PN1\n", i, k % 28 + 1);
+    }
+    p[0] = put(t, "e.csv", e.buf);
+    p[1] = put(t, "h.csv", h.buf);
+    p[2] = put(t, "r.csv", r.buf);
+    strbuf_release(&h);
+    strbuf_release(&e);
+    strbuf_release(&r);
+}
+
+static bool same_got(const struct got *a, const struct got *b)
+{
+    return !strcmp(a->code, b->code) && !strcmp(a->path, b->path) && !strcmp(a->id, b->id)
+        && !strcmp(a->detail, b->detail) && !strcmp(a->value, b->value) && a->line == b->line
+        && a->child == b->child && !strcmp(a->table, b->table) && a->row == b->row && !strcmp(a->column, b->column);
+}
+
+static void test_buckets_change_nothing(void **state)
+{
+    struct tmp *t = *state;
+    const char *p[3];
+    struct got *whole;
+    size_t n_whole, children;
+    static const uint64_t budgets[] = { 1, 200, 5000 };
+    const struct got *g;
+
+    t->o.year = 2025;
+    scattered_set(t, p);
+    assert_int_equal(run_csv(t, p, 3), CLA_OK);   /* one bucket */
+    n_whole = t->sink.n;
+    children = t->res.children;
+    assert_true(n_whole > 300);
+    assert_int_equal(children, 280);
+    assert_non_null(find(&t->sink, "ORPHAN", NULL));
+    assert_non_null(find(&t->sink, "DUP", NULL));
+    g = find(&t->sink, "REQ", "Episodes row 29 / CHILD");   /* the first row without a CHILD */
+    assert_non_null(g);
+    assert_int_equal(g->child, 0);
+    whole = xmalloc(n_whole * sizeof *whole);
+    memcpy(whole, t->sink.v, n_whole * sizeof *whole);
+    /* the findings are in child order: Header order, then the orphans */
+    size_t last = 0;
+    for (size_t i = 0; i < n_whole; i++) {
+        if (!whole[i].child || !strcmp(whole[i].code, "444"))
+            continue;
+        assert_true(whole[i].child >= last);
+        last = whole[i].child;
+    }
+    for (size_t b = 0; b < sizeof budgets / sizeof budgets[0]; b++) {
+        t->o.bucket_bytes = budgets[b];   /* 1: a bucket a child (at most 200 buckets) */
+        assert_int_equal(run_csv(t, p, 3), CLA_OK);
+        assert_int_equal(t->res.children, children);
+        assert_int_equal(t->sink.n, n_whole);
+        for (size_t i = 0; i < n_whole; i++)
+            if (!same_got(&whole[i], &t->sink.v[i]))
+                fail_msg("budget %lu: finding %zu differs: %s %s, expected %s %s", (unsigned long)budgets[b], i,
+                         t->sink.v[i].code, t->sink.v[i].path, whole[i].code, whole[i].path);
+    }
+    free(whole);
+}
+
+/* Two files of one table are refused when their header rows are read,
+ * before a row is: a defect further down (here a NUL byte) is not what
+ * stops the set; with --year or without. */
+static void test_duplicate_table_first(void **state)
+{
+    struct tmp *t = *state;
+    const char *p[3];
+    static const char nul_csv[] = H_HEADER "C001,F,14/05/2014,WBRI,UN2,0,\n" "C003,F\0ZZ,02/02/2008,AOTH,UN4,,\n";
+    FILE *fp;
+
+    p[0] = put(t, "a.csv", "");
+    fp = fopen(p[0], "wb");
+    assert_non_null(fp);
+    assert_int_equal(fwrite(nul_csv, 1, sizeof nul_csv - 1, fp), sizeof nul_csv - 1);
+    assert_int_equal(fclose(fp), 0);
+    p[1] = put(t, "b.csv", episodes_csv);
+    p[2] = put(t, "c.csv", header_csv);
+    for (int year = 0; year <= 2025; year += 2025) {
+        t->o.year = year;
+        assert_int_equal(run_csv(t, p, 3), CLA_INPUT);
+        assert_non_null(strstr(t->res.diagnosis, "a.csv' and '"));
+        assert_non_null(strstr(t->res.diagnosis, "c.csv' are both the SSDA903 Header table"));
+        assert_int_equal(t->sink.n, 0);
+    }
+    /* one of them only: the NUL byte */
+    t->o.year = 2025;
+    assert_int_equal(run_csv(t, p, 2), CLA_INPUT);
+    assert_non_null(strstr(t->res.diagnosis, "a.csv: line 3: a NUL byte"));
+    assert_int_equal(t->sink.n, 0);
+}
+
+/* Scratch files that cannot be made: CLA_TEMP, naming the folder, and no
+ * finding. */
+static void test_no_scratch_space(void **state)
+{
+    struct tmp *t = *state;
+    const char *p[2];
+    char *old = getenv("TMPDIR") ? xstrdup(getenv("TMPDIR")) : NULL;
+    struct strbuf none = STRBUF_INIT;
+
+    strbuf_addf(&none, "%s/no-such-folder", t->dir);
+    p[0] = put(t, "h.csv", header_csv);
+    p[1] = put(t, "e.csv", episodes_csv);
+    t->o.year = 2025;
+    setenv("TMPDIR", none.buf, 1);
+    int rc = run_csv(t, p, 2);
+    if (old)
+        setenv("TMPDIR", old, 1);
+    else
+        unsetenv("TMPDIR");
+    assert_int_equal(rc, CLA_TEMP);
+    assert_non_null(strstr(t->res.diagnosis, "cannot create a temporary file in "));
+    assert_non_null(strstr(t->res.diagnosis, "no-such-folder"));
+    assert_int_equal(t->sink.n, 0);
+    free(old);
+    strbuf_release(&none);
+}
+
 /* ---- XML ------------------------------------------------------------------------------ */
 
 static const char xml_clean[] =
@@ -1351,6 +1499,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_dfe_rules, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_quoting, setup, teardown),
         cmocka_unit_test_setup_teardown(test_recognition, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_buckets_change_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_duplicate_table_first, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_no_scratch_space, setup, teardown),
         cmocka_unit_test_setup_teardown(test_xml_clean_and_year, setup, teardown),
         cmocka_unit_test_setup_teardown(test_xml_defects, setup, teardown),
         cmocka_unit_test_setup_teardown(test_xml_uasc_and_codes, setup, teardown),

@@ -15,7 +15,10 @@
  * validation of the set (status CLA_INPUT, naming the files).  Parsing is
  * RFC 4180: quoted fields with commas, doubled quotes and line breaks; CRLF,
  * LF (or CR) line ends; a UTF-8 byte-order mark is accepted; invalid UTF-8
- * in a cell is reported for that cell.  Rows are grouped by CHILD.
+ * in a cell is reported for that cell.  Rows are grouped by CHILD through
+ * scratch files in $TMPDIR (bounded memory whatever the size of the set;
+ * CLA_TEMP when they cannot be written), and two files of one table are
+ * refused as soon as their header rows are read.
  *
  * Checks on both forms, with the year's spec:
  *   CSV      the file's structure: a row with the wrong number of cells, an
@@ -66,12 +69,16 @@
 /* A CSV file larger than this is refused (a large LA's biggest table is a
  * few MB). */
 #define CLA_CSV_MAX_BYTES          ((size_t)1 << 30)
+/* A CSV set's rows are grouped by child in buckets of about this many
+ * bytes (a bucket is read whole; see cla_validate_csv.c). */
+#define CLA_CSV_BUCKET_BYTES       ((uint64_t)32 << 20)
 
 enum cla_status {
     CLA_OK = 0,            /* validated; the findings say how well */
     CLA_INPUT = -1,        /* unreadable, unsafe, not a 903 return, ambiguous CSV set */
     CLA_NO_YEAR = -2,      /* the year is unknown or has no spec/schema: give --year */
-    CLA_SPEC = -3          /* a shipped spec file (tables.conf, XSD) is unusable */
+    CLA_SPEC = -3,         /* a shipped spec file (tables.conf, XSD) is unusable */
+    CLA_TEMP = -4          /* a temporary file ($TMPDIR) cannot be written or read back */
 };
 
 /* The pseudo-rules of the structural checks (see above), for reports and
@@ -105,6 +112,9 @@ struct cla_validate_options {
     /* Read only: no checks, no schema, no findings; each child is handed
      * to on_child instead (cla_load_previous uses it).  Needs year. */
     void (*on_child)(void *opaque, const struct cla_child *c);
+    /* CSV: the size of the buckets rows are grouped in (0:
+     * CLA_CSV_BUCKET_BYTES); tests make it small. */
+    uint64_t bucket_bytes;
 };
 
 struct cla_result {

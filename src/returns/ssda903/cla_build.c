@@ -391,7 +391,7 @@ static enum sr_status validate_written(struct build *b, struct cla_build *cb)
         report_set_children(b->report, res.children);
         if (vr != CLA_OK) {
             sr_error("the built CSV files could not be validated: %s; nothing was written", res.diagnosis);
-            return SR_INTERNAL;
+            return vr == CLA_TEMP ? SR_OUTPUT : SR_INTERNAL;
         }
     }
     return SR_OK;

@@ -3,16 +3,14 @@
  * cla_validate.h.
  *
  * Both forms end in the same place: a struct cla_child (the child's rows of
- * every DfE table) handed to check_child, which runs the value checks of the
+ * every DfE table) handed to cla_v_check_child, which runs the value checks of the
  * year's tables.conf and then the DfE rules.  What differs is how a child is
  * assembled:
  *
- *   CSV   every file is read with io/csv.h's streaming reader and its rows
- *         kept in an arena (each record's cells copied once), then the
- *         tables are recognised by header row, rows are grouped by CHILD
- *         (Header order first, children only in other tables after), and
- *         children are checked one by one.  A large LA's whole return is a
- *         few MB.
+ *   CSV   cla_validate_csv.c: every file is streamed (io/csv.h), its rows
+ *         spilled to scratch files in buckets of whole children, and the
+ *         buckets read back one at a time, children in Header order;
+ *         memory is bounded by a bucket, not by the set.
  *   XML   io/xml_reader (libxml2's push parser with the streaming schema
  *         validator plugged in, as for the CIN census: each schema error
  *         arrives right after the event for the tag it is about, so its
@@ -21,9 +19,8 @@
  *         not grow with the file.  The tree is mapped onto table rows with the xml=
  *         entries of tables.conf.
  *
- * When no year is given, the year comes from the data (see the header): for
- * XML that means a first pass without the schema, for CSV a look at the
- * rows already in memory.
+ * When no year is given, the year comes from the data (see the header): a
+ * first pass over the files that reports nothing.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -40,6 +37,7 @@
 #include "core/arena.h"
 #include "core/id_set.h"
 #include "returns/ssda903/cla_validate.h"
+#include "returns/ssda903/cla_validate_impl.h"
 #include "core/log.h"
 #include "core/paths.h"
 #include "findings/report.h"
@@ -68,29 +66,9 @@ static const struct rule *const structural[] = {
     &cla_check_orphan, &cla_check_dup, &cla_check_differ, &cla_check_xsd,
 };
 
-/* Stands for a CSV cell that is not valid UTF-8 (already reported): the
- * generic checks and the rules' findings skip it, rules see U+FFFD. */
-#define bad_utf8 cla_cell_not_utf8
+/* ---- the validation context (cla_validate_impl.h) ------------------------------ */
 
-/* ---- the validation context -------------------------------------------------- */
-
-struct val {
-    const struct cla_validate_options *o;
-    struct cla_result *res;
-    struct cla_spec *spec;
-    struct cla_engine *eng;
-    bool run_rules;            /* the engine runs (not only for coverage) */
-    struct cla_rule_env env;
-    bool scanning;             /* year inference: collect dates, report nothing */
-    sr_date today, latest;
-    /* XML element names always numbered in paths: CHILD and the row
-     * elements of per=many tables (EPISODE, AREVIEW ...) */
-    const char *numbered[CLA_MAX_TABLES + 1];
-    size_t n_numbered;
-};
-
-__attribute__((format(printf, 2, 3)))
-static void diag(struct val *v, const char *fmt, ...)
+void cla_v_diag(struct val *v, const char *fmt, ...)
 {
     va_list ap;
 
@@ -103,7 +81,7 @@ static void diag(struct val *v, const char *fmt, ...)
 
 /* loc: the table, row and column the finding is about; NULL for a whole
  * file (or a child as a whole). */
-static void emit(struct val *v, const struct rule *rule, const struct cla_child *c, const struct cla_loc *loc,
+void cla_v_emit(struct val *v, const struct rule *rule, const struct cla_child *c, const struct cla_loc *loc,
                  const char *path, uint32_t line, const char *value, const char *detail)
 {
     struct finding f;
@@ -126,7 +104,7 @@ static void emit(struct val *v, const struct rule *rule, const struct cla_child 
     v->o->on_finding(v->o->opaque, &f, detail);
 }
 
-static void emit_cell(struct val *v, const struct rule *rule, const struct cla_child *c,
+void cla_v_emit_cell(struct val *v, const struct rule *rule, const struct cla_child *c,
                       const struct cla_row *r, int column, const char *detail)
 {
     struct strbuf path = STRBUF_INIT;
@@ -136,7 +114,7 @@ static void emit_cell(struct val *v, const struct rule *rule, const struct cla_c
         return;
     loc = cla_row_loc(r, column);
     cla_row_path(r, column, &path);
-    emit(v, rule, c, &loc, path.buf, cla_row_line(r, column), column >= 0 ? r->cells[column] : NULL, detail);
+    cla_v_emit(v, rule, c, &loc, path.buf, cla_row_line(r, column), column >= 0 ? r->cells[column] : NULL, detail);
     strbuf_release(&path);
 }
 
@@ -176,7 +154,7 @@ static void format_detail(const struct cla_column *c, struct strbuf *out)
     }
 }
 
-static void year_text(int year, char buf[16])
+void cla_v_year_text(int year, char buf[16])
 {
     snprintf(buf, 16, "%d-%02d", year - 1, year % 100);
 }
@@ -214,17 +192,17 @@ static void check_cells(struct val *v, const struct cla_child *c, const struct c
         case CLA_VALID:
             break;
         case CLA_BLANK:
-            emit_cell(v, &cla_check_req, c, r, (int)k, NULL);
+            cla_v_emit_cell(v, &cla_check_req, c, r, (int)k, NULL);
             continue;
         case CLA_BAD_FORMAT:
             format_detail(col, &d);
-            emit_cell(v, &cla_check_format, c, r, (int)k, d.buf);
+            cla_v_emit_cell(v, &cla_check_format, c, r, (int)k, d.buf);
             continue;
         case CLA_BAD_CODE: {
             char y[16];
-            year_text(v->env.year, y);
+            cla_v_year_text(v->env.year, y);
             strbuf_addf(&d, "not a code of list %s for %s", col->codes ? col->codes->name : "?", y);
-            emit_cell(v, &cla_check_code, c, r, (int)k, d.buf);
+            cla_v_emit_cell(v, &cla_check_code, c, r, (int)k, d.buf);
             continue;
         }
         }
@@ -233,7 +211,7 @@ static void check_cells(struct val *v, const struct cla_child *c, const struct c
             if (pv && *pv && pv != bad_utf8 && strcmp(pv, val) != 0) {
                 strbuf_addf(&d, "differs from %s %s", primary->table->name,
                             primary->table->columns[col->same_column].name);
-                emit_cell(v, &cla_check_differ, c, r, (int)k, d.buf);
+                cla_v_emit_cell(v, &cla_check_differ, c, r, (int)k, d.buf);
             }
         }
     }
@@ -259,12 +237,12 @@ static void report_dup(struct val *v, const struct cla_child *c, const struct cl
 
     cla_row_place(first, &place);
     cla_other_record(&m, cla_check_dup.message, place.buf, first->line);
-    emit_cell(v, &cla_check_dup, c, r, -1, m.buf);
+    cla_v_emit_cell(v, &cla_check_dup, c, r, -1, m.buf);
     strbuf_release(&place);
     strbuf_release(&m);
 }
 
-static void check_child(struct val *v, const struct cla_child *c)
+void cla_v_check_child(struct val *v, const struct cla_child *c)
 {
     const struct cla_spec *s = v->spec;
     const struct cla_row *primary = c->n_rows[s->primary] ? c->rows[s->primary][0] : NULL;
@@ -282,7 +260,7 @@ static void check_child(struct val *v, const struct cla_child *c)
         for (size_t i = 0; i < c->n_rows[t]; i++) {
             const struct cla_row *r = c->rows[t][i];
             if (!primary && t != s->primary && c->id)
-                emit_cell(v, &cla_check_orphan, c, r, (int)r->table->id_column, NULL);
+                cla_v_emit_cell(v, &cla_check_orphan, c, r, (int)r->table->id_column, NULL);
             if (i > 0 && r->table->per == CLA_PER_CHILD)
                 report_dup(v, c, r, c->rows[t][0]);
             check_cells(v, c, r, primary);
@@ -293,7 +271,7 @@ static void check_child(struct val *v, const struct cla_child *c)
 }
 
 /* Loads the year's spec and the engine.  Returns a cla_status. */
-static int prepare(struct val *v, int year)
+int cla_v_prepare(struct val *v, int year)
 {
     char err[1024];
     int rc;
@@ -303,11 +281,11 @@ static int prepare(struct val *v, int year)
     else
         rc = cla_spec_load_default(year, &v->spec, err, sizeof err);
     if (rc == CLA_SPEC_NO_YEAR) {
-        diag(v, "%s", err);
+        cla_v_diag(v, "%s", err);
         return CLA_NO_YEAR;
     }
     if (rc != CLA_SPEC_OK) {
-        diag(v, "%s", err);
+        cla_v_diag(v, "%s", err);
         return CLA_SPEC;
     }
     v->env.year = year;
@@ -334,17 +312,15 @@ static int prepare(struct val *v, int year)
 /*
  * Starts the rule engine, once the tables the return supplied are known
  * (cla_rule_env.supplied): an XML document carries the tables with an xml=
- * row, a CSV set those it has a file of (cs; NULL for XML).  Not when
+ * row, a CSV set those it has a file of (supplied[t], by spec table index;
+ * NULL for XML).  Not when
  * scanning for the year or only reading (on_child).
  */
-struct csv_set;
-static bool csv_has_table(const struct csv_set *cs, const struct cla_table *t);
-
-static void start_rules(struct val *v, const struct csv_set *cs)
+void cla_v_start_rules(struct val *v, const bool *supplied)
 {
     for (size_t t = 0; t < v->spec->n_tables; t++) {
         const struct cla_table *tb = &v->spec->tables[t];
-        cla_rule_env_supply(&v->env, tb->name, cs ? csv_has_table(cs, tb) : tb->xml_row != NULL);
+        cla_rule_env_supply(&v->env, tb->name, supplied ? supplied[t] : tb->xml_row != NULL);
     }
     if (v->o->no_rules || v->o->on_child || v->scanning)
         return;
@@ -356,7 +332,7 @@ static void start_rules(struct val *v, const struct csv_set *cs)
         cla_engine_each_not_run(v->eng, v->o->on_not_run, v->o->not_run_opaque);
 }
 
-static void release(struct val *v)
+void cla_v_release(struct val *v)
 {
     cla_engine_free(v->eng);
     v->eng = NULL;
@@ -374,7 +350,7 @@ static sr_date today(void)
     return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
-static void init_val(struct val *v, const struct cla_validate_options *o, struct cla_result *res)
+void cla_v_init(struct val *v, const struct cla_validate_options *o, struct cla_result *res)
 {
     memset(v, 0, sizeof *v);
     memset(res, 0, sizeof *res);
@@ -391,23 +367,23 @@ static int year_of_latest(const struct val *v)
 }
 
 /* After a scan: the inferred year, or CLA_NO_YEAR with the diagnosis. */
-static int infer_year(struct val *v, const char *what, int *year)
+int cla_v_infer_year(struct val *v, const char *what, int *year)
 {
     int first = 0, last = 0, y = year_of_latest(v);
     char err[512], ys[16];
 
     if (cla_spec_years(v->o->spec_file, &first, &last, err, sizeof err) != 0) {
-        diag(v, "%s", err);
+        cla_v_diag(v, "%s", err);
         return CLA_SPEC;
     }
     if (!y) {
-        diag(v, "%s: cannot tell the collection year (no episode, review or other event date in the data); "
+        cla_v_diag(v, "%s: cannot tell the collection year (no episode, review or other event date in the data); "
                 "give --year (%d to %d)", what, first, last);
         return CLA_NO_YEAR;
     }
-    year_text(y, ys);
+    cla_v_year_text(y, ys);
     if (y < first || y > last) {
-        diag(v, "%s: the latest event date in the data is in %s (collection year %d), which this installation "
+        cla_v_diag(v, "%s: the latest event date in the data is in %s (collection year %d), which this installation "
                 "has no SSDA903 specification for (%d to %d); give --year to validate it as one of those",
              what, ys, y, first, last);
         return CLA_NO_YEAR;
@@ -417,627 +393,6 @@ static int infer_year(struct val *v, const char *what, int *year)
     v->res->year_from_data = true;
     *year = y;
     return CLA_OK;
-}
-
-/* ======================================================================================
- * CSV
- * ====================================================================================== */
-
-enum file_issue_kind { CI_UNCLOSED, CI_AFTER_QUOTE, CI_STRAY_QUOTE, CI_UTF8 };
-
-struct file_issue {
-    enum file_issue_kind kind;
-    size_t record;             /* 0: the header row; else data row */
-    uint32_t line;
-    size_t cell;               /* CI_UTF8: the cell */
-};
-
-struct csv_rec {
-    uint32_t line;
-    char **cells;
-    size_t n;
-};
-
-struct csv_file {
-    const char *path;
-    struct csv_rec header;
-    bool has_header;
-    struct csv_rec *rows;
-    size_t n_rows, cap_rows;
-    struct file_issue *issues;
-    size_t n_issues, cap_issues;
-    const struct cla_table *table;
-    bool exact;
-    size_t map[CLA_MAX_COLUMNS];   /* spec column -> file cell */
-};
-
-struct csv_set {
-    struct csv_file *files;
-    size_t n;
-    struct arena arena;        /* the rows: their cells' pointers and text */
-    char *text;                /* room for cell text in the arena's last text block */
-    size_t text_left;
-};
-
-/* Whether one of the set's files is table t (recognised by its header row). */
-static bool csv_has_table(const struct csv_set *cs, const struct cla_table *t)
-{
-    for (size_t i = 0; i < cs->n; i++)
-        if (cs->files[i].table == t)
-            return true;
-    return false;
-}
-
-/* Cell text is packed into blocks without alignment: a million rows each
- * rounded up to the arena's alignment would cost megabytes. */
-#define TEXT_BLOCK ((size_t)1 << 20)
-
-static char *keep_text(struct csv_set *cs, const char *s, size_t len)
-{
-    char *p;
-
-    if (cs->text_left < len) {
-        cs->text_left = len > TEXT_BLOCK ? len : TEXT_BLOCK;
-        cs->text = arena_alloc(&cs->arena, cs->text_left);
-    }
-    p = cs->text;
-    memcpy(p, s, len);
-    cs->text += len;
-    cs->text_left -= len;
-    return p;
-}
-
-static void add_issue(struct csv_file *f, enum file_issue_kind kind, size_t record, uint32_t line, size_t cell)
-{
-    /* one issue of each kind per record is enough */
-    if (f->n_issues && f->issues[f->n_issues - 1].kind == kind && f->issues[f->n_issues - 1].record == record
-        && kind != CI_UTF8)
-        return;
-    ALLOC_GROW(f->issues, f->n_issues, f->cap_issues);
-    f->issues[f->n_issues].kind = kind;
-    f->issues[f->n_issues].record = record;
-    f->issues[f->n_issues].line = line;
-    f->issues[f->n_issues].cell = cell;
-    f->n_issues++;
-}
-
-/* How the 903 tables are read (io/csv.h): RFC 4180, a BOM skipped, empty
- * lines skipped, every cell checked for UTF-8; a file (and so a cell) of at
- * most CLA_CSV_MAX_BYTES. */
-static const struct csv_dialect cla_csv_dialect = {
-    .mode = CSV_RFC4180, .skip_bom = true, .skip_blank_lines = true, .check_utf8 = true,
-    .max_field = CLA_CSV_MAX_BYTES, .max_input = CLA_CSV_MAX_BYTES,
-};
-
-/* Why a file's first bytes are not UTF-8 text, or NULL. */
-static const char *not_utf8_text(const unsigned char *b, size_t n)
-{
-    if (n >= 4 && ((b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0)
-                   || (b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF)))
-        return "the file is UTF-32 encoded; SSDA903 CSV files must be UTF-8 (re-save it as UTF-8)";
-    if (n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)
-                   || (b[0] == 0 && b[1] != 0) || (b[0] != 0 && b[1] == 0)))
-        return "the file is UTF-16 encoded; SSDA903 CSV files must be UTF-8 (re-save it as UTF-8)";
-    if (n >= 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4)
-        return "the file is a zip archive or a spreadsheet; save each table as CSV (UTF-8)";
-    return NULL;
-}
-
-/* Keeps the reader's current record (the header row, then data rows) in
- * the arena with its issues: rows are grouped by child only once every
- * file is read.  *nul_line becomes the line of the first NUL byte. */
-static void keep_record(struct csv_set *cs, struct csv_file *f, const struct csv_reader *r, unsigned long *nul_line)
-{
-    size_t n = csv_reader_nfields(r), n_issues, record = f->has_header ? f->n_rows + 1 : 0;
-    const struct csv_issue *is = csv_reader_issues(r, &n_issues);
-    uint32_t line = (uint32_t)csv_reader_line(r);
-    struct csv_rec rec;
-    const char *first;
-    char *copy;
-    size_t len;
-
-    for (size_t i = 0; i < n_issues; i++) {
-        switch (is[i].kind) {
-        case CSV_ISSUE_UNCLOSED:   /* the rest of the file: not a row */
-            add_issue(f, CI_UNCLOSED, record, line, 0);
-            return;
-        case CSV_ISSUE_AFTER_QUOTE: add_issue(f, CI_AFTER_QUOTE, record, line, is[i].cell); break;
-        case CSV_ISSUE_STRAY_QUOTE: add_issue(f, CI_STRAY_QUOTE, record, line, is[i].cell); break;
-        case CSV_ISSUE_UTF8:        add_issue(f, CI_UTF8, record, line, is[i].cell); break;
-        case CSV_ISSUE_NUL:
-            if (!*nul_line)
-                *nul_line = is[i].line;
-            break;
-        case CSV_ISSUE_BARE_CR:     /* a line end: the validator has always read CR line ends */
-        case CSV_ISSUE_TOO_LONG:    /* cannot be: the file would be too large first */
-            break;
-        }
-    }
-    /* The cells' pointers, and one copy of the cells (the reader keeps them
-     * one after another). */
-    rec.line = line;
-    rec.n = n;
-    rec.cells = arena_alloc(&cs->arena, n * sizeof *rec.cells);
-    len = csv_reader_fields(r, (const char **)rec.cells);
-    first = rec.cells[0];
-    copy = keep_text(cs, first, len);
-    for (size_t i = 0; i < n; i++)
-        rec.cells[i] = copy + (rec.cells[i] - first);
-    for (size_t i = 0; i < n_issues; i++)
-        if (is[i].kind == CSV_ISSUE_UTF8)
-            rec.cells[is[i].cell] = (char *)bad_utf8;
-    if (!f->has_header) {
-        f->header = rec;
-        f->has_header = true;
-    } else {
-        ALLOC_GROW(f->rows, f->n_rows, f->cap_rows);
-        f->rows[f->n_rows++] = rec;
-    }
-}
-
-/* Reads a file's records into the arena.  What is not UTF-8 text (UTF-16 or
- * -32, a zip file, NUL bytes) or larger than CLA_CSV_MAX_BYTES is refused,
- * the size first, as when files were read whole.  Returns 0, or -1 with the
- * diagnosis set. */
-static int read_csv_file(struct val *v, struct csv_set *cs, struct csv_file *f)
-{
-    int fd = open(f->path, O_RDONLY | O_CLOEXEC), k, rc = -1, err = 0;
-    struct csv_reader *r;
-    const char *refused;
-    struct stat st;
-    unsigned long nul = 0;
-    size_t n;
-
-    if (fd < 0) {
-        diag(v, "%s: cannot open the file: %s", f->path, strerror(errno));
-        return -1;
-    }
-    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-        close(fd);
-        diag(v, "%s: is a directory, not a CSV file", f->path);
-        return -1;
-    }
-    r = csv_reader_new_fd(&cla_csv_dialect, fd);
-    refused = not_utf8_text(csv_reader_head(r, &n), n);
-    while ((k = csv_reader_next(r)) == CSV_RECORD)
-        if (!refused)
-            keep_record(cs, f, r, &nul);
-    if (k == CSV_FAILED && csv_reader_failure(r, &err) == CSV_FAIL_TOO_LARGE)
-        diag(v, "%s: the file is larger than %zu MiB; that is no SSDA903 table", f->path, CLA_CSV_MAX_BYTES >> 20);
-    else if (k == CSV_FAILED)
-        diag(v, "%s: cannot read the file: %s", f->path, strerror(err));
-    else if (refused)
-        diag(v, "%s: %s", f->path, refused);
-    else if (nul)
-        diag(v, "%s: line %lu: a NUL byte: this is not a CSV text file", f->path, nul);
-    else
-        rc = 0;
-    csv_reader_free(r);
-    close(fd);
-    return rc;
-}
-
-static void csv_set_release(struct csv_set *cs)
-{
-    for (size_t i = 0; i < cs->n; i++) {
-        free(cs->files[i].rows);
-        free(cs->files[i].issues);
-    }
-    free(cs->files);
-    arena_release(&cs->arena);
-}
-
-/* Recognises every file's table with the loaded spec; fills map/exact.
- * With `strict`, two files of one table stop the set (CLA_INPUT). */
-static int recognise(struct val *v, struct csv_set *cs, bool strict)
-{
-    for (size_t i = 0; i < cs->n; i++) {
-        struct csv_file *f = &cs->files[i];
-        f->table = NULL;
-        if (!f->has_header)
-            continue;
-        f->table = cla_spec_table_by_header(v->spec, (const char *const *)f->header.cells, f->header.n, &f->exact);
-        if (!f->table)
-            continue;
-        for (size_t k = 0; k < f->table->n_csv_columns; k++)
-            for (size_t j = 0; j < f->header.n; j++)
-                if (!strcmp(f->header.cells[j], f->table->columns[k].name))
-                    f->map[k] = j;
-        for (size_t j = 0; strict && j < i; j++) {
-            if (cs->files[j].table == f->table) {
-                diag(v, "'%s' and '%s' are both the SSDA903 %s table (same header row); pass only one of them",
-                     cs->files[j].path, f->path, f->table->name);
-                return CLA_INPUT;
-            }
-        }
-    }
-    return CLA_OK;
-}
-
-/* Builds the spec-order cells of a well-formed row. */
-static const char **row_cells(struct arena *a, const struct csv_file *f, const struct csv_rec *rec)
-{
-    const char **cells = arena_alloc(a, f->table->n_columns * sizeof *cells);
-
-    /* xml-only columns stay NULL: a CSV file has no such cell */
-    for (size_t k = 0; k < f->table->n_csv_columns; k++) {
-        const char *c = rec->cells[f->map[k]];
-        cells[k] = (c && *c) ? c : NULL;
-    }
-    return cells;
-}
-
-/* The latest period date of the recognised tables (year inference). */
-static void scan_csv(struct val *v, struct csv_set *cs)
-{
-    for (size_t i = 0; i < cs->n; i++) {
-        const struct csv_file *f = &cs->files[i];
-        if (!f->table)
-            continue;
-        for (size_t r = 0; r < f->n_rows; r++) {
-            const struct csv_rec *rec = &f->rows[r];
-            if (rec->n != f->header.n)
-                continue;
-            for (size_t k = 0; k < f->table->n_csv_columns; k++) {
-                if (!f->table->columns[k].period)
-                    continue;
-                sr_date d = date_parse_dmy(rec->cells[f->map[k]]);
-                if (sr_date_ok(d) && d <= v->today && (v->latest == SR_DATE_NONE || d > v->latest))
-                    v->latest = d;
-            }
-        }
-    }
-}
-
-static const char *issue_detail(enum file_issue_kind k)
-{
-    switch (k) {
-    case CI_UNCLOSED:    return "a quoted cell is not closed before the end of the file (the rest of the file is lost)";
-    case CI_AFTER_QUOTE: return "characters after the closing quote of a cell";
-    case CI_STRAY_QUOTE:
-        return "a quote inside a cell that is not quoted (RFC 4180: quote the whole cell, double the quote)";
-    case CI_UTF8:        return "the cell is not valid UTF-8 (save the file as UTF-8)";
-    }
-    return "";
-}
-
-/* Parse issues and rows with the wrong number of cells, by file. */
-static void report_structure(struct val *v, const struct csv_set *cs)
-{
-    struct strbuf path = STRBUF_INIT, d = STRBUF_INIT;
-
-    for (size_t i = 0; i < cs->n; i++) {
-        const struct csv_file *f = &cs->files[i];
-        const char *tname = f->table ? f->table->name : f->path;
-        for (size_t k = 0; k < f->n_issues; k++) {
-            const struct file_issue *is = &f->issues[k];
-            /* A file that is no table: its name stands for the table in
-             * the path, and the finding names no table. */
-            struct cla_loc loc = { f->table ? f->table->name : NULL, is->record, NULL };
-            strbuf_reset(&path);
-            if (is->record)
-                strbuf_addf(&path, "%s row %zu", tname, is->record);
-            else
-                strbuf_addf(&path, "%s header row", tname);
-            if (is->kind != CI_UNCLOSED) {
-                if (f->table && is->record && is->cell < f->header.n) {
-                    loc.column = f->header.cells[is->cell];
-                    strbuf_addf(&path, " / %s", loc.column);
-                } else {
-                    strbuf_addf(&path, " / cell %zu", is->cell + 1);
-                }
-            }
-            emit(v, &cla_check_csv, NULL, loc.table ? &loc : NULL, path.buf, is->line, NULL,
-                 issue_detail(is->kind));
-        }
-        if (!f->table)
-            continue;
-        if (!f->exact) {
-            struct cla_loc loc = { f->table->name, 0, NULL };
-            strbuf_reset(&path);
-            cla_loc_path(&loc, &path);
-            strbuf_reset(&d);
-            strbuf_addstr(&d, "the columns are DfE's but in another order; DfE's order is ");
-            cla_table_header_row(f->table, &d);
-            emit(v, &cla_check_csv, NULL, &loc, path.buf, f->header.line, NULL, d.buf);
-        }
-        for (size_t r = 0; r < f->n_rows; r++) {
-            struct cla_loc loc = { f->table->name, r + 1, NULL };
-            if (f->rows[r].n == f->header.n)
-                continue;
-            strbuf_reset(&path);
-            cla_loc_path(&loc, &path);
-            strbuf_reset(&d);
-            strbuf_addf(&d, "the row has %zu cells; the header row has %zu (row not checked further)",
-                        f->rows[r].n, f->header.n);
-            emit(v, &cla_check_csv, NULL, &loc, path.buf, f->rows[r].line, NULL, d.buf);
-        }
-    }
-    strbuf_release(&path);
-    strbuf_release(&d);
-}
-
-/* A file that is no table of the year: say which table it is nearest to,
- * naming only DfE column names (the unknown cells could be data). */
-static void report_unknown(struct val *v, const struct csv_file *f)
-{
-    struct strbuf d = STRBUF_INIT;
-    char y[16];
-    const struct cla_table *near;
-
-    year_text(v->env.year, y);
-    if (!f->has_header) {
-        emit(v, &cla_check_table, NULL, NULL, f->path, 0, NULL, "the file is empty");
-        return;
-    }
-    near = cla_spec_nearest_table(v->spec, (const char *const *)f->header.cells, f->header.n);
-    strbuf_addf(&d, "the header row (%zu cells) matches no SSDA903 table of %s", f->header.n, y);
-    if (near) {
-        size_t missing = 0, extra = 0;
-        strbuf_addf(&d, "; nearest: %s (", near->name);
-        for (size_t k = 0; k < near->n_csv_columns; k++) {
-            bool found = false;
-            for (size_t j = 0; j < f->header.n; j++)
-                found |= !strcmp(f->header.cells[j], near->columns[k].name);
-            if (!found)
-                strbuf_addf(&d, "%s%s", missing++ ? ", " : "missing: ", near->columns[k].name);
-        }
-        for (size_t j = 0; j < f->header.n; j++)
-            extra += cla_table_csv_column(near, f->header.cells[j]) < 0;
-        if (extra)
-            strbuf_addf(&d, "%s%zu cell%s not among its columns", missing ? "; " : "", extra, extra == 1 ? "" : "s");
-        if (!missing && !extra)
-            strbuf_addstr(&d, "a column repeated");
-        strbuf_addch(&d, ')');
-    }
-    emit(v, &cla_check_table, NULL, NULL, f->path, f->header.line, NULL, d.buf);
-    strbuf_release(&d);
-}
-
-/* A data row placed with its child: 8 bytes a row, so that grouping a
- * million rows costs little beyond the files themselves. */
-struct placed {
-    uint32_t child;            /* position */
-    uint32_t rec;              /* index into the file's rows */
-};
-
-static int by_child(const void *a, const void *b)
-{
-    const struct placed *x = a, *y = b;
-
-    if (x->child != y->child)
-        return x->child < y->child ? -1 : 1;
-    return x->rec < y->rec ? -1 : x->rec > y->rec;
-}
-
-static void make_csv_row(struct arena *a, const struct csv_file *f, size_t rec, struct cla_row *out)
-{
-    memset(out, 0, sizeof *out);
-    out->table = f->table;
-    out->number = rec + 1;
-    out->line = f->rows[rec].line;
-    out->cells = row_cells(a, f, &f->rows[rec]);
-}
-
-/* Groups the rows by child (Header order first, then children found only
- * in other tables) and checks every child.  Rows are built per child in an
- * arena reset for the next. */
-static void check_csv_children(struct val *v, struct csv_set *cs)
-{
-    struct id_set *ids = id_set_new();
-    const struct cla_spec *s = v->spec;
-    struct placed *by_table[CLA_MAX_TABLES] = { NULL };
-    size_t n_by_table[CLA_MAX_TABLES] = { 0 }, at[CLA_MAX_TABLES] = { 0 };
-    const struct csv_file *file_of[CLA_MAX_TABLES] = { NULL };
-    const struct cla_row **rows[CLA_MAX_TABLES] = { NULL };
-    size_t cap[CLA_MAX_TABLES] = { 0 };
-    size_t next = 0, n_header_children = 0;
-    struct arena a;
-
-    arena_init(&a);
-    for (size_t i = 0; i < cs->n; i++)
-        if (cs->files[i].table)
-            file_of[cla_spec_table_index(s, cs->files[i].table)] = &cs->files[i];
-    for (size_t pass = 0; pass < 2; pass++) {
-        for (size_t t = 0; t < s->n_tables; t++) {
-            const struct csv_file *f = file_of[t];
-            if (!f || (pass == 0) != (t == s->primary))
-                continue;
-            size_t idc = f->table->id_column;
-            by_table[t] = xcalloc(f->n_rows ? f->n_rows : 1, sizeof *by_table[t]);
-            for (size_t r = 0; r < f->n_rows; r++) {
-                const struct csv_rec *rec = &f->rows[r];
-                if (rec->n != f->header.n)
-                    continue;     /* reported by report_structure */
-                const char *id = rec->cells[f->map[idc]];
-                if (!*id || id == bad_utf8) {
-                    if (!*id) {   /* cannot be tied to a child */
-                        struct cla_row row;
-                        make_csv_row(&a, f, r, &row);
-                        emit_cell(v, &cla_check_req, NULL, &row, (int)idc, NULL);
-                        arena_reset(&a);
-                    }
-                    continue;
-                }
-                uint32_t first_line;
-                size_t first_pos, pos;
-                if (id_set_add(ids, id, rec->line, next + 1, &first_line, &first_pos))
-                    pos = first_pos;
-                else
-                    pos = ++next;
-                by_table[t][n_by_table[t]].child = (uint32_t)pos;
-                by_table[t][n_by_table[t]].rec = (uint32_t)r;
-                n_by_table[t]++;
-            }
-            qsort(by_table[t], n_by_table[t], sizeof *by_table[t], by_child);
-        }
-        if (pass == 0)
-            n_header_children = next;
-    }
-    v->res->children = n_header_children;
-
-    for (size_t pos = 1; pos <= next; pos++) {
-        struct cla_child c;
-        memset(&c, 0, sizeof c);
-        c.position = pos;
-        arena_reset(&a);
-        for (size_t t = 0; t < s->n_tables; t++) {
-            size_t n = 0;
-            while (at[t] + n < n_by_table[t] && by_table[t][at[t] + n].child == pos)
-                n++;
-            if (n > cap[t]) {
-                cap[t] = n * 2;
-                rows[t] = xreallocarray(rows[t], cap[t], sizeof *rows[t]);
-            }
-            for (size_t k = 0; k < n; k++) {
-                struct cla_row *row = arena_alloc(&a, sizeof *row);
-                make_csv_row(&a, file_of[t], by_table[t][at[t] + k].rec, row);
-                rows[t][k] = row;
-            }
-            at[t] += n;
-            c.rows[t] = rows[t];
-            c.n_rows[t] = n;
-            if (n && (!c.id || t == s->primary)) {
-                /* the Header row names the child when there is one */
-                c.id = rows[t][0]->cells[rows[t][0]->table->id_column];
-                c.line = rows[t][0]->line;
-            }
-        }
-        check_child(v, &c);
-    }
-    for (size_t t = 0; t < s->n_tables; t++) {
-        free(by_table[t]);
-        free(rows[t]);
-    }
-    arena_release(&a);
-    id_set_free(ids);
-}
-
-/* label: how messages name the set (a directory, or NULL: the files). */
-static int validate_csv_set(const char *const *paths, size_t n, const char *label,
-                            const struct cla_validate_options *o, struct cla_result *res)
-{
-    struct val v;
-    struct csv_set cs;
-    int rc = CLA_INPUT, year = o->year;
-
-    init_val(&v, o, res);
-    memset(&cs, 0, sizeof cs);
-    arena_init(&cs.arena);
-    res->files = n;
-    if (!n) {
-        diag(&v, "no CSV file to validate");
-        goto cleanup;
-    }
-    cs.files = xcalloc(n, sizeof *cs.files);
-    cs.n = n;
-    for (size_t i = 0; i < n; i++) {
-        cs.files[i].path = paths[i];
-        if (read_csv_file(&v, &cs, &cs.files[i]) != 0)
-            goto cleanup;
-    }
-
-    if (!year) {
-        int first, last;
-        char err[512];
-        if (cla_spec_years(o->spec_file, &first, &last, err, sizeof err) != 0) {
-            diag(&v, "%s", err);
-            rc = CLA_SPEC;
-            goto cleanup;
-        }
-        v.scanning = true;   /* nothing is reported while scanning */
-        if ((rc = prepare(&v, last)) != CLA_OK)
-            goto cleanup;
-        recognise(&v, &cs, false);
-        scan_csv(&v, &cs);
-        v.scanning = false;
-        release(&v);
-        res->year = 0;
-        if ((rc = infer_year(&v, label ? label : n == 1 ? paths[0] : "the CSV files", &year)) != CLA_OK)
-            goto cleanup;
-    }
-    if ((rc = prepare(&v, year)) != CLA_OK)
-        goto cleanup;
-    if ((rc = recognise(&v, &cs, true)) != CLA_OK)
-        goto cleanup;
-    for (size_t i = 0; o->on_table_file && i < cs.n; i++)
-        o->on_table_file(o->not_run_opaque, cs.files[i].table ? cs.files[i].table->name : NULL, cs.files[i].path);
-    start_rules(&v, &cs);
-    for (size_t i = 0; i < cs.n; i++) {
-        if (cs.files[i].table)
-            sr_debug("%s: SSDA903 table %s, %zu rows", cs.files[i].path, cs.files[i].table->name,
-                     cs.files[i].n_rows);
-        else
-            report_unknown(&v, &cs.files[i]);
-    }
-    report_structure(&v, &cs);
-    check_csv_children(&v, &cs);
-    if (v.run_rules)
-        cla_engine_finish(v.eng);
-    rc = CLA_OK;
-cleanup:
-    release(&v);
-    csv_set_release(&cs);
-    return rc;
-}
-
-int cla_validate_csv(const char *const *paths, size_t n, const struct cla_validate_options *o,
-                     struct cla_result *res)
-{
-    return validate_csv_set(paths, n, NULL, o, res);
-}
-
-static int path_cmp(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-int cla_validate_dir(const char *dir, const struct cla_validate_options *o, struct cla_result *res)
-{
-    DIR *d = opendir(dir);
-    struct dirent *de;
-    char **paths = NULL;
-    size_t n = 0, cap = 0;
-    int rc;
-
-    if (!d) {
-        memset(res, 0, sizeof *res);
-        snprintf(res->diagnosis, sizeof res->diagnosis, "%s: cannot open the directory: %s", dir, strerror(errno));
-        return CLA_INPUT;
-    }
-    while ((de = readdir(d)) != NULL) {
-        const char *name = de->d_name;
-        size_t len = strlen(name);
-        struct strbuf p = STRBUF_INIT;
-        struct stat st;
-        if (name[0] == '.')
-            continue;
-        strbuf_addf(&p, "%s/%s", dir, name);
-        if (stat(p.buf, &st) != 0 || !S_ISREG(st.st_mode)) {
-            strbuf_release(&p);
-            continue;
-        }
-        if (len < 5 || strcasecmp(name + len - 4, ".csv") != 0) {
-            sr_warn("%s: not a .csv file; ignored", p.buf);
-            strbuf_release(&p);
-            continue;
-        }
-        ALLOC_GROW(paths, n, cap);
-        paths[n++] = strbuf_detach(&p, NULL);
-    }
-    closedir(d);
-    qsort(paths, n, sizeof *paths, path_cmp);   /* same findings order whatever readdir says */
-    if (!n) {
-        memset(res, 0, sizeof *res);
-        snprintf(res->diagnosis, sizeof res->diagnosis, "%s: the directory holds no .csv file", dir);
-        rc = CLA_INPUT;
-    } else {
-        rc = validate_csv_set((const char *const *)paths, n, dir, o, res);
-    }
-    for (size_t i = 0; i < n; i++)
-        free(paths[i]);
-    free(paths);
-    return rc;
 }
 
 /* ======================================================================================
@@ -1100,7 +455,7 @@ static void on_schema_error(void *opaque, const struct xml_schema_error *e)
     c.position = r->child ? r->n_children : 0;
     /* A schema error is about an element, which may map to no table row
      * (or to several): the path says where, not the table. */
-    emit(r->v, &cla_check_xsd, r->child ? &c : NULL, NULL, r->path.len ? r->path.buf : "EXPSSDA903", e->line,
+    cla_v_emit(r->v, &cla_check_xsd, r->child ? &c : NULL, NULL, r->path.len ? r->path.buf : "EXPSSDA903", e->line,
          value, e->message);
 }
 
@@ -1224,7 +579,7 @@ static void child_done(struct xreader *r)
         c.rows[t] = rows;
         c.n_rows[t] = kept;
     }
-    check_child(v, &c);
+    cla_v_check_child(v, &c);
     if (!v->scanning && c.id) {
         uint32_t first_line;
         size_t first_pos;
@@ -1239,7 +594,7 @@ static void child_done(struct xreader *r)
             } else {
                 strbuf_addf(&path, "EXPSSDA903/CHILD[%zu]", c.position);
             }
-            emit(v, &cla_check_dup, &c, h ? &loc : NULL, path.buf,
+            cla_v_emit(v, &cla_check_dup, &c, h ? &loc : NULL, path.buf,
                  h ? cla_row_line(h, (int)h->table->id_column) : c.line, c.id, d.buf);
             strbuf_release(&d);
             strbuf_release(&path);
@@ -1416,15 +771,15 @@ static int load_schema(struct val *v, struct xml_schemas *cache, int year, const
     case XML_SCHEMA_OK:
         break;
     case XML_SCHEMA_MISSING:
-        diag(v, "no SSDA903 XML schema for collection year %d ('%s' not found)", year, path.buf);
+        cla_v_diag(v, "no SSDA903 XML schema for collection year %d ('%s' not found)", year, path.buf);
         rc = CLA_NO_YEAR;
         break;
     case XML_SCHEMA_UNREADABLE:
-        diag(v, "cannot read the schema '%s'", path.buf);
+        cla_v_diag(v, "cannot read the schema '%s'", path.buf);
         rc = CLA_SPEC;
         break;
     default:
-        diag(v, "the schema '%s' does not compile: %s", path.buf, why.buf);
+        cla_v_diag(v, "the schema '%s' does not compile: %s", path.buf, why.buf);
         rc = CLA_SPEC;
         break;
     }
@@ -1457,7 +812,7 @@ static void reader_diag(struct val *v, const struct xreader *r)
 {
     const char *d = xml_reader_error(r->xr);
 
-    diag(v, "%s", d ? d : "cannot read the file");
+    cla_v_diag(v, "%s", d ? d : "cannot read the file");
 }
 
 /* Without a year: a first pass without the schema collects the event
@@ -1468,25 +823,25 @@ static int scan_year(struct val *v, struct xreader *r, const char *path, int *ye
     char err[512];
 
     if (!xml_reader_seekable(r->xr)) {
-        diag(v, "%s: not a regular file (a pipe?): it cannot be read twice to find the collection year; "
+        cla_v_diag(v, "%s: not a regular file (a pipe?): it cannot be read twice to find the collection year; "
                 "give --year", path);
         return CLA_NO_YEAR;
     }
     if (cla_spec_years(v->o->spec_file, &first, &last, err, sizeof err) != 0) {
-        diag(v, "%s", err);
+        cla_v_diag(v, "%s", err);
         return CLA_SPEC;
     }
     v->scanning = true;   /* nothing is reported while scanning */
-    if ((rc = prepare(v, last)) != CLA_OK)
+    if ((rc = cla_v_prepare(v, last)) != CLA_OK)
         return rc;
     if (x_pass(r, NULL) != 0) {
         reader_diag(v, r);
         return CLA_INPUT;
     }
     v->scanning = false;
-    release(v);
+    cla_v_release(v);
     v->res->year = 0;
-    if ((rc = infer_year(v, path, year)) != CLA_OK)
+    if ((rc = cla_v_infer_year(v, path, year)) != CLA_OK)
         return rc;
     if (xml_reader_rewind(r->xr) != 0) {
         reader_diag(v, r);
@@ -1515,7 +870,7 @@ int cla_validate_xml(const char *path, const struct cla_validate_options *o, str
     };
     int rc = CLA_INPUT, year = o->year;
 
-    init_val(&v, o, res);
+    cla_v_init(&v, o, res);
     memset(&r, 0, sizeof r);
     r.v = &v;
     strbuf_init(&r.path, 256);
@@ -1528,9 +883,9 @@ int cla_validate_xml(const char *path, const struct cla_validate_options *o, str
     }
     if (!year && (rc = scan_year(&v, &r, path, &year)) != CLA_OK)
         goto cleanup;
-    if ((rc = prepare(&v, year)) != CLA_OK)
+    if ((rc = cla_v_prepare(&v, year)) != CLA_OK)
         goto cleanup;
-    start_rules(&v, NULL);
+    cla_v_start_rules(&v, NULL);
     if (!o->on_child && (rc = load_schema(&v, schemas, year, &schema)) != CLA_OK)
         goto cleanup;
     if (x_pass(&r, schema) != 0) {
@@ -1548,7 +903,7 @@ int cla_validate_xml(const char *path, const struct cla_validate_options *o, str
 cleanup:
     x_release(&r);          /* the reader before the schema it uses */
     xml_schemas_free(schemas);
-    release(&v);
+    cla_v_release(&v);
     return rc;
 }
 

@@ -99,7 +99,7 @@ static enum sr_status load_inputs(const struct validate_request *req, struct cla
         int rc = cla_load_previous(&req->previous, 1, year, &s->previous, &res);
         if (rc != CLA_OK) {
             sr_error("validate: --previous: %s", res.diagnosis);
-            return rc == CLA_SPEC ? SR_CONFIG : SR_INPUT;
+            return rc == CLA_SPEC ? SR_CONFIG : rc == CLA_TEMP ? SR_OUTPUT : SR_INPUT;
         }
         sr_debug("--previous: %zu children read from %s", cla_store_count(s->previous), req->previous);
     }
@@ -200,6 +200,8 @@ static enum sr_status run(struct validation *v, struct cla_vstate *s, int kind, 
     if (rc != CLA_OK) {
         sr_error("%s", res.diagnosis);
         report_set_diagnosis(v->report, res.diagnosis);
+        if (rc == CLA_TEMP)
+            return SR_OUTPUT;   /* $TMPDIR full: nothing wrong with the files */
         return rc == CLA_SPEC || (rc == CLA_NO_YEAR && req->year) ? SR_CONFIG : SR_INPUT;
     }
     return report_errors(v->report) ? SR_RULE_ERRORS : SR_OK;
