@@ -25,19 +25,33 @@ struct xml_writer {
 
 #define X(s) ((const xmlChar *)(s))
 
+/* While a writer is open, libxml2's own messages ("I/O error : No space
+ * left on device") are not printed: a failed write shows as a failed call,
+ * and the caller reports it once, naming the file. */
+static void quiet(void *opaque, xml_error e)
+{
+    (void)opaque;
+    (void)e;
+}
+
 struct xml_writer *xml_writer_open(FILE *fp, const char *root, char *err, size_t errlen)
 {
-    xmlOutputBufferPtr out = xmlOutputBufferCreateFile(fp, NULL);
+    xmlOutputBufferPtr out;
     struct xml_writer *w;
     xmlTextWriterPtr tw;
 
+    xmlSetStructuredErrorFunc(NULL, quiet);
+    out = xmlOutputBufferCreateFile(fp, NULL);
+
     if (!out) {
+        xmlSetStructuredErrorFunc(NULL, NULL);
         snprintf(err, errlen, "cannot create the XML output buffer");
         return NULL;
     }
     tw = xmlNewTextWriter(out);
     if (!tw) {
         xmlOutputBufferClose(out);
+        xmlSetStructuredErrorFunc(NULL, NULL);
         snprintf(err, errlen, "cannot create the XML writer");
         return NULL;
     }
@@ -89,6 +103,7 @@ void xml_writer_free(struct xml_writer *w)
     if (!w)
         return;
     xmlFreeTextWriter(w->w);   /* closes the output buffer, not the FILE */
+    xmlSetStructuredErrorFunc(NULL, NULL);   /* libxml2's default again */
     free(w);
 }
 

@@ -88,6 +88,9 @@ for ret in cin 903 families; do
         8)
             [ -z "$left" ] || fail "$ret with $free bytes free: exit 8 left: $(echo $left)"
             grep -q 'error' "$WORK/err" || fail "$ret with $free bytes free: exit 8 without an error message"
+            # every line is ours: no raw library message ("I/O error : ...")
+            ! grep -v '^statreturn: \|^  ' "$WORK/err" | grep -q . \
+                || fail "$ret with $free bytes free: a line not of statreturn's: $(grep -v '^statreturn: \|^  ' "$WORK/err" | head -1)"
             grep -m1 'error' "$WORK/err" | sed -e "s|$MNT|DIR|g" -e 's/: No space left on device//' >>"$WORK/stages_$ret"
             fills=$((fills + 1)) ;;
         *)
