@@ -6,6 +6,7 @@
 #   make check      same set-up, then every test (unit, integration, lint)
 #   make sanitize   build and run the unit tests under ASan + UBSan
 #   make bench      speed and memory figures (printed, not asserted)
+#   make web        the browser validator in build/web/ (WebAssembly)
 #   make install PREFIX=/usr/local DESTDIR=
 #   make deb        the Debian package (debian/, dpkg-buildpackage), in ../
 #
@@ -82,7 +83,8 @@ TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 SUPPORT_SRCS := $(wildcard tests/unit/support/*.c)
 SUPPORT_OBJS := $(SUPPORT_SRCS:tests/unit/support/%.c=$(BUILD)/obj/support/%.o)
 
-.PHONY: all deps demo check unit integration lint sanitize bench install deb clean distclean fuzz fuzz-build fuzz-smoke
+.PHONY: all deps demo check unit integration lint sanitize bench install deb clean distclean fuzz fuzz-build fuzz-smoke \
+        web web-deps web-test
 .DELETE_ON_ERROR:
 
 all: bin/statreturn
@@ -126,6 +128,51 @@ $(BUILD)/tests/test_validate_lib: tests/unit/test_validate_lib.c $(VALIDATE_LIB)
 
 -include $(OBJS:.o=.d) $(SUPPORT_OBJS:.o=.d) $(TEST_BINS:=.d) $(BUILD)/obj/main.d
 
+# The browser validator: the validation library and src/web/ (its entry
+# point) compiled to WebAssembly with Debian's emscripten, against libxml2
+# built from Debian's source (scripts/web-deps.sh, once, cached in
+# build/wasm/libxml2), and the page (web/) assembled by scripts/web-page.sh
+# into build/web/: index.html, page.js, page.css and validator.js (the
+# worker: emscripten's glue with the wasm and specs/ inside, so that the
+# page works from file:// as from any static server).
+EMCC       ?= emcc
+WASM        = $(BUILD)/wasm
+WASM_XML    = $(WASM)/libxml2
+# The browser writes no file on disk: the output files' code (Linux system
+# calls that emscripten's C library lacks) stays out.
+WASM_SRCS  := $(filter-out src/io/outfile.c src/io/outset.c src/io/workdir.c src/findings/report_file.c,$(VALIDATE_SRCS))
+WASM_OBJS  := $(WASM_SRCS:src/%.c=$(WASM)/obj/%.o)
+WASM_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DSTATRETURN_VERSION='"$(VERSION)"' \
+              -DSTATRETURN_DATADIR='"/statreturn"' -Iinclude -I$(WASM_XML)/include $(WARN) -O2
+WASM_LDFLAGS = -O2 -sENVIRONMENT=worker -sSINGLE_FILE=1 -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=2gb \
+              -sEXPORTED_FUNCTIONS=_web_validate_args,_web_year_supported,_malloc,_free \
+              -sEXPORTED_RUNTIME_METHODS=ccall,FS,stringToUTF8,lengthBytesUTF8 -lworkerfs.js \
+              --embed-file specs@/statreturn/specs --pre-js web/worker-pre.js --post-js web/worker.js
+WEB_OUT     = $(BUILD)/web
+SPEC_FILES := $(shell find specs -type f)
+export NODE_PATH ?= /usr/share/nodejs
+
+web-deps:
+	@scripts/web-deps.sh
+
+web: web-deps
+	@$(MAKE) --no-print-directory -j2 $(WEB_OUT)/index.html
+
+$(WASM)/obj/%.o: src/%.c $(WASM_XML)/.built
+	@mkdir -p $(dir $@)
+	@echo "  EMCC    $<"
+	$(Q)$(EMCC) $(WASM_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(WASM)/statreturn.js: $(WASM_OBJS) $(WASM_XML)/lib/libxml2.a web/worker-pre.js web/worker.js $(SPEC_FILES)
+	@echo "  LINK    $@ (WebAssembly)"
+	$(Q)$(EMCC) $(WASM_LDFLAGS) -o $@ $(WASM_OBJS) $(WASM_XML)/lib/libxml2.a
+
+$(WEB_OUT)/index.html: $(WASM)/statreturn.js bin/statreturn scripts/web-page.sh web/index.html web/page.js web/page.css
+	@echo "  PAGE    $(WEB_OUT)/"
+	$(Q)scripts/web-page.sh $(WASM)/statreturn.js $(WEB_OUT) bin/statreturn $(VERSION)
+
+-include $(WASM_OBJS:.o=.d)
+
 # Installs missing Debian packages (as root, or through sudo).
 deps:
 	@scripts/deps.sh
@@ -147,6 +194,12 @@ check: deps
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory integration
 	@$(MAKE) --no-print-directory fuzz-smoke
+	@$(MAKE) --no-print-directory web-test
+
+# The browser validator in headless Chromium (skips, saying so, when the
+# toolchain cannot be installed).
+web-test: all
+	@scripts/web-test.sh
 
 demo: deps
 	@$(MAKE) --no-print-directory all
@@ -207,6 +260,7 @@ install: bin/statreturn
 	install -m 0644 systemd/statreturn-build@.timer $(DESTDIR)$(SYSTEMDUNITDIR)/statreturn-build@.timer
 	chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/statreturn-build@.service
 	cp -R specs sql $(DESTDIR)$(DATADIR)/
+	if [ -f $(WEB_OUT)/index.html ]; then install -d $(DESTDIR)$(DATADIR)/web && cp $(WEB_OUT)/* $(DESTDIR)$(DATADIR)/web/; fi
 	find $(DESTDIR)$(DATADIR) -type d -exec chmod 0755 {} + ; find $(DESTDIR)$(DATADIR) -type f -exec chmod 0644 {} +
 	for f in $(CONF_FILES:specs/%=%) ; do \
 	    [ -e $(DESTDIR)$(CONFDIR)/$$f ] || install -D -m 0644 specs/$$f $(DESTDIR)$(CONFDIR)/$$f ; done

@@ -52,7 +52,45 @@ bench_size() {
     measure "xmllint --stream --schema (schema-only floor)" "$kids" \
         xmllint --stream --noout --schema specs/cin/cin_$YEAR.xsd "$out"
     ls -l "$out" | awk '{ printf "%-44s %9.1f MB file\n", "", $5 / 1048576 }'
+    if [ "$target" = "${BENCH_WEB_SIZE:-100000}" ]; then
+        bench_web "$out" "$kids"
+    fi
     dropdb "$db"
+}
+
+# Issue 16: the browser validator (make web) on the same CIN file in headless
+# Chromium, against the native command (which uses two threads; the page
+# one), and the page's size as a browser downloads it (gzip).  Skips, saying
+# so, when emscripten or chromium cannot be installed.
+bench_web() {
+    local file=$1 kids=$2 rc=0
+    scripts/web-deps.sh || rc=$?
+    if [ $rc -eq 77 ]; then
+        echo "web: SKIPPED: no emscripten/chromium here, the browser validator is not measured"
+        return 0
+    elif [ $rc -ne 0 ]; then
+        return $rc
+    fi
+    make --no-print-directory web >/dev/null
+    local t0 t1 native native1 web
+    t0=$(date +%s.%N)
+    "$SR" validate "$file" -q --format csv --output "$WORK/v_native.csv" --force || true
+    t1=$(date +%s.%N)
+    native=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
+    t0=$(date +%s.%N)
+    STATRETURN_THREADS=1 "$SR" validate "$file" -q --format csv --output "$WORK/v_native.csv" --force || true
+    t1=$(date +%s.%N)
+    native1=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
+    web=$(python3 tests/web/test_page.py "$SR" build/web "$WORK/web" --bench "$file" | cut -d' ' -f1)
+    awk -v k="$kids" -v w="$web" -v n="$native" -v n1="$native1" 'BEGIN {
+        printf "%-44s %9d children %8.2f s %10.0f children/s\n", "web: validate in headless Chromium (wasm)", k, w, k / w
+        printf "%-44s %9s          %8.2f s (2 threads; %.2f s with 1): web/native = %.2fx\n", "", "native", n, n1, w / n }'
+    local raw=0 gz=0 f
+    for f in build/web/*; do
+        raw=$((raw + $(stat -c %s "$f")))
+        gz=$((gz + $(gzip -9 -c "$f" | wc -c)))
+    done
+    awk -v r="$raw" -v g="$gz" 'BEGIN { printf "%-44s %9.2f MB, %.2f MB compressed (gzip -9; target under 5)\n", "web: the page'"'"'s files (build/web)", r / 1048576, g / 1048576 }'
 }
 
 echo "statreturn benchmark ($(nproc) cores); children = children in the return"

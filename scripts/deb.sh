@@ -31,6 +31,20 @@ else
     tar --exclude=./build --exclude=./build-san --exclude=./bin --exclude=./.tmp -cf - . | tar -xf - -C "$src"
 fi
 rm -rf "$src/build" "$src/bin"
+# The browser validator (make web) goes in /usr/share/statreturn/web.  It is
+# built here, outside the package build (which has no network for the
+# libxml2 source and cleans build/), and carried in as web-dist/; where
+# emscripten cannot be installed the package is made without it, saying so.
+web_rc=0
+scripts/web-deps.sh || web_rc=$?
+if [ $web_rc -eq 0 ]; then
+    make --no-print-directory web >/dev/null
+    cp -R "${BUILD:-build}/web" "$src/web-dist"
+elif [ $web_rc -eq 77 ]; then
+    echo "statreturn: the package is made without the browser validator (see above)" >&2
+else
+    exit $web_rc
+fi
 (
     cd "$src"
     DEB_BUILD_OPTIONS="parallel=2 nocheck" dpkg-buildpackage -us -uc -b >"$tmp/build.log" 2>&1

@@ -7,7 +7,7 @@
 #    edges in one place);
 #  - the folders are layers: a file includes headers of its own folder or of
 #    a folder below it (core < io < privacy, findings, synth < returns <
-#    pipeline < cli), never one above; a return's folder never includes
+#    pipeline < cli, web), never one above; a return's folder never includes
 #    another return's headers (returns/*.h, the interface, are shared);
 #  - every header compiles on its own.
 set -uo pipefail
@@ -45,7 +45,7 @@ fi
 rank() {
     case "$1" in
     core) echo 0 ;; io) echo 1 ;; privacy|findings|synth) echo 2 ;; returns) echo 3 ;;
-    pipeline) echo 4 ;; cli) echo 5 ;; main) echo 6 ;; *) echo 99 ;;
+    pipeline) echo 4 ;; cli|web) echo 5 ;; main) echo 6 ;; *) echo 99 ;;
     esac
 }
 for f in "${ours[@]}"; do

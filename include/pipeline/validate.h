@@ -28,5 +28,7 @@ enum sr_status pipeline_validate_worse(enum sr_status a, enum sr_status b);
 /* 0 when `year` is a year of some return (for CIN: a schema and, unless
  * no_rules, rules); else -1 after a message naming what each lacks. */
 int pipeline_validate_check_year(int year, bool no_rules);
+/* The same without a message (the browser page's list of years). */
+bool pipeline_validate_year_known(int year, bool no_rules);
 
 #endif

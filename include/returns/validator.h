@@ -32,6 +32,9 @@ struct validate_request {
     const char *providers;     /* the Ofsted provider list */
     const char *postcodes;     /* the ONS Postcode Directory */
     const char *la;            /* the council's LA code as the directory writes it */
+    /* 0: any size.  Else a file larger than this is refused by its size,
+     * before it is read (the browser validator's limit). */
+    unsigned long long max_bytes;
 };
 
 /* One run of validate over its files. */

@@ -22,7 +22,6 @@
 #include "core/xalloc.h"
 #include "findings/report_impl.h"
 #include "io/csv.h"
-#include "io/outfile.h"
 #include "io/spill.h"
 #include "io/utf8.h"
 
@@ -699,23 +698,4 @@ int report_write(struct report *r, FILE *out, enum report_format fmt, bool show_
     if (rc != 0)
         snprintf(err, errlen, "cannot write the report: %s", strerror(errno ? errno : EIO));
     return rc;
-}
-
-int report_write_file(struct report *r, const char *format, const char *path, bool force,
-                      bool show_values, char *err, size_t errlen)
-{
-    enum report_format fmt;
-    struct outfile o;
-
-    if (report_format_parse(format, &fmt) != 0) {
-        snprintf(err, errlen, "unknown report format '%s' (text, csv, json, html or gnu)", format);
-        return -1;
-    }
-    if (outfile_open(&o, path, force, err, errlen) != 0)
-        return -1;
-    if (report_write(r, o.fp, fmt, show_values, err, errlen) != 0) {
-        outfile_abort(&o);
-        return -1;
-    }
-    return outfile_commit(&o, err, errlen);
 }

@@ -55,22 +55,35 @@ enum sr_status pipeline_validate_worse(enum sr_status a, enum sr_status b)
 
 #define worse pipeline_validate_worse
 
-int pipeline_validate_check_year(int year, bool no_rules)
+/* Whether some return validates `year`; each that does not adds its clause. */
+static bool year_known(int year, bool no_rules, struct strbuf *clauses)
 {
-    struct strbuf clauses = STRBUF_INIT;
-    int rc = -1;
-
     for (size_t i = 0; return_validators[i]; i++) {
         const struct return_validator *rv = return_validators[i];
         if (!rv->supports_year)
             continue;
-        if (clauses.len)
-            strbuf_addstr(&clauses, ", nor ");
-        if (rv->supports_year(year, no_rules, &clauses)) {
-            rc = 0;
-            break;
-        }
+        if (clauses->len)
+            strbuf_addstr(clauses, ", nor ");
+        if (rv->supports_year(year, no_rules, clauses))
+            return true;
     }
+    return false;
+}
+
+bool pipeline_validate_year_known(int year, bool no_rules)
+{
+    struct strbuf clauses = STRBUF_INIT;
+    bool known = year_known(year, no_rules, &clauses);
+
+    strbuf_release(&clauses);
+    return known;
+}
+
+int pipeline_validate_check_year(int year, bool no_rules)
+{
+    struct strbuf clauses = STRBUF_INIT;
+    int rc = year_known(year, no_rules, &clauses) ? 0 : -1;
+
     if (rc != 0)
         sr_error("validate: no %s", clauses.buf);
     strbuf_release(&clauses);
@@ -116,6 +129,27 @@ static void announce(const struct run *r, const char *label, enum sr_status st)
 {
     if (r->v.announce && (st == SR_OK || st == SR_RULE_ERRORS))
         sr_info("%s: %zu errors, %zu queries", label, report_errors(r->v.report), report_queries(r->v.report));
+}
+
+/* A regular file over req->max_bytes: its section says so, and nothing
+ * past its first few KiB (to name its return) is read.  SR_OK otherwise. */
+static enum sr_status refuse_by_size(struct run *r, const char *display, const char *path)
+{
+    struct stat sb;
+    struct file_sniff s;
+    struct strbuf why = STRBUF_INIT;
+    unsigned long long max = r->v.req->max_bytes;
+
+    if (!max || stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) || (unsigned long long)sb.st_size <= max)
+        return SR_OK;
+    strbuf_addf(&why, "%s: the file is %llu MiB, larger than the %llu MiB this validator reads "
+                "(validate it with the statreturn command)", display,
+                ((unsigned long long)sb.st_size + (1u << 20) - 1) >> 20, max >> 20);
+    report_begin_file(r->v.report, display, validator_for(path, &s)->title);
+    report_set_diagnosis(r->v.report, why.buf);
+    sr_error("%s", why.buf);
+    strbuf_release(&why);
+    return SR_INPUT;
 }
 
 /* A readable file that no validator recognises: one line saying what it
@@ -239,7 +273,10 @@ enum sr_status pipeline_validate(const struct validate_request *req, const char 
         if (fds[i] >= 0)
             path = proc[i];
         const char *display = is_stdin ? STDIN_NAME : files[i];
-        if (sets && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+        enum sr_status big = refuse_by_size(&r, display, path);
+        if (big != SR_OK)
+            st = worse(st, big);
+        else if (sets && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
             st = worse(st, validate_set(&r, sets, &display, &path, 1, true));
         else if (sets && (file_sniff(path, &s), s.readable && !s.xml && sets->recognise(&s))) {
             shown[n_gathered] = display;

@@ -27,7 +27,7 @@ cleanup() {
 }
 trap cleanup EXIT
 export DEBIAN_FRONTEND=noninteractive
-apt-get install -y -qq --no-install-recommends "$deb" >"$WORK/install.log" 2>&1 \
+apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "$deb" >"$WORK/install.log" 2>&1 \
     || dpkg -i "$deb" >>"$WORK/install.log" 2>&1 || { cat "$WORK/install.log" >&2; fail "the package does not install"; }
 
 inst=/usr/bin/statreturn
@@ -39,6 +39,13 @@ for f in /usr/share/statreturn/specs/cin/cin_2025.xsd /usr/share/statreturn/sql/
          /lib/systemd/system/statreturn-build@.timer; do
     [ -e "$f" ] || fail "the package did not install $f"
 done
+# make deb builds the browser validator when emscripten can be had (and
+# then make web has left build/web): the package ships it.
+if [ -f "$ROOT/build/web/index.html" ]; then
+    for f in index.html page.js page.css validator.js; do
+        [ -f "/usr/share/statreturn/web/$f" ] || fail "the package did not install the browser validator's $f"
+    done
+fi
 dpkg-query -W -f='${Conffiles}\n' statreturn >"$WORK/conffiles"
 assert_contains "$WORK/conffiles" '/etc/statreturn/statreturn.conf '
 assert_contains "$WORK/conffiles" '/etc/statreturn/903/policy_regional.conf '

@@ -6,7 +6,10 @@
  * the library validates every return's files through the driver as the
  * command does: the CIN fixtures (valid, and with schema errors), the
  * SSDA903 golden return as XML and as a CSV folder, and the Supporting
- * Families golden files, each with its status and report.
+ * Families golden files, each with its status and report.  The browser
+ * validator's entry point (web/web_validate.h) is part of the library too:
+ * it writes the three reports, refuses a file by its size unread, and knows
+ * the years.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,8 +21,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include "core/log.h"
 #include "pipeline/validate.h"
+#include "web/web_validate.h"
 
 #define CLA_DIR "fixtures/golden/cla_2025_201_seed5_800"
 
@@ -112,6 +118,61 @@ static void test_not_a_return(void **state)
     free(o.json);
 }
 
+/* Reads a whole small file; NULL when it cannot. */
+static char *slurp(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    char *buf;
+    long n;
+
+    if (!fp)
+        return NULL;
+    fseek(fp, 0, SEEK_END);
+    n = ftell(fp);
+    rewind(fp);
+    buf = calloc(1, (size_t)n + 1);
+    if (buf && fread(buf, 1, (size_t)n, fp) != (size_t)n) {
+        free(buf);
+        buf = NULL;
+    }
+    fclose(fp);
+    return buf;
+}
+
+static void test_web_entry(void **state)
+{
+    const char *tmp = getenv("TMPDIR");
+    char dir[256], path[300], big[300];
+    const char *files[] = { "tests/data/cin_2025_schema_invalid.xml", big };
+    struct web_request w = { .files = files, .n_files = 2, .out_dir = dir };
+    const char *names[] = { "report.html", "report.csv", "report.json" };
+    FILE *fp;
+
+    (void)state;
+    snprintf(dir, sizeof dir, "%s/statreturn-web-test.XXXXXX", tmp && *tmp ? tmp : P_tmpdir);
+    assert_non_null(mkdtemp(dir));
+    snprintf(big, sizeof big, "%s/big.xml", dir);
+    fp = fopen(big, "wb");
+    assert_non_null(fp);
+    assert_int_equal(ftruncate(fileno(fp), (off_t)WEB_MAX_BYTES + 1), 0);    /* sparse */
+    fclose(fp);
+    assert_int_equal(web_validate(&w), SR_INPUT);          /* the file refused is the worst */
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        char *text = slurp(path);
+        assert_non_null(text);
+        assert_non_null(strstr(text, "XSD"));              /* the schema errors of the first file */
+        if (i != 1)                                        /* the CSV has findings only */
+            assert_non_null(strstr(text, "larger than the 512 MiB this validator reads"));
+        free(text);
+        unlink(path);
+    }
+    unlink(big);
+    rmdir(dir);
+    assert_int_equal(web_year_supported(2025), 1);
+    assert_int_equal(web_year_supported(2031), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -119,6 +180,7 @@ int main(void)
         cmocka_unit_test(test_ssda903),
         cmocka_unit_test(test_families),
         cmocka_unit_test(test_not_a_return),
+        cmocka_unit_test(test_web_entry),
     };
     log_set_level(LOG_QUIET);
     return cmocka_run_group_tests_name("validate_lib", tests, NULL, NULL);

@@ -214,8 +214,9 @@ static void pc_put(struct cla_ref *r, uint64_t key, uint32_t la, bool grid, long
 void cla_ref_add_postcode(struct cla_ref *r, const char *postcode, const struct cla_postcode *pc)
 {
     uint64_t key = pc_key(postcode);
-    bool grid = pc->has_grid && pc->easting >= 0 && pc->northing >= 0 && pc->easting <= UINT32_MAX
-                && pc->northing <= UINT32_MAX;
+    /* unsigned long: on wasm32 (the browser build) long has 32 bits */
+    bool grid = pc->has_grid && pc->easting >= 0 && pc->northing >= 0
+                && (unsigned long)pc->easting <= UINT32_MAX && (unsigned long)pc->northing <= UINT32_MAX;
 
     if (!key)
         return;
