@@ -11,6 +11,7 @@
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 #include "findings/report_impl.h"
+#include "io/spill.h"
 
 static void text_not_run(void *arg, const char *why, const char *codes)
 {
@@ -66,6 +67,203 @@ static void text_place_cin(struct strbuf *sb, const struct cursor *c)
     rep_text_clean(sb, rep_str(c, S_PATH) ? rep_str(c, S_PATH) : "-");
 }
 
+/* A set given as several files (an SSDA903 CSV set): the findings are
+ * listed under each file, one short line each, so that the file is plain on
+ * every line without a path repeated 45,000 times. */
+static bool text_grouped(const struct section *s)
+{
+    return rep_is_903(s) && s->n_files > 1;
+}
+
+/* The index in s->files of the file the finding is in; s->n_files when it
+ * is in none (a finding about the set as a whole). */
+static size_t text_file_index(const struct section *s, const struct cursor *c)
+{
+    const char *file = rep_file_of(s, c);
+
+    for (size_t i = 0; i < s->n_files; i++)
+        if (s->files[i].file == file)
+            return i;
+    return s->n_files;
+}
+
+static void text_group_head(struct strbuf *sb, const struct section *s, size_t g)
+{
+    if (g == s->n_files) {
+        strbuf_addf(sb, "\n  Findings not in one file (rule, type, %s, table row, column, path, line):\n",
+                    rep_id_name(s));
+        return;
+    }
+    strbuf_addstr(sb, "\n  ");
+    rep_text_clean(sb, s->files[g].file);
+    if (s->files[g].table) {
+        strbuf_addstr(sb, " (");
+        rep_text_clean(sb, s->files[g].table);
+        strbuf_addch(sb, ')');
+    }
+    strbuf_addf(sb, ": line, rule, type, %s, column\n", rep_id_name(s));
+}
+
+/* The message (when it says more than the rule's) and the value, indented
+ * under the finding. */
+static void text_finding_tail(struct strbuf *sb, const struct report *r, const struct cursor *c)
+{
+    if (rep_str(c, S_MSG)) {
+        strbuf_addstr(sb, "        ");
+        rep_text_clean(sb, rep_str(c, S_MSG));
+        strbuf_addch(sb, '\n');
+    }
+    if (r->show_values && rep_str(c, S_VALUE)) {
+        strbuf_addstr(sb, "        value: ");
+        rep_text_clean(sb, rep_str(c, S_VALUE));
+        strbuf_addch(sb, '\n');
+    }
+}
+
+/* "    3  148  error  566910  DEC": the line first, as under a file heading
+ * in a linter's report; the table is the heading's and the row is the line
+ * less one, so neither is repeated.  "-" for a finding about the whole file. */
+static void text_grouped_finding(struct strbuf *sb, const struct report *r, const struct section *s,
+                                 const struct cursor *c, const char *file)
+{
+    const struct rule *rule = s->rules[c->h.rule].rule;
+    const char *path = rep_str(c, S_PATH);
+
+    if (c->h.line)
+        strbuf_addf(sb, "    %u  ", (unsigned)c->h.line);
+    else
+        strbuf_addstr(sb, "    -  ");
+    rep_text_clean(sb, rule->code);
+    strbuf_addf(sb, "  %s  ", rep_type_name(&s->rules[c->h.rule]));
+    rep_text_clean(sb, rep_str(c, S_ID) ? rep_str(c, S_ID) : "-");
+    if (rep_str(c, S_COLUMN)) {
+        strbuf_addstr(sb, "  ");
+        rep_text_clean(sb, rep_str(c, S_COLUMN));
+    } else if (rep_str(c, S_TABLE) && !c->h.row) {
+        strbuf_addstr(sb, "  header row");
+    }
+    if (path && strcmp(path, file)) {
+        strbuf_addstr(sb, "  ");
+        rep_text_clean(sb, path);
+    }
+    strbuf_addch(sb, '\n');
+    text_finding_tail(sb, r, c);
+}
+
+static void text_finding(struct strbuf *sb, const struct report *r, const struct section *s,
+                         const struct cursor *c)
+{
+    const struct rule *rule = s->rules[c->h.rule].rule;
+
+    strbuf_addstr(sb, "    ");
+    rep_text_clean(sb, rule->code);
+    strbuf_addf(sb, "  %s  ", rep_type_name(&s->rules[c->h.rule]));
+    rep_text_clean(sb, rep_str(c, S_ID) ? rep_str(c, S_ID) : "-");
+    if (rep_is_903(s))
+        text_place_903(sb, c);
+    else
+        text_place_cin(sb, c);
+    if (c->h.line)
+        strbuf_addf(sb, "  line %u", (unsigned)c->h.line);
+    strbuf_addch(sb, '\n');
+    text_finding_tail(sb, r, c);
+}
+
+/* One file: one list, in the order of the findings (by child). */
+static int text_findings(struct report *r, const struct section *s, struct strbuf *sb, FILE *out)
+{
+    struct cursor c;
+    bool ok = true;
+    int rc = 0;
+
+    if (rep_cursor_open(&c, r, s) != 0) {
+        rep_cursor_close(&c, r);
+        return -1;
+    }
+    while (ok && (rc = rep_cursor_next(&c)) == 1) {
+        text_finding(sb, r, s, &c);
+        if (sb->len > 65536)
+            ok = rep_flush(sb, out);
+    }
+    rep_cursor_close(&c, r);
+    return rc < 0 || !ok || !rep_flush(sb, out) ? -1 : 0;
+}
+
+/* A file's lines while the findings are read: in memory up to 64 KiB, the
+ * rest in a scratch file of its own, so that one pass over the findings
+ * serves every file and memory stays bounded. */
+struct text_group {
+    struct strbuf sb;
+    FILE *spill;
+};
+
+static bool group_spill(struct text_group *g)
+{
+    char err[256];
+
+    if (!g->spill && !(g->spill = spill_open(err, sizeof err)))
+        return false;
+    return rep_flush(&g->sb, g->spill);
+}
+
+static bool group_copy(struct text_group *g, FILE *out)
+{
+    char buf[65536];
+    size_t n;
+
+    if (g->spill) {
+        if (fflush(g->spill) != 0 || fseeko(g->spill, 0, SEEK_SET) != 0)
+            return false;
+        while ((n = fread(buf, 1, sizeof buf, g->spill)) > 0)
+            if (fwrite(buf, 1, n, out) != n)
+                return false;
+        if (ferror(g->spill))
+            return false;
+    }
+    return rep_flush(&g->sb, out);
+}
+
+/* A set: each file's findings under its heading, in the order of the set's
+ * files, then those in no one file; within each, by child. */
+static int text_findings_by_file(struct report *r, const struct section *s, FILE *out)
+{
+    size_t n = s->n_files + 1;
+    struct text_group *groups = xcalloc(n, sizeof *groups);
+    struct cursor c;
+    bool ok = true;
+    int rc = 0;
+
+    for (size_t g = 0; g < n; g++)
+        strbuf_init(&groups[g].sb, 0);
+    if (rep_cursor_open(&c, r, s) != 0) {
+        rc = -1;
+        goto done;
+    }
+    while (ok && (rc = rep_cursor_next(&c)) == 1) {
+        size_t g = text_file_index(s, &c);
+        struct text_group *grp = &groups[g];
+        if (!grp->spill && !grp->sb.len)
+            text_group_head(&grp->sb, s, g);
+        if (g < s->n_files)
+            text_grouped_finding(&grp->sb, r, s, &c, s->files[g].file);
+        else
+            text_finding(&grp->sb, r, s, &c);
+        if (grp->sb.len > 65536)
+            ok = group_spill(grp);
+    }
+    for (size_t g = 0; ok && rc == 0 && g < n; g++)
+        ok = group_copy(&groups[g], out);
+done:
+    rep_cursor_close(&c, r);
+    for (size_t g = 0; g < n; g++) {
+        strbuf_release(&groups[g].sb);
+        if (groups[g].spill)
+            fclose(groups[g].spill);
+    }
+    free(groups);
+    return rc < 0 || !ok ? -1 : 0;
+}
+
 /* The file, its year (and how it was arrived at), counts, diagnosis and
  * the rules not run. */
 static void text_head(struct strbuf *sb, const struct section *s)
@@ -110,7 +308,6 @@ static void text_head(struct strbuf *sb, const struct section *s)
 int rep_write_text_section(struct report *r, struct section *s, FILE *out)
 {
     struct strbuf sb = STRBUF_INIT;
-    struct cursor c;
     size_t *idx = NULL;
     int rc = 0;
     bool ok = true;
@@ -150,50 +347,20 @@ int rep_write_text_section(struct report *r, struct section *s, FILE *out)
     }
     if (!s->n_rules && !s->diagnosis)
         strbuf_addstr(&sb, "\n  No findings.\n");
-    if (s->n_rules)
+    if (s->n_rules && !text_grouped(s))
         strbuf_addstr(&sb, rep_is_903(s) ? "\n  Findings (rule, type, CHILD, table row, column, path, line):\n"
                                      : "\n  Findings (rule, type, LAchildID, CINdetails, referral date, path, line):\n");
     ok = rep_flush(&sb, out);
 
     if (s->n_rules && ok) {
-        if (rep_cursor_open(&c, r, s) != 0) {
-            rep_cursor_close(&c, r);
-            rc = -1;
-            goto cleanup;
-        }
-        while (ok && (rc = rep_cursor_next(&c)) == 1) {
-            const struct rule *rule = s->rules[c.h.rule].rule;
-            strbuf_addstr(&sb, "    ");
-            rep_text_clean(&sb, rule->code);
-            strbuf_addf(&sb, "  %s  ", rep_type_name(&s->rules[c.h.rule]));
-            rep_text_clean(&sb, rep_str(&c, S_ID) ? rep_str(&c, S_ID) : "-");
-            if (rep_is_903(s))
-                text_place_903(&sb, &c);
-            else
-                text_place_cin(&sb, &c);
-            if (c.h.line)
-                strbuf_addf(&sb, "  line %u", (unsigned)c.h.line);
-            strbuf_addch(&sb, '\n');
-            if (rep_str(&c, S_MSG)) {
-                strbuf_addstr(&sb, "        ");
-                rep_text_clean(&sb, rep_str(&c, S_MSG));
-                strbuf_addch(&sb, '\n');
-            }
-            if (r->show_values && rep_str(&c, S_VALUE)) {
-                strbuf_addstr(&sb, "        value: ");
-                rep_text_clean(&sb, rep_str(&c, S_VALUE));
-                strbuf_addch(&sb, '\n');
-            }
-            if (sb.len > 65536)
-                ok = rep_flush(&sb, out);
-        }
-        rep_cursor_close(&c, r);
-        if (rc > 0)
-            rc = 0;
+        if (text_grouped(s))
+            rc = text_findings_by_file(r, s, out);
+        else
+            rc = text_findings(r, s, &sb, out);
+        ok = rc == 0;
     }
     strbuf_addch(&sb, '\n');
     ok = ok && rep_flush(&sb, out);
-cleanup:
     free(idx);
     strbuf_release(&sb);
     return (rc < 0 || !ok) ? -1 : 0;

@@ -45,6 +45,21 @@ done <"$WORK/pairs"
 head -1 "$WORK/error_summary.csv" | grep -q 'file,rule,type,count,tables,fields,message' || fail "no error summary"
 grep -q ',Episodes/' "$WORK/error_summary.csv" || fail "the error summary names no Episodes field"
 [ "$(wc -l <"$WORK/child_summary.csv")" -gt 100 ] || fail "the child summary is short"
+# The default (text) report: under 2 MB, every finding under the heading of
+# its own file, as many findings as the CSV report has rows.
+expect_status 1 "$SR" validate --year 2026 -q --output "$WORK/r.txt" "${files[@]}"
+size=$(stat -c %s "$WORK/r.txt")
+echo "  text report of the 12-file set: $size bytes"
+[ "$size" -lt 2000000 ] || fail "the text report is $size bytes (2 MB at most)"
+tr -d '\r' <"$WORK/r.csv" | sed 1d | awk -F, '$3 != "note" { print $1 }' | sort -u >"$WORK/with_findings"
+[ "$(wc -l <"$WORK/with_findings")" -ge 8 ] || fail "findings in too few files"
+while read -r f; do
+    grep -qF "  $f (" "$WORK/r.txt" || fail "no heading for $f in the text report"
+done <"$WORK/with_findings"
+grep -q 'Findings (rule' "$WORK/r.txt" && fail "a set's text report still has one list of findings"
+n_txt=$(grep -cE '^    ([0-9]+|-)  [0-9A-Za-z-]+  (error|query|expected error|expected query)  ' "$WORK/r.txt" || true)
+n_csv=$(tr -d '\r' <"$WORK/r.csv" | sed 1d | awk -F, '$3 != "note"' | wc -l)
+[ "$n_txt" -eq "$n_csv" ] || fail "the text report lists $n_txt findings under files, the CSV report $n_csv"
 # gnu: file:line: rule type: message, the table's own file.
 expect_status 1 "$SR" validate --year 2026 --format gnu "${files[@]}"
 grep -qE "^$samples/episodes\.csv:[0-9]+: [0-9A-Za-z-]+ (error|query): " "$WORK/out" || fail "no gnu line for episodes.csv"

@@ -784,17 +784,38 @@ static void test_903_text(void **state)
 
     (void)state;
     assert_non_null(strstr(txt, "SSDA903 (children looked after) return file: in/903\n"));
-    assert_non_null(strstr(txt, "  Findings (rule, type, CHILD, table row, column, path, line):\n"));
+    /* a set of files: the findings under each file's heading, the line
+     * first; then those in no one file (here Episodes has no file) */
+    assert_non_null(strstr(txt, "\n  in/903/header.csv (Header): line, rule, type, CHILD, column\n"
+                                "    3  SR-EPI  error  C2\n"
+                                "\n  in/903/reviews.csv (Reviews): line, rule, type, CHILD, column\n"
+                                "    1  CSV  error  -  header row\n"
+                                "        the columns are in another order\n"
+                                "\n  in/903/x.csv: line, rule, type, CHILD, column\n"
+                                "    -  TABLE  error  -\n"
+                                "        the file is empty\n"
+                                "\n  Findings not in one file (rule, type, CHILD, table row, column, path, line):\n"));
     assert_non_null(strstr(txt, "\n    146  error  =C5  Episodes row 12, PLACE  line 13\n"));
-    assert_non_null(strstr(txt, "\n    SR-EPI  error  C2  Header row 2  line 3\n"));
     assert_non_null(strstr(txt, "\n    FORMAT  error  C2  Episodes row 3, DECOM  line 4\n"
                                 "        not a valid date (DD/MM/YYYY)\n"));
-    assert_non_null(strstr(txt, "\n    CSV  error  -  Reviews header row  line 1\n"));
-    assert_non_null(strstr(txt, "\n    TABLE  error  -  -  in/903/x.csv\n"));
     assert_non_null(strstr(txt, "\n    XSD  error  =C5  -  EXPSSDA903/CHILD[5]/HEADER/SEX  line 41\n"));
     assert_non_null(strstr(txt, "\n    146  error  =C5  Episodes row 2, PLACE  EXPSSDA903/CHILD[5]/EPISODE[2]/PL  line 40\n"));
+    assert_null(strstr(txt, "Findings (rule"));
     assert_non_null(strstr(txt, "Most affected children:\n    CHILD "));
     assert_null(strstr(txt, "CINdetails"));
+    free(txt);
+    report_free(r);
+
+    /* one file (an XML return): one list, the table and row on each line */
+    r = report_new(NULL, 0);
+    begin_903(r, "in/903.xml");
+    add_903(r, &(struct f903){ &rule_146, "C7", 7, "Episodes", 4, "PLACE", "EXPSSDA903/CHILD[7]/EPISODE[4]/PL",
+                               90, NULL, NULL });
+    report_set_children(r, 7);
+    txt = render(r, REPORT_TEXT, false);
+    assert_non_null(strstr(txt, "  Findings (rule, type, CHILD, table row, column, path, line):\n"
+                                "    146  error  C7  Episodes row 4, PLACE  EXPSSDA903/CHILD[7]/EPISODE[4]/PL  line 90\n"));
+    assert_null(strstr(txt, ": line, rule, type"));
     free(txt);
     report_free(r);
 }
