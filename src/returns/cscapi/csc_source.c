@@ -166,6 +166,14 @@ static const struct col cp_plan_cols[] = {
     { "end_date", J_DATE, DATE("cp.cppl_cp_plan_end_date"), NULL, "ssd_cp_plans.cppl_cp_plan_end_date:date" },
 };
 
+/* A placement spans one or more CLA episodes (a change of legal status
+ * starts a new one): its start reason is its first episode's (ce), its end
+ * reason its last episode's, the one that ceased when the placement did.
+ * The first episode's would be X1 ("episode ceased, still looked after")
+ * for every placement whose legal status changed, however the placement
+ * ended, and even while it is open.  DfE's schema wins over that: its
+ * end_reason is the "reason the placement was completed"; the 903 return
+ * reads a placement's last episode too (sql/cla.sql). */
 static const struct col placement_cols[] = {
     { "child_looked_after_placement_id", J_STR, "pl.clap_cla_placement_id::text", NULL, "" },
     { "start_date", J_DATE, DATE("pl.clap_cla_placement_start_date"), NULL, "" },
@@ -173,7 +181,10 @@ static const struct col placement_cols[] = {
     { "placement_type", J_STR, "pl.clap_cla_placement_type", NULL, "ssd_cla_placement.clap_cla_placement_type:text" },
     { "postcode", J_POSTCODE, "pl.clap_cla_placement_postcode", NULL, "ssd_cla_placement.clap_cla_placement_postcode:text" },
     { "end_date", J_DATE, DATE("pl.clap_cla_placement_end_date"), NULL, "" },
-    { "end_reason", J_STR, "ce.clae_cla_episode_ceased_reason", NULL, "ssd_cla_episodes.clae_cla_episode_ceased_reason:text" },
+    { "end_reason", J_STR,
+      "(SELECT c.clae_cla_episode_ceased_reason FROM ssd_cla_episodes c WHERE c.clae_cla_placement_id = pl.clap_cla_placement_id "
+      "ORDER BY c.clae_cla_episode_start_date DESC NULLS LAST, c.clae_cla_episode_id DESC LIMIT 1)", NULL,
+      "ssd_cla_episodes.clae_cla_episode_ceased_reason:text" },
     { "change_reason", J_STR, "pl.clap_cla_placement_change_reason", NULL, "ssd_cla_placement.clap_cla_placement_change_reason:text" },
 };
 
