@@ -152,6 +152,14 @@ def hostile_files():
                 .replace('<ReferenceDate>2025-03-31</ReferenceDate>', '<ReferenceDate>2031-03-31</ReferenceDate>')
     with open(os.path.join(d, 'year_2031.xml'), 'w') as f:
         f.write(year)
+    payload = open(os.path.join(ROOT, 'tests/data/csc_api_valid.jsonl'), encoding='utf-8').read()
+    first, second = payload.splitlines()[:2]
+    with open(os.path.join(d, 'truncated.jsonl'), 'w') as f:     # its second batch cut off
+        f.write(first + '\n' + second[:len(second) // 2])
+    with open(os.path.join(d, 'deep.json'), 'w') as f:          # the parser's depth, in wasm's smaller stack
+        f.write('[' * 100000 + ']' * 100000)
+    with open(os.path.join(d, 'utf16.json'), 'wb') as f:
+        f.write(payload.splitlines()[0].encode('utf-16'))
     big = os.path.join(d, 'one_gigabyte.xml')
     with open(big, 'wb') as f:      # sparse: nothing is written, nothing need be read
         f.truncate(1 << 30)
@@ -178,7 +186,7 @@ def main():
     hostile, big = hostile_files()
     try:
         r.case('CIN fixtures (2025, 2026, 2027; valid, schema errors, rule errors)', lambda: r.compare(
-            'cin', staged('cin', [os.path.join(data, f) for f in sorted(os.listdir(data))]
+            'cin', staged('cin', [os.path.join(data, f) for f in sorted(os.listdir(data)) if f.endswith('.xml')]
                           + [os.path.join(ROOT, 'fixtures/golden/cin_2025_201_seed5_300.xml')])))
         r.case('CIN with a chosen year (--year 2026)', lambda: r.compare(
             'cin-year', staged('cin-year', [os.path.join(data, 'cin_2025_valid.xml')]), ['--year', '2026']))
@@ -199,7 +207,16 @@ def main():
         r.case('Supporting Families NIS and FPD files', lambda: r.compare('families', staged('families', [
             os.path.join(ROOT, 'fixtures/golden/families_nis_2025-03_201_seed5_100.csv'),
             os.path.join(ROOT, 'fixtures/golden/families_fpd_2025-03_201_seed5_100.csv')])))
-        for name in ('not_xml.xml', 'truncated.xml', 'utf16.xml', 'year_2031.xml'):
+        r.case('CSC API payload, JSON Lines (valid)', lambda: check_payload(r, data, 'csc_api_valid.jsonl', 0, 0))
+        r.case('CSC API payload, one JSON array (schema failures), with "show values"',
+               lambda: check_payload(r, data, 'csc_api_failures.json', 1, 2, ['--show-values']))
+        r.case('CSC API payload with a CIN census, one run', lambda: r.compare(
+            'csc-api-cin', staged('csc-api-cin', [os.path.join(data, f) for f in
+                                                 ('csc_api_failures.json', 'cin_2025_valid.xml')])))
+        r.case('the file chooser offers the XML, CSV and JSON files the validator takes',
+               lambda: check_accept(r))
+        for name in ('not_xml.xml', 'truncated.xml', 'utf16.xml', 'year_2031.xml',
+                     'truncated.jsonl', 'deep.json', 'utf16.json'):
             r.case('hostile: %s, the command line\'s message' % name,
                    lambda name=name: r.compare('hostile', [os.path.join(hostile, name)]))
         r.case('hostile: a 1 GiB file is refused by its size, unread', lambda: check_big(r, big))
@@ -225,6 +242,23 @@ def check_big(r, big):
         raise AssertionError('status %s, not 7 (a file not validated)' % res['status'])
     if res['bytesRead'] > 1 << 20:      # its first bytes tell its return, no more
         raise AssertionError('%d bytes of it were read' % res['bytesRead'])
+
+
+def check_payload(r, data, name, status, errors, options=()):
+    """A payload compared with the command line; and it is what the case says it is."""
+    res = r.compare(name, staged(name, [os.path.join(data, name)]), options)
+    report = json.loads(res['json'])['files'][0]
+    if (res['status'], report['return'], report['children'], report['errors']) != (status, 'CSC API payload', 3, errors):
+        raise AssertionError('status %s, %s of %s children with %s errors: not the payload\'s %d errors'
+                             % (res['status'], report['return'], report['children'], report['errors'], errors))
+
+
+def check_accept(r):
+    r.open()
+    accept = r.page.evaluate("document.getElementById('files').accept").split(',')
+    missing = [e for e in ('.xml', '.csv', '.json', '.jsonl') if e not in accept]
+    if missing:
+        raise AssertionError('the file input does not offer %s (accept=%r)' % (', '.join(missing), ','.join(accept)))
 
 
 def check_broken(r):
