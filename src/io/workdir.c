@@ -128,6 +128,18 @@ static void install_handlers(void)
     }
 }
 
+/* Blocks the three signals, keeping the mask it replaces in old, so that a
+ * caller's own block (outset's commit) is not lifted by ours. */
+static void block_saving(sigset_t *old)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &set, old);
+}
+
 void workdir_block_signals(bool block)
 {
     sigset_t set;
@@ -269,7 +281,14 @@ int workdir_acquire(const char *parent, const char **path, char *err, size_t err
         return -1;
     }
     workdir_sweep(parent);
-    if (create(free_slot, parent, err, errlen) != 0)
+    /* A SIGTERM between mkdtemp and the slot turning live (or before the
+     * first handler is installed) would kill the run with its folder left
+     * behind; blocked, it waits until the handler can remove the folder. */
+    sigset_t old;
+    block_saving(&old);
+    int rc = create(free_slot, parent, err, errlen);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (rc != 0)
         return -1;
     *path = free_slot->path;
     return 0;
@@ -282,11 +301,12 @@ void workdir_release(const char *path)
         if (!w->live || strcmp(w->path, path) != 0 || --w->refs > 0)
             continue;
         /* Removed while still locked, so no sweeper races us. */
-        workdir_block_signals(true);
+        sigset_t old;
+        block_saving(&old);
         workdir_remove_tree(w->path);
         close(w->lock_fd);
         w->live = 0;
-        workdir_block_signals(false);
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
         return;
     }
 }

@@ -20,14 +20,19 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/strbuf.h"
@@ -247,6 +252,77 @@ static void test_sweep_dead_and_live(void **state)
     assert_int_not_equal(lstat(live, &st), 0);
 }
 
+static bool term_blocked(void)
+{
+    sigset_t cur;
+    assert_int_equal(pthread_sigmask(SIG_BLOCK, NULL, &cur), 0);
+    return sigismember(&cur, SIGTERM) == 1;
+}
+
+static size_t work_folders(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    size_t n = 0;
+
+    assert_non_null(d);
+    while ((de = readdir(d)))
+        n += strncmp(de->d_name, WORKDIR_PREFIX, strlen(WORKDIR_PREFIX)) == 0;
+    closedir(d);
+    return n;
+}
+
+/* Taking and giving back a work folder blocks SIGTERM only while it needs
+ * to and leaves the caller's mask as it was: an outset commit blocks the
+ * signals around its release, and must stay blocked after it.  A SIGTERM
+ * that comes while the folder is held removes it, and the run dies of it. */
+static void test_work_folder_signals(void **state)
+{
+    struct tmp *t = *state;
+    const char *wd;
+    char err[256];
+    int status;
+
+    assert_false(term_blocked());
+    assert_int_equal(workdir_acquire(t->dir, &wd, err, sizeof err), 0);
+    assert_false(term_blocked());
+    assert_int_equal(work_folders(t->dir), 1);
+    workdir_release(wd);
+    assert_false(term_blocked());
+    assert_int_equal(work_folders(t->dir), 0);
+
+    workdir_block_signals(true);
+    assert_int_equal(workdir_acquire(t->dir, &wd, err, sizeof err), 0);
+    assert_true(term_blocked());
+    workdir_release(wd);
+    assert_true(term_blocked());
+    workdir_block_signals(false);
+    assert_false(term_blocked());
+
+    struct sigaction now;
+    assert_int_equal(sigaction(SIGTERM, NULL, &now), 0);
+    if (now.sa_handler == SIG_IGN) {   /* run under nohup: the handler is not ours to test */
+        print_message("SKIP: SIGTERM is ignored here, so its clean-up is not tested\n");
+        return;
+    }
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        /* the signal is pending when the folder is taken: it takes
+         * effect when unblocked, with the folder live */
+        workdir_block_signals(true);
+        kill(getpid(), SIGTERM);
+        if (workdir_acquire(t->dir, &wd, err, sizeof err) != 0)
+            _exit(3);
+        workdir_block_signals(false);
+        _exit(4);
+    }
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFSIGNALED(status));
+    assert_int_equal(WTERMSIG(status), SIGTERM);
+    assert_int_equal(work_folders(t->dir), 0);
+}
+
 /* Finding 2: a set whose manifest cannot be written commits nothing. */
 static void test_set_without_manifest_commits_nothing(void **state)
 {
@@ -278,6 +354,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_links_and_folders_refused, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(test_appeared_never_replaced, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(test_sweep_dead_and_live, setup_tmp, teardown_tmp),
+        cmocka_unit_test_setup_teardown(test_work_folder_signals, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(test_set_without_manifest_commits_nothing, setup_tmp, teardown_tmp),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
