@@ -34,6 +34,11 @@ struct manifest {
     const char *snapshot;                   /* database snapshot time (UTC, ISO 8601) */
     const struct manifest_count *counts;    size_t n_counts;
     const struct manifest_count *excluded;  size_t n_excluded;   /* people left out, by reason */
+    /* Counts of one kind under a name of their own, after "excluded" (the
+     * CSC API's rows that no episode could take, block by block); written
+     * only when group_name is set. */
+    const char *group_name;
+    const struct manifest_count *group;     size_t n_group;
     const struct manifest_output *outputs;  size_t n_outputs;
     bool validated;                         /* errors/queries/report below are meaningful */
     size_t errors, queries;

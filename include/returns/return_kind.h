@@ -124,6 +124,9 @@ struct build_part {
     size_t n_counts;                  /* filled by finish */
     struct manifest_count excluded[4];
     size_t n_excluded;
+    const char *group_name;           /* manifest counts under a name of their own, or NULL */
+    struct manifest_count group[8];
+    size_t n_group;
     const char *notes[2];             /* manifest "notes"; owned by the return */
     size_t n_notes;
 };

@@ -230,7 +230,8 @@ static int write_manifest(struct build *b, size_t p, const struct report_summary
     const struct manifest man = {
         .ret = part->ret, .period = part->period, .la = b->req->la, .snapshot = db_snapshot_time(b->db),
         .counts = part->counts, .n_counts = part->n_counts, .excluded = part->excluded,
-        .n_excluded = part->n_excluded, .outputs = mo, .n_outputs = n, .validated = true,
+        .n_excluded = part->n_excluded, .group_name = part->group_name, .group = part->group,
+        .n_group = part->n_group, .outputs = mo, .n_outputs = n, .validated = true,
         .errors = sum->errors, .queries = sum->queries, .expected = sum->expected, .report_path = b->report ? b->report_path.buf : NULL,
         .policy = part->policy, .key = build_key(b, p), .notes = part->notes, .n_notes = part->n_notes,
     };

@@ -86,6 +86,8 @@ int manifest_render(struct strbuf *out, const struct manifest *m)
     json_member_string(&w, "snapshot", m->snapshot ? m->snapshot : "");
     counts(&w, "counts", m->counts, m->n_counts);
     counts(&w, "excluded", m->excluded, m->n_excluded);
+    if (m->group_name)
+        counts(&w, m->group_name, m->group, m->n_group);
     outputs(&w, m);
     if (m->n_notes) {
         json_key(&w, "notes");

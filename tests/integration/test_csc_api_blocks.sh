@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # build csc-api on the blocks that synth leaves empty.  Synthetic looked-after
-# children have no CIN referral, so their placements, adoption and care-leaver
-# rows never reach the payload; this test gives two synthetic children of the
-# cohort hand-made rows (and adds an unborn child) so that every field of the
-# policy is filled at least once:
+# children have no CIN referral, so their placements, adoption, care-leaver
+# and worker rows never reach the payload (DfE's schema has those blocks only
+# inside an episode): the build counts them, block by block, in its summary
+# and in the manifest (not_tied_to_an_episode).  This test gives two
+# synthetic children of the cohort hand-made rows (and adds an unborn child)
+# so that every field of the policy is filled at least once:
 #   - child A: a new referral with two allocated workers (care_worker_details),
 #     two placements tied to it by clae_referral_id (one ended, with its end
 #     and change reasons; one open), each over two CLA episodes (a change of
@@ -12,7 +14,18 @@
 #     often leave clae_referral_id empty) whose first CLA episode ended on a
 #     change of legal status and whose last ended when B left care, two
 #     care-leaver rows (the latest is sent), and UASC status with its end;
-#   - an unborn child with an expected date of birth and a pre-birth referral.
+#   - an unborn child with an expected date of birth and a pre-birth referral;
+# and adds two children of its own:
+#   - C: looked after in the window, with a row in every block that DfE's
+#     schema has only inside an episode (a placement whose CLA episode names
+#     C's old referral, closed before the window; adoption; care leaver; a
+#     worker; an assessment, a CIN plan, a section 47 enquiry and a CP plan
+#     with no referral in the window), but no episode in the window: none of
+#     them is sent, and each block's count in the summary and the manifest
+#     goes up by one, with no id of C's in either;
+#   - D: a placement whose CLA episode names D's old closed referral, begun
+#     while a referral of the window was open, and a later referral: the
+#     placement goes in the episode open when it began.
 # It checks each block carries exactly the values inserted (ISO dates, codes
 # as the schema takes them; a placement's start reason from its first CLA
 # episode, its end reason from its last, none while it is open), that every
@@ -46,6 +59,19 @@ load_synth 120 11 2025
 
 # --- plain synth: the cohort -----------------------------------------------------------
 build 0
+# Rows no episode could take, by block: synthetic looked-after children have
+# no referral, so their placements and workers are counted already.
+EPISODE_BLOCKS="care_worker_details child_and_family_assessments child_in_need_plans section_47_assessments
+                child_protection_plans child_looked_after_placements adoption care_leavers"
+not_tied() {    # not_tied BLOCK: its count in the manifest
+    python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["not_tied_to_an_episode"][sys.argv[2]])' \
+        "$OUT/csc_api_${RUN}_201_manifest.json" "$1"
+}
+declare -A synth_not_tied
+for k in $EPISODE_BLOCKS; do synth_not_tied[$k]=$(not_tied "$k"); done
+[ "${synth_not_tied[child_looked_after_placements]}" -gt 0 ] \
+    || fail "synth's placements with no episode in the window are not counted"
+assert_contains "$WORK/err" "warning: [0-9]+ rows of the cohort's children tied to no CIN episode in the window and left out.*[ (]${synth_not_tied[child_looked_after_placements]} child_looked_after_placements[,)]"
 
 # --- the children ----------------------------------------------------------------------
 # A and B: synthetic children of the cohort with no looked-after, permanence,
@@ -73,7 +99,7 @@ SQL
 A=$(pick 2015-04-01 2020-03-31 2023-01-09)
 B=$(pick 2005-04-01 2008-03-31 2022-05-03)
 [ -n "$A" ] && [ -n "$B" ] || fail "no synthetic child fits (A '$A', B '$B')"
-U=T9000001
+U=T9000001 C=T9000002 D=T9000003
 
 psql -X -q -v ON_ERROR_STOP=1 <<SQL
 -- A: referred, two workers, looked after (two placements, four episodes), adoption
@@ -125,13 +151,96 @@ INSERT INTO ssd_person (pers_person_id, pers_forename, pers_surname, pers_sex, p
 VALUES ('$U', 'Quxbaby', 'Zyzzatest', 'U', '2025-03-28');
 INSERT INTO ssd_cin_episodes (cine_referral_id, cine_person_id, cine_referral_date, cine_referral_source_code, cine_referral_nfa)
 VALUES ('TR0000U1', '$U', '2024-12-02', '3F', 'N');
+
+-- C: looked after in the window; its only referral closed before the window
+-- began; one row in each block that hangs on an episode
+INSERT INTO ssd_person (pers_person_id, pers_forename, pers_surname, pers_sex, pers_dob)
+VALUES ('$C', 'Quxcee', 'Zyzzatest', 'F', '2010-06-15');
+INSERT INTO ssd_cin_episodes (cine_referral_id, cine_person_id, cine_referral_date, cine_referral_source_code,
+    cine_referral_nfa, cine_close_date, cine_close_reason)
+VALUES ('TR0000C0', '$C', '2019-02-04', '5A', 'N', '2021-09-30', 'RC1');
+INSERT INTO ssd_cla_placement (clap_cla_placement_id, clap_cla_placement_start_date, clap_cla_placement_type,
+    clap_cla_id, clap_cla_placement_provider, clap_cla_placement_postcode, clap_cla_placement_end_date,
+    clap_cla_placement_change_reason, clap_person_id) VALUES
+    ('TQ0000C1', '2023-04-03', 'U6', 'TC0000C1', 'PR1', 'YY6 2RW', NULL, NULL, '$C');
+INSERT INTO ssd_cla_episodes (clae_cla_episode_id, clae_person_id, clae_cla_episode_start_date,
+    clae_cla_episode_start_reason, clae_cla_episode_ceased_date, clae_cla_episode_ceased_reason, clae_cla_id,
+    clae_referral_id, clae_cla_placement_id) VALUES
+    ('TE0000C1', '$C', '2023-04-03', 'S', NULL, NULL, 'TC0000C1', 'TR0000C0', 'TQ0000C1');
+INSERT INTO ssd_permanence (perm_table_id, perm_person_id, perm_cla_id, perm_adm_decision_date) VALUES
+    ('TN0000C1', '$C', 'TC0000C1', '2023-09-11');
+INSERT INTO ssd_care_leavers (clea_table_id, clea_person_id, clea_care_leaver_in_touch, clea_care_leaver_latest_contact,
+    clea_care_leaver_accommodation, clea_care_leaver_accom_suitable, clea_care_leaver_activity) VALUES
+    ('TL0000C1', '$C', 'YES', '2025-01-20', 'B', '1', 'F1');
+INSERT INTO ssd_involvements (invo_involvements_id, invo_professional_id, invo_professional_role_id,
+    invo_involvement_start_date, invo_involvement_end_date, invo_person_id, invo_referral_id) VALUES
+    ('TI0000C1', 'TW0000001', 'Allocated Social Worker', '2023-04-03', NULL, '$C', NULL);
+INSERT INTO ssd_cin_assessments (cina_assessment_id, cina_person_id, cina_referral_id, cina_assessment_start_date)
+VALUES ('TA0000C1', '$C', 'TR0000C0', '2022-06-01');
+INSERT INTO ssd_cin_plans (cinp_cin_plan_id, cinp_referral_id, cinp_person_id, cinp_cin_plan_start_date)
+VALUES ('TP0000C1', NULL, '$C', '2024-02-05');
+INSERT INTO ssd_s47_enquiry (s47e_s47_enquiry_id, s47e_referral_id, s47e_person_id, s47e_s47_start_date, s47e_s47_end_date)
+VALUES ('TS0000C1', NULL, '$C', '2024-05-01', '2024-05-20');
+INSERT INTO ssd_cp_plans (cppl_cp_plan_id, cppl_referral_id, cppl_person_id, cppl_cp_plan_start_date)
+VALUES ('TK0000C1', 'TR0000C0', '$C', '2024-05-21');
+
+-- D: an old referral, closed; a referral of the window open when the placement
+-- began (whose CLA episode names the old one); a later referral
+INSERT INTO ssd_person (pers_person_id, pers_forename, pers_surname, pers_sex, pers_dob)
+VALUES ('$D', 'Quxdee', 'Zyzzatest', 'M', '2012-11-02');
+INSERT INTO ssd_cin_episodes (cine_referral_id, cine_person_id, cine_referral_date, cine_referral_source_code,
+    cine_referral_nfa, cine_close_date, cine_close_reason) VALUES
+    ('TR0000D0', '$D', '2018-03-05', '5A', 'N', '2020-01-31', 'RC1'),
+    ('TR0000D1', '$D', '2023-03-06', '1A', 'N', NULL, NULL),
+    ('TR0000D2', '$D', '2024-06-03', '2B', 'N', NULL, NULL);
+INSERT INTO ssd_cla_placement (clap_cla_placement_id, clap_cla_placement_start_date, clap_cla_placement_type,
+    clap_cla_id, clap_cla_placement_provider, clap_cla_placement_postcode, clap_cla_placement_end_date,
+    clap_cla_placement_change_reason, clap_person_id) VALUES
+    ('TQ0000D1', '2023-05-02', 'K2', 'TC0000D1', 'PR1', 'YY3 8QT', NULL, NULL, '$D');
+INSERT INTO ssd_cla_episodes (clae_cla_episode_id, clae_person_id, clae_cla_episode_start_date,
+    clae_cla_episode_start_reason, clae_cla_episode_ceased_date, clae_cla_episode_ceased_reason, clae_cla_id,
+    clae_referral_id, clae_cla_placement_id) VALUES
+    ('TE0000D1', '$D', '2023-05-02', 'S', NULL, NULL, 'TC0000D1', 'TR0000D0', 'TQ0000D1');
 SQL
 
 # --- a fresh store: everyone is sent, each block exactly as inserted ------------------
 rm -rf "$STATE"; mkdir -p "$STATE"
 build 0
+# C's rows: one more in each block's count, in the manifest and the summary;
+# a count, never whose
+cp "$WORK/err" "$WORK/build.err"
+total=0
+for k in $EPISODE_BLOCKS; do
+    want=$((synth_not_tied[$k] + 1))
+    [ "$(not_tied "$k")" = "$want" ] || fail "the manifest counts $(not_tied "$k") $k tied to no episode, not $want"
+    assert_contains "$WORK/build.err" "[ (]$want $k[,)]"
+    total=$((total + want))
+done
+assert_contains "$WORK/build.err" "warning: $total rows of the cohort's children tied to no CIN episode in the window and left out"
+assert_contains "$WORK/build.err" 'the manifest counts them \(not_tied_to_an_episode\)'
+for f in "$WORK/build.err" "$OUT/csc_api_${RUN}_201_manifest.json"; do
+    assert_not_contains "$f" "$C|$D|T[A-Z]0000C"
+done
 expect_status 0 "$SR" validate "$PAYLOAD"
 assert_contains "$WORK/out" "No findings"
+python3 - "$PAYLOAD" "$C" "$D" <<'PY' || fail "C's rows are sent, or D's placement is not in the episode open when it began"
+import json, sys
+payload, C, D = sys.argv[1:]
+text = open(payload, encoding='utf-8').read()
+recs = {r['la_child_id']: r for l in text.splitlines() for r in json.loads(l)}
+# C is sent (in the cohort as looked after) with no episode, and none of its rows
+assert C in recs, 'C is not in the payload'
+assert 'social_care_episodes' not in recs[C], recs[C]
+for rid in ('TR0000C0', 'TQ0000C1', 'TA0000C1', 'TP0000C1', 'TS0000C1', 'TK0000C1'):
+    assert rid not in text, rid + ' is in the payload'
+# D: the placement in TR0000D1, open when it began; not in the later TR0000D2
+eps = {e['social_care_episode_id']: e for e in recs[D]['social_care_episodes']}
+assert sorted(eps) == ['TR0000D1', 'TR0000D2'], sorted(eps)
+assert eps['TR0000D1'].get('child_looked_after_placements') == [
+    {'child_looked_after_placement_id': 'TQ0000D1', 'start_date': '2023-05-02', 'start_reason': 'S',
+     'placement_type': 'K2', 'postcode': 'YY3 8QT'}], eps['TR0000D1']
+assert 'child_looked_after_placements' not in eps['TR0000D2'], eps['TR0000D2']
+PY
 python3 - "$PAYLOAD" "$A" "$B" "$U" "$ROOT/specs/csc-api/policy_dfe.conf" <<'PY' || fail "the blocks are not as inserted"
 import json, sys
 payload, A, B, U, policy = sys.argv[1:]
@@ -305,5 +414,7 @@ drop_fields social_care_episodes/care_leavers/contact_date social_care_episodes/
     social_care_episodes/care_leavers/accommodation social_care_episodes/child_looked_after_placements/postcode
 build 0 --full --policy "$WORK/policy.conf"
 assert_not_contains "$PAYLOAD" '"care_leavers"'
+# a block that is not read leaves nothing out for want of an episode
+[ "$(not_tied care_leavers)" = 0 ] || fail "a block that is not read counts $(not_tied care_leavers) rows tied to no episode"
 assert_contains "$PAYLOAD" '"adoption":\{"initial_decision_date":"2023-06-20"'
 pass

@@ -859,6 +859,34 @@ static void test_manifest_notes(void **state)
     policy_release(&p);
 }
 
+/* Counts under a name of their own (the CSC API's rows tied to no episode)
+ * come after "excluded", as one inline object; without a name, nothing. */
+static void test_manifest_group(void **state)
+{
+    static const struct manifest_count group[] = { { "child_looked_after_placements", 3 }, { "adoption", 0 } };
+    struct manifest m = { .ret = "csc-api", .period = "2025-03-31", .la = "201", .snapshot = "2025-04-01T00:00:00Z",
+                          .group_name = "not_tied_to_an_episode", .group = group, .n_group = 2 };
+    struct policy p;
+    struct strbuf j = STRBUF_INIT;
+    char err[1024] = "";
+
+    (void)state;
+    if (policy_load(&p, &cin_catalogue, POLICY, PURPOSES, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    m.policy = &p;
+    assert_int_equal(manifest_render(&j, &m), 0);
+    if (!json_valid(j.buf))
+        fail_msg("manifest not JSON at byte %ld: %s", json_invalid_at(j.buf), j.buf);
+    assert_non_null(strstr(j.buf, "\"excluded\": {},\n  \"not_tied_to_an_episode\": "
+                                  "{\"child_looked_after_placements\": 3, \"adoption\": 0},\n  \"outputs\": ["));
+    strbuf_reset(&j);
+    m.group_name = NULL;
+    assert_int_equal(manifest_render(&j, &m), 0);
+    assert_null(strstr(j.buf, "not_tied"));
+    strbuf_release(&j);
+    policy_release(&p);
+}
+
 /* policy_profiles: every profile of a return, a council's own and edited
  * copies from the configuration directory first, never a year layer, dfe
  * first. */
@@ -921,6 +949,7 @@ int main(void)
         cmocka_unit_test(test_policy_profiles),
         cmocka_unit_test(test_manifest_paths_not_utf8),
         cmocka_unit_test(test_manifest_notes),
+        cmocka_unit_test(test_manifest_group),
         cmocka_unit_test(test_names),
         cmocka_unit_test_setup_teardown(test_bad_policies, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(test_return_mismatch_names_line, setup_tmp, teardown_tmp),

@@ -88,6 +88,11 @@ enum db_status csc_source_open(struct csc_source **out, struct db *db, const str
 /* 1 and *child (memory from a), 0 at the end, -1 with err. */
 int csc_source_next(struct csc_source *s, struct arena *a, struct csc_child *child, struct strbuf *err);
 enum db_status csc_source_status(const struct csc_source *s);
+/* The i-th block that DfE's schema has only inside an episode (its name
+ * there, "child_looked_after_placements") and how many of its rows read so
+ * far no episode of the child in the window could take, so were left out;
+ * false past the last block.  A count, never whose rows they were. */
+bool csc_source_not_tied(const struct csc_source *s, size_t i, const char **block, size_t *n);
 void csc_source_close(struct csc_source *s);
 
 /* The cohort's size by inclusion set, for the report: counts[CSC_SET__N]

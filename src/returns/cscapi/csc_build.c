@@ -85,6 +85,7 @@ struct csc_build {
     char hash[65];
     /* counts */
     size_t children, held, unchanged, by_set[CSC_SET__N], acts[ACT__N], records;
+    size_t not_tied;                 /* rows of the episode blocks no episode took, all blocks */
 };
 
 static sr_date today(void)
@@ -378,6 +379,16 @@ static enum sr_status finish(struct build *b)
     part->n_counts = k;
     part->excluded[0] = (struct manifest_count){ "failed_schema", cb->held };
     part->n_excluded = 1;
+    /* Rows, not children: what each episode block left out for want of
+     * an episode to put it in (csc_source.c says how a row is tied). */
+    const char *block;
+    size_t n;
+    part->group_name = "not_tied_to_an_episode";
+    for (k = 0; k < sizeof part->group / sizeof part->group[0] && csc_source_not_tied(cb->src, k, &block, &n); k++) {
+        part->group[k] = (struct manifest_count){ block, n };
+        cb->not_tied += n;
+    }
+    part->n_group = k;
     return SR_OK;
 }
 
@@ -389,6 +400,18 @@ static void summary(const struct build *b)
     sr_info("  window %s to %s: %zu children in the cohort; %zu new, %zu changed, %zu unchanged (not sent), "
             "%zu purge%s", cb->win.start_iso, cb->win.end_iso, cb->children, cb->acts[ACT_INSERT],
             cb->acts[ACT_UPDATE], cb->unchanged, cb->acts[ACT_PURGE], cb->acts[ACT_PURGE] == 1 ? "" : "s");
+    if (cb->not_tied) {
+        const struct build_part *part = &b->parts[0];
+        struct strbuf by = STRBUF_INIT;
+        for (size_t i = 0; i < part->n_group; i++)
+            if (part->group[i].value)
+                strbuf_addf(&by, "%s%zu %s", by.len ? ", " : "", part->group[i].value, part->group[i].name);
+        sr_warn("%zu row%s of the cohort's children tied to no CIN episode in the window and left out, as DfE's "
+                "schema has %s only inside an episode (%s); the manifest counts %s (not_tied_to_an_episode)",
+                cb->not_tied, cb->not_tied == 1 ? "" : "s", cb->not_tied == 1 ? "it" : "them", by.buf,
+                cb->not_tied == 1 ? "it" : "them");
+        strbuf_release(&by);
+    }
     if (cb->held)
         sr_warn("%zu record%s failed DfE's schema and %s kept out: see %s", cb->held, cb->held == 1 ? "" : "s",
                 cb->held == 1 ? "was" : "were", b->report_path.buf);

@@ -208,6 +208,23 @@ static const struct col leaver_cols[] = {
     "AND (x.cine_close_date IS NULL OR x.cine_close_date >= $1::date) ORDER BY x.cine_referral_date DESC, " \
     "x.cine_referral_id DESC LIMIT 1)"
 
+/* The episode a row names (rid), when it is one of the child's (pid) in the
+ * window: one look-up by the episodes' key, NULL when rid is. */
+#define EPISODE_NAMED(rid, pid)                                                                              \
+    "(SELECT x.cine_referral_id::text FROM ssd_cin_episodes x WHERE x.cine_referral_id = " rid                \
+    " AND x.cine_person_id = " pid " AND x.cine_referral_date <= $2::date "                                    \
+    "AND (x.cine_close_date IS NULL OR x.cine_close_date >= $1::date))"
+
+/* The rows of a block that hangs on an episode by its referral id: those
+ * of the window's episodes (x), tied to them, and those of the cohort's
+ * children that are themselves in the window but whose referral id is
+ * empty or names no episode in it (x is NULL): no episode takes those, so
+ * they are left out and counted (csc_source_not_tied). */
+#define BY_REFERRAL(table, referral, person, in_window)                                                     \
+    "FROM " table " LEFT JOIN eps x ON x.cine_referral_id = " referral " WHERE x.cine_referral_id IS NOT NULL " \
+    "OR (" in_window " AND " person "::text IN (SELECT m.pid FROM members m))"
+#define OVERLAPS(start, end) start " <= $2::date AND (" end " IS NULL OR " end " >= $1::date)"
+
 /* What every query reads of the episodes (the eps CTE, EPISODE_AT). */
 #define EPS_READS                                                                                             \
     "ssd_cin_episodes.cine_referral_id:id ssd_cin_episodes.cine_person_id:id "                               \
@@ -228,48 +245,82 @@ static const struct block blocks[] = {
       "FROM ssd_cin_episodes e JOIN eps x ON x.cine_referral_id = e.cine_referral_id",
       ", e.cine_referral_date, e.cine_referral_id", episode_cols, N(episode_cols),
       EPS_READS },
-    { AT_EPISODE_ARRAY, "social_care_episodes/care_worker_details", "x.cine_person_id::text",
+    /* A worker's involvement belongs to the episode it names, or when it
+     * names none to every episode it overlaps; an involvement in the window
+     * that none takes (a looked-after child with no referral in it) is
+     * left out and counted. */
+    { AT_EPISODE_ARRAY, "social_care_episodes/care_worker_details", "i.invo_person_id::text",
       "x.cine_referral_id::text",
-      "FROM ssd_involvements i JOIN ssd_professionals pr ON pr.prof_professional_id = i.invo_professional_id "
-      "JOIN eps x ON x.cine_person_id = i.invo_person_id AND (i.invo_referral_id = x.cine_referral_id "
+      "FROM ssd_involvements i JOIN members m ON m.pid = i.invo_person_id::text "
+      "JOIN ssd_professionals pr ON pr.prof_professional_id = i.invo_professional_id "
+      "LEFT JOIN eps x ON x.cine_person_id = i.invo_person_id AND (i.invo_referral_id = x.cine_referral_id "
       "OR (i.invo_referral_id IS NULL AND i.invo_involvement_start_date <= coalesce(x.cine_close_date, $2::date) "
       "AND coalesce(i.invo_involvement_end_date, $2::date) >= x.cine_referral_date)) "
-      "WHERE pr.prof_social_worker_registration_no IS NOT NULL",
+      "WHERE pr.prof_social_worker_registration_no IS NOT NULL AND (x.cine_referral_id IS NOT NULL OR "
+      OVERLAPS("i.invo_involvement_start_date", "i.invo_involvement_end_date") ")",
       ", x.cine_referral_date, x.cine_referral_id, i.invo_involvement_start_date, i.invo_involvements_id",
       worker_cols, N(worker_cols),
       EPS_READS " ssd_involvements.invo_professional_id:id ssd_involvements.invo_person_id:id "
       "ssd_involvements.invo_referral_id:id ssd_involvements.invo_involvement_start_date:date "
       "ssd_involvements.invo_involvement_end_date:date ssd_involvements.invo_involvements_id:id "
       "ssd_professionals.prof_professional_id:id ssd_professionals.prof_social_worker_registration_no:text" },
-    { AT_EPISODE_ARRAY, "social_care_episodes/child_and_family_assessments", "x.cine_person_id::text",
-      "x.cine_referral_id::text", "FROM ssd_cin_assessments a JOIN eps x ON x.cine_referral_id = a.cina_referral_id",
+    { AT_EPISODE_ARRAY, "social_care_episodes/child_and_family_assessments",
+      "coalesce(x.cine_person_id, a.cina_person_id)::text", "x.cine_referral_id::text",
+      BY_REFERRAL("ssd_cin_assessments a", "a.cina_referral_id", "a.cina_person_id",
+                  OVERLAPS("a.cina_assessment_start_date", "a.cina_assessment_auth_date")),
       ", x.cine_referral_date, x.cine_referral_id, a.cina_assessment_start_date, a.cina_assessment_id",
       assessment_cols, N(assessment_cols),
-      EPS_READS " ssd_cin_assessments.cina_referral_id:id ssd_cin_assessments.cina_assessment_start_date:date "
+      EPS_READS " ssd_cin_assessments.cina_referral_id:id ssd_cin_assessments.cina_person_id:id "
+      "ssd_cin_assessments.cina_assessment_start_date:date ssd_cin_assessments.cina_assessment_auth_date:date "
       "ssd_cin_assessments.cina_assessment_id:id" },
-    { AT_EPISODE_ARRAY, "social_care_episodes/child_in_need_plans", "x.cine_person_id::text",
-      "x.cine_referral_id::text", "FROM ssd_cin_plans cp JOIN eps x ON x.cine_referral_id = cp.cinp_referral_id",
+    { AT_EPISODE_ARRAY, "social_care_episodes/child_in_need_plans",
+      "coalesce(x.cine_person_id, cp.cinp_person_id)::text", "x.cine_referral_id::text",
+      BY_REFERRAL("ssd_cin_plans cp", "cp.cinp_referral_id", "cp.cinp_person_id",
+                  OVERLAPS("cp.cinp_cin_plan_start_date", "cp.cinp_cin_plan_end_date")),
       ", x.cine_referral_date, x.cine_referral_id, cp.cinp_cin_plan_start_date, cp.cinp_cin_plan_id",
       cin_plan_cols, N(cin_plan_cols),
-      EPS_READS " ssd_cin_plans.cinp_referral_id:id ssd_cin_plans.cinp_cin_plan_start_date:date "
+      EPS_READS " ssd_cin_plans.cinp_referral_id:id ssd_cin_plans.cinp_person_id:id "
+      "ssd_cin_plans.cinp_cin_plan_start_date:date ssd_cin_plans.cinp_cin_plan_end_date:date "
       "ssd_cin_plans.cinp_cin_plan_id:id" },
-    { AT_EPISODE_ARRAY, "social_care_episodes/section_47_assessments", "x.cine_person_id::text",
-      "x.cine_referral_id::text", "FROM ssd_s47_enquiry s JOIN eps x ON x.cine_referral_id = s.s47e_referral_id",
+    { AT_EPISODE_ARRAY, "social_care_episodes/section_47_assessments",
+      "coalesce(x.cine_person_id, s.s47e_person_id)::text", "x.cine_referral_id::text",
+      BY_REFERRAL("ssd_s47_enquiry s", "s.s47e_referral_id", "s.s47e_person_id",
+                  OVERLAPS("s.s47e_s47_start_date", "s.s47e_s47_end_date")),
       ", x.cine_referral_date, x.cine_referral_id, s.s47e_s47_start_date, s.s47e_s47_enquiry_id",
       s47_cols, N(s47_cols),
-      EPS_READS " ssd_s47_enquiry.s47e_referral_id:id ssd_s47_enquiry.s47e_s47_start_date:date "
+      EPS_READS " ssd_s47_enquiry.s47e_referral_id:id ssd_s47_enquiry.s47e_person_id:id "
+      "ssd_s47_enquiry.s47e_s47_start_date:date ssd_s47_enquiry.s47e_s47_end_date:date "
       "ssd_s47_enquiry.s47e_s47_enquiry_id:id" },
-    { AT_EPISODE_ARRAY, "social_care_episodes/child_protection_plans", "x.cine_person_id::text",
-      "x.cine_referral_id::text", "FROM ssd_cp_plans cp JOIN eps x ON x.cine_referral_id = cp.cppl_referral_id",
+    { AT_EPISODE_ARRAY, "social_care_episodes/child_protection_plans",
+      "coalesce(x.cine_person_id, cp.cppl_person_id)::text", "x.cine_referral_id::text",
+      BY_REFERRAL("ssd_cp_plans cp", "cp.cppl_referral_id", "cp.cppl_person_id",
+                  OVERLAPS("cp.cppl_cp_plan_start_date", "cp.cppl_cp_plan_end_date")),
       ", x.cine_referral_date, x.cine_referral_id, cp.cppl_cp_plan_start_date, cp.cppl_cp_plan_id",
       cp_plan_cols, N(cp_plan_cols),
-      EPS_READS " ssd_cp_plans.cppl_referral_id:id ssd_cp_plans.cppl_cp_plan_start_date:date "
+      EPS_READS " ssd_cp_plans.cppl_referral_id:id ssd_cp_plans.cppl_person_id:id "
+      "ssd_cp_plans.cppl_cp_plan_start_date:date ssd_cp_plans.cppl_cp_plan_end_date:date "
       "ssd_cp_plans.cppl_cp_plan_id:id" },
-    /* A placement belongs to the episode its CLA episode names, or else
-     * (many SSD extracts leave clae_referral_id empty) to the episode open
-     * when it started. */
+    /* A placement belongs to the episode its first CLA episode names
+     * (clae_referral_id) when that is one of the child's episodes in the
+     * window (EPISODE_NAMED), or else to the child's latest episode in the
+     * window referred by the day the placement began (EPISODE_AT).
+     *
+     * The dates decide both when clae_referral_id is empty (many SSD
+     * extracts leave it so) and when it names a referral that is not one of
+     * the child's episodes in the window: most often the referral under
+     * which the child came into care, closed before the window began while
+     * the child stayed looked after, or else another child's (a data
+     * error).  That referral is not sent, so the placement cannot go in
+     * it; but the placement is in the window, and the link only says where
+     * the child's care began, which is no reason to keep the placement out
+     * of the episode the child was in when it began.  Both fallbacks are
+     * one rule, EPISODE_AT's, so a placement goes to the same episode
+     * whether its link is empty or names a referral the payload does not
+     * carry.  Only when no episode of the window fits is it left out, and
+     * counted. */
     { AT_EPISODE_ARRAY, "social_care_episodes/child_looked_after_placements", "pl.clap_person_id::text",
-      "coalesce(ce.clae_referral_id::text, " EPISODE_AT("pl.clap_person_id::text", "pl.clap_cla_placement_start_date") ")",
+      "coalesce(" EPISODE_NAMED("ce.clae_referral_id", "pl.clap_person_id") ", "
+      EPISODE_AT("pl.clap_person_id::text", "pl.clap_cla_placement_start_date") ")",
       "FROM ssd_cla_placement pl JOIN members m ON m.pid = pl.clap_person_id::text "
       "LEFT JOIN LATERAL (SELECT c.* FROM ssd_cla_episodes c WHERE c.clae_cla_placement_id = pl.clap_cla_placement_id "
       "ORDER BY c.clae_cla_episode_start_date, c.clae_cla_episode_id LIMIT 1) ce ON true "
@@ -387,6 +438,7 @@ struct csc_source {
     enum db_status status;
     struct episode_ref *eps;
     size_t n_eps, cap_eps;
+    size_t not_tied[N_BLOCKS];    /* rows of an episode block that no episode took */
     /* the cohort, in person id order: ids and their inclusion sets */
     char **ids;
     unsigned char *sets;          /* bit i: in set i */
@@ -576,6 +628,17 @@ enum db_status csc_source_open(struct csc_source **out, struct db *db, const str
     strbuf_release(&ids);
     s->status = st;
     return st;
+}
+
+bool csc_source_not_tied(const struct csc_source *s, size_t i, const char **block, size_t *n)
+{
+    for (size_t k = 0; k < N_BLOCKS; k++)
+        if ((blocks[k].at == AT_EPISODE_ARRAY || blocks[k].at == AT_EPISODE_OBJECT) && !i--) {
+            *block = strrchr(blocks[k].prefix, '/') + 1;
+            *n = s ? s->not_tied[k] : 0;
+            return true;
+        }
+    return false;
 }
 
 enum db_status csc_source_status(const struct csc_source *s)
@@ -771,6 +834,7 @@ static void attach(struct csc_source *s, struct arena *a, struct csc_child *ch, 
     } else if (b->at != AT_CHILD) {
         struct jv *ep = episode_of(s, rid, b->at == AT_EPISODE_OBJECT);
         if (!ep) {
+            s->not_tied[b - blocks]++;
             strbuf_release(&where);
             return;
         }
