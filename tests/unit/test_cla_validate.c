@@ -632,6 +632,37 @@ static bool same_got(const struct got *a, const struct got *b)
         && a->child == b->child && !strcmp(a->table, b->table) && a->row == b->row && !strcmp(a->column, b->column);
 }
 
+/* The set read with each budget gives the findings of one bucket (whole,
+ * n of them), in the same order. */
+static void assert_same_in_buckets(struct tmp *t, const char *const *p, size_t n_files, const struct got *whole,
+                                   size_t n, size_t children, const uint64_t *budgets, size_t n_budgets)
+{
+    for (size_t b = 0; b < n_budgets; b++) {
+        t->o.bucket_bytes = budgets[b];   /* 1: a run a row */
+        assert_int_equal(run_csv(t, p, n_files), CLA_OK);
+        assert_int_equal(t->res.children, children);
+        assert_int_equal(t->sink.n, n);
+        for (size_t i = 0; i < n; i++)
+            if (!same_got(&whole[i], &t->sink.v[i]))
+                fail_msg("budget %lu: finding %zu differs: %s %s, expected %s %s", (unsigned long)budgets[b], i,
+                         t->sink.v[i].code, t->sink.v[i].path, whole[i].code, whole[i].path);
+    }
+    t->o.bucket_bytes = 0;
+}
+
+/* The findings are in child order: Header order, then the orphans. */
+static void assert_child_order(const struct got *g, size_t n)
+{
+    size_t last = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        if (!g[i].child || !strcmp(g[i].code, "444"))
+            continue;
+        assert_true(g[i].child >= last);
+        last = g[i].child;
+    }
+}
+
 static void test_buckets_change_nothing(void **state)
 {
     struct tmp *t = *state;
@@ -655,24 +686,43 @@ static void test_buckets_change_nothing(void **state)
     assert_int_equal(g->child, 0);
     whole = xmalloc(n_whole * sizeof *whole);
     memcpy(whole, t->sink.v, n_whole * sizeof *whole);
-    /* the findings are in child order: Header order, then the orphans */
-    size_t last = 0;
-    for (size_t i = 0; i < n_whole; i++) {
-        if (!whole[i].child || !strcmp(whole[i].code, "444"))
-            continue;
-        assert_true(whole[i].child >= last);
-        last = whole[i].child;
-    }
-    for (size_t b = 0; b < sizeof budgets / sizeof budgets[0]; b++) {
-        t->o.bucket_bytes = budgets[b];   /* 1: a bucket a child (at most 200 buckets) */
-        assert_int_equal(run_csv(t, p, 3), CLA_OK);
-        assert_int_equal(t->res.children, children);
-        assert_int_equal(t->sink.n, n_whole);
-        for (size_t i = 0; i < n_whole; i++)
-            if (!same_got(&whole[i], &t->sink.v[i]))
-                fail_msg("budget %lu: finding %zu differs: %s %s, expected %s %s", (unsigned long)budgets[b], i,
-                         t->sink.v[i].code, t->sink.v[i].path, whole[i].code, whole[i].path);
-    }
+    assert_child_order(whole, n_whole);
+    assert_same_in_buckets(t, p, 3, whole, n_whole, children, budgets, sizeof budgets / sizeof budgets[0]);
+    free(whole);
+}
+
+/* More children than one pass of the bucket sort takes (2048), Episodes
+ * backwards: the findings are those of the set in Header order. */
+static void test_buckets_many_children(void **state)
+{
+    struct tmp *t = *state;
+    const char *p[2];
+    struct strbuf h = STRBUF_INIT, e = STRBUF_INIT;
+    struct got *whole;
+    size_t n_whole;
+    static const uint64_t budgets[] = { 20000, 300000 };
+
+    strbuf_addstr(&h, H_HEADER);
+    strbuf_addstr(&e, H_EPISODES);
+    for (int i = 1; i <= 2500; i++)
+        strbuf_addf(&h, "C%05d,%s,14/05/2014,WBRI,UN2,0,\n", i, i % 7 ? "F" : "Q");
+    for (int i = 2600; i >= 1; i--)
+        strbuf_addf(&e, "C%05d,01/05/2024,S,C2,N1,U1,PR1,10/06/2024,X1,CARPL,ZY1 1AB,ZY2 2AB,%s\n", i,
+                    i % 9 ? "SC123456" : "12");
+    p[0] = put(t, "e.csv", e.buf);
+    p[1] = put(t, "h.csv", h.buf);
+    strbuf_release(&h);
+    strbuf_release(&e);
+    t->o.year = 2025;
+    assert_int_equal(run_csv(t, p, 2), CLA_OK);
+    n_whole = t->sink.n;
+    assert_int_equal(t->res.children, 2500);
+    assert_true(n_whole > 2500 / 7 + 2600 / 9);
+    assert_int_equal(find(&t->sink, "ORPHAN", NULL)->child, 2501);   /* C02600, the first one read */
+    whole = xmalloc(n_whole * sizeof *whole);
+    memcpy(whole, t->sink.v, n_whole * sizeof *whole);
+    assert_child_order(whole, n_whole);
+    assert_same_in_buckets(t, p, 2, whole, n_whole, 2500, budgets, sizeof budgets / sizeof budgets[0]);
     free(whole);
 }
 
@@ -1500,6 +1550,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_csv_quoting, setup, teardown),
         cmocka_unit_test_setup_teardown(test_recognition, setup, teardown),
         cmocka_unit_test_setup_teardown(test_buckets_change_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_buckets_many_children, setup, teardown),
         cmocka_unit_test_setup_teardown(test_duplicate_table_first, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_scratch_space, setup, teardown),
         cmocka_unit_test_setup_teardown(test_xml_clean_and_year, setup, teardown),

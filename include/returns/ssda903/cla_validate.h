@@ -69,8 +69,8 @@
 /* A CSV file larger than this is refused (a large LA's biggest table is a
  * few MB). */
 #define CLA_CSV_MAX_BYTES          ((size_t)1 << 30)
-/* A CSV set's rows are grouped by child in buckets of about this many
- * bytes (a bucket is read whole; see cla_validate_csv.c). */
+/* A CSV set's rows are gathered in buckets of about this many bytes, each
+ * sorted by child and written as a run (see cla_validate_csv.c). */
 #define CLA_CSV_BUCKET_BYTES       ((uint64_t)32 << 20)
 
 enum cla_status {
@@ -112,7 +112,7 @@ struct cla_validate_options {
     /* Read only: no checks, no schema, no findings; each child is handed
      * to on_child instead (cla_load_previous uses it).  Needs year. */
     void (*on_child)(void *opaque, const struct cla_child *c);
-    /* CSV: the size of the buckets rows are grouped in (0:
+    /* CSV: the size of the buckets rows are gathered in (0:
      * CLA_CSV_BUCKET_BYTES); tests make it small. */
     uint64_t bucket_bytes;
 };

@@ -8,9 +8,9 @@
  * assembled:
  *
  *   CSV   cla_validate_csv.c: every file is streamed (io/csv.h), its rows
- *         spilled to scratch files in buckets of whole children, and the
- *         buckets read back one at a time, children in Header order;
- *         memory is bounded by a bucket, not by the set.
+ *         gathered in buckets, each sorted by child and spilled to a
+ *         scratch file as a run, and the runs merged, children in Header
+ *         order; memory is bounded by a bucket, not by the set.
  *   XML   io/xml_reader (libxml2's push parser with the streaming schema
  *         validator plugged in, as for the CIN census: each schema error
  *         arrives right after the event for the tag it is about, so its

@@ -13,25 +13,30 @@
  *   load     every file streamed once, the Header table's first and then
  *            the others in the spec's table order (the order in which
  *            children are numbered: Header order, then children found only
- *            in other tables).  Each well-formed row goes to a scratch file
- *            (io/spill.h) as a compact record with its child's number; what
- *            the report says about the files' structure (parse issues, rows
- *            of the wrong length, rows without a CHILD) goes to three small
- *            scratch files of their own.  Nothing is reported yet, so a set
- *            refused half-way (a NUL byte in its last file) reports nothing,
- *            as when every file was read whole first.
+ *            in other tables).  Each well-formed row becomes a compact
+ *            record with its child's number, gathered in a bucket in
+ *            memory; a full bucket (bucket_bytes, CLA_CSV_BUCKET_BYTES: its
+ *            records and their keys) is put in child order (a stable radix
+ *            sort) and written to a scratch file (io/spill.h) as a run.
+ *            What the report says about the files' structure (parse issues,
+ *            rows of the wrong length, rows without a CHILD) goes to three
+ *            small scratch files of their own.  Nothing is reported yet, so
+ *            a set refused half-way (a NUL byte in its last file) reports
+ *            nothing, as when every file was read whole first.
  *   check    the findings in today's order: unknown files, structure, rows
- *            without a CHILD, then the children.  The row records are split
- *            into buckets of consecutive child numbers, each at most
- *            bucket_bytes (CLA_CSV_BUCKET_BYTES) unless one child is larger;
- *            a bucket is read whole, its records put in child order with a
- *            counting sort, and its children checked one by one.  Children
- *            thus reach the checks and the whole-return rules in the same
- *            order, with the same rows, as when the set was held in memory,
- *            and the findings are the same, byte for byte.
+ *            without a CHILD, then the children.  The runs are merged by
+ *            child number, each read a piece at a time, the last bucket
+ *            from memory (it is written too, so that a full $TMPDIR stops
+ *            any set); a child's records come from each run in turn, so in
+ *            the order read.  Children thus reach the checks and the
+ *            whole-return rules in the same order, with the same rows, as
+ *            when the set was held in memory, and the findings are the
+ *            same, byte for byte.  Each row is written once and read back
+ *            at most once, and is never parsed again.
  *
- * Memory: a bucket, the index of CHILD values (id_index: some 25 bytes a
- * child) and 4 bytes a child for the bucket sizes; a 1 GB set of 2.4
+ * Memory: a bucket, the pieces of the runs being merged (together at most
+ * a quarter of a bucket, MIN_READ_BYTES a run at least) and the index of
+ * CHILD values (id_index: some 25 bytes a child); a 1 GB set of 2.4
  * million children stays under 256 MB.  The scratch files take about the
  * size of the set in $TMPDIR; when they cannot be written the status is
  * CLA_TEMP.
@@ -56,11 +61,23 @@
 #include "returns/ssda903/cla_validate.h"
 #include "returns/ssda903/cla_validate_impl.h"
 
-/* At most this many buckets (each an open scratch file while they are
- * filled): a larger set gets larger buckets. */
-#define MAX_BUCKETS 200
-/* A cell's length in a row record when it is not valid UTF-8. */
-#define CELL_BAD_UTF8 UINT32_MAX
+/*
+ * A row record: its length in bytes (the whole record), its child's
+ * number, its row number and its line (uint32_t each, in the machine's
+ * order), its table (spec index, one byte), then the cells of the table's
+ * CSV columns in spec order, each NUL-terminated; a cell that is not UTF-8
+ * is the byte CELL_BAD_UTF8 alone, which no UTF-8 text holds.
+ */
+#define REC_HEAD 17
+#define CELL_BAD_UTF8 '\xff'
+/* The largest bucket: offsets in a bucket are 32-bit. */
+#define MAX_BUCKET_BYTES ((uint64_t)1 << 31)
+/* Bytes read at a time from each run being merged: at most a quarter of
+ * the bucket size shared among the runs, within these bounds. */
+#define MIN_READ_BYTES ((size_t)4 << 10)
+#define MAX_READ_BYTES ((size_t)1 << 20)
+/* Bytes of sorted records gathered before they are written. */
+#define STAGE_BYTES ((size_t)256 << 10)
 
 enum file_issue_kind { CI_UNCLOSED, CI_AFTER_QUOTE, CI_STRAY_QUOTE, CI_UTF8 };
 
@@ -108,16 +125,39 @@ struct csv_file {
     size_t map[CLA_MAX_COLUMNS];   /* spec column -> file cell */
 };
 
+/* A row record in the bucket: its child's number and where it starts. */
+struct rec_key {
+    uint32_t pos, off;
+};
+
+/* A run: a bucket's records in child order, bytes [at, end) of the rows
+ * scratch file. */
+struct run_span {
+    uint64_t at, end;
+};
+
+/* Bytes gathered in memory. */
+struct bytes {
+    char *buf;
+    size_t len, cap;
+};
+
 struct csv_set {
     struct csv_file *files;
     size_t n;
     FILE *issues, *bad, *blank, *rows;   /* scratch files of the load pass */
     struct id_index *ids;      /* CHILD -> its number (1-based position) */
-    uint32_t *size;            /* by position: bytes of its records; then its bucket */
-    size_t n_children, cap_size, n_header_children;
-    uint64_t rows_bytes;
+    struct strbuf last_id;     /* the CHILD of the row before, and its number */
+    uint32_t last_pos;
+    size_t n_children, n_header_children;
     int write_errno;           /* a scratch file could not be written */
-    struct strbuf rec;         /* the row record being made */
+    uint64_t budget;           /* bytes of a bucket: its records and keys */
+    struct bytes bucket;       /* the row records being gathered */
+    struct rec_key *keys, *sorted;   /* the bucket's records; room to sort them */
+    size_t n_keys, cap_keys;
+    struct run_span *runs;     /* the buckets written */
+    size_t n_runs, cap_runs;
+    uint64_t rows_bytes;       /* bytes written to rows */
 };
 
 /* How the 903 tables are read (io/csv.h): RFC 4180, a BOM skipped, empty
@@ -289,47 +329,166 @@ static void scan_row(struct val *v, const struct csv_file *f, const char *const 
     }
 }
 
-static void put_u32(struct strbuf *sb, uint32_t x)
+/* ---- the row records, a bucket at a time ------------------------------------------ */
+
+static void put_u32(char *p, uint32_t x)
 {
-    strbuf_add(sb, &x, sizeof x);
+    memcpy(p, &x, sizeof x);
 }
 
-/* A row tied to its child: its record goes to the rows scratch file. */
+static uint32_t get_u32(const char *p)
+{
+    uint32_t x;
+
+    memcpy(&x, p, sizeof x);
+    return x;
+}
+
+/* Room for n more bytes at the end of b (not yet counted in b->len). */
+static char *bytes_room(struct bytes *b, size_t n)
+{
+    if (b->cap - b->len < n) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap - b->len < n)
+            cap *= 2;
+        b->buf = xrealloc(b->buf, cap);
+        b->cap = cap;
+    }
+    return b->buf + b->len;
+}
+
+/* One stable pass of a radix sort of n keys: by the 11 bits of pos from
+ * `shift`. */
+static void radix_pass(const struct rec_key *from, struct rec_key *to, size_t n, unsigned shift)
+{
+    uint32_t count[1u << 11] = { 0 }, mask = (1u << 11) - 1, at = 0;
+
+    for (size_t i = 0; i < n; i++)
+        count[(from[i].pos >> shift) & mask]++;
+    for (size_t d = 0; d <= mask; d++) {
+        uint32_t c = count[d];
+        count[d] = at;
+        at += c;
+    }
+    for (size_t i = 0; i < n; i++)
+        to[count[(from[i].pos >> shift) & mask]++] = from[i];
+}
+
+/* Puts the bucket's keys in child order, each child's records in the order
+ * read (a stable radix sort, 11 bits a pass).  Returns false when they
+ * were in that order already. */
+static bool sort_bucket(struct csv_set *cs)
+{
+    uint32_t max = 0;
+    bool in_order = true;
+
+    for (size_t i = 0; i < cs->n_keys; i++) {
+        in_order &= !i || cs->keys[i].pos >= cs->keys[i - 1].pos;
+        max = cs->keys[i].pos > max ? cs->keys[i].pos : max;
+    }
+    if (in_order)
+        return false;
+    cs->sorted = xreallocarray(cs->sorted, cs->cap_keys, sizeof *cs->sorted);
+    for (unsigned shift = 0; shift < 32 && max >> shift; shift += 11) {
+        struct rec_key *t = cs->keys;
+        radix_pass(cs->keys, cs->sorted, cs->n_keys, shift);
+        cs->keys = cs->sorted;
+        cs->sorted = t;
+    }
+    return true;
+}
+
+/*
+ * Sorts the bucket by child and appends it to the rows scratch file as a
+ * run.  The records stay in memory (the last bucket is merged from there,
+ * not read back); the caller empties the bucket.
+ */
+static void write_run(struct csv_set *cs)
+{
+    struct run_span span = { cs->rows_bytes, cs->rows_bytes + cs->bucket.len };
+
+    if (!sort_bucket(cs)) {
+        put(cs, cs->rows, cs->bucket.buf, cs->bucket.len);
+    } else {
+        struct bytes stage = { xmalloc(STAGE_BYTES), 0, STAGE_BYTES };
+        for (size_t i = 0; i < cs->n_keys; i++) {
+            const char *rec = cs->bucket.buf + cs->keys[i].off;
+            uint32_t len = get_u32(rec);
+            if (stage.len && stage.cap - stage.len < len) {
+                put(cs, cs->rows, stage.buf, stage.len);
+                stage.len = 0;
+            }
+            memcpy(bytes_room(&stage, len), rec, len);
+            stage.len += len;
+        }
+        put(cs, cs->rows, stage.buf, stage.len);
+        free(stage.buf);
+    }
+    ALLOC_GROW(cs->runs, cs->n_runs, cs->cap_runs);
+    cs->runs[cs->n_runs++] = span;
+    cs->rows_bytes = span.end;
+}
+
+/* Room for a row record of `size` bytes of child pos at the end of the
+ * bucket; a bucket that would outgrow the budget is written out first. */
+static char *bucket_room(struct csv_set *cs, uint32_t pos, size_t size)
+{
+    uint64_t need = (uint64_t)cs->bucket.len + size + (cs->n_keys + 1) * 2 * sizeof *cs->keys;
+    char *p;
+
+    if (cs->n_keys && need > cs->budget) {
+        write_run(cs);
+        cs->bucket.len = 0;
+        cs->n_keys = 0;
+    }
+    ALLOC_GROW(cs->keys, cs->n_keys, cs->cap_keys);
+    cs->keys[cs->n_keys].pos = pos;
+    cs->keys[cs->n_keys++].off = (uint32_t)cs->bucket.len;
+    p = bytes_room(&cs->bucket, size);
+    cs->bucket.len += size;
+    return p;
+}
+
+/* A row tied to its child: its record goes to the bucket.  A row is part
+ * of a file of at most CLA_CSV_MAX_BYTES, so its length fits 32 bits. */
 static void spill_row(struct csv_set *cs, const struct csv_file *f, size_t t, size_t record, uint32_t line,
                       const char *const *cells, const char *id)
 {
-    uint32_t pos = (uint32_t)cs->n_children + 1, len;
+    const struct cla_table *tb = f->table;
+    uint32_t pos = (uint32_t)cs->n_children + 1;
+    size_t len[CLA_MAX_COLUMNS], size = REC_HEAD;
+    char *p;
 
-    if (!id_index_add(cs->ids, id, &pos)) {
-        cs->n_children++;
-        if (cs->n_children >= cs->cap_size) {
-            size_t old = cs->cap_size;
-            cs->cap_size = cs->cap_size ? cs->cap_size * 2 : 4096;
-            cs->size = xreallocarray(cs->size, cs->cap_size, sizeof *cs->size);
-            memset(cs->size + old, 0, (cs->cap_size - old) * sizeof *cs->size);
-        }
+    if (cs->last_id.len && !strcmp(cs->last_id.buf, id)) {   /* a child's rows are often together */
+        pos = cs->last_pos;
+    } else {
+        if (!id_index_add(cs->ids, id, &pos))
+            cs->n_children++;
+        strbuf_reset(&cs->last_id);
+        strbuf_addstr(&cs->last_id, id);
+        cs->last_pos = pos;
     }
-    strbuf_reset(&cs->rec);
-    put_u32(&cs->rec, 0);   /* the record's length, below */
-    put_u32(&cs->rec, pos);
-    put_u32(&cs->rec, (uint32_t)record);
-    put_u32(&cs->rec, line);
-    put_u32(&cs->rec, (uint32_t)t);
-    for (size_t k = 0; k < f->table->n_csv_columns; k++) {
+    for (size_t k = 0; k < tb->n_csv_columns; k++) {
         const char *c = cells[f->map[k]];
-        if (c == bad_utf8) {
-            put_u32(&cs->rec, CELL_BAD_UTF8);
-            continue;
-        }
-        len = (uint32_t)strlen(c);
-        put_u32(&cs->rec, len);
-        strbuf_add(&cs->rec, c, len + 1);
+        len[k] = c == bad_utf8 ? 1 : strlen(c);
+        size += len[k] + 1;
     }
-    len = (uint32_t)cs->rec.len;
-    memcpy(cs->rec.buf, &len, sizeof len);
-    put(cs, cs->rows, cs->rec.buf, cs->rec.len);
-    cs->rows_bytes += len;
-    cs->size[pos] = cs->size[pos] > UINT32_MAX - len ? UINT32_MAX : cs->size[pos] + len;
+    p = bucket_room(cs, pos, size);
+    put_u32(p, (uint32_t)size);
+    put_u32(p + 4, pos);
+    put_u32(p + 8, (uint32_t)record);
+    put_u32(p + 12, line);
+    p[16] = (char)t;
+    p += REC_HEAD;
+    for (size_t k = 0; k < tb->n_csv_columns; k++) {
+        const char *c = cells[f->map[k]];
+        if (c == bad_utf8)
+            *p = CELL_BAD_UTF8;
+        else
+            memcpy(p, c, len[k]);
+        p[len[k]] = '\0';
+        p += len[k] + 1;
+    }
 }
 
 /* A data row of the load pass. */
@@ -466,8 +625,11 @@ static void csv_set_release(struct csv_set *cs)
         if (scratch[i])
             fclose(scratch[i]);
     id_index_free(cs->ids);
-    free(cs->size);
-    strbuf_release(&cs->rec);
+    strbuf_release(&cs->last_id);
+    free(cs->bucket.buf);
+    free(cs->keys);
+    free(cs->sorted);
+    free(cs->runs);
 }
 
 /* Recognises every file's table with the loaded spec; fills map/exact.
@@ -684,15 +846,7 @@ static void report_blank_rows(struct val *v, struct csv_set *cs)
     free(none);
 }
 
-/* ---- the children, a bucket at a time ----------------------------------------------- */
-
-static uint32_t get_u32(const char *p)
-{
-    uint32_t x;
-
-    memcpy(&x, p, sizeof x);
-    return x;
-}
+/* ---- the children, from the runs merged ------------------------------------------- */
 
 /* A row record (at p) as a row of the checks; its cells point into p. */
 static struct cla_row *make_row(struct arena *a, const struct cla_spec *s, const char *p, size_t *t)
@@ -701,22 +855,20 @@ static struct cla_row *make_row(struct arena *a, const struct cla_spec *s, const
     const struct cla_table *tb;
     const char **cells;
 
-    *t = get_u32(p + 16);
+    *t = (unsigned char)p[16];
     tb = &s->tables[*t];
     row->table = tb;
     row->number = get_u32(p + 8);
     row->line = get_u32(p + 12);
     /* xml-only columns stay NULL: a CSV file has no such cell */
     cells = arena_alloc(a, tb->n_columns * sizeof *cells);
-    p += 20;
+    p += REC_HEAD;
     for (size_t k = 0; k < tb->n_csv_columns; k++) {
-        uint32_t len = get_u32(p);
-        p += 4;
-        if (len == CELL_BAD_UTF8) {
+        size_t len = strlen(p);
+        if (len == 1 && *p == CELL_BAD_UTF8)
             cells[k] = bad_utf8;
-            continue;
-        }
-        cells[k] = len ? p : NULL;
+        else
+            cells[k] = len ? p : NULL;
         p += len + 1;
     }
     row->cells = cells;
@@ -727,6 +879,8 @@ struct grouping {
     struct arena arena;        /* a child's rows, reset for the next */
     const struct cla_row **rows[CLA_MAX_TABLES];
     size_t cap[CLA_MAX_TABLES];
+    struct bytes child;        /* a child's records, one after another */
+    size_t *at, n_at, cap_at;  /* where each starts in child */
 };
 
 /* Checks the child at `pos` from its records (at[0 .. n), offsets into buf). */
@@ -758,125 +912,203 @@ static void check_one(struct val *v, struct grouping *g, size_t pos, const char 
     cla_v_check_child(v, &c);
 }
 
-/* Reads the bucket of children lo .. hi-1 (scratch file fp, `bytes` long)
- * and checks them in order.  Returns CLA_OK or CLA_TEMP. */
-static int check_bucket(struct val *v, struct grouping *g, FILE *fp, uint64_t bytes, size_t lo, size_t hi)
-{
-    char *buf = xmalloc(bytes ? bytes : 1);
-    size_t n = 0, *start = xcalloc(hi - lo + 1, sizeof *start), *at;
-    int rc = CLA_OK;
+/* A run being merged: a written one read back a piece at a time, or the
+ * last bucket, still in memory (keys set). */
+struct run_reader {
+    const char *rec;           /* its next record, or NULL after the last */
+    uint32_t pos;              /* that record's child */
+    uint64_t at, end;          /* written: the bytes of the file not yet read */
+    struct bytes in;           /* written: bytes read, of which in.buf[from ..) are unused */
+    size_t from;
+    const struct rec_key *keys;   /* in memory: the records in child order */
+    size_t next, n_keys;
+    const char *mem;
+    int err;                   /* written: errno of a failed read, or -1: the file is shorter */
+};
 
-    if (fseeko(fp, 0, SEEK_SET) != 0 || !get(fp, buf, bytes)) {
-        cla_v_diag(v, "cannot read back a temporary file: %s", ferror(fp) ? strerror(errno) : "it is shorter");
-        free(buf);
-        free(start);
-        return CLA_TEMP;
+/* At least `need` unused bytes of a written run in r->in; false on a
+ * failed or short read (r->err). */
+static bool run_fill(struct run_reader *r, int fd, size_t need)
+{
+    size_t have = r->in.len - r->from;
+
+    if (have >= need)
+        return true;
+    memmove(r->in.buf, r->in.buf + r->from, have);
+    r->in.len = have;
+    r->from = 0;
+    if (r->in.cap < need) {
+        r->in.buf = xrealloc(r->in.buf, need);
+        r->in.cap = need;
     }
-    /* a counting sort by child, each child's records in the order read */
-    for (uint64_t off = 0; off < bytes; off += get_u32(buf + off), n++)
-        start[get_u32(buf + off + 4) - lo + 1]++;
-    for (size_t i = 1; i <= hi - lo; i++)
-        start[i] += start[i - 1];
-    at = xmalloc((n ? n : 1) * sizeof *at);
-    for (uint64_t off = 0; off < bytes; off += get_u32(buf + off))
-        at[start[get_u32(buf + off + 4) - lo]++] = off;
-    /* start[i] is now where child lo+i ends */
-    for (size_t i = 0, from = 0; i < hi - lo; from = start[i++])
-        check_one(v, g, lo + i, buf, at + from, start[i] - from);
-    free(at);
-    free(start);
-    free(buf);
-    return rc;
-}
-
-/* Splits the row records into buckets of consecutive children of at most
- * `budget` bytes (a larger child alone); size[pos] becomes its bucket.
- * Returns the number of buckets; lo[b] is bucket b's first child. */
-static size_t plan_buckets(struct csv_set *cs, uint64_t budget, size_t **lo)
-{
-    size_t k = 0, cap = 16;
-    uint64_t in = 0;
-
-    if (cs->rows_bytes / budget >= MAX_BUCKETS / 2)
-        budget = cs->rows_bytes / (MAX_BUCKETS / 2) + 1;
-    *lo = xmalloc(cap * sizeof **lo);
-    for (size_t pos = 1; pos <= cs->n_children; pos++) {
-        uint32_t size = cs->size[pos];
-        if (pos == 1 || (in && in + size > budget)) {
-            ALLOC_GROW(*lo, k, cap);
-            (*lo)[k++] = pos;
-            in = 0;
+    while (r->in.len < need) {
+        size_t want = r->in.cap - r->in.len;
+        ssize_t got;
+        if (want > r->end - r->at)
+            want = (size_t)(r->end - r->at);
+        got = want ? pread(fd, r->in.buf + r->in.len, want, (off_t)r->at) : 0;
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0) {
+            r->err = got < 0 ? errno : -1;
+            return false;
         }
-        in += size;
-        cs->size[pos] = (uint32_t)(k - 1);
+        r->in.len += (size_t)got;
+        r->at += (uint64_t)got;
     }
-    return k;
+    return true;
 }
 
-/* Copies each row record to its bucket's scratch file. */
-static int distribute(struct val *v, struct csv_set *cs, FILE **buckets)
+/* Moves r to its next record (r->rec NULL after the last); false on a
+ * failed read. */
+static bool run_next(struct run_reader *r, int fd)
 {
-    struct strbuf rec = STRBUF_INIT;
     uint32_t len;
 
-    rewind(cs->rows);
-    while (get(cs->rows, &len, sizeof len)) {
-        strbuf_reset(&rec);
-        strbuf_grow(&rec, len);
-        memcpy(rec.buf, &len, sizeof len);
-        if (len < 20 || !get(cs->rows, rec.buf + 4, len - 4))
-            break;
-        put(cs, buckets[cs->size[get_u32(rec.buf + 4)]], rec.buf, len);
+    r->rec = NULL;
+    if (r->keys) {
+        if (r->next < r->n_keys) {
+            r->rec = r->mem + r->keys[r->next].off;
+            r->pos = r->keys[r->next++].pos;
+        }
+        return true;
     }
-    strbuf_release(&rec);
-    if (ferror(cs->rows)) {
-        cla_v_diag(v, "cannot read back a temporary file: %s", strerror(errno));
-        return CLA_TEMP;
+    if (r->from == r->in.len && r->at == r->end)
+        return true;
+    if (!run_fill(r, fd, 4))
+        return false;
+    len = get_u32(r->in.buf + r->from);
+    if (len < REC_HEAD) {
+        r->err = -1;
+        return false;
     }
-    return CLA_OK;
+    if (!run_fill(r, fd, len))
+        return false;
+    r->rec = r->in.buf + r->from;
+    r->pos = get_u32(r->rec + 4);
+    r->from += len;
+    return true;
 }
 
-/* Every child, in order, a bucket at a time. */
+/* The runs in a heap by their next record's child, then by run (earlier
+ * runs hold earlier rows). */
+static bool run_before(const struct run_reader *rd, size_t a, size_t b)
+{
+    return rd[a].pos < rd[b].pos || (rd[a].pos == rd[b].pos && a < b);
+}
+
+static void heap_down(const struct run_reader *rd, size_t *heap, size_t n, size_t i)
+{
+    for (;;) {
+        size_t l = 2 * i + 1, m = i;
+        if (l < n && run_before(rd, heap[l], heap[m]))
+            m = l;
+        if (l + 1 < n && run_before(rd, heap[l + 1], heap[m]))
+            m = l + 1;
+        if (m == i)
+            return;
+        size_t t = heap[i];
+        heap[i] = heap[m];
+        heap[m] = t;
+        i = m;
+    }
+}
+
+/* Appends r's records of child pos to the child's records; false on a
+ * failed read. */
+static bool gather(struct grouping *g, struct run_reader *r, int fd, uint32_t pos)
+{
+    do {
+        uint32_t len = get_u32(r->rec);
+        ALLOC_GROW(g->at, g->n_at, g->cap_at);
+        g->at[g->n_at++] = g->child.len;
+        memcpy(bytes_room(&g->child, len), r->rec, len);
+        g->child.len += len;
+        if (!run_next(r, fd))
+            return false;
+    } while (r->rec && r->pos == pos);
+    return true;
+}
+
+/* The readers of the runs: the written ones, then the last bucket. */
+static struct run_reader *open_runs(struct csv_set *cs, size_t *n)
+{
+    size_t k = cs->n_runs - 1, chunk = k ? (size_t)(cs->budget / 4 / k) : 0;
+    struct run_reader *rd = xcalloc(cs->n_runs, sizeof *rd);
+
+    chunk = chunk < MIN_READ_BYTES ? MIN_READ_BYTES : chunk > MAX_READ_BYTES ? MAX_READ_BYTES : chunk;
+    for (size_t i = 0; i < k; i++) {
+        rd[i].at = cs->runs[i].at;
+        rd[i].end = cs->runs[i].end;
+        rd[i].in.buf = xmalloc(chunk);
+        rd[i].in.cap = chunk;
+    }
+    rd[k].keys = cs->keys;
+    rd[k].n_keys = cs->n_keys;
+    rd[k].mem = cs->bucket.buf;
+    *n = cs->n_runs;
+    return rd;
+}
+
+/*
+ * Every child, in order, from the runs merged: a child's records come from
+ * each run in turn, so they are in the order read.  Returns CLA_OK or
+ * CLA_TEMP.
+ */
+static int merge_runs(struct val *v, struct csv_set *cs, struct grouping *g)
+{
+    int fd = fileno(cs->rows);
+    size_t n, n_heap = 0, *heap;
+    struct run_reader *rd = open_runs(cs, &n);
+    struct run_reader *bad = NULL;
+
+    heap = xmalloc(n * sizeof *heap);
+    for (size_t i = 0; i < n && !bad; i++) {
+        if (!run_next(&rd[i], fd))
+            bad = &rd[i];
+        else if (rd[i].rec)
+            heap[n_heap++] = i;
+    }
+    for (size_t i = n_heap / 2; i-- > 0;)
+        heap_down(rd, heap, n_heap, i);
+    for (size_t pos = 1; pos <= cs->n_children && !bad; pos++) {
+        g->child.len = 0;
+        g->n_at = 0;
+        while (n_heap && rd[heap[0]].pos == pos && !bad) {
+            struct run_reader *r = &rd[heap[0]];
+            if (!gather(g, r, fd, (uint32_t)pos))
+                bad = r;
+            else if (!r->rec)
+                heap[0] = heap[--n_heap];
+            heap_down(rd, heap, n_heap, 0);
+        }
+        if (!bad)
+            check_one(v, g, pos, g->child.buf, g->at, g->n_at);
+    }
+    if (bad)
+        cla_v_diag(v, "cannot read back a temporary file: %s", bad->err > 0 ? strerror(bad->err) : "it is shorter");
+    for (size_t i = 0; i < n; i++)
+        free(rd[i].in.buf);
+    free(rd);
+    free(heap);
+    return bad ? CLA_TEMP : CLA_OK;
+}
+
+/* Every child, in order, from the runs merged. */
 static int check_children(struct val *v, struct csv_set *cs)
 {
-    uint64_t budget = v->o->bucket_bytes ? v->o->bucket_bytes : CLA_CSV_BUCKET_BYTES;
     struct grouping g;
-    FILE **buckets = NULL;
-    size_t *lo = NULL, k = 0;
-    int rc = CLA_OK;
+    int rc;
 
+    if (!cs->n_children)
+        return CLA_OK;
     memset(&g, 0, sizeof g);
     arena_init(&g.arena);
-    if (!cs->n_children)
-        goto cleanup;
-    if (cs->rows_bytes <= budget) {   /* one bucket: the rows file itself */
-        rc = check_bucket(v, &g, cs->rows, cs->rows_bytes, 1, cs->n_children + 1);
-        goto cleanup;
-    }
-    k = plan_buckets(cs, budget, &lo);
-    buckets = xcalloc(k, sizeof *buckets);
-    for (size_t b = 0; b < k && rc == CLA_OK; b++)
-        rc = open_scratch(v, &buckets[b]);
-    if (rc == CLA_OK)
-        rc = distribute(v, cs, buckets);
-    fclose(cs->rows);     /* its space back before the buckets are read */
-    cs->rows = NULL;
-    for (size_t b = 0; b < k && rc == CLA_OK; b++) {
-        if ((rc = flushed(v, cs, buckets[b])) != CLA_OK)
-            break;
-        rc = check_bucket(v, &g, buckets[b], (uint64_t)ftello(buckets[b]), lo[b],
-                          b + 1 < k ? lo[b + 1] : cs->n_children + 1);
-        fclose(buckets[b]);
-        buckets[b] = NULL;
-    }
-cleanup:
-    for (size_t b = 0; b < k; b++)
-        if (buckets[b])
-            fclose(buckets[b]);
-    free(buckets);
-    free(lo);
+    rc = merge_runs(v, cs, &g);
     for (size_t t = 0; t < CLA_MAX_TABLES; t++)
         free(g.rows[t]);
+    free(g.child.buf);
+    free(g.at);
     arena_release(&g.arena);
     return rc;
 }
@@ -921,8 +1153,16 @@ static int validate_loaded(struct val *v, struct csv_set *cs)
         || (rc = open_scratch(v, &cs->blank)) != CLA_OK || (rc = open_scratch(v, &cs->rows)) != CLA_OK)
         return rc;
     cs->ids = id_index_new();
+    cs->budget = o->bucket_bytes ? o->bucket_bytes : CLA_CSV_BUCKET_BYTES;
+    if (cs->budget > MAX_BUCKET_BYTES)
+        cs->budget = MAX_BUCKET_BYTES;
     if ((rc = read_all(v, cs, PASS_LOAD)) != CLA_OK)
         return rc;
+    /* the last bucket is written too, though it is merged from memory:
+     * every row goes to the scratch file, so that a full $TMPDIR is found
+     * whatever the size of the set */
+    if (cs->n_keys)
+        write_run(cs);
     id_index_free(cs->ids);   /* the children are numbered: their ids are in the records */
     cs->ids = NULL;
     if ((rc = flushed(v, cs, cs->issues)) != CLA_OK || (rc = flushed(v, cs, cs->bad)) != CLA_OK
