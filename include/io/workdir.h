@@ -3,10 +3,12 @@
  * committed (a folder of CSV files, a temporary on a filesystem without
  * O_TMPFILE, a link made just before a --force rename) is written.
  *
- * A work folder is `.statreturn-tmp.XXXXXX` inside the output's own folder
- * (so that a rename out of it stays on one filesystem), mode 0700, holding
- * a file `lock` with the owner's pid under an exclusive flock for as long
- * as the owner lives.  SIGTERM, SIGINT and SIGHUP remove every work folder
+ * A work folder is `.statreturn-tmp.PID.XXXXXX` inside the output's own
+ * folder (so that a rename out of it stays on one filesystem), mode 0700,
+ * holding a file `lock` with the owner's pid under an exclusive flock for as
+ * long as the owner lives.  The pid in the name tells a sweep that a folder
+ * without its lock yet (its owner killed between creating the folder and
+ * the lock) belongs to a process that is gone.  SIGTERM, SIGINT and SIGHUP remove every work folder
  * of the process before it dies; after SIGKILL or a power cut the folder
  * stays, and the next run that writes into that folder removes it first
  * (workdir_sweep: a folder whose lock nobody holds belongs to a dead run).

@@ -3,8 +3,10 @@
  *
  * The removal of a tree is written with getdents64 and unlinkat so that
  * the signal handler may call it (opendir and malloc are not safe there).
- * A folder whose lock file is missing is left alone unless it is older
- * than a minute: its owner may be between mkdtemp and creating the lock.
+ * A folder whose lock file is missing belongs to a run that is gone when
+ * the pid in its name is no process here; otherwise (a pid reused, or a
+ * name without one) it is left alone until it is a minute old: its owner
+ * may be between mkdtemp and creating the lock.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -186,8 +188,24 @@ static bool is_ours(const char *path)
     return false;
 }
 
-/* Whether the work folder at path belongs to a run that is gone. */
-static bool is_dead(const char *path, const struct stat *st)
+/* Whether the process named in a work folder's name (PREFIX PID.XXXXXX)
+ * is gone; false when the name has no pid or the process may live (another
+ * user's process answers EPERM: alive). */
+static bool owner_gone(const char *name)
+{
+    const char *s = name + strlen(WORKDIR_PREFIX);
+    char *end;
+
+    errno = 0;
+    long pid = strtol(s, &end, 10);
+    if (errno || end == s || *end != '.' || pid <= 1 || (pid_t)pid != pid || (pid_t)pid == getpid())
+        return false;
+    return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+/* Whether the work folder at path (name in its parent) belongs to a run
+ * that is gone. */
+static bool is_dead(const char *path, const char *name, const struct stat *st)
 {
     struct strbuf p = STRBUF_INIT;
     bool dead = false;
@@ -195,7 +213,7 @@ static bool is_dead(const char *path, const struct stat *st)
     strbuf_addf(&p, "%s/" LOCK_NAME, path);
     int fd = open(p.buf, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0)
-        dead = errno == ENOENT && time(NULL) - st->st_mtime > ORPHAN_AGE_S;
+        dead = errno == ENOENT && (owner_gone(name) || time(NULL) - st->st_mtime > ORPHAN_AGE_S);
     else {
         dead = flock(fd, LOCK_EX | LOCK_NB) == 0;
         close(fd);
@@ -220,7 +238,7 @@ size_t workdir_sweep(const char *parent)
         /* Only folders of our own user: never another account's. */
         if (is_ours(p.buf) || lstat(p.buf, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid())
             continue;
-        if (is_dead(p.buf, &st)) {
+        if (is_dead(p.buf, de->d_name, &st)) {
             journal_rollback(p.buf);
             workdir_remove_tree(p.buf);
             n++;
@@ -235,7 +253,7 @@ size_t workdir_sweep(const char *parent)
 static int create(struct workdir *w, const char *parent, char *err, size_t errlen)
 {
     char pid[32];
-    int n = snprintf(w->path, sizeof w->path, "%s/" WORKDIR_PREFIX "XXXXXX", parent);
+    int n = snprintf(w->path, sizeof w->path, "%s/" WORKDIR_PREFIX "%ld.XXXXXX", parent, (long)getpid());
 
     if (n < 0 || (size_t)n >= sizeof w->path || (size_t)snprintf(w->parent, sizeof w->parent, "%s", parent) >= sizeof w->parent) {
         snprintf(err, errlen, "the folder name '%s' is too long", parent);

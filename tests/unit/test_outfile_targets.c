@@ -252,6 +252,35 @@ static void test_sweep_dead_and_live(void **state)
     assert_int_not_equal(lstat(live, &st), 0);
 }
 
+/* A folder without its lock yet (its owner killed by SIGKILL between
+ * creating it and the lock) is swept at once when the pid in its name is
+ * gone; while that pid lives, or with no pid in the name, only once it is
+ * a minute old. */
+static void test_sweep_lockless(void **state)
+{
+    struct tmp *t = *state;
+    struct stat st;
+    char gone[160], alive[160], nopid[160];
+    int status;
+
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0)
+        _exit(0);
+    assert_int_equal(waitpid(pid, &status, 0), pid);     /* reaped: no such process now */
+    snprintf(gone, sizeof gone, "%s/" WORKDIR_PREFIX "%ld.Ab12Cd", t->dir, (long)pid);
+    snprintf(alive, sizeof alive, "%s/" WORKDIR_PREFIX "%ld.Ef34Gh", t->dir, (long)getppid());
+    snprintf(nopid, sizeof nopid, "%s/" WORKDIR_PREFIX "Ij56Kl", t->dir);
+    assert_int_equal(mkdir(gone, 0700), 0);
+    assert_int_equal(mkdir(alive, 0700), 0);
+    assert_int_equal(mkdir(nopid, 0700), 0);
+
+    assert_int_equal(workdir_sweep(t->dir), 1);
+    assert_int_not_equal(lstat(gone, &st), 0);
+    assert_int_equal(lstat(alive, &st), 0);
+    assert_int_equal(lstat(nopid, &st), 0);
+}
+
 static bool term_blocked(void)
 {
     sigset_t cur;
@@ -354,6 +383,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_links_and_folders_refused, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(test_appeared_never_replaced, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(test_sweep_dead_and_live, setup_tmp, teardown_tmp),
+        cmocka_unit_test_setup_teardown(test_sweep_lockless, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(test_work_folder_signals, setup_tmp, teardown_tmp),
         cmocka_unit_test_setup_teardown(test_set_without_manifest_commits_nothing, setup_tmp, teardown_tmp),
     };
