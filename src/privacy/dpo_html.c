@@ -28,15 +28,25 @@ static const char page_style[] =
     ".dropped{color:#555}\n"
     ".key span{display:inline-block;padding:0 6px;margin-right:6px}\n";
 
-void dpo_html_begin(struct strbuf *o, const char *title, const char *intro)
+/* Only on a page that has a warning, so the others stay as they were. */
+static const char warning_style[] =
+    ".warning{border-left:6px solid #d9534f;background:#fdf0ef;padding:.5em .9em;margin:.6em 0;font-size:1.05em}\n";
+
+void dpo_html_begin(struct strbuf *o, const char *title, const char *warning, const char *intro)
 {
     strbuf_addstr(o, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
                      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
                      "style-src 'unsafe-inline'\">\n<title>");
     html_escape(o, title);
-    strbuf_addf(o, "</title>\n<style>\n%s</style></head><body>\n<h1>", page_style);
+    strbuf_addf(o, "</title>\n<style>\n%s%s</style></head><body>\n<h1>", page_style, warning ? warning_style : "");
     html_escape(o, title);
-    strbuf_addstr(o, "</h1>\n<p>");
+    strbuf_addstr(o, "</h1>\n");
+    if (warning) {
+        strbuf_addstr(o, "<p class=\"warning\"><strong>");
+        html_escape(o, warning);
+        strbuf_addstr(o, "</strong></p>\n");
+    }
+    strbuf_addstr(o, "<p>");
     html_escape(o, intro);
     strbuf_addstr(o, "</p>\n<p class=\"key\">Each field's left edge: <span style=\"border-left:6px solid "
                      "#d9534f\">in clear</span><span style=\"border-left:6px solid #3b7dd8\">pseudonymised</span>"
@@ -70,12 +80,13 @@ static void cell(struct strbuf *o, const char *cls, const char *s)
     strbuf_addstr(o, "</td>");
 }
 
-/* The fields shared for purpose pu (NULL: for none), as one table. */
+/* The fields shared for purpose pu (NULL: for none), as one table; the
+ * count columns only when the return counts values per field. */
 static void purpose_table(struct strbuf *o, const struct policy *p, size_t n, const struct purpose *pu,
-                          dpo_field_fn fn, void *ctx)
+                          bool counted, dpo_field_fn fn, void *ctx)
 {
-    strbuf_addstr(o, "<table><tr><th>Field</th><th>Source</th><th>Treatment</th><th>Special category</th>"
-                     "<th>With value</th><th>Blank</th><th>Distinct</th></tr>\n");
+    strbuf_addstr(o, "<table><tr><th>Field</th><th>Source</th><th>Treatment</th><th>Special category</th>");
+    strbuf_addstr(o, counted ? "<th>With value</th><th>Blank</th><th>Distinct</th></tr>\n" : "</tr>\n");
     for (size_t i = 0; i < n; i++) {
         const struct policy_entry *pe = &p->entries[i];
         struct dpo_field f;
@@ -88,9 +99,11 @@ static void purpose_table(struct strbuf *o, const struct policy *p, size_t n, co
         cell(o, NULL, f.source);
         cell(o, "t", f.treatment);
         cell(o, NULL, pe->special ? "yes" : "no");
-        cell(o, "n", f.with_value);
-        cell(o, "n", f.blank);
-        cell(o, "n", f.distinct);
+        if (counted) {
+            cell(o, "n", f.with_value);
+            cell(o, "n", f.blank);
+            cell(o, "n", f.distinct);
+        }
         strbuf_addstr(o, "</tr>\n");
     }
     strbuf_addstr(o, "</table>\n");
@@ -140,7 +153,7 @@ static void dropped_line(struct strbuf *o, const struct policy *p, size_t n, dpo
 }
 
 void dpo_html_recipient(struct strbuf *o, const char *heading, const char *facts, const struct policy *p, size_t n,
-                        dpo_field_fn fn, void *ctx)
+                        bool counted, dpo_field_fn fn, void *ctx)
 {
     strbuf_addstr(o, "<h2>Recipient: ");
     html_escape(o, heading);
@@ -156,11 +169,11 @@ void dpo_html_recipient(struct strbuf *o, const char *heading, const char *facts
         if (!purpose_shared(p, n, pu))
             continue;
         purpose_head(o, pu);
-        purpose_table(o, p, n, pu, fn, ctx);
+        purpose_table(o, p, n, pu, counted, fn, ctx);
     }
     if (purpose_shared(p, n, NULL)) {
         strbuf_addstr(o, "<h3>Purpose: none given</h3>\n");
-        purpose_table(o, p, n, NULL, fn, ctx);
+        purpose_table(o, p, n, NULL, counted, fn, ctx);
     }
     dropped_line(o, p, n, fn, ctx);
 }

@@ -13,8 +13,11 @@
 # one of the wrong type, is named in full before anything is read (exit 5),
 # and a column only a dropped field needs is not asked for.  TLS is verified
 # throughout; a token is renewed before it expires (expires_in); report
-# --run-date counts the build's cohort.  The test makes
-# its own CA-less self-signed certificate and passes it with --ca-file.
+# --run-date counts the build's cohort, and its HTML page (online and
+# offline) is one self-contained page with the plain words first, every
+# field, the cohort's counts and no personal value of the replica.  The
+# test makes its own CA-less self-signed certificate and passes it with
+# --ca-file.
 . "$(dirname "$0")/lib.sh"
 
 command -v python3 >/dev/null || fail "python3 is needed for the loopback CSC API server"
@@ -173,10 +176,70 @@ assert_not_contains "$WORK/out" "$changed"
 expect_status 0 "$SR" report csc-api --la 201 --format json --run-date $RUN
 assert_contains "$WORK/out" '"window_start": "2022-04-01"'
 assert_contains "$WORK/out" "\"children\": \"$(count children_in_cohort)\""
+cp "$WORK/out" "$WORK/dpo.json"
 expect_status 2 "$SR" report csc-api --la 201 --run-date 2025-02-30
 assert_contains "$WORK/err" "--run-date takes a date as YYYY-MM-DD, not '2025-02-30'"
 expect_status 0 "$SR" report csc-api --offline
 assert_contains "$WORK/out" 'child_details/first_name +IN CLEAR'
+
+# --- the DPO's HTML page (the other returns' page), to standard output -----------------
+expect_status 0 "$SR" report csc-api --la 201 --format html --run-date $RUN
+h="$WORK/dpo.html"
+cp "$WORK/out" "$h"
+# one self-contained page: nothing fetched from anywhere
+[ "$(grep -c '<html' "$h")" = 1 ] && [ "$(grep -c '</html>' "$h")" = 1 ] || fail "the report is not one HTML page"
+assert_not_contains "$h" 'https?:|(src|href) *='
+# the plain words first, in the warning box, then the run date
+assert_contains "$h" '<p class="warning"><strong>This feed is identifiable by design\. Every day, .* the names, dates of birth, home and placement postcodes, unique pupil numbers \(UPNs\) and social workers&#39; registration numbers leave the council IN CLEAR to the Department for Education'
+[ "$(grep -n 'class="warning"><strong>' "$h" | cut -d: -f1)" -lt "$(grep -n '<h2>Recipient: ' "$h" | cut -d: -f1)" ] \
+    || fail "the plain words do not come before the fields"
+assert_contains "$h" "Run date $RUN"
+# recipient, purpose and lawful basis once, then each field with its treatment
+assert_contains "$h" '<h2>Recipient: Department for Education \(children&#39;s social care data service\) \(policy csc-api-dfe, version '
+[ "$(grep -c '<h3>Purpose: ' "$h")" = 1 ] || fail "the purpose is not given once"
+assert_contains "$h" '<h3>Purpose: dfe-csc-api</h3>'
+assert_contains "$h" '<strong>Lawful basis:</strong> UK GDPR Article 6\(1\)\(c\)'
+assert_contains "$h" '<tr class="clear"><td>child_details/unique_pupil_number</td><td>ssd_linked_identifiers.link_identifier_value</td><td class="t">IN CLEAR</td>'
+[ "$(grep -c '^<tr class=' "$h")" = "$(grep -c '^field ' "$ROOT/specs/csc-api/policy_dfe.conf")" ] \
+    || fail "the page does not list every field of the policy"
+# the cohort as the JSON report counts it, 1-9 as <10
+assert_contains "$h" "Children in the feed: $(count children_in_cohort)\\. Cohort: window 2022-04-01 to $RUN"
+for set in referral open_referral_no_assessment cin_plan looked_after care_leaver; do
+    n=$(grep -oE "\"$set\": \"[^\"]*\"" "$WORK/dpo.json" | cut -d'"' -f4)
+    [ -n "$n" ] || fail "no count for $set in the JSON report"
+    assert_contains "$h" "[:,] $set $(printf %s "$n" | sed 's/</\&lt;/')[,.]"
+done
+grep 'By inclusion set' "$h" | grep -qE '[:,] [a-z_]+ [1-9][,.]' && fail "a count from 1 to 9 is shown as it is"
+# no personal value of the replica: person ids, UPNs, dates of birth (as stored
+# and as sent), postcodes with and without their space, workers' numbers
+psql -X -Atc "SELECT pers_person_id FROM ssd_person
+              UNION SELECT link_identifier_value FROM ssd_linked_identifiers
+              UNION SELECT to_char(pers_dob, 'YYYY-MM-DD') FROM ssd_person WHERE pers_dob IS NOT NULL
+              UNION SELECT to_char(pers_dob, 'DD/MM/YYYY') FROM ssd_person WHERE pers_dob IS NOT NULL
+              UNION SELECT addr_address_postcode FROM ssd_address
+              UNION SELECT clap_cla_placement_postcode FROM ssd_cla_placement
+              UNION SELECT prof_social_worker_registration_no FROM ssd_professionals" | grep -v '^$' >"$WORK/pv.txt"
+grep -E '^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$' "$WORK/pv.txt" | sed -E 's/(...)$/ \1/' >>"$WORK/pv.txt"
+[ "$(grep -c '^[0-9]\{4\}-' "$WORK/pv.txt")" -gt 100 ] || fail "too few dates of birth to search for"
+[ "$(grep -cE '^YY[0-9] [0-9]' "$WORK/pv.txt")" -gt 50 ] || fail "too few postcodes to search for"
+grep -qxF "$changed" "$WORK/pv.txt" || fail "the person ids are not among the values searched for"
+# (the snapshot time, the run date and the window start are the database's
+# and the settings' dates, not a child's)
+sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/@TIME@/g; s/Run date [0-9-]{10}/Run date @RUN@/;
+        s/window [0-9-]{10} to [0-9-]{10}/window @WINDOW@/' "$h" >"$WORK/searched"
+if grep -qwF -f "$WORK/pv.txt" "$WORK/searched"; then
+    fail "the HTML report shows a personal value: $(grep -owF -f "$WORK/pv.txt" "$WORK/searched" | head -1 | cut -c1-3)..."
+fi
+# offline, to a file: no count, and it says so; the fields all the same
+PGHOST=/nonexistent expect_status 0 "$SR" report csc-api --offline --format html --output "$WORK/offline.html"
+h="$WORK/offline.html"
+[ "$(stat -c %a "$h")" = 600 ] || fail "the HTML report is not mode 0600"
+assert_contains "$h" 'Children in the feed: not counted \(offline: no replica was read\)\.'
+assert_contains "$h" 'Policy and cohort settings only: no counts from the replica\.'
+assert_not_contains "$h" 'By inclusion set|Replica snapshot|&lt;10'
+assert_contains "$h" '<p class="warning"><strong>This feed is identifiable by design\.'
+assert_contains "$h" '<tr class="clear"><td>child_details/unique_pupil_number</td><td>ssd_linked_identifiers.link_identifier_value</td><td class="t">IN CLEAR</td>'
+assert_not_contains "$h" 'https?:|(src|href) *='
 
 # --- refusals ------------------------------------------------------------------------------
 chmod 644 "$WORK/secret"

@@ -417,7 +417,7 @@ static void render_html(struct strbuf *o, const struct dpo *d)
         put_count(&facts, d->out_of_period);
         strbuf_addstr(&facts, "; opted out: 0 (a statutory return: opt-outs do not apply).");
     }
-    dpo_html_begin(o, t.buf, facts.buf);
+    dpo_html_begin(o, t.buf, NULL, facts.buf);
     for (size_t i = 0; i < d->n_sec; i++) {
         struct html_ctx h = { d, &d->sec[i], "", { "", "", "" } };
         const struct policy *p = &d->sec[i].policy;
@@ -438,7 +438,7 @@ static void render_html(struct strbuf *o, const struct dpo *d)
             strbuf_addstr(&facts, facts.len ? " " : "");
             pp_note(&facts, d, &d->sec[i]);
         }
-        dpo_html_recipient(o, t.buf, facts.buf, p, p->catalogue->n, html_field, &h);
+        dpo_html_recipient(o, t.buf, facts.buf, p, p->catalogue->n, true, html_field, &h);
     }
     dpo_html_end(o);
     strbuf_release(&t);

@@ -4,7 +4,8 @@
  * (settings and, from one snapshot, its size by inclusion set), every
  * field with its source, treatment, purpose and lawful basis, and in plain
  * words that the feed is identifiable and daily.  Counts from 1 to 9 show
- * as "<10"; no personal value is read.
+ * as "<10"; no personal value is read.  The HTML page is the one the other
+ * returns write (privacy/dpo_html.h), the plain words first.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include "core/paths.h"
 #include "core/xalloc.h"
 #include "io/json_writer.h"
+#include "privacy/dpo_html.h"
 #include "returns/cscapi/csc_api.h"
 #include "returns/cscapi/csc_kind.h"
 
@@ -23,7 +25,7 @@ static const char usage_text[] =
     "What the DfE CSC API feed shares, field by field, with whom, how and why, and who is\n"
     "in it (no payload is built or sent).\n";
 static const struct option_help option_help[] = {
-    { "format", NULL, "text (default), md or json" },
+    { "format", NULL, "text (default), md, json or html" },
     { "offline", NULL, "the policy and cohort settings only, no replica" },
     { "policy", NULL, "another policy (default specs/csc-api/policy_dfe.conf)" },
     { "run-date", NULL, "the day whose cohort is counted, as build csc-api --run-date (default: today)" },
@@ -38,15 +40,17 @@ static const char plain_words[] =
     "Education, through its children's social care data service. DfE's schema neither "
     "hashes nor degrades any of them. Only a field this policy drops is never read or sent.";
 
-static const char *const formats[] = { "text", "md", "json", NULL };
+static const char *const formats[] = { "text", "md", "json", "html", NULL };
 
 struct csc_report {
+    const char *la;               /* may be NULL */
     struct policy policy;
     bool loaded;
     struct csc_cohort cohort;
     struct csc_window win;
     size_t counts[CSC_SET__N + 1];
     bool counted;
+    char snapshot[64];
 };
 
 static void release(void *state);
@@ -57,6 +61,7 @@ static void *load(const struct shared_request *req, enum sr_status *st)
     struct strbuf path = STRBUF_INIT, purposes = STRBUF_INIT;
     char err[1024];
 
+    r->la = req->la;
     sr_data_path(&purposes, "specs/purposes.conf");
     if (req->policy_path)
         strbuf_addstr(&path, req->policy_path);
@@ -88,7 +93,8 @@ static enum sr_status count(void *state, struct db *db, const char *snapshot)
 {
     struct csc_report *r = state;
     struct strbuf err = STRBUF_INIT;
-    (void)snapshot;
+
+    snprintf(r->snapshot, sizeof r->snapshot, "%s", snapshot ? snapshot : "");
     enum db_status st = csc_contract(db, &r->policy, &r->cohort, &err);
     if (st == DB_OK)
         st = csc_cohort_count(db, &r->cohort, &r->win, r->counts, &err);
@@ -144,6 +150,85 @@ static void render_json(const struct csc_report *r, struct strbuf *out, struct j
     json_end_object(w);
 }
 
+/* ---- HTML: the shared page (privacy/dpo_html.h) ---------------------------- */
+
+static const char *treatment_words(const struct policy *p, enum treatment t, char buf[200])
+{
+    switch (t) {
+    case TR_CLEAR: return "IN CLEAR";
+    case TR_PSEUDONYMISE:
+        snprintf(buf, 200, "pseudonymised (HMAC-SHA256, key '%s'; DfE's live service expects the clear value)",
+                 p->key_name ? p->key_name : "?");
+        return buf;
+    case TR_MONTH: return "generalised: date moved to the 1st of its month";
+    case TR_SECTOR: return "generalised: postcode cut to its sector";
+    case TR_DROP: return "dropped (never read, never sent)";
+    case TR__COUNT: break;
+    }
+    return "?";
+}
+
+struct html_ctx {
+    const struct csc_report *r;
+    char tb[200];
+};
+
+static void html_field(void *ctx, size_t i, struct dpo_field *out)
+{
+    struct html_ctx *h = ctx;
+    const struct field_def *f = &csc_catalogue.fields[i];
+
+    out->name = f->name;
+    out->source = f->source;
+    out->treatment = treatment_words(&h->r->policy, h->r->policy.entries[i].treatment, h->tb);
+}
+
+/* The cohort in words: how many children (unless offline), its window and
+ * age gate, the count by inclusion set, then the files it comes from. */
+static void cohort_facts(struct strbuf *o, const struct csc_report *r)
+{
+    char b[32];
+
+    shown(b, sizeof b, r->counts[CSC_SET__N]);
+    strbuf_addf(o, "Children in the feed: %s. Cohort: window %s to %s (the run date); children aged up to %d in it",
+                r->counted ? b : "not counted (offline: no replica was read)", r->win.start_iso, r->win.run_iso,
+                r->cohort.max_age);
+    if (r->cohort.restrict_table && *r->cohort.restrict_table)
+        strbuf_addf(o, ", only those listed in %s.%s", r->cohort.restrict_table,
+                    r->cohort.restrict_column ? r->cohort.restrict_column : "?");
+    strbuf_addch(o, '.');
+    for (int i = 0, k = 0; r->counted && i < CSC_SET__N; i++) {
+        if (!r->cohort.include[i])
+            continue;
+        shown(b, sizeof b, r->counts[i]);
+        strbuf_addf(o, "%s %s %s", k++ ? "," : " By inclusion set (a child may be in more than one):",
+                    csc_set_name(i), b);
+    }
+    strbuf_addf(o, "%s Policy file %s; cohort settings %s.", r->counted ? "." : "", r->policy.path, r->cohort.path);
+}
+
+static void render_html(const struct csc_report *r, struct strbuf *o)
+{
+    struct strbuf intro = STRBUF_INIT, head = STRBUF_INIT, facts = STRBUF_INIT;
+    struct html_ctx h = { r, "" };
+
+    strbuf_addf(&intro, "LA %s. Run date %s: the day whose feed is described. ", r->la ? r->la : "(not given)",
+                r->win.run_iso);
+    if (r->counted)
+        strbuf_addf(&intro, "No payload was built or sent. Counts from 1 to 9 are shown as <10. Replica snapshot %s.",
+                    r->snapshot);
+    else
+        strbuf_addstr(&intro, "Policy and cohort settings only: no counts from the replica.");
+    strbuf_addf(&head, "%s (policy %s, version %s)", r->policy.recipient, r->policy.name, r->policy.version);
+    cohort_facts(&facts, r);
+    dpo_html_begin(o, "Data shared in the DfE CSC API daily feed", plain_words, intro.buf);
+    dpo_html_recipient(o, head.buf, facts.buf, &r->policy, csc_catalogue.n, false, html_field, &h);
+    dpo_html_end(o);
+    strbuf_release(&intro);
+    strbuf_release(&head);
+    strbuf_release(&facts);
+}
+
 static int render(void *state, const char *format, struct strbuf *out)
 {
     struct csc_report *r = state;
@@ -154,6 +239,10 @@ static int render(void *state, const char *format, struct strbuf *out)
         struct json_writer w;
         render_json(r, out, &w);
         return json_writer_finish(&w);
+    }
+    if (!strcmp(format, "html")) {
+        render_html(r, out);
+        return 0;
     }
     strbuf_addf(out, "%sDfE CSC API feed: what is shared\n\n", md ? "# " : "");
     strbuf_addf(out, "%s\n\n", plain_words);

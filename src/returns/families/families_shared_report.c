@@ -244,7 +244,7 @@ static void render_html(struct strbuf *o, const struct rsec *secs, size_t n, con
         strbuf_addstr(&f, "Layouts only: no counts from the replica.");
     else
         strbuf_addf(&f, "No file was written. Counts from 1 to 9 are shown as <10. Replica snapshot %s.", snapshot);
-    dpo_html_begin(o, t.buf, f.buf);
+    dpo_html_begin(o, t.buf, NULL, f.buf);
     for (size_t k = 0; k < n; k++) {
         const struct families_layout *l = &secs[k].layout;
         struct html_ctx h;
@@ -257,7 +257,7 @@ static void render_html(struct strbuf *o, const struct rsec *secs, size_t n, con
         strbuf_addf(&t, "%s, %s file (layout %s, version %s)", l->policy.recipient, families_kind_name(secs[k].kind),
                     l->policy.name, l->policy.version);
         html_facts(&f, &secs[k], opt->offline);
-        dpo_html_recipient(o, t.buf, f.buf, &l->policy, l->n_cols, html_field, &h);
+        dpo_html_recipient(o, t.buf, f.buf, &l->policy, l->n_cols, true, html_field, &h);
         for (int i = 0; i < 3; i++)
             strbuf_release(&h.b[i]);
     }

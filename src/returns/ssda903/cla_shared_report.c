@@ -467,7 +467,7 @@ static void html_section(struct strbuf *o, const struct dpo *d, const struct rse
             strbuf_addf(&facts, "%s %s %s", k ? "," : "", band_names[k], shown(d, s->bands[k], b));
         strbuf_addch(&facts, '.');
     }
-    dpo_html_recipient(o, head.buf, facts.buf, &s->policy, d->cc.cat.n, html_field, &h);
+    dpo_html_recipient(o, head.buf, facts.buf, &s->policy, d->cc.cat.n, true, html_field, &h);
     strbuf_addstr(o, "<h3>Where each table goes</h3>\n<table><tr><th>Table</th><th>File</th><th>In the XML</th>"
                      "<th>Rows</th></tr>\n");
     for (size_t t = 0; t < d->spec->n_tables; t++) {
@@ -493,7 +493,7 @@ static int render_html(struct strbuf *o, const struct dpo *d)
     else
         strbuf_addf(&intro, "No return file was written. Counts from 1 to 9 are shown as <10. Replica snapshot %s. "
                             "Opted out: 0 (a statutory return: opt-outs do not apply).", d->snapshot);
-    dpo_html_begin(o, t.buf, intro.buf);
+    dpo_html_begin(o, t.buf, NULL, intro.buf);
     for (size_t i = 0; i < d->n_sec; i++)
         html_section(o, d, &d->sec[i]);
     dpo_html_end(o);
