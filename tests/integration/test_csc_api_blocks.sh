@@ -33,9 +33,14 @@
 # one placement row (or to the episode behind its end reason) makes the next
 # change-only run send exactly that child as an update; that a placement type
 # DfE's schema does not allow keeps the child out, named by child and JSON
-# path and never by value (exit 9); and that fields the policy drops are not
-# sent, nor their columns read, and a block with all its fields dropped is
-# not sent at all.
+# path and never by value (exit 9); that a placement type of the right
+# length on no SSDA903 list (ZZZ) is a query, named by child and JSON path
+# and never by value, in the build's report and in validate's, while the
+# record is sent and the exit status stays 0; that synth's data (of 2024-25
+# and of 2026-27, each run in its year), and the rows inserted here, give no
+# such query; and that fields the policy drops
+# are not sent, nor their columns read, and a block with all its fields
+# dropped is not sent at all.
 . "$(dirname "$0")/lib.sh"
 
 command -v python3 >/dev/null || fail "python3 is needed to read the payload"
@@ -59,6 +64,9 @@ load_synth 120 11 2025
 
 # --- plain synth: the cohort -----------------------------------------------------------
 build 0
+# synth's codes are all on the DfE lists the build checks them against
+assert_not_contains "$REPORT" 'CSC-CODE'
+assert_not_contains "$WORK/err" 'not on the DfE code list'
 # Rows no episode could take, by block: synthetic looked-after children have
 # no referral, so their placements and workers are counted already.
 EPISODE_BLOCKS="care_worker_details child_and_family_assessments child_in_need_plans section_47_assessments
@@ -221,6 +229,7 @@ assert_contains "$WORK/build.err" 'the manifest counts them \(not_tied_to_an_epi
 for f in "$WORK/build.err" "$OUT/csc_api_${RUN}_201_manifest.json"; do
     assert_not_contains "$f" "$C|$D|T[A-Z]0000C"
 done
+assert_not_contains "$REPORT" 'CSC-CODE'
 expect_status 0 "$SR" validate "$PAYLOAD"
 assert_contains "$WORK/out" "No findings"
 python3 - "$PAYLOAD" "$C" "$D" <<'PY' || fail "C's rows are sent, or D's placement is not in the episode open when it began"
@@ -381,11 +390,33 @@ build 9 --full
 assert_contains "$WORK/err" '1 record failed DfE.s schema and was kept out'
 assert_contains "$REPORT" "CSC-SCHEMA,error,.*,$B,.*social_care_episodes\[[0-9]+\]\.child_looked_after_placements\[0\]\.placement_type"
 assert_contains "$REPORT" 'maxLength'
+assert_not_contains "$REPORT" 'CSC-CODE'    # a record kept out is not queried too
 assert_not_contains "$REPORT" 'QQQQ7'
 assert_not_contains "$PAYLOAD" "\"$B\""
 assert_contains "$PAYLOAD" "\"$A\""
 [ "$(count failed_schema)" = 1 ] || fail "the manifest does not count the record kept out"
 [ "$(count records)" = $((cohort - 1)) ] || fail "the rest of the cohort is not written"
+q "UPDATE ssd_cla_placement SET clap_cla_placement_type = 'K2' WHERE clap_cla_placement_id = 'TQ0000B1'"
+
+# --- a placement type of the right length on no SSDA903 list: a query, sent ----------
+q "UPDATE ssd_cla_placement SET clap_cla_placement_type = 'ZZZ' WHERE clap_cla_placement_id = 'TQ0000B1'"
+build 0 --full
+ZZZ_PATH='social_care_episodes\[[0-9]+\]\.child_looked_after_placements\[0\]\.placement_type'
+assert_contains "$WORK/err" 'warning: 1 code is not on the DfE code list of its field \(sent all the same'
+[ "$(grep -c 'CSC-CODE' "$REPORT")" = 1 ] || fail "the build reports $(grep -c 'CSC-CODE' "$REPORT") code queries, not 1"
+assert_contains "$REPORT" "CSC-CODE,query,.*,$B,.*not a code of the SSDA903 PLACE list \(2024-25\),[0-9]*,\.$ZZZ_PATH,"
+assert_not_contains "$REPORT" 'CSC-SCHEMA'
+assert_not_contains "$REPORT" 'ZZZ'
+assert_contains "$PAYLOAD" "\"la_child_id\":\"$B\""
+assert_contains "$PAYLOAD" '"placement_type":"ZZZ"'
+[ "$(count failed_schema)" = 0 ] || fail "a code query keeps a record out"
+[ "$(count records)" = "$cohort" ] || fail "with a code query, $(count records) records are written, not $cohort"
+# validate of the payload: the same query, by child and path, exit 0
+expect_status 0 "$SR" validate "$PAYLOAD" --format csv
+[ "$(grep -c 'CSC-CODE' "$WORK/out")" = 1 ] || fail "validate reports $(grep -c 'CSC-CODE' "$WORK/out") code queries, not 1"
+assert_contains "$WORK/out" "CSC-CODE,query,.*,$B,.*not a code of the SSDA903 PLACE list \(2024-25\),[0-9]*,\[[0-9]+\]\.$ZZZ_PATH,"
+assert_not_contains "$WORK/out" 'ZZZ'
+assert_not_contains "$WORK/out" 'CSC-SCHEMA'
 q "UPDATE ssd_cla_placement SET clap_cla_placement_type = 'K2' WHERE clap_cla_placement_id = 'TQ0000B1'"
 
 # --- fields the policy drops: not sent, their columns not read -----------------------
@@ -417,4 +448,12 @@ assert_not_contains "$PAYLOAD" '"care_leavers"'
 # a block that is not read leaves nothing out for want of an episode
 [ "$(not_tied care_leavers)" = 0 ] || fail "a block that is not read counts $(not_tied care_leavers) rows tied to no episode"
 assert_contains "$PAYLOAD" '"adoption":\{"initial_decision_date":"2023-06-20"'
+
+# --- synth of 2026-27, run in that year: its codes are on that year's lists too ---------
+new_db synth2027
+load_synth 300 11 2027
+rm -rf "$OUT" "$STATE"; mkdir -p "$OUT" "$STATE"
+expect_status 0 "$SR" build csc-api --la 201 --run-date 2027-03-31 --output-dir "$OUT" --state-dir "$STATE"
+assert_contains "$OUT/csc_api_2027-03-31_201.jsonl" '"referral_source":'
+assert_not_contains "$OUT/csc_api_2027-03-31_201_validation.csv" 'CSC-CODE'
 pass

@@ -7,6 +7,7 @@
  *   csc_source.c    the replica queries, one cursor per block, merged per
  *                   child into the schema's object (json_value.h trees)
  *   csc_schema.c    DfE's OpenAPI contract, read from the shipped file
+ *   csc_codes.c     coded fields against the CIN census and SSDA903 lists
  *   csc_state.c     the change-only state store
  *   csc_build.c     `build csc-api`: batches, plan, manifest
  *   csc_send.c      `send csc-api`: token, POST, retries, receipts

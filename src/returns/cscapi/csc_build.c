@@ -6,6 +6,10 @@
  *     --> one snapshot: the cohort's children, one at a time (csc_source.c)
  *     --> each record against the schema: a record that fails is named by
  *         child and JSON path in the report and kept out (exit 9)
+ *     --> a record that passes: its coded fields against the CIN census and
+ *         SSDA903 code lists of the run's collection year (csc_codes.c); a
+ *         code not on its list is a query, by child and JSON path, and the
+ *         record is still sent
  *     --> its keyed hash against the store: new and changed children are
  *         sent, unchanged ones are not (--full sends all)
  *     --> purge records for children the store holds who have left
@@ -31,6 +35,7 @@
 #include "core/xalloc.h"
 #include "io/json.h"
 #include "returns/cscapi/csc_api.h"
+#include "returns/cscapi/csc_codes.h"
 #include "returns/cscapi/csc_kind.h"
 #include "returns/cscapi/csc_schema.h"
 
@@ -68,6 +73,7 @@ struct csc_build {
     struct csc_cohort cohort;
     struct csc_window win;
     struct csc_schema *schema;
+    struct csc_codes *codes;
     struct csc_state state;
     bool state_open;
     struct csc_source *src;
@@ -85,6 +91,7 @@ struct csc_build {
     char hash[65];
     /* counts */
     size_t children, held, unchanged, by_set[CSC_SET__N], acts[ACT__N], records;
+    size_t code_queries;             /* codes not on their DfE list (queries) */
     size_t not_tied;                 /* rows of the episode blocks no episode took, all blocks */
 };
 
@@ -163,6 +170,14 @@ static enum sr_status setup(struct build *b)
     }
     if ((st = load_specs(cb)) != SR_OK)
         return st;
+    struct strbuf why = STRBUF_INIT;
+    cb->codes = csc_codes_load(csc_codes_year_of(run), &why);
+    if (!cb->codes) {
+        sr_error("%s", why.buf);
+        strbuf_release(&why);
+        return SR_CONFIG;
+    }
+    strbuf_release(&why);
     csc_window_of(&cb->cohort, run, &cb->win);
     if (csc_state_open(&cb->state, req->state_dir ? req->state_dir : req->output_dir, req->la, true, err,
                        sizeof err) != 0) {
@@ -237,6 +252,21 @@ static void on_schema_failure(void *ctx, const char *path, const char *problem)
     report_finding(h->cb->b->report, &f);
 }
 
+/* A code not on its DfE list: a query, the record still goes out. */
+static void on_code_query(void *ctx, const char *path, const char *problem)
+{
+    struct held_ctx *h = ctx;
+    struct finding f = { 0 };
+    f.rule = &csc_code_rule;
+    f.referral_date = SR_DATE_NONE;
+    f.la_child_id = h->ch->id;
+    f.source_key = h->ch->person_id;
+    f.child_position = h->cb->children;
+    f.path = path;
+    f.message = problem;
+    report_finding(h->cb->b->report, &f);
+}
+
 /* Schema, then change: whether and how this child goes out. */
 static void treat(struct build *b, struct arena *a, void *rec)
 {
@@ -262,6 +292,11 @@ static void treat(struct build *b, struct arena *a, void *rec)
         fails += ch->n_problems;
     }
     fails += csc_schema_check_record(cb->schema, ch->rec, "", on_schema_failure, &h);
+    /* Queries only, and only on a record the schema lets through (one it
+     * refuses is kept out, its errors first): whether a record is sent is
+     * the schema's to say, not the code lists'. */
+    if (!fails)
+        cb->code_queries += csc_codes_check_record(cb->codes, ch->rec, "", on_code_query, &h);
     report_child(b->report);
     if (fails) {
         cb->held++;
@@ -412,6 +447,10 @@ static void summary(const struct build *b)
                 cb->not_tied == 1 ? "it" : "them");
         strbuf_release(&by);
     }
+    if (cb->code_queries)
+        sr_warn("%zu code%s not on the DfE code list of %s field (sent all the same, as DfE's schema takes "
+                "%s): see %s", cb->code_queries, cb->code_queries == 1 ? " is" : "s are",
+                cb->code_queries == 1 ? "its" : "their", cb->code_queries == 1 ? "it" : "them", b->report_path.buf);
     if (cb->held)
         sr_warn("%zu record%s failed DfE's schema and %s kept out: see %s", cb->held, cb->held == 1 ? "" : "s",
                 cb->held == 1 ? "was" : "were", b->report_path.buf);
@@ -434,6 +473,7 @@ static void release(struct build *b)
         policy_release(&cb->policy);
     csc_cohort_release(&cb->cohort);
     csc_schema_free(cb->schema);
+    csc_codes_free(cb->codes);
     if (cb->state_open)
         csc_state_release(&cb->state);
     id_set_free(cb->seen);

@@ -12,9 +12,14 @@
  * record.  A failure is a finding of the one finding model: the child by
  * its la_child_id (unless the schema finds fault with the id itself: that
  * record is named by its place alone), the JSON path and the constraint,
- * and the file's line; never the value.  A file that is not JSON (broken,
- * truncated, nested too deep, holding NUL or invalid UTF-8) is diagnosed
- * by line and has status SR_INPUT.
+ * and the file's line; never the value.  The coded fields of a record
+ * that passes are then checked against DfE's code lists as the build
+ * checks them (csc_codes.c): a code not on its list is a query, which
+ * leaves the status as it was.  The lists are those of the collection
+ * year given by --year, else of the run date in the file's name as the
+ * build writes it (csc_api_YYYY-MM-DD_LA.jsonl), else of today.  A file
+ * that is not JSON (broken, truncated, nested too deep, holding NUL or
+ * invalid UTF-8) is diagnosed by line and has status SR_INPUT.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -25,6 +30,7 @@
 #include "core/log.h"
 #include "core/paths.h"
 #include "core/xalloc.h"
+#include "returns/cscapi/csc_codes.h"
 #include "returns/cscapi/csc_schema.h"
 #include "returns/cscapi/csc_validator.h"
 
@@ -40,6 +46,8 @@ static const struct rule schema_rule = {
 struct vstate {
     struct csc_schema *schema;
     struct strbuf why;            /* why the schema could not be loaded */
+    struct csc_codes *codes;      /* the code lists of codes_year (NULL: not loaded yet) */
+    int codes_year;
 };
 
 static void *state_new(void)
@@ -58,6 +66,7 @@ static void state_free(void *state)
 {
     struct vstate *vs = state;
     csc_schema_free(vs->schema);
+    csc_codes_free(vs->codes);
     strbuf_release(&vs->why);
     free(vs);
 }
@@ -92,6 +101,7 @@ static void collect(void *opaque, const char *path, const char *problem)
 
 struct fail_ctx {
     struct validation *v;
+    const struct rule *rule;
     const char *child;
     size_t position;              /* 1-based over the file; 0 for a batch */
     unsigned line;
@@ -103,7 +113,7 @@ static void on_failure(void *opaque, const char *path, const char *problem)
     struct fail_ctx *fc = opaque;
     struct finding f = { 0 };
 
-    f.rule = &schema_rule;
+    f.rule = fc->rule;
     f.referral_date = SR_DATE_NONE;
     f.la_child_id = fc->child;
     f.child_position = fc->position;
@@ -114,11 +124,24 @@ static void on_failure(void *opaque, const char *path, const char *problem)
     fc->failures++;
 }
 
-/* One batch (a parsed body) at line; *children counts its records. */
-static void check_batch(struct validation *v, const struct csc_schema *schema, const struct jv *body, unsigned line,
-                        size_t *children)
+/* A code not on its list: a query, counted apart from the failures. */
+static void on_code_query(void *opaque, const char *path, const char *problem)
 {
-    struct fail_ctx fc = { v, NULL, 0, line, 0 };
+    struct fail_ctx *fc = opaque;
+    const struct rule *was = fc->rule;
+    size_t failures = fc->failures;
+
+    fc->rule = &csc_code_rule;
+    on_failure(fc, path, problem);
+    fc->rule = was;
+    fc->failures = failures;
+}
+
+/* One batch (a parsed body) at line; *children counts its records. */
+static void check_batch(struct validation *v, const struct csc_schema *schema, const struct csc_codes *codes,
+                        const struct jv *body, unsigned line, size_t *children)
+{
+    struct fail_ctx fc = { v, &schema_rule, NULL, 0, line, 0 };
     struct strbuf failures = STRBUF_INIT;
 
     csc_schema_check_batch(schema, body, on_failure, &fc);
@@ -132,10 +155,15 @@ static void check_batch(struct validation *v, const struct csc_schema *schema, c
         snprintf(place, sizeof place, "[%zu]", i);
         strbuf_reset(&failures);
         fc.position = ++*children;
-        if (!csc_schema_check_record(schema, rec, place, collect, &failures))
-            continue;
-        fc.child = child_name(rec, &failures, place);
         fc.line = rec->line ? rec->line : line;
+        if (!csc_schema_check_record(schema, rec, place, collect, &failures)) {
+            /* a record that passes: its codes, the child by its sound id */
+            const struct jv *id = jv_get(rec, "la_child_id");
+            fc.child = id && id->type == JV_STRING && *id->s ? id->s : NULL;
+            csc_codes_check_record(codes, rec, place, on_code_query, &fc);
+            continue;
+        }
+        fc.child = child_name(rec, &failures, place);
         for (char *p = failures.buf, *nl; (nl = strchr(p, '\n')); p = nl + 1) {
             char *tab = strchr(p, '\t');
             *tab = *nl = '\0';
@@ -158,15 +186,15 @@ static void unreadable(struct reading *rd, const struct strbuf *why)
 }
 
 /* Parses text[0..len) as one body starting at line and checks it. */
-static void one_body(struct validation *v, const struct csc_schema *schema, struct reading *rd, const char *text,
-                     size_t len, unsigned line, size_t *children)
+static void one_body(struct validation *v, const struct csc_schema *schema, const struct csc_codes *codes,
+                     struct reading *rd, const char *text, size_t len, unsigned line, size_t *children)
 {
     struct arena a = ARENA_INIT;
     struct strbuf err = STRBUF_INIT;
     const struct jv *body = jv_parse_at(&a, text, len, line, &err);
 
     if (body)
-        check_batch(v, schema, body, line, children);
+        check_batch(v, schema, codes, body, line, children);
     else
         unreadable(rd, &err);
     strbuf_release(&err);
@@ -224,11 +252,11 @@ static int read_all(const char *path, struct strbuf *text, struct strbuf *why)
 }
 
 /* Every body of the text: each line of JSON Lines, or the one document. */
-static void check_text(struct validation *v, const struct csc_schema *schema, struct reading *rd,
-                       const struct strbuf *text, size_t *children)
+static void check_text(struct validation *v, const struct csc_schema *schema, const struct csc_codes *codes,
+                       struct reading *rd, const struct strbuf *text, size_t *children)
 {
     if (!json_lines(text->buf, text->len)) {
-        one_body(v, schema, rd, text->buf, text->len, 1, children);
+        one_body(v, schema, codes, rd, text->buf, text->len, 1, children);
         return;
     }
     const char *p = text->buf, *end = text->buf + text->len;
@@ -237,9 +265,30 @@ static void check_text(struct validation *v, const struct csc_schema *schema, st
         const char *stop = nl ? nl : end;
         if (!nl && blank(p, end))
             break;
-        one_body(v, schema, rd, p, (size_t)(stop - p), line, children);
+        one_body(v, schema, codes, rd, p, (size_t)(stop - p), line, children);
         p = nl ? nl + 1 : end;
     }
+}
+
+/* The collection year of the code lists: --year, else the run date in
+ * the name the build gives a payload (csc_api_YYYY-MM-DD_LA.jsonl), else
+ * today's. */
+static int codes_year(const struct validation *v, const char *path)
+{
+    const char *base = strrchr(path, '/');
+    char iso[11];
+    sr_date d;
+
+    if (v->req && v->req->year)
+        return v->req->year;
+    base = base ? base + 1 : path;
+    if (!strncmp(base, "csc_api_", 8) && strlen(base) > 19 && base[18] == '_') {
+        memcpy(iso, base + 8, 10);
+        iso[10] = '\0';
+        if (sr_date_ok(d = date_parse_iso(iso)))
+            return csc_codes_year_of(d);
+    }
+    return csc_codes_year_of(date_today());
 }
 
 static enum sr_status validate(struct validation *v, void *state, const char *path)
@@ -256,11 +305,24 @@ static enum sr_status validate(struct validation *v, void *state, const char *pa
         report_set_diagnosis(v->report, "the CSC API schema cannot be used");
         return SR_CONFIG;
     }
+    int year = codes_year(v, path);
+    if (!vs->codes || vs->codes_year != year) {
+        struct strbuf why = STRBUF_INIT;
+        csc_codes_free(vs->codes);
+        vs->codes_year = year;
+        if (!(vs->codes = csc_codes_load(year, &why))) {
+            sr_error("%s", why.buf);
+            report_set_diagnosis(v->report, "the DfE code lists cannot be used");
+            strbuf_release(&why);
+            return SR_CONFIG;
+        }
+        strbuf_release(&why);
+    }
     file_sniff(path, &sn);
     if (sn.json_utf16)
         strbuf_addf(&rd.diagnosis, "%s: not a CSC API payload: it is UTF-16; the CSC API takes UTF-8 only", path);
     else if (read_all(path, &text, &rd.diagnosis) == 0)
-        check_text(v, vs->schema, &rd, &text, &children);
+        check_text(v, vs->schema, vs->codes, &rd, &text, &children);
     report_set_children(v->report, children);
     if (rd.bad_lines > 1)
         strbuf_addf(&rd.diagnosis, " (and %zu more lines cannot be read)", rd.bad_lines - 1);
