@@ -65,3 +65,26 @@ assert_not_contains() {
 pass() {
     echo "ok $TEST_NAME"
 }
+
+# The loopback CSC API server (csc_api_server.py) with a certificate made
+# now: sets SERVER (its pid, killed on exit), PORT, URL, and the client secret and
+# supplier key files $WORK/secret and $WORK/skey (mode 0600).  The server
+# reads $WORK/control.json (how to answer) and appends what it is sent to
+# $WORK/received.jsonl.
+start_csc_api_server() {
+    command -v python3 >/dev/null || fail "python3 is needed for the loopback CSC API server"
+    command -v openssl >/dev/null || fail "openssl is needed to make the test certificate"
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout "$WORK/key.pem" -out "$WORK/cert.pem" -days 2 \
+        -subj /CN=127.0.0.1 -addext "subjectAltName=IP:127.0.0.1" >/dev/null 2>&1 || fail "cannot make a certificate"
+    echo '{}' >"$WORK/control.json"
+    touch "$WORK/received.jsonl"
+    python3 "$ROOT/tests/integration/csc_api_server.py" "$WORK/cert.pem" "$WORK/key.pem" "$WORK/control.json" \
+        "$WORK/received.jsonl" "$WORK/port" &
+    SERVER=$!
+    trap 'kill $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
+    for _ in $(seq 50); do [ -s "$WORK/port" ] && break; sleep 0.1; done
+    PORT=$(cat "$WORK/port") || fail "the test server did not start"
+    URL="https://127.0.0.1:$PORT"
+    printf 's3cret\n' >"$WORK/secret"; chmod 600 "$WORK/secret"
+    printf 'sk-test\n' >"$WORK/skey"; chmod 600 "$WORK/skey"
+}

@@ -25,19 +25,7 @@ command -v openssl >/dev/null || fail "openssl is needed to make the test certif
 q() { psql -X -A -t -q -v ON_ERROR_STOP=1 -c "$1"; }
 
 # --- the loopback server -----------------------------------------------------------
-openssl req -x509 -newkey rsa:2048 -nodes -keyout "$WORK/key.pem" -out "$WORK/cert.pem" -days 2 \
-    -subj /CN=127.0.0.1 -addext "subjectAltName=IP:127.0.0.1" >/dev/null 2>&1 || fail "cannot make a certificate"
-echo '{}' >"$WORK/control.json"
-python3 "$ROOT/tests/integration/csc_api_server.py" "$WORK/cert.pem" "$WORK/key.pem" "$WORK/control.json" \
-    "$WORK/received.jsonl" "$WORK/port" &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
-for _ in $(seq 50); do [ -s "$WORK/port" ] && break; sleep 0.1; done
-PORT=$(cat "$WORK/port") || fail "the test server did not start"
-URL="https://127.0.0.1:$PORT"
-printf 's3cret\n' >"$WORK/secret"; chmod 600 "$WORK/secret"
-printf 'sk-test\n' >"$WORK/skey"; chmod 600 "$WORK/skey"
-touch "$WORK/received.jsonl"
+start_csc_api_server
 
 OUT="$WORK/files"; STATE="$WORK/state"
 mkdir -p "$OUT" "$STATE"

@@ -238,11 +238,11 @@ struct held_ctx {
     const struct csc_child *ch;
 };
 
-static void on_schema_failure(void *ctx, const char *path, const char *problem)
+/* A finding about the child being checked, by JSON path, never the value. */
+static void child_finding(const struct held_ctx *h, const struct rule *rule, const char *path, const char *problem)
 {
-    struct held_ctx *h = ctx;
     struct finding f = { 0 };
-    f.rule = &schema_rule;
+    f.rule = rule;
     f.referral_date = SR_DATE_NONE;
     f.la_child_id = h->ch->id;
     f.source_key = h->ch->person_id;
@@ -252,19 +252,15 @@ static void on_schema_failure(void *ctx, const char *path, const char *problem)
     report_finding(h->cb->b->report, &f);
 }
 
+static void on_schema_failure(void *ctx, const char *path, const char *problem)
+{
+    child_finding(ctx, &schema_rule, path, problem);
+}
+
 /* A code not on its DfE list: a query, the record still goes out. */
 static void on_code_query(void *ctx, const char *path, const char *problem)
 {
-    struct held_ctx *h = ctx;
-    struct finding f = { 0 };
-    f.rule = &csc_code_rule;
-    f.referral_date = SR_DATE_NONE;
-    f.la_child_id = h->ch->id;
-    f.source_key = h->ch->person_id;
-    f.child_position = h->cb->children;
-    f.path = path;
-    f.message = problem;
-    report_finding(h->cb->b->report, &f);
+    child_finding(ctx, &csc_code_rule, path, problem);
 }
 
 /* Schema, then change: whether and how this child goes out. */
