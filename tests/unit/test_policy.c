@@ -837,26 +837,36 @@ static void test_manifest_paths_not_utf8(void **state)
 
 /* Notes (what the files hold that counts cannot say) come after the
  * outputs, one string a line. */
+/* Renders m under the test policy into j (reset first); fails the test
+ * unless the manifest is JSON. */
+static void render_manifest(struct manifest *m, struct strbuf *j)
+{
+    struct policy p;
+    char err[1024] = "";
+
+    if (policy_load(&p, &cin_catalogue, POLICY, PURPOSES, err, sizeof err) != 0)
+        fail_msg("%s", err);
+    m->policy = &p;
+    strbuf_reset(j);
+    assert_int_equal(manifest_render(j, m), 0);
+    m->policy = NULL;
+    policy_release(&p);
+    if (!json_valid(j->buf))
+        fail_msg("manifest not JSON at byte %ld: %s", json_invalid_at(j->buf), j->buf);
+}
+
 static void test_manifest_notes(void **state)
 {
     static const char *const notes[] = { "The XML document has no \"DoLo\" rows.", "Second." };
     struct manifest m = { .ret = "903", .period = "2027", .la = "201", .snapshot = "2027-04-01T00:00:00Z",
                           .notes = notes, .n_notes = 2 };
-    struct policy p;
     struct strbuf j = STRBUF_INIT;
-    char err[1024] = "";
 
     (void)state;
-    if (policy_load(&p, &cin_catalogue, POLICY, PURPOSES, err, sizeof err) != 0)
-        fail_msg("%s", err);
-    m.policy = &p;
-    assert_int_equal(manifest_render(&j, &m), 0);
-    if (!json_valid(j.buf))
-        fail_msg("manifest not JSON at byte %ld: %s", json_invalid_at(j.buf), j.buf);
+    render_manifest(&m, &j);
     assert_non_null(strstr(j.buf, "\"outputs\": [\n  ],\n  \"notes\": [\n    \"The XML document has no "
                                   "\\\"DoLo\\\" rows.\",\n    \"Second.\"\n  ],\n  \"policy\": "));
     strbuf_release(&j);
-    policy_release(&p);
 }
 
 /* Counts under a name of their own (the CSC API's rows tied to no episode)
@@ -866,25 +876,16 @@ static void test_manifest_group(void **state)
     static const struct manifest_count group[] = { { "child_looked_after_placements", 3 }, { "adoption", 0 } };
     struct manifest m = { .ret = "csc-api", .period = "2025-03-31", .la = "201", .snapshot = "2025-04-01T00:00:00Z",
                           .group_name = "not_tied_to_an_episode", .group = group, .n_group = 2 };
-    struct policy p;
     struct strbuf j = STRBUF_INIT;
-    char err[1024] = "";
 
     (void)state;
-    if (policy_load(&p, &cin_catalogue, POLICY, PURPOSES, err, sizeof err) != 0)
-        fail_msg("%s", err);
-    m.policy = &p;
-    assert_int_equal(manifest_render(&j, &m), 0);
-    if (!json_valid(j.buf))
-        fail_msg("manifest not JSON at byte %ld: %s", json_invalid_at(j.buf), j.buf);
+    render_manifest(&m, &j);
     assert_non_null(strstr(j.buf, "\"excluded\": {},\n  \"not_tied_to_an_episode\": "
                                   "{\"child_looked_after_placements\": 3, \"adoption\": 0},\n  \"outputs\": ["));
-    strbuf_reset(&j);
     m.group_name = NULL;
-    assert_int_equal(manifest_render(&j, &m), 0);
+    render_manifest(&m, &j);
     assert_null(strstr(j.buf, "not_tied"));
     strbuf_release(&j);
-    policy_release(&p);
 }
 
 /* policy_profiles: every profile of a return, a council's own and edited
