@@ -92,7 +92,6 @@ struct csc_build {
     /* counts */
     size_t children, held, unchanged, by_set[CSC_SET__N], acts[ACT__N], records;
     size_t code_queries;             /* codes not on their DfE list (queries) */
-    size_t not_tied;                 /* rows of the episode blocks no episode took, all blocks */
 };
 
 static sr_date today(void)
@@ -415,10 +414,8 @@ static enum sr_status finish(struct build *b)
     const char *block;
     size_t n;
     part->group_name = "not_tied_to_an_episode";
-    for (k = 0; k < sizeof part->group / sizeof part->group[0] && csc_source_not_tied(cb->src, k, &block, &n); k++) {
+    for (k = 0; k < sizeof part->group / sizeof part->group[0] && csc_source_not_tied(cb->src, k, &block, &n); k++)
         part->group[k] = (struct manifest_count){ block, n };
-        cb->not_tied += n;
-    }
     part->n_group = k;
     return SR_OK;
 }
@@ -431,18 +428,21 @@ static void summary(const struct build *b)
     sr_info("  window %s to %s: %zu children in the cohort; %zu new, %zu changed, %zu unchanged (not sent), "
             "%zu purge%s", cb->win.start_iso, cb->win.end_iso, cb->children, cb->acts[ACT_INSERT],
             cb->acts[ACT_UPDATE], cb->unchanged, cb->acts[ACT_PURGE], cb->acts[ACT_PURGE] == 1 ? "" : "s");
-    if (cb->not_tied) {
-        const struct build_part *part = &b->parts[0];
-        struct strbuf by = STRBUF_INIT;
-        for (size_t i = 0; i < part->n_group; i++)
-            if (part->group[i].value)
-                strbuf_addf(&by, "%s%zu %s", by.len ? ", " : "", part->group[i].value, part->group[i].name);
+    /* the rows each episode block left out, as the manifest counts them */
+    const struct build_part *part = &b->parts[0];
+    size_t not_tied = 0;
+    struct strbuf by = STRBUF_INIT;
+    for (size_t i = 0; i < part->n_group; i++)
+        if (part->group[i].value) {
+            strbuf_addf(&by, "%s%zu %s", by.len ? ", " : "", part->group[i].value, part->group[i].name);
+            not_tied += part->group[i].value;
+        }
+    if (not_tied)
         sr_warn("%zu row%s of the cohort's children tied to no CIN episode in the window and left out, as DfE's "
                 "schema has %s only inside an episode (%s); the manifest counts %s (not_tied_to_an_episode)",
-                cb->not_tied, cb->not_tied == 1 ? "" : "s", cb->not_tied == 1 ? "it" : "them", by.buf,
-                cb->not_tied == 1 ? "it" : "them");
-        strbuf_release(&by);
-    }
+                not_tied, not_tied == 1 ? "" : "s", not_tied == 1 ? "it" : "them", by.buf,
+                not_tied == 1 ? "it" : "them");
+    strbuf_release(&by);
     if (cb->code_queries)
         sr_warn("%zu code%s not on the DfE code list of %s field (sent all the same, as DfE's schema takes "
                 "%s): see %s", cb->code_queries, cb->code_queries == 1 ? " is" : "s are",

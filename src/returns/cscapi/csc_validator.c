@@ -101,19 +101,18 @@ static void collect(void *opaque, const char *path, const char *problem)
 
 struct fail_ctx {
     struct validation *v;
-    const struct rule *rule;
     const char *child;
     size_t position;              /* 1-based over the file; 0 for a batch */
     unsigned line;
     size_t failures;
 };
 
-static void on_failure(void *opaque, const char *path, const char *problem)
+/* A finding of rule about the record (or batch) fc is at. */
+static void report_at(const struct fail_ctx *fc, const struct rule *rule, const char *path, const char *problem)
 {
-    struct fail_ctx *fc = opaque;
     struct finding f = { 0 };
 
-    f.rule = fc->rule;
+    f.rule = rule;
     f.referral_date = SR_DATE_NONE;
     f.la_child_id = fc->child;
     f.child_position = fc->position;
@@ -121,27 +120,27 @@ static void on_failure(void *opaque, const char *path, const char *problem)
     f.line = fc->line;
     f.message = problem;
     report_finding(fc->v->report, &f);
+}
+
+static void on_failure(void *opaque, const char *path, const char *problem)
+{
+    struct fail_ctx *fc = opaque;
+
+    report_at(fc, &schema_rule, path, problem);
     fc->failures++;
 }
 
-/* A code not on its list: a query, counted apart from the failures. */
+/* A code not on its list: a query, not counted among the failures. */
 static void on_code_query(void *opaque, const char *path, const char *problem)
 {
-    struct fail_ctx *fc = opaque;
-    const struct rule *was = fc->rule;
-    size_t failures = fc->failures;
-
-    fc->rule = &csc_code_rule;
-    on_failure(fc, path, problem);
-    fc->rule = was;
-    fc->failures = failures;
+    report_at(opaque, &csc_code_rule, path, problem);
 }
 
 /* One batch (a parsed body) at line; *children counts its records. */
 static void check_batch(struct validation *v, const struct csc_schema *schema, const struct csc_codes *codes,
                         const struct jv *body, unsigned line, size_t *children)
 {
-    struct fail_ctx fc = { v, &schema_rule, NULL, 0, line, 0 };
+    struct fail_ctx fc = { v, NULL, 0, line, 0 };
     struct strbuf failures = STRBUF_INIT;
 
     csc_schema_check_batch(schema, body, on_failure, &fc);
